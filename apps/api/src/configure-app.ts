@@ -1,0 +1,49 @@
+import { RequestMethod } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
+import { Logger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import metadata from './metadata.js';
+
+export const BODY_LIMIT_BYTES = 1_048_576;
+
+/** The HTTP server options shared by `main.ts` and the test app builder. */
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (request: IncomingMessage) => requestIdOf(request),
+    trustProxy: true,
+    logger: false,
+  });
+}
+
+export async function buildOpenApiDocument(app: NestFastifyApplication): Promise<OpenAPIObject> {
+  await SwaggerModule.loadPluginMetadata(metadata);
+  const config = new DocumentBuilder()
+    .setTitle('Loopwright API')
+    .setDescription(
+      'Structured interviews for hiring teams: question bank, interview loops, scorecards, debriefs and candidate packets. ' +
+        'Errors share one shape: `{statusCode, error, message, code, details?, requestId}`.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A login token or a personal API token' })
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+/** Everything that makes the Nest application the Loopwright API, in production and in tests alike. */
+export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.enableShutdownHooks();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+    });
+  const document = await buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Loopwright API' });
+  return app;
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { Environment, LogLevel } from './environment.js';
+
+/** The validated configuration, with paths resolved against the project root (the working directory). */
+export abstract class AppConfig {
+  abstract readonly databaseUrl: string;
+  abstract readonly port: number;
+  abstract readonly host: string;
+  abstract readonly logLevel: LogLevel;
+  abstract readonly migrateOnStart: boolean;
+  abstract readonly dataDir: string;
+  abstract readonly templatesDir: string;
+  abstract readonly chromiumPath: string;
+  abstract readonly bootstrapAdmin: { email: string; password: string; orgName: string } | null;
+  abstract readonly allowSignup: boolean;
+  abstract readonly databasePoolSize: number;
+  abstract readonly queryCounting: boolean;
+  abstract readonly seedDemo: boolean;
+}
+
+export function toAppConfig(environment: Environment, projectRoot = process.cwd()): AppConfig {
+  if (!environment.DATABASE_URL) {
+    throw new Error('DATABASE_URL is not set: start the embedded database first (see startEmbeddedPostgres)');
+  }
+  return {
+    databaseUrl: environment.DATABASE_URL,
+    port: environment.PORT,
+    host: environment.HOST,
+    logLevel: environment.LOG_LEVEL,
+    migrateOnStart: environment.MIGRATE_ON_START,
+    dataDir: path.resolve(projectRoot, environment.DATA_DIR),
+    templatesDir: path.resolve(projectRoot, environment.TEMPLATES_DIR ?? 'templates'),
+    chromiumPath: environment.CHROMIUM_PATH,
+    bootstrapAdmin:
+      environment.BOOTSTRAP_ADMIN_EMAIL && environment.BOOTSTRAP_ADMIN_PASSWORD
+        ? {
+            email: environment.BOOTSTRAP_ADMIN_EMAIL,
+            password: environment.BOOTSTRAP_ADMIN_PASSWORD,
+            orgName: environment.BOOTSTRAP_ORG_NAME,
+          }
+        : null,
+    allowSignup: environment.ALLOW_SIGNUP,
+    databasePoolSize: environment.DATABASE_POOL_SIZE,
+    queryCounting: environment.QUERY_COUNTING,
+    seedDemo: environment.SEED_DEMO,
+  };
+}

@@ -1,0 +1,155 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalized)) return true;
+  if (['false', '0', 'no'].includes(normalized)) return false;
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** The process environment as the service reads it; every variable is listed in `.env.example`. */
+export class Environment {
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATE_ON_START: boolean = true;
+
+  @IsString()
+  DATA_DIR: string = './.data';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  TEMPLATES_DIR?: string;
+
+  @IsString()
+  CHROMIUM_PATH: string = '/usr/bin/chromium';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsEmail()
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(10)
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @IsString()
+  @MinLength(1)
+  BOOTSTRAP_ORG_NAME: string = 'My Team';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  ALLOW_SIGNUP: boolean = false;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT: number = 54329;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  QUERY_COUNTING: boolean = false;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_DEMO: boolean = false;
+}
+
+export const ENVIRONMENT_KEYS = [
+  'DATABASE_URL',
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+  'MIGRATE_ON_START',
+  'DATA_DIR',
+  'TEMPLATES_DIR',
+  'CHROMIUM_PATH',
+  'BOOTSTRAP_ADMIN_EMAIL',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+  'BOOTSTRAP_ORG_NAME',
+  'ALLOW_SIGNUP',
+  'EMBEDDED_POSTGRES_PORT',
+  'DATABASE_POOL_SIZE',
+  'QUERY_COUNTING',
+  'SEED_DEMO',
+] as const satisfies readonly (keyof Environment)[];
+
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'EnvironmentError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((error) => {
+    const shown = /PASSWORD|SECRET|TOKEN/.test(error.property) ? '(hidden)' : JSON.stringify(error.value);
+    const reasons = Object.values(error.constraints ?? {}).join('; ');
+    return `${error.property}=${shown}: ${reasons}`;
+  });
+}
+
+/** Parses and validates the environment; throws one error that lists every bad variable. */
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
+  const relevant = Object.fromEntries(
+    ENVIRONMENT_KEYS.filter((key) => source[key] !== undefined && source[key] !== '').map((key) => [key, source[key]]),
+  );
+  const environment = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { skipMissingProperties: false, forbidUnknownValues: false });
+  const problems = describe(errors);
+  if (environment.BOOTSTRAP_ADMIN_EMAIL && !environment.BOOTSTRAP_ADMIN_PASSWORD) {
+    problems.push('BOOTSTRAP_ADMIN_PASSWORD: must be set when BOOTSTRAP_ADMIN_EMAIL is set');
+  }
+  if (problems.length > 0) throw new EnvironmentError(problems);
+  return environment;
+}

@@ -1,0 +1,97 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { AppError } from '../errors/app-error.js';
+import { REQUEST_ID_HEADER, requestIdOf } from '../context/request-id.js';
+import { isDatabaseUnavailable } from '../errors/database-unavailable.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code: string;
+  details?: Record<string, unknown>;
+  requestId: string;
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+interface FrameworkError {
+  statusCode?: number;
+  status?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Errors that Fastify raises before a route runs (body parsing, limits), recognised by their codes. */
+function fromFramework(error: FrameworkError): Omit<ErrorBody, 'requestId' | 'error'> | null {
+  const status = error.statusCode ?? error.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  if (status === 413) return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB' };
+  if (status === 400 && (error instanceof SyntaxError || /JSON/i.test(error.code ?? '') || /JSON/.test(error.message ?? ''))) {
+    return { statusCode: 400, code: 'BAD_JSON', message: 'The request body is not valid JSON' };
+  }
+  return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: error.message ?? STATUS_CODES[status] ?? 'Error' };
+}
+
+function toBody(exception: unknown): Omit<ErrorBody, 'requestId' | 'error'> | null {
+  if (exception instanceof AppError) {
+    return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response && typeof response.message === 'string'
+        ? response.message
+        : exception.message;
+    if (status === 400 && /JSON/.test(message)) return { statusCode: 400, code: 'BAD_JSON', message: 'The request body is not valid JSON' };
+    if (status === 413) return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB' };
+    return { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database is unreachable; try again shortly',
+    };
+  }
+  if (typeof exception === 'object' && exception !== null) return fromFramework(exception as FrameworkError);
+  return null;
+}
+
+/** Writes every error in the one shape of API.md, with the request id; unknown errors become a bare 500. */
+@Catch()
+export class ErrorResponseFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const requestId = requestIdOf(request.raw);
+    const known = toBody(exception);
+    const body: ErrorBody = known
+      ? { ...known, error: STATUS_CODES[known.statusCode] ?? 'Error', requestId }
+      : { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', code: 'INTERNAL', requestId };
+
+    if (!known) {
+      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    } else if (body.statusCode === 503) {
+      this.logger.warn({ err: exception, requestId }, body.message);
+    }
+    if (body.details === undefined) delete body.details;
+    void reply.header(REQUEST_ID_HEADER, requestId).status(body.statusCode).send(body);
+  }
+}

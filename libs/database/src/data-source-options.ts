@@ -1,0 +1,34 @@
+import type { DataSourceOptions, Logger as TypeOrmLogger, MixedList, EntitySchema } from 'typeorm';
+import { MIGRATIONS } from '@loopwright/migrations';
+
+export interface DatabaseConnection {
+  url: string;
+  poolSize?: number;
+  /** Entity classes; the Nest app registers them through `autoLoadEntities` instead. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: MixedList<Function | string | EntitySchema>;
+  logger?: TypeOrmLogger;
+  applicationName?: string;
+}
+
+/** The one set of DataSource options, used by the services, the tests and the migration scripts. */
+export function buildDataSourceOptions(connection: DatabaseConnection): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: connection.url,
+    entities: connection.entities ?? [],
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logger: connection.logger,
+    logging: connection.logger ? ['query', 'error', 'warn', 'migration'] : ['error', 'warn', 'migration'],
+    applicationName: connection.applicationName ?? 'loopwright',
+    extra: {
+      max: connection.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    },
+  };
+}

@@ -1,0 +1,6 @@
+// Each test file gets the same environment a production start would, minus noise and start-up work.
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+process.env.MIGRATE_ON_START = 'false';
+process.env.SEED_DEMO = 'false';
+delete process.env.BOOTSTRAP_ADMIN_EMAIL;
+delete process.env.BOOTSTRAP_ADMIN_PASSWORD;

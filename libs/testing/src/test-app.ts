@@ -1,0 +1,31 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../../apps/api/src/app.module.js';
+import { configureApp, createFastifyAdapter } from '../../../apps/api/src/configure-app.js';
+import { workerDatabaseUrl } from './test-database.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  close: () => Promise<void>;
+}
+
+/** The real AppModule through `configureApp`, on this Jest worker's migrated test database. */
+export async function createTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
+  process.env.DATABASE_URL = workerDatabaseUrl();
+  Object.assign(process.env, environment);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
+  await configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}

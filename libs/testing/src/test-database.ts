@@ -1,0 +1,24 @@
+import { databaseNameOf, withDatabase } from '@loopwright/database';
+
+export const TEMPLATE_DATABASE = 'loopwright_test_template';
+export const SERVER_URL_VARIABLE = 'LOOPWRIGHT_TEST_SERVER_URL';
+
+/** The database of this Jest worker, created from the migrated template by the global setup. */
+export function workerDatabaseName(workerId = process.env.JEST_WORKER_ID ?? '1'): string {
+  return `loopwright_test_${workerId}`;
+}
+
+/** Refuses anything that is not plainly a test database: tests create and drop data freely. */
+export function assertTestDatabase(url: string): string {
+  const name = databaseNameOf(url);
+  if (!/test/i.test(name)) {
+    throw new Error(`Refusing to run tests against the database "${name}": its name must contain "test"`);
+  }
+  return url;
+}
+
+export function workerDatabaseUrl(): string {
+  const serverUrl = process.env[SERVER_URL_VARIABLE];
+  if (!serverUrl) throw new Error(`${SERVER_URL_VARIABLE} is not set: run the tests through "npm test" (Jest's global setup sets it)`);
+  return assertTestDatabase(withDatabase(serverUrl, workerDatabaseName()));
+}
