@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@loopwright/core';
 import { DatabaseModule } from '@loopwright/database';
+import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule, HealthModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule],
 })
 export class AppModule {}
