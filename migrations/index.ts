@@ -1,2 +1,4 @@
-// The migrations in the order they run; `npm run migration:generate` appends new ones here.
-export const MIGRATIONS = [];
+// The migrations in the order they run; `npm run migration:generate` rewrites this list.
+import { Identity1795929612245 } from './1795929612245-Identity.js';
+
+export const MIGRATIONS = [Identity1795929612245];

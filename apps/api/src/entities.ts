@@ -1,5 +1,8 @@
+import { IDENTITY_ENTITIES } from '@loopwright/identity';
+import { QUESTION_BANK_ENTITIES } from '@loopwright/question-bank';
+
 /**
  * Every entity of the product. The API, the worker and the migration scripts share this list, so
  * `migration:check` compares the schema against exactly what the services use.
  */
-export const ENTITIES = [];
+export const ENTITIES = [...IDENTITY_ENTITIES, ...QUESTION_BANK_ENTITIES];

@@ -21,6 +21,9 @@ export function buildDataSourceOptions(connection: DatabaseConnection): DataSour
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     logger: connection.logger,
     logging: connection.logger ? ['query', 'error', 'warn', 'migration'] : ['error', 'warn', 'migration'],

@@ -1,4 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Param, ParseUUIDPipe, ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { validationFailed, type FieldProblem } from '../errors/app-error.js';
 
 /** Flattens class-validator's tree into `ratings.0.pillarId`-style field paths. */
@@ -22,3 +24,32 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => validationFailed(toFieldProblems(errors)),
   });
 }
+
+/** Validates a JSON array body item by item; problems are named `0.pillarId`, `3.title`, ... */
+export class ValidateArrayPipe<T extends object> implements PipeTransform<unknown, Promise<T[]>> {
+  constructor(
+    private readonly itemType: new () => T,
+    private readonly maxItems = 1000,
+  ) {}
+
+  async transform(value: unknown): Promise<T[]> {
+    if (!Array.isArray(value)) throw validationFailed([{ field: 'body', problems: ['the body must be a JSON array'] }]);
+    if (value.length > this.maxItems) throw validationFailed([{ field: 'body', problems: [`at most ${this.maxItems} items`] }]);
+    const items = value.map((item: unknown) => plainToInstance(this.itemType, item));
+    const problems: FieldProblem[] = [];
+    for (const [index, item] of items.entries()) {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        problems.push({ field: String(index), problems: ['each item must be an object'] });
+        continue;
+      }
+      const errors = await validate(item, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+      problems.push(...toFieldProblems(errors, String(index)));
+    }
+    if (problems.length > 0) throw validationFailed(problems);
+    return items;
+  }
+}
+
+/** A UUID path parameter; anything else is a 400 naming the parameter, before any query runs. */
+export const IdParam = (name = 'id'): ParameterDecorator =>
+  Param(name, new ParseUUIDPipe({ exceptionFactory: () => validationFailed([{ field: name, problems: [`${name} must be a UUID`] }]) }));

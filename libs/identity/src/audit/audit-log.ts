@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { decodeCursor, toPage, type Page } from '@loopwright/core';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { AuditEventDto, ListAuditEventsQueryDto } from './audit-event.dto.js';
+import type { Actor } from '../actor.js';
+import { AuditEvent, type FieldChanges } from './audit-event.entity.js';
+
+const SECRET_FIELD = /password|token|secret|hash/i;
+
+export interface AuditEntry {
+  /** `user.created`, `scorecard.submitted`, ... */
+  action: string;
+  entityType: string;
+  entityId: string;
+  changes?: FieldChanges;
+}
+
+/** The before/after of the fields that differ; secrets are masked, never stored. */
+export function changesBetween<T extends object>(before: Partial<T> | null, after: Partial<T>, fields: (keyof T & string)[]): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const field of fields) {
+    const previous = before?.[field] ?? null;
+    const next = after[field] ?? null;
+    if (JSON.stringify(previous) !== JSON.stringify(next)) changes[field] = { before: previous, after: next };
+  }
+  return changes;
+}
+
+function maskSecrets(changes: FieldChanges): FieldChanges {
+  return Object.fromEntries(
+    Object.entries(changes).map(([field, change]) =>
+      SECRET_FIELD.test(field)
+        ? [field, { before: change.before === null ? null : '[masked]', after: change.after === null ? null : '[masked]' }]
+        : [field, change],
+    ),
+  );
+}
+
+/** Writes audit events inside the caller's transaction, so an event exists exactly when its change does. */
+@Injectable()
+export class AuditLog {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
+    const order = query.order === 'asc' ? 'ASC' : 'DESC';
+    const builder = this.dataSource.manager
+      .createQueryBuilder(AuditEvent, 'e')
+      .where('e.organization_id = :organizationId', { organizationId: actor.organizationId })
+      .orderBy('e.at', order)
+      .addOrderBy('e.id', order)
+      .take(query.limit + 1);
+    if (query.entityType) builder.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityId) builder.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
+    if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
+    if (query.action) builder.andWhere('e.action = :action', { action: query.action });
+    const after = decodeCursor<{ at: string; id: string }>(query.cursor, ['at', 'id']);
+    if (after) builder.andWhere(`(e.at, e.id) ${order === 'ASC' ? '>' : '<'} (:afterAt, :afterId)`, { afterAt: after.at, afterId: after.id });
+    const rows = await builder.getMany();
+    return toPage(
+      rows,
+      query.limit,
+      (event) => ({
+        id: event.id,
+        actorId: event.actorId,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        at: event.at,
+        changes: event.changes,
+        requestId: event.requestId,
+      }),
+      (event) => ({ at: event.at.toISOString(), id: event.id }),
+    );
+  }
+
+  async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
+    const event: AuditEvent = manager.create(AuditEvent, {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      changes: maskSecrets(entry.changes ?? {}),
+      requestId: actor.requestId,
+    });
+    await manager.insert(AuditEvent, event as QueryDeepPartialEntity<AuditEvent>);
+  }
+}

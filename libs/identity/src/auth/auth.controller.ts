@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IdParam, requestIdOf } from '@loopwright/core';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../actor.js';
+import { Public } from './allow.decorator.js';
+import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './api-token.dto.js';
+import { AuthService } from './auth.service.js';
+import { CurrentActor } from './current-actor.decorator.js';
+import { LoginDto, LoginResponseDto } from './login.dto.js';
+import { SignupDto, SignupResponseDto } from './signup.dto.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Creates an organization and its first admin (only when the server allows signup). */
+  @Public()
+  @Post('signup')
+  signup(@Body() body: SignupDto, @Req() request: FastifyRequest): Promise<SignupResponseDto> {
+    return this.auth.signup(body, requestIdOf(request.raw));
+  }
+
+  /** Exchanges email and password for a bearer token valid 12 hours. 429 after 10 failures in 15 minutes. */
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponseDto> {
+    return this.auth.login(body, requestIdOf(request.raw));
+  }
+
+  /** Revokes the token this request came with. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
+  }
+
+  /** Creates a personal API token for scripts; it acts as you, with your roles. The token is shown once. */
+  @ApiBearerAuth()
+  @Post('tokens')
+  createToken(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
+    return this.auth.createPersonalToken(actor, body);
+  }
+
+  /** Your personal API tokens that are not revoked (never the token itself). */
+  @ApiBearerAuth()
+  @Get('tokens')
+  listTokens(@CurrentActor() actor: Actor): Promise<ApiTokenDto[]> {
+    return this.auth.listPersonalTokens(actor);
+  }
+
+  @ApiBearerAuth()
+  @Delete('tokens/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  revokeToken(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
+    return this.auth.revokePersonalToken(actor, id);
+  }
+}

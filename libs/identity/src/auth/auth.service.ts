@@ -1,0 +1,161 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig, AppError, Clock, notFound } from '@loopwright/core';
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../actor.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { toUserDto } from '../users/user.mapper.js';
+import type { User } from '../users/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
+import { ApiToken, type TokenKind } from './api-token.entity.js';
+import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './api-token.dto.js';
+import { invalidCredentials } from './auth.errors.js';
+import type { LoginDto, LoginResponseDto } from './login.dto.js';
+import { LoginThrottle } from './login-throttle.js';
+import { newToken, verifyPassword } from './secrets.js';
+import type { SignupDto, SignupResponseDto } from './signup.dto.js';
+
+export const SESSION_TTL_HOURS = 12;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly users: UsersRepository,
+    private readonly usersService: UsersService,
+    private readonly organizations: OrganizationsService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** The same 401 for an unknown email and a wrong password, after the same argon2 work. */
+  async login(input: LoginDto, requestId: string): Promise<LoginResponseDto> {
+    const email = input.email.toLowerCase();
+    await this.throttle.assertNotLocked(email);
+    const candidates = await this.users.findLoginCandidates(email, input.organizationId);
+    let user: User | undefined;
+    if (candidates.length === 0) {
+      await verifyPassword(null, input.password);
+    } else {
+      for (const candidate of candidates) {
+        if (await verifyPassword(candidate.passwordHash, input.password)) {
+          user = candidate;
+          break;
+        }
+      }
+    }
+    if (!user) {
+      await this.throttle.recordFailure(email);
+      throw invalidCredentials();
+    }
+    await this.throttle.clear(email);
+    const signedIn = user;
+    const session = await this.dataSource.transaction(async (manager) => {
+      const actor: Actor = { userId: signedIn.id, organizationId: signedIn.organizationId, roles: signedIn.roles, requestId, tokenId: null };
+      const issued = await this.issueToken(manager, signedIn, 'session', null, this.sessionExpiry());
+      await this.audit.record(manager, actor, { action: 'user.logged_in', entityType: 'user', entityId: signedIn.id });
+      return issued;
+    });
+    const qualifications = await this.users.qualificationsOf(user.organizationId, [user.id]);
+    return { token: session.token, expiresAt: session.expiresAt as Date, user: toUserDto(user, qualifications.get(user.id)) };
+  }
+
+  async signup(input: SignupDto, requestId: string): Promise<SignupResponseDto> {
+    if (!this.config.allowSignup) throw new AppError('NOT_FOUND', 'Signup is not enabled on this server', HttpStatus.NOT_FOUND);
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await this.organizations.create(manager, input.orgName);
+      const actor: Actor = { userId: null, organizationId: organization.id, roles: ['admin'], requestId, tokenId: null };
+      const user = await this.usersService.createInTransaction(manager, actor, {
+        email: input.email,
+        name: input.name,
+        password: input.password,
+        roles: ['admin'],
+      });
+      const session = await this.issueToken(manager, user, 'session', null, this.sessionExpiry());
+      return {
+        token: session.token,
+        expiresAt: session.expiresAt as Date,
+        user: toUserDto(user),
+        organization: { id: organization.id, name: organization.name },
+      };
+    });
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    if (!actor.tokenId || !actor.userId) return;
+    const tokenId = actor.tokenId;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(ApiToken, { id: tokenId, organizationId: actor.organizationId }, { revokedAt: this.clock.now() });
+      await this.audit.record(manager, actor, { action: 'token.revoked', entityType: 'api_token', entityId: tokenId });
+    });
+  }
+
+  async createPersonalToken(actor: Actor, input: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
+    const user = actor.userId ? await this.users.findInOrg(actor.organizationId, actor.userId) : null;
+    if (!user) throw notFound('User');
+    const expiresAt = input.expiresInDays ? new Date(this.clock.now().getTime() + input.expiresInDays * 86_400_000) : null;
+    return this.dataSource.transaction(async (manager) => {
+      const issued = await this.issueToken(manager, user, 'personal', input.name, expiresAt);
+      await this.audit.record(manager, actor, {
+        action: 'token.created',
+        entityType: 'api_token',
+        entityId: issued.id,
+        changes: { name: { before: null, after: input.name }, expiresAt: { before: null, after: expiresAt } },
+      });
+      return { id: issued.id, name: input.name, token: issued.token, expiresAt, lastUsedAt: null, createdAt: issued.createdAt };
+    });
+  }
+
+  async listPersonalTokens(actor: Actor): Promise<ApiTokenDto[]> {
+    if (!actor.userId) return [];
+    const tokens = await this.dataSource.manager.find(ApiToken, {
+      where: { organizationId: actor.organizationId, userId: actor.userId, kind: 'personal', revokedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+    return tokens.map((token) => ({
+      id: token.id,
+      name: token.name ?? '',
+      expiresAt: token.expiresAt,
+      lastUsedAt: token.lastUsedAt,
+      createdAt: token.createdAt,
+    }));
+  }
+
+  async revokePersonalToken(actor: Actor, id: string): Promise<void> {
+    if (!actor.userId) throw notFound('Token');
+    const userId = actor.userId;
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        ApiToken,
+        { id, organizationId: actor.organizationId, userId, kind: 'personal', revokedAt: IsNull() },
+        { revokedAt: this.clock.now() },
+      );
+      if (!result.affected) throw notFound('Token');
+      await this.audit.record(manager, actor, { action: 'token.revoked', entityType: 'api_token', entityId: id });
+    });
+  }
+
+  /** Issues a token for bootstrap and the CLI (and the tests' factories). */
+  async issueToken(
+    manager: EntityManager,
+    user: User,
+    kind: TokenKind,
+    name: string | null,
+    expiresAt: Date | null,
+  ): Promise<{ id: string; token: string; expiresAt: Date | null; createdAt: Date }> {
+    const { token, hash } = newToken();
+    const id = randomUUID();
+    const createdAt = this.clock.now();
+    await manager.insert(ApiToken, { id, organizationId: user.organizationId, userId: user.id, kind, name, tokenHash: hash, expiresAt, createdAt });
+    return { id, token, expiresAt, createdAt };
+  }
+
+  private sessionExpiry(): Date {
+    return new Date(this.clock.now().getTime() + SESSION_TTL_HOURS * 3_600_000);
+  }
+}

@@ -1,0 +1,26 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { UserDto } from '../users/user.dto.js';
+
+export class LoginDto {
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @IsString()
+  @MaxLength(200)
+  password: string;
+
+  /** Only needed when one email belongs to users of several organizations. */
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+export class LoginResponseDto {
+  /** Send as `Authorization: Bearer <token>`. */
+  token: string;
+  expiresAt: Date;
+  user: UserDto;
+}

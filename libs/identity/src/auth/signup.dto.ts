@@ -1,0 +1,37 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from './secrets.js';
+import { OrganizationDto, UserDto } from '../users/user.dto.js';
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class SignupDto {
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  orgName: string;
+
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @Transform(trimmed)
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(200)
+  password: string;
+}
+
+export class SignupResponseDto {
+  token: string;
+  expiresAt: Date;
+  user: UserDto;
+  organization: OrganizationDto;
+}

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditEvent } from './audit/audit-event.entity.js';
+import { AuditLog } from './audit/audit-log.js';
+import { ApiToken } from './auth/api-token.entity.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { LoginFailure } from './auth/login-failure.entity.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { TokenAuthenticator } from './auth/token-authenticator.js';
+import { BootstrapService } from './bootstrap/bootstrap.service.js';
+import { DemoSetup } from './bootstrap/demo-setup.js';
+import { Organization } from './organizations/organization.entity.js';
+import { OrganizationSetup } from './organizations/organization-setup.js';
+import { OrganizationsService } from './organizations/organizations.service.js';
+import { UserQualification } from './users/user-qualification.entity.js';
+import { User } from './users/user.entity.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersRepository } from './users/users.repository.js';
+import { UsersService } from './users/users.service.js';
+
+export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToken, LoginFailure, AuditEvent];
+
+/** Organizations, users and roles, tokens, the auth guard, qualifications and the audit log. */
+@Module({
+  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
+  controllers: [AuthController, UsersController, AuditController],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    AuditLog,
+    AuthService,
+    BootstrapService,
+    DemoSetup,
+    LoginThrottle,
+    OrganizationSetup,
+    OrganizationsService,
+    TokenAuthenticator,
+    UsersRepository,
+    UsersService,
+  ],
+  exports: [AuditLog, AuthService, BootstrapService, DemoSetup, OrganizationSetup, OrganizationsService, UsersService],
+})
+export class IdentityModule {}

@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The tenant: a hiring team. Every team-owned row carries its id. */
+@Entity('organizations')
+export class Organization {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  /** Hours after a round's end when the rating, then the write-up, are due. */
+  @Column('int', { name: 'rating_due_hours', default: 1 })
+  ratingDueHours: number;
+
+  @Column('int', { name: 'writeup_due_hours', default: 24 })
+  writeupDueHours: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

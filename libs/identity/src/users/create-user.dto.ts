@@ -1,0 +1,43 @@
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ROLES, type Role } from '../roles.js';
+import { MIN_PASSWORD_LENGTH } from '../auth/secrets.js';
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @Transform(trimmed)
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  /** A subset of `admin`, `hiring_manager`, `recruiter`, `interviewer`. */
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  /** At least 10 characters. Without one, the user signs in with personal API tokens only. */
+  @IsOptional()
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(200)
+  password?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  weeklyInterviewLimit?: number | null;
+
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { IdParam, ValidateArrayPipe } from '@loopwright/core';
+import type { Actor } from '../actor.js';
+import { Allow } from '../auth/allow.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { CreateUserDto } from './create-user.dto.js';
+import { ListUsersQueryDto } from './list-users-query.dto.js';
+import { QualificationInputDto } from './qualification-input.dto.js';
+import { UpdateUserDto } from './update-user.dto.js';
+import { MeDto, UserDto, UserPageDto } from './user.dto.js';
+import { UsersService } from './users.service.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller()
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly organizations: OrganizationsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Who you are, with your organization. */
+  @Get('me')
+  async me(@CurrentActor() actor: Actor): Promise<MeDto> {
+    const { user, qualifications } = await this.users.me(actor);
+    const organization = await this.organizations.findById(this.dataSource.manager, actor.organizationId);
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      roles: user.roles,
+      timezone: user.timezone,
+      organization: { id: actor.organizationId, name: organization?.name ?? '' },
+      qualifications,
+    };
+  }
+
+  @Allow('admin')
+  @Post('users')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
+    return this.users.create(actor, body);
+  }
+
+  /** The organization's users, by name; filter by `role`, `active`, or a name/email prefix `q`. */
+  @Allow('admin', 'hiring_manager', 'recruiter')
+  @Get('users')
+  list(@CurrentActor() actor: Actor, @Query() query: ListUsersQueryDto): Promise<UserPageDto> {
+    return this.users.list(actor, query);
+  }
+
+  @Allow('admin')
+  @Get('users/:id')
+  get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<UserDto> {
+    return this.users.get(actor, id);
+  }
+
+  /** Changes a user; `{active:false}` deactivates them and revokes their tokens. */
+  @Allow('admin')
+  @Patch('users/:id')
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(actor, id, body);
+  }
+
+  /** Replaces the user's interviewer qualifications with this set. */
+  @Allow('admin', 'hiring_manager')
+  @Put('users/:id/qualifications')
+  @ApiBody({ type: [QualificationInputDto] })
+  replaceQualifications(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body(new ValidateArrayPipe(QualificationInputDto, 50)) body: QualificationInputDto[],
+  ): Promise<UserDto> {
+    return this.users.replaceQualifications(actor, id, body);
+  }
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../actor.js';
+import { AuditLog, changesBetween } from '../audit/audit-log.js';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { hashPassword } from '../auth/secrets.js';
+import type { CreateUserDto } from './create-user.dto.js';
+import type { ListUsersQueryDto } from './list-users-query.dto.js';
+import { PillarCatalog } from './pillar-catalog.js';
+import type { QualificationInputDto } from './qualification-input.dto.js';
+import type { UpdateUserDto } from './update-user.dto.js';
+import type { UserDto } from './user.dto.js';
+import { User } from './user.entity.js';
+import { toUserDto } from './user.mapper.js';
+import { UsersRepository } from './users.repository.js';
+import { emailTaken, isUniqueViolation, lastAdmin } from './users.errors.js';
+
+const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditLog,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async create(actor: Actor, input: CreateUserDto): Promise<UserDto> {
+    const user = await this.dataSource.transaction((manager) => this.createInTransaction(manager, actor, input));
+    return toUserDto(user);
+  }
+
+  /** Also used by signup, bootstrap and the CLI, inside their own transactions. */
+  async createInTransaction(manager: EntityManager, actor: Actor, input: CreateUserDto): Promise<User> {
+    const email = input.email.toLowerCase();
+    if (await this.users.findByEmailInOrg(manager, actor.organizationId, email)) throw emailTaken(email);
+    const user = manager.create(User, {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      email,
+      name: input.name,
+      roles: [...new Set(input.roles)],
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      active: true,
+      weeklyInterviewLimit: input.weeklyInterviewLimit ?? null,
+      timezone: input.timezone ?? 'UTC',
+    });
+    try {
+      await manager.insert(User, user);
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_organization_email_key')) throw emailTaken(email);
+      throw error;
+    }
+    const saved = await manager.findOneByOrFail(User, { id: user.id });
+    await this.audit.record(manager, actor, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: saved.id,
+      changes: changesBetween(null, saved, AUDITED_FIELDS),
+    });
+    return saved;
+  }
+
+  async list(actor: Actor, query: ListUsersQueryDto): Promise<Page<UserDto>> {
+    const rows = await this.users.list(actor.organizationId, query);
+    const qualifications = await this.users.qualificationsOf(actor.organizationId, rows.slice(0, query.limit).map((user) => user.id));
+    return toPage(
+      rows,
+      query.limit,
+      (user) => toUserDto(user, qualifications.get(user.id)),
+      (user) => ({ name: user.name, id: user.id }),
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<UserDto> {
+    const user = await this.users.findInOrg(actor.organizationId, id);
+    if (!user) throw notFound('User');
+    const qualifications = await this.users.qualificationsOf(actor.organizationId, [id]);
+    return toUserDto(user, qualifications.get(id));
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserDto): Promise<UserDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.users.lockInOrg(manager, actor.organizationId, id);
+      if (!user) throw notFound('User');
+      const before = { ...user };
+      const losesAdmin = (input.active === false || (input.roles && !input.roles.includes('admin'))) && user.active && user.roles.includes('admin');
+      if (losesAdmin && (await this.users.countOtherActiveAdmins(manager, actor.organizationId, id)) === 0) throw lastAdmin();
+
+      if (input.name !== undefined) user.name = input.name;
+      if (input.roles !== undefined) user.roles = [...new Set(input.roles)];
+      if (input.active !== undefined) user.active = input.active;
+      if (input.weeklyInterviewLimit !== undefined) user.weeklyInterviewLimit = input.weeklyInterviewLimit;
+      if (input.timezone !== undefined) user.timezone = input.timezone;
+      if (input.password !== undefined) user.passwordHash = await hashPassword(input.password);
+      const changes = changesBetween(before, user, AUDITED_FIELDS);
+      if (Object.keys(changes).length > 0) {
+        await manager.save(User, user);
+        if (before.active && !user.active) {
+          // Deactivation ends every session and API token now, not when they expire.
+          await manager.update(ApiToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        }
+        await this.audit.record(manager, actor, {
+          action: before.active && !user.active ? 'user.deactivated' : 'user.updated',
+          entityType: 'user',
+          entityId: id,
+          changes,
+        });
+      }
+      const saved = await manager.findOneByOrFail(User, { id });
+      const qualifications = await this.users.qualificationsOf(actor.organizationId, [id], manager);
+      return toUserDto(saved, qualifications.get(id));
+    });
+  }
+
+  async replaceQualifications(actor: Actor, id: string, input: QualificationInputDto[]): Promise<UserDto> {
+    const duplicates = input.map((item, index) => ({ item, index })).filter(({ item }, position) => input.findIndex((other) => other.pillarId === item.pillarId) !== position);
+    if (duplicates.length > 0) {
+      throw validationFailed(duplicates.map(({ index }) => ({ field: `${index}.pillarId`, problems: ['each pillar may appear once'] })));
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.users.lockInOrg(manager, actor.organizationId, id);
+      if (!user) throw notFound('User');
+      const known = await this.pillarCatalog().existingPillarIds(manager, actor.organizationId, input.map((item) => item.pillarId));
+      const unknown = input.map((item, index) => ({ item, index })).filter(({ item }) => !known.has(item.pillarId));
+      if (unknown.length > 0) {
+        throw validationFailed(unknown.map(({ index }) => ({ field: `${index}.pillarId`, problems: ['pillarId is not a pillar of this organization'] })));
+      }
+      const before = (await this.users.qualificationsOf(actor.organizationId, [id], manager)).get(id) ?? [];
+      await this.users.replaceQualifications(manager, actor.organizationId, id, input);
+      const after = (await this.users.qualificationsOf(actor.organizationId, [id], manager)).get(id) ?? [];
+      const summary = (rows: { pillarId: string; level: string }[]): { pillarId: string; level: string }[] =>
+        rows.map(({ pillarId, level }) => ({ pillarId, level })).sort((a, b) => a.pillarId.localeCompare(b.pillarId));
+      await this.audit.record(manager, actor, {
+        action: 'user.qualifications_replaced',
+        entityType: 'user',
+        entityId: id,
+        changes: changesBetween({ qualifications: summary(before) }, { qualifications: summary(after) }, ['qualifications']),
+      });
+      return toUserDto(user, after);
+    });
+  }
+
+  async me(actor: Actor): Promise<{ user: User; qualifications: UserDto['qualifications'] }> {
+    if (!actor.userId) throw notFound('User');
+    const user = await this.users.findInOrg(actor.organizationId, actor.userId);
+    if (!user) throw notFound('User');
+    const qualifications = (await this.users.qualificationsOf(actor.organizationId, [user.id])).get(user.id) ?? [];
+    return { user, qualifications: qualifications.map(({ pillarId, level }) => ({ pillarId, level })) };
+  }
+
+  private pillarCatalog(): PillarCatalog {
+    return this.moduleRef.get(PillarCatalog, { strict: false });
+  }
+}

@@ -1,0 +1,69 @@
+import { AuthService, OrganizationsService, systemActor, UsersService, type Role } from '@loopwright/identity';
+import { randomUUID } from 'node:crypto';
+import type request from 'supertest';
+import type { TestApp } from './test-app.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  token: string;
+}
+
+export interface TestTeam {
+  organization: { id: string; name: string };
+  users: Record<string, TestUser>;
+}
+
+/** Who a default test team has: one user per role, the hiring manager also interviews, and spare interviewers. */
+export const DEFAULT_TEAM: Record<string, Role[]> = {
+  admin: ['admin'],
+  hiringManager: ['hiring_manager', 'interviewer'],
+  recruiter: ['recruiter'],
+  interviewer: ['interviewer'],
+  interviewer2: ['interviewer'],
+  interviewer3: ['interviewer'],
+};
+
+/** A fresh organization (with everything a new organization gets) and signed-in users: no shared seed between tests. */
+export async function createTeam(testApp: TestApp, members: Record<string, Role[]> = DEFAULT_TEAM, name = `Team ${randomUUID().slice(0, 8)}`): Promise<TestTeam> {
+  const organizations = testApp.app.get(OrganizationsService);
+  const usersService = testApp.app.get(UsersService);
+  const auth = testApp.app.get(AuthService);
+  return testApp.dataSource.transaction(async (manager) => {
+    const organization = await organizations.create(manager, name);
+    const users: Record<string, TestUser> = {};
+    for (const [key, roles] of Object.entries(members)) {
+      const email = `${key.toLowerCase()}.${randomUUID().slice(0, 8)}@example.test`;
+      const user = await usersService.createInTransaction(manager, systemActor(organization.id), {
+        email,
+        name: `${key[0]?.toUpperCase()}${key.slice(1)} Tester`,
+        roles,
+        password: TEST_PASSWORD,
+      });
+      const { token } = await auth.issueToken(manager, user, 'session', null, new Date(Date.now() + 3_600_000));
+      users[key] = { id: user.id, email, name: user.name, roles, token };
+    }
+    return { organization: { id: organization.id, name: organization.name }, users };
+  });
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Requests as a given user: `as(testApp, team.users.admin).post('/api/users').send(...)`. */
+export function as(testApp: TestApp, user: Pick<TestUser, 'token'>): Record<Method, (url: string) => request.Test> {
+  const call = (method: Method) => (url: string) => testApp.http()[method](url).set('Authorization', `Bearer ${user.token}`);
+  return { get: call('get'), post: call('post'), put: call('put'), patch: call('patch'), delete: call('delete') };
+}
+
+/** Audit events of an organization, newest first, straight from the table. */
+export async function auditActions(testApp: TestApp, organizationId: string, entityId?: string): Promise<string[]> {
+  const rows: { action: string }[] = await testApp.dataSource.query(
+    `SELECT action FROM audit_events WHERE organization_id = $1 AND ($2::uuid IS NULL OR entity_id = $2) ORDER BY at DESC, id DESC`,
+    [organizationId, entityId ?? null],
+  );
+  return rows.map((row) => row.action);
+}
