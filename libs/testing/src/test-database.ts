@@ -1,11 +1,13 @@
 import { databaseNameOf, withDatabase } from '@loopwright/database';
 
-export const TEMPLATE_DATABASE = 'loopwright_test_template';
+// LOOPWRIGHT_TEST_DB_SUFFIX keeps two test runs on one server (two checkouts, two developers) apart.
+const runSuffix = (process.env.LOOPWRIGHT_TEST_DB_SUFFIX ?? '').replace(/[^a-z0-9_]/gi, '');
+export const TEMPLATE_DATABASE = `loopwright_test${runSuffix ? `_${runSuffix}` : ''}_template`;
 export const SERVER_URL_VARIABLE = 'LOOPWRIGHT_TEST_SERVER_URL';
 
 /** The database of this Jest worker, created from the migrated template by the global setup. */
 export function workerDatabaseName(workerId = process.env.JEST_WORKER_ID ?? '1'): string {
-  return `loopwright_test_${workerId}`;
+  return `loopwright_test${runSuffix ? `_${runSuffix}` : ''}_${workerId}`;
 }
 
 /** Refuses anything that is not plainly a test database: tests create and drop data freely. */
