@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@loopwright/core';
+import { BootstrapService } from '@loopwright/identity';
 import { prepareDatabase, runUntilSignalled, startupLogger } from '@loopwright/database';
 import { AppModule } from './app.module.js';
 import { configureApp, createFastifyAdapter } from './configure-app.js';
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get(AppConfig);
   await app.listen({ port: config.port, host: config.host });
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  const demoLogins = app.get(BootstrapService).demoLogins;
   process.stdout.write(
     [
       '',
@@ -21,6 +23,9 @@ async function bootstrap(): Promise<void> {
       `  API docs:     ${url}/docs`,
       `  Health:       ${url}/health`,
       database.embedded ? `  Data:         embedded PostgreSQL in ${database.embedded.dataDir}` : '  Data:         PostgreSQL at DATABASE_URL',
+      ...(demoLogins.length > 0
+        ? ['', '  Demo logins (POST /api/auth/login):', ...demoLogins.map((login) => `    ${login.email.padEnd(36)} ${login.password}   ${login.roles.join(', ')}`)]
+        : []),
       '',
     ].join('\n') + '\n',
   );

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@loopwright/core';
+import { DatabaseModule } from '@loopwright/database';
+import { IdentityModule } from '@loopwright/identity';
+import { QuestionBankModule } from '@loopwright/question-bank';
+import { ENTITIES } from '../../api/src/entities.js';
+import { CreateAdminCommand } from './create-admin.command.js';
+
+@Module({
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), IdentityModule, QuestionBankModule],
+  providers: [CreateAdminCommand],
+})
+export class CliModule {}
