@@ -56,6 +56,13 @@ describe('platform', () => {
     const response = await testApp.http().get('/docs-json').expect(200);
     expect(response.body.openapi).toMatch(/^3\./);
     expect(response.body.paths['/health'].get).toBeDefined();
+    for (const path of ['/api/auth/login', '/api/me', '/api/users', '/api/users/{id}/qualifications', '/api/audit-events']) {
+      expect(response.body.paths).toHaveProperty([path]);
+    }
+    for (const operations of Object.values(response.body.paths) as Record<string, { responses: Record<string, unknown> }>[]) {
+      for (const operation of Object.values(operations)) expect(operation.responses).toHaveProperty('default');
+    }
+    expect(response.body.components.schemas.ErrorResponseDto.required).toEqual(expect.arrayContaining(['statusCode', 'code', 'message']));
     const ui = await testApp.http().get('/docs').expect(200);
     expect(ui.text).toContain('swagger');
   });

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
+import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ErrorResponseDto, REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import metadata from './metadata.js';
@@ -29,7 +29,27 @@ export async function buildOpenApiDocument(app: NestFastifyApplication): Promise
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A login token or a personal API token' })
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ErrorResponseDto],
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+  return withErrorResponses(document);
+}
+
+/** Every operation can fail in the one error shape; say so once here rather than on every route. */
+function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
+  const schema = { $ref: getSchemaPath(ErrorResponseDto) };
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as { responses?: Record<string, unknown> }[]) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+      operation.responses ??= {};
+      operation.responses.default ??= {
+        description: 'An error: 400 VALIDATION_FAILED (details.fields names each field), 401, 403 FORBIDDEN, 404, 409 with a code, ...',
+        content: { 'application/json': { schema } },
+      };
+    }
+  }
+  return document;
 }
 
 /** Everything that makes the Nest application the Loopwright API, in production and in tests alike. */

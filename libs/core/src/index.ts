@@ -11,3 +11,4 @@ export * from './http/page-query.dto.js';
 export * from './http/page.js';
 export * from './http/validation.js';
 export * from './logging.module.js';
+export * from './http/error-response.dto.js';
