@@ -9,7 +9,18 @@ import { parseEnvironment } from './environment.js';
  */
 @Global()
 @Module({
-  imports: [ConfigModule.forRoot({ ignoreEnvFile: true, cache: true, validate: parseEnvironment })],
+  imports: [
+    ConfigModule.forRoot({
+      ignoreEnvFile: true,
+      cache: true,
+      // @nestjs/config writes what `validate` returns back into process.env: return the input, not the
+      // defaults, so that settings decided at start (the embedded database, demo mode) still apply.
+      validate: (raw) => {
+        parseEnvironment(raw);
+        return raw;
+      },
+    }),
+  ],
   providers: [{ provide: AppConfig, useFactory: (): AppConfig => toAppConfig(parseEnvironment(process.env)) }],
   exports: [AppConfig],
 })
