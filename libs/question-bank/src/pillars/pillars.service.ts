@@ -1,39 +1,83 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OrganizationSetup, PillarCatalog } from '@loopwright/identity';
+import { notFound } from '@loopwright/core';
+import { AuditLog, changesBetween, PillarCatalog, UserQualification, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Question } from '../questions/question.entity.js';
 import { readSeedFile, type SeedPillar } from '../seed/seed-files.js';
+import type { CreatePillarDto } from './create-pillar.dto.js';
+import type { PillarDto } from './pillar.dto.js';
 import { Pillar } from './pillar.entity.js';
+import { isForeignKeyViolation, isUniqueViolation, pillarInUse, pillarKeyTaken } from './pillars.errors.js';
+import type { UpdatePillarDto } from './update-pillar.dto.js';
+
+/** Says whether something outside the question bank (loop templates, rounds...) still refers to a pillar. */
+export type PillarUsageCheck = (manager: EntityManager, organizationId: string, pillarId: string) => Promise<boolean>;
+
+const AUDITED_FIELDS: (keyof Pillar & string)[] = ['key', 'name', 'description', 'position'];
+const KEY_INDEX = 'pillars_organization_key_key';
+
+export function toPillarDto(pillar: Pillar): PillarDto {
+  return {
+    id: pillar.id,
+    key: pillar.key,
+    name: pillar.name,
+    description: pillar.description,
+    position: pillar.position,
+    createdAt: pillar.createdAt,
+  };
+}
 
 /** The pillars of an organization: the four defaults from the article, plus any an admin adds. */
 @Injectable()
-export class PillarsService extends PillarCatalog implements OnModuleInit {
+export class PillarsService extends PillarCatalog {
   private readonly defaults = readSeedFile<SeedPillar[]>('pillars.json');
+  private readonly usageChecks: { usedBy: string; check: PillarUsageCheck }[] = [
+    {
+      usedBy: 'questions',
+      check: (manager, organizationId, pillarId) => manager.exists(Question, { where: { organizationId, pillarId } }),
+    },
+    {
+      usedBy: 'interviewer qualifications',
+      check: (manager, organizationId, pillarId) => manager.exists(UserQualification, { where: { organizationId, pillarId } }),
+    },
+  ];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly organizationSetup: OrganizationSetup,
+    private readonly audit: AuditLog,
   ) {
     super();
   }
 
-  onModuleInit(): void {
-    this.organizationSetup.register('default-pillars', async (manager, organization) => {
-      await this.createDefaults(manager, organization.id);
-    });
+  /** Higher features (loop templates, rounds) register what makes a pillar "in use", so that it cannot be deleted. */
+  registerUsage(usedBy: string, check: PillarUsageCheck): void {
+    if (!this.usageChecks.some((existing) => existing.usedBy === usedBy)) this.usageChecks.push({ usedBy, check });
   }
 
+  /** The organization-setup step `default-pillars`. */
   async createDefaults(manager: EntityManager, organizationId: string): Promise<Pillar[]> {
     const pillars = this.defaults.map((pillar, position) =>
-      manager.create(Pillar, { id: randomUUID(), organizationId, key: pillar.key, name: pillar.name, description: pillar.description, position }),
+      manager.create(Pillar, {
+        id: randomUUID(),
+        organizationId,
+        key: pillar.key,
+        name: pillar.name,
+        description: pillar.description,
+        position,
+      }),
     );
     await manager.insert(Pillar, pillars);
     return pillars;
   }
 
   listInOrg(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<Pillar[]> {
-    return manager.find(Pillar, { where: { organizationId }, order: { position: 'ASC', createdAt: 'ASC' } });
+    return manager.find(Pillar, { where: { organizationId }, order: { position: 'ASC', id: 'ASC' } });
+  }
+
+  findInOrg(manager: EntityManager, organizationId: string, id: string): Promise<Pillar | null> {
+    return manager.findOneBy(Pillar, { organizationId, id });
   }
 
   async existingPillarIds(manager: EntityManager, organizationId: string, pillarIds: string[]): Promise<Set<string>> {
@@ -41,4 +85,109 @@ export class PillarsService extends PillarCatalog implements OnModuleInit {
     const rows = await manager.find(Pillar, { select: { id: true }, where: { organizationId, id: In(pillarIds) } });
     return new Set(rows.map((row) => row.id));
   }
+
+  async list(actor: Actor): Promise<PillarDto[]> {
+    return (await this.listInOrg(actor.organizationId)).map(toPillarDto);
+  }
+
+  async create(actor: Actor, input: CreatePillarDto): Promise<PillarDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertKeyFree(manager, actor.organizationId, input.key);
+      const position = input.position ?? (await this.nextPosition(manager, actor.organizationId));
+      const pillar = manager.create(Pillar, {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        key: input.key,
+        name: input.name,
+        description: input.description ?? '',
+        position,
+      });
+      await this.write(() => manager.insert(Pillar, pillar), input.key);
+      const saved = await manager.findOneByOrFail(Pillar, { id: pillar.id });
+      await this.audit.record(manager, actor, {
+        action: 'pillar.created',
+        entityType: 'pillar',
+        entityId: saved.id,
+        changes: changesBetween(null, saved, AUDITED_FIELDS),
+      });
+      return toPillarDto(saved);
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdatePillarDto): Promise<PillarDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const pillar = await this.lockInOrg(manager, actor.organizationId, id);
+      const before = { ...pillar };
+      if (input.key !== undefined && input.key !== pillar.key) await this.assertKeyFree(manager, actor.organizationId, input.key);
+      const after: Pillar = { ...pillar, ...definedFields(input) };
+      const changes = changesBetween(before, after, AUDITED_FIELDS);
+      if (Object.keys(changes).length === 0) return toPillarDto(pillar);
+      await this.write(
+        () =>
+          manager.update(
+            Pillar,
+            { id, organizationId: actor.organizationId },
+            { key: after.key, name: after.name, description: after.description, position: after.position },
+          ),
+        after.key,
+      );
+      await this.audit.record(manager, actor, { action: 'pillar.updated', entityType: 'pillar', entityId: id, changes });
+      return toPillarDto(after);
+    });
+  }
+
+  /** Deletes a pillar nothing refers to; 409 `PILLAR_IN_USE` otherwise. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // The row lock makes a concurrent insert that refers to this pillar wait for the outcome.
+      const pillar = await this.lockInOrg(manager, actor.organizationId, id);
+      const usedBy: string[] = [];
+      for (const { usedBy: name, check } of this.usageChecks) if (await check(manager, actor.organizationId, id)) usedBy.push(name);
+      if (usedBy.length > 0) throw pillarInUse(usedBy);
+      try {
+        await manager.delete(Pillar, { id, organizationId: actor.organizationId });
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw pillarInUse(['other records']);
+        throw error;
+      }
+      await this.audit.record(manager, actor, {
+        action: 'pillar.deleted',
+        entityType: 'pillar',
+        entityId: id,
+        changes: changesBetween(pillar, {}, AUDITED_FIELDS),
+      });
+    });
+  }
+
+  private async lockInOrg(manager: EntityManager, organizationId: string, id: string): Promise<Pillar> {
+    const pillar = await manager.findOne(Pillar, { where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
+    if (!pillar) throw notFound('Pillar');
+    return pillar;
+  }
+
+  private async assertKeyFree(manager: EntityManager, organizationId: string, key: string): Promise<void> {
+    if (await manager.exists(Pillar, { where: { organizationId, key } })) throw pillarKeyTaken(key);
+  }
+
+  private async nextPosition(manager: EntityManager, organizationId: string): Promise<number> {
+    const [row] = await manager.query<{ next: number }[]>(
+      'SELECT coalesce(max(position) + 1, 0)::int AS next FROM pillars WHERE organization_id = $1',
+      [organizationId],
+    );
+    return row?.next ?? 0;
+  }
+
+  /** Two requests taking the same key at once: the unique index decides, the loser gets the same 409. */
+  private async write(operation: () => Promise<unknown>, key: string): Promise<void> {
+    try {
+      await operation();
+    } catch (error) {
+      if (isUniqueViolation(error, KEY_INDEX)) throw pillarKeyTaken(key);
+      throw error;
+    }
+  }
+}
+
+function definedFields<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -1,0 +1,369 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { decodeCursor, validationFailed } from '@loopwright/core';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { StatusFilter } from './list-questions-query.dto.js';
+import type { QuestionDetailRow, QuestionRow, QuestionVersionRow } from './question.mapper.js';
+import type { ExposureKind } from './question-exposure.entity.js';
+import { QuestionVersion, type Rubric } from './question-version.entity.js';
+import { Question, type QuestionRole } from './question.entity.js';
+import { toWebSearchText } from './search-text.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Rows per multi-row INSERT: far below PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 500;
+
+const ROW_COLUMNS = `q.id, q.pillar_id, p.key AS pillar_key, q.title, q.prompt, q.tags, q.difficulty, q.roles, q.status, q.retire_reason,
+  q.retired_at, q.author_id, q.current_version, q.times_planned, q.times_asked, q.last_planned_at, q.last_asked_at, q.created_at, q.updated_at`;
+
+export interface SearchFilters {
+  q?: string;
+  pillar?: string;
+  tag?: string;
+  difficulty?: number;
+  status: StatusFilter;
+  role?: QuestionRole;
+  limit: number;
+  cursor?: string;
+}
+
+/** A new question with its first version. */
+export interface NewQuestion {
+  pillarId: string;
+  title: string;
+  prompt: string;
+  rubric: Rubric;
+  followUps: string[];
+  tags: string[];
+  difficulty: number;
+  roles: QuestionRole[];
+}
+
+export interface ExposureInput {
+  questionId: string;
+  /** The question version planned or asked. */
+  version: number;
+  candidateId: string;
+  loopId?: string | null;
+  kind: ExposureKind;
+  /** Defaults to now. */
+  at?: Date;
+}
+
+export interface PlanningCriteria {
+  pillarIds: string[];
+  /** `ai_engineer` or `ml_engineer`: questions tagged with other roles only are left out. */
+  roleFamily?: string | null;
+  excludeIds?: string[];
+  /** Also leaves out every question this candidate was already planned or asked. */
+  candidateId?: string | null;
+  count: number;
+}
+
+export interface PlannedQuestion {
+  questionId: string;
+  pillarId: string;
+  version: number;
+  title: string;
+}
+
+export interface ExportRow {
+  pillar_key: string;
+  title: string;
+  prompt: string;
+  rubric: Rubric;
+  follow_ups: string[];
+  tags: string[];
+  difficulty: number;
+  roles: QuestionRole[];
+}
+
+/** Positional parameters for hand-written SQL: values never enter the text. */
+class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Questions, their versions and exposures, always within one organization; each method is one statement. */
+@Injectable()
+export class QuestionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  lockInOrg(manager: EntityManager, organizationId: string, id: string): Promise<Question | null> {
+    return manager.findOne(Question, { where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  currentVersion(manager: EntityManager, question: Question): Promise<QuestionVersion> {
+    return manager.findOneByOrFail(QuestionVersion, {
+      organizationId: question.organizationId,
+      questionId: question.id,
+      number: question.currentVersion,
+    });
+  }
+
+  /** The question with its pillar key and current version, or null. */
+  async detail(organizationId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<QuestionDetailRow | null> {
+    const rows = await manager.query<QuestionDetailRow[]>(
+      `SELECT ${ROW_COLUMNS}, NULL::float8 AS rank, v.rubric, v.follow_ups, v.created_at AS version_created_at
+         FROM questions q
+         JOIN pillars p ON p.id = q.pillar_id
+         JOIN question_versions v ON v.question_id = q.id AND v.number = q.current_version
+        WHERE q.organization_id = $1 AND q.id = $2`,
+      [organizationId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Every version of a question, newest first; empty when the question is not in the organization. */
+  versions(organizationId: string, questionId: string): Promise<QuestionVersionRow[]> {
+    return this.dataSource.query<QuestionVersionRow[]>(
+      `SELECT id, question_id, number, prompt, rubric, follow_ups, author_id, created_at
+         FROM question_versions WHERE organization_id = $1 AND question_id = $2 ORDER BY number DESC`,
+      [organizationId, questionId],
+    );
+  }
+
+  /** Specific versions (what a kit or a scorecard refers to), with the question's title. */
+  findVersions(
+    manager: EntityManager,
+    organizationId: string,
+    refs: { questionId: string; version: number }[],
+  ): Promise<(QuestionVersionRow & { title: string; pillar_id: string })[]> {
+    if (refs.length === 0) return Promise.resolve([]);
+    return manager.query(
+      `SELECT v.id, v.question_id, v.number, v.prompt, v.rubric, v.follow_ups, v.author_id, v.created_at, q.title, q.pillar_id
+         FROM unnest($2::uuid[], $3::int[]) AS r(question_id, number)
+         JOIN question_versions v ON v.question_id = r.question_id AND v.number = r.number AND v.organization_id = $1
+         JOIN questions q ON q.id = v.question_id`,
+      [organizationId, refs.map((ref) => ref.questionId), refs.map((ref) => ref.version)],
+    );
+  }
+
+  /**
+   * One page of the search, in ONE statement: filters, full-text match and rank, keyset pagination.
+   * Fetches `limit + 1` rows (the extra one says there is a next page).
+   */
+  search(organizationId: string, filters: SearchFilters): Promise<QuestionRow[]> {
+    const params = new Params();
+    const where = [`q.organization_id = ${params.add(organizationId)}`];
+    if (filters.status !== 'all') where.push(`q.status = ${params.add(filters.status)}`);
+    if (filters.pillar !== undefined) {
+      where.push(UUID.test(filters.pillar) ? `q.pillar_id = ${params.add(filters.pillar)}` : `p.key = ${params.add(filters.pillar)}`);
+    }
+    if (filters.tag !== undefined) where.push(`q.tags @> ARRAY[${params.add(filters.tag)}]::text[]`);
+    if (filters.difficulty !== undefined) where.push(`q.difficulty = ${params.add(filters.difficulty)}`);
+    if (filters.role !== undefined) where.push(`(q.roles = '{}' OR q.roles @> ARRAY[${params.add(filters.role)}]::text[])`);
+
+    const text = filters.q === undefined ? '' : toWebSearchText(filters.q);
+    let from = 'questions q JOIN pillars p ON p.id = q.pillar_id';
+    let rank = 'NULL::float8';
+    let order: string;
+    if (text !== '') {
+      from += ` CROSS JOIN websearch_to_tsquery('english', ${params.add(text)}) AS query`;
+      where.push('q.search @@ query');
+      // float8 prints the shortest text that reads back exactly, so a rank survives the cursor's JSON.
+      rank = 'ts_rank(q.search, query)::float8';
+      const after = rankCursor(filters.cursor);
+      if (after) where.push(`(${rank}, q.id) < (${params.add(after.rank)}::float8, ${params.add(after.id)}::uuid)`);
+      order = 'rank DESC, q.id DESC';
+    } else {
+      const after = createdCursor(filters.cursor);
+      if (after) where.push(`(q.created_at, q.id) < (${params.add(after.createdAt)}::timestamptz, ${params.add(after.id)}::uuid)`);
+      order = 'q.created_at DESC, q.id DESC';
+    }
+    return this.dataSource.query<QuestionRow[]>(
+      `SELECT ${ROW_COLUMNS}, ${rank} AS rank FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${params.add(filters.limit + 1)}`,
+      params.values,
+    );
+  }
+
+  /** Questions with their current version in the shape of an import, by pillar order then age. */
+  exportRows(organizationId: string, filters: { status: StatusFilter; pillar?: string }): Promise<ExportRow[]> {
+    const params = new Params();
+    const where = [`q.organization_id = ${params.add(organizationId)}`];
+    if (filters.status !== 'all') where.push(`q.status = ${params.add(filters.status)}`);
+    if (filters.pillar !== undefined) {
+      where.push(UUID.test(filters.pillar) ? `q.pillar_id = ${params.add(filters.pillar)}` : `p.key = ${params.add(filters.pillar)}`);
+    }
+    return this.dataSource.query<ExportRow[]>(
+      `SELECT p.key AS pillar_key, q.title, v.prompt, v.rubric, v.follow_ups, q.tags, q.difficulty, q.roles
+         FROM questions q
+         JOIN pillars p ON p.id = q.pillar_id
+         JOIN question_versions v ON v.question_id = q.id AND v.number = q.current_version
+        WHERE ${where.join(' AND ')}
+        ORDER BY p.position, p.id, q.created_at, q.id`,
+      params.values,
+    );
+  }
+
+  /** Inserts questions with their first version in a few multi-row statements; returns the ids in input order. */
+  async insertMany(manager: EntityManager, organizationId: string, authorId: string | null, items: NewQuestion[]): Promise<string[]> {
+    // Ascending ids in input order: rows of one statement share created_at, and (created_at, id) then keeps their order.
+    const ids = items.map(() => randomUUID()).sort();
+    const questions = items.map((item, index) =>
+      manager.create(Question, {
+        id: ids[index],
+        organizationId,
+        pillarId: item.pillarId,
+        title: item.title,
+        prompt: item.prompt,
+        tags: item.tags,
+        difficulty: item.difficulty,
+        roles: item.roles,
+        status: 'active',
+        authorId,
+        currentVersion: 1,
+      }),
+    );
+    const versions = items.map((item, index) =>
+      manager.create(QuestionVersion, {
+        id: randomUUID(),
+        organizationId,
+        questionId: ids[index],
+        number: 1,
+        prompt: item.prompt,
+        rubric: item.rubric,
+        followUps: item.followUps,
+        authorId,
+      }),
+    );
+    for (let start = 0; start < items.length; start += INSERT_CHUNK) {
+      await manager.insert(Question, questions.slice(start, start + INSERT_CHUNK));
+    }
+    for (let start = 0; start < items.length; start += INSERT_CHUNK) {
+      await manager.insert(QuestionVersion, versions.slice(start, start + INSERT_CHUNK));
+    }
+    return ids;
+  }
+
+  /**
+   * Records exposures and bumps the questions' counters in ONE statement. Returns how many rows were
+   * recorded: fewer than given when a (question, version) is not in the organization.
+   */
+  async recordExposures(manager: EntityManager, organizationId: string, rows: ExposureInput[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const now = new Date();
+    const [result] = await manager.query<{ recorded: number }[]>(
+      `WITH input AS (
+         SELECT * FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::text[], $7::timestamptz[])
+           AS r(question_id, version, candidate_id, loop_id, kind, at)
+       ), recorded AS (
+         INSERT INTO question_exposures (organization_id, question_id, version, candidate_id, loop_id, kind, at)
+         SELECT $1::uuid, i.question_id, i.version, i.candidate_id, i.loop_id, i.kind, i.at
+           FROM input i
+           JOIN question_versions v ON v.question_id = i.question_id AND v.number = i.version AND v.organization_id = $1
+         RETURNING question_id, kind, at
+       ), counted AS (
+         UPDATE questions q
+            SET times_planned = q.times_planned + c.planned,
+                times_asked = q.times_asked + c.asked,
+                last_planned_at = GREATEST(q.last_planned_at, c.last_planned_at),
+                last_asked_at = GREATEST(q.last_asked_at, c.last_asked_at)
+           FROM (
+             SELECT question_id,
+                    count(*) FILTER (WHERE kind = 'planned')::int AS planned,
+                    count(*) FILTER (WHERE kind = 'asked')::int AS asked,
+                    max(at) FILTER (WHERE kind = 'planned') AS last_planned_at,
+                    max(at) FILTER (WHERE kind = 'asked') AS last_asked_at
+               FROM recorded GROUP BY question_id
+           ) c
+          WHERE q.id = c.question_id AND q.organization_id = $1
+       )
+       SELECT count(*)::int AS recorded FROM recorded`,
+      [
+        organizationId,
+        rows.map((row) => row.questionId),
+        rows.map((row) => row.version),
+        rows.map((row) => row.candidateId),
+        rows.map((row) => row.loopId ?? null),
+        rows.map((row) => row.kind),
+        rows.map((row) => row.at ?? now),
+      ],
+    );
+    return result?.recorded ?? 0;
+  }
+
+  async questionIdsSeenByCandidate(
+    organizationId: string,
+    candidateId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Set<string>> {
+    const rows = await manager.query<{ question_id: string }[]>(
+      'SELECT DISTINCT question_id FROM question_exposures WHERE organization_id = $1 AND candidate_id = $2',
+      [organizationId, candidateId],
+    );
+    return new Set(rows.map((row) => row.question_id));
+  }
+
+  statsRows(
+    organizationId: string,
+    questionIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Pick<QuestionRow, 'id' | 'times_planned' | 'times_asked' | 'last_planned_at' | 'last_asked_at'>[]> {
+    return manager.query(
+      `SELECT id, times_planned, times_asked, last_planned_at, last_asked_at FROM questions WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
+      [organizationId, questionIds],
+    );
+  }
+
+  /**
+   * Active questions of the pillars, in ONE statement: role match (untagged questions suit every role), minus
+   * the excluded and (optionally) those the candidate has seen; least asked then least planned first, ties broken
+   * at random, taking turns between the pillars so that each gets its share.
+   */
+  async pickForPlanning(manager: EntityManager, organizationId: string, criteria: PlanningCriteria): Promise<PlannedQuestion[]> {
+    if (criteria.count <= 0 || criteria.pillarIds.length === 0) return [];
+    const params = new Params();
+    const where = [
+      `q.organization_id = ${params.add(organizationId)}`,
+      `q.status = 'active'`,
+      `q.pillar_id = ANY(${params.add(criteria.pillarIds)}::uuid[])`,
+    ];
+    if (criteria.excludeIds && criteria.excludeIds.length > 0) where.push(`q.id <> ALL(${params.add(criteria.excludeIds)}::uuid[])`);
+    if (criteria.roleFamily) where.push(`(q.roles = '{}' OR ${params.add(criteria.roleFamily)} = ANY(q.roles))`);
+    if (criteria.candidateId) {
+      where.push(
+        `NOT EXISTS (SELECT 1 FROM question_exposures e WHERE e.organization_id = q.organization_id AND e.candidate_id = ${params.add(criteria.candidateId)} AND e.question_id = q.id)`,
+      );
+    }
+    const rows = await manager.query<{ id: string; pillar_id: string; current_version: number; title: string }[]>(
+      `WITH eligible AS (
+         SELECT q.id, q.pillar_id, q.current_version, q.title, q.times_asked, q.times_planned, random() AS tiebreak
+           FROM questions q WHERE ${where.join(' AND ')}
+       ), ranked AS (
+         SELECT *, row_number() OVER (PARTITION BY pillar_id ORDER BY times_asked, times_planned, tiebreak) AS turn FROM eligible
+       )
+       SELECT id, pillar_id, current_version, title FROM ranked ORDER BY turn, times_asked, times_planned, tiebreak LIMIT ${params.add(criteria.count)}`,
+      params.values,
+    );
+    return rows.map((row) => ({ questionId: row.id, pillarId: row.pillar_id, version: row.current_version, title: row.title }));
+  }
+}
+
+const badCursor = () => validationFailed([{ field: 'cursor', problems: ['cursor is not a cursor this list returned'] }]);
+
+function rankCursor(cursor: string | undefined): { rank: number; id: string } | null {
+  const after = decodeCursor<{ rank: number; id: string }>(cursor, ['rank', 'id']);
+  if (after && (typeof after.rank !== 'number' || !Number.isFinite(after.rank) || typeof after.id !== 'string' || !UUID.test(after.id)))
+    throw badCursor();
+  return after;
+}
+
+function createdCursor(cursor: string | undefined): { createdAt: string; id: string } | null {
+  const after = decodeCursor<{ createdAt: string; id: string }>(cursor, ['createdAt', 'id']);
+  if (
+    after &&
+    (typeof after.createdAt !== 'string' ||
+      Number.isNaN(Date.parse(after.createdAt)) ||
+      typeof after.id !== 'string' ||
+      !UUID.test(after.id))
+  ) {
+    throw badCursor();
+  }
+  return after;
+}
