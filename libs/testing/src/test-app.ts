@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../../apps/api/src/app.module.js';
 import { configureApp, createFastifyAdapter } from '../../../apps/api/src/configure-app.js';
-import { workerDatabaseUrl } from './test-database.js';
+import { assertTestDatabase, workerDatabaseUrl } from './test-database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -17,6 +17,7 @@ export interface TestApp {
 export async function createTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
   process.env.DATABASE_URL = workerDatabaseUrl();
   Object.assign(process.env, environment);
+  assertTestDatabase(process.env.DATABASE_URL);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
   await configureApp(app);

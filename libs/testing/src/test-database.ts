@@ -1,4 +1,4 @@
-import { databaseNameOf, withDatabase } from '@loopwright/database';
+import { databaseNameOf, recreateDatabase, withDatabase } from '@loopwright/database';
 
 // LOOPWRIGHT_TEST_DB_SUFFIX keeps two test runs on one server (two checkouts, two developers) apart.
 const runSuffix = (process.env.LOOPWRIGHT_TEST_DB_SUFFIX ?? '').replace(/[^a-z0-9_]/gi, '');
@@ -23,4 +23,16 @@ export function workerDatabaseUrl(): string {
   const serverUrl = process.env[SERVER_URL_VARIABLE];
   if (!serverUrl) throw new Error(`${SERVER_URL_VARIABLE} is not set: run the tests through "npm test" (Jest's global setup sets it)`);
   return assertTestDatabase(withDatabase(serverUrl, workerDatabaseName()));
+}
+
+let freshDatabases = 0;
+
+/** A new, migrated, empty database (copied from the template), for tests of first-start behaviour. */
+export async function createFreshDatabase(): Promise<string> {
+  const serverUrl = process.env[SERVER_URL_VARIABLE];
+  if (!serverUrl) throw new Error(`${SERVER_URL_VARIABLE} is not set: run the tests through "npm test"`);
+  freshDatabases += 1;
+  const name = `${workerDatabaseName()}_fresh_${freshDatabases}`;
+  await recreateDatabase(serverUrl, name, TEMPLATE_DATABASE);
+  return assertTestDatabase(withDatabase(serverUrl, name));
 }
