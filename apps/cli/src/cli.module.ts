@@ -5,9 +5,10 @@ import { IdentityModule } from '@loopwright/identity';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ENTITIES } from '../../api/src/entities.js';
 import { CreateAdminCommand } from './create-admin.command.js';
+import { ImportQuestionsCommand } from './import-questions.command.js';
 
 @Module({
   imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), IdentityModule, QuestionBankModule],
-  providers: [CreateAdminCommand],
+  providers: [CreateAdminCommand, ImportQuestionsCommand],
 })
 export class CliModule {}
