@@ -31,7 +31,7 @@ describe('question bank: search', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    team = await createTeam(testApp);
+    team = await createTeam(testApp, { admin: ['admin'], interviewer: ['interviewer'] });
     const response = await as(testApp, team.users.admin).get('/api/pillars').expect(200);
     pillars = Object.fromEntries((response.body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]));
   });

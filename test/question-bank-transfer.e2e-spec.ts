@@ -25,7 +25,10 @@ describe('question bank: import and export', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    [team, target] = await Promise.all([createTeam(testApp), createTeam(testApp, { admin: ['admin'] })]);
+    [team, target] = await Promise.all([
+      createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], interviewer: ['interviewer'] }),
+      createTeam(testApp, { admin: ['admin'] }),
+    ]);
   });
 
   afterAll(async () => {
