@@ -28,7 +28,8 @@ export default {
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
       setupFiles: ['<rootDir>/libs/testing/src/setup-env.ts'],
-      testTimeout: 30_000,
     },
   ],
+  // A global option: Jest ignores it inside a project.
+  testTimeout: 30_000,
 };
