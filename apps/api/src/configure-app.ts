@@ -1,7 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { ErrorResponseDto, REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
+import { AppConfig, ErrorResponseDto, REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
+import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import metadata from './metadata.js';
@@ -52,6 +53,23 @@ function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+/**
+ * Benchmark mode (QUERY_COUNTING=true): every response says how many SQL statements it took
+ * (`x-sql-statements` without authentication, `x-sql-statements-total` with it); a request with
+ * `x-capture-sql: 1` also gets the statements themselves (`x-sql-log`, base64 JSON) for the bare baseline.
+ */
+function countStatementsPerRequest(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (_request, _reply, done) => requestQueries.run([], done));
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const statements = requestQueries.getStore() ?? [];
+    void reply.header('x-sql-statements-total', statements.length);
+    void reply.header('x-sql-statements', statements.filter((statement) => !statement.sql.startsWith(AUTH_SQL_TAG)).length);
+    if (request.headers['x-capture-sql'] === '1') void reply.header('x-sql-log', Buffer.from(JSON.stringify(statements)).toString('base64'));
+    return payload;
+  });
+}
+
 /** Everything that makes the Nest application the Loopwright API, in production and in tests alike. */
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
@@ -63,6 +81,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     .addHook('onRequest', async (request, reply) => {
       void reply.header(REQUEST_ID_HEADER, request.id);
     });
+  if (app.get(AppConfig).queryCounting) countStatementsPerRequest(app);
   const document = await buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Loopwright API' });
   return app;

@@ -4,6 +4,7 @@ import { AppConfig, parseEnvironment } from '@loopwright/core';
 import type { DataSourceOptions } from 'typeorm';
 import { buildDataSourceOptions, type DatabaseConnection } from './data-source-options.js';
 import { connectWithRetry, runMigrationsLocked } from './connect.js';
+import { CountingQueryLogger } from './query-counter.js';
 
 /** The PostgreSQL connection of a process; migrations run here before any feature touches the schema. */
 @Module({})
@@ -16,7 +17,12 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...buildDataSourceOptions({ url: config.databaseUrl, poolSize: config.databasePoolSize, entities }),
+            ...buildDataSourceOptions({
+              url: config.databaseUrl,
+              poolSize: config.databasePoolSize,
+              entities,
+              logger: config.queryCounting ? new CountingQueryLogger((message) => new Logger('Database').error(message)) : undefined,
+            }),
             retryAttempts: 0,
           }),
           dataSourceFactory: async (options?: DataSourceOptions) => {

@@ -6,3 +6,4 @@ export * from './embedded-postgres.js';
 export * from './prepare-database.js';
 export * from './job-queue.js';
 export * from './job-queue.module.js';
+export * from './query-counter.js';

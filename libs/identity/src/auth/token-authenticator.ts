@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AUTH_SQL_TAG } from '@loopwright/database';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../actor.js';
 import type { Role } from '../roles.js';
@@ -20,7 +21,7 @@ export class TokenAuthenticator {
 
   async authenticate(token: string, requestId: string): Promise<Actor | null> {
     const rows: TokenRow[] = await this.dataSource.query(
-      `SELECT t.id AS token_id, u.id AS user_id, u.organization_id, u.roles,
+      `${AUTH_SQL_TAG} SELECT t.id AS token_id, u.id AS user_id, u.organization_id, u.roles,
               (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale_use
          FROM api_tokens t
          JOIN users u ON u.id = t.user_id
@@ -30,7 +31,7 @@ export class TokenAuthenticator {
     const row = rows[0];
     if (!row) return null;
     // lastUsedAt to the minute: one write a minute per token, not one per request.
-    if (row.stale_use) await this.dataSource.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
+    if (row.stale_use) await this.dataSource.query(`${AUTH_SQL_TAG} UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.token_id]);
     return { userId: row.user_id, organizationId: row.organization_id, roles: row.roles, requestId, tokenId: row.token_id };
   }
 }
