@@ -1,5 +1,6 @@
 // The migrations in the order they run; `npm run migration:generate` rewrites this list.
 import { Identity1795929612245 } from './1795929612245-Identity.js';
 import { QuestionBank1795929837575 } from './1795929837575-QuestionBank.js';
+import { Loops1795930597767 } from './1795930597767-Loops.js';
 
-export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575];
+export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767];

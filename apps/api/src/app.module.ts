@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@loopwright/core';
 import { DatabaseModule } from '@loopwright/database';
 import { IdentityModule } from '@loopwright/identity';
+import { LoopsModule } from '@loopwright/loops';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule, IdentityModule, QuestionBankModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule],
 })
 export class AppModule {}

@@ -1,0 +1,40 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A person the team interviews. Email, phone, source and notes are personal data: staff only. */
+@Entity('candidates')
+@Index('candidates_organization_email_key', ['organizationId', 'email'], { unique: true })
+@Check('candidates_email_lowercase', 'email = lower(email)')
+export class Candidate {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: { id: string };
+
+  @Column('text')
+  name: string;
+
+  /** Stored lowercased: one candidate per email in an organization. */
+  @Column('text')
+  email: string;
+
+  @Column('text', { nullable: true })
+  phone: string | null;
+
+  /** Where the candidate came from: `referral`, `linkedin`, ... */
+  @Column('text', { nullable: true })
+  source: string | null;
+
+  @Column('text', { nullable: true })
+  notes: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

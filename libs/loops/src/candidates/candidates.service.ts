@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { AuditLog, changesBetween, hasRole, User, type Actor } from '@loopwright/identity';
+import { randomUUID } from 'node:crypto';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { candidateEmailTaken, conflictAlreadyDeclared, isUniqueViolation } from '../loops.errors.js';
+import { CandidateConflict } from './candidate-conflict.entity.js';
+import type { CandidateConflictDto, CandidateDto } from './candidate.dto.js';
+import { Candidate } from './candidate.entity.js';
+import type { CreateCandidateDto, DeclareConflictDto, ListCandidatesQueryDto, UpdateCandidateDto } from './create-candidate.dto.js';
+
+const AUDITED_FIELDS: (keyof Candidate & string)[] = ['name', 'email', 'phone', 'source', 'notes'];
+const EMAIL_INDEX = 'candidates_organization_email_key';
+const CONFLICT_INDEX = 'candidate_conflicts_candidate_user_key';
+
+export function toCandidateDto(candidate: Candidate): CandidateDto {
+  return {
+    id: candidate.id,
+    name: candidate.name,
+    email: candidate.email,
+    phone: candidate.phone,
+    source: candidate.source,
+    notes: candidate.notes,
+    createdAt: candidate.createdAt,
+    updatedAt: candidate.updatedAt,
+  };
+}
+
+function toConflictDto(conflict: CandidateConflict): CandidateConflictDto {
+  return {
+    id: conflict.id,
+    candidateId: conflict.candidateId,
+    userId: conflict.userId,
+    reason: conflict.reason,
+    declaredById: conflict.declaredById,
+    createdAt: conflict.createdAt,
+  };
+}
+
+/** Candidates (personal data: staff only) and the conflicts of interest declared with them. */
+@Injectable()
+export class CandidatesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(actor: Actor, input: CreateCandidateDto): Promise<CandidateDto> {
+    return this.dataSource.transaction(async (manager) => toCandidateDto(await this.createInTransaction(manager, actor, input)));
+  }
+
+  /** Also used by the demo team's setup. */
+  async createInTransaction(manager: EntityManager, actor: Actor, input: CreateCandidateDto): Promise<Candidate> {
+    const email = input.email.toLowerCase();
+    if (await manager.exists(Candidate, { where: { organizationId: actor.organizationId, email } })) throw candidateEmailTaken(email);
+    const candidate = manager.create(Candidate, {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      name: input.name,
+      email,
+      phone: input.phone ?? null,
+      source: input.source ?? null,
+      notes: input.notes ?? null,
+    });
+    await this.write(() => manager.insert(Candidate, candidate), email);
+    const saved = await manager.findOneByOrFail(Candidate, { id: candidate.id });
+    await this.audit.record(manager, actor, {
+      action: 'candidate.created',
+      entityType: 'candidate',
+      entityId: saved.id,
+      changes: changesBetween(null, saved, AUDITED_FIELDS),
+    });
+    return saved;
+  }
+
+  async list(actor: Actor, query: ListCandidatesQueryDto): Promise<Page<CandidateDto>> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Candidate, 'c')
+      .where('c.organization_id = :organizationId', { organizationId: actor.organizationId })
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(query.limit + 1);
+    if (query.q) {
+      const prefix = `${query.q.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      builder.andWhere(
+        new Brackets((where) => where.where('lower(c.name) LIKE :prefix', { prefix }).orWhere('c.email LIKE :prefix', { prefix })),
+      );
+    }
+    const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, ['createdAt', 'id']);
+    if (after)
+      builder.andWhere('(c.created_at, c.id) < (:afterCreatedAt::timestamptz, :afterId::uuid)', {
+        afterCreatedAt: after.createdAt,
+        afterId: after.id,
+      });
+    const rows = await builder.getMany();
+    return toPage(rows, query.limit, toCandidateDto, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }));
+  }
+
+  async get(actor: Actor, id: string): Promise<CandidateDto> {
+    const candidate = await this.dataSource.manager.findOneBy(Candidate, { organizationId: actor.organizationId, id });
+    if (!candidate) throw notFound('Candidate');
+    return toCandidateDto(candidate);
+  }
+
+  async update(actor: Actor, id: string, input: UpdateCandidateDto): Promise<CandidateDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const candidate = await manager.findOne(Candidate, {
+        where: { organizationId: actor.organizationId, id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!candidate) throw notFound('Candidate');
+      const after: Candidate = {
+        ...candidate,
+        name: input.name ?? candidate.name,
+        email: input.email?.toLowerCase() ?? candidate.email,
+        phone: input.phone === undefined ? candidate.phone : input.phone,
+        source: input.source === undefined ? candidate.source : input.source,
+        notes: input.notes === undefined ? candidate.notes : input.notes,
+      };
+      const changes = changesBetween(candidate, after, AUDITED_FIELDS);
+      if (Object.keys(changes).length === 0) return toCandidateDto(candidate);
+      if (
+        after.email !== candidate.email &&
+        (await manager.exists(Candidate, { where: { organizationId: actor.organizationId, email: after.email } }))
+      ) {
+        throw candidateEmailTaken(after.email);
+      }
+      await this.write(
+        () =>
+          manager.update(
+            Candidate,
+            { organizationId: actor.organizationId, id },
+            { name: after.name, email: after.email, phone: after.phone, source: after.source, notes: after.notes },
+          ),
+        after.email,
+      );
+      await this.audit.record(manager, actor, { action: 'candidate.updated', entityType: 'candidate', entityId: id, changes });
+      return toCandidateDto(await manager.findOneByOrFail(Candidate, { id }));
+    });
+  }
+
+  /** Anyone declares their own conflicts; admins and recruiters anyone's. */
+  async declareConflict(actor: Actor, candidateId: string, input: DeclareConflictDto): Promise<CandidateConflictDto> {
+    if (input.userId !== actor.userId && !hasRole(actor, 'admin', 'recruiter')) {
+      throw forbidden('You may declare only your own conflicts of interest');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const candidate = await manager.findOneBy(Candidate, { organizationId: actor.organizationId, id: candidateId });
+      if (!candidate) throw notFound('Candidate');
+      const user = await manager.findOneBy(User, { organizationId: actor.organizationId, id: input.userId });
+      if (!user) throw validationFailed([{ field: 'userId', problems: ['userId is not a user of this organization'] }]);
+      if (await manager.exists(CandidateConflict, { where: { candidateId, userId: input.userId } })) throw conflictAlreadyDeclared();
+      const conflict = manager.create(CandidateConflict, {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        candidateId,
+        userId: input.userId,
+        reason: input.reason,
+        declaredById: actor.userId,
+      });
+      try {
+        await manager.insert(CandidateConflict, conflict);
+      } catch (error) {
+        if (isUniqueViolation(error, CONFLICT_INDEX)) throw conflictAlreadyDeclared();
+        throw error;
+      }
+      const saved = await manager.findOneByOrFail(CandidateConflict, { id: conflict.id });
+      await this.audit.record(manager, actor, {
+        action: 'candidate.conflict_declared',
+        entityType: 'candidate',
+        entityId: candidateId,
+        changes: { conflict: { before: null, after: { userId: saved.userId, reason: saved.reason } } },
+      });
+      return toConflictDto(saved);
+    });
+  }
+
+  async listConflicts(actor: Actor, candidateId: string): Promise<CandidateConflictDto[]> {
+    if (!(await this.dataSource.manager.exists(Candidate, { where: { organizationId: actor.organizationId, id: candidateId } }))) {
+      throw notFound('Candidate');
+    }
+    const rows = await this.dataSource.manager.find(CandidateConflict, {
+      where: { organizationId: actor.organizationId, candidateId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map(toConflictDto);
+  }
+
+  /** Two requests taking the same email at once: the unique index decides, the loser gets the same 409. */
+  private async write(operation: () => Promise<unknown>, email: string): Promise<void> {
+    try {
+      await operation();
+    } catch (error) {
+      if (isUniqueViolation(error, EMAIL_INDEX)) throw candidateEmailTaken(email);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { conflict, type AppError } from '@loopwright/core';
+
+/** The assignment rules of `API.md`: each broken rule is a 409 with its code. */
+export const ASSIGNMENT_RULE_CODES = [
+  'INTERVIEWER_NOT_QUALIFIED',
+  'INTERVIEWER_CONFLICT',
+  'INTERVIEWER_ALREADY_IN_LOOP',
+  'INTERVIEWER_DOUBLE_BOOKED',
+  'INTERVIEWER_OVER_LIMIT',
+] as const;
+export type AssignmentRuleCode = (typeof ASSIGNMENT_RULE_CODES)[number];
+
+const RULE_MESSAGES: Record<AssignmentRuleCode, string> = {
+  INTERVIEWER_NOT_QUALIFIED: 'The interviewer must be an active interviewer of the organization, qualified for every pillar of the round',
+  INTERVIEWER_CONFLICT: 'The interviewer declared a conflict of interest with this candidate',
+  INTERVIEWER_ALREADY_IN_LOOP: 'The interviewer is already on another round of this loop',
+  INTERVIEWER_DOUBLE_BOOKED: 'The interviewer has another round at that time',
+  INTERVIEWER_OVER_LIMIT: 'The interviewer would exceed their weekly interview limit',
+};
+
+export const assignmentRefused = (code: AssignmentRuleCode, details: Record<string, unknown>): AppError =>
+  conflict(code, RULE_MESSAGES[code], details);
+
+export const loopClosed = (status: string): AppError =>
+  conflict('LOOP_CLOSED', `This loop is ${status}: its rounds can no longer change`, { status });
+
+export const positionClosed = (): AppError => conflict('POSITION_CLOSED', 'This position is closed: open it again to start new loops');
+
+export const candidateEmailTaken = (email: string): AppError =>
+  conflict('CANDIDATE_EMAIL_TAKEN', `A candidate with the email ${email} already exists in this organization`, { email });
+
+export const conflictAlreadyDeclared = (): AppError =>
+  conflict('CONFLICT_ALREADY_DECLARED', 'This conflict of interest is already declared');
+
+export const roundHasScorecard = (status: string): AppError =>
+  conflict('ROUND_HAS_SCORECARD', 'This round has a scorecard: it cannot be removed', { scorecardStatus: status });
+
+function driverErrorOf(error: unknown): { code?: string; constraint?: string } | undefined {
+  return typeof error === 'object' && error !== null
+    ? (error as { driverError?: { code?: string; constraint?: string } }).driverError
+    : undefined;
+}
+
+/** PostgreSQL's unique_violation on the named index. */
+export const isUniqueViolation = (error: unknown, constraint: string): boolean =>
+  driverErrorOf(error)?.code === '23505' && driverErrorOf(error)?.constraint === constraint;
+
+/** PostgreSQL's exclusion_violation (23P01) on the named constraint. */
+export const isExclusionViolation = (error: unknown, constraint: string): boolean =>
+  driverErrorOf(error)?.code === '23P01' && driverErrorOf(error)?.constraint === constraint;

@@ -1,0 +1,69 @@
+import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Loop } from './loop.entity.js';
+
+export const INTERVIEWER_NO_OVERLAP = 'loop_rounds_interviewer_no_overlap';
+
+/**
+ * One interview of a loop. No two rounds of one interviewer overlap in time, across all loops: the exclusion
+ * constraint (btree_gist, created by the migration) decides between concurrent assignments.
+ */
+@Entity('loop_rounds')
+@Index('loop_rounds_loop_idx', ['loopId'])
+@Index('loop_rounds_interviewer_idx', ['interviewerId'])
+@Exclusion(
+  INTERVIEWER_NO_OVERLAP,
+  `USING gist ("interviewer_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("interviewer_id" IS NOT NULL AND "starts_at" IS NOT NULL AND "ends_at" IS NOT NULL)`,
+)
+@Check('loop_rounds_times_together', '(starts_at IS NULL) = (ends_at IS NULL)')
+@Check('loop_rounds_times_ordered', 'ends_at > starts_at')
+@Check('loop_rounds_at_most_8_hours', `ends_at - starts_at <= interval '8 hours'`)
+@Check('loop_rounds_duration_range', 'duration_minutes BETWEEN 1 AND 480')
+export class LoopRound {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: { id: string };
+
+  @Column('uuid', { name: 'loop_id' })
+  loopId: string;
+
+  @ManyToOne(() => Loop, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'loop_id' })
+  loop?: Relation<Loop>;
+
+  /** 0, 1, 2... the order of the rounds in the loop. */
+  @Column('int')
+  position: number;
+
+  @Column('text')
+  title: string;
+
+  @Column('uuid', { name: 'pillar_ids', array: true })
+  pillarIds: string[];
+
+  /** The planned length; a start time without an end gets this many minutes. */
+  @Column('int', { name: 'duration_minutes', default: 60 })
+  durationMinutes: number;
+
+  @Column({ type: 'timestamptz', name: 'starts_at', precision: 3, nullable: true })
+  startsAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'ends_at', precision: 3, nullable: true })
+  endsAt: Date | null;
+
+  @Column('uuid', { name: 'interviewer_id', nullable: true })
+  interviewerId: string | null;
+
+  @ManyToOne('User')
+  @JoinColumn({ name: 'interviewer_id' })
+  interviewer?: { id: string };
+
+  /** Set by the scorecards feature through `LoopsService.setScorecardStatus`. */
+  @Column('text', { name: 'scorecard_status', default: 'not_started' })
+  scorecardStatus: string;
+}

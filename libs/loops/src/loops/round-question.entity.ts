@@ -1,0 +1,47 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { LoopRound } from './loop-round.entity.js';
+
+/**
+ * A question planned for a round, pinned to the version current when it was planned. `loop_id` is copied from
+ * the round so that the unique index keeps a question from appearing twice in one loop.
+ */
+@Entity('round_questions')
+@Index('round_questions_loop_question_key', ['loopId', 'questionId'], { unique: true })
+@Index('round_questions_question_idx', ['questionId'])
+export class RoundQuestion {
+  @PrimaryColumn('uuid', { name: 'round_id' })
+  roundId: string;
+
+  @PrimaryColumn('uuid', { name: 'question_id' })
+  questionId: string;
+
+  @Column('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: { id: string };
+
+  @Column('uuid', { name: 'loop_id' })
+  loopId: string;
+
+  @ManyToOne('Loop', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'loop_id' })
+  loop?: { id: string };
+
+  @ManyToOne(() => LoopRound, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'round_id' })
+  round?: Relation<LoopRound>;
+
+  @ManyToOne('Question')
+  @JoinColumn({ name: 'question_id' })
+  question?: { id: string };
+
+  /** The pinned question version. */
+  @Column('int')
+  version: number;
+
+  /** The order within the round. */
+  @Column('int')
+  position: number;
+}

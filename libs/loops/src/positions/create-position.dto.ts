@@ -1,0 +1,58 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { NOT_BLANK, Optional, trimmed } from '../input.js';
+import { POSITION_STATUSES, ROLE_FAMILIES, type PositionStatus, type RoleFamily } from './position.entity.js';
+
+export class CreatePositionDto {
+  /** @example "Senior AI Engineer" */
+  @Transform(trimmed)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title: string;
+
+  /** `ai_engineer`, `ml_engineer` or `other`; questions tagged for a role are planned only for that role. */
+  @IsIn(ROLE_FAMILIES)
+  roleFamily: RoleFamily;
+
+  /** @example "senior" */
+  @Transform(trimmed)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'level must not be empty' })
+  @MaxLength(100)
+  level: string;
+
+  /** An active user with the `hiring_manager` role; defaults to the caller when they are one. */
+  @Optional()
+  @IsUUID()
+  hiringManagerId?: string;
+}
+
+export class UpdatePositionDto {
+  @Optional()
+  @Transform(trimmed)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title?: string;
+
+  @Optional()
+  @IsIn(ROLE_FAMILIES)
+  roleFamily?: RoleFamily;
+
+  @Optional()
+  @Transform(trimmed)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'level must not be empty' })
+  @MaxLength(100)
+  level?: string;
+
+  @Optional()
+  @IsUUID()
+  hiringManagerId?: string;
+
+  /** `open` or `closed`; no new loops start for a closed position. */
+  @Optional()
+  @IsIn(POSITION_STATUSES)
+  status?: PositionStatus;
+}

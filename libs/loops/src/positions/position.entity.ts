@@ -1,0 +1,51 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const ROLE_FAMILIES = ['ai_engineer', 'ml_engineer', 'other'] as const;
+export type RoleFamily = (typeof ROLE_FAMILIES)[number];
+
+export const POSITION_STATUSES = ['open', 'closed'] as const;
+export type PositionStatus = (typeof POSITION_STATUSES)[number];
+
+/** A job the team hires for; its hiring manager creates and changes the loops of its candidates. */
+@Entity('positions')
+@Index('positions_organization_idx', ['organizationId'])
+@Index('positions_hiring_manager_idx', ['hiringManagerId'])
+@Check('positions_role_family_known', `role_family IN ('ai_engineer', 'ml_engineer', 'other')`)
+@Check('positions_status_known', `status IN ('open', 'closed')`)
+export class Position {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: { id: string };
+
+  @Column('text')
+  title: string;
+
+  @Column('text', { name: 'role_family' })
+  roleFamily: RoleFamily;
+
+  /** Free text: `senior`, `L5`, `staff`... */
+  @Column('text')
+  level: string;
+
+  @Column('uuid', { name: 'hiring_manager_id' })
+  hiringManagerId: string;
+
+  @ManyToOne('User')
+  @JoinColumn({ name: 'hiring_manager_id' })
+  hiringManager?: { id: string };
+
+  @Column('text', { default: 'open' })
+  status: PositionStatus;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}
