@@ -10,34 +10,17 @@ import { QualificationInputDto } from './qualification-input.dto.js';
 import { UpdateUserDto } from './update-user.dto.js';
 import { MeDto, UserDto, UserPageDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller()
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly organizations: OrganizationsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
-  /** Who you are, with your organization. */
+  /** Who you are, with your organization and qualifications. */
   @Get('me')
-  async me(@CurrentActor() actor: Actor): Promise<MeDto> {
-    const { user, qualifications } = await this.users.me(actor);
-    const organization = await this.organizations.findById(this.dataSource.manager, actor.organizationId);
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      roles: user.roles,
-      timezone: user.timezone,
-      organization: { id: actor.organizationId, name: organization?.name ?? '' },
-      qualifications,
-    };
+  me(@CurrentActor() actor: Actor): Promise<MeDto> {
+    return this.users.me(actor);
   }
 
   @Allow('admin')

@@ -87,6 +87,30 @@ export class UsersRepository {
       .getCount();
   }
 
+  /** A user with their organization's name and their qualifications, in one statement. */
+  async findProfile(organizationId: string, id: string): Promise<(User & { organizationName: string; qualifications: { pillarId: string; level: string }[] }) | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.name, u.roles, u.timezone, o.name AS organization_name,
+              COALESCE((SELECT json_agg(json_build_object('pillarId', q.pillar_id, 'level', q.level) ORDER BY q.pillar_id)
+                          FROM user_qualifications q WHERE q.user_id = u.id AND q.organization_id = u.organization_id), '[]') AS qualifications
+         FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.organization_id = $1 AND u.id = $2`,
+      [organizationId, id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return Object.assign(new User(), {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      roles: row.roles,
+      timezone: row.timezone,
+      organizationId,
+      organizationName: row.organization_name as string,
+      qualifications: row.qualifications as { pillarId: string; level: string }[],
+    });
+  }
+
   async anyUserExists(): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM users LIMIT 1');
     return rows.length > 0;

@@ -13,7 +13,7 @@ import type { ListUsersQueryDto } from './list-users-query.dto.js';
 import { PillarCatalog } from './pillar-catalog.js';
 import type { QualificationInputDto } from './qualification-input.dto.js';
 import type { UpdateUserDto } from './update-user.dto.js';
-import type { UserDto } from './user.dto.js';
+import type { MeDto, UserDto } from './user.dto.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
 import { UsersRepository } from './users.repository.js';
@@ -146,12 +146,18 @@ export class UsersService {
     });
   }
 
-  async me(actor: Actor): Promise<{ user: User; qualifications: UserDto['qualifications'] }> {
-    if (!actor.userId) throw notFound('User');
-    const user = await this.users.findInOrg(actor.organizationId, actor.userId);
-    if (!user) throw notFound('User');
-    const qualifications = (await this.users.qualificationsOf(actor.organizationId, [user.id])).get(user.id) ?? [];
-    return { user, qualifications: qualifications.map(({ pillarId, level }) => ({ pillarId, level })) };
+  async me(actor: Actor): Promise<MeDto> {
+    const profile = actor.userId ? await this.users.findProfile(actor.organizationId, actor.userId) : null;
+    if (!profile) throw notFound('User');
+    return {
+      id: profile.id,
+      email: profile.email,
+      name: profile.name,
+      roles: profile.roles,
+      timezone: profile.timezone,
+      organization: { id: actor.organizationId, name: profile.organizationName },
+      qualifications: profile.qualifications as MeDto['qualifications'],
+    };
   }
 
   private pillarCatalog(): PillarCatalog {
