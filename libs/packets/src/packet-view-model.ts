@@ -1,0 +1,525 @@
+import { PACKET_TEMPLATE_HELPERS_DOC } from './templates/packet-helpers.js';
+
+/**
+ * The packet view model: what every packet template receives. Plain serializable data (strings, numbers,
+ * booleans, arrays, plain objects; times as ISO-8601 strings in UTC). The field names are part of the API
+ * contract ("The packet view model" in API.md): fields may be added, never renamed.
+ */
+
+/** The one scale of ratings and recommendations, 1..4 when averaged. */
+export const RATINGS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
+export type Rating = (typeof RATINGS)[number];
+/** A pillar rating may also say the pillar was not assessed (it then counts in no mean). */
+export type PillarRating = Rating | 'not_assessed';
+export const PILLAR_RATINGS: readonly PillarRating[] = [...RATINGS, 'not_assessed'];
+
+export const RATING_LABELS: Readonly<Record<PillarRating, string>> = {
+  strong_no: 'Strong no',
+  no: 'No',
+  yes: 'Yes',
+  strong_yes: 'Strong yes',
+  not_assessed: 'Not assessed',
+};
+
+export const LOOP_STATUSES = ['draft', 'scheduled', 'in_review', 'decided', 'cancelled'] as const;
+export type PacketLoopStatus = (typeof LOOP_STATUSES)[number];
+export const LOOP_STATUS_LABELS: Readonly<Record<PacketLoopStatus, string>> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  in_review: 'In review',
+  decided: 'Decided',
+  cancelled: 'Cancelled',
+};
+
+export const DECISIONS = ['hire', 'no_hire'] as const;
+export type PacketDecision = (typeof DECISIONS)[number];
+export const DECISION_LABELS: Readonly<Record<PacketDecision, string>> = { hire: 'Hire', no_hire: 'No hire' };
+
+export interface PacketPillar {
+  key: string;
+  name: string;
+}
+
+export interface PacketMatrixCell {
+  roundTitle: string;
+  /** Null when the round does not cover the pillar or has no submitted scorecard. */
+  rating: PillarRating | null;
+  /** "Strong yes", ..., "Not assessed"; empty when `rating` is null. */
+  ratingLabel: string;
+}
+
+export interface PacketMatrixRow {
+  pillar: PacketPillar;
+  /** One cell per round, in round order. */
+  cells: PacketMatrixCell[];
+  /** Mean of the assessed ratings (1..4), null when none. */
+  mean: number | null;
+}
+
+export interface PacketRating {
+  pillar: PacketPillar;
+  rating: PillarRating;
+  ratingLabel: string;
+  /** The evidence written by the interviewer (may be empty). */
+  notes: string;
+}
+
+export interface PacketQuestion {
+  title: string;
+  prompt: string;
+  /** The pinned version of the question that was asked. */
+  version: number;
+  notes: string;
+}
+
+export interface PacketAmendment {
+  reason: string;
+  at: string;
+}
+
+export interface PacketRound {
+  /** Added field: the round's position in the loop, 1-based. */
+  number: number;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  /** `{name: "Interviewer 2"}` when interviewers are redacted. */
+  interviewer: { name: string };
+  pillars: PacketPillar[];
+  ratings: PacketRating[];
+  questions: PacketQuestion[];
+  recommendation: Rating | null;
+  recommendationLabel: string;
+  summary: string | null;
+  submittedAt: string | null;
+  amended: boolean;
+  amendments: PacketAmendment[];
+}
+
+export type PacketTally = Record<Rating, number>;
+
+export interface PacketViewModel {
+  generatedAt: string;
+  organization: { name: string };
+  candidate: { name: string; email: string };
+  position: { title: string; level: string; roleFamily: string };
+  hiringManager: { name: string };
+  loop: {
+    status: PacketLoopStatus;
+    /** Added field: "In review", "Decided", ... */
+    statusLabel: string;
+    decision: PacketDecision | null;
+    /** Added field: "Hire", "No hire", or empty. */
+    decisionLabel: string;
+    decisionNote: string | null;
+    decidedAt: string | null;
+  };
+  pillars: PacketPillar[];
+  matrix: PacketMatrixRow[];
+  tally: PacketTally;
+  rounds: PacketRound[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Derived parts, shared by the example and (later) the builder that reads a loop.
+
+export const ratingLabel = (rating: PillarRating | null | undefined): string => (rating ? RATING_LABELS[rating] : '');
+
+/** 1..4 for a rating, null for `not_assessed` (and nothing). */
+export const ratingValue = (rating: PillarRating | null | undefined): number | null =>
+  rating && rating !== 'not_assessed' ? RATINGS.indexOf(rating) + 1 : null;
+
+/** The pillar × round matrix: one row per pillar, one cell per round, the mean of the assessed ratings. */
+export function buildPacketMatrix(pillars: PacketPillar[], rounds: Pick<PacketRound, 'title' | 'ratings'>[]): PacketMatrixRow[] {
+  return pillars.map((pillar) => {
+    const cells = rounds.map((round) => {
+      const rating = round.ratings.find((entry) => entry.pillar.key === pillar.key)?.rating ?? null;
+      return { roundTitle: round.title, rating, ratingLabel: ratingLabel(rating) };
+    });
+    const values = cells.map((cell) => ratingValue(cell.rating)).filter((value): value is number => value !== null);
+    const mean = values.length === 0 ? null : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100;
+    return { pillar: { ...pillar }, cells, mean };
+  });
+}
+
+/** How many rounds recommended each rating. */
+export function tallyRecommendations(rounds: Pick<PacketRound, 'recommendation'>[]): PacketTally {
+  const tally: PacketTally = { strong_no: 0, no: 0, yes: 0, strong_yes: 0 };
+  for (const round of rounds) if (round.recommendation) tally[round.recommendation] += 1;
+  return tally;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The schema: one description of every field, read by the template validator (known paths) and written out
+// as PACKET_VIEW_MODEL_DOC for template authors.
+
+export type ViewModelScalarKind = 'string' | 'number' | 'boolean' | 'datetime';
+
+export type ViewModelField =
+  | { kind: ViewModelScalarKind; description: string; nullable?: boolean; values?: readonly string[] }
+  | { kind: 'object'; description: string; fields: Readonly<Record<string, ViewModelField>> }
+  | { kind: 'array'; description: string; items: ViewModelField };
+
+type ScalarOptions = { nullable?: boolean; values?: readonly string[] };
+const scalar = (kind: ViewModelScalarKind, description: string, options: ScalarOptions = {}): ViewModelField => ({
+  kind,
+  description,
+  ...options,
+});
+const text = (description: string, options?: ScalarOptions): ViewModelField => scalar('string', description, options);
+const time = (description: string, options?: ScalarOptions): ViewModelField => scalar('datetime', description, options);
+const object = (description: string, fields: Record<string, ViewModelField>): ViewModelField => ({ kind: 'object', description, fields });
+const list = (description: string, items: ViewModelField): ViewModelField => ({ kind: 'array', description, items });
+
+const pillarField = (description: string): ViewModelField =>
+  object(description, { key: text('Stable key, e.g. "system-design"'), name: text('Display name, e.g. "AI systems design"') });
+
+export const PACKET_VIEW_MODEL_SCHEMA: ViewModelField = object('The packet of one candidate loop', {
+  generatedAt: time('When the packet was rendered'),
+  organization: object('The hiring organization', { name: text('Organization name') }),
+  candidate: object('The candidate', { name: text('Full name'), email: text('Email address') }),
+  position: object('The position the loop is for', {
+    title: text('Position title, e.g. "AI Engineer"'),
+    level: text('Level, e.g. "Senior"'),
+    roleFamily: text('Role family, e.g. "Engineering"'),
+  }),
+  hiringManager: object('The hiring manager of the position', { name: text('Full name') }),
+  loop: object('The interview loop', {
+    status: text('Loop status', { values: LOOP_STATUSES }),
+    statusLabel: text('The status for people: "Draft", "Scheduled", "In review", "Decided", "Cancelled"'),
+    decision: text('The hiring decision, null while undecided', { nullable: true, values: DECISIONS }),
+    decisionLabel: text('"Hire", "No hire", or empty while undecided'),
+    decisionNote: text('The note written with the decision', { nullable: true }),
+    decidedAt: time('When the decision was recorded', { nullable: true }),
+  }),
+  pillars: list('The pillars covered by the loop, in order', pillarField('A pillar')),
+  matrix: list(
+    'The pillar × round matrix: one row per pillar',
+    object('A pillar row', {
+      pillar: pillarField('The pillar of this row'),
+      cells: list(
+        'One cell per round, in round order',
+        object('A cell', {
+          roundTitle: text('Title of the round of this column'),
+          rating: text('The rating, null when the round did not rate this pillar', { nullable: true, values: PILLAR_RATINGS }),
+          ratingLabel: text('"Strong no", "No", "Yes", "Strong yes", "Not assessed", or empty'),
+        }),
+      ),
+      mean: scalar('number', 'Mean of the assessed ratings on the 1..4 scale, null when none', { nullable: true }),
+    }),
+  ),
+  tally: object('How many rounds recommended each rating', {
+    strong_no: scalar('number', 'Rounds recommending "Strong no"'),
+    no: scalar('number', 'Rounds recommending "No"'),
+    yes: scalar('number', 'Rounds recommending "Yes"'),
+    strong_yes: scalar('number', 'Rounds recommending "Strong yes"'),
+  }),
+  rounds: list(
+    'The rounds of the loop, in order',
+    object('A round', {
+      number: scalar('number', 'Position of the round in the loop, 1-based'),
+      title: text('Round title'),
+      startsAt: time('Start time'),
+      endsAt: time('End time'),
+      interviewer: object('The interviewer', { name: text('Full name, or "Interviewer 2" when interviewers are redacted') }),
+      pillars: list('The pillars this round covers', pillarField('A pillar')),
+      ratings: list(
+        'The pillar ratings of the submitted scorecard',
+        object('A pillar rating', {
+          pillar: pillarField('The rated pillar'),
+          rating: text('The rating', { values: PILLAR_RATINGS }),
+          ratingLabel: text('"Strong no", "No", "Yes", "Strong yes" or "Not assessed"'),
+          notes: text('The evidence written by the interviewer (may be empty)'),
+        }),
+      ),
+      questions: list(
+        'The questions asked, at the version asked',
+        object('A question', {
+          title: text('Question title'),
+          prompt: text('The prompt as asked'),
+          version: scalar('number', 'The question version asked'),
+          notes: text('What the interviewer noted about the answer (may be empty)'),
+        }),
+      ),
+      recommendation: text('The overall recommendation, null without a submitted scorecard', { nullable: true, values: RATINGS }),
+      recommendationLabel: text('"Strong no", "No", "Yes", "Strong yes", or empty'),
+      summary: text('The interviewer\'s summary', { nullable: true }),
+      submittedAt: time('When the scorecard was submitted', { nullable: true }),
+      amended: scalar('boolean', 'True when the scorecard was amended after submission'),
+      amendments: list(
+        'The amendments, oldest first',
+        object('An amendment', { reason: text('Why the scorecard was amended'), at: time('When') }),
+      ),
+    }),
+  ),
+});
+
+export interface ViewModelFieldDoc {
+  path: string;
+  type: string;
+  nullable: boolean;
+  description: string;
+  values?: readonly string[];
+}
+
+function typeName(field: ViewModelField): string {
+  switch (field.kind) {
+    case 'datetime':
+      return 'string (ISO-8601 date-time, UTC)';
+    case 'array':
+      return `array of ${typeName(field.items)}`;
+    default:
+      return field.kind;
+  }
+}
+
+function flatten(field: ViewModelField, path: string): ViewModelFieldDoc[] {
+  const own: ViewModelFieldDoc[] = path
+    ? [
+        {
+          path,
+          type: typeName(field),
+          nullable: 'nullable' in field && field.nullable === true,
+          description: field.description,
+          ...('values' in field && field.values ? { values: field.values } : {}),
+        },
+      ]
+    : [];
+  if (field.kind === 'object')
+    return [...own, ...Object.entries(field.fields).flatMap(([name, child]) => flatten(child, path ? `${path}.${name}` : name))];
+  if (field.kind === 'array') return [...own, ...flatten(field.items, `${path}[]`)];
+  return own;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The example: a realistic six-round AI-engineer packet, for tests, previews and the documentation.
+
+const PILLARS: Record<'foundations' | 'coding' | 'systemDesign' | 'behavioral', PacketPillar> = {
+  foundations: { key: 'foundations', name: 'Foundational knowledge' },
+  coding: { key: 'coding', name: 'Practical coding' },
+  systemDesign: { key: 'system-design', name: 'AI systems design' },
+  behavioral: { key: 'behavioral', name: 'Behavioral and project deep dives' },
+};
+
+type RoundSeed = Omit<PacketRound, 'number' | 'recommendationLabel' | 'amended' | 'ratings' | 'pillars'> & {
+  ratings: [PacketPillar, PillarRating, string][];
+};
+
+const round = (seed: RoundSeed, index: number): PacketRound => ({
+  number: index + 1,
+  title: seed.title,
+  startsAt: seed.startsAt,
+  endsAt: seed.endsAt,
+  interviewer: seed.interviewer,
+  pillars: seed.ratings.map(([pillar]) => ({ ...pillar })),
+  ratings: seed.ratings.map(([pillar, rating, notes]) => ({ pillar: { ...pillar }, rating, ratingLabel: ratingLabel(rating), notes })),
+  questions: seed.questions,
+  recommendation: seed.recommendation,
+  recommendationLabel: ratingLabel(seed.recommendation),
+  summary: seed.summary,
+  submittedAt: seed.submittedAt,
+  amended: seed.amendments.length > 0,
+  amendments: seed.amendments,
+});
+
+/** A fresh copy of the example packet every call (tests may change it). */
+export function examplePacketViewModel(): PacketViewModel {
+  const { foundations, coding, systemDesign, behavioral } = PILLARS;
+  const seeds: RoundSeed[] = [
+    {
+      title: 'ML foundations',
+      startsAt: '2026-11-23T09:00:00.000Z',
+      endsAt: '2026-11-23T10:00:00.000Z',
+      interviewer: { name: 'Alan Turing' },
+      ratings: [
+        [
+          foundations,
+          'strong_yes',
+          'Explained the bias-variance tradeoff with a learning-curve sketch and tied it to regularization strength. ' +
+            'Derived scaled dot-product attention and why the 1/sqrt(d_k) factor matters.',
+        ],
+      ],
+      questions: [
+        {
+          title: 'Explain the bias-variance tradeoff',
+          prompt: 'Can you explain the bias-variance tradeoff?',
+          version: 2,
+          notes: 'Clear, used a concrete example (polynomial degree).',
+        },
+        {
+          title: 'How does a Transformer work? What are attention mechanisms?',
+          prompt: 'How does a Transformer architecture work? What are attention mechanisms?',
+          version: 1,
+          notes: 'Covered multi-head attention, positional encodings and the KV cache at inference.',
+        },
+      ],
+      recommendation: 'strong_yes',
+      summary: 'Deep, precise understanding of the theory; explains the "why" and not only the "how".',
+      submittedAt: '2026-11-23T10:40:00.000Z',
+      amendments: [],
+    },
+    {
+      title: 'Coding: ML from scratch',
+      startsAt: '2026-11-23T10:30:00.000Z',
+      endsAt: '2026-11-23T11:30:00.000Z',
+      interviewer: { name: 'Katherine Johnson' },
+      ratings: [
+        [
+          coding,
+          'yes',
+          'Working k-NN in NumPy with argpartition and a stated tie-break rule; vectorized the distances after a hint.',
+        ],
+      ],
+      questions: [
+        {
+          title: 'Implement a simple k-nearest neighbors algorithm from scratch',
+          prompt:
+            'Implement a simple k-nearest neighbors algorithm from scratch. Write `knn_predict(X_train, y_train, X_query, k)` in Python ' +
+            'that returns one predicted class label per query row using Euclidean distance and majority vote.',
+          version: 3,
+          notes: 'Handled k > n; stated O(n * d) per query.',
+        },
+      ],
+      recommendation: 'yes',
+      summary: 'Solid, readable code and good testing habits; needed a nudge towards full vectorization.',
+      submittedAt: '2026-11-23T12:05:00.000Z',
+      amendments: [],
+    },
+    {
+      title: 'Coding: data preparation',
+      startsAt: '2026-11-24T13:00:00.000Z',
+      endsAt: '2026-11-24T14:00:00.000Z',
+      interviewer: { name: 'Edsger Dijkstra' },
+      ratings: [
+        [
+          coding,
+          'strong_yes',
+          'Wrote a streaming cleaner for the CSV (HTML stripping, Unicode normalization, de-duplication by hash) with unit tests.',
+        ],
+      ],
+      questions: [
+        {
+          title: 'Given a dataset of text, write a script to clean it and prepare it for a model',
+          prompt:
+            'Given a dataset of text, write a script to clean it and prepare it for a model. Assume a CSV with `id`, `text` and ' +
+            '`label` columns containing HTML fragments and duplicates.',
+          version: 1,
+          notes: 'Asked good questions about label leakage between duplicates.',
+        },
+      ],
+      recommendation: 'strong_yes',
+      summary: 'Excellent practical judgement about data quality.',
+      submittedAt: '2026-11-24T15:10:00.000Z',
+      amendments: [
+        { reason: 'Raised the coding rating after re-reading the submitted code: the tests covered the edge cases.', at: '2026-11-25T08:15:00.000Z' },
+      ],
+    },
+    {
+      title: 'AI system design',
+      startsAt: '2026-11-25T09:00:00.000Z',
+      endsAt: '2026-11-25T10:15:00.000Z',
+      interviewer: { name: 'Barbara Liskov' },
+      ratings: [
+        [
+          systemDesign,
+          'yes',
+          'Designed live captioning with streaming ASR, a 2 s latency budget and a fallback model; capacity estimate was rough.',
+        ],
+      ],
+      questions: [
+        {
+          title: 'Design a system to generate real-time captions for a live video stream',
+          prompt: 'How would you design a system to generate real-time captions for a live video stream?',
+          version: 2,
+          notes: 'Good on latency trade-offs, lighter on monitoring for model drift.',
+        },
+      ],
+      recommendation: 'yes',
+      summary: 'Sound end-to-end design with clear trade-offs; would grow into the senior bar quickly.',
+      submittedAt: '2026-11-25T11:00:00.000Z',
+      amendments: [],
+    },
+    {
+      title: 'Project deep dive',
+      startsAt: '2026-11-26T14:00:00.000Z',
+      endsAt: '2026-11-26T15:00:00.000Z',
+      interviewer: { name: 'Margaret Hamilton' },
+      ratings: [
+        [
+          behavioral,
+          'strong_yes',
+          'Walked through a retrieval-augmented support assistant: goal, offline and online metrics, and her own contribution (the evaluation harness).',
+        ],
+      ],
+      questions: [
+        {
+          title: "The most complex AI-related project you've worked on and your specific contribution",
+          prompt: "Tell me about the most complex AI-related project you've worked on. What was your specific contribution?",
+          version: 1,
+          notes: 'Specific numbers, honest about what failed first.',
+        },
+      ],
+      recommendation: 'strong_yes',
+      summary: 'Owns outcomes, measures them, and explains them well.',
+      submittedAt: '2026-11-26T15:30:00.000Z',
+      amendments: [],
+    },
+    {
+      title: 'Hiring manager conversation',
+      startsAt: '2026-11-27T16:00:00.000Z',
+      endsAt: '2026-11-27T16:45:00.000Z',
+      interviewer: { name: 'Grace Hopper' },
+      ratings: [
+        [behavioral, 'yes', 'Motivated by the product; asked about on-call and the evaluation culture of the team.'],
+        [systemDesign, 'not_assessed', 'Ran out of time before the design follow-up.'],
+      ],
+      questions: [
+        {
+          title: 'How you keep up with a fast-moving field',
+          prompt:
+            'AI and ML move very quickly. How do you decide which new papers, models or tools are worth your time, and tell me about one recent thing you learned and applied?',
+          version: 1,
+          notes: 'Reads papers with a reproduction budget; applied speculative decoding at work.',
+        },
+      ],
+      recommendation: 'yes',
+      summary: 'Good fit for the team; no concerns.',
+      submittedAt: '2026-11-27T17:20:00.000Z',
+      amendments: [
+        { reason: 'Marked the design pillar as not assessed instead of "No": it was never discussed.', at: '2026-11-28T09:00:00.000Z' },
+        { reason: 'Fixed a typo in the summary.', at: '2026-11-28T09:05:00.000Z' },
+      ],
+    },
+  ];
+  const rounds = seeds.map(round);
+  const pillars = Object.values(PILLARS).map((pillar) => ({ ...pillar }));
+  return {
+    generatedAt: '2026-11-29T09:30:00.000Z',
+    organization: { name: 'Analytical Engines Ltd' },
+    candidate: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    position: { title: 'AI Engineer', level: 'Senior', roleFamily: 'Engineering' },
+    hiringManager: { name: 'Grace Hopper' },
+    loop: {
+      status: 'decided',
+      statusLabel: LOOP_STATUS_LABELS.decided,
+      decision: 'hire',
+      decisionLabel: DECISION_LABELS.hire,
+      decisionNote: 'Strong across all four pillars; offer at the senior level.',
+      decidedAt: '2026-11-28T16:00:00.000Z',
+    },
+    pillars,
+    matrix: buildPacketMatrix(pillars, rounds),
+    tally: tallyRecommendations(rounds),
+    rounds,
+  };
+}
+
+/** Names, types, descriptions and an example, for `GET /api/packet-templates/view-model`. */
+export const PACKET_VIEW_MODEL_DOC = {
+  description:
+    'What every packet template receives. Plain data; times are ISO-8601 strings in UTC (format them with the ' +
+    'formatDate and formatDateTime helpers). Fields may be added in later versions, never renamed.',
+  fields: flatten(PACKET_VIEW_MODEL_SCHEMA, ''),
+  helpers: PACKET_TEMPLATE_HELPERS_DOC,
+  example: examplePacketViewModel(),
+};
