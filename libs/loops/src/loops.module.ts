@@ -5,16 +5,22 @@ import { QuestionBankModule } from '@loopwright/question-bank';
 import { CandidatesController } from './candidates/candidates.controller.js';
 import { CandidatesService } from './candidates/candidates.service.js';
 import { LOOPS_ENTITIES } from './loops.entities.js';
+import { LoopsSetup } from './loops.setup.js';
+import { LoopsController } from './loops/loops.controller.js';
+import { LoopsRepository } from './loops/loops.repository.js';
+import { LoopsService } from './loops/loops.service.js';
 import { PositionsController } from './positions/positions.controller.js';
 import { PositionsService } from './positions/positions.service.js';
+import { LoopTemplatesController } from './templates/loop-templates.controller.js';
+import { LoopTemplatesService } from './templates/loop-templates.service.js';
 
 export { LOOPS_ENTITIES } from './loops.entities.js';
 
 /** Positions, candidates, loop templates, loops and their rounds, assignment rules and interview kits. */
 @Module({
   imports: [IdentityModule, QuestionBankModule, TypeOrmModule.forFeature(LOOPS_ENTITIES)],
-  controllers: [PositionsController, CandidatesController],
-  providers: [PositionsService, CandidatesService],
-  exports: [],
+  controllers: [PositionsController, CandidatesController, LoopTemplatesController, LoopsController],
+  providers: [PositionsService, CandidatesService, LoopTemplatesService, LoopsRepository, LoopsService, LoopsSetup],
+  exports: [LoopsService],
 })
 export class LoopsModule {}

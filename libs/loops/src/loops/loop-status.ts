@@ -1,0 +1,50 @@
+import type { LoopStatus } from './loop.entity.js';
+
+export interface RoundTimes {
+  interviewerId: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+}
+
+export interface PillarRef {
+  id: string;
+  key: string;
+}
+
+/** `scheduled` when the loop has rounds and every one has an interviewer and times, else `draft`. */
+export function plannedStatus(rounds: RoundTimes[]): 'draft' | 'scheduled' {
+  return rounds.length > 0 && rounds.every((round) => round.interviewerId !== null && round.startsAt !== null && round.endsAt !== null)
+    ? 'scheduled'
+    : 'draft';
+}
+
+/** The status a reader sees: a scheduled loop one of whose rounds has ended is `in_review`. */
+export function effectiveStatus(stored: LoopStatus, rounds: RoundTimes[], now: Date): LoopStatus {
+  if (stored !== 'scheduled') return stored;
+  return rounds.some((round) => round.endsAt !== null && round.endsAt.getTime() <= now.getTime()) ? 'in_review' : 'scheduled';
+}
+
+/** Decided and cancelled loops no longer change. */
+export const isClosed = (status: LoopStatus): boolean => status === 'decided' || status === 'cancelled';
+
+/**
+ * Rounds per pillar key (every pillar of the organization, in its order, 0 when uncovered) and the keys of the
+ * expected pillars (the template's, or all of the organization's when null) that no round covers.
+ */
+export function coverageOf(
+  rounds: { pillarIds: string[] }[],
+  pillars: PillarRef[],
+  expectedPillarIds: string[] | null,
+): { coverage: Record<string, number>; missingPillars: string[] } {
+  const keyOf = new Map(pillars.map((pillar) => [pillar.id, pillar.key]));
+  const coverage: Record<string, number> = Object.fromEntries(pillars.map((pillar) => [pillar.key, 0]));
+  for (const round of rounds) {
+    for (const pillarId of new Set(round.pillarIds)) {
+      const key = keyOf.get(pillarId);
+      if (key !== undefined) coverage[key] = (coverage[key] ?? 0) + 1;
+    }
+  }
+  const expected = new Set(expectedPillarIds ?? pillars.map((pillar) => pillar.id));
+  const missingPillars = pillars.filter((pillar) => expected.has(pillar.id) && coverage[pillar.key] === 0).map((pillar) => pillar.key);
+  return { coverage, missingPillars };
+}

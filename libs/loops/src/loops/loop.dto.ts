@@ -1,0 +1,96 @@
+import type { RoleFamily, PositionStatus } from '../positions/position.entity.js';
+import type { LoopStatus } from './loop.entity.js';
+
+export class PersonDto {
+  id: string;
+  name: string;
+}
+
+/** The candidate as a loop shows them: staff see the personal data, interviewers only the name. */
+export class LoopCandidateDto {
+  id: string;
+  name: string;
+  /** Staff only. */
+  email?: string;
+  /** Staff only. */
+  phone?: string | null;
+  /** Staff only. */
+  source?: string | null;
+  /** Staff only. */
+  notes?: string | null;
+}
+
+export class LoopPositionDto {
+  id: string;
+  title: string;
+  roleFamily: RoleFamily;
+  level: string;
+  hiringManagerId: string;
+  status: PositionStatus;
+}
+
+/** A question planned for a round, pinned to a version. */
+export class PlannedQuestionDto {
+  questionId: string;
+  version: number;
+  title: string;
+  pillarId: string;
+}
+
+export class LoopRoundDto {
+  id: string;
+  title: string;
+  /** 0, 1, 2...: the order of the rounds. */
+  position: number;
+  pillarIds: string[];
+  durationMinutes: number;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  interviewerId: string | null;
+  interviewer: PersonDto | null;
+  shadowInterviewerIds: string[];
+  /** The planned questions' ids, in order. */
+  questionIds: string[];
+  plannedQuestions: PlannedQuestionDto[];
+  /** `not_started` until the scorecards feature says otherwise. */
+  scorecardStatus: string;
+}
+
+export class LoopDto {
+  id: string;
+  /** `draft`, `scheduled` (every round has an interviewer and times), `in_review` (a round has ended), `decided`, `cancelled`. */
+  status: LoopStatus;
+  candidateId: string;
+  positionId: string;
+  templateId: string | null;
+  candidate: LoopCandidateDto;
+  position: LoopPositionDto;
+  rounds: LoopRoundDto[];
+  /** Rounds per pillar key (every pillar of the organization, 0 when no round covers it). */
+  coverage: Record<string, number>;
+  /** Keys of the template's pillars (all the organization's without a template) that no round covers. */
+  missingPillars: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class PositionRefDto {
+  id: string;
+  title: string;
+}
+
+export class LoopSummaryDto {
+  id: string;
+  status: LoopStatus;
+  candidate: PersonDto;
+  position: PositionRefDto;
+  templateId: string | null;
+  roundCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class LoopPageDto {
+  items: LoopSummaryDto[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PositionStatus, RoleFamily } from '../positions/position.entity.js';
+import type { LoopStatus } from './loop.entity.js';
+import type { PillarRef } from './loop-status.js';
+
+/** A loop with its candidate, position, the organization's pillars and its template's pillars: one statement. */
+export interface LoopHeaderRow {
+  id: string;
+  organization_id: string;
+  status: LoopStatus;
+  candidate_id: string;
+  position_id: string;
+  template_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  candidate_name: string;
+  candidate_email: string;
+  candidate_phone: string | null;
+  candidate_source: string | null;
+  candidate_notes: string | null;
+  position_title: string;
+  role_family: RoleFamily;
+  position_level: string;
+  hiring_manager_id: string;
+  position_status: PositionStatus;
+  pillars: PillarRef[];
+  /** null without a template (or when it was deleted). */
+  template_pillar_ids: string[] | null;
+}
+
+/** A round with its interviewer's name, shadows and planned questions: one statement for any number of rounds. */
+export interface RoundRow {
+  id: string;
+  loop_id: string;
+  position: number;
+  title: string;
+  pillar_ids: string[];
+  duration_minutes: number;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  interviewer_id: string | null;
+  interviewer_name: string | null;
+  scorecard_status: string;
+  shadow_ids: string[];
+  questions: { questionId: string; version: number; title: string; pillarId: string }[];
+}
+
+export interface LoopListRow {
+  id: string;
+  status: LoopStatus;
+  candidate_id: string;
+  candidate_name: string;
+  position_id: string;
+  position_title: string;
+  template_id: string | null;
+  round_count: number;
+  has_ended_round: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface LoopFilters {
+  positionId?: string;
+  candidateId?: string;
+  status?: LoopStatus;
+  after?: { createdAt: string; id: string } | null;
+  limit: number;
+  now: Date;
+}
+
+/** Positional parameters for hand-written SQL: values never enter the text. */
+export class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const ROUND_COLUMNS = `r.id, r.loop_id, r.position, r.title, r.pillar_ids, r.duration_minutes, r.starts_at, r.ends_at, r.interviewer_id,
+  u.name AS interviewer_name, r.scorecard_status,
+  coalesce((SELECT array_agg(s.user_id ORDER BY s.user_id) FROM round_shadows s WHERE s.round_id = r.id), '{}'::uuid[]) AS shadow_ids,
+  coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version, 'title', qq.title, 'pillarId', qq.pillar_id) ORDER BY q.position)
+              FROM round_questions q JOIN questions qq ON qq.id = q.question_id WHERE q.round_id = r.id), '[]'::json) AS questions`;
+
+/** A loop's effective status in SQL: a scheduled loop with an ended round reads as in_review (see `effectiveStatus`). */
+const effectiveStatusSql = (now: string): string =>
+  `(CASE WHEN l.status = 'scheduled' AND EXISTS (SELECT 1 FROM loop_rounds er WHERE er.loop_id = l.id AND er.ends_at <= ${now}) THEN 'in_review' ELSE l.status END)`;
+
+/** Loops and their rounds, always within one organization; every read is one statement. */
+@Injectable()
+export class LoopsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async header(organizationId: string, loopId: string, manager: EntityManager = this.dataSource.manager): Promise<LoopHeaderRow | null> {
+    const rows = await manager.query<LoopHeaderRow[]>(
+      `SELECT l.id, l.organization_id, l.status, l.candidate_id, l.position_id, l.template_id, l.created_at, l.updated_at,
+              c.name AS candidate_name, c.email AS candidate_email, c.phone AS candidate_phone, c.source AS candidate_source, c.notes AS candidate_notes,
+              p.title AS position_title, p.role_family, p.level AS position_level, p.hiring_manager_id, p.status AS position_status,
+              (SELECT coalesce(json_agg(json_build_object('id', pl.id, 'key', pl.key) ORDER BY pl.position, pl.id), '[]'::json)
+                 FROM pillars pl WHERE pl.organization_id = l.organization_id) AS pillars,
+              (SELECT array_agg(DISTINCT tp.pillar_id)
+                 FROM loop_template_rounds tr CROSS JOIN LATERAL unnest(tr.pillar_ids) AS tp(pillar_id)
+                 JOIN pillars tpl ON tpl.id = tp.pillar_id
+                WHERE tr.template_id = l.template_id AND tr.organization_id = l.organization_id) AS template_pillar_ids
+         FROM loops l
+         JOIN candidates c ON c.id = l.candidate_id
+         JOIN positions p ON p.id = l.position_id
+        WHERE l.organization_id = $1 AND l.id = $2`,
+      [organizationId, loopId],
+    );
+    return rows[0] ?? null;
+  }
+
+  rounds(organizationId: string, loopIds: string[], manager: EntityManager = this.dataSource.manager): Promise<RoundRow[]> {
+    if (loopIds.length === 0) return Promise.resolve([]);
+    return manager.query<RoundRow[]>(
+      `SELECT ${ROUND_COLUMNS}
+         FROM loop_rounds r LEFT JOIN users u ON u.id = r.interviewer_id
+        WHERE r.organization_id = $1 AND r.loop_id = ANY($2::uuid[])
+        ORDER BY r.loop_id, r.position, r.id`,
+      [organizationId, loopIds],
+    );
+  }
+
+  /** One page of loops (`limit + 1` rows), newest first, in one statement. */
+  list(organizationId: string, filters: LoopFilters): Promise<LoopListRow[]> {
+    const params = new Params();
+    const now = `${params.add(filters.now)}::timestamptz`;
+    const where = [`l.organization_id = ${params.add(organizationId)}`];
+    if (filters.positionId) where.push(`l.position_id = ${params.add(filters.positionId)}`);
+    if (filters.candidateId) where.push(`l.candidate_id = ${params.add(filters.candidateId)}`);
+    if (filters.status) where.push(`${effectiveStatusSql(now)} = ${params.add(filters.status)}`);
+    if (filters.after)
+      where.push(`(l.created_at, l.id) < (${params.add(filters.after.createdAt)}::timestamptz, ${params.add(filters.after.id)}::uuid)`);
+    return this.dataSource.query<LoopListRow[]>(
+      `SELECT l.id, l.status, l.candidate_id, c.name AS candidate_name, l.position_id, p.title AS position_title, l.template_id,
+              l.created_at, l.updated_at,
+              (SELECT count(*) FROM loop_rounds r WHERE r.loop_id = l.id)::int AS round_count,
+              EXISTS (SELECT 1 FROM loop_rounds r WHERE r.loop_id = l.id AND r.ends_at <= ${now}) AS has_ended_round
+         FROM loops l
+         JOIN candidates c ON c.id = l.candidate_id
+         JOIN positions p ON p.id = l.position_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY l.created_at DESC, l.id DESC
+        LIMIT ${params.add(filters.limit + 1)}`,
+      params.values,
+    );
+  }
+
+  /** Locks the loop row for a change of its rounds; with its position's hiring manager. */
+  async lockLoop(
+    manager: EntityManager,
+    organizationId: string,
+    loopId: string,
+  ): Promise<{ id: string; status: LoopStatus; candidate_id: string; hiring_manager_id: string; role_family: RoleFamily } | null> {
+    const rows = await manager.query<
+      { id: string; status: LoopStatus; candidate_id: string; hiring_manager_id: string; role_family: RoleFamily }[]
+    >(
+      `SELECT l.id, l.status, l.candidate_id, p.hiring_manager_id, p.role_family
+         FROM loops l JOIN positions p ON p.id = l.position_id
+        WHERE l.organization_id = $1 AND l.id = $2
+          FOR UPDATE OF l`,
+      [organizationId, loopId],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { AuditLog, type Actor } from '@loopwright/identity';
+import { QuestionsService, type PlannedQuestion } from '@loopwright/question-bank';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { canChangeLoopsOf, isStaff } from '../access.js';
+import { Candidate } from '../candidates/candidate.entity.js';
+import { positionClosed } from '../loops.errors.js';
+import { Position, type RoleFamily } from '../positions/position.entity.js';
+import { LoopTemplatesService } from '../templates/loop-templates.service.js';
+import type { CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
+import type { LoopDto, LoopSummaryDto } from './loop.dto.js';
+import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
+import { LoopRound } from './loop-round.entity.js';
+import { Loop } from './loop.entity.js';
+import { LoopsRepository } from './loops.repository.js';
+import { RoundQuestion } from './round-question.entity.js';
+
+/** A round to plan questions for. */
+export interface RoundToPlan {
+  roundId: string;
+  pillarIds: string[];
+  count: number;
+}
+
+/** The role filter of planning: questions tagged for roles suit only those; `other` positions take any question. */
+export const planningRole = (roleFamily: RoleFamily): string | null => (roleFamily === 'other' ? null : roleFamily);
+
+/**
+ * Loops: a candidate × position, rounds copied from a template, questions planned from the bank. Other features
+ * use `setScorecardStatus` and `roundContext`; they never touch the tables.
+ */
+@Injectable()
+export class LoopsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly loops: LoopsRepository,
+    private readonly templates: LoopTemplatesService,
+    private readonly questions: QuestionsService,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, input: CreateLoopDto): Promise<LoopDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const loopId = await this.createInTransaction(manager, actor, input);
+      return this.view(manager, actor, loopId);
+    });
+  }
+
+  /**
+   * Creates the loop, copies the template's rounds and plans their questions (one query per round), records the
+   * exposures and the audit event. The candidate's row is locked, so two loops of one candidate made at once
+   * cannot plan the same question.
+   */
+  async createInTransaction(manager: EntityManager, actor: Actor, input: CreateLoopDto): Promise<string> {
+    const position = await manager.findOneBy(Position, { organizationId: actor.organizationId, id: input.positionId });
+    if (!position) throw validationFailed([{ field: 'positionId', problems: ['positionId is not a position of this organization'] }]);
+    if (!canChangeLoopsOf(actor, position.hiringManagerId))
+      throw forbidden('Only the hiring manager of this position, a recruiter or an admin may start its loops');
+    if (position.status !== 'open') throw positionClosed();
+    const candidate = await manager.findOne(Candidate, {
+      where: { organizationId: actor.organizationId, id: input.candidateId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!candidate) throw validationFailed([{ field: 'candidateId', problems: ['candidateId is not a candidate of this organization'] }]);
+    const template = input.templateId ? await this.templates.findWithRounds(manager, actor.organizationId, input.templateId) : null;
+    if (input.templateId && !template)
+      throw validationFailed([{ field: 'templateId', problems: ['templateId is not a loop template of this organization'] }]);
+
+    const loop = manager.create(Loop, {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      candidateId: candidate.id,
+      positionId: position.id,
+      templateId: template?.template.id ?? null,
+      status: 'draft',
+      createdById: actor.userId,
+    });
+    await manager.insert(Loop, loop);
+    const rounds = (template?.rounds ?? []).map((round, position) =>
+      manager.create(LoopRound, {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        loopId: loop.id,
+        position,
+        title: round.title,
+        pillarIds: round.pillarIds,
+        durationMinutes: round.durationMinutes,
+        startsAt: null,
+        endsAt: null,
+        interviewerId: null,
+        scorecardStatus: 'not_started',
+      }),
+    );
+    if (rounds.length > 0) await manager.insert(LoopRound, rounds);
+    const planned = await this.planQuestions(
+      manager,
+      actor.organizationId,
+      { loopId: loop.id, candidateId: candidate.id, roleFamily: position.roleFamily, alreadyInLoop: [] },
+      rounds.map((round, index) => ({ roundId: round.id, pillarIds: round.pillarIds, count: template?.rounds[index]?.questionCount ?? 0 })),
+    );
+    await this.audit.record(manager, actor, {
+      action: 'loop.created',
+      entityType: 'loop',
+      entityId: loop.id,
+      changes: {
+        candidateId: { before: null, after: candidate.id },
+        positionId: { before: null, after: position.id },
+        templateId: { before: null, after: loop.templateId },
+        status: { before: null, after: 'draft' },
+        rounds: { before: null, after: rounds.map((round) => ({ id: round.id, title: round.title, pillarIds: round.pillarIds })) },
+        plannedQuestions: {
+          before: null,
+          after: planned.map((question) => ({ roundId: question.roundId, questionId: question.questionId, version: question.version })),
+        },
+      },
+    });
+    return loop.id;
+  }
+
+  /**
+   * Plans questions for rounds of one loop: per round ONE query (matching pillars and role, active, never seen by
+   * the candidate, least exposed first, ties at random), never a question twice in the loop; then records the
+   * exposures in one statement.
+   */
+  async planQuestions(
+    manager: EntityManager,
+    organizationId: string,
+    loop: { loopId: string; candidateId: string; roleFamily: RoleFamily; alreadyInLoop: string[] },
+    rounds: RoundToPlan[],
+  ): Promise<(PlannedQuestion & { roundId: string })[]> {
+    const taken = [...loop.alreadyInLoop];
+    const planned: (PlannedQuestion & { roundId: string })[] = [];
+    for (const round of rounds) {
+      if (round.count <= 0 || round.pillarIds.length === 0) continue;
+      const picks = await this.questions.pickQuestionsForPlanning(manager, organizationId, {
+        pillarIds: round.pillarIds,
+        roleFamily: planningRole(loop.roleFamily),
+        excludeIds: taken,
+        candidateId: loop.candidateId,
+        count: round.count,
+      });
+      for (const pick of picks) {
+        taken.push(pick.questionId);
+        planned.push({ ...pick, roundId: round.roundId });
+      }
+    }
+    if (planned.length === 0) return planned;
+    const positions = new Map<string, number>();
+    await manager.insert(
+      RoundQuestion,
+      planned.map((question) => {
+        const position = positions.get(question.roundId) ?? 0;
+        positions.set(question.roundId, position + 1);
+        return {
+          roundId: question.roundId,
+          questionId: question.questionId,
+          organizationId,
+          loopId: loop.loopId,
+          version: question.version,
+          position,
+        };
+      }),
+    );
+    await this.questions.recordExposure(
+      manager,
+      organizationId,
+      planned.map((question) => ({
+        questionId: question.questionId,
+        version: question.version,
+        candidateId: loop.candidateId,
+        loopId: loop.loopId,
+        kind: 'planned',
+      })),
+    );
+    return planned;
+  }
+
+  /** The loop with rounds, interviewers, planned questions and scorecard status: two statements, however many rounds. */
+  async get(actor: Actor, loopId: string): Promise<LoopDto> {
+    return this.view(this.dataSource.manager, actor, loopId);
+  }
+
+  async list(actor: Actor, query: ListLoopsQueryDto): Promise<Page<LoopSummaryDto>> {
+    const rows = await this.loops.list(actor.organizationId, {
+      positionId: query.positionId,
+      candidateId: query.candidateId,
+      status: query.status,
+      after: decodeCursor<{ createdAt: string; id: string }>(query.cursor, ['createdAt', 'id']),
+      limit: query.limit,
+      now: this.clock.now(),
+    });
+    return toPage(rows, query.limit, toLoopSummaryDto, (row) => ({ createdAt: row.created_at.toISOString(), id: row.id }));
+  }
+
+  /** Whether a round of any loop assesses the pillar (a pillar in use cannot be deleted). */
+  roundsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
+    return manager
+      .createQueryBuilder(LoopRound, 'r')
+      .where('r.organization_id = :organizationId AND :pillarId = ANY(r.pillar_ids)', { organizationId, pillarId })
+      .getExists();
+  }
+
+  /** Staff read every loop; anyone else only a loop they interview or shadow on (404 otherwise), without personal data. */
+  private async view(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopDto> {
+    const header = await this.loops.header(actor.organizationId, loopId, manager);
+    if (!header) throw notFound('Loop');
+    const rounds = await this.loops.rounds(actor.organizationId, [loopId], manager);
+    const staff = isStaff(actor);
+    if (!staff && !rounds.some((round) => round.interviewer_id === actor.userId || round.shadow_ids.includes(actor.userId ?? ''))) {
+      throw notFound('Loop');
+    }
+    return toLoopDto(header, rounds, this.clock.now(), staff);
+  }
+}
