@@ -12,3 +12,4 @@ export * from './http/page.js';
 export * from './http/validation.js';
 export * from './logging.module.js';
 export * from './http/error-response.dto.js';
+export * from './config/project-root.js';

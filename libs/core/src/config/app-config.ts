@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Environment, LogLevel } from './environment.js';
+import { projectRoot } from './project-root.js';
 
-/** The validated configuration, with paths resolved against the project root (the working directory). */
+/** The validated configuration; DATA_DIR is resolved against the working directory, TEMPLATES_DIR against the project root. */
 export abstract class AppConfig {
   abstract readonly databaseUrl: string;
   abstract readonly port: number;
@@ -18,7 +19,7 @@ export abstract class AppConfig {
   abstract readonly seedDemo: boolean;
 }
 
-export function toAppConfig(environment: Environment, projectRoot = process.cwd()): AppConfig {
+export function toAppConfig(environment: Environment): AppConfig {
   if (!environment.DATABASE_URL) {
     throw new Error('DATABASE_URL is not set: start the embedded database first (see startEmbeddedPostgres)');
   }
@@ -28,8 +29,8 @@ export function toAppConfig(environment: Environment, projectRoot = process.cwd(
     host: environment.HOST,
     logLevel: environment.LOG_LEVEL,
     migrateOnStart: environment.MIGRATE_ON_START,
-    dataDir: path.resolve(projectRoot, environment.DATA_DIR),
-    templatesDir: path.resolve(projectRoot, environment.TEMPLATES_DIR ?? 'templates'),
+    dataDir: path.resolve(environment.DATA_DIR),
+    templatesDir: path.resolve(projectRoot(), environment.TEMPLATES_DIR ?? 'templates'),
     chromiumPath: environment.CHROMIUM_PATH,
     bootstrapAdmin:
       environment.BOOTSTRAP_ADMIN_EMAIL && environment.BOOTSTRAP_ADMIN_PASSWORD
