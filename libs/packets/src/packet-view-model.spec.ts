@@ -1,4 +1,12 @@
-import { buildPacketMatrix, examplePacketViewModel, PACKET_VIEW_MODEL_DOC, ratingValue, tallyRecommendations } from './packet-view-model.js';
+import {
+  buildPacketMatrix,
+  examplePacketViewModel,
+  normalizePacketViewModel,
+  PACKET_VIEW_MODEL_DOC,
+  ratingValue,
+  tallyRecommendations,
+  type PacketViewModel,
+} from './packet-view-model.js';
 
 describe('packet view model', () => {
   it('the example is plain data that survives JSON and structured cloning unchanged', () => {
@@ -88,5 +96,26 @@ describe('packet view model', () => {
     expect(PACKET_VIEW_MODEL_DOC.example).toEqual(examplePacketViewModel());
     expect(PACKET_VIEW_MODEL_DOC.helpers.helpers.map((helper) => helper.name)).toContain('formatDateTime');
     expect(JSON.parse(JSON.stringify(PACKET_VIEW_MODEL_DOC))).toEqual(PACKET_VIEW_MODEL_DOC);
+  });
+
+  it('normalizes a view model to exactly the documented plain fields', () => {
+    const example = examplePacketViewModel();
+    expect(normalizePacketViewModel(example)).toEqual(example);
+    const messy = {
+      ...example,
+      secret: 'dropped',
+      candidate: { name: 'Ada\r\n  Lovelace\u0007', email: undefined },
+      loop: { ...example.loop, decisionNote: 'Line one\r\nLine two' },
+      rounds: [{ ...example.rounds[0], title: 'Two\nlines', amended: 'yes', extra: () => 1 }],
+    } as unknown as PacketViewModel;
+    const normalized = normalizePacketViewModel(messy);
+    expect(normalized).not.toHaveProperty('secret');
+    expect(normalized.candidate).toEqual({ name: 'Ada Lovelace', email: '' });
+    expect(normalized.loop.decisionNote).toBe('Line one\nLine two');
+    expect(normalized.rounds[0].title).toBe('Two lines');
+    expect(normalized.rounds[0].amended).toBe(false);
+    expect(normalized.rounds[0]).not.toHaveProperty('extra');
+    expect(() => structuredClone(normalized)).not.toThrow();
+    expect(normalizePacketViewModel({} as PacketViewModel).rounds).toEqual([]);
   });
 });

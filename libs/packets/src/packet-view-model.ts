@@ -156,11 +156,11 @@ export function tallyRecommendations(rounds: Pick<PacketRound, 'recommendation'>
 export type ViewModelScalarKind = 'string' | 'number' | 'boolean' | 'datetime';
 
 export type ViewModelField =
-  | { kind: ViewModelScalarKind; description: string; nullable?: boolean; values?: readonly string[] }
+  | { kind: ViewModelScalarKind; description: string; nullable?: boolean; values?: readonly string[]; multiline?: boolean }
   | { kind: 'object'; description: string; fields: Readonly<Record<string, ViewModelField>> }
   | { kind: 'array'; description: string; items: ViewModelField };
 
-type ScalarOptions = { nullable?: boolean; values?: readonly string[] };
+type ScalarOptions = { nullable?: boolean; values?: readonly string[]; multiline?: boolean };
 const scalar = (kind: ViewModelScalarKind, description: string, options: ScalarOptions = {}): ViewModelField => ({
   kind,
   description,
@@ -189,7 +189,7 @@ export const PACKET_VIEW_MODEL_SCHEMA: ViewModelField = object('The packet of on
     statusLabel: text('The status for people: "Draft", "Scheduled", "In review", "Decided", "Cancelled"'),
     decision: text('The hiring decision, null while undecided', { nullable: true, values: DECISIONS }),
     decisionLabel: text('"Hire", "No hire", or empty while undecided'),
-    decisionNote: text('The note written with the decision', { nullable: true }),
+    decisionNote: text('The note written with the decision', { nullable: true, multiline: true }),
     decidedAt: time('When the decision was recorded', { nullable: true }),
   }),
   pillars: list('The pillars covered by the loop, in order', pillarField('A pillar')),
@@ -229,26 +229,26 @@ export const PACKET_VIEW_MODEL_SCHEMA: ViewModelField = object('The packet of on
           pillar: pillarField('The rated pillar'),
           rating: text('The rating', { values: PILLAR_RATINGS }),
           ratingLabel: text('"Strong no", "No", "Yes", "Strong yes" or "Not assessed"'),
-          notes: text('The evidence written by the interviewer (may be empty)'),
+          notes: text('The evidence written by the interviewer (may be empty)', { multiline: true }),
         }),
       ),
       questions: list(
         'The questions asked, at the version asked',
         object('A question', {
           title: text('Question title'),
-          prompt: text('The prompt as asked'),
+          prompt: text('The prompt as asked', { multiline: true }),
           version: scalar('number', 'The question version asked'),
-          notes: text('What the interviewer noted about the answer (may be empty)'),
+          notes: text('What the interviewer noted about the answer (may be empty)', { multiline: true }),
         }),
       ),
       recommendation: text('The overall recommendation, null without a submitted scorecard', { nullable: true, values: RATINGS }),
       recommendationLabel: text('"Strong no", "No", "Yes", "Strong yes", or empty'),
-      summary: text('The interviewer\'s summary', { nullable: true }),
+      summary: text('The interviewer\'s summary', { nullable: true, multiline: true }),
       submittedAt: time('When the scorecard was submitted', { nullable: true }),
       amended: scalar('boolean', 'True when the scorecard was amended after submission'),
       amendments: list(
         'The amendments, oldest first',
-        object('An amendment', { reason: text('Why the scorecard was amended'), at: time('When') }),
+        object('An amendment', { reason: text('Why the scorecard was amended', { multiline: true }), at: time('When') }),
       ),
     }),
   ),
@@ -260,6 +260,8 @@ export interface ViewModelFieldDoc {
   nullable: boolean;
   description: string;
   values?: readonly string[];
+  /** Text that may hold line breaks; every other text is one line (line breaks become spaces). */
+  multiline?: boolean;
 }
 
 function typeName(field: ViewModelField): string {
@@ -282,6 +284,7 @@ function flatten(field: ViewModelField, path: string): ViewModelFieldDoc[] {
           nullable: 'nullable' in field && field.nullable === true,
           description: field.description,
           ...('values' in field && field.values ? { values: field.values } : {}),
+          ...('multiline' in field && field.multiline ? { multiline: true } : {}),
         },
       ]
     : [];
@@ -289,6 +292,41 @@ function flatten(field: ViewModelField, path: string): ViewModelFieldDoc[] {
     return [...own, ...Object.entries(field.fields).flatMap(([name, child]) => flatten(child, path ? `${path}.${name}` : name))];
   if (field.kind === 'array') return [...own, ...flatten(field.items, `${path}[]`)];
   return own;
+}
+
+/** Control characters other than tab and line feed: never useful in a packet, confusing in a PDF. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
+function normalizeField(value: unknown, field: ViewModelField): unknown {
+  switch (field.kind) {
+    case 'object': {
+      const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      return Object.fromEntries(
+        Object.entries(field.fields).map(([name, child]) => [name, normalizeField(Object.hasOwn(record, name) ? record[name] : undefined, child)]),
+      );
+    }
+    case 'array':
+      return Array.isArray(value) ? value.map((item) => normalizeField(item, field.items)) : [];
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : field.nullable ? null : 0;
+    case 'boolean':
+      return value === true;
+    default: {
+      if (value === null || value === undefined) return field.nullable ? null : '';
+      const text = (value instanceof Date ? value.toISOString() : String(value)).replace(/\r\n?/g, '\n').replace(CONTROL, '');
+      return field.multiline ? text : text.replace(/\s*\n\s*/g, ' ');
+    }
+  }
+}
+
+/**
+ * The view model as templates get it: exactly the documented fields as fresh plain data (unknown fields
+ * dropped, missing ones null or empty, so strict templates never trip over them), one-line texts on one
+ * line (a line break in a title would break a Markdown table), control characters removed.
+ */
+export function normalizePacketViewModel(viewModel: PacketViewModel): PacketViewModel {
+  return normalizeField(viewModel, PACKET_VIEW_MODEL_SCHEMA) as PacketViewModel;
 }
 
 // ---------------------------------------------------------------------------------------------------------

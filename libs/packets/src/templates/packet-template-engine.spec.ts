@@ -1,0 +1,277 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '@loopwright/core';
+import {
+  examplePacketViewModel,
+  PACKET_VIEW_MODEL_SCHEMA,
+  type PacketRound,
+  type PacketViewModel,
+  type ViewModelField,
+} from '../packet-view-model.js';
+import { PacketTemplateEngine } from './packet-template-engine.js';
+
+const templatesDir = path.resolve('templates');
+const shippedSource = (file: string): string => readFileSync(path.join(templatesDir, 'packets', file), 'utf8');
+
+/** Rejects with an AppError of this code (and returns it for more checks). */
+async function appError(promise: Promise<unknown>, code: string): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    return error as AppError;
+  }
+  throw new Error(`expected ${code}, but it resolved`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The XSS corpus goes into every free-text string of the view model (every string field the schema does not
+// restrict to a list of values, and is not a time): names, titles, notes, summaries, prompts, reasons, ...
+
+const XSS = [
+  '# heading',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "' onmouseover='alert(1)",
+  '<a href="javascript:alert(1)">javascript:alert(1)</a>',
+  '[click](javascript:alert(1)) ![x](http://evil/x.png) <img src="http://evil/y.png">',
+  '`code` ```fence``` | a | b | ~~x~~ *y* _z_',
+  '1. list',
+  '- item',
+].join('\n');
+
+function poison(value: unknown, field: ViewModelField): unknown {
+  if (field.kind === 'object') {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(record).map(([key, child]) => [key, poison(child, field.fields[key])]));
+  }
+  if (field.kind === 'array') return (value as unknown[]).map((item) => poison(item, field.items));
+  if (field.kind === 'string' && !field.values && typeof value === 'string') return XSS;
+  return value;
+}
+
+const hostileViewModel = (): PacketViewModel => poison(examplePacketViewModel(), PACKET_VIEW_MODEL_SCHEMA) as PacketViewModel;
+
+const tagNames = (html: string): string[] => [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1].toLowerCase());
+
+function expectSafeHtml(html: string, benign: string): void {
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/<img/i);
+  expect(html).not.toMatch(/<a[\s>]/i);
+  expect(html).not.toMatch(/\bon(error|mouseover)\s*=/i);
+  expect(html).not.toMatch(/(href|src)\s*=\s*["']?\s*javascript:/i);
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  // The document has exactly the elements of the benign packet: no value opened or closed a tag.
+  expect(tagNames(html)).toEqual(tagNames(benign));
+}
+
+const MARKDOWN_HEADINGS = /^(# Candidate packet: |## Decision$|## Ratings by pillar and round$|## Round \d+: |### (Ratings|Questions asked|Summary)$)/;
+
+function expectSafeMarkdown(markdown: string, rounds: number): void {
+  expect(markdown).not.toMatch(/<[a-zA-Z/!?]/); // no raw HTML at all
+  expect(markdown).not.toMatch(/\bon(error|mouseover)\s*=/i);
+  expect(markdown).not.toMatch(/(^|[^\\])!?\[/m); // no link or image can open
+  expect(markdown).not.toMatch(/(^|[^\\])`/m); // no code span
+  expect(markdown).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('#')) expect(line).toMatch(MARKDOWN_HEADINGS);
+    expect(line).not.toMatch(/^\s*(1\.|-) (list|item)$/);
+  }
+  // Every matrix row keeps its cells: pillar, one per round, mean.
+  const rows = markdown.split('\n').filter((line) => line.startsWith('| ') || line.startsWith('|---'));
+  expect(rows).toHaveLength(2 + 4);
+  for (const row of rows) expect(row.match(/(^|[^\\])\|/g)).toHaveLength(rounds + 3);
+}
+
+describe('PacketTemplateEngine', () => {
+  const engine = new PacketTemplateEngine({ templatesDir });
+
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  describe('shipped templates', () => {
+    it('lists them', () => {
+      expect(engine.shippedTemplates()).toEqual([
+        { name: 'default', format: 'html' },
+        { name: 'default', format: 'markdown' },
+      ]);
+    });
+
+    it('renders default.html.hbs from the example packet', async () => {
+      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      expect(html).toMatchSnapshot();
+      expect(html).toContain('<h1>Ada Lovelace</h1>');
+      expect(html).toContain('Amended after submission');
+      expect(html).not.toMatch(/(src|href)=|@import|url\(/); // self-contained: nothing to fetch
+    });
+
+    it('renders default.md.hbs from the example packet', async () => {
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel());
+      expect(markdown).toMatchSnapshot();
+      expect(markdown).toContain('| Practical coding | – | Yes | Strong yes | – | – | – | 3.5 |');
+    });
+
+    it('renders a loop without decision, scorecards or rounds', async () => {
+      const model = examplePacketViewModel();
+      model.loop = { status: 'scheduled', statusLabel: 'Scheduled', decision: null, decisionLabel: '', decisionNote: null, decidedAt: null };
+      const unsubmitted: PacketRound = {
+        ...model.rounds[0],
+        ratings: [],
+        questions: [],
+        recommendation: null,
+        recommendationLabel: '',
+        summary: null,
+        submittedAt: null,
+        amended: false,
+        amendments: [],
+      };
+      model.rounds = [unsubmitted];
+      const html = await engine.render({ name: 'default', format: 'html' }, model);
+      expect(html).toContain('No decision yet (Scheduled).');
+      expect(html).toContain('No submitted scorecard.');
+      expect(html).toContain('No questions recorded.');
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, { ...model, rounds: [] });
+      expect(markdown).toContain('No decision yet (Scheduled).');
+    });
+
+    it('answers 404 for a template that is not shipped', async () => {
+      await appError(engine.render({ name: 'fancy', format: 'html' }, examplePacketViewModel()), 'NOT_FOUND');
+    });
+
+    it('renders the same in the worker as in-process', async () => {
+      for (const [file, format] of [
+        ['default.html.hbs', 'html'],
+        ['default.md.hbs', 'markdown'],
+      ] as const) {
+        const inProcess = await engine.render({ name: 'default', format }, examplePacketViewModel());
+        expect(await engine.renderUntrusted(shippedSource(file), format, examplePacketViewModel())).toBe(inProcess);
+      }
+    });
+  });
+
+  describe('XSS corpus in every user-entered field', () => {
+    it('comes out escaped in HTML', async () => {
+      const benign = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      const html = await engine.render({ name: 'default', format: 'html' }, hostileViewModel());
+      expectSafeHtml(html, benign);
+      expect(html).toContain('&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+      expect(html).toContain('&#x27; onmouseover&#x3D;&#x27;alert(1)');
+    });
+
+    it('comes out escaped in Markdown', async () => {
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, hostileViewModel());
+      expectSafeMarkdown(markdown, 6);
+      expect(markdown).toContain('\\[click\\](javascript:alert(1)) !\\[x\\](http://evil/x.png)');
+      expect(markdown).toContain('\\# heading');
+    });
+
+    it('comes out escaped from custom templates rendered in the worker', async () => {
+      const benign = await engine.renderUntrusted(shippedSource('default.html.hbs'), 'html', examplePacketViewModel());
+      expectSafeHtml(await engine.renderUntrusted(shippedSource('default.html.hbs'), 'html', hostileViewModel()), benign);
+      expectSafeMarkdown(await engine.renderUntrusted(shippedSource('default.md.hbs'), 'markdown', hostileViewModel()), 6);
+    });
+  });
+
+  describe('custom templates', () => {
+    it('renders in a worker with the packet helpers and the shipped partials', async () => {
+      const source = '{{candidate.name}}: {{formatDate generatedAt}}, {{ratingLabel rounds.0.recommendation}}, {{join pillars "/" key="key"}}';
+      expect(await engine.renderUntrusted(source, 'html', examplePacketViewModel())).toBe(
+        'Ada Lovelace: 29 Nov 2026, Strong yes, foundations/coding/system-design/behavioral',
+      );
+      const decision = await engine.renderUntrusted('{{> decision}}', 'markdown', examplePacketViewModel());
+      expect(decision).toContain('**Hire**, decided 28 Nov 2026, 16:00 UTC');
+    });
+
+    it('still denies prototype access when validation is bypassed', async () => {
+      const model = examplePacketViewModel();
+      const probes = '[{{constructor}}][{{__proto__}}][{{#with constructor}}{{name}}{{/with}}][{{candidate.constructor}}][{{#each rounds}}{{constructor}}{{/each}}]';
+      expect(await engine.renderUntrusted(probes, 'html', model)).toBe('[][][][][]');
+      await appError(engine.renderUntrusted('{{lookup this "constructor"}}', 'html', model), 'TEMPLATE_INVALID');
+      await appError(engine.renderUntrusted('{{log "x"}}', 'html', model), 'TEMPLATE_INVALID');
+      await appError(engine.renderUntrusted('{{#with (lookup this "constructor")}}{{name}}{{/with}}', 'html', model), 'TEMPLATE_INVALID');
+      const failed = await appError(engine.renderUntrusted('{{this.constructor.name}}', 'html', model), 'TEMPLATE_RENDER_FAILED');
+      expect(failed.status).toBe(422);
+      await appError(engine.renderUntrusted('{{> constructor}}', 'html', model), 'TEMPLATE_RENDER_FAILED');
+      await appError(engine.renderUntrusted('{{#*inline "x"}}{{> x}}{{/inline}}{{> x}}', 'html', model), 'TEMPLATE_INVALID');
+      const unescaped = await appError(engine.renderUntrusted('ok\n {{{candidate.name}}}', 'markdown', model), 'TEMPLATE_INVALID');
+      expect(unescaped.details).toMatchObject({ line: 2, column: 2, problem: 'unescaped output ({{{ }}} or {{& }}) is not allowed' });
+      await appError(engine.renderUntrusted('{{& candidate.name}}', 'html', model), 'TEMPLATE_INVALID');
+    });
+
+    it('reports compile errors as TEMPLATE_INVALID with the line and column, and strict misses as TEMPLATE_RENDER_FAILED', async () => {
+      const invalid = await appError(engine.renderUntrusted('ok\n{{#each rounds}}', 'html', examplePacketViewModel()), 'TEMPLATE_INVALID');
+      expect(invalid.details).toMatchObject({ line: expect.any(Number) });
+      const missing = await appError(engine.renderUntrusted('ok\n  {{candidate.salary}}', 'html', examplePacketViewModel()), 'TEMPLATE_RENDER_FAILED');
+      expect(missing.details).toMatchObject({ line: 2, column: 5 });
+    });
+  });
+
+  describe('resource limits', () => {
+    const limited = new PacketTemplateEngine({ templatesDir, workers: 1, maxQueue: 2 });
+    /** The example with 2,000 rounds: nested loops over it run for long or grow huge. */
+    const bigViewModel = (): PacketViewModel => {
+      const model = examplePacketViewModel();
+      model.rounds = Array.from({ length: 2_000 }, (_, index) => ({ ...model.rounds[index % 6], number: index + 1 }));
+      return model;
+    };
+
+    afterAll(async () => {
+      await limited.close();
+    });
+
+    it('stops a render whose output passes 5 MB', async () => {
+      const started = Date.now();
+      const error = await appError(
+        limited.renderUntrusted('{{#each rounds}}{{#each ../rounds}}<p>{{title}}</p>{{/each}}{{/each}}', 'html', bigViewModel()),
+        'TEMPLATE_OUTPUT_TOO_LARGE',
+      );
+      expect(error.status).toBe(422);
+      expect(error.details).toEqual({ maxOutputBytes: 5 * 1024 * 1024 });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      const model = examplePacketViewModel();
+      model.rounds[0].summary = 'x'.repeat(3 * 1024 * 1024);
+      await appError(limited.renderUntrusted('{{rounds.0.summary}}{{rounds.0.summary}}', 'html', model), 'TEMPLATE_OUTPUT_TOO_LARGE');
+      await appError(limited.renderUntrusted('{{#each rounds}}{{title}}{{/each}}', 'html', examplePacketViewModel(), { maxOutputBytes: 50 }), 'TEMPLATE_OUTPUT_TOO_LARGE');
+    });
+
+    it('stops a render that runs past 2 s, and the main thread stays responsive meanwhile', async () => {
+      const model = bigViewModel();
+      const ticks: number[] = [];
+      const timer = setInterval(() => ticks.push(Date.now()), 50);
+      const started = Date.now();
+      try {
+        const error = await appError(
+          limited.renderUntrusted('{{#each rounds}}{{#each @root.rounds}}{{#each @root.rounds}}{{/each}}{{/each}}{{/each}}', 'html', model),
+          'TEMPLATE_TIMEOUT',
+        );
+        expect(error.details).toEqual({ timeoutMs: 2_000 });
+      } finally {
+        clearInterval(timer);
+      }
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(1_900);
+      expect(elapsed).toBeLessThan(3_000);
+      expect(ticks.length).toBeGreaterThanOrEqual(25);
+      const gaps = ticks.slice(1).map((tick, index) => tick - ticks[index]);
+      expect(Math.max(...gaps)).toBeLessThan(250);
+      // The terminated worker is replaced: the next render works.
+      expect(await limited.renderUntrusted('{{candidate.name}}', 'html', examplePacketViewModel())).toBe('Ada Lovelace');
+    });
+
+    it('queues renders per worker and refuses past the queue limit', async () => {
+      const slow = '{{#each rounds}}{{#each @root.rounds}}{{#each @root.rounds}}{{/each}}{{/each}}{{/each}}';
+      const model = bigViewModel();
+      const first = limited.renderUntrusted(slow, 'html', model, { timeoutMs: 200 });
+      const second = limited.renderUntrusted('{{candidate.name}}', 'html', examplePacketViewModel());
+      const third = limited.renderUntrusted('{{candidate.name}}', 'html', examplePacketViewModel());
+      const fourth = limited.renderUntrusted('{{candidate.name}}', 'html', examplePacketViewModel());
+      const busy = await appError(fourth, 'TEMPLATE_RENDERER_BUSY');
+      expect(busy.status).toBe(503);
+      await appError(first, 'TEMPLATE_TIMEOUT');
+      expect(await second).toBe('Ada Lovelace');
+      expect(await third).toBe('Ada Lovelace');
+    });
+  });
+});
