@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { Global, Module } from '@nestjs/common';
+import { jest } from '@jest/globals';
+import { Test } from '@nestjs/testing';
+import { AppConfig } from '@loopwright/core';
+import { examplePacketViewModel, packetFileName, PacketsModule, PacketTemplateEngine, PdfRenderer } from './index.js';
+
+@Global()
+@Module({
+  providers: [{ provide: AppConfig, useValue: { templatesDir: path.resolve('templates'), chromiumPath: '/nonexistent' } }],
+  exports: [AppConfig],
+})
+class FakeConfigModule {}
+
+describe('PacketsModule', () => {
+  it('provides the engine and the PDF renderer from AppConfig, and stops them at shutdown', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [FakeConfigModule, PacketsModule] }).compile();
+    const app = await moduleRef.init();
+    const engine = app.get(PacketTemplateEngine);
+    const model = examplePacketViewModel();
+    expect(await engine.render({ name: 'default', format: 'html' }, model)).toContain('<h1>Ada Lovelace</h1>');
+    expect(await engine.renderUntrusted('{{candidate.name}}', 'markdown', model)).toBe('Ada Lovelace');
+    await expect(app.get(PdfRenderer).render('<p>x</p>', { headerTitle: 'x' })).rejects.toMatchObject({ code: 'PDF_UNAVAILABLE', status: 503 });
+    expect(packetFileName(model.candidate.name, model.position.title, model.generatedAt, 'pdf')).toBe('packet-ada-lovelace-ai-engineer-2026-11-29.pdf');
+    const engineClosed = jest.spyOn(engine, 'close');
+    const rendererClosed = jest.spyOn(app.get(PdfRenderer), 'close');
+    await app.close();
+    expect(engineClosed).toHaveBeenCalled();
+    expect(rendererClosed).toHaveBeenCalled();
+  });
+});

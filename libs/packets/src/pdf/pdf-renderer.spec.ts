@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { AppError } from '@loopwright/core';
+import { examplePacketViewModel } from '../packet-view-model.js';
+import { PacketTemplateEngine } from '../templates/packet-template-engine.js';
+import { PdfRenderer } from './pdf-renderer.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('PdfRenderer', () => {
+  const renderer = new PdfRenderer({ chromiumPath: CHROMIUM });
+  const engine = new PacketTemplateEngine({ templatesDir: path.resolve('templates') });
+  let server: Server;
+  let requests = 0;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => {
+      requests += 1;
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    await renderer.close();
+    await engine.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('prints a packet to PDF with one reused browser', async () => {
+    const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+    const coldStart = performance.now();
+    const cold = await renderer.render(html, { headerTitle: 'Ada Lovelace <AI Engineer>' });
+    const coldMs = performance.now() - coldStart;
+    expect(cold.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(cold.length).toBeGreaterThan(10_000);
+    const warmStart = performance.now();
+    const warm = await Promise.all([1, 2, 3].map(() => renderer.render(html, { headerTitle: 'Ada Lovelace', paper: 'Letter' })));
+    const warmMs = (performance.now() - warmStart) / 3;
+    for (const pdf of warm) expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    // Here: about 1.6 s for the first packet (browser start), 0.3 s per packet after.
+    expect(warmMs).toBeLessThan(coldMs);
+  });
+
+  it('lets the page fetch nothing', async () => {
+    const { port } = server.address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}`;
+    const html =
+      `<html><head><link rel="stylesheet" href="${base}/style.css"><style>body{background:url(${base}/bg.png)}</style></head>` +
+      `<body><img src="${base}/pixel.png"><iframe src="${base}/frame"></iframe><script src="${base}/app.js"></script>hello</body></html>`;
+    const pdf = await renderer.render(html, { headerTitle: 'x' });
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(requests).toBe(0);
+  });
+
+  it('relaunches the browser after it went away', async () => {
+    const session = await (renderer as unknown as { session: Promise<{ browser: { close(): Promise<void> } }> }).session;
+    await session.browser.close();
+    const pdf = await renderer.render('<p>after a crash</p>', { headerTitle: 'x' });
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+  });
+
+  it('answers 503 PDF_UNAVAILABLE with install instructions without Chromium', async () => {
+    const missing = new PdfRenderer({ chromiumPath: '/nonexistent' });
+    const error = await missing.render('<p>x</p>', { headerTitle: 'x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'PDF_UNAVAILABLE', status: 503 });
+    expect((error as AppError).message).toContain('apt-get install -y chromium');
+    expect((error as AppError).message).toContain('CHROMIUM_PATH');
+    const broken = new PdfRenderer({ chromiumPath: '/bin/false' });
+    await expect(broken.render('<p>x</p>', { headerTitle: 'x' })).rejects.toMatchObject({ code: 'PDF_UNAVAILABLE' });
+    await broken.close();
+  });
+});

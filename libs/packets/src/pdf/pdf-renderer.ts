@@ -1,0 +1,176 @@
+import { existsSync } from 'node:fs';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { AppError } from '@loopwright/core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { pdfUnavailable } from '../packets.errors.js';
+
+/** The flags verified with Debian's Chromium (STACK.md). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface PdfRendererOptions {
+  /** AppConfig.chromiumPath (CHROMIUM_PATH, default /usr/bin/chromium). */
+  chromiumPath: string;
+  /** Pages printing at once; default 2 (PDF printing is CPU-bound). */
+  concurrency?: number;
+  /** Launch, load and print time limit in ms; default 30 s. */
+  timeoutMs?: number;
+}
+
+export interface PdfRenderOptions {
+  /** Shown at the top of every page (the candidate's name); escaped here. */
+  headerTitle: string;
+  paper?: 'A4' | 'Letter';
+}
+
+const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
+
+const MARGIN = { top: '20mm', bottom: '18mm', left: '14mm', right: '14mm' };
+const FOOTER =
+  '<div style="font-size:8px;width:100%;text-align:center;color:#555;font-family:sans-serif">' +
+  'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
+
+interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  idlePages: Page[];
+}
+
+/**
+ * Prints HTML to PDF with the system Chromium through playwright-core. One browser is started on first use
+ * and reused (relaunched when it crashed or disconnected), with one context without JavaScript in which every
+ * network request is aborted; pages are reused and at most `concurrency` print at once. Without Chromium,
+ * `render` throws 503 PDF_UNAVAILABLE saying how to install it.
+ */
+@Injectable()
+export class PdfRenderer implements OnApplicationShutdown {
+  private session: Promise<Session> | null = null;
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly options: PdfRendererOptions) {
+    this.concurrency = Math.max(1, options.concurrency ?? 2);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** The PDF bytes of a self-contained HTML document (external resources are not fetched). */
+  async render(html: string, options: PdfRenderOptions): Promise<Buffer> {
+    if (this.closed) throw pdfUnavailable('the PDF renderer is shut down');
+    await this.acquire();
+    try {
+      return await this.print(html, options);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Closes the browser; a later render starts a new one unless the app is shutting down. */
+  async close(): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    if (!session) return;
+    try {
+      await (await session).browser.close();
+    } catch {
+      // It never started or is already gone.
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    await this.close();
+  }
+
+  private async print(html: string, options: PdfRenderOptions): Promise<Buffer> {
+    let session = await this.startSession();
+    if (!session.browser.isConnected()) {
+      // It crashed or was closed since the last render: start a new one.
+      await this.forget(session);
+      session = await this.startSession();
+    }
+    let page = session.idlePages.pop();
+    try {
+      page ??= await session.context.newPage();
+      await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
+      const pdf = await page.pdf({
+        format: options.paper ?? 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate:
+          '<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;font-family:sans-serif">' +
+          `${escapeHtml(options.headerTitle)}</div>`,
+        footerTemplate: FOOTER,
+        margin: MARGIN,
+      });
+      session.idlePages.push(page);
+      return pdf;
+    } catch (error) {
+      await page?.close().catch(() => undefined);
+      if (!session.browser.isConnected()) {
+        await this.forget(session);
+        throw pdfUnavailable(`Chromium stopped while printing (${error instanceof Error ? error.message : String(error)})`);
+      }
+      throw error;
+    }
+  }
+
+  private async forget(session: Session): Promise<void> {
+    if (this.session && (await this.session.catch(() => null)) === session) this.session = null;
+  }
+
+  private startSession(): Promise<Session> {
+    this.session ??= this.launch().catch((error: unknown) => {
+      this.session = null;
+      throw error;
+    });
+    return this.session;
+  }
+
+  private async launch(): Promise<Session> {
+    const executablePath = this.options.chromiumPath;
+    if (!executablePath || !existsSync(executablePath)) throw pdfUnavailable(`no Chromium at ${executablePath || '(CHROMIUM_PATH is empty)'}`);
+    let browser: Browser;
+    try {
+      browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: this.timeoutMs });
+    } catch (error) {
+      throw pdfUnavailable(`Chromium at ${executablePath} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    }
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false, serviceWorkers: 'block', acceptDownloads: false });
+      // Packets are self-contained: nothing is fetched (no images, fonts or styles from anywhere).
+      await context.route('**/*', (route) => route.abort());
+      const session: Session = { browser, context, idlePages: [] };
+      browser.on('disconnected', () => void this.forget(session));
+      return session;
+    } catch (error) {
+      await browser.close().catch(() => undefined);
+      throw error instanceof AppError ? error : pdfUnavailable(`Chromium did not open a page (${String(error)})`);
+    }
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active < this.concurrency) {
+      this.active += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active -= 1;
+  }
+}
