@@ -246,7 +246,9 @@ export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', 
   env.partials = Object.create(null);
   env.registerHelper(createHelpers(timeZone));
 
-  const limits = { maxChars: Infinity };
+  // Output limit: every loop counts its own output, and the outermost loops also count together (their
+  // outputs are disjoint parts of the document), so a render stops as soon as it is known to be too large.
+  const limits = { maxChars: Infinity, depth: 0, outermost: 0 };
   const builtinEach = env.helpers.each;
   env.registerHelper('each', function limitedEach(context, options) {
     let size = 0;
@@ -254,10 +256,16 @@ export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', 
     const counted = Object.assign(function countedIteration(value, iterationOptions) {
       const out = fn(value, iterationOptions);
       size += out.length;
-      if (size > limits.maxChars) throw new OutputTooLargeError(limits.maxChars);
+      if (limits.depth === 1) limits.outermost += out.length;
+      if (size > limits.maxChars || limits.outermost > limits.maxChars) throw new OutputTooLargeError(limits.maxChars);
       return out;
     }, fn);
-    return builtinEach.call(this, context, Object.assign({}, options, { fn: counted }));
+    limits.depth += 1;
+    try {
+      return builtinEach.call(this, context, Object.assign({}, options, { fn: counted }));
+    } finally {
+      limits.depth -= 1;
+    }
   });
 
   const escape = format === 'markdown' ? escapeMarkdown : escapeHtml;
@@ -292,11 +300,11 @@ export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', 
       const template = compileTemplate(source);
       /** Renders; throws OutputTooLargeError past `maxChars` characters of one loop's output. */
       return (viewModel, maxChars = Infinity) => {
-        limits.maxChars = maxChars;
+        Object.assign(limits, { maxChars, depth: 0, outermost: 0 });
         try {
           return template(viewModel, { ...RUNTIME_OPTIONS });
         } finally {
-          limits.maxChars = Infinity;
+          Object.assign(limits, { maxChars: Infinity, depth: 0, outermost: 0 });
         }
       };
     },

@@ -96,5 +96,9 @@ describe('packet runtime (shared with the render worker)', () => {
     expect(template({ items }).length).toBe(100_000);
     expect(() => template({ items }, 50_000)).toThrow(runtime.OutputTooLargeError);
     expect(template({ items }).length).toBe(100_000);
+    // Many loops, each under the limit, add up past it.
+    const many = environment.compile('{{#each items}}0123456789{{/each}}'.repeat(10));
+    expect(many({ items }).length).toBe(10_000);
+    expect(() => many({ items }, 5_000)).toThrow(runtime.OutputTooLargeError);
   });
 });

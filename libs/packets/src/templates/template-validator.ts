@@ -329,7 +329,7 @@ class TemplateWalker {
       return;
     }
     const name = (node.name as PathExpression).original;
-    const partial = Object.hasOwn(Object.fromEntries(this.partials), name) ? this.partials.get(name) : undefined;
+    const partial = this.partials.get(name);
     if (!partial) {
       const known = [...this.partials.keys()].sort().join(', ') || 'none';
       this.report(node, `unknown partial "${name}"; the shipped partials are ${known}`);
