@@ -1,4 +1,5 @@
 export * from './packet-file-name.js';
+export * from './packet-render.service.js';
 export * from './packet-view-model.js';
 export * from './packets.errors.js';
 export * from './packets.module.js';

@@ -3,7 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { AppConfig } from '@loopwright/core';
-import { examplePacketViewModel, packetFileName, PacketsModule, PacketTemplateEngine, PdfRenderer } from './index.js';
+import { examplePacketViewModel, packetFileName, PacketRenderService, PacketsModule, PacketTemplateEngine, PdfRenderer } from './index.js';
 
 @Global()
 @Module({
@@ -22,6 +22,12 @@ describe('PacketsModule', () => {
     expect(await engine.renderUntrusted('{{candidate.name}}', 'markdown', model)).toBe('Ada Lovelace');
     await expect(app.get(PdfRenderer).render('<p>x</p>', { headerTitle: 'x' })).rejects.toMatchObject({ code: 'PDF_UNAVAILABLE', status: 503 });
     expect(packetFileName(model.candidate.name, model.position.title, model.generatedAt, 'pdf')).toBe('packet-ada-lovelace-ai-engineer-2026-11-29.pdf');
+    const packets = app.get(PacketRenderService);
+    await expect(packets.renderPacket(model, 'markdown')).resolves.toMatchObject({
+      contentType: 'text/markdown; charset=utf-8',
+      fileName: 'packet-ada-lovelace-ai-engineer-2026-11-29.md',
+    });
+    await expect(packets.renderPacket(model, 'pdf')).rejects.toMatchObject({ code: 'PDF_UNAVAILABLE' });
     const engineClosed = jest.spyOn(engine, 'close');
     const rendererClosed = jest.spyOn(app.get(PdfRenderer), 'close');
     await app.close();

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@loopwright/core';
+import { PacketRenderService } from './packet-render.service.js';
 import { PdfRenderer } from './pdf/pdf-renderer.js';
 import { PacketTemplateEngine } from './templates/packet-template-engine.js';
 
 /**
- * Packet rendering: the template engine (shipped and custom Handlebars templates) and the PDF printer,
- * configured from AppConfig (TEMPLATES_DIR, CHROMIUM_PATH). Both stop their workers and browser at shutdown.
+ * Packet rendering: the template engine (shipped and custom Handlebars templates), the PDF printer, and the
+ * service that makes one packet in one format. Configured from AppConfig (TEMPLATES_DIR, CHROMIUM_PATH); the
+ * render workers and the browser stop at shutdown.
  */
 @Module({
   providers: [
@@ -19,7 +21,8 @@ import { PacketTemplateEngine } from './templates/packet-template-engine.js';
       useFactory: (config: AppConfig): PdfRenderer => new PdfRenderer({ chromiumPath: config.chromiumPath }),
       inject: [AppConfig],
     },
+    PacketRenderService,
   ],
-  exports: [PacketTemplateEngine, PdfRenderer],
+  exports: [PacketRenderService, PacketTemplateEngine, PdfRenderer],
 })
 export class PacketsModule {}
