@@ -9,6 +9,8 @@ import { LoopsSetup } from './loops.setup.js';
 import { LoopsController } from './loops/loops.controller.js';
 import { LoopsRepository } from './loops/loops.repository.js';
 import { LoopsService } from './loops/loops.service.js';
+import { RoundsController } from './loops/rounds.controller.js';
+import { RoundsService } from './loops/rounds.service.js';
 import { PositionsController } from './positions/positions.controller.js';
 import { PositionsService } from './positions/positions.service.js';
 import { LoopTemplatesController } from './templates/loop-templates.controller.js';
@@ -19,8 +21,8 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
 /** Positions, candidates, loop templates, loops and their rounds, assignment rules and interview kits. */
 @Module({
   imports: [IdentityModule, QuestionBankModule, TypeOrmModule.forFeature(LOOPS_ENTITIES)],
-  controllers: [PositionsController, CandidatesController, LoopTemplatesController, LoopsController],
-  providers: [PositionsService, CandidatesService, LoopTemplatesService, LoopsRepository, LoopsService, LoopsSetup],
+  controllers: [PositionsController, CandidatesController, LoopTemplatesController, LoopsController, RoundsController],
+  providers: [PositionsService, CandidatesService, LoopTemplatesService, LoopsRepository, LoopsService, RoundsService, LoopsSetup],
   exports: [LoopsService],
 })
 export class LoopsModule {}

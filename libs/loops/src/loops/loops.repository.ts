@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PositionStatus, RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
+import type { AssignmentFacts } from './assignment-rules.js';
 import type { PillarRef } from './loop-status.js';
 
 /** A loop with its candidate, position, the organization's pillars and its template's pillars: one statement. */
@@ -151,21 +152,107 @@ export class LoopsRepository {
     );
   }
 
-  /** Locks the loop row for a change of its rounds; with its position's hiring manager. */
-  async lockLoop(
+  /** The loop with its position's hiring manager; locked for a change of its rounds when `lock`. */
+  async loopForChange(
     manager: EntityManager,
     organizationId: string,
     loopId: string,
+    lock: boolean,
   ): Promise<{ id: string; status: LoopStatus; candidate_id: string; hiring_manager_id: string; role_family: RoleFamily } | null> {
     const rows = await manager.query<
       { id: string; status: LoopStatus; candidate_id: string; hiring_manager_id: string; role_family: RoleFamily }[]
     >(
       `SELECT l.id, l.status, l.candidate_id, p.hiring_manager_id, p.role_family
          FROM loops l JOIN positions p ON p.id = l.position_id
-        WHERE l.organization_id = $1 AND l.id = $2
-          FOR UPDATE OF l`,
+        WHERE l.organization_id = $1 AND l.id = $2${lock ? ' FOR UPDATE OF l' : ''}`,
       [organizationId, loopId],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The facts the assignment rules need, for the given users (or every active interviewer of the organization when
+   * `userIds` is null), for one round of a loop and an optional time slot: ONE statement. The ISO week is the
+   * user's, in their time zone.
+   */
+  async assignmentFacts(
+    manager: EntityManager,
+    organizationId: string,
+    context: {
+      userIds: string[] | null;
+      candidateId: string;
+      loopId: string;
+      roundId: string | null;
+      startsAt: Date | null;
+      endsAt: Date | null;
+    },
+  ): Promise<AssignmentFacts[]> {
+    const rows = await manager.query<
+      {
+        id: string;
+        name: string;
+        email: string;
+        active: boolean;
+        roles: string[];
+        weekly_interview_limit: number | null;
+        levels: Record<string, string>;
+        conflict: boolean;
+        in_loop: boolean;
+        overlapping: boolean;
+        week_load: number;
+      }[]
+    >(
+      `SELECT u.id, u.name, u.email, u.active, u.roles, u.weekly_interview_limit,
+              coalesce((SELECT json_object_agg(q.pillar_id, q.level) FROM user_qualifications q
+                         WHERE q.user_id = u.id AND q.organization_id = u.organization_id), '{}'::json) AS levels,
+              EXISTS (SELECT 1 FROM candidate_conflicts cc WHERE cc.candidate_id = $3 AND cc.user_id = u.id) AS conflict,
+              EXISTS (SELECT 1 FROM loop_rounds r
+                       WHERE r.loop_id = $4 AND r.id IS DISTINCT FROM $5::uuid
+                         AND (r.interviewer_id = u.id OR EXISTS (SELECT 1 FROM round_shadows s WHERE s.round_id = r.id AND s.user_id = u.id))) AS in_loop,
+              ($6::timestamptz IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM loop_rounds r
+                  WHERE r.interviewer_id = u.id AND r.id IS DISTINCT FROM $5::uuid AND r.starts_at IS NOT NULL
+                    AND tstzrange(r.starts_at, r.ends_at) && tstzrange($6::timestamptz, $7::timestamptz))) AS overlapping,
+              (CASE WHEN $6::timestamptz IS NULL THEN 0 ELSE (
+                 SELECT count(*) FROM loop_rounds r
+                  WHERE r.interviewer_id = u.id AND r.id IS DISTINCT FROM $5::uuid AND r.starts_at IS NOT NULL
+                    AND date_trunc('week', r.starts_at AT TIME ZONE u.timezone) = date_trunc('week', $6::timestamptz AT TIME ZONE u.timezone)) END)::int AS week_load
+         FROM users u
+        WHERE u.organization_id = $1
+          AND (CASE WHEN $2::uuid[] IS NULL THEN u.active AND 'interviewer' = ANY(u.roles) ELSE u.id = ANY($2::uuid[]) END)
+        ORDER BY u.name, u.id`,
+      [organizationId, context.userIds, context.candidateId, context.loopId, context.roundId, context.startsAt, context.endsAt],
+    );
+    return rows.map((row) => ({
+      userId: row.id,
+      name: row.name,
+      email: row.email,
+      active: row.active,
+      roles: row.roles,
+      levels: row.levels,
+      weeklyLimit: row.weekly_interview_limit,
+      conflict: row.conflict,
+      inLoop: row.in_loop,
+      overlapping: row.overlapping,
+      weekLoad: row.week_load,
+    }));
+  }
+
+  /** Questions of the organization among `ids`: pillar, status and current version (for a hand-made plan). */
+  questionsById(
+    manager: EntityManager,
+    organizationId: string,
+    ids: string[],
+  ): Promise<{ id: string; pillar_id: string; status: string; current_version: number }[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.query(
+      `SELECT id, pillar_id, status, current_version FROM questions WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
+      [organizationId, ids],
+    );
+  }
+
+  /** Serializes assignments of one interviewer until the transaction ends (the rules read, then write). */
+  async lockInterviewer(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('loopwright:interviewer'), hashtext($1))`, [userId]);
   }
 }

@@ -46,7 +46,7 @@ export class LoopsService {
   async create(actor: Actor, input: CreateLoopDto): Promise<LoopDto> {
     return this.dataSource.transaction(async (manager) => {
       const loopId = await this.createInTransaction(manager, actor, input);
-      return this.view(manager, actor, loopId);
+      return this.viewIn(manager, actor, loopId);
     });
   }
 
@@ -181,7 +181,7 @@ export class LoopsService {
 
   /** The loop with rounds, interviewers, planned questions and scorecard status: two statements, however many rounds. */
   async get(actor: Actor, loopId: string): Promise<LoopDto> {
-    return this.view(this.dataSource.manager, actor, loopId);
+    return this.viewIn(this.dataSource.manager, actor, loopId);
   }
 
   async list(actor: Actor, query: ListLoopsQueryDto): Promise<Page<LoopSummaryDto>> {
@@ -205,7 +205,7 @@ export class LoopsService {
   }
 
   /** Staff read every loop; anyone else only a loop they interview or shadow on (404 otherwise), without personal data. */
-  private async view(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopDto> {
+  async viewIn(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopDto> {
     const header = await this.loops.header(actor.organizationId, loopId, manager);
     if (!header) throw notFound('Loop');
     const rounds = await this.loops.rounds(actor.organizationId, [loopId], manager);

@@ -1,0 +1,108 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { Nullable, NOT_BLANK, Optional, trimmed } from '../input.js';
+import { MAX_QUESTIONS_PER_ROUND, MAX_ROUND_MINUTES } from '../templates/loop-template.entity.js';
+
+/** A change of a round: every field optional; `null` clears the times or the interviewer. */
+export class UpdateRoundDto {
+  @Optional()
+  @Transform(trimmed)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title?: string;
+
+  /** Pillars of your organization (1..10); questions of pillars no longer assessed are dropped. */
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  pillarIds?: string[];
+
+  /** ISO-8601; past times are fine (recording an interview after the fact). `null` clears both times. */
+  @Nullable()
+  @IsISO8601({ strict: true })
+  startsAt?: string | null;
+
+  /** After `startsAt`, at most 8 hours later; defaults to `startsAt` + the round's duration. */
+  @Nullable()
+  @IsISO8601({ strict: true })
+  endsAt?: string | null;
+
+  /** The planned length, used when a start comes without an end. */
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ROUND_MINUTES)
+  durationMinutes?: number;
+
+  /** The interviewer (see the assignment rules); `null` unassigns. */
+  @Nullable()
+  @IsUUID()
+  interviewerId?: string | null;
+
+  /** Trainees who sit in: `shadow` or `qualified` on the round's pillars. Replaces the list. */
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  shadowInterviewerIds?: string[];
+
+  /** The planned questions, in order (replaces the plan): active questions of the round's pillars, new to the candidate. */
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(MAX_QUESTIONS_PER_ROUND)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  questionIds?: string[];
+}
+
+export class AddRoundDto extends UpdateRoundDto {
+  @Transform(trimmed)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'title must not be empty' })
+  @MaxLength(200)
+  declare title: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  declare pillarIds: string[];
+
+  /** Without `questionIds`: how many questions to plan from the bank (0..10, default 2). */
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_QUESTIONS_PER_ROUND)
+  questionCount?: number;
+}
+
+export class SuggestionsQueryDto {
+  /** Defaults to the round's start. */
+  @Optional()
+  @IsISO8601({ strict: true })
+  startsAt?: string;
+
+  /** Defaults to the round's end. */
+  @Optional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '@loopwright/core';
+import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
+import { LoopDto } from './loop.dto.js';
+import { AddRoundDto, SuggestionsQueryDto, UpdateRoundDto } from './round-input.dto.js';
+import { RoundsService } from './rounds.service.js';
+import { InterviewerSuggestionsDto } from './suggestions.dto.js';
+
+@ApiTags('loops')
+@ApiBearerAuth()
+@Allow('admin', 'hiring_manager', 'recruiter')
+@Controller('loops/:id/rounds')
+export class RoundsController {
+  constructor(private readonly rounds: RoundsService) {}
+
+  /** Adds a round (questions planned from the bank unless `questionIds` is given); answers the loop. */
+  @Post()
+  add(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: AddRoundDto): Promise<LoopDto> {
+    return this.rounds.add(actor, id, body);
+  }
+
+  /**
+   * Schedules and assigns a round. 409 with `INTERVIEWER_NOT_QUALIFIED`, `INTERVIEWER_DOUBLE_BOOKED`,
+   * `INTERVIEWER_ALREADY_IN_LOOP`, `INTERVIEWER_OVER_LIMIT` or `INTERVIEWER_CONFLICT` when a rule is broken.
+   */
+  @Patch(':roundId')
+  update(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @IdParam('roundId') roundId: string,
+    @Body() body: UpdateRoundDto,
+  ): Promise<LoopDto> {
+    return this.rounds.update(actor, id, roundId, body);
+  }
+
+  /** Removes a round that has no scorecard yet. */
+  @Delete(':roundId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentActor() actor: Actor, @IdParam() id: string, @IdParam('roundId') roundId: string): Promise<void> {
+    return this.rounds.remove(actor, id, roundId);
+  }
+
+  /** Interviewers for the round and slot: qualified, free, without conflict, under their limit, least loaded first. */
+  @Get(':roundId/interviewer-suggestions')
+  suggestions(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @IdParam('roundId') roundId: string,
+    @Query() query: SuggestionsQueryDto,
+  ): Promise<InterviewerSuggestionsDto> {
+    return this.rounds.suggestions(actor, id, roundId, query);
+  }
+}

@@ -1,0 +1,474 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { forbidden, notFound, validationFailed, type FieldProblem } from '@loopwright/core';
+import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
+import { PillarsService, QuestionsService } from '@loopwright/question-bank';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { canChangeLoopsOf } from '../access.js';
+import { assignmentRefused, isExclusionViolation, loopClosed, roundHasScorecard } from '../loops.errors.js';
+import type { RoleFamily } from '../positions/position.entity.js';
+import { interviewerProblems, shadowProblems, type AssignmentFacts } from './assignment-rules.js';
+import type { LoopDto } from './loop.dto.js';
+import { isClosed, plannedStatus } from './loop-status.js';
+import { INTERVIEWER_NO_OVERLAP, LoopRound } from './loop-round.entity.js';
+import { Loop, type LoopStatus } from './loop.entity.js';
+import { LoopsRepository } from './loops.repository.js';
+import { LoopsService } from './loops.service.js';
+import type { AddRoundDto, SuggestionsQueryDto, UpdateRoundDto } from './round-input.dto.js';
+import { RoundQuestion } from './round-question.entity.js';
+import { RoundShadow } from './round-shadow.entity.js';
+import { checkSlot, resolveTimes } from './round-times.js';
+import type { InterviewerSuggestionDto, InterviewerSuggestionsDto } from './suggestions.dto.js';
+
+/** How many questions a round added by hand gets planned when the request names none. */
+export const DEFAULT_QUESTION_COUNT = 2;
+
+interface LoopForChange {
+  id: string;
+  status: LoopStatus;
+  candidate_id: string;
+  hiring_manager_id: string;
+  role_family: RoleFamily;
+}
+
+const AUDITED_ROUND_FIELDS = [
+  'title',
+  'pillarIds',
+  'durationMinutes',
+  'startsAt',
+  'endsAt',
+  'interviewerId',
+  'shadowInterviewerIds',
+  'questionIds',
+];
+
+/**
+ * Rounds of a loop: adding, changing (scheduling and assigning under the rules of `API.md`), removing, and the
+ * interviewer suggestions. Assignments of one interviewer are serialized by a transaction-level advisory lock, and
+ * the exclusion constraint on `loop_rounds` refuses overlapping rounds of one interviewer whatever happens.
+ */
+@Injectable()
+export class RoundsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: LoopsRepository,
+    private readonly loops: LoopsService,
+    private readonly pillars: PillarsService,
+    private readonly questions: QuestionsService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async add(actor: Actor, loopId: string, input: AddRoundDto): Promise<LoopDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.addInTransaction(manager, actor, loopId, input);
+      return this.loops.viewIn(manager, actor, loopId);
+    });
+  }
+
+  /** Also used by the demo team's setup. Returns the new round's id. */
+  async addInTransaction(manager: EntityManager, actor: Actor, loopId: string, input: AddRoundDto): Promise<string> {
+    const loop = await this.loopForChange(manager, actor, loopId);
+    const [{ next }] = await manager.query<{ next: number }[]>(
+      'SELECT coalesce(max(position) + 1, 0)::int AS next FROM loop_rounds WHERE organization_id = $1 AND loop_id = $2',
+      [actor.organizationId, loopId],
+    );
+    await this.assertPillars(manager, actor.organizationId, input.pillarIds);
+    const round = manager.create(LoopRound, {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      loopId,
+      position: next,
+      title: input.title,
+      pillarIds: input.pillarIds,
+      durationMinutes: input.durationMinutes ?? 60,
+      startsAt: null,
+      endsAt: null,
+      interviewerId: null,
+      scorecardStatus: 'not_started',
+    });
+    await manager.insert(LoopRound, round);
+    const changes = await this.apply(
+      manager,
+      actor,
+      loop,
+      round,
+      input,
+      input.questionIds === undefined ? (input.questionCount ?? DEFAULT_QUESTION_COUNT) : 0,
+    );
+    await this.audit.record(manager, actor, {
+      action: 'loop.round_added',
+      entityType: 'loop_round',
+      entityId: round.id,
+      changes: { loopId: { before: null, after: loopId }, ...changes },
+    });
+    await this.syncStatus(manager, actor, loop);
+    return round.id;
+  }
+
+  async update(actor: Actor, loopId: string, roundId: string, input: UpdateRoundDto): Promise<LoopDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.updateInTransaction(manager, actor, loopId, roundId, input);
+      return this.loops.viewIn(manager, actor, loopId);
+    });
+  }
+
+  /** Also used by the demo team's setup. */
+  async updateInTransaction(manager: EntityManager, actor: Actor, loopId: string, roundId: string, input: UpdateRoundDto): Promise<void> {
+    const loop = await this.loopForChange(manager, actor, loopId);
+    const round = await manager.findOne(LoopRound, {
+      where: { organizationId: actor.organizationId, loopId, id: roundId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!round) throw notFound('Round');
+    if (input.pillarIds) await this.assertPillars(manager, actor.organizationId, input.pillarIds);
+    const changes = await this.apply(manager, actor, loop, round, input, 0);
+    if (Object.keys(changes).length > 0) {
+      await this.audit.record(manager, actor, {
+        action: 'loop.round_updated',
+        entityType: 'loop_round',
+        entityId: roundId,
+        changes: { loopId: { before: loopId, after: loopId }, ...changes },
+      });
+    }
+    await this.syncStatus(manager, actor, loop);
+  }
+
+  async remove(actor: Actor, loopId: string, roundId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const loop = await this.loopForChange(manager, actor, loopId);
+      const round = await manager.findOne(LoopRound, {
+        where: { organizationId: actor.organizationId, loopId, id: roundId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!round) throw notFound('Round');
+      if (round.scorecardStatus !== 'not_started') throw roundHasScorecard(round.scorecardStatus);
+      await manager.delete(LoopRound, { organizationId: actor.organizationId, id: roundId });
+      await manager.query('UPDATE loop_rounds SET position = position - 1 WHERE organization_id = $1 AND loop_id = $2 AND position > $3', [
+        actor.organizationId,
+        loopId,
+        round.position,
+      ]);
+      await this.audit.record(manager, actor, {
+        action: 'loop.round_removed',
+        entityType: 'loop_round',
+        entityId: roundId,
+        changes: changesBetween(
+          { loopId, title: round.title, interviewerId: round.interviewerId, startsAt: round.startsAt, endsAt: round.endsAt },
+          {},
+          ['loopId', 'title', 'interviewerId', 'startsAt', 'endsAt'],
+        ),
+      });
+      await this.syncStatus(manager, actor, loop);
+    });
+  }
+
+  /**
+   * For a round and a time slot (the round's by default): the active interviewers who pass every rule, least loaded
+   * in that ISO week first, and the others with the rules they break. One statement for the whole organization.
+   */
+  async suggestions(actor: Actor, loopId: string, roundId: string, query: SuggestionsQueryDto): Promise<InterviewerSuggestionsDto> {
+    const manager = this.dataSource.manager;
+    const loop = await this.repository.loopForChange(manager, actor.organizationId, loopId, false);
+    if (!loop) throw notFound('Loop');
+    if (!canChangeLoopsOf(actor, loop.hiring_manager_id))
+      throw forbidden('Only the hiring manager of this position, a recruiter or an admin may assign its rounds');
+    const round = await manager.findOneBy(LoopRound, { organizationId: actor.organizationId, loopId, id: roundId });
+    if (!round) throw notFound('Round');
+    const startsAt = query.startsAt ? new Date(query.startsAt) : round.startsAt;
+    const endsAt = query.endsAt
+      ? new Date(query.endsAt)
+      : query.startsAt && startsAt
+        ? new Date(
+            startsAt.getTime() +
+              (round.startsAt && round.endsAt ? round.endsAt.getTime() - round.startsAt.getTime() : round.durationMinutes * 60_000),
+          )
+        : round.endsAt;
+    if (!startsAt || !endsAt)
+      throw validationFailed([{ field: 'startsAt', problems: ['the round has no time yet: give startsAt and endsAt'] }]);
+    checkSlot(startsAt, endsAt);
+    const facts = await this.repository.assignmentFacts(manager, actor.organizationId, {
+      userIds: null,
+      candidateId: loop.candidate_id,
+      loopId,
+      roundId,
+      startsAt,
+      endsAt,
+    });
+    const entries: InterviewerSuggestionDto[] = facts.map((fact) => ({
+      user: { id: fact.userId, name: fact.name, email: fact.email },
+      load: fact.weekLoad,
+      reasons: interviewerProblems(fact, round.pillarIds, true),
+    }));
+    return {
+      roundId,
+      startsAt,
+      endsAt,
+      items: entries
+        .filter((entry) => entry.reasons.length === 0)
+        .sort((a, b) => a.load - b.load || a.user.name.localeCompare(b.user.name) || a.user.id.localeCompare(b.user.id)),
+      excluded: entries.filter((entry) => entry.reasons.length > 0),
+    };
+  }
+
+  /** Locks the loop; 404 outside the organization, 403 for a hiring manager of another position, 409 once closed. */
+  private async loopForChange(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopForChange> {
+    const loop = await this.repository.loopForChange(manager, actor.organizationId, loopId, true);
+    if (!loop) throw notFound('Loop');
+    if (!canChangeLoopsOf(actor, loop.hiring_manager_id))
+      throw forbidden('Only the hiring manager of this position, a recruiter or an admin may change its rounds');
+    if (isClosed(loop.status)) throw loopClosed(loop.status);
+    return loop;
+  }
+
+  /**
+   * Applies a change to a round that exists (possibly just inserted bare): times, interviewer (checked against the
+   * rules when it, the times or the pillars change), shadows, and the planned questions. Returns the audited changes.
+   */
+  private async apply(
+    manager: EntityManager,
+    actor: Actor,
+    loop: LoopForChange,
+    round: LoopRound,
+    input: UpdateRoundDto,
+    planCount: number,
+  ): Promise<Record<string, { before: unknown; after: unknown }>> {
+    const organizationId = actor.organizationId;
+    const pillarIds = input.pillarIds ?? round.pillarIds;
+    const pillarsChanged = !sameSet(pillarIds, round.pillarIds);
+    const { startsAt, endsAt } = resolveTimes(round, input);
+    const timesChanged = startsAt?.getTime() !== round.startsAt?.getTime() || endsAt?.getTime() !== round.endsAt?.getTime();
+    const interviewerId = input.interviewerId === undefined ? round.interviewerId : input.interviewerId;
+
+    const currentShadows = (await manager.find(RoundShadow, { where: { organizationId, roundId: round.id } }))
+      .map((shadow) => shadow.userId)
+      .sort();
+    const shadowIds = input.shadowInterviewerIds ? [...input.shadowInterviewerIds].sort() : currentShadows;
+    if (interviewerId && shadowIds.includes(interviewerId)) {
+      throw validationFailed([{ field: 'shadowInterviewerIds', problems: ['the interviewer of a round cannot also shadow it'] }]);
+    }
+
+    const checkInterviewer = interviewerId !== null && (interviewerId !== round.interviewerId || timesChanged || pillarsChanged);
+    const checkShadows = shadowIds.length > 0 && (input.shadowInterviewerIds !== undefined || pillarsChanged);
+    if (checkInterviewer && interviewerId) await this.repository.lockInterviewer(manager, interviewerId);
+    const userIds = [...(checkInterviewer && interviewerId ? [interviewerId] : []), ...(checkShadows ? shadowIds : [])];
+    if (userIds.length > 0) {
+      const facts = new Map<string, AssignmentFacts>(
+        (
+          await this.repository.assignmentFacts(manager, organizationId, {
+            userIds,
+            candidateId: loop.candidate_id,
+            loopId: loop.id,
+            roundId: round.id,
+            startsAt,
+            endsAt,
+          })
+        ).map((fact) => [fact.userId, fact]),
+      );
+      if (checkInterviewer && interviewerId) {
+        const fact = facts.get(interviewerId);
+        if (!fact) throw validationFailed([{ field: 'interviewerId', problems: ['interviewerId is not a user of this organization'] }]);
+        const problems = interviewerProblems(fact, pillarIds, startsAt !== null);
+        if (problems[0]) throw assignmentRefused(problems[0], { interviewerId, problems });
+      }
+      if (checkShadows) {
+        const unknown = shadowIds.filter((id) => !facts.has(id));
+        if (unknown.length > 0)
+          throw validationFailed([{ field: 'shadowInterviewerIds', problems: ['every shadow must be a user of this organization'] }]);
+        for (const shadowId of shadowIds) {
+          const problems = shadowProblems(facts.get(shadowId) as AssignmentFacts, pillarIds);
+          if (problems[0]) throw assignmentRefused(problems[0], { shadowInterviewerId: shadowId, problems });
+        }
+      }
+    }
+
+    const currentQuestions = await manager.find(RoundQuestion, {
+      where: { organizationId, roundId: round.id },
+      order: { position: 'ASC' },
+    });
+    const plan = await this.nextPlan(
+      manager,
+      organizationId,
+      loop,
+      round.id,
+      pillarIds,
+      pillarsChanged,
+      currentQuestions,
+      input.questionIds,
+    );
+
+    const after = {
+      title: input.title ?? round.title,
+      pillarIds,
+      durationMinutes: input.durationMinutes ?? round.durationMinutes,
+      startsAt,
+      endsAt,
+      interviewerId,
+    };
+    try {
+      await manager.update(LoopRound, { organizationId, id: round.id }, after);
+    } catch (error) {
+      if (isExclusionViolation(error, INTERVIEWER_NO_OVERLAP)) {
+        throw assignmentRefused('INTERVIEWER_DOUBLE_BOOKED', { interviewerId, problems: ['INTERVIEWER_DOUBLE_BOOKED'] });
+      }
+      throw error;
+    }
+    if (!sameList(shadowIds, currentShadows)) {
+      await manager.delete(RoundShadow, { organizationId, roundId: round.id });
+      if (shadowIds.length > 0)
+        await manager.insert(
+          RoundShadow,
+          shadowIds.map((userId) => ({ roundId: round.id, userId, organizationId })),
+        );
+    }
+    const currentIds = currentQuestions.map((question) => question.questionId);
+    if (
+      !sameList(
+        plan.map((question) => question.questionId),
+        currentIds,
+      )
+    ) {
+      await manager.delete(RoundQuestion, { organizationId, roundId: round.id });
+      if (plan.length > 0) {
+        await manager.insert(
+          RoundQuestion,
+          plan.map((question, position) => ({
+            roundId: round.id,
+            questionId: question.questionId,
+            organizationId,
+            loopId: loop.id,
+            version: question.version,
+            position,
+          })),
+        );
+      }
+      const added = plan.filter((question) => !currentIds.includes(question.questionId));
+      if (added.length > 0) {
+        await this.questions.recordExposure(
+          manager,
+          organizationId,
+          added.map((question) => ({
+            questionId: question.questionId,
+            version: question.version,
+            candidateId: loop.candidate_id,
+            loopId: loop.id,
+            kind: 'planned',
+          })),
+        );
+      }
+    }
+    let finalQuestionIds = plan.map((question) => question.questionId);
+    if (planCount > 0) {
+      const inLoop = await manager.find(RoundQuestion, { select: { questionId: true }, where: { organizationId, loopId: loop.id } });
+      const planned = await this.loops.planQuestions(
+        manager,
+        organizationId,
+        {
+          loopId: loop.id,
+          candidateId: loop.candidate_id,
+          roleFamily: loop.role_family,
+          alreadyInLoop: inLoop.map((row) => row.questionId),
+        },
+        [{ roundId: round.id, pillarIds, count: planCount }],
+      );
+      finalQuestionIds = planned.map((question) => question.questionId);
+    }
+    return changesBetween<Record<string, unknown>>(
+      {
+        title: round.title,
+        pillarIds: round.pillarIds,
+        durationMinutes: round.durationMinutes,
+        startsAt: round.startsAt,
+        endsAt: round.endsAt,
+        interviewerId: round.interviewerId,
+        shadowInterviewerIds: currentShadows,
+        questionIds: currentIds,
+      },
+      { ...after, shadowInterviewerIds: shadowIds, questionIds: finalQuestionIds },
+      AUDITED_ROUND_FIELDS,
+    );
+  }
+
+  /**
+   * The round's next plan: the given `questionIds` (each a question of the organization and of the round's pillars,
+   * not planned for another round of the loop; a new one must be active and never seen by the candidate), or the
+   * current plan minus the questions of pillars the round no longer assesses. Kept questions keep their pinned version.
+   */
+  private async nextPlan(
+    manager: EntityManager,
+    organizationId: string,
+    loop: LoopForChange,
+    roundId: string,
+    pillarIds: string[],
+    pillarsChanged: boolean,
+    current: RoundQuestion[],
+    questionIds: string[] | undefined,
+  ): Promise<{ questionId: string; version: number }[]> {
+    const kept = new Map(current.map((question) => [question.questionId, question.version]));
+    if (questionIds === undefined) {
+      if (!pillarsChanged || current.length === 0) return current.map(({ questionId, version }) => ({ questionId, version }));
+      const info = new Map((await this.repository.questionsById(manager, organizationId, [...kept.keys()])).map((row) => [row.id, row]));
+      return current
+        .filter((question) => pillarIds.includes(info.get(question.questionId)?.pillar_id ?? ''))
+        .map(({ questionId, version }) => ({ questionId, version }));
+    }
+    const info = new Map((await this.repository.questionsById(manager, organizationId, questionIds)).map((row) => [row.id, row]));
+    const inLoop = await manager.find(RoundQuestion, { where: { organizationId, loopId: loop.id } });
+    const elsewhere = new Set(inLoop.filter((row) => row.roundId !== roundId).map((row) => row.questionId));
+    const plannedInLoop = new Set(inLoop.map((row) => row.questionId));
+    const seen = await this.questions.questionIdsSeenByCandidate(organizationId, loop.candidate_id, manager);
+    const problems: FieldProblem[] = [];
+    for (const [index, id] of questionIds.entries()) {
+      const question = info.get(id);
+      const problem = !question
+        ? 'not a question of this organization'
+        : elsewhere.has(id)
+          ? 'already planned for another round of this loop'
+          : !pillarIds.includes(question.pillar_id)
+            ? 'not a question of the round’s pillars'
+            : kept.has(id)
+              ? null
+              : question.status !== 'active'
+                ? 'a retired question cannot be planned'
+                : seen.has(id) && !plannedInLoop.has(id)
+                  ? 'this candidate was already planned or asked this question'
+                  : null;
+      if (problem) problems.push({ field: `questionIds.${index}`, problems: [problem] });
+    }
+    if (problems.length > 0) throw validationFailed(problems);
+    return questionIds.map((id) => ({ questionId: id, version: kept.get(id) ?? (info.get(id)?.current_version as number) }));
+  }
+
+  /** draft ↔ scheduled follows the rounds (every one with an interviewer and times); audited when it changes. */
+  private async syncStatus(manager: EntityManager, actor: Actor, loop: LoopForChange): Promise<void> {
+    const rounds = await manager.find(LoopRound, {
+      select: { id: true, interviewerId: true, startsAt: true, endsAt: true },
+      where: { organizationId: actor.organizationId, loopId: loop.id },
+    });
+    const next = plannedStatus(rounds);
+    await manager.update(Loop, { organizationId: actor.organizationId, id: loop.id }, { status: next, updatedAt: new Date() });
+    if (next !== loop.status) {
+      await this.audit.record(manager, actor, {
+        action: 'loop.status_changed',
+        entityType: 'loop',
+        entityId: loop.id,
+        changes: { status: { before: loop.status, after: next } },
+      });
+      loop.status = next;
+    }
+  }
+
+  private async assertPillars(manager: EntityManager, organizationId: string, pillarIds: string[]): Promise<void> {
+    const known = await this.pillars.existingPillarIds(manager, organizationId, pillarIds);
+    if (pillarIds.some((id) => !known.has(id)))
+      throw validationFailed([{ field: 'pillarIds', problems: ['every pillarId must be a pillar of this organization'] }]);
+  }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item) => b.includes(item));
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
