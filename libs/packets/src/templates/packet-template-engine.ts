@@ -34,7 +34,7 @@ export const DEFAULT_RENDER_LIMITS: Readonly<RenderLimits> = { timeoutMs: 2_000,
 export interface PacketTemplateEngineOptions {
   /** The templates directory (AppConfig.templatesDir); the shipped packet templates are in its `packets/` folder. */
   templatesDir: string;
-  /** Where packet-runtime.mjs and render-worker.mjs are; default `<cwd>/libs/packets/src/runtime`. */
+  /** Where packet-runtime.mjs and render-worker.mjs are; default `<project root>/libs/packets/src/runtime`. */
   runtimeDir?: string;
   /** The time zone of the date helpers when a template names none; default "UTC". */
   timeZone?: string;
