@@ -15,6 +15,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/templates ./templates
 COPY --from=build /app/libs/question-bank/src/seed ./libs/question-bank/src/seed
+COPY --from=build /app/libs/packets/src/runtime ./libs/packets/src/runtime
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
