@@ -1,1 +1,3 @@
 export * from './loops.module.js';
+export type { RoundContextRow } from './kits/kits.repository.js';
+export { LoopsService } from './loops/loops.service.js';

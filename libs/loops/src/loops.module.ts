@@ -5,6 +5,10 @@ import { QuestionBankModule } from '@loopwright/question-bank';
 import { CandidatesController } from './candidates/candidates.controller.js';
 import { CandidatesService } from './candidates/candidates.service.js';
 import { LOOPS_ENTITIES } from './loops.entities.js';
+import { KitsController } from './kits/kits.controller.js';
+import { KitsRepository } from './kits/kits.repository.js';
+import { KitsService } from './kits/kits.service.js';
+import { LoopsDemo } from './loops.demo.js';
 import { LoopsSetup } from './loops.setup.js';
 import { LoopsController } from './loops/loops.controller.js';
 import { LoopsRepository } from './loops/loops.repository.js';
@@ -21,8 +25,19 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
 /** Positions, candidates, loop templates, loops and their rounds, assignment rules and interview kits. */
 @Module({
   imports: [IdentityModule, QuestionBankModule, TypeOrmModule.forFeature(LOOPS_ENTITIES)],
-  controllers: [PositionsController, CandidatesController, LoopTemplatesController, LoopsController, RoundsController],
-  providers: [PositionsService, CandidatesService, LoopTemplatesService, LoopsRepository, LoopsService, RoundsService, LoopsSetup],
+  controllers: [PositionsController, CandidatesController, LoopTemplatesController, LoopsController, RoundsController, KitsController],
+  providers: [
+    PositionsService,
+    CandidatesService,
+    LoopTemplatesService,
+    LoopsRepository,
+    LoopsService,
+    RoundsService,
+    KitsRepository,
+    KitsService,
+    LoopsDemo,
+    LoopsSetup,
+  ],
   exports: [LoopsService],
 })
 export class LoopsModule {}

@@ -15,8 +15,10 @@ import type { LoopDto, LoopSummaryDto } from './loop.dto.js';
 import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
 import { LoopRound } from './loop-round.entity.js';
 import { Loop } from './loop.entity.js';
+import { KitsRepository, type RoundContextRow } from '../kits/kits.repository.js';
 import { LoopsRepository } from './loops.repository.js';
 import { RoundQuestion } from './round-question.entity.js';
+import { RoundShadow } from './round-shadow.entity.js';
 
 /** A round to plan questions for. */
 export interface RoundToPlan {
@@ -37,6 +39,7 @@ export class LoopsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly loops: LoopsRepository,
+    private readonly kits: KitsRepository,
     private readonly templates: LoopTemplatesService,
     private readonly questions: QuestionsService,
     private readonly audit: AuditLog,
@@ -194,6 +197,34 @@ export class LoopsService {
       now: this.clock.now(),
     });
     return toPage(rows, query.limit, toLoopSummaryDto, (row) => ({ createdAt: row.created_at.toISOString(), id: row.id }));
+  }
+
+  // ---- For the scorecards feature, inside its transactions ----
+
+  /**
+   * Sets the scorecard status a round shows (`draft`, `submitted`...): the interviewer's, or with `shadowUserId` the
+   * status of that shadow's own scorecard. 404 when the round (or that shadow on it) is not in the organization.
+   */
+  async setScorecardStatus(
+    manager: EntityManager,
+    organizationId: string,
+    roundId: string,
+    status: string,
+    shadowUserId?: string,
+  ): Promise<void> {
+    if (!status.trim()) throw validationFailed([{ field: 'status', problems: ['status must not be empty'] }]);
+    const result = shadowUserId
+      ? await manager.update(RoundShadow, { organizationId, roundId, userId: shadowUserId }, { scorecardStatus: status })
+      : await manager.update(LoopRound, { organizationId, id: roundId }, { scorecardStatus: status });
+    if (!result.affected) throw notFound('Round');
+  }
+
+  /**
+   * A round with its loop (status, candidate, position and its hiring manager), interviewer, shadows, pillars and
+   * planned question versions, in one statement; null when it is not in the organization.
+   */
+  roundContext(manager: EntityManager, organizationId: string, roundId: string): Promise<RoundContextRow | null> {
+    return this.kits.roundContext(organizationId, roundId, manager);
   }
 
   /** Whether a round of any loop assesses the pillar (a pillar in use cannot be deleted). */

@@ -25,4 +25,8 @@ export class RoundShadow {
   @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: { id: string };
+
+  /** The status of the shadow's own scorecard, set by the scorecards feature through `LoopsService.setScorecardStatus`. */
+  @Column('text', { name: 'scorecard_status', default: 'not_started' })
+  scorecardStatus: string;
 }

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RoleFamily } from '../positions/position.entity.js';
+import type { LoopStatus } from '../loops/loop.entity.js';
+import { Params } from '../loops/loops.repository.js';
+
+/** A round with its loop, candidate, position, pillars and planned question references: one statement. */
+export interface RoundContextRow {
+  id: string;
+  loop_id: string;
+  title: string;
+  pillar_ids: string[];
+  starts_at: Date | null;
+  ends_at: Date | null;
+  interviewer_id: string | null;
+  scorecard_status: string;
+  shadows: { userId: string; scorecardStatus: string }[];
+  loop_status: LoopStatus;
+  candidate_id: string;
+  candidate_name: string;
+  position_id: string;
+  position_title: string;
+  role_family: RoleFamily;
+  position_level: string;
+  hiring_manager_id: string;
+  pillars: { id: string; key: string; name: string; description: string }[];
+  questions: { questionId: string; version: number }[];
+}
+
+export interface AssignmentRow {
+  id: string;
+  loop_id: string;
+  title: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  scorecard_status: string;
+  shadow: boolean;
+  bucket: number;
+  sort_key: number;
+  loop_status: LoopStatus;
+  candidate_id: string;
+  candidate_name: string;
+  position_id: string;
+  position_title: string;
+  pillars: { id: string; key: string; name: string }[];
+}
+
+/** Reads for interview kits and "my assignments", scoped by organization; each method is one statement. */
+@Injectable()
+export class KitsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async roundContext(
+    organizationId: string,
+    roundId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RoundContextRow | null> {
+    const rows = await manager.query<RoundContextRow[]>(
+      `SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.interviewer_id, r.scorecard_status,
+              coalesce((SELECT json_agg(json_build_object('userId', s.user_id, 'scorecardStatus', s.scorecard_status) ORDER BY s.user_id)
+                          FROM round_shadows s WHERE s.round_id = r.id), '[]'::json) AS shadows,
+              l.status AS loop_status, c.id AS candidate_id, c.name AS candidate_name,
+              p.id AS position_id, p.title AS position_title, p.role_family, p.level AS position_level, p.hiring_manager_id,
+              coalesce((SELECT json_agg(json_build_object('id', pl.id, 'key', pl.key, 'name', pl.name, 'description', pl.description) ORDER BY pl.position, pl.id)
+                          FROM pillars pl WHERE pl.organization_id = r.organization_id AND pl.id = ANY(r.pillar_ids)), '[]'::json) AS pillars,
+              coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version) ORDER BY q.position)
+                          FROM round_questions q WHERE q.round_id = r.id), '[]'::json) AS questions
+         FROM loop_rounds r
+         JOIN loops l ON l.id = r.loop_id
+         JOIN candidates c ON c.id = l.candidate_id
+         JOIN positions p ON p.id = l.position_id
+        WHERE r.organization_id = $1 AND r.id = $2`,
+      [organizationId, roundId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The rounds a user interviews or shadows (cancelled loops left out), one page (`limit + 1` rows): the ones not
+   * yet ended first, soonest first (untimed ones last), then the past ones, latest first.
+   */
+  assignments(
+    organizationId: string,
+    userId: string,
+    now: Date,
+    limit: number,
+    after: { bucket: number; sortKey: number; id: string } | null,
+  ): Promise<AssignmentRow[]> {
+    const params = new Params();
+    const org = params.add(organizationId);
+    const user = params.add(userId);
+    const at = `${params.add(now)}::timestamptz`;
+    const keyset = after
+      ? `WHERE (k.bucket, k.sort_key, k.id) > (${params.add(after.bucket)}::int, ${params.add(after.sortKey)}::float8, ${params.add(after.id)}::uuid)`
+      : '';
+    return this.dataSource.query<AssignmentRow[]>(
+      `WITH mine AS (
+         SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.scorecard_status, false AS shadow
+           FROM loop_rounds r WHERE r.organization_id = ${org} AND r.interviewer_id = ${user}
+         UNION ALL
+         SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, s.scorecard_status, true AS shadow
+           FROM round_shadows s JOIN loop_rounds r ON r.id = s.round_id
+          WHERE s.organization_id = ${org} AND s.user_id = ${user}
+       ), keyed AS (
+         SELECT m.*,
+                (CASE WHEN m.ends_at IS NULL OR m.ends_at > ${at} THEN 0 ELSE 1 END)::int AS bucket,
+                (CASE WHEN m.ends_at IS NULL THEN 1e15
+                      WHEN m.ends_at > ${at} THEN extract(epoch FROM m.starts_at)
+                      ELSE -extract(epoch FROM m.starts_at) END)::float8 AS sort_key
+           FROM mine m
+       )
+       SELECT k.id, k.loop_id, k.title, k.starts_at, k.ends_at, k.scorecard_status, k.shadow, k.bucket, k.sort_key,
+              l.status AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id, p.title AS position_title,
+              coalesce((SELECT json_agg(json_build_object('id', pl.id, 'key', pl.key, 'name', pl.name) ORDER BY pl.position, pl.id)
+                          FROM pillars pl WHERE pl.organization_id = l.organization_id AND pl.id = ANY(k.pillar_ids)), '[]'::json) AS pillars
+         FROM keyed k
+         JOIN loops l ON l.id = k.loop_id AND l.status <> 'cancelled'
+         JOIN candidates c ON c.id = l.candidate_id
+         JOIN positions p ON p.id = l.position_id
+         ${keyset}
+        ORDER BY k.bucket, k.sort_key, k.id
+        LIMIT ${params.add(limit + 1)}`,
+      params.values,
+    );
+  }
+}

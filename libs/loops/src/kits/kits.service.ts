@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, decodeCursor, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import type { Actor } from '@loopwright/identity';
+import { QuestionsService } from '@loopwright/question-bank';
+import type { DataSource } from 'typeorm';
+import { isStaff } from '../access.js';
+import type { AssignmentDto, InterviewKitDto, ListAssignmentsQueryDto } from './kit.dto.js';
+import { KitsRepository } from './kits.repository.js';
+
+/** Interview kits and "my assignments": what an interviewer (or shadow) needs, candidates' names only. */
+@Injectable()
+export class KitsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kits: KitsRepository,
+    private readonly questions: QuestionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The round's interviewer, its shadows and staff read the kit; anyone else gets 404. Two statements. */
+  async kit(actor: Actor, roundId: string): Promise<InterviewKitDto> {
+    const round = await this.kits.roundContext(actor.organizationId, roundId);
+    if (!round) throw notFound('Round');
+    const shadow = round.shadows.some((item) => item.userId === actor.userId);
+    if (!isStaff(actor) && round.interviewer_id !== actor.userId && !shadow) throw notFound('Round');
+    const versions = await this.questions.findVersions(this.dataSource.manager, actor.organizationId, round.questions);
+    const byRef = new Map(versions.map((version) => [`${version.questionId}:${version.version}`, version]));
+    return {
+      round: {
+        id: round.id,
+        loopId: round.loop_id,
+        title: round.title,
+        startsAt: round.starts_at,
+        endsAt: round.ends_at,
+        interviewerId: round.interviewer_id,
+        shadowInterviewerIds: round.shadows.map((item) => item.userId),
+        scorecardStatus: round.scorecard_status,
+      },
+      shadow,
+      candidate: { id: round.candidate_id, name: round.candidate_name },
+      position: { id: round.position_id, title: round.position_title, roleFamily: round.role_family, level: round.position_level },
+      pillars: round.pillars,
+      questions: round.questions.flatMap((ref) => {
+        const version = byRef.get(`${ref.questionId}:${ref.version}`);
+        return version
+          ? [
+              {
+                questionId: ref.questionId,
+                version: ref.version,
+                title: version.title,
+                pillarId: version.pillarId,
+                prompt: version.prompt,
+                rubric: version.rubric,
+                followUps: version.followUps,
+              },
+            ]
+          : [];
+      }),
+    };
+  }
+
+  /** My rounds as interviewer or shadow: upcoming first (soonest first), then past ones (latest first). One statement. */
+  async assignments(actor: Actor, query: ListAssignmentsQueryDto): Promise<Page<AssignmentDto>> {
+    if (!actor.userId) return { items: [], nextCursor: null };
+    const after = decodeCursor<{ bucket: number; sortKey: number; id: string }>(query.cursor, ['bucket', 'sortKey', 'id']);
+    if (after && (typeof after.bucket !== 'number' || typeof after.sortKey !== 'number' || typeof after.id !== 'string')) {
+      throw validationFailed([{ field: 'cursor', problems: ['cursor is not a cursor this list returned'] }]);
+    }
+    const rows = await this.kits.assignments(actor.organizationId, actor.userId, this.clock.now(), query.limit, after);
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({
+        roundId: row.id,
+        loopId: row.loop_id,
+        loopStatus: row.loop_status,
+        title: row.title,
+        startsAt: row.starts_at,
+        endsAt: row.ends_at,
+        candidate: { id: row.candidate_id, name: row.candidate_name },
+        position: { id: row.position_id, title: row.position_title },
+        pillars: row.pillars,
+        shadow: row.shadow,
+        scorecardStatus: row.scorecard_status,
+        upcoming: row.bucket === 0,
+      }),
+      (row) => ({ bucket: row.bucket, sortKey: row.sort_key, id: row.id }),
+    );
+  }
+}

@@ -1,0 +1,216 @@
+import type { Role } from '@loopwright/identity';
+import { LoopsService } from '@loopwright/loops';
+import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { randomUUID } from 'node:crypto';
+
+const ROLES: Record<string, Role[]> = {
+  admin: ['admin'],
+  recruiter: ['recruiter'],
+  interviewer: ['interviewer'],
+  interviewer2: ['interviewer'],
+  trainee: ['interviewer'],
+};
+
+const future = (days: number, hour: number): { startsAt: string; endsAt: string } => {
+  const start = Date.UTC(2031, 5, 2) + days * 86_400_000 + hour * 3_600_000;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString() };
+};
+const past = (days: number, hour: number): { startsAt: string; endsAt: string } => {
+  const start = Date.UTC(2024, 1, 5) + days * 86_400_000 + hour * 3_600_000;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString() };
+};
+
+interface LoopBody {
+  id: string;
+  candidateId: string;
+  rounds: { id: string; questionIds: string[]; plannedQuestions: { questionId: string; version: number }[] }[];
+}
+
+describe('loops: interview kits and my assignments', () => {
+  let testApp: TestApp;
+  let team: TestTeam;
+  let other: TestTeam;
+  let pillars: Record<string, string>;
+  let loop: LoopBody;
+  let pastLoop: LoopBody;
+  let soonLoop: LoopBody;
+
+  const api = (user: string) => as(testApp, team.users[user]!);
+  const user = (key: string): string => team.users[key]!.id;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
+    pillars = Object.fromEntries(
+      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
+    );
+    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
+    await api('admin')
+      .put(`/api/users/${user('interviewer')}/qualifications`)
+      .send(level('qualified'))
+      .expect(200);
+    await api('admin')
+      .put(`/api/users/${user('interviewer2')}/qualifications`)
+      .send(level('qualified'))
+      .expect(200);
+    await api('admin')
+      .put(`/api/users/${user('trainee')}/qualifications`)
+      .send(level('shadow'))
+      .expect(200);
+    const hm = await api('admin')
+      .post('/api/users')
+      .send({ email: `hm.${randomUUID().slice(0, 6)}@example.test`, name: 'Hiring Manager', roles: ['hiring_manager'] })
+      .expect(201);
+    const positionId = (
+      await api('admin')
+        .post('/api/positions')
+        .send({ title: 'Staff AI Engineer', roleFamily: 'ai_engineer', level: 'staff', hiringManagerId: hm.body.id })
+        .expect(201)
+    ).body.id;
+    const templateId = (
+      await api('admin')
+        .post('/api/loop-templates')
+        .send({
+          name: 'Two rounds',
+          rounds: [
+            { title: 'Foundations', durationMinutes: 60, pillarIds: [pillars.foundations], questionCount: 2 },
+            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
+          ],
+        })
+        .expect(201)
+    ).body.id;
+    const newLoop = async (): Promise<LoopBody> => {
+      const candidate = await api('recruiter')
+        .post('/api/candidates')
+        .send({ name: 'Alex Kim', email: `alex.${randomUUID().slice(0, 8)}@example.test`, phone: '555-0199' })
+        .expect(201);
+      return (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
+    };
+    [loop, pastLoop, soonLoop] = [await newLoop(), await newLoop(), await newLoop()];
+    const patch = (target: LoopBody, index: number, body: object) =>
+      api('recruiter').patch(`/api/loops/${target.id}/rounds/${target.rounds[index]!.id}`).send(body).expect(200);
+    await patch(loop, 0, { interviewerId: user('interviewer'), shadowInterviewerIds: [user('trainee')], ...future(3, 9) });
+    await patch(loop, 1, { interviewerId: user('interviewer2'), ...future(3, 11) });
+    await patch(pastLoop, 1, { interviewerId: user('interviewer'), ...past(0, 9) });
+    await patch(soonLoop, 1, { interviewerId: user('interviewer'), ...future(1, 9) });
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('gives the interviewer the kit of their round: pillars, questions with prompt, rubric and follow-ups, the candidate’s name only', async () => {
+    const response = await api('interviewer').get(`/api/rounds/${loop.rounds[0]!.id}/kit`).expect(200);
+    expect(response.body).toMatchObject({
+      round: {
+        id: loop.rounds[0]!.id,
+        loopId: loop.id,
+        title: 'Foundations',
+        interviewerId: user('interviewer'),
+        shadowInterviewerIds: [user('trainee')],
+        ...future(3, 9),
+      },
+      shadow: false,
+      candidate: { id: loop.candidateId, name: 'Alex Kim' },
+      position: { title: 'Staff AI Engineer', roleFamily: 'ai_engineer', level: 'staff' },
+      pillars: [{ id: pillars.foundations, key: 'foundations' }],
+    });
+    expect(Object.keys(response.body.candidate).sort()).toEqual(['id', 'name']);
+    expect(JSON.stringify(response.body)).not.toMatch(/example\.test|555-0199/);
+    expect(response.body.questions.map((question: { questionId: string }) => question.questionId)).toEqual(loop.rounds[0]!.questionIds);
+    for (const question of response.body.questions) {
+      expect(question).toMatchObject({
+        version: 1,
+        pillarId: pillars.foundations,
+        prompt: expect.any(String),
+        followUps: expect.any(Array),
+      });
+      expect(Object.keys(question.rubric).sort()).toEqual(['no', 'strong_no', 'strong_yes', 'yes']);
+    }
+    // Nothing from the loop's other round.
+    for (const id of loop.rounds[1]!.questionIds) expect(JSON.stringify(response.body)).not.toContain(id);
+  });
+
+  it('keeps the kit at the version planned when the question changes later', async () => {
+    const questionId = loop.rounds[0]!.questionIds[0]!;
+    const before = await api('interviewer').get(`/api/rounds/${loop.rounds[0]!.id}/kit`).expect(200);
+    const planned = before.body.questions.find((question: { questionId: string }) => question.questionId === questionId);
+    await api('admin').patch(`/api/questions/${questionId}`).send({ prompt: 'A rewritten prompt' }).expect(200);
+    const after = await api('interviewer').get(`/api/rounds/${loop.rounds[0]!.id}/kit`).expect(200);
+    expect(after.body.questions.find((question: { questionId: string }) => question.questionId === questionId)).toEqual(planned);
+  });
+
+  it('gives the kit to shadows and staff, and 404 to everyone else', async () => {
+    const url = `/api/rounds/${loop.rounds[0]!.id}/kit`;
+    expect((await api('trainee').get(url).expect(200)).body.shadow).toBe(true);
+    await api('recruiter').get(url).expect(200);
+    await api('interviewer2').get(url).expect(404); // on the loop, not on this round
+    await as(testApp, other.users.admin!).get(url).expect(404);
+    await api('interviewer').get(`/api/rounds/${randomUUID()}/kit`).expect(404);
+    await api('interviewer').get('/api/rounds/nope/kit').expect(400);
+  });
+
+  it('lists my rounds, upcoming first (soonest first) then past ones, shadows marked, candidate name only', async () => {
+    const mine = await api('interviewer').get('/api/me/assignments').expect(200);
+    expect(mine.body.items.map((item: { roundId: string }) => item.roundId)).toEqual([
+      soonLoop.rounds[1]!.id,
+      loop.rounds[0]!.id,
+      pastLoop.rounds[1]!.id,
+    ]);
+    expect(mine.body.items[1]).toMatchObject({
+      loopId: loop.id,
+      title: 'Foundations',
+      ...future(3, 9),
+      candidate: { id: loop.candidateId, name: 'Alex Kim' },
+      position: { title: 'Staff AI Engineer' },
+      pillars: [{ id: pillars.foundations, key: 'foundations' }],
+      shadow: false,
+      scorecardStatus: 'not_started',
+      upcoming: true,
+    });
+    expect(mine.body.items[2]).toMatchObject({ upcoming: false, loopStatus: 'draft' });
+    expect(JSON.stringify(mine.body)).not.toMatch(/example\.test|555-0199/);
+    const shadowing = await api('trainee').get('/api/me/assignments').expect(200);
+    expect(shadowing.body.items).toEqual([expect.objectContaining({ roundId: loop.rounds[0]!.id, shadow: true })]);
+    // Page by page, the same order.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { roundId: string }[]; nextCursor: string | null } } = await api('interviewer')
+        .get(`/api/me/assignments?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
+      seen.push(...page.body.items.map((item) => item.roundId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(mine.body.items.map((item: { roundId: string }) => item.roundId));
+    await api('admin').get('/api/me/assignments').expect(403);
+    expect((await as(testApp, other.users.admin!).get('/api/me/assignments').expect(403)).body.code).toBe('FORBIDDEN');
+  });
+
+  it('shows the scorecard status the scorecards feature sets, the interviewer’s and each shadow’s apart', async () => {
+    const loops = testApp.app.get(LoopsService);
+    await testApp.dataSource.transaction(async (manager) => {
+      await loops.setScorecardStatus(manager, team.organization.id, loop.rounds[0]!.id, 'draft');
+      await loops.setScorecardStatus(manager, team.organization.id, loop.rounds[0]!.id, 'submitted', user('trainee'));
+    });
+    const detail = await api('admin').get(`/api/loops/${loop.id}`).expect(200);
+    expect(detail.body.rounds[0].scorecardStatus).toBe('draft');
+    const mine = await api('interviewer').get('/api/me/assignments').expect(200);
+    expect(mine.body.items.find((item: { roundId: string }) => item.roundId === loop.rounds[0]!.id).scorecardStatus).toBe('draft');
+    const shadowing = await api('trainee').get('/api/me/assignments').expect(200);
+    expect(shadowing.body.items[0].scorecardStatus).toBe('submitted');
+    await expect(
+      testApp.dataSource.transaction((manager) => loops.setScorecardStatus(manager, other.organization.id, loop.rounds[0]!.id, 'draft')),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const context = await loops.roundContext(testApp.dataSource.manager, team.organization.id, loop.rounds[0]!.id);
+    expect(context).toMatchObject({
+      id: loop.rounds[0]!.id,
+      loop_id: loop.id,
+      interviewer_id: user('interviewer'),
+      candidate_id: loop.candidateId,
+    });
+    expect(await loops.roundContext(testApp.dataSource.manager, other.organization.id, loop.rounds[0]!.id)).toBeNull();
+  });
+});
