@@ -1,4 +1,5 @@
-import type { Role } from '@loopwright/identity';
+import { systemActor, type Role } from '@loopwright/identity';
+import { LoopsService } from '@loopwright/loops';
 import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
@@ -438,5 +439,57 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     expect(bad.body.details.fields[0].field).toBe('endsAt');
     const unscheduled = await newLoop();
     await api('admin').get(`/api/loops/${unscheduled.id}/rounds/${unscheduled.rounds[0]!.id}/interviewer-suggestions`).expect(400);
+  });
+
+  it('cancels a loop: rounds not yet held lose their interviewers and shadows, and nothing changes afterwards', async () => {
+    const loop = await newLoop();
+    await patch(loop, 0, {
+      interviewerId: user('interviewer'),
+      startsAt: '2024-06-03T09:00:00.000Z',
+      endsAt: '2024-06-03T10:00:00.000Z',
+    }).expect(200);
+    await patch(loop, 1, { interviewerId: user('interviewer2'), shadowInterviewerIds: [user('trainee')], ...slot(40, 9) }).expect(200);
+    await api('otherManager').post(`/api/loops/${loop.id}/cancel`).send({ reason: 'Mine' }).expect(403);
+    expect((await api('recruiter').post(`/api/loops/${loop.id}/cancel`).send({}).expect(400)).body.details.fields[0].field).toBe('reason');
+    const cancelled = await api('hiringManager').post(`/api/loops/${loop.id}/cancel`).send({ reason: 'Candidate withdrew' }).expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.rounds[0]).toMatchObject({ interviewerId: user('interviewer'), startsAt: '2024-06-03T09:00:00.000Z' });
+    expect(cancelled.body.rounds[1]).toMatchObject({ interviewerId: null, shadowInterviewerIds: [], ...slot(40, 9) });
+    // The interviewer's time is free again.
+    const another = await newLoop();
+    await patch(another, 1, { interviewerId: user('interviewer2'), ...slot(40, 9) }).expect(200);
+    expect((await patch(loop, 2, { title: 'Too late' }).expect(409)).body.code).toBe('LOOP_CLOSED');
+    expect(
+      (
+        await api('recruiter')
+          .post(`/api/loops/${loop.id}/rounds`)
+          .send({ title: 'X', pillarIds: [pillars.coding] })
+          .expect(409)
+      ).body.code,
+    ).toBe('LOOP_CLOSED');
+    await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${loop.rounds[2]!.id}`).expect(409);
+    expect((await api('recruiter').post(`/api/loops/${loop.id}/cancel`).send({ reason: 'again' }).expect(409)).body.code).toBe(
+      'LOOP_CLOSED',
+    );
+    expect((await auditActions(testApp, team.organization.id, loop.id))[0]).toBe('loop.cancelled');
+    const listed = await api('admin').get(`/api/loops?status=cancelled&positionId=${positionId}`).expect(200);
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([loop.id]);
+    // Cancelled loops drop out of the interviewers' assignments.
+    const mine = await api('interviewer').get('/api/me/assignments?limit=200').expect(200);
+    expect(mine.body.items.map((item: { loopId: string }) => item.loopId)).not.toContain(loop.id);
+  });
+
+  it('lets the scorecards feature mark a loop decided, after which its rounds no longer change', async () => {
+    const loop = await newLoop();
+    const loops = testApp.app.get(LoopsService);
+    await testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(team.organization.id), loop.id));
+    expect((await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.status).toBe('decided');
+    expect((await patch(loop, 0, { title: 'Later' }).expect(409)).body.code).toBe('LOOP_CLOSED');
+    await expect(
+      testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(team.organization.id), loop.id)),
+    ).rejects.toMatchObject({ code: 'LOOP_CLOSED' });
+    await expect(
+      testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(other.organization.id), loop.id)),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

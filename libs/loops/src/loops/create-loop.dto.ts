@@ -1,6 +1,7 @@
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@loopwright/core';
-import { Optional } from '../input.js';
+import { NOT_BLANK, Optional, trimmed } from '../input.js';
 import { LOOP_STATUSES, type LoopStatus } from './loop.entity.js';
 
 export class CreateLoopDto {
@@ -29,4 +30,13 @@ export class ListLoopsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(LOOP_STATUSES)
   status?: LoopStatus;
+}
+
+export class CancelLoopDto {
+  /** Why the loop stops (the candidate withdrew, the position closed...). */
+  @Transform(trimmed)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be empty' })
+  @MaxLength(2_000)
+  reason: string;
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
-import { CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
+import { CancelLoopDto, CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
 import { LoopDto, LoopPageDto } from './loop.dto.js';
 import { LoopsService } from './loops.service.js';
 
@@ -33,5 +33,13 @@ export class LoopsController {
   @Get(':id')
   get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<LoopDto> {
     return this.loops.get(actor, id);
+  }
+
+  /** Cancels the loop: its rounds not yet held lose their interviewers (calendars freed); nothing of it changes afterwards. */
+  @Allow('admin', 'hiring_manager', 'recruiter')
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: CancelLoopDto): Promise<LoopDto> {
+    return this.loops.cancel(actor, id, body);
   }
 }

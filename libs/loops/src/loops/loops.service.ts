@@ -4,14 +4,15 @@ import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, typ
 import { AuditLog, type Actor } from '@loopwright/identity';
 import { QuestionsService, type PlannedQuestion } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { canChangeLoopsOf, isStaff } from '../access.js';
 import { Candidate } from '../candidates/candidate.entity.js';
-import { positionClosed } from '../loops.errors.js';
+import { loopClosed, positionClosed } from '../loops.errors.js';
 import { Position, type RoleFamily } from '../positions/position.entity.js';
 import { LoopTemplatesService } from '../templates/loop-templates.service.js';
-import type { CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
+import type { CancelLoopDto, CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
 import type { LoopDto, LoopSummaryDto } from './loop.dto.js';
+import { isClosed } from './loop-status.js';
 import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
 import { LoopRound } from './loop-round.entity.js';
 import { Loop } from './loop.entity.js';
@@ -199,7 +200,56 @@ export class LoopsService {
     return toPage(rows, query.limit, toLoopSummaryDto, (row) => ({ createdAt: row.created_at.toISOString(), id: row.id }));
   }
 
+  /**
+   * Cancels a loop: its rounds not yet held (not ended, or without a time) lose their interviewer and shadows, so
+   * that their calendars are free again (the audit event keeps who it was); held rounds stay as they were.
+   */
+  async cancel(actor: Actor, loopId: string, input: CancelLoopDto): Promise<LoopDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const loop = await this.loops.loopForChange(manager, actor.organizationId, loopId, true);
+      if (!loop) throw notFound('Loop');
+      if (!canChangeLoopsOf(actor, loop.hiring_manager_id))
+        throw forbidden('Only the hiring manager of this position, a recruiter or an admin may cancel its loops');
+      if (isClosed(loop.status)) throw loopClosed(loop.status);
+      const now = this.clock.now();
+      const rounds = await manager.find(LoopRound, { where: { organizationId: actor.organizationId, loopId } });
+      const notHeld = rounds.filter((round) => round.endsAt === null || round.endsAt.getTime() > now.getTime());
+      const freed = notHeld.filter((round) => round.interviewerId !== null);
+      if (notHeld.length > 0) {
+        const ids = notHeld.map((round) => round.id);
+        await manager.update(LoopRound, { organizationId: actor.organizationId, id: In(ids) }, { interviewerId: null });
+        await manager.delete(RoundShadow, { organizationId: actor.organizationId, roundId: In(ids) });
+      }
+      await manager.update(Loop, { organizationId: actor.organizationId, id: loopId }, { status: 'cancelled' });
+      await this.audit.record(manager, actor, {
+        action: 'loop.cancelled',
+        entityType: 'loop',
+        entityId: loopId,
+        changes: {
+          status: { before: loop.status, after: 'cancelled' },
+          reason: { before: null, after: input.reason },
+          unassignedRounds: { before: freed.map((round) => ({ roundId: round.id, interviewerId: round.interviewerId })), after: null },
+        },
+      });
+      return this.viewIn(manager, actor, loopId);
+    });
+  }
+
   // ---- For the scorecards feature, inside its transactions ----
+
+  /** Marks a loop decided (the decision itself is the scorecards feature's); 409 LOOP_CLOSED when decided or cancelled. */
+  async markDecided(manager: EntityManager, actor: Actor, loopId: string): Promise<void> {
+    const loop = await this.loops.loopForChange(manager, actor.organizationId, loopId, true);
+    if (!loop) throw notFound('Loop');
+    if (isClosed(loop.status)) throw loopClosed(loop.status);
+    await manager.update(Loop, { organizationId: actor.organizationId, id: loopId }, { status: 'decided' });
+    await this.audit.record(manager, actor, {
+      action: 'loop.decided',
+      entityType: 'loop',
+      entityId: loopId,
+      changes: { status: { before: loop.status, after: 'decided' } },
+    });
+  }
 
   /**
    * Sets the scorecard status a round shows (`draft`, `submitted`...): the interviewer's, or with `shadowUserId` the
