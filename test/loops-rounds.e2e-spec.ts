@@ -361,6 +361,15 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
       .post(`/api/loops/${loop.id}/rounds`)
       .send({ title: 'Bad', pillarIds: [pillars.coding], questionCount: 11 })
       .expect(400);
+    for (const [body, field] of [
+      [{ pillarIds: [pillars.coding] }, 'title'],
+      [{ title: 'No pillars' }, 'pillarIds'],
+      [{ title: 'Foreign', pillarIds: [randomUUID()] }, 'pillarIds'],
+      [{ title: 'Long', pillarIds: [pillars.coding], ...slot(31, 12, 481) }, 'endsAt'],
+    ] as const) {
+      const response = await api('recruiter').post(`/api/loops/${loop.id}/rounds`).send(body).expect(400);
+      expect(response.body.details.fields.map((problem: { field: string }) => problem.field)).toContain(field);
+    }
     const otherLoop = await newLoop();
     const busy = await api('recruiter')
       .post(`/api/loops/${otherLoop.id}/rounds`)
@@ -491,5 +500,42 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     await expect(
       testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(other.organization.id), loop.id)),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('leaves out of the suggestions those with a conflict, already in the loop, or at their weekly limit, saying so', async () => {
+    const loop = await newLoop();
+    const candidateId = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.candidateId;
+    await api('hiringManager')
+      .post(`/api/candidates/${candidateId}/conflicts`)
+      .send({ userId: user('hiringManager'), reason: 'Referred them' })
+      .expect(201);
+    await patch(loop, 0, { interviewerId: user('interviewer'), ...slot(42, 9) }).expect(200);
+    const limited = await api('admin')
+      .post('/api/users')
+      .send({ email: `zero.${randomUUID().slice(0, 6)}@example.test`, name: 'Zero Limit', roles: ['interviewer'], weeklyInterviewLimit: 0 })
+      .expect(201);
+    await api('admin')
+      .put(`/api/users/${limited.body.id}/qualifications`)
+      .send(Object.values(pillars).map((pillarId) => ({ pillarId, level: 'qualified' })))
+      .expect(200);
+    const response = await api('hiringManager')
+      .get(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}/interviewer-suggestions?${new URLSearchParams(slot(42, 11))}`)
+      .expect(200);
+    const reasons = Object.fromEntries(
+      [...response.body.items, ...response.body.excluded].map((item: { user: { id: string }; reasons: string[] }) => [
+        item.user.id,
+        item.reasons,
+      ]),
+    );
+    expect(reasons[user('hiringManager')]).toEqual(['INTERVIEWER_CONFLICT']);
+    expect(reasons[user('interviewer')]).toEqual(['INTERVIEWER_ALREADY_IN_LOOP']);
+    expect(reasons[limited.body.id]).toEqual(['INTERVIEWER_OVER_LIMIT']);
+    expect(reasons[user('interviewer2')]).toEqual([]);
+    expect(response.body.items.map((item: { user: { id: string } }) => item.user.id)).toContain(user('interviewer2'));
+    // Recruiters and admins only: no interviewer, no one outside the organization.
+    await api('interviewer').get(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}/interviewer-suggestions`).expect(403);
+    await as(testApp, other.users.admin!)
+      .get(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}/interviewer-suggestions?${new URLSearchParams(slot(42, 11))}`)
+      .expect(404);
   });
 });

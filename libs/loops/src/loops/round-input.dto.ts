@@ -16,24 +16,8 @@ import {
 import { Nullable, NOT_BLANK, Optional, trimmed } from '../input.js';
 import { MAX_QUESTIONS_PER_ROUND, MAX_ROUND_MINUTES } from '../templates/loop-template.entity.js';
 
-/** A change of a round: every field optional; `null` clears the times or the interviewer. */
-export class UpdateRoundDto {
-  @Optional()
-  @Transform(trimmed)
-  @IsString()
-  @Matches(NOT_BLANK, { message: 'title must not be empty' })
-  @MaxLength(200)
-  title?: string;
-
-  /** Pillars of your organization (1..10); questions of pillars no longer assessed are dropped. */
-  @Optional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  pillarIds?: string[];
-
+/** What scheduling and assigning a round takes, every field optional; `null` clears the times or the interviewer. */
+export class RoundScheduleDto {
   /** ISO-8601; past times are fine (recording an interview after the fact). `null` clears both times. */
   @Nullable()
   @IsISO8601({ strict: true })
@@ -73,19 +57,40 @@ export class UpdateRoundDto {
   questionIds?: string[];
 }
 
-export class AddRoundDto extends UpdateRoundDto {
+/** A change of a round: every field optional. */
+export class UpdateRoundDto extends RoundScheduleDto {
+  @Optional()
   @Transform(trimmed)
   @IsString()
   @Matches(NOT_BLANK, { message: 'title must not be empty' })
   @MaxLength(200)
-  declare title: string;
+  title?: string;
 
+  /** Pillars of your organization (1..10); questions of pillars no longer assessed are dropped. */
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @ArrayUnique()
   @IsUUID('all', { each: true })
-  declare pillarIds: string[];
+  pillarIds?: string[];
+}
+
+/** A new round. */
+export class AddRoundDto extends RoundScheduleDto {
+  @Transform(trimmed)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title: string;
+
+  /** Pillars of your organization (1..10). */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  pillarIds: string[];
 
   /** Without `questionIds`: how many questions to plan from the bank (0..10, default 2). */
   @Optional()
