@@ -295,4 +295,25 @@ describe('loops: creating loops, planning questions, reading them', () => {
     const refused = await api('admin').delete(`/api/pillars/${pillarId}`).expect(409);
     expect(refused.body).toMatchObject({ code: 'PILLAR_IN_USE', details: { usedBy: ['loop rounds'] } });
   });
+
+  it('plans disjoint questions for two loops of one candidate started at the same time', async () => {
+    const candidateId = await newCandidate();
+    const templateId = templates['AI Engineer onsite']!.id;
+    const [first, second] = await Promise.all([
+      api('recruiter').post('/api/loops').send({ candidateId, positionId: aiPosition, templateId }).expect(201),
+      api('admin').post('/api/loops').send({ candidateId, positionId: mlPosition, templateId }).expect(201),
+    ]);
+    const firstIds = new Set((first.body.rounds as RoundBody[]).flatMap((round) => round.questionIds));
+    const secondIds = (second.body.rounds as RoundBody[]).flatMap((round) => round.questionIds);
+    expect(firstIds.size).toBeGreaterThan(0);
+    expect(secondIds.filter((id) => firstIds.has(id))).toEqual([]);
+  });
+
+  it('plans for an ML engineer no question tagged for AI engineers only', async () => {
+    const loop = await newLoop(await newCandidate(), templates['ML Engineer onsite']!.id, mlPosition);
+    for (const id of loop.rounds.flatMap((round) => round.questionIds)) {
+      const detail = await api('admin').get(`/api/questions/${id}`).expect(200);
+      expect(detail.body.roles.length === 0 || detail.body.roles.includes('ml_engineer')).toBe(true);
+    }
+  });
 });

@@ -538,4 +538,22 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
       .get(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}/interviewer-suggestions?${new URLSearchParams(slot(42, 11))}`)
       .expect(404);
   });
+
+  it('lets exactly one of two concurrent assignments within a weekly limit of 1 win', async () => {
+    const limited = await api('admin')
+      .post('/api/users')
+      .send({ email: `one.${randomUUID().slice(0, 6)}@example.test`, name: 'One A Week', roles: ['interviewer'], weeklyInterviewLimit: 1 })
+      .expect(201);
+    await api('admin')
+      .put(`/api/users/${limited.body.id}/qualifications`)
+      .send(Object.values(pillars).map((pillarId) => ({ pillarId, level: 'qualified' })))
+      .expect(200);
+    const [first, second] = [await newLoop(), await newLoop()];
+    const results = await Promise.all([
+      patch(first, 0, { interviewerId: limited.body.id, ...slot(49, 9) }),
+      patch(second, 0, { interviewerId: limited.body.id, ...slot(51, 9) }),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
+    expect(results.find((result) => result.status === 409)!.body.code).toBe('INTERVIEWER_OVER_LIMIT');
+  });
 });
