@@ -224,6 +224,9 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     await patch(loop, 1, { shadowInterviewerIds: [user('interviewer2')], ...slot(9, 11) }).expect(200);
     const shadowing = await patch(loop, 2, { interviewerId: user('interviewer2'), ...slot(9, 13) }).expect(409);
     expect(shadowing.body.code).toBe('INTERVIEWER_ALREADY_IN_LOOP');
+    // The other way round: the interviewer of a round does not shadow another round of the loop.
+    const doubleRole = await patch(loop, 2, { shadowInterviewerIds: [user('interviewer')] }).expect(409);
+    expect(doubleRole.body).toMatchObject({ code: 'INTERVIEWER_ALREADY_IN_LOOP', details: { shadowInterviewerId: user('interviewer') } });
   });
 
   it('INTERVIEWER_OVER_LIMIT: the weekly limit counts the ISO week of the round', async () => {

@@ -10,6 +10,7 @@ const ready: AssignmentFacts = {
   weeklyLimit: null,
   conflict: false,
   inLoop: false,
+  interviewsInLoop: false,
   overlapping: false,
   weekLoad: 0,
 };
@@ -49,7 +50,8 @@ describe('shadowProblems', () => {
     expect(shadowProblems(ready, ['p1', 'p3'])).toEqual([]);
     expect(shadowProblems(ready, ['p4'])).toEqual(['INTERVIEWER_NOT_QUALIFIED']);
     expect(shadowProblems({ ...ready, conflict: true }, ['p3'])).toEqual(['INTERVIEWER_CONFLICT']);
-    // A shadow may sit in on a loop they also interview, and their calendar is not checked.
+    // A shadow may shadow several rounds of a loop, and their calendar is not checked; interviewing another is too much.
     expect(shadowProblems({ ...ready, inLoop: true, overlapping: true }, ['p1'])).toEqual([]);
+    expect(shadowProblems({ ...ready, inLoop: true, interviewsInLoop: true }, ['p1'])).toEqual(['INTERVIEWER_ALREADY_IN_LOOP']);
   });
 });

@@ -14,6 +14,8 @@ export interface AssignmentFacts {
   conflict: boolean;
   /** Interviewer or shadow on another round of the same loop. */
   inLoop: boolean;
+  /** Interviewer of another round of the same loop. */
+  interviewsInLoop: boolean;
   /** Interviewer of another round whose time overlaps the slot. */
   overlapping: boolean;
   /** Rounds they interview in the ISO week of the slot, this one left out. */
@@ -37,11 +39,15 @@ export function interviewerProblems(facts: AssignmentFacts, pillarIds: string[],
   return problems;
 }
 
-/** A shadow (trainee) needs `shadow` or `qualified` on every pillar of the round, and no conflict with the candidate. */
+/**
+ * A shadow (trainee) needs `shadow` or `qualified` on every pillar of the round, no conflict with the candidate, and
+ * must not interview another round of the loop (they may shadow several). Their calendar is not checked.
+ */
 export function shadowProblems(facts: AssignmentFacts, pillarIds: string[]): AssignmentRuleCode[] {
   const problems: AssignmentRuleCode[] = [];
   const trained = (pillarId: string): boolean => facts.levels[pillarId] === 'shadow' || facts.levels[pillarId] === 'qualified';
   if (!facts.active || !facts.roles.includes('interviewer') || !pillarIds.every(trained)) problems.push('INTERVIEWER_NOT_QUALIFIED');
   if (facts.conflict) problems.push('INTERVIEWER_CONFLICT');
+  if (facts.interviewsInLoop) problems.push('INTERVIEWER_ALREADY_IN_LOOP');
   return problems;
 }

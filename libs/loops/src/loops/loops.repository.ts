@@ -198,6 +198,7 @@ export class LoopsRepository {
         levels: Record<string, string>;
         conflict: boolean;
         in_loop: boolean;
+        interviews_in_loop: boolean;
         overlapping: boolean;
         week_load: number;
       }[]
@@ -209,6 +210,8 @@ export class LoopsRepository {
               EXISTS (SELECT 1 FROM loop_rounds r
                        WHERE r.loop_id = $4 AND r.id IS DISTINCT FROM $5::uuid
                          AND (r.interviewer_id = u.id OR EXISTS (SELECT 1 FROM round_shadows s WHERE s.round_id = r.id AND s.user_id = u.id))) AS in_loop,
+              EXISTS (SELECT 1 FROM loop_rounds r
+                       WHERE r.loop_id = $4 AND r.id IS DISTINCT FROM $5::uuid AND r.interviewer_id = u.id) AS interviews_in_loop,
               ($6::timestamptz IS NOT NULL AND EXISTS (
                  SELECT 1 FROM loop_rounds r
                   WHERE r.interviewer_id = u.id AND r.id IS DISTINCT FROM $5::uuid AND r.starts_at IS NOT NULL
@@ -233,6 +236,7 @@ export class LoopsRepository {
       weeklyLimit: row.weekly_interview_limit,
       conflict: row.conflict,
       inLoop: row.in_loop,
+      interviewsInLoop: row.interviews_in_loop,
       overlapping: row.overlapping,
       weekLoad: row.week_load,
     }));
