@@ -3,5 +3,6 @@ import { Identity1795929612245 } from './1795929612245-Identity.js';
 import { QuestionBank1795929837575 } from './1795929837575-QuestionBank.js';
 import { Loops1795930597767 } from './1795930597767-Loops.js';
 import { LoopsShadowScorecards1795931696814 } from './1795931696814-LoopsShadowScorecards.js';
+import { PacketTemplates1795932492319 } from './1795932492319-PacketTemplates.js';
 
-export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767, LoopsShadowScorecards1795931696814];
+export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767, LoopsShadowScorecards1795931696814, PacketTemplates1795932492319];

@@ -3,11 +3,12 @@ import { CoreModule } from '@loopwright/core';
 import { DatabaseModule } from '@loopwright/database';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
+import { PacketsModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, PacketsModule],
 })
 export class AppModule {}

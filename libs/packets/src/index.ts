@@ -1,3 +1,6 @@
+export * from './custom-templates/packet-template.dto.js';
+export * from './custom-templates/packet-template.entity.js';
+export * from './custom-templates/packet-templates.service.js';
 export * from './packet-file-name.js';
 export * from './packet-render.service.js';
 export * from './packet-view-model.js';

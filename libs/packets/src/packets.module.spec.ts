@@ -3,7 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { AppConfig } from '@loopwright/core';
-import { examplePacketViewModel, packetFileName, PacketRenderService, PacketsModule, PacketTemplateEngine, PdfRenderer } from './index.js';
+import { examplePacketViewModel, packetFileName, PacketRenderService, PacketRenderingModule, PacketTemplateEngine, PdfRenderer } from './index.js';
 
 @Global()
 @Module({
@@ -12,9 +12,9 @@ import { examplePacketViewModel, packetFileName, PacketRenderService, PacketsMod
 })
 class FakeConfigModule {}
 
-describe('PacketsModule', () => {
+describe('PacketRenderingModule', () => {
   it('provides the engine and the PDF renderer from AppConfig, and stops them at shutdown', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [FakeConfigModule, PacketsModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [FakeConfigModule, PacketRenderingModule] }).compile();
     const app = await moduleRef.init();
     const engine = app.get(PacketTemplateEngine);
     const model = examplePacketViewModel();

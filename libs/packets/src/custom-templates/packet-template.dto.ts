@@ -1,0 +1,69 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQueryDto } from '@loopwright/core';
+import { PACKET_TEMPLATE_FORMATS, type PacketFormat } from '../templates/template-formats.js';
+import { MAX_TEMPLATE_SOURCE_BYTES } from '../templates/template-validator.js';
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class CreatePacketTemplateDto {
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name: string;
+
+  /** `html` (also used for PDF) or `markdown`. */
+  @IsIn(PACKET_TEMPLATE_FORMATS)
+  format: PacketFormat;
+
+  /** Handlebars source; only the documented view model (`GET /api/packet-templates/view-model`) and helpers. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEMPLATE_SOURCE_BYTES)
+  source: string;
+}
+
+export class UpdatePacketTemplateDto {
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  /** A new source makes a new version; earlier versions stay stored. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEMPLATE_SOURCE_BYTES)
+  source?: string;
+
+  /** The version this edit was based on; a newer one answers 409 STALE_VERSION. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class PacketTemplateSummaryDto {
+  id: string;
+  name: string;
+  format: PacketFormat;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class PacketTemplateDto extends PacketTemplateSummaryDto {
+  source: string;
+  /** Who saved the current version. */
+  authorId: string | null;
+}
+
+export class PacketTemplatePageDto {
+  items: PacketTemplateSummaryDto[];
+  nextCursor: string | null;
+}
+
+export class ListPacketTemplatesQueryDto extends PageQueryDto {}

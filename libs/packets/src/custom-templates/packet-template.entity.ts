@@ -1,0 +1,37 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { PacketFormat } from '../templates/template-formats.js';
+
+/** An organization's own packet template; its source lives in immutable versions. */
+@Entity('packet_templates')
+@Check('packet_templates_format_known', `format IN ('html', 'markdown')`)
+@Index('packet_templates_org_name_idx', ['organizationId', 'name', 'id'])
+export class PacketTemplate {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: { id: string };
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  format: PacketFormat;
+
+  @Column('int', { name: 'current_version', default: 1 })
+  currentVersion: number;
+
+  /** Deleted templates keep their versions, so that a packet made with one can still be explained. */
+  @Column('timestamptz', { name: 'deleted_at', nullable: true })
+  deletedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '@loopwright/core';
+import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
+import type { FastifyReply } from 'fastify';
+import { PACKET_VIEW_MODEL_DOC } from '../packet-view-model.js';
+import {
+  CreatePacketTemplateDto,
+  ListPacketTemplatesQueryDto,
+  PacketTemplateDto,
+  PacketTemplatePageDto,
+  UpdatePacketTemplateDto,
+} from './packet-template.dto.js';
+import { PacketTemplatesService } from './packet-templates.service.js';
+
+@ApiTags('packets')
+@ApiBearerAuth()
+@Allow('admin')
+@Controller('packet-templates')
+export class PacketTemplatesController {
+  constructor(private readonly templates: PacketTemplatesService) {}
+
+  /** Uploads a template; one that does not compile or uses anything outside the view model gives 400 TEMPLATE_INVALID with line and column. */
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() body: CreatePacketTemplateDto): Promise<PacketTemplateDto> {
+    return this.templates.create(actor, body);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListPacketTemplatesQueryDto): Promise<PacketTemplatePageDto> {
+    return this.templates.list(actor, query);
+  }
+
+  /** The documented view model (field names, types, an example) and helpers that templates may use. */
+  @Get('view-model')
+  @ApiOkResponse({ description: 'Fields with their types and descriptions, the helpers, and an example view model' })
+  viewModel(): typeof PACKET_VIEW_MODEL_DOC {
+    return PACKET_VIEW_MODEL_DOC;
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<PacketTemplateDto> {
+    return this.templates.get(actor, id);
+  }
+
+  /** Renames it and/or saves a new source as the next version (send the `version` you edited to detect a concurrent edit). */
+  @Put(':id')
+  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: UpdatePacketTemplateDto): Promise<PacketTemplateDto> {
+    return this.templates.update(actor, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
+    return this.templates.remove(actor, id);
+  }
+
+  /** Renders the template in the sandbox (time and size limits) on the example packet. */
+  @Post(':id/preview')
+  @HttpCode(HttpStatus.OK)
+  @ApiProduces('text/html', 'text/markdown')
+  async preview(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const rendered = await this.templates.preview(actor, id);
+    void reply.type(rendered.contentType);
+    return rendered.body;
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { decodeCursor, notFound, staleVersion, toPage, type Page } from '@loopwright/core';
+import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { examplePacketViewModel, type PacketViewModel } from '../packet-view-model.js';
+import { PacketTemplateEngine } from '../templates/packet-template-engine.js';
+import { PACKET_CONTENT_TYPES } from '../templates/template-formats.js';
+import type { CustomPacketTemplate } from '../packet-render.service.js';
+import { PacketTemplate } from './packet-template.entity.js';
+import { PacketTemplateVersion } from './packet-template-version.entity.js';
+import type {
+  CreatePacketTemplateDto,
+  ListPacketTemplatesQueryDto,
+  PacketTemplateDto,
+  PacketTemplateSummaryDto,
+  UpdatePacketTemplateDto,
+} from './packet-template.dto.js';
+
+const toSummary = (template: PacketTemplate): PacketTemplateSummaryDto => ({
+  id: template.id,
+  name: template.name,
+  format: template.format,
+  version: template.currentVersion,
+  createdAt: template.createdAt,
+  updatedAt: template.updatedAt,
+});
+
+/** Organizations' own packet templates: validated at upload, versioned, soft-deleted. */
+@Injectable()
+export class PacketTemplatesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly engine: PacketTemplateEngine,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(actor: Actor, input: CreatePacketTemplateDto): Promise<PacketTemplateDto> {
+    this.engine.validate(input.source, input.format);
+    return this.dataSource.transaction(async (manager) => {
+      const template = manager.create(PacketTemplate, {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        name: input.name,
+        format: input.format,
+        currentVersion: 1,
+        deletedAt: null,
+      });
+      await manager.insert(PacketTemplate, template);
+      await this.insertVersion(manager, actor, template.id, 1, input.source);
+      await this.audit.record(manager, actor, {
+        action: 'packet_template.created',
+        entityType: 'packet_template',
+        entityId: template.id,
+        changes: changesBetween(null, { name: input.name, format: input.format, version: 1 }, ['name', 'format', 'version']),
+      });
+      return this.detail(manager, actor.organizationId, template.id);
+    });
+  }
+
+  async list(actor: Actor, query: ListPacketTemplatesQueryDto): Promise<Page<PacketTemplateSummaryDto>> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(PacketTemplate, 't')
+      .where('t.organization_id = :organizationId AND t.deleted_at IS NULL', { organizationId: actor.organizationId })
+      .orderBy('t.name', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .take(query.limit + 1);
+    const after = decodeCursor<{ name: string; id: string }>(query.cursor, ['name', 'id']);
+    if (after) builder.andWhere('(t.name, t.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
+    return toPage(await builder.getMany(), query.limit, toSummary, (template) => ({ name: template.name, id: template.id }));
+  }
+
+  get(actor: Actor, id: string): Promise<PacketTemplateDto> {
+    return this.detail(this.dataSource.manager, actor.organizationId, id);
+  }
+
+  async update(actor: Actor, id: string, input: UpdatePacketTemplateDto): Promise<PacketTemplateDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const template = await manager.findOne(PacketTemplate, {
+        where: { organizationId: actor.organizationId, id, deletedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!template) throw notFound('Packet template');
+      if (input.version !== undefined && input.version !== template.currentVersion) {
+        throw staleVersion(await this.detail(manager, actor.organizationId, id));
+      }
+      const before = { name: template.name, version: template.currentVersion };
+      const current = await this.currentVersion(manager, template);
+      if (input.source !== undefined && input.source !== current.source) {
+        this.engine.validate(input.source, template.format);
+        template.currentVersion += 1;
+        await this.insertVersion(manager, actor, id, template.currentVersion, input.source);
+      }
+      if (input.name !== undefined) template.name = input.name;
+      const changes = changesBetween(before, { name: template.name, version: template.currentVersion }, ['name', 'version']);
+      if (Object.keys(changes).length > 0) {
+        await manager.update(PacketTemplate, { id }, { name: template.name, currentVersion: template.currentVersion });
+        await this.audit.record(manager, actor, { action: 'packet_template.updated', entityType: 'packet_template', entityId: id, changes });
+      }
+      return this.detail(manager, actor.organizationId, id);
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(PacketTemplate, { organizationId: actor.organizationId, id, deletedAt: IsNull() }, { deletedAt: new Date() });
+      if (!result.affected) throw notFound('Packet template');
+      await this.audit.record(manager, actor, { action: 'packet_template.deleted', entityType: 'packet_template', entityId: id });
+    });
+  }
+
+  /** The stored template a packet is rendered with; deleted ones are not offered any more. */
+  async findForRendering(organizationId: string, id: string): Promise<CustomPacketTemplate & { id: string; version: number }> {
+    const template = await this.dataSource.manager.findOneBy(PacketTemplate, { organizationId, id, deletedAt: IsNull() });
+    if (!template) throw notFound('Packet template');
+    const version = await this.currentVersion(this.dataSource.manager, template);
+    return { id, format: template.format, source: version.source, version: template.currentVersion };
+  }
+
+  /** Renders a stored template in the sandbox, on a loop's view model or the documented example. */
+  async preview(actor: Actor, id: string, viewModel: PacketViewModel = examplePacketViewModel()): Promise<{ body: string; contentType: string }> {
+    const template = await this.findForRendering(actor.organizationId, id);
+    const body = await this.engine.renderUntrusted(template.source, template.format, viewModel);
+    return { body, contentType: PACKET_CONTENT_TYPES[template.format] };
+  }
+
+  private async detail(manager: EntityManager, organizationId: string, id: string): Promise<PacketTemplateDto> {
+    const template = await manager.findOneBy(PacketTemplate, { organizationId, id, deletedAt: IsNull() });
+    if (!template) throw notFound('Packet template');
+    const version = await this.currentVersion(manager, template);
+    return { ...toSummary(template), source: version.source, authorId: version.authorId };
+  }
+
+  private async currentVersion(manager: EntityManager, template: PacketTemplate): Promise<PacketTemplateVersion> {
+    return manager.findOneByOrFail(PacketTemplateVersion, {
+      organizationId: template.organizationId,
+      templateId: template.id,
+      number: template.currentVersion,
+    });
+  }
+
+  private async insertVersion(manager: EntityManager, actor: Actor, templateId: string, number: number, source: string): Promise<void> {
+    await manager.insert(PacketTemplateVersion, {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      templateId,
+      number,
+      source,
+      authorId: actor.userId,
+    });
+  }
+}
