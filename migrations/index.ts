@@ -4,5 +4,6 @@ import { QuestionBank1795929837575 } from './1795929837575-QuestionBank.js';
 import { Loops1795930597767 } from './1795930597767-Loops.js';
 import { LoopsShadowScorecards1795931696814 } from './1795931696814-LoopsShadowScorecards.js';
 import { PacketTemplates1795932492319 } from './1795932492319-PacketTemplates.js';
+import { Scorecards1795932774502 } from './1795932774502-Scorecards.js';
 
-export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767, LoopsShadowScorecards1795931696814, PacketTemplates1795932492319];
+export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767, LoopsShadowScorecards1795931696814, PacketTemplates1795932492319, Scorecards1795932774502];

@@ -5,10 +5,11 @@ import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
 import { PacketsModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
+import { ScorecardsModule } from '@loopwright/scorecards';
 import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, PacketsModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketsModule],
 })
 export class AppModule {}

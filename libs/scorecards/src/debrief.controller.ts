@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '@loopwright/core';
+import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
+import { AnalyticsService } from './analytics.service.js';
+import { DebriefService } from './debrief.service.js';
+import { DecisionDto, InterviewerAnalyticsDto, LoopSummaryDto, OverdueGroupDto, QuestionAnalyticsDto } from './scorecard.dto.js';
+import { AnalyticsQueryDto, DecisionInputDto, IncludeShadowsQueryDto } from './scorecard-input.dto.js';
+
+@ApiTags('scorecards')
+@ApiBearerAuth()
+@Controller()
+export class DebriefController {
+  constructor(
+    private readonly debrief: DebriefService,
+    private readonly analytics: AnalyticsService,
+  ) {}
+
+  /** Per pillar each round's rating, mean, spread and disagreements (2+ points); the recommendation tally; what is missing or late. */
+  @Allow('admin', 'hiring_manager', 'recruiter')
+  @Get('loops/:id/summary')
+  summary(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() query: IncludeShadowsQueryDto): Promise<LoopSummaryDto> {
+    return this.debrief.summary(actor, id, query.includeShadows ?? false);
+  }
+
+  /** Hire or no hire (the position's hiring manager or an admin); 409 SCORECARDS_MISSING unless `force` with a note. */
+  @Allow('admin', 'hiring_manager')
+  @Post('loops/:id/decision')
+  @HttpCode(HttpStatus.OK)
+  decide(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: DecisionInputDto): Promise<DecisionDto> {
+    return this.debrief.decide(actor, id, body);
+  }
+
+  /** Late scorecards by interviewer: rating overdue (no recommendation yet) and write-up overdue (not submitted). */
+  @Allow('admin', 'hiring_manager', 'recruiter')
+  @Get('scorecards/overdue')
+  overdue(@CurrentActor() actor: Actor, @Query() query: IncludeShadowsQueryDto): Promise<OverdueGroupDto[]> {
+    return this.debrief.overdue(actor, query.includeShadows ?? false);
+  }
+
+  /** Per interviewer and pillar: count, mean, offset from the organization's mean with a 95% interval, strong share, on-time rate, median hours. */
+  @Allow('admin', 'hiring_manager')
+  @Get('analytics/interviewers')
+  interviewers(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto): Promise<InterviewerAnalyticsDto> {
+    return this.analytics.interviewers(actor, query.minCount);
+  }
+
+  /** Per question: times asked, mean rating, and the point-biserial correlation of its ratings with hire decisions. */
+  @Allow('admin', 'hiring_manager')
+  @Get('analytics/questions')
+  questions(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto): Promise<QuestionAnalyticsDto> {
+    return this.analytics.questions(actor, query.minCount);
+  }
+}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, forbidden, validationFailed } from '@loopwright/core';
+import { AuditLog, hasRole, type Actor } from '@loopwright/identity';
+import { LoopsService } from '@loopwright/loops';
+import { PillarsService } from '@loopwright/question-bank';
+import type { DataSource } from 'typeorm';
+import type { DecisionDto, LoopSummaryDto, MissingScorecardDto, OverdueGroupDto, OverdueItemDto, SummaryPillarDto } from './scorecard.dto.js';
+import type { DecisionInputDto } from './scorecard-input.dto.js';
+import { pillarStats, ratingValue, tallyOf, type PillarCell } from './scorecard-math.js';
+import { scorecardsMissing } from './scorecards.errors.js';
+import { ScorecardsRepository, type DecisionRow, type OverdueRow } from './scorecards.repository.js';
+import { ScorecardsService } from './scorecards.service.js';
+
+const HOUR = 3_600_000;
+
+const toDecisionDto = (row: DecisionRow): DecisionDto => ({
+  loopId: row.loop_id,
+  decision: row.decision,
+  note: row.note,
+  forced: row.forced,
+  missingRoundIds: row.missing_round_ids,
+  decidedById: row.decided_by_id,
+  decidedAt: row.decided_at,
+});
+
+/** The debrief: the loop's summary, the hiring decision behind its gate, and what is overdue. */
+@Injectable()
+export class DebriefService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scorecards: ScorecardsRepository,
+    private readonly cards: ScorecardsService,
+    private readonly loops: LoopsService,
+    private readonly pillars: PillarsService,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Per pillar each round's (effective) rating with its interviewer, mean on 1..4, spread and disagreements; the
+   * recommendation tally; the scorecards missing and late. Shadows only with `includeShadows`.
+   */
+  async summary(actor: Actor, loopId: string, includeShadows: boolean): Promise<LoopSummaryDto> {
+    const manager = this.dataSource.manager;
+    const loop = await this.loops.viewIn(manager, actor, loopId);
+    const [cards, pillars, statuses, hours, decision] = [
+      await this.cards.submittedForLoop(manager, actor.organizationId, loopId, { includeShadows }),
+      await this.pillars.listInOrg(actor.organizationId, manager),
+      await this.scorecards.statuses(manager, actor.organizationId, loopId),
+      await this.scorecards.dueHours(manager, actor.organizationId),
+      await this.scorecards.decision(manager, actor.organizationId, loopId),
+    ];
+    const roundById = new Map(loop.rounds.map((round) => [round.id, round]));
+    const usedPillarIds = new Set(loop.rounds.flatMap((round) => round.pillarIds));
+    const rows: SummaryPillarDto[] = pillars
+      .filter((pillar) => usedPillarIds.has(pillar.id))
+      .map((pillar) => {
+        const cells: PillarCell[] = cards.flatMap((card) => {
+          const rating = card.effective.ratings.find((item) => item.pillarId === pillar.id);
+          if (!rating?.rating) return [];
+          return [
+            {
+              roundId: card.roundId,
+              roundTitle: card.roundTitle ?? roundById.get(card.roundId)?.title ?? '',
+              interviewer: card.author ?? { id: card.authorId, name: '' },
+              shadow: card.shadow,
+              rating: rating.rating,
+              value: ratingValue(rating.rating),
+              notes: rating.notes,
+            },
+          ];
+        });
+        return { pillar: { id: pillar.id, key: pillar.key, name: pillar.name }, ratings: cells, ...pillarStats(cells) };
+      });
+
+    const now = this.clock.now().getTime();
+    const status = new Map(statuses.map((row) => [`${row.round_id}:${row.author_id}`, row.status]));
+    const missing: MissingScorecardDto[] = loop.rounds.flatMap((round) => {
+      const people = [
+        ...(round.interviewerId ? [{ userId: round.interviewerId, shadow: false }] : []),
+        ...(includeShadows ? round.shadowInterviewerIds.map((userId) => ({ userId, shadow: true })) : []),
+      ];
+      return people
+        .filter((person) => status.get(`${round.id}:${person.userId}`) !== 'submitted')
+        .map((person) => {
+          const endsAt = round.endsAt ? new Date(round.endsAt).getTime() : null;
+          const ratingDueAt = endsAt === null ? null : new Date(endsAt + hours.rating * HOUR);
+          return {
+            roundId: round.id,
+            roundTitle: round.title,
+            interviewerId: person.userId,
+            shadow: person.shadow,
+            status: status.get(`${round.id}:${person.userId}`) ?? 'not_started',
+            ratingDueAt,
+            writeupDueAt: endsAt === null ? null : new Date(endsAt + hours.writeup * HOUR),
+            late: ratingDueAt !== null && ratingDueAt.getTime() < now,
+          };
+        });
+    });
+    return {
+      loopId,
+      includeShadows,
+      pillars: rows,
+      tally: tallyOf(cards.map((card) => card.effective.recommendation)),
+      recommendations: cards.map((card) => ({
+        roundId: card.roundId,
+        interviewerId: card.authorId,
+        shadow: card.shadow,
+        recommendation: card.effective.recommendation,
+      })),
+      missing,
+      late: missing.filter((item) => item.late),
+      decision: decision ? toDecisionDto(decision) : null,
+    };
+  }
+
+  /**
+   * Hire or no hire, by the position's hiring manager or an admin: refused (409 SCORECARDS_MISSING) while a
+   * scheduled round lacks its interviewer's submitted scorecard (shadows never block), unless `force` with a note.
+   * The loop becomes decided (read-only) through `LoopsService.markDecided`, in the same transaction.
+   */
+  async decide(actor: Actor, loopId: string, input: DecisionInputDto): Promise<DecisionDto> {
+    const note = input.note?.trim() || null;
+    if (input.force && !note) throw validationFailed([{ field: 'note', problems: ['a note saying why is required with force'] }]);
+    return this.dataSource.transaction(async (manager) => {
+      const loop = await this.loops.viewIn(manager, actor, loopId);
+      if (!hasRole(actor, 'admin') && !(hasRole(actor, 'hiring_manager') && actor.userId === loop.position.hiringManagerId))
+        throw forbidden('Only the hiring manager of this position or an admin decides');
+      await this.loops.markDecided(manager, actor, loopId);
+      const statuses = await this.scorecards.statuses(manager, actor.organizationId, loopId);
+      const submitted = new Set(statuses.filter((row) => row.status === 'submitted').map((row) => `${row.round_id}:${row.author_id}`));
+      const missing = loop.rounds
+        .filter((round) => round.interviewerId !== null && round.startsAt !== null && !submitted.has(`${round.id}:${round.interviewerId}`))
+        .map((round) => ({ roundId: round.id, title: round.title, interviewerId: round.interviewerId as string }));
+      if (missing.length > 0 && !input.force) throw scorecardsMissing(missing);
+      const row = await this.scorecards.insertDecision(manager, actor.organizationId, {
+        loopId,
+        decision: input.decision,
+        note,
+        forced: missing.length > 0,
+        missingRoundIds: missing.map((round) => round.roundId),
+        decidedById: actor.userId,
+        at: this.clock.now(),
+      });
+      await this.audit.record(manager, actor, {
+        action: 'loop.decision_recorded',
+        entityType: 'loop',
+        entityId: loopId,
+        changes: {
+          decision: { before: null, after: input.decision },
+          note: { before: null, after: note },
+          forced: { before: null, after: row.forced },
+          missingRoundIds: { before: null, after: row.missing_round_ids },
+        },
+      });
+      return toDecisionDto(row);
+    });
+  }
+
+  /** Late scorecards by interviewer: the rating (no recommendation yet) and the write-up (not submitted) past due. */
+  async overdue(actor: Actor, includeShadows: boolean): Promise<OverdueGroupDto[]> {
+    const now = this.clock.now();
+    const rows = await this.scorecards.overdue(this.dataSource.manager, actor.organizationId, now, includeShadows);
+    return groupOverdue(rows, now);
+  }
+}
+
+/** Groups overdue rows (ordered by interviewer) into rating-overdue and write-up-overdue lists per interviewer. */
+export function groupOverdue(rows: OverdueRow[], now: Date): OverdueGroupDto[] {
+  const groups = new Map<string, OverdueGroupDto>();
+  for (const row of rows) {
+    const group = groups.get(row.user_id) ?? { interviewer: { id: row.user_id, name: row.user_name }, ratingOverdue: [], writeupOverdue: [] };
+    groups.set(row.user_id, group);
+    const item: OverdueItemDto = {
+      roundId: row.round_id,
+      loopId: row.loop_id,
+      roundTitle: row.round_title,
+      candidateName: row.candidate_name,
+      shadow: row.shadow,
+      endsAt: row.ends_at,
+      ratingDueAt: row.rating_due_at,
+      writeupDueAt: row.writeup_due_at,
+      scorecardStatus: row.status ?? 'not_started',
+    };
+    if (!row.has_recommendation && new Date(row.rating_due_at).getTime() < now.getTime()) group.ratingOverdue.push(item);
+    if (new Date(row.writeup_due_at).getTime() < now.getTime()) group.writeupOverdue.push(item);
+  }
+  return [...groups.values()].filter((group) => group.ratingOverdue.length > 0 || group.writeupOverdue.length > 0);
+}

@@ -1,0 +1,46 @@
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+export const DECISIONS = ['hire', 'no_hire'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** The hiring decision of a loop: one per loop, never changed. */
+@Entity('loop_decisions')
+@Check('loop_decisions_decision_known', `decision IN ('hire', 'no_hire')`)
+export class LoopDecision {
+  @PrimaryColumn('uuid', { name: 'loop_id' })
+  loopId: string;
+
+  @ManyToOne('Loop', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'loop_id' })
+  loop?: { id: string };
+
+  @Column('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: { id: string };
+
+  @Column('text')
+  decision: Decision;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+
+  /** Decided while scorecards were missing (`force: true`); `missingRoundIds` says which. */
+  @Column('boolean', { default: false })
+  forced: boolean;
+
+  @Column('uuid', { name: 'missing_round_ids', array: true, default: () => `'{}'` })
+  missingRoundIds: string[];
+
+  @Column('uuid', { name: 'decided_by_id', nullable: true })
+  decidedById: string | null;
+
+  @ManyToOne('User', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'decided_by_id' })
+  decidedBy?: { id: string };
+
+  @CreateDateColumn({ name: 'decided_at', type: 'timestamptz', precision: 3 })
+  decidedAt: Date;
+}

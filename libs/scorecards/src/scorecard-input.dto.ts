@@ -1,0 +1,168 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { DECISIONS, type Decision } from './loop-decision.entity.js';
+import { PILLAR_RATINGS, RATINGS, type PillarRating, type Rating } from './scorecard.entity.js';
+
+const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+const Nullable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null);
+const NOT_BLANK = /\S/;
+const MAX_NOTES = 20_000;
+
+const booleanQuery = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** A pillar's rating in a draft: the rating may still be missing, the notes are the evidence. */
+export class RatingInputDto {
+  /** A pillar of the round. */
+  @IsUUID()
+  pillarId: string;
+
+  /** `strong_no`, `no`, `yes`, `strong_yes` or `not_assessed` (which needs notes to submit); null while undecided. */
+  @Nullable()
+  @IsIn(PILLAR_RATINGS)
+  rating?: PillarRating | null;
+
+  @Nullable()
+  @IsString()
+  @MaxLength(MAX_NOTES)
+  notes?: string | null;
+}
+
+export class QuestionAskedInputDto {
+  /** A question of the organization; its version is the one the round planned, else the current one. */
+  @IsUUID()
+  questionId: string;
+
+  @Nullable()
+  @IsString()
+  @MaxLength(MAX_NOTES)
+  notes?: string | null;
+}
+
+/** A draft save: the `version` it was based on, and the fields to set (left out: kept; null: cleared). */
+export class SaveScorecardDto {
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RatingInputDto)
+  ratings?: RatingInputDto[];
+
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionAskedInputDto)
+  questionsAsked?: QuestionAskedInputDto[];
+
+  @Nullable()
+  @IsIn(RATINGS)
+  recommendation?: Rating | null;
+
+  @Nullable()
+  @IsString()
+  @MaxLength(MAX_NOTES)
+  summary?: string | null;
+}
+
+export class SubmitScorecardDto {
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+/** A changed pillar rating in an amendment: the rating is required. */
+export class AmendedRatingDto {
+  @IsUUID()
+  pillarId: string;
+
+  @IsIn(PILLAR_RATINGS)
+  rating: PillarRating;
+
+  @Nullable()
+  @IsString()
+  @MaxLength(MAX_NOTES)
+  notes?: string | null;
+}
+
+export class AmendScorecardDto {
+  /** Why the submitted scorecard changes. */
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  @MaxLength(2000)
+  reason: string;
+
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AmendedRatingDto)
+  ratings?: AmendedRatingDto[];
+
+  @Optional()
+  @IsIn(RATINGS)
+  recommendation?: Rating;
+
+  @Optional()
+  @IsString()
+  @MaxLength(MAX_NOTES)
+  summary?: string;
+}
+
+export class DecisionInputDto {
+  @IsIn(DECISIONS)
+  decision: Decision;
+
+  /** Required with `force`. */
+  @Nullable()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
+  /** Decide although scheduled rounds lack a submitted scorecard (a note must say why). */
+  @Optional()
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class IncludeShadowsQueryDto {
+  /** Include shadows' (trainees') scorecards. */
+  @Optional()
+  @Transform(booleanQuery)
+  @IsBoolean()
+  includeShadows?: boolean;
+}
+
+export class ScorecardListQueryDto extends IncludeShadowsQueryDto {
+  /** `json` (default) or `csv` (one row per scorecard and pillar, for spreadsheets). */
+  @Optional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class AnalyticsQueryDto {
+  /** Ratings needed before an offset and its confidence interval are given (default 5). */
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  minCount?: number;
+}

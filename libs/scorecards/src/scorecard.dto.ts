@@ -1,0 +1,172 @@
+import type { Decision } from './loop-decision.entity.js';
+import type { PillarRating, Rating, ScorecardStatus } from './scorecard.entity.js';
+
+export class RatingDto {
+  pillarId: string;
+  rating: PillarRating | null;
+  notes: string | null;
+}
+
+export class QuestionAskedDto {
+  questionId: string;
+  /** The pinned question version. */
+  version: number;
+  pillarId: string;
+  notes: string | null;
+  title?: string;
+  prompt?: string;
+}
+
+export class AmendmentDto {
+  id: string;
+  sequence: number;
+  authorId: string;
+  reason: string;
+  ratings: RatingDto[] | null;
+  recommendation: Rating | null;
+  summary: string | null;
+  at: Date;
+}
+
+export class EffectiveValuesDto {
+  ratings: RatingDto[];
+  recommendation: Rating | null;
+  summary: string | null;
+}
+
+export class ScorecardDto {
+  id: string;
+  roundId: string;
+  loopId: string;
+  authorId: string;
+  author?: { id: string; name: string };
+  roundTitle?: string;
+  shadow: boolean;
+  status: ScorecardStatus;
+  version: number;
+  /** As saved (drafts) or as submitted (never changed afterwards). */
+  ratings: RatingDto[];
+  questionsAsked: QuestionAskedDto[];
+  recommendation: Rating | null;
+  summary: string | null;
+  submittedAt: Date | null;
+  ratingDueAt: Date | null;
+  writeupDueAt: Date | null;
+  amended: boolean;
+  amendments: AmendmentDto[];
+  /** The submitted values with the amendments applied in order. */
+  effective: EffectiveValuesDto;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class SummaryCellDto {
+  roundId: string;
+  roundTitle: string;
+  interviewer: { id: string; name: string };
+  shadow: boolean;
+  rating: PillarRating;
+  value: number | null;
+  notes: string | null;
+}
+
+export class SummaryPillarDto {
+  pillar: { id: string; key: string; name: string };
+  ratings: SummaryCellDto[];
+  mean: number | null;
+  spread: number | null;
+  standardDeviation: number | null;
+  disagreement: boolean;
+  disagreements: { a: { roundId: string; interviewerId: string }; b: { roundId: string; interviewerId: string }; difference: number }[];
+}
+
+export class MissingScorecardDto {
+  roundId: string;
+  roundTitle: string;
+  interviewerId: string;
+  shadow: boolean;
+  status: string;
+  ratingDueAt: Date | null;
+  writeupDueAt: Date | null;
+  late: boolean;
+}
+
+export class LoopSummaryDto {
+  loopId: string;
+  includeShadows: boolean;
+  pillars: SummaryPillarDto[];
+  tally: { strong_no: number; no: number; yes: number; strong_yes: number };
+  recommendations: { roundId: string; interviewerId: string; shadow: boolean; recommendation: Rating | null }[];
+  missing: MissingScorecardDto[];
+  late: MissingScorecardDto[];
+  decision: DecisionDto | null;
+}
+
+export class DecisionDto {
+  loopId: string;
+  decision: Decision;
+  note: string | null;
+  forced: boolean;
+  missingRoundIds: string[];
+  decidedById: string | null;
+  decidedAt: Date;
+}
+
+export class OverdueItemDto {
+  roundId: string;
+  loopId: string;
+  roundTitle: string;
+  candidateName: string;
+  shadow: boolean;
+  endsAt: Date;
+  ratingDueAt: Date;
+  writeupDueAt: Date;
+  scorecardStatus: string;
+}
+
+export class OverdueGroupDto {
+  interviewer: { id: string; name: string };
+  ratingOverdue: OverdueItemDto[];
+  writeupOverdue: OverdueItemDto[];
+}
+
+export class InterviewerPillarStatsDto {
+  pillar: { id: string; key: string; name: string };
+  count: number;
+  meanRating: number | null;
+  organizationMean: number | null;
+  /** Mean minus the organization's mean for the pillar; null below `minCount` ratings. */
+  offset: number | null;
+  /** 95% confidence interval of the offset; null below `minCount` ratings. */
+  confidenceInterval: { low: number; high: number } | null;
+  enoughData: boolean;
+  strongShare: number | null;
+}
+
+export class InterviewerStatsDto {
+  interviewer: { id: string; name: string };
+  submitted: number;
+  onTimeRate: number | null;
+  medianHoursToSubmit: number | null;
+  pillars: InterviewerPillarStatsDto[];
+}
+
+export class InterviewerAnalyticsDto {
+  minCount: number;
+  items: InterviewerStatsDto[];
+}
+
+export class QuestionStatsItemDto {
+  question: { id: string; title: string; pillarId: string };
+  timesAsked: number;
+  ratedCount: number;
+  meanRating: number | null;
+  decided: { count: number; hires: number; noHires: number };
+  /** Point-biserial correlation of the rating (1..4) with the decision (hire 1, no_hire 0); null with too few decided loops or no variation. */
+  correlation: number | null;
+}
+
+export class QuestionAnalyticsDto {
+  minCount: number;
+  items: QuestionStatsItemDto[];
+}

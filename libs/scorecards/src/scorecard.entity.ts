@@ -1,0 +1,107 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const RATINGS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const PILLAR_RATINGS = [...RATINGS, 'not_assessed'] as const;
+export type PillarRating = (typeof PILLAR_RATINGS)[number];
+export type ScorecardStatus = 'draft' | 'submitted';
+
+/** A rating of one pillar of the round, with the evidence behind it. */
+export interface StoredRating {
+  pillarId: string;
+  rating: PillarRating | null;
+  notes: string | null;
+}
+
+/** A question the interviewer asked, pinned to the version of the round's plan (or the version current when recorded). */
+export interface StoredQuestion {
+  questionId: string;
+  version: number;
+  pillarId: string;
+  notes: string | null;
+}
+
+/**
+ * One interviewer's (or shadow's) scorecard of one round. A draft changes only through a conditional update on
+ * `version`; once `submitted` the row never changes again (amendments are rows of their own).
+ */
+@Entity('scorecards')
+@Index('scorecards_round_author_key', ['roundId', 'authorId'], { unique: true })
+@Index('scorecards_loop_idx', ['organizationId', 'loopId'])
+@Index('scorecards_author_idx', ['organizationId', 'authorId'])
+@Check('scorecards_status_known', `status IN ('draft', 'submitted')`)
+@Check('scorecards_recommendation_known', `recommendation IN ('strong_no', 'no', 'yes', 'strong_yes')`)
+@Check('scorecards_submitted_at', `(status = 'submitted') = (submitted_at IS NOT NULL)`)
+export class Scorecard {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: { id: string };
+
+  @Column('uuid', { name: 'loop_id' })
+  loopId: string;
+
+  @ManyToOne('Loop', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'loop_id' })
+  loop?: { id: string };
+
+  @Column('uuid', { name: 'round_id' })
+  roundId: string;
+
+  @ManyToOne('LoopRound', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'round_id' })
+  round?: { id: string };
+
+  @Column('uuid', { name: 'author_id' })
+  authorId: string;
+
+  @ManyToOne('User')
+  @JoinColumn({ name: 'author_id' })
+  author?: { id: string };
+
+  /** A trainee's scorecard: out of the summary, the decision gate, analytics and packets unless asked for. */
+  @Column('boolean', { default: false })
+  shadow: boolean;
+
+  @Column('text', { default: 'draft' })
+  status: ScorecardStatus;
+
+  @Column('int', { default: 1 })
+  version: number;
+
+  @Column('jsonb', { default: () => `'[]'` })
+  ratings: StoredRating[];
+
+  @Column('jsonb', { name: 'questions_asked', default: () => `'[]'` })
+  questionsAsked: StoredQuestion[];
+
+  @Column('text', { nullable: true })
+  recommendation: Rating | null;
+
+  @Column('text', { nullable: true })
+  summary: string | null;
+
+  /** The round's end when last saved or submitted (due times and hours to submit count from it). */
+  @Column({ type: 'timestamptz', name: 'round_ends_at', precision: 3, nullable: true })
+  roundEndsAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'rating_due_at', precision: 3, nullable: true })
+  ratingDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'writeup_due_at', precision: 3, nullable: true })
+  writeupDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'submitted_at', precision: 3, nullable: true })
+  submittedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,5 @@
+import { LoopDecision } from './loop-decision.entity.js';
+import { ScorecardAmendment } from './scorecard-amendment.entity.js';
+import { Scorecard } from './scorecard.entity.js';
+
+export const SCORECARDS_ENTITIES = [Scorecard, ScorecardAmendment, LoopDecision];

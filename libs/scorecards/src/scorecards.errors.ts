@@ -1,0 +1,24 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppError, conflict } from '@loopwright/core';
+import type { MissingItem } from './scorecard-math.js';
+
+export const scorecardSubmitted = (): AppError =>
+  conflict('SCORECARD_SUBMITTED', 'This scorecard is submitted and can no longer change: add an amendment instead');
+
+export const scorecardNotSubmitted = (): AppError =>
+  conflict('SCORECARD_NOT_SUBMITTED', 'Only a submitted scorecard takes amendments: save the draft instead');
+
+export const scorecardIncomplete = (missing: MissingItem[]): AppError =>
+  new AppError('SCORECARD_INCOMPLETE', `The scorecard is not complete: ${[...new Set(missing.map((item) => item.field))].join(', ')}`, HttpStatus.BAD_REQUEST, {
+    missing,
+    fields: missing.map((item) => ({ field: item.pillarId ? `ratings.${item.pillarId}` : item.field, problems: [item.problem] })),
+  });
+
+export const loopClosed = (status: string): AppError =>
+  conflict('LOOP_CLOSED', `This loop is ${status}: its scorecards can no longer change`, { status });
+
+export const submitYoursFirst = (): AppError =>
+  new AppError('SUBMIT_YOURS_FIRST', 'Submit your own scorecard of this loop before reading the others', HttpStatus.FORBIDDEN);
+
+export const scorecardsMissing = (rounds: { roundId: string; title: string; interviewerId: string }[]): AppError =>
+  conflict('SCORECARDS_MISSING', `${rounds.length} scheduled round(s) lack a submitted scorecard: decide with force and a note, or wait`, { rounds });

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@loopwright/identity';
+import { LoopsModule } from '@loopwright/loops';
+import { QuestionBankModule } from '@loopwright/question-bank';
+import { AnalyticsService } from './analytics.service.js';
+import { DebriefController } from './debrief.controller.js';
+import { DebriefService } from './debrief.service.js';
+import { ScorecardsController } from './scorecards.controller.js';
+import { ScorecardsDemo } from './scorecards.demo.js';
+import { SCORECARDS_ENTITIES } from './scorecards.entities.js';
+import { ScorecardsRepository } from './scorecards.repository.js';
+import { ScorecardsService } from './scorecards.service.js';
+
+export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
+
+/** Scorecards (drafts, submission, amendments, the blind rule), the debrief summary and decision, due times, analytics. */
+@Module({
+  imports: [IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
+  controllers: [ScorecardsController, DebriefController],
+  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, ScorecardsDemo],
+  exports: [ScorecardsService],
+})
+export class ScorecardsModule {}

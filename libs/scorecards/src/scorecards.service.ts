@@ -1,0 +1,414 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, forbidden, notFound, staleVersion, validationFailed, type FieldProblem } from '@loopwright/core';
+import { AuditLog, hasRole, STAFF_ROLES, type Actor } from '@loopwright/identity';
+import { LoopsService, type RoundContextRow } from '@loopwright/loops';
+import { PillarsService, QuestionsService } from '@loopwright/question-bank';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AmendmentDto, QuestionAskedDto, ScorecardDto } from './scorecard.dto.js';
+import type { AmendScorecardDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
+import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit, toCsv } from './scorecard-math.js';
+import type { StoredQuestion, StoredRating } from './scorecard.entity.js';
+import { loopClosed, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
+import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type ScorecardRow } from './scorecards.repository.js';
+
+export const isStaff = (actor: Actor): boolean => hasRole(actor, ...STAFF_ROLES);
+const isClosed = (status: string): boolean => status === 'decided' || status === 'cancelled';
+
+/** The round and whether the caller is on it as a shadow. */
+interface MyRound {
+  round: RoundContextRow;
+  shadow: boolean;
+  userId: string;
+}
+
+/**
+ * Scorecards: a draft per (round, interviewer or shadow) saved with optimistic concurrency, submitted once, then
+ * amended; the blind rule on reading a loop's scorecards. Other features use `submittedForLoop`.
+ */
+@Injectable()
+export class ScorecardsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scorecards: ScorecardsRepository,
+    private readonly loops: LoopsService,
+    private readonly questions: QuestionsService,
+    private readonly pillars: PillarsService,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** My scorecard of the round, created as an empty draft on first read. */
+  async mine(actor: Actor, roundId: string): Promise<ScorecardDto> {
+    const manager = this.dataSource.manager;
+    const mine = await this.myRound(manager, actor, roundId);
+    const row = (await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId)) ?? (await this.createDraft(actor, mine));
+    return this.viewOne(manager, actor.organizationId, row);
+  }
+
+  /**
+   * A draft save: the round (auth), the asked questions' versions (when given), then ONE conditional UPDATE on the
+   * version. Zero rows: 409 STALE_VERSION with the current scorecard (or SCORECARD_SUBMITTED, LOOP_CLOSED).
+   */
+  async save(actor: Actor, roundId: string, input: SaveScorecardDto): Promise<ScorecardDto> {
+    const manager = this.dataSource.manager;
+    const mine = await this.myRound(manager, actor, roundId);
+    const { round } = mine;
+    if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
+    const changes: DraftChanges = {};
+    const problems: FieldProblem[] = [];
+    if (input.ratings !== undefined) changes.ratings = this.checkRatings(round, input.ratings, problems);
+    if (input.questionsAsked !== undefined) changes.questionsAsked = await this.resolveQuestions(manager, actor.organizationId, round, input.questionsAsked, problems);
+    if (problems.length > 0) throw validationFailed(problems);
+    if (input.recommendation !== undefined) changes.recommendation = input.recommendation;
+    if (input.summary !== undefined) changes.summary = input.summary;
+    const saved = await this.scorecards.saveDraft(
+      manager,
+      actor.organizationId,
+      { roundId, authorId: mine.userId, version: input.version, roundEndsAt: round.ends_at },
+      changes,
+    );
+    if (saved) return this.toDto(saved, []);
+    const existing = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId);
+    if (!existing) {
+      // Saved before it was ever read: create the draft, and save on it when the client meant its first version.
+      const created = await this.createDraft(actor, mine);
+      const retried = created.version === input.version ? await this.save(actor, roundId, input) : null;
+      if (retried) return retried;
+      throw staleVersion(this.toDto(created, []));
+    }
+    const current = existing;
+    if (current.status === 'submitted') throw scorecardSubmitted();
+    if (current.version === input.version) throw loopClosed('closed');
+    throw staleVersion(this.toDto(current, []));
+  }
+
+  /**
+   * Submits: complete (every pillar rated or not_assessed with notes, a recommendation, a summary of 20+
+   * characters), at the version given; records the questions asked, the round's scorecard status and the audit
+   * event in one transaction. The row never changes again.
+   */
+  async submit(actor: Actor, roundId: string, input: SubmitScorecardDto): Promise<ScorecardDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const mine = await this.myRound(manager, actor, roundId);
+      const { round } = mine;
+      if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
+      const row = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId, true);
+      if (!row) throw notFound('Scorecard');
+      if (row.status === 'submitted') throw scorecardSubmitted();
+      if (row.version !== input.version) throw staleVersion(this.toDto(row, []));
+      const missing = missingForSubmit(
+        round.pillars.map((pillar) => pillar.id),
+        { ratings: row.ratings, recommendation: row.recommendation, summary: row.summary },
+      );
+      if (missing.length > 0) throw scorecardIncomplete(missing);
+      const submitted = await this.scorecards.submit(manager, actor.organizationId, row.id, row.version, this.clock.now(), round.ends_at);
+      if (!submitted) throw staleVersion(this.toDto(row, []));
+      if (submitted.questions_asked.length > 0) {
+        await this.questions.recordExposure(
+          manager,
+          actor.organizationId,
+          submitted.questions_asked.map((question) => ({
+            questionId: question.questionId,
+            version: question.version,
+            candidateId: round.candidate_id,
+            loopId: round.loop_id,
+            kind: 'asked' as const,
+            at: submitted.submitted_at ?? undefined,
+          })),
+        );
+      }
+      await this.loops.setScorecardStatus(manager, actor.organizationId, roundId, 'submitted', mine.shadow ? mine.userId : undefined);
+      await this.audit.record(manager, actor, {
+        action: 'scorecard.submitted',
+        entityType: 'scorecard',
+        entityId: row.id,
+        changes: {
+          status: { before: 'draft', after: 'submitted' },
+          roundId: { before: null, after: roundId },
+          shadow: { before: null, after: mine.shadow },
+          recommendation: { before: null, after: submitted.recommendation },
+        },
+      });
+      return this.viewOne(manager, actor.organizationId, submitted);
+    });
+  }
+
+  /** An amendment to my submitted scorecard: a new row with a reason; the scorecard itself stays as submitted. */
+  async amend(actor: Actor, roundId: string, input: AmendScorecardDto): Promise<ScorecardDto> {
+    if ((input.ratings === undefined || input.ratings.length === 0) && input.recommendation === undefined && input.summary === undefined)
+      throw validationFailed([{ field: 'ratings', problems: ['an amendment changes at least one of ratings, recommendation or summary'] }]);
+    if (input.summary !== undefined && input.summary.trim().length < MIN_SUMMARY_LENGTH)
+      throw validationFailed([{ field: 'summary', problems: [`summary must be at least ${MIN_SUMMARY_LENGTH} characters`] }]);
+    return this.dataSource.transaction(async (manager) => {
+      const mine = await this.myRound(manager, actor, roundId);
+      const { round } = mine;
+      if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
+      const problems: FieldProblem[] = [];
+      const ratings = input.ratings?.length ? this.checkRatings(round, input.ratings, problems) : null;
+      ratings?.forEach((rating, index) => {
+        if (rating.rating === 'not_assessed' && !rating.notes?.trim())
+          problems.push({ field: `ratings.${index}.notes`, problems: ['not_assessed needs notes saying why'] });
+      });
+      if (problems.length > 0) throw validationFailed(problems);
+      const row = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId, true);
+      if (!row || row.status !== 'submitted') throw scorecardNotSubmitted();
+      const amendment = await this.scorecards.insertAmendment(manager, actor.organizationId, {
+        scorecardId: row.id,
+        loopId: row.loop_id,
+        authorId: mine.userId,
+        reason: input.reason.trim(),
+        ratings,
+        recommendation: input.recommendation ?? null,
+        summary: input.summary ?? null,
+        at: this.clock.now(),
+      });
+      await this.audit.record(manager, actor, {
+        action: 'scorecard.amended',
+        entityType: 'scorecard',
+        entityId: row.id,
+        changes: {
+          amendment: { before: null, after: { id: amendment.id, sequence: amendment.sequence, reason: amendment.reason } },
+          ...(ratings ? { ratings: { before: null, after: ratings } } : {}),
+          ...(input.recommendation !== undefined ? { recommendation: { before: null, after: input.recommendation } } : {}),
+          ...(input.summary !== undefined ? { summary: { before: null, after: input.summary } } : {}),
+        },
+      });
+      return this.viewOne(manager, actor.organizationId, row);
+    });
+  }
+
+  /**
+   * The submitted scorecards of a loop: staff any time; an interviewer or shadow of the loop only after submitting
+   * their own (403 SUBMIT_YOURS_FIRST); drafts never. Anyone else: 404.
+   */
+  async forLoop(actor: Actor, loopId: string, includeShadows: boolean): Promise<ScorecardDto[]> {
+    const manager = this.dataSource.manager;
+    await this.loops.viewIn(manager, actor, loopId);
+    if (!isStaff(actor) && !(actor.userId && (await this.scorecards.hasSubmitted(manager, actor.organizationId, loopId, actor.userId))))
+      throw submitYoursFirst();
+    return this.submittedForLoop(manager, actor.organizationId, loopId, { includeShadows });
+  }
+
+  /** The loop's scorecards as CSV: one row per scorecard and pillar, effective values (amendments applied). */
+  async forLoopCsv(actor: Actor, loopId: string, includeShadows: boolean): Promise<string> {
+    const cards = await this.forLoop(actor, loopId, includeShadows);
+    return this.toCsv(actor.organizationId, cards);
+  }
+
+  /** Every submitted scorecard of a position's loops as CSV (staff). */
+  async forPositionCsv(actor: Actor, positionId: string, includeShadows: boolean): Promise<string> {
+    const manager = this.dataSource.manager;
+    if (!(await this.scorecards.positionExists(manager, actor.organizationId, positionId))) throw notFound('Position');
+    const rows = await this.scorecards.submitted(manager, actor.organizationId, { positionId }, includeShadows);
+    const cards = await this.toDtos(manager, actor.organizationId, rows);
+    return this.toCsv(actor.organizationId, cards);
+  }
+
+  /**
+   * For other features (packets): a loop's submitted scorecards with ratings, evidence, questions asked (pinned
+   * versions with title and prompt), recommendation, summary, amendments and the effective values, in round order.
+   * Three statements, however many rounds. No access check: the caller decides who may read them.
+   */
+  async submittedForLoop(
+    manager: EntityManager,
+    organizationId: string,
+    loopId: string,
+    options: { includeShadows: boolean },
+  ): Promise<ScorecardDto[]> {
+    const rows = await this.scorecards.submitted(manager, organizationId, { loopId }, options.includeShadows);
+    return this.toDtos(manager, organizationId, rows);
+  }
+
+  // ---- helpers ----
+
+  /** The round's interviewer or one of its shadows; staff who are neither get 403, anyone else 404. */
+  private async myRound(manager: EntityManager, actor: Actor, roundId: string): Promise<MyRound> {
+    const round = await this.loops.roundContext(manager, actor.organizationId, roundId);
+    if (!round) throw notFound('Round');
+    const userId = actor.userId;
+    const shadow = userId !== null && round.shadows.some((item) => item.userId === userId);
+    if (userId !== null && (round.interviewer_id === userId || shadow)) return { round, shadow, userId };
+    if (isStaff(actor)) throw forbidden('Only the round’s interviewer and its shadows have a scorecard on this round');
+    throw notFound('Round');
+  }
+
+  private async createDraft(actor: Actor, mine: MyRound): Promise<ScorecardRow> {
+    const { round } = mine;
+    if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
+    return this.dataSource.transaction(async (manager) => {
+      const id = await this.scorecards.createDraft(manager, actor.organizationId, {
+        loopId: round.loop_id,
+        roundId: round.id,
+        authorId: mine.userId,
+        shadow: mine.shadow,
+        roundEndsAt: round.ends_at,
+      });
+      if (id) {
+        await this.loops.setScorecardStatus(manager, actor.organizationId, round.id, 'draft', mine.shadow ? mine.userId : undefined);
+        await this.audit.record(manager, actor, {
+          action: 'scorecard.created',
+          entityType: 'scorecard',
+          entityId: id,
+          changes: { roundId: { before: null, after: round.id }, shadow: { before: null, after: mine.shadow } },
+        });
+      }
+      const row = await this.scorecards.findMine(manager, actor.organizationId, round.id, mine.userId);
+      if (!row) throw notFound('Scorecard');
+      return row;
+    });
+  }
+
+  /** Ratings for pillars of the round, each pillar once. */
+  private checkRatings(round: RoundContextRow, ratings: (RatingInputDto & { rating?: unknown })[], problems: FieldProblem[]): StoredRating[] {
+    const pillarIds = new Set(round.pillars.map((pillar) => pillar.id));
+    const seen = new Set<string>();
+    ratings.forEach((rating, index) => {
+      if (!pillarIds.has(rating.pillarId))
+        problems.push({ field: `ratings.${index}.pillarId`, problems: ['pillarId is not a pillar of this round'] });
+      else if (seen.has(rating.pillarId)) problems.push({ field: `ratings.${index}.pillarId`, problems: ['each pillar is rated once'] });
+      seen.add(rating.pillarId);
+    });
+    return ratings.map((rating) => ({
+      pillarId: rating.pillarId,
+      rating: (rating.rating ?? null) as StoredRating['rating'],
+      notes: rating.notes ?? null,
+    }));
+  }
+
+  /** Questions of the organization, each once, pinned to the round's planned version or else the current one. One statement. */
+  private async resolveQuestions(
+    manager: EntityManager,
+    organizationId: string,
+    round: RoundContextRow,
+    asked: QuestionAskedInputDto[],
+    problems: FieldProblem[],
+  ): Promise<StoredQuestion[]> {
+    if (asked.length === 0) return [];
+    const found = new Map(
+      (await this.scorecards.questionsInOrg(manager, organizationId, [...new Set(asked.map((item) => item.questionId))])).map((row) => [row.id, row]),
+    );
+    const planned = new Map(round.questions.map((question) => [question.questionId, question.version]));
+    const seen = new Set<string>();
+    const resolved: StoredQuestion[] = [];
+    asked.forEach((item, index) => {
+      const question = found.get(item.questionId);
+      if (!question) problems.push({ field: `questionsAsked.${index}.questionId`, problems: ['questionId is not a question of this organization'] });
+      else if (seen.has(item.questionId)) problems.push({ field: `questionsAsked.${index}.questionId`, problems: ['each question is listed once'] });
+      else
+        resolved.push({
+          questionId: item.questionId,
+          version: planned.get(item.questionId) ?? question.current_version,
+          pillarId: question.pillar_id,
+          notes: item.notes ?? null,
+        });
+      seen.add(item.questionId);
+    });
+    return resolved;
+  }
+
+  private async viewOne(manager: EntityManager, organizationId: string, row: ScorecardRow): Promise<ScorecardDto> {
+    const amendments = row.status === 'submitted' ? await this.scorecards.amendments(manager, organizationId, [row.id]) : [];
+    return this.toDto(row, amendments);
+  }
+
+  /** DTOs with amendments and the asked questions' titles and prompts (two more statements). */
+  private async toDtos(manager: EntityManager, organizationId: string, rows: ScorecardRow[]): Promise<ScorecardDto[]> {
+    if (rows.length === 0) return [];
+    const amendments = await this.scorecards.amendments(manager, organizationId, rows.map((row) => row.id));
+    const refs = new Map<string, { questionId: string; version: number }>();
+    for (const row of rows) for (const q of row.questions_asked) refs.set(`${q.questionId}:${q.version}`, { questionId: q.questionId, version: q.version });
+    const versions = refs.size > 0 ? await this.questions.findVersions(manager, organizationId, [...refs.values()]) : [];
+    const byRef = new Map(versions.map((version) => [`${version.questionId}:${version.version}`, version]));
+    const byCard = new Map<string, AmendmentRow[]>();
+    for (const amendment of amendments) byCard.set(amendment.scorecard_id, [...(byCard.get(amendment.scorecard_id) ?? []), amendment]);
+    return rows.map((row) => {
+      const dto = this.toDto(row, byCard.get(row.id) ?? []);
+      dto.questionsAsked = dto.questionsAsked.map((question) => {
+        const version = byRef.get(`${question.questionId}:${question.version}`);
+        return version ? { ...question, title: version.title, prompt: version.prompt } : question;
+      });
+      return dto;
+    });
+  }
+
+  toDto(row: ScorecardRow, amendments: AmendmentRow[]): ScorecardDto {
+    const amendmentDtos: AmendmentDto[] = amendments.map((amendment) => ({
+      id: amendment.id,
+      sequence: amendment.sequence,
+      authorId: amendment.author_id,
+      reason: amendment.reason,
+      ratings: amendment.ratings,
+      recommendation: amendment.recommendation,
+      summary: amendment.summary,
+      at: amendment.created_at,
+    }));
+    const questionsAsked: QuestionAskedDto[] = row.questions_asked.map((question) => ({ ...question }));
+    return {
+      id: row.id,
+      roundId: row.round_id,
+      loopId: row.loop_id,
+      authorId: row.author_id,
+      ...(row.author_name !== undefined ? { author: { id: row.author_id, name: row.author_name } } : {}),
+      ...(row.round_title !== undefined ? { roundTitle: row.round_title } : {}),
+      shadow: row.shadow,
+      status: row.status,
+      version: row.version,
+      ratings: row.ratings,
+      questionsAsked,
+      recommendation: row.recommendation,
+      summary: row.summary,
+      submittedAt: row.submitted_at,
+      ratingDueAt: row.rating_due_at,
+      writeupDueAt: row.writeup_due_at,
+      amended: amendmentDtos.length > 0,
+      amendments: amendmentDtos,
+      effective: effectiveValues(
+        { ratings: row.ratings, recommendation: row.recommendation, summary: row.summary },
+        amendments.map((amendment) => ({ ratings: amendment.ratings, recommendation: amendment.recommendation, summary: amendment.summary })),
+      ),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  private async toCsv(organizationId: string, cards: ScorecardDto[]): Promise<string> {
+    const pillars = new Map((await this.pillars.listInOrg(organizationId)).map((pillar) => [pillar.id, pillar]));
+    const header = [
+      'loopId',
+      'roundId',
+      'round',
+      'interviewer',
+      'shadow',
+      'pillar',
+      'rating',
+      'submittedRating',
+      'notes',
+      'recommendation',
+      'summary',
+      'submittedAt',
+      'amended',
+      'amendmentReasons',
+    ];
+    const rows = cards.flatMap((card) => {
+      const ratings = card.effective.ratings.length > 0 ? card.effective.ratings : [{ pillarId: '', rating: null, notes: null }];
+      return ratings.map((rating) => [
+        card.loopId,
+        card.roundId,
+        card.roundTitle ?? '',
+        card.author?.name ?? card.authorId,
+        card.shadow,
+        pillars.get(rating.pillarId)?.name ?? rating.pillarId,
+        rating.rating,
+        card.ratings.find((original) => original.pillarId === rating.pillarId)?.rating ?? null,
+        rating.notes,
+        card.effective.recommendation,
+        card.effective.summary,
+        card.submittedAt instanceof Date ? card.submittedAt.toISOString() : card.submittedAt,
+        card.amended,
+        card.amendments.map((amendment) => amendment.reason).join(' | '),
+      ]);
+    });
+    return toCsv(header, rows);
+  }
+}

@@ -1,0 +1,287 @@
+import { Clock } from '@loopwright/core';
+import type { Role } from '@loopwright/identity';
+import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { randomUUID } from 'node:crypto';
+
+const ROLES: Record<string, Role[]> = {
+  admin: ['admin'],
+  hiringManager: ['hiring_manager'],
+  hm2: ['hiring_manager'],
+  recruiter: ['recruiter'],
+  i1: ['interviewer'],
+  i2: ['interviewer'],
+  i3: ['interviewer'],
+  trainee: ['interviewer'],
+};
+
+const HOUR = 3_600_000;
+const slot = (day: number, hour: number): { startsAt: string; endsAt: string } => {
+  const start = Date.UTC(2025, 2, 3) + day * 86_400_000 + hour * HOUR;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() };
+};
+
+interface LoopBody {
+  id: string;
+  rounds: { id: string; pillarIds: string[]; questionIds: string[] }[];
+}
+
+describe('scorecards: summary, decision, overdue and analytics', () => {
+  let testApp: TestApp;
+  let team: TestTeam;
+  let other: TestTeam;
+  let pillars: Record<string, string>;
+  let positionId: string;
+  let loopA: LoopBody;
+  let loopB: LoopBody;
+  let questionId: string;
+
+  const api = (key: string) => as(testApp, team.users[key]!);
+  const user = (key: string): string => team.users[key]!.id;
+
+  const newLoop = async (rounds: { title: string; pillarIds: string[] }[], staffing: { interviewer: string; shadow?: string }[], day: number): Promise<LoopBody> => {
+    const templateId = (
+      await api('admin')
+        .post('/api/loop-templates')
+        .send({ name: `T ${randomUUID().slice(0, 6)}`, rounds: rounds.map((round) => ({ ...round, durationMinutes: 60, questionCount: 1 })) })
+        .expect(201)
+    ).body.id;
+    const candidate = await api('recruiter')
+      .post('/api/candidates')
+      .send({ name: `Candidate ${day}`, email: `c.${randomUUID().slice(0, 8)}@example.test` })
+      .expect(201);
+    const loop: LoopBody = (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
+    for (const [index, staff] of staffing.entries()) {
+      await api('recruiter')
+        .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[index]!.id}`)
+        .send({ interviewerId: user(staff.interviewer), shadowInterviewerIds: staff.shadow ? [user(staff.shadow)] : [], ...slot(day, 8 + 2 * index) })
+        .expect(200);
+    }
+    return loop;
+  };
+
+  const fill = async (
+    key: string,
+    roundId: string,
+    ratings: Record<string, string>,
+    recommendation: string,
+    options: { submit?: boolean; questionIds?: string[] } = {},
+  ): Promise<void> => {
+    const { version } = (await api(key).get(`/api/rounds/${roundId}/scorecard`).expect(200)).body;
+    const saved = await api(key)
+      .put(`/api/rounds/${roundId}/scorecard`)
+      .send({
+        version,
+        ratings: Object.entries(ratings).map(([pillarKey, rating]) => ({ pillarId: pillars[pillarKey], rating, notes: `evidence for ${pillarKey}` })),
+        questionsAsked: (options.questionIds ?? []).map((id) => ({ questionId: id, notes: 'asked' })),
+        recommendation,
+        summary: `Summary by ${key}: long enough to submit.`,
+      })
+      .expect(200);
+    if (options.submit !== false) await api(key).post(`/api/rounds/${roundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+  };
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
+    pillars = Object.fromEntries(
+      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
+    );
+    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
+    for (const key of ['i1', 'i2', 'i3']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);
+    await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(level('shadow')).expect(200);
+    positionId = (
+      await api('admin')
+        .post('/api/positions')
+        .send({ title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') })
+        .expect(201)
+    ).body.id;
+    questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
+    loopA = await newLoop(
+      [
+        { title: 'Foundations and coding', pillarIds: [pillars.foundations!, pillars.coding!] },
+        { title: 'Foundations again', pillarIds: [pillars.foundations!] },
+        { title: 'Coding', pillarIds: [pillars.coding!] },
+      ],
+      [{ interviewer: 'i1', shadow: 'trainee' }, { interviewer: 'i2' }, { interviewer: 'i3' }],
+      0,
+    );
+    loopB = await newLoop([{ title: 'Only round', pillarIds: [pillars.foundations!] }], [{ interviewer: 'i1', shadow: 'trainee' }], 1);
+    await fill('i1', loopA.rounds[0]!.id, { foundations: 'strong_yes', coding: 'yes' }, 'strong_yes');
+    await fill('i2', loopA.rounds[1]!.id, { foundations: 'no' }, 'no');
+    await fill('trainee', loopA.rounds[0]!.id, { foundations: 'strong_no', coding: 'strong_no' }, 'strong_no');
+    await fill('i3', loopA.rounds[2]!.id, { coding: 'yes' }, 'yes', { submit: false });
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('summarizes a loop per pillar: each round’s rating, mean, spread, 2-point disagreements, tally, missing and late', async () => {
+    const summary = (await api('hiringManager').get(`/api/loops/${loopA.id}/summary`).expect(200)).body;
+    expect(summary.pillars.map((row: { pillar: { key: string } }) => row.pillar.key)).toEqual(['foundations', 'coding']);
+    const [foundations, coding] = summary.pillars;
+    expect(foundations).toMatchObject({ mean: 3, spread: 2, disagreement: true });
+    expect(foundations.ratings.map((cell: { interviewer: { id: string }; rating: string }) => [cell.interviewer.id, cell.rating])).toEqual([
+      [user('i1'), 'strong_yes'],
+      [user('i2'), 'no'],
+    ]);
+    expect(foundations.disagreements).toEqual([{ a: expect.objectContaining({ interviewerId: user('i1') }), b: expect.objectContaining({ interviewerId: user('i2') }), difference: 2 }]);
+    expect(coding).toMatchObject({ mean: 3, spread: 0, disagreement: false });
+    expect(summary.tally).toEqual({ strong_no: 0, no: 1, yes: 0, strong_yes: 1 });
+    expect(summary.missing).toEqual([
+      expect.objectContaining({ roundId: loopA.rounds[2]!.id, interviewerId: user('i3'), status: 'draft', shadow: false, late: true }),
+    ]);
+    expect(summary.late).toHaveLength(1);
+    expect(JSON.stringify(summary)).not.toContain('Summary by i3');
+
+    const withShadows = (await api('admin').get(`/api/loops/${loopA.id}/summary?includeShadows=true`).expect(200)).body;
+    expect(withShadows.pillars[0].mean).toBeCloseTo(2.33, 2);
+    expect(withShadows.pillars[0].ratings).toHaveLength(3);
+    expect(withShadows.tally).toEqual({ strong_no: 1, no: 1, yes: 0, strong_yes: 1 });
+
+    await api('i1').get(`/api/loops/${loopA.id}/summary`).expect(403);
+    await as(testApp, other.users.admin!).get(`/api/loops/${loopA.id}/summary`).expect(404);
+  });
+
+  it('lists overdue scorecards by interviewer, rating vs write-up, by the clock', async () => {
+    const clock = testApp.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    const roundEnd = Date.parse(slot(0, 12).endsAt);
+    try {
+      clock.now = () => new Date(roundEnd + 2 * HOUR);
+      const early = (await api('recruiter').get('/api/scorecards/overdue').expect(200)).body;
+      const i3 = early.find((group: { interviewer: { id: string } }) => group.interviewer.id === user('i3'));
+      // i3 saved a recommendation in the draft: the rating is in, the write-up (not submitted) not due yet.
+      expect(i3).toBeUndefined();
+      clock.now = () => new Date(roundEnd + 30 * HOUR);
+      const late = (await api('hiringManager').get('/api/scorecards/overdue').expect(200)).body;
+      const groupOf = (groups: { interviewer: { id: string } }[], key: string) => groups.find((group) => group.interviewer.id === user(key));
+      expect(groupOf(late, 'i3')).toEqual({
+        interviewer: { id: user('i3'), name: expect.any(String) },
+        ratingOverdue: [],
+        writeupOverdue: [expect.objectContaining({ roundId: loopA.rounds[2]!.id, loopId: loopA.id, scorecardStatus: 'draft', shadow: false })],
+      });
+      // i1 has not opened loop B's round (held the next day): its rating is late, the write-up not yet.
+      expect(groupOf(late, 'i1')).toEqual({
+        interviewer: { id: user('i1'), name: expect.any(String) },
+        ratingOverdue: [expect.objectContaining({ roundId: loopB.rounds[0]!.id, scorecardStatus: 'not_started' })],
+        writeupOverdue: [],
+      });
+      // Submitted ones and shadows (without includeShadows) are not listed.
+      expect(groupOf(late, 'i2')).toBeUndefined();
+      expect(groupOf(late, 'trainee')).toBeUndefined();
+      // The trainee's shadow scorecard of loop B was never opened: listed only with includeShadows.
+      const shadows = (await api('admin').get('/api/scorecards/overdue?includeShadows=true').expect(200)).body;
+      const trainee = shadows.find((group: { interviewer: { id: string } }) => group.interviewer.id === user('trainee'));
+      expect(trainee.ratingOverdue).toEqual([expect.objectContaining({ roundId: loopB.rounds[0]!.id, shadow: true, scorecardStatus: 'not_started' })]);
+      await api('i1').get('/api/scorecards/overdue').expect(403);
+    } finally {
+      clock.now = realNow;
+    }
+  });
+
+  it('refuses a decision while a scheduled round lacks its scorecard (SCORECARDS_MISSING), without an audit event', async () => {
+    const refused = await api('hiringManager').post(`/api/loops/${loopA.id}/decision`).send({ decision: 'hire', note: 'Great' }).expect(409);
+    expect(refused.body.code).toBe('SCORECARDS_MISSING');
+    expect(refused.body.details.rounds).toEqual([{ roundId: loopA.rounds[2]!.id, title: 'Coding', interviewerId: user('i3') }]);
+    expect(await auditActions(testApp, team.organization.id, loopA.id)).not.toContain('loop.decided');
+    const noNote = await api('hiringManager').post(`/api/loops/${loopA.id}/decision`).send({ decision: 'hire', force: true }).expect(400);
+    expect(noNote.body.details.fields[0].field).toBe('note');
+    expect((await api('admin').get(`/api/loops/${loopA.id}`).expect(200)).body.status).not.toBe('decided');
+  });
+
+  it('lets only the position’s hiring manager or an admin decide', async () => {
+    expect((await api('hm2').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(403)).body.code).toBe('FORBIDDEN');
+    await api('recruiter').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(403);
+    await api('i1').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(403);
+    await as(testApp, other.users.admin!).post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(404);
+    await api('admin').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'maybe' }).expect(400);
+  });
+
+  it('does not wait for shadows; a decided loop is read-only', async () => {
+    // The trainee shadows loop B and opens a draft, but never submits: not part of the gate.
+    const draft = (await api('trainee').get(`/api/rounds/${loopB.rounds[0]!.id}/scorecard`).expect(200)).body;
+    expect((await api('hiringManager').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(409)).body.code).toBe(
+      'SCORECARDS_MISSING',
+    );
+    await fill('i1', loopB.rounds[0]!.id, { foundations: 'yes' }, 'yes');
+    const decided = await api('hiringManager').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire', note: 'Solid across the board' }).expect(200);
+    expect(decided.body).toMatchObject({ loopId: loopB.id, decision: 'hire', forced: false, missingRoundIds: [], decidedById: user('hiringManager') });
+    expect((await api('admin').get(`/api/loops/${loopB.id}`).expect(200)).body.status).toBe('decided');
+    expect(await auditActions(testApp, team.organization.id, loopB.id)).toEqual(expect.arrayContaining(['loop.decided', 'loop.decision_recorded']));
+
+    const save = await api('trainee').put(`/api/rounds/${loopB.rounds[0]!.id}/scorecard`).send({ version: draft.version, summary: 'late notes' }).expect(409);
+    expect(save.body.code).toBe('LOOP_CLOSED');
+    const amend = await api('i1').post(`/api/rounds/${loopB.rounds[0]!.id}/scorecard/amendments`).send({ reason: 'oops', recommendation: 'no' }).expect(409);
+    expect(amend.body.code).toBe('LOOP_CLOSED');
+    await api('trainee').post(`/api/rounds/${loopB.rounds[0]!.id}/scorecard/submit`).send({ version: draft.version }).expect(409);
+    expect((await api('admin').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'no_hire' }).expect(409)).body.code).toBe('LOOP_CLOSED');
+    const summary = (await api('admin').get(`/api/loops/${loopB.id}/summary`).expect(200)).body;
+    expect(summary.decision).toMatchObject({ decision: 'hire', note: 'Solid across the board' });
+  });
+
+  it('decides with force and a note although scorecards are missing, recording which', async () => {
+    const decided = await api('admin')
+      .post(`/api/loops/${loopA.id}/decision`)
+      .send({ decision: 'no_hire', note: 'i3 is on leave; the other rounds are clear', force: true })
+      .expect(200);
+    expect(decided.body).toMatchObject({ decision: 'no_hire', forced: true, missingRoundIds: [loopA.rounds[2]!.id] });
+    expect((await auditActions(testApp, team.organization.id, loopA.id)).slice(0, 2)).toEqual(['loop.decision_recorded', 'loop.decided']);
+    // A decided loop's late scorecards are no longer overdue.
+    const overdue = (await api('admin').get('/api/scorecards/overdue').expect(200)).body;
+    expect(overdue.find((group: { interviewer: { id: string } }) => group.interviewer.id === user('i3'))).toBeUndefined();
+  });
+
+  it('computes interviewer calibration and question analytics in SQL, with minimum counts', async () => {
+    // Five loops: i1 rates foundations high, i2 low; the same question is asked in each; three hires, two no-hires.
+    for (let index = 0; index < 5; index += 1) {
+      const loop = await newLoop(
+        [
+          { title: 'F1', pillarIds: [pillars.foundations!] },
+          { title: 'F2', pillarIds: [pillars.foundations!] },
+        ],
+        [{ interviewer: 'i1' }, { interviewer: 'i2' }],
+        3 + index,
+      );
+      const hire = index < 3;
+      await fill('i1', loop.rounds[0]!.id, { foundations: hire ? 'strong_yes' : 'yes' }, 'yes', { questionIds: [questionId] });
+      await fill('i2', loop.rounds[1]!.id, { foundations: hire ? 'no' : 'strong_no' }, 'no', { questionIds: [questionId] });
+      await api('hiringManager').post(`/api/loops/${loop.id}/decision`).send({ decision: hire ? 'hire' : 'no_hire' }).expect(200);
+    }
+    const analytics = (await api('admin').get('/api/analytics/interviewers').expect(200)).body;
+    expect(analytics.minCount).toBe(5);
+    const byId = new Map(analytics.items.map((item: { interviewer: { id: string } }) => [item.interviewer.id, item]));
+    expect(byId.has(user('trainee'))).toBe(false);
+    const i1 = byId.get(user('i1')) as {
+      submitted: number;
+      onTimeRate: number;
+      medianHoursToSubmit: number;
+      pillars: { pillar: { key: string }; count: number; offset: number; confidenceInterval: { low: number; high: number }; enoughData: boolean; strongShare: number }[];
+    };
+    expect(i1.submitted).toBe(7);
+    expect(i1.onTimeRate).toBe(0);
+    expect(i1.medianHoursToSubmit).toBeGreaterThan(24);
+    const f1 = i1.pillars.find((row) => row.pillar.key === 'foundations')!;
+    expect(f1).toMatchObject({ count: 7, enoughData: true });
+    expect(f1.offset).toBeGreaterThan(0);
+    expect(f1.confidenceInterval.low).toBeLessThanOrEqual(f1.offset);
+    expect(f1.confidenceInterval.high).toBeGreaterThanOrEqual(f1.offset);
+    expect(f1.strongShare).toBeCloseTo(4 / 7, 2);
+    const coding = i1.pillars.find((row) => row.pillar.key === 'coding')!;
+    expect(coding).toMatchObject({ count: 1, enoughData: false, offset: null, confidenceInterval: null });
+    const i2 = byId.get(user('i2')) as { pillars: { pillar: { key: string }; offset: number }[] };
+    expect(i2.pillars.find((row) => row.pillar.key === 'foundations')!.offset).toBeLessThan(0);
+    const strict = (await api('hiringManager').get('/api/analytics/interviewers?minCount=100').expect(200)).body;
+    expect(strict.items.every((item: { pillars: { offset: number | null }[] }) => item.pillars.every((row) => row.offset === null))).toBe(true);
+
+    const questions = (await api('hiringManager').get('/api/analytics/questions').expect(200)).body;
+    const asked = questions.items.find((item: { question: { id: string } }) => item.question.id === questionId);
+    expect(asked).toMatchObject({ timesAsked: 10, ratedCount: 10, decided: { count: 10, hires: 6, noHires: 4 } });
+    expect(asked.meanRating).toBeCloseTo(2.6, 2);
+    expect(asked.correlation).toBeGreaterThan(0);
+    expect(asked.correlation).toBeLessThanOrEqual(1);
+    await api('recruiter').get('/api/analytics/interviewers').expect(403);
+    await api('i1').get('/api/analytics/questions').expect(403);
+    expect((await as(testApp, other.users.admin!).get('/api/analytics/interviewers').expect(200)).body.items).toEqual([]);
+  });
+});
