@@ -42,7 +42,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
   });
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ QUERY_COUNTING: 'true' });
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
     pillars = Object.fromEntries(
       ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
@@ -92,6 +92,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
   });
 
   afterAll(async () => {
+    delete process.env.QUERY_COUNTING;
     await testApp.close();
   });
 
@@ -181,6 +182,34 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     expect((await card('interviewer', round0).expect(200)).body.version).toBe(version);
   });
 
+  it('saves a draft in at most 4 SQL statements besides auth (3 when it wins), audited without the draft’s content', async () => {
+    const { id, version } = (await card('interviewer', round0).expect(200)).body;
+    const plannedId = loop.rounds[0]!.questionIds[0]!;
+    const body = {
+      version,
+      ratings: [{ pillarId: pillars.foundations, rating: 'yes', notes: 'secret evidence' }],
+      questionsAsked: [{ questionId: plannedId, notes: 'asked it' }],
+      recommendation: 'yes',
+      summary: 'a private draft summary',
+    };
+    const saved = await api('interviewer').put(`/api/rounds/${round0}/scorecard`).send(body).expect(200);
+    expect(Number(saved.headers['x-sql-statements'])).toBe(3);
+    const stale = await api('interviewer').put(`/api/rounds/${round0}/scorecard`).send(body).expect(409);
+    expect(Number(stale.headers['x-sql-statements'])).toBe(4);
+    const events: { action: string; changes: unknown }[] = await testApp.dataSource.query(
+      `SELECT action, changes FROM audit_events WHERE entity_id = $1 AND action = 'scorecard.saved' ORDER BY at DESC`,
+      [id],
+    );
+    expect(events[0]).toEqual({
+      action: 'scorecard.saved',
+      changes: {
+        version: { before: version, after: version + 1 },
+        fields: { before: null, after: ['ratings', 'questionsAsked', 'recommendation', 'summary'] },
+      },
+    });
+    expect(JSON.stringify(events)).not.toMatch(/secret evidence|private draft/);
+  });
+
   it('answers a stale version with 409 STALE_VERSION and the current scorecard', async () => {
     const { version } = (await card('interviewer', round0).expect(200)).body;
     await api('interviewer').put(`/api/rounds/${round0}/scorecard`).send({ version, summary: 'first writer' }).expect(200);
@@ -206,6 +235,11 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     }
     const now = (await card('interviewer', round0).expect(200)).body;
     expect(now).toMatchObject({ version: version + 1, summary: winner.body.summary });
+    const saves: { n: number }[] = await testApp.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'scorecard.saved' AND (changes->'version'->>'after')::int = $2`,
+      [now.id, version + 1],
+    );
+    expect(saves[0]!.n).toBe(1);
   });
 
   it('refuses to submit an incomplete scorecard, listing what is missing, and writes no audit event', async () => {
@@ -324,7 +358,11 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     await api('interviewer').post(`/api/rounds/${round0}/scorecard/amendments`).send({ reason: 'nothing' }).expect(400);
     const after = (await card('interviewer', round0).expect(200)).body;
     expect(after.amendments).toHaveLength(1);
-    expect(await auditActions(testApp, team.organization.id, original.id)).toEqual(['scorecard.amended', 'scorecard.submitted', 'scorecard.created']);
+    expect((await auditActions(testApp, team.organization.id, original.id)).filter((action) => action !== 'scorecard.saved')).toEqual([
+      'scorecard.amended',
+      'scorecard.submitted',
+      'scorecard.created',
+    ]);
   });
 
   it('reaches no scorecard of another loop or round by changing ids in the URL', async () => {

@@ -128,9 +128,11 @@ export class DebriefService {
       if (!hasRole(actor, 'admin') && !(hasRole(actor, 'hiring_manager') && actor.userId === loop.position.hiringManagerId))
         throw forbidden('Only the hiring manager of this position or an admin decides');
       await this.loops.markDecided(manager, actor, loopId);
+      // The loop is locked now: its rounds are read again, so a round added meanwhile is not missed.
+      const locked = await this.loops.viewIn(manager, actor, loopId);
       const statuses = await this.scorecards.statuses(manager, actor.organizationId, loopId);
       const submitted = new Set(statuses.filter((row) => row.status === 'submitted').map((row) => `${row.round_id}:${row.author_id}`));
-      const missing = loop.rounds
+      const missing = locked.rounds
         .filter((round) => round.interviewerId !== null && round.startsAt !== null && !submitted.has(`${round.id}:${round.interviewerId}`))
         .map((round) => ({ roundId: round.id, title: round.title, interviewerId: round.interviewerId as string }));
       if (missing.length > 0 && !input.force) throw scorecardsMissing(missing);

@@ -76,6 +76,7 @@ export class ScorecardsDemo implements OnModuleInit {
           recommendation: card.recommendation,
           summary: card.summary,
         },
+        { actorId: authorId, requestId: null },
       );
       if (!saved || !card.submit) continue;
       const submitted = await this.scorecards.submit(manager, organizationId, saved.id, saved.version, now, round.ends_at);

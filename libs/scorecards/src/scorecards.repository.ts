@@ -108,16 +108,19 @@ export class ScorecardsRepository {
   }
 
   /**
-   * THE draft save: one conditional UPDATE on (round, author, version, draft, loop still open), +1 version,
-   * due times refreshed from the round's end. Null when no row matched (stale, submitted, closed or missing).
+   * THE draft save, one statement: a conditional UPDATE on (round, author, version, draft, loop still open —
+   * share-locked, so a decision waits for it), +1 version, due times refreshed from the round's end, and its audit
+   * event (`scorecard.saved`: the version and the names of the fields saved, never a draft's content, which only
+   * its author may read) in the same statement. Null when no row matched (stale, submitted, closed or missing).
    */
   async saveDraft(
     manager: EntityManager,
     organizationId: string,
     key: { roundId: string; authorId: string; version: number; roundEndsAt: Date | null },
     changes: DraftChanges,
+    audit: { actorId: string | null; requestId: string | null },
   ): Promise<ScorecardRow | null> {
-    const values: unknown[] = [organizationId, key.roundId, key.authorId, key.version, key.roundEndsAt];
+    const values: unknown[] = [organizationId, key.roundId, key.authorId, key.version, key.roundEndsAt, audit.actorId, audit.requestId];
     const sets: string[] = [];
     const set = (column: string, value: unknown, cast = ''): void => {
       values.push(value);
@@ -127,19 +130,31 @@ export class ScorecardsRepository {
     if (changes.questionsAsked !== undefined) set('questions_asked', JSON.stringify(changes.questionsAsked), '::jsonb');
     if (changes.recommendation !== undefined) set('recommendation', changes.recommendation);
     if (changes.summary !== undefined) set('summary', changes.summary);
-    const rows = await manager.query<[ScorecardRow[], number]>(
-      `UPDATE scorecards s
-          SET version = s.version + 1, updated_at = now(), round_ends_at = $5::timestamptz,
-              rating_due_at = $5::timestamptz + make_interval(hours => o.rating_due_hours),
-              writeup_due_at = $5::timestamptz + make_interval(hours => o.writeup_due_hours)${sets.length > 0 ? `, ${sets.join(', ')}` : ''}
-         FROM organizations o
-        WHERE o.id = s.organization_id AND s.organization_id = $1 AND s.round_id = $2 AND s.author_id = $3
-          AND s.version = $4 AND s.status = 'draft'
-          AND EXISTS (SELECT 1 FROM loops l WHERE l.id = s.loop_id AND l.status NOT IN ('decided', 'cancelled'))
-        RETURNING ${SCORECARD_COLUMNS}`,
+    const fields = JSON.stringify(Object.keys(changes));
+    values.push(fields);
+    const rows = await manager.query<ScorecardRow[]>(
+      `WITH saved AS (
+         UPDATE scorecards s
+            SET version = s.version + 1, updated_at = now(), round_ends_at = $5::timestamptz,
+                rating_due_at = $5::timestamptz + make_interval(hours => o.rating_due_hours),
+                writeup_due_at = $5::timestamptz + make_interval(hours => o.writeup_due_hours)${sets.length > 0 ? `, ${sets.join(', ')}` : ''}
+           FROM organizations o
+          WHERE o.id = s.organization_id AND s.organization_id = $1 AND s.round_id = $2 AND s.author_id = $3
+            AND s.version = $4 AND s.status = 'draft'
+            AND EXISTS (SELECT 1 FROM loops l WHERE l.id = s.loop_id AND l.status NOT IN ('decided', 'cancelled') FOR SHARE)
+          RETURNING ${SCORECARD_COLUMNS}
+       ), audited AS (
+         INSERT INTO audit_events (organization_id, actor_id, action, entity_type, entity_id, changes, request_id)
+         SELECT s.organization_id, $6::uuid, 'scorecard.saved', 'scorecard', s.id,
+                jsonb_build_object('version', jsonb_build_object('before', s.version - 1, 'after', s.version),
+                                   'fields', jsonb_build_object('before', null, 'after', $${values.length}::jsonb)),
+                $7::text
+           FROM saved s
+       )
+       SELECT * FROM saved s`,
       values,
     );
-    return rows[0]?.[0] ?? null;
+    return rows[0] ?? null;
   }
 
   /** Submits a draft at the given version: the last change the row ever sees. */
@@ -155,6 +170,15 @@ export class ScorecardsRepository {
       [organizationId, id, version, at, roundEndsAt],
     );
     return rows[0]?.[0] ?? null;
+  }
+
+  /** The loop's status, share-locked until the transaction ends: a decision (FOR UPDATE) waits, and vice versa. */
+  async lockLoopStatus(manager: EntityManager, organizationId: string, loopId: string): Promise<string | null> {
+    const rows = await manager.query<{ status: string }[]>(`SELECT status FROM loops WHERE organization_id = $1 AND id = $2 FOR SHARE`, [
+      organizationId,
+      loopId,
+    ]);
+    return rows[0]?.status ?? null;
   }
 
   async amendments(manager: EntityManager, organizationId: string, scorecardIds: string[]): Promise<AmendmentRow[]> {

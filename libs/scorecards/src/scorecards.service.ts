@@ -67,6 +67,7 @@ export class ScorecardsService {
       actor.organizationId,
       { roundId, authorId: mine.userId, version: input.version, roundEndsAt: round.ends_at },
       changes,
+      { actorId: actor.userId, requestId: actor.requestId },
     );
     if (saved) return this.toDto(saved, []);
     const existing = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId);
@@ -92,7 +93,8 @@ export class ScorecardsService {
     return this.dataSource.transaction(async (manager) => {
       const mine = await this.myRound(manager, actor, roundId);
       const { round } = mine;
-      if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
+      const loopStatus = (await this.scorecards.lockLoopStatus(manager, actor.organizationId, round.loop_id)) ?? round.loop_status;
+      if (isClosed(loopStatus)) throw loopClosed(loopStatus);
       const row = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId, true);
       if (!row) throw notFound('Scorecard');
       if (row.status === 'submitted') throw scorecardSubmitted();
@@ -143,7 +145,8 @@ export class ScorecardsService {
     return this.dataSource.transaction(async (manager) => {
       const mine = await this.myRound(manager, actor, roundId);
       const { round } = mine;
-      if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
+      const loopStatus = (await this.scorecards.lockLoopStatus(manager, actor.organizationId, round.loop_id)) ?? round.loop_status;
+      if (isClosed(loopStatus)) throw loopClosed(loopStatus);
       const problems: FieldProblem[] = [];
       const ratings = input.ratings?.length ? this.checkRatings(round, input.ratings, problems) : null;
       ratings?.forEach((rating, index) => {
