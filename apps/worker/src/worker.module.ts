@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@loopwright/core';
 import { DatabaseModule, JobQueueModule } from '@loopwright/database';
+import { PacketExportWorkerModule } from '@loopwright/packets';
 import { ENTITIES } from '../../api/src/entities.js';
 
-/** The background process: the job queue's handlers register here (packet exports, reminders). */
+/** The background process: packet exports (and their clean-up) from the pg-boss queue. */
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), PacketExportWorkerModule],
 })
 export class WorkerModule {}

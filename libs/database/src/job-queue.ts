@@ -2,6 +2,13 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { AppConfig } from '@loopwright/core';
 import { PgBoss } from 'pg-boss';
 
+export const JOB_QUEUE_OPTIONS = Symbol('JOB_QUEUE_OPTIONS');
+
+export interface JobQueueOptions {
+  /** Workers supervise and run schedules; the API only sends. */
+  role: 'producer' | 'worker';
+}
+
 /**
  * The pg-boss queue in the service's own PostgreSQL (schema `pgboss`). Jobs are delivered at least
  * once, so every handler must be idempotent.
@@ -9,10 +16,22 @@ import { PgBoss } from 'pg-boss';
 @Injectable()
 export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
+  private readonly queues = new Set<string>();
   readonly boss: PgBoss;
 
-  constructor(config: AppConfig) {
-    this.boss = new PgBoss({ connectionString: config.databaseUrl, schema: 'pgboss', max: 4, application_name: 'loopwright-queue' });
+  constructor(config: AppConfig, options: JobQueueOptions) {
+    const worker = options.role === 'worker';
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl,
+      schema: 'pgboss',
+      max: worker ? 4 : 2,
+      application_name: `loopwright-${options.role}`,
+      supervise: worker,
+      schedule: worker,
+      // Jobs of a killed worker fail by their stale heartbeat and are retried; check for them often.
+      superviseIntervalSeconds: 5,
+      monitorIntervalSeconds: 10,
+    });
     this.boss.on('error', (error: unknown) => this.logger.error({ err: error }, 'Job queue error'));
   }
 
@@ -22,5 +41,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.boss.stop({ graceful: true, timeout: 10_000 });
+  }
+
+  /** Creates the queue once per process (pg-boss needs it before the first send or work). */
+  async ensureQueue(name: string): Promise<void> {
+    if (this.queues.has(name)) return;
+    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name).catch(() => undefined);
+    this.queues.add(name);
   }
 }

@@ -1,6 +1,9 @@
 export * from './custom-templates/packet-template.dto.js';
 export * from './custom-templates/packet-template.entity.js';
 export * from './custom-templates/packet-templates.service.js';
+export * from './exports/packet-export.entity.js';
+export * from './exports/packet-export.runner.js';
+export * from './exports/packet-exports.constants.js';
 export * from './packet-file-name.js';
 export * from './packet-render.service.js';
 export * from './packet-view-model.js';
@@ -11,3 +14,4 @@ export * from './templates/packet-helpers.js';
 export * from './templates/packet-template-engine.js';
 export * from './templates/template-formats.js';
 export { MAX_TEMPLATE_SOURCE_BYTES } from './templates/template-validator.js';
+export * from './view-model/packet-view-model.builder.js';

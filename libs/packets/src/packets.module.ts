@@ -1,14 +1,25 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@loopwright/core';
+import { JobQueueModule } from '@loopwright/database';
 import { IdentityModule } from '@loopwright/identity';
+import { LoopsModule } from '@loopwright/loops';
 import { PacketTemplate } from './custom-templates/packet-template.entity.js';
 import { PacketTemplateVersion } from './custom-templates/packet-template-version.entity.js';
 import { PacketTemplatesController } from './custom-templates/packet-templates.controller.js';
 import { PacketTemplatesService } from './custom-templates/packet-templates.service.js';
+import { PacketExport } from './exports/packet-export.entity.js';
+import { PacketExportRunner } from './exports/packet-export.runner.js';
+import { PacketExportWorker } from './exports/packet-export.worker.js';
+import { PacketExportsController } from './exports/packet-exports.controller.js';
+import { PacketExportsService } from './exports/packet-exports.service.js';
 import { PacketRenderService } from './packet-render.service.js';
 import { PdfRenderer } from './pdf/pdf-renderer.js';
 import { PacketTemplateEngine } from './templates/packet-template-engine.js';
+import { PacketViewModelBuilder } from './view-model/packet-view-model.builder.js';
+import { PacketViewModelRepository } from './view-model/packet-view-model.repository.js';
+import { PacketsController } from './view-model/packets.controller.js';
+import { PacketsService } from './view-model/packets.service.js';
 
 /**
  * Packet rendering: the template engine (shipped and custom Handlebars templates), the PDF printer, and the
@@ -33,13 +44,26 @@ import { PacketTemplateEngine } from './templates/packet-template-engine.js';
 })
 export class PacketRenderingModule {}
 
-export const PACKETS_ENTITIES = [PacketTemplate, PacketTemplateVersion];
+export const PACKETS_ENTITIES = [PacketTemplate, PacketTemplateVersion, PacketExport];
 
-/** The packet features of the API: organizations' templates, and (with the scorecards) packets and exports. */
+const shared = {
+  imports: [PacketRenderingModule, IdentityModule, LoopsModule, TypeOrmModule.forFeature(PACKETS_ENTITIES)],
+  providers: [PacketTemplatesService, PacketViewModelRepository, PacketViewModelBuilder],
+};
+
+/** The packet features of the API: packets of a loop, organizations' templates, bulk exports (queued). */
 @Module({
-  imports: [PacketRenderingModule, IdentityModule, TypeOrmModule.forFeature(PACKETS_ENTITIES)],
-  controllers: [PacketTemplatesController],
-  providers: [PacketTemplatesService],
-  exports: [PacketRenderingModule, PacketTemplatesService],
+  imports: [...shared.imports, JobQueueModule.forRoot({ role: 'producer' })],
+  controllers: [PacketsController, PacketTemplatesController, PacketExportsController],
+  providers: [...shared.providers, PacketsService, PacketExportsService],
+  exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder],
 })
 export class PacketsModule {}
+
+/** The worker's part: makes the queued exports and removes expired archives. */
+@Module({
+  imports: shared.imports,
+  providers: [...shared.providers, PacketExportRunner, PacketExportWorker],
+  exports: [PacketExportRunner],
+})
+export class PacketExportWorkerModule {}

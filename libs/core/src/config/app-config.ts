@@ -17,6 +17,7 @@ export abstract class AppConfig {
   abstract readonly databasePoolSize: number;
   abstract readonly queryCounting: boolean;
   abstract readonly seedDemo: boolean;
+  abstract readonly exportTtlDays: number;
 }
 
 export function toAppConfig(environment: Environment): AppConfig {
@@ -44,5 +45,6 @@ export function toAppConfig(environment: Environment): AppConfig {
     databasePoolSize: environment.DATABASE_POOL_SIZE,
     queryCounting: environment.QUERY_COUNTING,
     seedDemo: environment.SEED_DEMO,
+    exportTtlDays: environment.EXPORT_TTL_DAYS,
   };
 }

@@ -103,6 +103,12 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   SEED_DEMO: boolean = false;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EXPORT_TTL_DAYS: number = 7;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -122,6 +128,7 @@ export const ENVIRONMENT_KEYS = [
   'DATABASE_POOL_SIZE',
   'QUERY_COUNTING',
   'SEED_DEMO',
+  'EXPORT_TTL_DAYS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {

@@ -277,6 +277,22 @@ export class LoopsService {
     return this.kits.roundContext(organizationId, roundId, manager);
   }
 
+  /** The loops of a position that were not cancelled, oldest first (exports); null when the position is not in the organization. */
+  async loopIdsOfPosition(organizationId: string, positionId: string): Promise<string[] | null> {
+    const rows: { id: string | null }[] = await this.dataSource.query(
+      `SELECT l.id FROM positions p LEFT JOIN loops l ON l.position_id = p.id AND l.organization_id = p.organization_id AND l.status <> 'cancelled'
+        WHERE p.organization_id = $1 AND p.id = $2 ORDER BY l.created_at, l.id`,
+      [organizationId, positionId],
+    );
+    return rows.length === 0 ? null : rows.flatMap((row) => (row.id ? [row.id] : []));
+  }
+
+  /** Which of these ids are loops of the organization. */
+  async existingLoopIds(organizationId: string, loopIds: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM loops WHERE organization_id = $1 AND id = ANY($2::uuid[])', [organizationId, loopIds]);
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Whether a round of any loop assesses the pillar (a pillar in use cannot be deleted). */
   roundsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
     return manager

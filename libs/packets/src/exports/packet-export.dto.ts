@@ -1,0 +1,52 @@
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { PACKET_OUTPUT_FORMATS, type PacketOutputFormat } from '../templates/template-formats.js';
+import type { ExportStatus } from './packet-export.entity.js';
+
+export class CreatePacketExportDto {
+  /** Every loop of this position that was not cancelled; or give `loopIds`. */
+  @ValidateIf((input: CreatePacketExportDto) => input.loopIds === undefined)
+  @IsUUID()
+  positionId?: string;
+
+  @ValidateIf((input: CreatePacketExportDto) => input.positionId === undefined)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  loopIds?: string[];
+
+  @IsIn(PACKET_OUTPUT_FORMATS)
+  format: PacketOutputFormat;
+
+  /** An organization's template (its format must match: html for html and pdf). */
+  @IsOptional()
+  @IsUUID()
+  templateId?: string;
+
+  /** "Interviewer 1, 2, ..." instead of names. */
+  @IsOptional()
+  @IsBoolean()
+  redactInterviewers?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  includeShadows?: boolean;
+}
+
+export class PacketExportDto {
+  id: string;
+  status: ExportStatus;
+  format: PacketOutputFormat;
+  /** Share of the packets written, 0..1. */
+  progress: number;
+  total: number;
+  done: number;
+  error: string | null;
+  positionId: string | null;
+  requestedBy: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+  /** SHA-256 of the zip, once done. */
+  sha256: string | null;
+  sizeBytes: number | null;
+}

@@ -1,0 +1,132 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '@loopwright/core';
+import { ZipArchive } from 'archiver';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { DataSource } from 'typeorm';
+import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
+import { PacketRenderService } from '../packet-render.service.js';
+import { PacketViewModelBuilder } from '../view-model/packet-view-model.builder.js';
+import { exportArchivePath } from './export-files.js';
+import { PacketExport } from './packet-export.entity.js';
+import type { PacketExportJob } from './packet-exports.constants.js';
+
+interface ManifestEntry {
+  file: string;
+  loopId: string;
+  bytes: number;
+  sha256: string;
+}
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Makes one export's zip: each packet rendered and streamed into the archive one at a time (memory stays flat),
+ * then `manifest.json` with every file's SHA-256. Idempotent: the archive is written under a name of its own
+ * and renamed into place when complete, so a job killed midway and run again leaves one complete archive.
+ */
+@Injectable()
+export class PacketExportRunner {
+  private readonly logger = new Logger(PacketExportRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly builder: PacketViewModelBuilder,
+    private readonly renderer: PacketRenderService,
+    private readonly templates: PacketTemplatesService,
+  ) {}
+
+  async run(job: PacketExportJob): Promise<void> {
+    const row = await this.dataSource.manager.findOneBy(PacketExport, { organizationId: job.organizationId, id: job.exportId });
+    const target = row ? exportArchivePath(this.config.dataDir, row.id) : null;
+    if (!row || !target || row.status === 'expired' || (row.status === 'done' && existsSync(target))) return;
+    await this.dataSource.manager.update(PacketExport, { id: row.id }, { status: 'running', done: 0, error: null });
+    try {
+      await this.writeArchive(row, target);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error({ err: error, exportId: row.id }, 'Export failed');
+      await this.dataSource.manager.update(PacketExport, { id: row.id }, { status: 'failed', error: message.slice(0, 1000) });
+      throw error;
+    }
+  }
+
+  /** Deletes archives (and marks their exports expired) older than EXPORT_TTL_DAYS, and old partial files. */
+  async removeExpired(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.exportTtlDays * 86_400_000);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `UPDATE packet_exports SET status = 'expired' WHERE created_at < $1 AND status <> 'expired' RETURNING id`,
+      [cutoff],
+    );
+    for (const { id } of rows) await rm(exportArchivePath(this.config.dataDir, id), { force: true });
+    const directory = path.join(this.config.dataDir, 'exports');
+    if (existsSync(directory)) await this.removeLeftovers(directory, /\.partial-/);
+    return rows.length;
+  }
+
+  private async writeArchive(row: PacketExport, target: string): Promise<void> {
+    await mkdir(path.dirname(target), { recursive: true });
+    await this.removeLeftovers(path.dirname(target), new RegExp(`^${path.basename(target).replaceAll('.', '\\.')}\\.partial-`));
+    const partial = `${target}.partial-${randomUUID()}`;
+    const template = row.templateId ? await this.templates.findForRendering(row.organizationId, row.templateId) : undefined;
+    const output = createWriteStream(partial);
+    const archive = new ZipArchive({ zlib: { level: 6 } });
+    const written = finished(output);
+    archive.pipe(output);
+    const manifest: ManifestEntry[] = [];
+    try {
+      for (const [index, loopId] of row.loopIds.entries()) {
+        const { viewModel } = await this.builder.build(row.organizationId, loopId, { redactInterviewers: row.redactInterviewers, includeShadows: row.includeShadows });
+        const packet = await this.renderer.renderPacket(viewModel, row.format, template);
+        const file = `${String(index + 1).padStart(4, '0')}-${packet.fileName}`;
+        const entryDone = new Promise((resolve) => archive.once('entry', resolve));
+        archive.append(typeof packet.body === 'string' ? Buffer.from(packet.body, 'utf8') : packet.body, { name: file });
+        await entryDone;
+        manifest.push({ file, loopId, bytes: Buffer.byteLength(packet.body), sha256: sha256(packet.body) });
+        await this.dataSource.manager.update(PacketExport, { id: row.id }, { done: index + 1 });
+      }
+      archive.append(
+        JSON.stringify({ exportId: row.id, organizationId: row.organizationId, format: row.format, createdAt: row.createdAt, files: manifest }, null, 2),
+        { name: 'manifest.json' },
+      );
+      await archive.finalize();
+      await written;
+    } catch (error) {
+      archive.abort();
+      await rm(partial, { force: true });
+      throw error;
+    }
+    const digest = await sha256OfFile(partial);
+    const { size } = await stat(partial);
+    await rename(partial, target);
+    await this.dataSource.manager.update(
+      PacketExport,
+      { id: row.id },
+      { status: 'done', done: row.loopIds.length, sha256: digest, sizeBytes: String(size), finishedAt: new Date() },
+    );
+  }
+
+  /**
+   * Partial archives of an earlier attempt that did not finish (a worker killed midway). Only old ones: a fresh
+   * one may belong to an attempt still running elsewhere, whose rename must not fail.
+   */
+  private async removeLeftovers(directory: string, partial: RegExp): Promise<void> {
+    const staleBefore = Date.now() - 10 * 60_000;
+    for (const file of await readdir(directory)) {
+      if (!partial.test(file)) continue;
+      const info = await stat(path.join(directory, file)).catch(() => null);
+      if (info && info.mtimeMs < staleBefore) await rm(path.join(directory, file), { force: true });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '@loopwright/core';
+import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
+import type { FastifyReply } from 'fastify';
+import { CreatePacketExportDto, PacketExportDto } from './packet-export.dto.js';
+import { PacketExportsService } from './packet-exports.service.js';
+
+@ApiTags('packets')
+@ApiBearerAuth()
+@Controller('exports')
+export class PacketExportsController {
+  constructor(private readonly exports: PacketExportsService) {}
+
+  /** Queues a bulk export of packets (a position's loops or a list of loops); the worker writes one zip with a manifest of SHA-256 sums. */
+  @Allow('admin', 'recruiter')
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: PacketExportDto })
+  create(@CurrentActor() actor: Actor, @Body() body: CreatePacketExportDto): Promise<PacketExportDto> {
+    return this.exports.request(actor, body);
+  }
+
+  /** Status and progress; for whoever asked for it and admins. */
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<PacketExportDto> {
+    return this.exports.get(actor, id);
+  }
+
+  /** The zip, once `status` is `done` (409 EXPORT_NOT_READY before). */
+  @Get(':id/download')
+  @ApiProduces('application/zip')
+  async download(@CurrentActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
+    const archive = await this.exports.download(actor, id);
+    void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${archive.fileName}"`);
+    if (archive.sizeBytes !== null) void reply.header('content-length', archive.sizeBytes);
+    await reply.send(archive.stream);
+  }
+}

@@ -1,0 +1,123 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig, AppError, notFound, validationFailed } from '@loopwright/core';
+import { JobQueue } from '@loopwright/database';
+import { AuditLog, hasRole, type Actor } from '@loopwright/identity';
+import { LoopsService } from '@loopwright/loops';
+import { createReadStream, existsSync } from 'node:fs';
+import type { ReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
+import { exportArchivePath } from './export-files.js';
+import type { CreatePacketExportDto, PacketExportDto } from './packet-export.dto.js';
+import { PacketExport } from './packet-export.entity.js';
+import { PACKET_EXPORT_QUEUE, type PacketExportJob } from './packet-exports.constants.js';
+
+export const toExportDto = (row: PacketExport): PacketExportDto => ({
+  id: row.id,
+  status: row.status,
+  format: row.format,
+  progress: row.loopIds.length === 0 ? 1 : Math.min(1, row.done / row.loopIds.length),
+  total: row.loopIds.length,
+  done: row.done,
+  error: row.error,
+  positionId: row.positionId,
+  requestedBy: row.requestedBy,
+  createdAt: row.createdAt,
+  finishedAt: row.finishedAt,
+  sha256: row.sha256,
+  sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
+});
+
+/** Requests and reads bulk exports; the worker makes them (PacketExportRunner). */
+@Injectable()
+export class PacketExportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly queue: JobQueue,
+    private readonly loops: LoopsService,
+    private readonly templates: PacketTemplatesService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async request(actor: Actor, input: CreatePacketExportDto): Promise<PacketExportDto> {
+    if (!actor.userId) throw notFound('User');
+    const requestedBy = actor.userId;
+    const loopIds = await this.resolveLoops(actor, input);
+    if (input.templateId) {
+      const template = await this.templates.findForRendering(actor.organizationId, input.templateId);
+      if (template.format !== (input.format === 'pdf' ? 'html' : input.format)) {
+        throw validationFailed([{ field: 'templateId', problems: [`a ${template.format} template cannot make ${input.format} packets`] }]);
+      }
+    }
+    await this.queue.ensureQueue(PACKET_EXPORT_QUEUE);
+    const created = await this.dataSource.transaction(async (manager) => {
+      const row = manager.create(PacketExport, {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        requestedBy,
+        positionId: input.positionId ?? null,
+        loopIds,
+        format: input.format,
+        templateId: input.templateId ?? null,
+        redactInterviewers: input.redactInterviewers ?? false,
+        includeShadows: input.includeShadows ?? false,
+        status: 'queued',
+        done: 0,
+        error: null,
+      });
+      await manager.insert(PacketExport, row);
+      await this.audit.record(manager, actor, {
+        action: 'export.requested',
+        entityType: 'packet_export',
+        entityId: row.id,
+        changes: { format: { before: null, after: input.format }, loops: { before: null, after: loopIds.length } },
+      });
+      return manager.findOneByOrFail(PacketExport, { id: row.id });
+    });
+    const job: PacketExportJob = { exportId: created.id, organizationId: actor.organizationId };
+    // One job per export, even if the request is retried: the export id is the singleton key.
+    // A worker that dies mid-job stops its heartbeat: the job fails after ~10 s and is retried elsewhere.
+    await this.queue.boss.send(PACKET_EXPORT_QUEUE, job, { singletonKey: created.id, retryLimit: 3, retryDelay: 2, heartbeatSeconds: 10, expireInSeconds: 3600 });
+    return toExportDto(created);
+  }
+
+  async get(actor: Actor, id: string): Promise<PacketExportDto> {
+    return toExportDto(await this.visible(actor, id));
+  }
+
+  async download(actor: Actor, id: string): Promise<{ stream: ReadStream; fileName: string; sizeBytes: number | null }> {
+    const row = await this.visible(actor, id);
+    const file = exportArchivePath(this.config.dataDir, row.id);
+    if (row.status !== 'done' || !existsSync(file)) {
+      throw new AppError('EXPORT_NOT_READY', `The export is ${row.status}; download it when it is done`, HttpStatus.CONFLICT, { status: row.status });
+    }
+    const date = row.createdAt.toISOString().slice(0, 10);
+    return { stream: createReadStream(file), fileName: `packets-${date}-${row.id.slice(0, 8)}.zip`, sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes) };
+  }
+
+  /** The requester and admins see an export; anyone else gets 404. */
+  private async visible(actor: Actor, id: string): Promise<PacketExport> {
+    const row = await this.dataSource.manager.findOneBy(PacketExport, { organizationId: actor.organizationId, id });
+    if (!row || (row.requestedBy !== actor.userId && !hasRole(actor, 'admin'))) throw notFound('Export');
+    return row;
+  }
+
+  private async resolveLoops(actor: Actor, input: CreatePacketExportDto): Promise<string[]> {
+    if (input.positionId !== undefined && input.loopIds !== undefined) {
+      throw validationFailed([{ field: 'positionId', problems: ['give either positionId or loopIds, not both'] }]);
+    }
+    if (input.positionId) {
+      const loopIds = await this.loops.loopIdsOfPosition(actor.organizationId, input.positionId);
+      if (loopIds === null) throw notFound('Position');
+      return loopIds;
+    }
+    const loopIds = input.loopIds ?? [];
+    const existing = await this.loops.existingLoopIds(actor.organizationId, loopIds);
+    const unknown = loopIds.map((id, index) => ({ id, index })).filter(({ id }) => !existing.has(id));
+    if (unknown.length > 0) throw validationFailed(unknown.map(({ index }) => ({ field: `loopIds.${index}`, problems: ['not a loop of this organization'] })));
+    return loopIds;
+  }
+}

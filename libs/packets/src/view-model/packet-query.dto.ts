@@ -1,0 +1,25 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PACKET_OUTPUT_FORMATS, type PacketOutputFormat } from '../templates/template-formats.js';
+
+export class PacketQueryDto {
+  @IsOptional()
+  @IsIn(PACKET_OUTPUT_FORMATS)
+  format: PacketOutputFormat = 'html';
+
+  /** An organization's template instead of the shipped one. */
+  @IsOptional()
+  @IsUUID()
+  templateId?: string;
+
+  /** `interviewers`: rounds say "Interviewer 1, 2, ..." instead of names. */
+  @IsOptional()
+  @IsIn(['interviewers'])
+  redact?: 'interviewers';
+
+  /** Shadows' scorecards as rounds of their own. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeShadows?: boolean;
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '@loopwright/core';
+import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
+import type { FastifyReply } from 'fastify';
+import { packetContentDisposition } from '../packet-file-name.js';
+import { PacketQueryDto } from './packet-query.dto.js';
+import { PacketsService } from './packets.service.js';
+
+@ApiTags('packets')
+@ApiBearerAuth()
+@Controller('loops')
+export class PacketsController {
+  constructor(private readonly packets: PacketsService) {}
+
+  /**
+   * The candidate packet: submitted scorecards only, amendments shown; HTML, Markdown or PDF (503 PDF_UNAVAILABLE
+   * without Chromium). For admins, recruiters and the position's hiring manager.
+   */
+  @Allow('admin', 'recruiter', 'hiring_manager')
+  @Get(':id/packet')
+  @ApiProduces('text/html', 'text/markdown', 'application/pdf')
+  async packet(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Query() query: PacketQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    const packet = await this.packets.render(actor, id, query);
+    void reply.type(packet.contentType).header('content-disposition', packetContentDisposition(packet.fileName));
+    return packet.body;
+  }
+}

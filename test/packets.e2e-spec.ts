@@ -1,0 +1,156 @@
+import type { Response } from 'superagent';
+import { as, createTeam, createTestApp, readZip, type TestApp, type TestTeam } from '@loopwright/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const binaryParser = (response: Response, callback: (error: Error | null, body: Buffer) => void): void => {
+  const stream = response as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+describe('packets: loop packets and bulk exports', () => {
+  let testApp: TestApp;
+  let team: TestTeam;
+  let other: TestTeam;
+  let positionId: string;
+  const loopIds: string[] = [];
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'loopwright-exports-'));
+
+  const api = (key: string) => as(testApp, team.users[key]!);
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ DATA_DIR: dataDir });
+    team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], otherManager: ['hiring_manager'], recruiter: ['recruiter'], recruiter2: ['recruiter'], interviewer: ['interviewer'] });
+    other = await createTeam(testApp, { admin: ['admin'] });
+    positionId = (await api('hiringManager').post('/api/positions').send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' }).expect(201)).body.id;
+    const templates = await api('admin').get('/api/loop-templates').expect(200);
+    const templateId = (templates.body.items as { id: string; name: string }[]).find((item) => item.name.startsWith('AI Engineer'))!.id;
+    const names = ['Ada <script>alert(1)</script> Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson'];
+    for (const name of names) {
+      const candidateId = (await api('recruiter').post('/api/candidates').send({ name, email: `c.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id;
+      loopIds.push((await api('recruiter').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body.id);
+    }
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  describe('GET /api/loops/:id/packet', () => {
+    it('renders HTML with a file name, escaping what people typed', async () => {
+      const response = await api('recruiter').get(`/api/loops/${loopIds[0]}/packet`).expect(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename="packet-ada-script-alert-1-script-lovelace-ai-engineer-\d{4}-\d{2}-\d{2}\.html"$/);
+      expect(response.text).not.toContain('<script>alert(1)</script>');
+      expect(response.text).toContain('&lt;script&gt;');
+      expect(response.text).toContain('AI Engineer');
+    });
+
+    it('renders Markdown and PDF', async () => {
+      const markdown = await api('admin').get(`/api/loops/${loopIds[1]}/packet?format=markdown`).expect(200);
+      expect(markdown.headers['content-type']).toMatch(/^text\/markdown/);
+      expect(markdown.text).toContain('Grace Hopper');
+      const pdf = await api('admin').get(`/api/loops/${loopIds[1]}/packet?format=pdf`).buffer(true).parse(binaryParser).expect(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect((pdf.body as Buffer).subarray(0, 4).toString()).toBe('%PDF');
+    });
+
+    it('is for admins, recruiters and the position’s hiring manager', async () => {
+      await api('hiringManager').get(`/api/loops/${loopIds[1]}/packet`).expect(200);
+      const forbidden = await api('otherManager').get(`/api/loops/${loopIds[1]}/packet`).expect(403);
+      expect(forbidden.body.code).toBe('FORBIDDEN');
+      await api('interviewer').get(`/api/loops/${loopIds[1]}/packet`).expect(403);
+      await as(testApp, other.users.admin!).get(`/api/loops/${loopIds[1]}/packet`).expect(404);
+    });
+
+    it('renders with an organization template, and refuses a bad format', async () => {
+      const template = await api('admin').post('/api/packet-templates').send({ name: 'Names', format: 'markdown', source: '# {{candidate.name}} / {{position.title}}' }).expect(201);
+      const rendered = await api('admin').get(`/api/loops/${loopIds[2]}/packet?format=markdown&templateId=${template.body.id}`).expect(200);
+      expect(rendered.text).toBe('# Alan Turing / AI Engineer');
+      const mismatch = await api('admin').get(`/api/loops/${loopIds[2]}/packet?format=html&templateId=${template.body.id}`).expect(400);
+      expect(mismatch.body.details.fields[0].field).toBe('templateId');
+      const format = await api('admin').get(`/api/loops/${loopIds[2]}/packet?format=docx`).expect(400);
+      expect(format.body.details.fields[0].field).toBe('format');
+      await as(testApp, other.users.admin!).get(`/api/loops/${loopIds[2]}/packet?format=markdown&templateId=${template.body.id}`).expect(404);
+    });
+  });
+
+  describe('exports', () => {
+    it('queues an export for admins and recruiters, readable by its requester and admins only', async () => {
+      const created = await api('recruiter').post('/api/exports').send({ loopIds: loopIds.slice(0, 2), format: 'html' }).expect(202);
+      expect(created.body).toMatchObject({ status: 'queued', total: 2, done: 0, progress: 0 });
+      await api('recruiter').get(`/api/exports/${created.body.id}`).expect(200);
+      await api('admin').get(`/api/exports/${created.body.id}`).expect(200);
+      await api('recruiter2').get(`/api/exports/${created.body.id}`).expect(404);
+      await as(testApp, other.users.admin!).get(`/api/exports/${created.body.id}`).expect(404);
+      const early = await api('recruiter').get(`/api/exports/${created.body.id}/download`).expect(409);
+      expect(early.body.code).toBe('EXPORT_NOT_READY');
+      await api('hiringManager').post('/api/exports').send({ positionId, format: 'html' }).expect(403);
+    });
+
+    it('refuses loops of another organization, an unknown position, and both or neither of them', async () => {
+      const foreign = await as(testApp, other.users.admin!).post('/api/exports').send({ loopIds: [loopIds[0]], format: 'html' }).expect(400);
+      expect(foreign.body.details.fields[0].field).toBe('loopIds.0');
+      await api('admin').post('/api/exports').send({ positionId: randomUUID(), format: 'html' }).expect(404);
+      await api('admin').post('/api/exports').send({ format: 'html' }).expect(400);
+      await api('admin').post('/api/exports').send({ positionId, loopIds, format: 'html' }).expect(400);
+    });
+
+    it('completes once, with a verifiable manifest, when the worker is killed mid-job and started again', async () => {
+      const created = await api('admin').post('/api/exports').send({ positionId, format: 'pdf' }).expect(202);
+      const exportId: string = created.body.id;
+      const progress = async (): Promise<{ status: string; done: number }> => (await api('admin').get(`/api/exports/${exportId}`).expect(200)).body;
+
+      let worker = startWorker(dataDir);
+      try {
+        await waitFor(async () => (await progress()).done >= 1, 25_000);
+        worker.kill('SIGKILL');
+        await new Promise((resolve) => worker.once('exit', resolve));
+        expect((await progress()).status).toBe('running');
+
+        worker = startWorker(dataDir);
+        await waitFor(async () => (await progress()).status === 'done', 50_000);
+      } finally {
+        worker.kill('SIGTERM');
+        await new Promise((resolve) => worker.once('exit', resolve));
+      }
+
+      const archives = readdirSync(path.join(dataDir, 'exports')).filter((file) => file.startsWith(exportId));
+      expect(archives.filter((file) => file.endsWith('.zip'))).toEqual([`${exportId}.zip`]);
+      const download = await api('admin').get(`/api/exports/${exportId}/download`).buffer(true).parse(binaryParser).expect(200);
+      expect(download.headers['content-type']).toBe('application/zip');
+      const entries = await readZip(download.body as Buffer);
+      const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { files: { file: string; sha256: string; loopId: string }[] };
+      expect(manifest.files.map((file) => file.loopId).sort()).toEqual([...loopIds].sort());
+      for (const file of manifest.files) {
+        const content = entries.get(file.file)!;
+        expect(content.subarray(0, 4).toString()).toBe('%PDF');
+        expect(createHash('sha256').update(content).digest('hex')).toBe(file.sha256);
+      }
+      expect(entries.size).toBe(loopIds.length + 1);
+    }, 90_000);
+  });
+
+  function startWorker(directory: string): ChildProcess {
+    const child = spawn('node', [path.resolve('dist/apps/worker/src/main.js')], {
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: directory, MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', SEED_DEMO: 'false' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    return child;
+  }
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
