@@ -141,6 +141,8 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
 
     await api('i1').get(`/api/loops/${loopA.id}/summary`).expect(403);
     await as(testApp, other.users.admin!).get(`/api/loops/${loopA.id}/summary`).expect(404);
+    await as(testApp, other.users.admin!).get(`/api/loops/${loopA.id}/scorecards?format=csv`).expect(404);
+    await as(testApp, other.users.admin!).get(`/api/positions/${positionId}/scorecards?format=csv`).expect(404);
   });
 
   it('lists overdue scorecards by interviewer, rating vs write-up, by the clock', async () => {
@@ -175,6 +177,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
       const trainee = shadows.find((group: { interviewer: { id: string } }) => group.interviewer.id === user('trainee'));
       expect(trainee.ratingOverdue).toEqual([expect.objectContaining({ roundId: loopB.rounds[0]!.id, shadow: true, scorecardStatus: 'not_started' })]);
       await api('i1').get('/api/scorecards/overdue').expect(403);
+      expect((await as(testApp, other.users.admin!).get('/api/scorecards/overdue?includeShadows=true').expect(200)).body).toEqual([]);
     } finally {
       clock.now = realNow;
     }
