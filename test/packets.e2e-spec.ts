@@ -77,6 +77,11 @@ describe('packets: loop packets and bulk exports', () => {
       const format = await api('admin').get(`/api/loops/${loopIds[2]}/packet?format=docx`).expect(400);
       expect(format.body.details.fields[0].field).toBe('format');
       await as(testApp, other.users.admin!).get(`/api/loops/${loopIds[2]}/packet?format=markdown&templateId=${template.body.id}`).expect(404);
+
+      const preview = await api('admin').post(`/api/packet-templates/${template.body.id}/preview`).send({ loopId: loopIds[3] }).expect(200);
+      expect(preview.text).toBe('# Katherine Johnson / AI Engineer');
+      await as(testApp, other.users.admin!).post('/api/packet-templates').send({ name: 'x', format: 'markdown', source: '{{candidate.name}}' }).expect(201);
+      await api('admin').post(`/api/packet-templates/${template.body.id}/preview`).send({ loopId: randomUUID() }).expect(404);
     });
   });
 

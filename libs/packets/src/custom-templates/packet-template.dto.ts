@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '@loopwright/core';
 import { PACKET_TEMPLATE_FORMATS, type PacketFormat } from '../templates/template-formats.js';
 import { MAX_TEMPLATE_SOURCE_BYTES } from '../templates/template-validator.js';
@@ -44,6 +44,13 @@ export class UpdatePacketTemplateDto {
   @IsInt()
   @Min(1)
   version?: number;
+}
+
+export class PreviewPacketTemplateDto {
+  /** The loop to render; without it, the documented example packet. */
+  @IsOptional()
+  @IsUUID()
+  loopId?: string;
 }
 
 export class PacketTemplateSummaryDto {

@@ -9,16 +9,21 @@ import {
   ListPacketTemplatesQueryDto,
   PacketTemplateDto,
   PacketTemplatePageDto,
+  PreviewPacketTemplateDto,
   UpdatePacketTemplateDto,
 } from './packet-template.dto.js';
 import { PacketTemplatesService } from './packet-templates.service.js';
+import { PacketViewModelBuilder } from '../view-model/packet-view-model.builder.js';
 
 @ApiTags('packets')
 @ApiBearerAuth()
 @Allow('admin')
 @Controller('packet-templates')
 export class PacketTemplatesController {
-  constructor(private readonly templates: PacketTemplatesService) {}
+  constructor(
+    private readonly templates: PacketTemplatesService,
+    private readonly builder: PacketViewModelBuilder,
+  ) {}
 
   /** Uploads a template; one that does not compile or uses anything outside the view model gives 400 TEMPLATE_INVALID with line and column. */
   @Post()
@@ -55,16 +60,20 @@ export class PacketTemplatesController {
     return this.templates.remove(actor, id);
   }
 
-  /** Renders the template in the sandbox (time and size limits) on the example packet. */
+  /** Renders the template in the sandbox (time and size limits) on a loop's packet, or on the example packet. */
   @Post(':id/preview')
   @HttpCode(HttpStatus.OK)
   @ApiProduces('text/html', 'text/markdown')
   async preview(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
+    @Body() body: PreviewPacketTemplateDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const rendered = await this.templates.preview(actor, id);
+    const viewModel = body.loopId
+      ? (await this.builder.build(actor.organizationId, body.loopId, { redactInterviewers: false, includeShadows: false })).viewModel
+      : undefined;
+    const rendered = await this.templates.preview(actor, id, viewModel);
     void reply.type(rendered.contentType);
     return rendered.body;
   }

@@ -1,0 +1,102 @@
+import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { randomUUID } from 'node:crypto';
+
+const HOUR = 3_600_000;
+const slot = (hour: number): { startsAt: string; endsAt: string } => {
+  const start = Date.UTC(2025, 2, 3) + hour * HOUR;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() };
+};
+
+/** A loop with submitted, amended and shadow scorecards, read back as a packet. */
+describe('packets: what a packet shows', () => {
+  let testApp: TestApp;
+  let team: TestTeam;
+  let loopId: string;
+
+  const api = (key: string) => as(testApp, team.users[key]!);
+  const user = (key: string): string => team.users[key]!.id;
+
+  async function submit(key: string, roundId: string, pillarId: string, rating: string, summary: string): Promise<void> {
+    const draft = await api(key).get(`/api/rounds/${roundId}/scorecard`).expect(200);
+    const saved = await api(key)
+      .put(`/api/rounds/${roundId}/scorecard`)
+      .send({ version: draft.body.version, ratings: [{ pillarId, rating, notes: `Evidence from ${key}: <img src=x onerror=alert(1)>` }], recommendation: rating, summary })
+      .expect(200);
+    await api(key).post(`/api/rounds/${roundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+  }
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ QUERY_COUNTING: 'true' });
+    team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], grace: ['interviewer'], alan: ['interviewer'], trainee: ['interviewer'] });
+    const pillars = Object.fromEntries(((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]));
+    const all = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
+    await api('admin').put(`/api/users/${user('grace')}/qualifications`).send(all('qualified')).expect(200);
+    await api('admin').put(`/api/users/${user('alan')}/qualifications`).send(all('qualified')).expect(200);
+    await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(all('shadow')).expect(200);
+    const positionId = (await api('admin').post('/api/positions').send({ title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'staff', hiringManagerId: user('hiringManager') }).expect(201)).body.id;
+    const templateId = (
+      await api('admin')
+        .post('/api/loop-templates')
+        .send({
+          name: `Two rounds ${randomUUID().slice(0, 6)}`,
+          rounds: [
+            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
+            { title: 'System design', durationMinutes: 60, pillarIds: [pillars['system-design']], questionCount: 1 },
+          ],
+        })
+        .expect(201)
+    ).body.id;
+    const candidateId = (await api('admin').post('/api/candidates').send({ name: 'Margaret Hamilton', email: `m.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id;
+    const loop = (await api('admin').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body as { id: string; rounds: { id: string }[] };
+    loopId = loop.id;
+    const [coding, design] = loop.rounds;
+    await api('admin').patch(`/api/loops/${loopId}/rounds/${coding!.id}`).send({ interviewerId: user('grace'), shadowInterviewerIds: [user('trainee')], ...slot(9) }).expect(200);
+    await api('admin').patch(`/api/loops/${loopId}/rounds/${design!.id}`).send({ interviewerId: user('alan'), ...slot(11) }).expect(200);
+    await submit('grace', coding!.id, pillars.coding!, 'strong_yes', 'Clean, tested code and a clear explanation of complexity.');
+    await submit('alan', design!.id, pillars['system-design']!, 'no', 'The design missed caching and never estimated the load.');
+    await submit('trainee', coding!.id, pillars.coding!, 'strong_no', 'Shadow view: I would have liked more tests here.');
+    await api('alan').post(`/api/rounds/${design!.id}/scorecard/amendments`).send({ reason: 'Re-read my notes: the load estimate was there', recommendation: 'yes' }).expect(201);
+  });
+
+  afterAll(async () => {
+    delete process.env.QUERY_COUNTING;
+    await testApp.close();
+  });
+
+  it('shows submitted scorecards with interviewers, the matrix, amendments and the tally, in a fixed number of statements', async () => {
+    const response = await api('hiringManager').get(`/api/loops/${loopId}/packet?format=markdown`).expect(200);
+    const text = response.text;
+    expect(text).toContain('Margaret Hamilton');
+    expect(text).toContain(team.users.grace!.name);
+    expect(text).toContain(team.users.alan!.name);
+    expect(text).toContain('Strong yes');
+    expect(text).toContain('Amended after submission');
+    expect(text).toContain('Re-read my notes: the load estimate was there');
+    expect(text).toMatch(/\| Practical coding \| Strong yes \| – \| 4\.0 \|/);
+    expect(text).not.toContain('Shadow view');
+    expect(text).not.toContain('<img');
+    expect(Number(response.headers['x-sql-statements'])).toBeLessThanOrEqual(5);
+  });
+
+  it('counts an amended recommendation, not the submitted one, and never a shadow’s', async () => {
+    const markdown = await api('admin').get(`/api/loops/${loopId}/packet?format=markdown`).expect(200);
+    expect(markdown.text).toContain('Recommendations: Strong yes 1, Yes 1, No 0, Strong no 0.');
+    const html = await api('admin').get(`/api/loops/${loopId}/packet?format=html`).expect(200);
+    expect(html.text).toMatch(/amended/i);
+    expect(html.text).not.toMatch(/<img[^>]*onerror/);
+  });
+
+  it('redacts interviewers on request', async () => {
+    const response = await api('admin').get(`/api/loops/${loopId}/packet?format=markdown&redact=interviewers`).expect(200);
+    expect(response.text).toContain('Interviewer 1');
+    expect(response.text).toContain('Interviewer 2');
+    expect(response.text).not.toContain(team.users.grace!.name);
+    expect(response.text).not.toContain(team.users.alan!.name);
+  });
+
+  it('adds shadows only when asked', async () => {
+    const response = await api('admin').get(`/api/loops/${loopId}/packet?format=markdown&includeShadows=true`).expect(200);
+    expect(response.text).toContain('Shadow view');
+    expect(response.text).toContain('(shadow)');
+  });
+});
