@@ -81,7 +81,7 @@ export async function api(base, method, route, { token, body, capture } = {}) {
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 300)}`);
   return {
-    body: text ? JSON.parse(text) : null,
+    body: text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text || null,
     statements: Number(response.headers.get('x-sql-statements')),
     statementsTotal: Number(response.headers.get('x-sql-statements-total')),
     sql: capture ? JSON.parse(Buffer.from(response.headers.get('x-sql-log') ?? 'W10=', 'base64').toString('utf8')) : null,
@@ -90,19 +90,39 @@ export async function api(base, method, route, { token, body, capture } = {}) {
 
 const revive = (value) => (value && typeof value === 'object' && value.type === 'Buffer' && Array.isArray(value.data) ? Buffer.from(value.data) : value);
 
+const prepare = (statements) => statements.map((statement) => ({ text: statement.sql, values: statement.parameters.map(revive) }));
+
+/**
+ * Captured statements with some parameter values swapped (`{ [captured value]: value }`): the same SQL for another
+ * row, e.g. another round and its current version.
+ */
+export function substitute(statements, replacements) {
+  return statements.map((statement) => ({
+    ...statement,
+    parameters: statement.parameters.map((value) => (Object.hasOwn(replacements, String(value)) ? replacements[String(value)] : value)),
+  }));
+}
+
+const readBody = (request) =>
+  new Promise((resolve, reject) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
 /**
  * The bare baseline: node:http and a pg pool of the same size, issuing exactly the captured statements
  * of one API request (authentication included), in order, and answering the last result as JSON.
+ * `statementsFor(path, body)` gives the statements of requests whose path was not captured as such (writes).
  */
-export async function startBaseline({ url, port, statementsByPath, poolSize = 10 }) {
+export async function startBaseline({ url, port, statementsByPath = {}, statementsFor, poolSize = 10 }) {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const preparedByPath = new Map(
-    Object.entries(statementsByPath).map(([route, statements]) => [route, statements.map((statement) => ({ text: statement.sql, values: statement.parameters.map(revive) }))]),
-  );
-  const transactional = [...preparedByPath.values()].flat().some((statement) => /^START TRANSACTION|^BEGIN/i.test(statement.text));
+  const preparedByPath = new Map(Object.entries(statementsByPath).map(([route, statements]) => [route, prepare(statements)]));
   const server = createServer(async (request, response) => {
-    const prepared = preparedByPath.get(request.url);
-    if (!prepared) {
+    const body = await readBody(request);
+    const prepared = preparedByPath.get(request.url) ?? (statementsFor ? prepare(statementsFor(request.url, body) ?? []) : null);
+    if (!prepared?.length) {
       response.writeHead(404);
       response.end();
       return;
@@ -114,7 +134,7 @@ export async function startBaseline({ url, port, statementsByPath, poolSize = 10
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(rows));
     } catch (error) {
-      if (transactional) await client.query('ROLLBACK').catch(() => {});
+      if (prepared.some((statement) => /^START TRANSACTION|^BEGIN/i.test(statement.text))) await client.query('ROLLBACK').catch(() => {});
       response.writeHead(500);
       response.end(String(error));
     } finally {
@@ -131,10 +151,15 @@ export async function startBaseline({ url, port, statementsByPath, poolSize = 10
   };
 }
 
-/** Drives one URL at a fixed concurrency; `requests` rotates through several paths when given. */
-export async function load({ base, path: route, paths, token, method = 'GET', body, seconds, connections = 10 }) {
-  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) };
-  const requests = (paths ?? [route]).map((each) => ({ method, path: each, headers, body: body ? JSON.stringify(body) : undefined }));
+/**
+ * Drives one URL at a fixed concurrency; rotates through several `paths` when given, or, with `next`, asks it for
+ * every request's `{ path, body }` (a fresh target per request: writes).
+ */
+export async function load({ base, path: route, paths, next, token, method = 'GET', body, seconds, connections = 10 }) {
+  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body || next ? { 'content-type': 'application/json' } : {}) };
+  const requests = next
+    ? [{ method, headers, setupRequest: (request) => { const target = next(); return { ...request, path: target.path, body: JSON.stringify(target.body) }; } }]
+    : (paths ?? [route]).map((each) => ({ method, path: each, headers, body: body ? JSON.stringify(body) : undefined }));
   const result = await autocannon({ url: base, connections, duration: seconds, requests });
   const failed = result.non2xx + result.errors + result.timeouts;
   return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, failed };

@@ -2,8 +2,9 @@
 // issuing the same SQL, measured in the same run. Prints a table and writes test/bench/results.json.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addQuestions, systemName } from './data.mjs';
-import { api, load, loadBuilt, prepareBenchDatabase, root, startApi, startBaseline } from './harness.mjs';
+import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
+import { api, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
+import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 4 : 12;
@@ -11,6 +12,9 @@ const CONNECTIONS = 10;
 const API_PORT = 3310;
 const BASELINE_PORT = 3311;
 const SIZES = { small: 1_000, large: 100_000 };
+const SAVE_ROUNDS = quick ? 1_000 : 2_000;
+const PDF_PACKETS = quick ? 3 : 5;
+const EXPORT_PACKETS = quick ? 100 : 1_000;
 
 const log = (message) => process.stderr.write(`${message}\n`);
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -18,7 +22,36 @@ const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** di
 async function signup(base, name) {
   const email = `admin@${name.toLowerCase().replace(/\W+/g, '-')}.bench.test`;
   const { body } = await api(base, 'POST', '/api/auth/signup', { body: { orgName: name, name: 'Bench Admin', email, password: 'bench-password-1' } });
-  return { token: body.token, organizationId: body.organization.id };
+  return { token: body.token, organizationId: body.organization.id, userId: body.user.id };
+}
+
+/** A user of the organization made by its admin, signed in. */
+async function addUser(base, admin, key, roles) {
+  const email = `${key}.${Math.random().toString(36).slice(2, 8)}@bench.test`;
+  const { body: user } = await api(base, 'POST', '/api/users', { token: admin.token, body: { email, name: `Bench ${key}`, roles, password: 'bench-password-1' } });
+  const { body: session } = await api(base, 'POST', '/api/auth/login', { body: { email, password: 'bench-password-1' } });
+  return { id: user.id, token: session.token };
+}
+
+const figures = (name, apiRun, baselineRun, sample) => ({
+  name,
+  rps: round(apiRun.rps),
+  p50Ms: apiRun.p50Ms,
+  p99Ms: apiRun.p99Ms,
+  baselineRps: round(baselineRun.rps),
+  baselineP99Ms: baselineRun.p99Ms,
+  ratio: round(apiRun.rps / baselineRun.rps, 2),
+  sqlPerRequest: sample.statements,
+  sqlPerRequestWithAuth: sample.statementsTotal,
+  failed: apiRun.failed + (baselineRun.failed ?? 0),
+});
+
+/** The API alone on GET routes (its baseline is measured elsewhere), with the statements of one request. */
+async function measureApi({ apiBase, token, paths }) {
+  await load({ base: apiBase, paths, token, seconds: 1, connections: CONNECTIONS }); // warm-up
+  const sample = await api(apiBase, 'GET', paths[0], { token });
+  const run = await load({ base: apiBase, paths, token, seconds: SECONDS, connections: CONNECTIONS });
+  return { run, sample };
 }
 
 /** Measures one route on the API and on the baseline replaying that route's captured statements. */
@@ -32,28 +65,180 @@ async function measure({ name, url, apiBase, token, paths }) {
   try {
     await load({ base: baseline.base, paths, seconds: 1, connections: CONNECTIONS });
     const baselineRun = await load({ base: baseline.base, paths, seconds: SECONDS, connections: CONNECTIONS });
-    return {
-      name,
-      rps: round(apiRun.rps),
-      p50Ms: apiRun.p50Ms,
-      p99Ms: apiRun.p99Ms,
-      baselineRps: round(baselineRun.rps),
-      baselineP99Ms: baselineRun.p99Ms,
-      ratio: round(apiRun.rps / baselineRun.rps, 2),
-      sqlPerRequest: sample.statements,
-      sqlPerRequestWithAuth: sample.statementsTotal,
-      failed: apiRun.failed,
-    };
+    return figures(name, apiRun, baselineRun, sample);
   } finally {
     await baseline.stop();
   }
 }
 
+const SAMPLE_VERSION = 987_654;
+const roundOf = (route) => route.split('/')[3];
+
+/**
+ * Draft saves, each a winning save: request i saves round i mod n at version floor(i / n) + 1, and every run starts
+ * from version 1 again (a request cut off at the end of a run may or may not have been saved). The baseline
+ * replays the captured statements of one save with that request's round and version put in.
+ */
+async function measureSaves({ name, url, apiBase, token, sampleRoundId, roundIds, draft }) {
+  const reset = () => sql(url, 'UPDATE scorecards SET version = 1 WHERE round_id = ANY($1::uuid[])', [roundIds]);
+  const rotation = () => {
+    let index = 0;
+    return () => {
+      const roundId = roundIds[index % roundIds.length];
+      const version = Math.floor(index / roundIds.length) + 1;
+      index += 1;
+      return { path: `/api/rounds/${roundId}/scorecard`, body: { ...draft, version } };
+    };
+  };
+  const run = async (base, seconds, withToken = token) => {
+    await reset();
+    return load({ base, method: 'PUT', next: rotation(), token: withToken, seconds, connections: CONNECTIONS });
+  };
+  await run(apiBase, 1); // warm-up
+  await sql(url, 'UPDATE scorecards SET version = $2 WHERE round_id = $1', [sampleRoundId, SAMPLE_VERSION]);
+  const sample = await api(apiBase, 'PUT', `/api/rounds/${sampleRoundId}/scorecard`, { token, capture: true, body: { ...draft, version: SAMPLE_VERSION } });
+  const apiRun = await run(apiBase, SECONDS);
+  const statementsFor = (route, body) => substitute(sample.sql, { [sampleRoundId]: roundOf(route), [SAMPLE_VERSION]: JSON.parse(body).version });
+  const baseline = await startBaseline({ url, port: BASELINE_PORT, statementsFor });
+  try {
+    await run(baseline.base, 1, null);
+    const baselineRun = await run(baseline.base, SECONDS, null);
+    return figures(name, apiRun, baselineRun, sample);
+  } finally {
+    await baseline.stop();
+  }
+}
+
+/** Positions, interviewers and generated loops for the loop, assignment, scorecard and packet scenarios. */
+async function prepareLoops(base, url, admin) {
+  const { body: pillars } = await api(base, 'GET', '/api/pillars', { token: admin.token });
+  const pillarIds = pillars.map((pillar) => pillar.id);
+  const manager = await addUser(base, admin, 'manager', ['hiring_manager']);
+  const { body: position } = await api(base, 'POST', '/api/positions', {
+    token: admin.token,
+    body: { title: 'Bench AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: manager.id },
+  });
+  const interviewers = [];
+  for (let index = 0; index < 12; index += 1) interviewers.push(await addUser(base, admin, `interviewer${index}`, ['interviewer']));
+  const loopWithRounds = async (count, day) => {
+    const rounds = Array.from({ length: count }, (_, index) => ({ title: `Round ${index + 1}`, durationMinutes: 60, pillarIds: [pillarIds[index % pillarIds.length]], questionCount: 2 }));
+    const { body: template } = await api(base, 'POST', '/api/loop-templates', { token: admin.token, body: { name: `Bench ${count} rounds`, rounds } });
+    const { body: candidate } = await api(base, 'POST', '/api/candidates', { token: admin.token, body: { name: `Loop Candidate ${count}`, email: `loop.${count}@bench.test` } });
+    const { body: loop } = await api(base, 'POST', '/api/loops', { token: admin.token, body: { candidateId: candidate.id, positionId: position.id, templateId: template.id } });
+    // Scheduled: round n with interviewer n, 75 minutes apart on the loop's own day (no interviewer overlaps).
+    await sql(
+      url,
+      `UPDATE loop_rounds r SET interviewer_id = ($2::uuid[])[o.n], starts_at = o.starts_at, ends_at = o.starts_at + interval '1 hour'
+         FROM (SELECT id, row_number() OVER (ORDER BY position) AS n,
+                      date_trunc('day', now()) + $3 * interval '1 day' + interval '8 hours' + (row_number() OVER (ORDER BY position) - 1) * interval '75 minutes' AS starts_at
+                 FROM loop_rounds WHERE loop_id = $1) o
+        WHERE r.id = o.id`,
+      [loop.id, interviewers.map((interviewer) => interviewer.id), day],
+    );
+    return loop.id;
+  };
+  const loop4 = await loopWithRounds(4, 3);
+  const loop12 = await loopWithRounds(12, 4);
+
+  const assignee = await addUser(base, admin, 'assignee', ['interviewer']);
+  await addInterviewerRounds(url, { organizationId: admin.organizationId, positionId: position.id, interviewerId: assignee.id, pillarIds: pillarIds.slice(0, 2), past: 200, upcoming: 10, label: 'assignee' });
+
+  const scorer = await addUser(base, admin, 'scorer', ['interviewer']);
+  const saveRounds = await addInterviewerRounds(url, {
+    organizationId: admin.organizationId,
+    positionId: position.id,
+    interviewerId: scorer.id,
+    pillarIds: [pillarIds[0]],
+    past: SAVE_ROUNDS + 1,
+    drafts: true,
+    label: 'scorer',
+  });
+  const [question] = await sql(url, 'SELECT id FROM questions WHERE organization_id = $1 ORDER BY id LIMIT 1', [admin.organizationId]);
+  const draft = {
+    ratings: [{ pillarId: pillarIds[0], rating: 'yes', notes: 'Explained the trade-offs of the retrieval design with numbers.' }],
+    questionsAsked: [{ questionId: question.id, notes: 'Needed one hint on evaluation.' }],
+    recommendation: 'yes',
+    summary: 'A thoughtful candidate with strong fundamentals.',
+  };
+
+  const { body: exportPosition } = await api(base, 'POST', '/api/positions', {
+    token: admin.token,
+    body: { title: 'Bench ML Engineer', roleFamily: 'ml_engineer', level: 'staff', hiringManagerId: manager.id },
+  });
+  const packetInterviewers = interviewers.slice(0, 6).map((interviewer) => interviewer.id);
+  const packetLoops = await addPacketLoops(url, {
+    organizationId: admin.organizationId,
+    positionId: exportPosition.id,
+    interviewerIds: packetInterviewers,
+    pillarIds,
+    count: EXPORT_PACKETS,
+    label: 'export',
+  });
+  return {
+    loop4,
+    loop12,
+    assignee,
+    scorer,
+    sampleRoundId: saveRounds[0],
+    saveRoundIds: saveRounds.slice(1),
+    draft,
+    packetLoopId: packetLoops[0],
+    exportPositionId: exportPosition.id,
+  };
+}
+
+/** Scenario 5: the packet route against the shipped template alone on the same view model, in-process. */
+async function packetScenarios({ tools, apiBase, admin, loopId }) {
+  const { run, sample } = await measureApi({ apiBase, token: admin.token, paths: [`/api/loops/${loopId}/packet?format=html`] });
+  const viewModel = await tools.viewModel(admin.organizationId, loopId);
+  const rate = await templateRate(tools.engine, viewModel, Math.min(SECONDS, 5));
+  const html = {
+    ...figures('GET /api/loops/:id/packet?format=html (6 rounds)', run, { rps: rate, p99Ms: null }, sample),
+    baselineKind: 'shipped template alone, in-process',
+  };
+  log(`Packet HTML: ${round(run.rps)} rps against ${round(rate)} template renders/s; PDF...`);
+  const pdf = await pdfTimes(tools.packets, await tools.engine.render({ name: 'default', format: 'html' }, viewModel), PDF_PACKETS);
+  return [
+    html,
+    {
+      name: `PDF packet, reused browser vs one per packet (${PDF_PACKETS} each)`,
+      rps: round(1000 / pdf.reusedMs, 2),
+      p99Ms: null,
+      baselineRps: round(1000 / pdf.freshMs, 2),
+      ratio: round(pdf.freshMs / pdf.reusedMs, 2),
+      sqlPerRequest: null,
+      msPerPacket: round(pdf.reusedMs),
+      baselineMsPerPacket: round(pdf.freshMs),
+      firstRenderMs: round(pdf.firstMs),
+      speedUp: round(pdf.freshMs / pdf.reusedMs, 2),
+    },
+  ];
+}
+
+async function exportScenario({ database, server, admin, positionId }) {
+  const result = await exportRun({ url: database.url, apiBase: server.base, token: admin.token, positionId, expected: EXPORT_PACKETS });
+  return {
+    name: `bulk export, ${result.packets} HTML packets`,
+    rps: round(result.packets / result.seconds),
+    p99Ms: null,
+    baselineRps: null,
+    ratio: null,
+    sqlPerRequest: null,
+    packets: result.packets,
+    seconds: round(result.seconds, 2),
+    idleRssMb: round(result.idleRssMb),
+    peakRssMb: round(result.peakRssMb),
+    rssGrowthMb: round(result.rssGrowthMb),
+  };
+}
+
 async function main() {
+  const began = Date.now();
   const built = await loadBuilt();
   log('Preparing the bench database...');
   const database = await prepareBenchDatabase(built);
   const server = await startApi({ url: database.url, port: API_PORT, environment: { ALLOW_SIGNUP: 'true' } });
+  const tools = await packetTools(built, database.url);
   const scenarios = [];
   try {
     const small = await signup(server.base, 'Bench Small');
@@ -62,39 +247,129 @@ async function main() {
     await addQuestions(database.url, small.organizationId, SIZES.small);
     await addQuestions(database.url, large.organizationId, SIZES.large);
     log(`Generated ${SIZES.small} + ${SIZES.large} questions in ${round((Date.now() - started) / 1000)} s`);
+    started = Date.now();
+    const data = await prepareLoops(server.base, database.url, small);
+    log(`Generated loops, ${SAVE_ROUNDS} draft rounds and ${EXPORT_PACKETS} packet loops in ${round((Date.now() - started) / 1000)} s`);
+    const measureOn = (name, token, paths) => measure({ name, url: database.url, apiBase: server.base, token, paths });
 
-    // Queries as people type them: a team's own term, a term with a topic, the hyphenated article term.
+    // 1. Loop detail at 4 and 12 rounds.
+    const loop4 = await measureOn('GET /api/loops/:id (4 rounds)', small.token, [`/api/loops/${data.loop4}`]);
+    const loop12 = await measureOn('GET /api/loops/:id (12 rounds)', small.token, [`/api/loops/${data.loop12}`]);
+    scenarios.push({ ...loop4, name: 'loop detail', rounds: 4, sqlEqualAt4And12: loop4.sqlPerRequest === loop12.sqlPerRequest, at12: loop12 });
+
+    // 2. An interviewer's assignments: 200 past and 10 upcoming rounds.
+    scenarios.push(await measureOn('GET /api/me/assignments (200 past + 10 upcoming)', data.assignee.token, ['/api/me/assignments']));
+
+    // 3. Search at 1k and 100k questions. Queries as people type them: a team's own term, a term with a topic,
+    // the hyphenated article term.
     const searches = [`/api/questions?q=${systemName(1234)}`, `/api/questions?q=${systemName(77)}%20latency`, '/api/questions?q=bias-variance', `/api/questions?q=${systemName(3001)}&pillar=coding`];
-    const atSmall = await measure({ name: 'GET /api/questions?q= (1k)', url: database.url, apiBase: server.base, token: small.token, paths: searches });
-    const atLarge = await measure({ name: 'GET /api/questions?q= (100k)', url: database.url, apiBase: server.base, token: large.token, paths: searches });
+    const atSmall = await measureOn('GET /api/questions?q= (1k)', small.token, searches);
+    const atLarge = await measureOn('GET /api/questions?q= (100k)', large.token, searches);
     scenarios.push({ ...atLarge, name: 'question search', p99At1k: atSmall.p99Ms, p99At100k: atLarge.p99Ms, at1k: atSmall });
-    const broad = await measure({ name: 'GET /api/questions?q=<common phrase> (100k)', url: database.url, apiBase: server.base, token: large.token, paths: ['/api/questions?q=gradient%20descent'] });
+    const broad = await measureOn('GET /api/questions?q=<common phrase> (100k)', large.token, ['/api/questions?q=gradient%20descent']);
     scenarios.push({ ...broad, name: 'question search, broad query' });
 
-    scenarios.push(await measure({ name: 'GET /api/me', url: database.url, apiBase: server.base, token: small.token, paths: ['/api/me'] }));
+    // 4. Draft saves, every one a winning save on a fresh version.
+    scenarios.push(
+      await measureSaves({
+        name: 'PUT /api/rounds/:id/scorecard (draft save)',
+        url: database.url,
+        apiBase: server.base,
+        token: data.scorer.token,
+        sampleRoundId: data.sampleRoundId,
+        roundIds: data.saveRoundIds,
+        draft: data.draft,
+      }),
+    );
+
+    // 5 and 6. Packet HTML against the template alone; PDF with a reused browser against one per packet.
+    scenarios.push(...(await packetScenarios({ tools, apiBase: server.base, admin: small, loopId: data.packetLoopId })));
+
+    // 7. A bulk export made by the worker.
+    log(`Bulk export of ${EXPORT_PACKETS} packets...`);
+    scenarios.push(await exportScenario({ database, server, admin: small, positionId: data.exportPositionId }));
+
+    scenarios.push(await measureOn('GET /api/me', small.token, ['/api/me']));
   } finally {
+    await tools.close();
     await server.stop();
     await database.stop();
   }
 
-  const rows = scenarios.flatMap((scenario) => (scenario.at1k ? [scenario.at1k, { ...scenario, name: 'GET /api/questions?q= (100k)' }] : [scenario]));
-  const header = ['scenario', 'rps', 'p50 ms', 'p99 ms', 'baseline rps', 'ratio', 'SQL/request (+auth)'];
-  const table = rows.map((row) => [row.name, row.rps, row.p50Ms, row.p99Ms, row.baselineRps, row.ratio, `${row.sqlPerRequest} (${row.sqlPerRequestWithAuth})`]);
-  const widths = header.map((title, index) => Math.max(title.length, ...table.map((row) => String(row[index]).length)));
-  const line = (cells) => cells.map((cell, index) => String(cell).padEnd(widths[index])).join('  ');
-  process.stdout.write(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n${table.map(line).join('\n')}\n`);
-  const search = scenarios.find((scenario) => scenario.name === 'question search');
-  if (search) process.stdout.write(`\nsearch p99 at 100k / p99 at 1k: ${round(search.p99At100k / Math.max(search.p99At1k, 1), 2)} (target <= 2)\n`);
-
+  printTable(scenarios);
+  printTargets(scenarios);
   const results = {
     generatedAt: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     secondsPerRun: SECONDS,
     connections: CONNECTIONS,
+    totalSeconds: round((Date.now() - began) / 1000),
     scenarios: scenarios.map((scenario) => Object.fromEntries(Object.entries(scenario).filter(([key]) => key !== 'at1k'))),
   };
   writeFileSync(path.join(root, 'test/bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-  log('Wrote test/bench/results.json');
+  log(`Wrote test/bench/results.json (${results.totalSeconds} s in all)`);
+}
+
+const show = (value) => (value === null || value === undefined ? '-' : value);
+
+function printTable(scenarios) {
+  const rows = scenarios.flatMap((scenario) => {
+    if (scenario.at1k) return [scenario.at1k, { ...scenario, name: 'GET /api/questions?q= (100k)' }];
+    if (scenario.at12) return [{ ...scenario, name: 'GET /api/loops/:id (4 rounds)' }, scenario.at12];
+    return [scenario];
+  });
+  const header = ['scenario', 'rps', 'p50 ms', 'p99 ms', 'baseline rps', 'baseline p99', 'ratio', 'SQL/request (+auth)', 'errors'];
+  const table = rows.map((row) => [
+    row.name,
+    row.rps,
+    show(row.p50Ms),
+    show(row.p99Ms),
+    show(row.baselineRps),
+    show(row.baselineP99Ms),
+    show(row.ratio),
+    row.sqlPerRequest === null || row.sqlPerRequest === undefined ? '-' : `${row.sqlPerRequest} (${row.sqlPerRequestWithAuth})`,
+    show(row.failed),
+  ]);
+  const widths = header.map((title, index) => Math.max(title.length, ...table.map((row) => String(row[index]).length)));
+  const line = (cells) => cells.map((cell, index) => String(cell).padEnd(widths[index])).join('  ');
+  process.stdout.write(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n${table.map(line).join('\n')}\n`);
+  const pdf = scenarios.find((scenario) => scenario.speedUp !== undefined);
+  if (pdf) process.stdout.write(`\nPDF: ${pdf.msPerPacket} ms per packet with the reused browser (first render ${pdf.firstRenderMs} ms), ${pdf.baselineMsPerPacket} ms with a new browser each\n`);
+  const exported = scenarios.find((scenario) => scenario.peakRssMb !== undefined);
+  if (exported) {
+    process.stdout.write(
+      `Export: ${exported.packets} packets in ${exported.seconds} s; worker RSS idle ${exported.idleRssMb} MB, peak ${exported.peakRssMb} MB (+${exported.rssGrowthMb} MB)\n`,
+    );
+  }
+}
+
+/** Every target of issue 8 with the measured figure, met or missed. */
+function printTargets(scenarios) {
+  const byName = (name) => scenarios.find((scenario) => scenario.name === name);
+  const starts = (prefix) => scenarios.find((scenario) => scenario.name.startsWith(prefix));
+  const loop = byName('loop detail');
+  const search = byName('question search');
+  const assignments = starts('GET /api/me/assignments');
+  const save = starts('PUT /api/rounds');
+  const packet = starts('GET /api/loops/:id/packet');
+  const pdf = scenarios.find((scenario) => scenario.speedUp !== undefined);
+  const exported = scenarios.find((scenario) => scenario.peakRssMb !== undefined);
+  const targets = [
+    loop && [`loop detail ratio >= 0.6 (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= 0.6 && loop.at12.ratio >= 0.6],
+    loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
+    loop && [`loop detail SQL <= 3 besides auth (${loop.at12.sqlPerRequest})`, loop.at12.sqlPerRequest <= 3],
+    assignments && [`assignments ratio >= 0.6 (${assignments.ratio})`, assignments.ratio >= 0.6],
+    search && [`search ratio >= 0.6 (1k ${search.at1k.ratio}, 100k ${search.ratio})`, search.ratio >= 0.6 && search.at1k.ratio >= 0.6],
+    search && [`search p99 at 100k <= 2x p99 at 1k (${search.p99At100k} / ${search.p99At1k} ms)`, search.p99At100k <= 2 * search.p99At1k],
+    save && [`scorecard save SQL <= 4 besides auth (${save.sqlPerRequest})`, save.sqlPerRequest <= 4],
+    packet && [`packet SQL <= 5 besides auth (${packet.sqlPerRequest})`, packet.sqlPerRequest <= 5],
+    packet && [`packet HTML >= 0.5x the template alone (${packet.ratio})`, packet.ratio >= 0.5],
+    pdf && [`PDF reuse >= 4x (${pdf.speedUp}x)`, pdf.speedUp >= 4],
+    exported && [`export RSS growth <= 100 MB (${exported.rssGrowthMb} MB)`, exported.rssGrowthMb <= 100],
+  ].filter(Boolean);
+  process.stdout.write(`\nTargets:\n${targets.map(([label, met]) => `  ${met ? 'met   ' : 'MISSED'}  ${label}`).join('\n')}\n`);
+  const failed = scenarios.flatMap((scenario) => [scenario, scenario.at1k, scenario.at12]).filter((scenario) => scenario?.failed > 0);
+  if (failed.length > 0) process.stdout.write(`\nNon-2xx answers or errors in: ${failed.map((scenario) => `${scenario.name} (${scenario.failed})`).join(', ')}\n`);
 }
 
 main().catch((error) => {
