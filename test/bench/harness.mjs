@@ -162,7 +162,7 @@ export async function load({ base, path: route, paths, next, token, method = 'GE
     : (paths ?? [route]).map((each) => ({ method, path: each, headers, body: body ? JSON.stringify(body) : undefined }));
   const result = await autocannon({ url: base, connections, duration: seconds, requests });
   const failed = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, failed };
+  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, seconds: result.duration, failed };
 }
 
 export async function sql(url, text, values = []) {
