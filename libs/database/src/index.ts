@@ -7,3 +7,4 @@ export * from './prepare-database.js';
 export * from './job-queue.js';
 export * from './job-queue.module.js';
 export * from './query-counter.js';
+export * from './organization-owned.entity.js';

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { OrganizationOwned } from '@loopwright/database';
 
 export const DECISIONS = ['hire', 'no_hire'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -6,20 +7,13 @@ export type Decision = (typeof DECISIONS)[number];
 /** The hiring decision of a loop: one per loop, never changed. */
 @Entity('loop_decisions')
 @Check('loop_decisions_decision_known', `decision IN ('hire', 'no_hire')`)
-export class LoopDecision {
+export class LoopDecision extends OrganizationOwned {
   @PrimaryColumn('uuid', { name: 'loop_id' })
   loopId: string;
 
   @ManyToOne('Loop', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'loop_id' })
   loop?: { id: string };
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
 
   @Column('text')
   decision: Decision;

@@ -1,22 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { Rating, StoredRating } from './scorecard.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 /** A change to a submitted scorecard by its author, with a reason: never updated, never deleted. */
 @Entity('scorecard_amendments')
 @Index('scorecard_amendments_sequence_key', ['scorecardId', 'sequence'], { unique: true })
 @Index('scorecard_amendments_loop_idx', ['organizationId', 'loopId'])
 @Check('scorecard_amendments_recommendation_known', `recommendation IN ('strong_no', 'no', 'yes', 'strong_yes')`)
-export class ScorecardAmendment {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class ScorecardAmendment extends OrganizationEntity {
   @Column('uuid', { name: 'scorecard_id' })
   scorecardId: string;
 

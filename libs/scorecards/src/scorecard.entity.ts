@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const RATINGS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 export type Rating = (typeof RATINGS)[number];
@@ -32,17 +33,7 @@ export interface StoredQuestion {
 @Check('scorecards_status_known', `status IN ('draft', 'submitted')`)
 @Check('scorecards_recommendation_known', `recommendation IN ('strong_no', 'no', 'yes', 'strong_yes')`)
 @Check('scorecards_submitted_at', `(status = 'submitted') = (submitted_at IS NOT NULL)`)
-export class Scorecard {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class Scorecard extends OrganizationEntity {
   @Column('uuid', { name: 'loop_id' })
   loopId: string;
 

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { Column, Entity, Index } from 'typeorm';
+import { OrganizationEntity } from '@loopwright/database';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -9,17 +9,7 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 @Index('audit_events_org_time_idx', { synchronize: false })
 @Index('audit_events_entity_idx', ['organizationId', 'entityType', 'entityId'])
 @Index('audit_events_actor_idx', ['organizationId', 'actorId'])
-export class AuditEvent {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
-
+export class AuditEvent extends OrganizationEntity {
   /** null when the system acted (bootstrap, CLI, scheduled jobs). */
   @Column('uuid', { name: 'actor_id', nullable: true })
   actorId: string | null;

@@ -1,6 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 export type TokenKind = 'session' | 'personal';
 
@@ -8,17 +8,7 @@ export type TokenKind = 'session' | 'personal';
 @Entity('api_tokens')
 @Check('api_tokens_kind_known', `kind IN ('session', 'personal')`)
 @Index('api_tokens_user_idx', ['userId'])
-export class ApiToken {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
-
+export class ApiToken extends OrganizationEntity {
   @Column('uuid', { name: 'user_id' })
   userId: string;
 

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
 import { User } from './user.entity.js';
+import { OrganizationOwned } from '@loopwright/database';
 
 export const QUALIFICATION_LEVELS = ['shadow', 'qualified'] as const;
 export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
@@ -9,19 +9,12 @@ export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
 @Entity('user_qualifications')
 @Check('user_qualifications_level_known', `level IN ('shadow', 'qualified')`)
 @Index('user_qualifications_pillar_idx', ['pillarId'])
-export class UserQualification {
+export class UserQualification extends OrganizationOwned {
   @PrimaryColumn('uuid', { name: 'user_id' })
   userId: string;
 
   @PrimaryColumn('uuid', { name: 'pillar_id' })
   pillarId: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
 
   @Column('text')
   level: QualificationLevel;

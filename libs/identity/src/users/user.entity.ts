@@ -1,22 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
 import type { Role } from '../roles.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 @Entity('users')
 @Index('users_organization_email_key', ['organizationId', 'email'], { unique: true })
 @Check('users_roles_known', `roles <@ ARRAY['admin','hiring_manager','recruiter','interviewer']::text[]`)
 @Check('users_email_lowercase', `email = lower(email)`)
-export class User {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
-
+export class User extends OrganizationEntity {
   /** Stored lowercased: unique per organization regardless of case. */
   @Column('text')
   email: string;

@@ -1,21 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Candidate } from './candidate.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 /** A declared conflict of interest: this user knows or referred the candidate and is never assigned to their rounds. */
 @Entity('candidate_conflicts')
 @Index('candidate_conflicts_candidate_user_key', ['candidateId', 'userId'], { unique: true })
 @Index('candidate_conflicts_user_idx', ['userId'])
-export class CandidateConflict {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class CandidateConflict extends OrganizationEntity {
   @Column('uuid', { name: 'candidate_id' })
   candidateId: string;
 

@@ -1,20 +1,11 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { OrganizationEntity } from '@loopwright/database';
 
 /** A person the team interviews. Email, phone, source and notes are personal data: staff only. */
 @Entity('candidates')
 @Index('candidates_organization_email_key', ['organizationId', 'email'], { unique: true })
 @Check('candidates_email_lowercase', 'email = lower(email)')
-export class Candidate {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class Candidate extends OrganizationEntity {
   @Column('text')
   name: string;
 

@@ -1,5 +1,6 @@
-import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Loop } from './loop.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const INTERVIEWER_NO_OVERLAP = 'loop_rounds_interviewer_no_overlap';
 
@@ -18,17 +19,7 @@ export const INTERVIEWER_NO_OVERLAP = 'loop_rounds_interviewer_no_overlap';
 @Check('loop_rounds_times_ordered', 'ends_at > starts_at')
 @Check('loop_rounds_at_most_8_hours', `ends_at - starts_at <= interval '8 hours'`)
 @Check('loop_rounds_duration_range', 'duration_minutes BETWEEN 1 AND 480')
-export class LoopRound {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class LoopRound extends OrganizationEntity {
   @Column('uuid', { name: 'loop_id' })
   loopId: string;
 

@@ -1,18 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation, UpdateDateColumn } from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity.js';
 import { Position } from '../positions/position.entity.js';
 import { LoopTemplate } from '../templates/loop-template.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const LOOP_STATUSES = ['draft', 'scheduled', 'in_review', 'decided', 'cancelled'] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
@@ -26,17 +16,7 @@ export type LoopStatus = (typeof LOOP_STATUSES)[number];
 @Index('loops_candidate_idx', ['candidateId'])
 @Index('loops_position_idx', ['positionId'])
 @Check('loops_status_known', `status IN ('draft', 'scheduled', 'in_review', 'decided', 'cancelled')`)
-export class Loop {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class Loop extends OrganizationEntity {
   @Column('uuid', { name: 'candidate_id' })
   candidateId: string;
 

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { LoopRound } from './loop-round.entity.js';
+import { OrganizationOwned } from '@loopwright/database';
 
 /**
  * A question planned for a round, pinned to the version current when it was planned. `loop_id` is copied from
@@ -8,19 +9,12 @@ import { LoopRound } from './loop-round.entity.js';
 @Entity('round_questions')
 @Index('round_questions_loop_question_key', ['loopId', 'questionId'], { unique: true })
 @Index('round_questions_question_idx', ['questionId'])
-export class RoundQuestion {
+export class RoundQuestion extends OrganizationOwned {
   @PrimaryColumn('uuid', { name: 'round_id' })
   roundId: string;
 
   @PrimaryColumn('uuid', { name: 'question_id' })
   questionId: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
 
   @Column('uuid', { name: 'loop_id' })
   loopId: string;

@@ -1,22 +1,16 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { LoopRound } from './loop-round.entity.js';
+import { OrganizationOwned } from '@loopwright/database';
 
 /** A trainee who sits in on a round: gets the kit and a scorecard of their own, marked as a shadow's. */
 @Entity('round_shadows')
 @Index('round_shadows_user_idx', ['userId'])
-export class RoundShadow {
+export class RoundShadow extends OrganizationOwned {
   @PrimaryColumn('uuid', { name: 'round_id' })
   roundId: string;
 
   @PrimaryColumn('uuid', { name: 'user_id' })
   userId: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
 
   @ManyToOne(() => LoopRound, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'round_id' })

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const ROLE_FAMILIES = ['ai_engineer', 'ml_engineer', 'other'] as const;
 export type RoleFamily = (typeof ROLE_FAMILIES)[number];
@@ -12,17 +13,7 @@ export type PositionStatus = (typeof POSITION_STATUSES)[number];
 @Index('positions_hiring_manager_idx', ['hiringManagerId'])
 @Check('positions_role_family_known', `role_family IN ('ai_engineer', 'ml_engineer', 'other')`)
 @Check('positions_status_known', `status IN ('open', 'closed')`)
-export class Position {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class Position extends OrganizationEntity {
   @Column('text')
   title: string;
 

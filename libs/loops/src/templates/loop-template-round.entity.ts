@@ -1,22 +1,13 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LoopTemplate } from './loop-template.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 /** One round of a template; `pillar_ids` name pillars of the organization (deleting one in use is refused). */
 @Entity('loop_template_rounds')
 @Index('loop_template_rounds_template_idx', ['templateId'])
 @Check('loop_template_rounds_duration_range', 'duration_minutes BETWEEN 1 AND 480')
 @Check('loop_template_rounds_question_count_range', 'question_count BETWEEN 0 AND 10')
-export class LoopTemplateRound {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class LoopTemplateRound extends OrganizationEntity {
   @Column('uuid', { name: 'template_id' })
   templateId: string;
 

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const MAX_TEMPLATE_ROUNDS = 20;
 export const MAX_QUESTIONS_PER_ROUND = 10;
@@ -8,17 +9,7 @@ export const MAX_ROUND_MINUTES = 480;
 /** A reusable loop: ordered rounds (`loop_template_rounds`) that a new loop copies. */
 @Entity('loop_templates')
 @Index('loop_templates_organization_idx', ['organizationId'])
-export class LoopTemplate {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class LoopTemplate extends OrganizationEntity {
   @Column('text')
   name: string;
 

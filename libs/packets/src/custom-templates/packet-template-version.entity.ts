@@ -1,19 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { PacketTemplate } from './packet-template.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 @Entity('packet_template_versions')
 @Index('packet_template_versions_template_number_key', ['templateId', 'number'], { unique: true })
-export class PacketTemplateVersion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class PacketTemplateVersion extends OrganizationEntity {
   @Column('uuid', { name: 'template_id' })
   templateId: string;
 

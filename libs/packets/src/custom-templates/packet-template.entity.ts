@@ -1,21 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
 import type { PacketFormat } from '../templates/template-formats.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 /** An organization's own packet template; its source lives in immutable versions. */
 @Entity('packet_templates')
 @Check('packet_templates_format_known', `format IN ('html', 'markdown')`)
 @Index('packet_templates_org_name_idx', ['organizationId', 'name', 'id'])
-export class PacketTemplate {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class PacketTemplate extends OrganizationEntity {
   @Column('text')
   name: string;
 

@@ -1,5 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { PacketOutputFormat } from '../templates/template-formats.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'expired'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -9,17 +10,7 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 @Check('packet_exports_status_known', `status IN ('queued', 'running', 'done', 'failed', 'expired')`)
 @Check('packet_exports_format_known', `format IN ('html', 'markdown', 'pdf')`)
 @Index('packet_exports_org_created_idx', ['organizationId', 'createdAt'])
-export class PacketExport {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class PacketExport extends OrganizationEntity {
   @Column('uuid', { name: 'requested_by' })
   requestedBy: string;
 

@@ -1,19 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { OrganizationEntity } from '@loopwright/database';
 
 /** An area an interview assesses (foundations, coding, system design, behavioral), per organization. */
 @Entity('pillars')
 @Index('pillars_organization_key_key', ['organizationId', 'key'], { unique: true })
-export class Pillar {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class Pillar extends OrganizationEntity {
   /** Stable identifier for templates and imports (`system-design`). */
   @Column('text')
   key: string;

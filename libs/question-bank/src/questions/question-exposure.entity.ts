@@ -1,5 +1,6 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Question } from './question.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const EXPOSURE_KINDS = ['planned', 'asked'] as const;
 export type ExposureKind = (typeof EXPOSURE_KINDS)[number];
@@ -12,17 +13,7 @@ export type ExposureKind = (typeof EXPOSURE_KINDS)[number];
 @Index('question_exposures_candidate_idx', ['organizationId', 'candidateId'])
 @Index('question_exposures_question_idx', ['questionId'])
 @Check('question_exposures_kind_known', `kind IN ('planned', 'asked')`)
-export class QuestionExposure {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class QuestionExposure extends OrganizationEntity {
   @Column('uuid', { name: 'question_id' })
   questionId: string;
 

@@ -1,5 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Question } from './question.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const RUBRIC_LEVELS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 export type RubricLevel = (typeof RUBRIC_LEVELS)[number];
@@ -14,17 +15,7 @@ export const MAX_PROMPT_LENGTH = 20_000;
 @Check('question_versions_number_positive', 'number >= 1')
 @Check('question_versions_prompt_length', 'char_length(prompt) BETWEEN 1 AND 20000')
 @Check('question_versions_rubric_levels', `rubric ?& ARRAY['strong_no','no','yes','strong_yes']`)
-export class QuestionVersion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class QuestionVersion extends OrganizationEntity {
   @Column('uuid', { name: 'question_id' })
   questionId: string;
 

@@ -1,16 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation, UpdateDateColumn } from 'typeorm';
 import { Pillar } from '../pillars/pillar.entity.js';
+import { OrganizationEntity } from '@loopwright/database';
 
 export const QUESTION_ROLES = ['ai_engineer', 'ml_engineer'] as const;
 export type QuestionRole = (typeof QUESTION_ROLES)[number];
@@ -40,17 +30,7 @@ export const QUESTION_SEARCH_EXPRESSION = 'question_search_vector(title, tags, p
 @Check('questions_roles_known', `roles <@ ARRAY['ai_engineer','ml_engineer']::text[]`)
 @Check('questions_status_known', `status IN ('active', 'retired')`)
 @Check('questions_current_version_positive', 'current_version >= 1')
-export class Question {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
+export class Question extends OrganizationEntity {
   @Column('uuid', { name: 'pillar_id' })
   pillarId: string;
 
