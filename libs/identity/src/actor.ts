@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import { STAFF_ROLES, type Role } from './roles.js';
 
 /** Who is calling: every service method takes it first, and every query is scoped by its organization. */
 export interface Actor {
@@ -20,3 +20,6 @@ export const systemActor = (organizationId: string, requestId: string | null = n
 });
 
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((role) => actor.roles.includes(role));
+
+/** Admins, hiring managers and recruiters: they see every loop and candidates' personal data. */
+export const isStaff = (actor: Actor): boolean => hasRole(actor, ...STAFF_ROLES);

@@ -1,7 +1,4 @@
-import { hasRole, STAFF_ROLES, type Actor } from '@loopwright/identity';
-
-/** Admins, hiring managers and recruiters: they see every loop and candidates' personal data. */
-export const isStaff = (actor: Actor): boolean => hasRole(actor, ...STAFF_ROLES);
+import { hasRole, type Actor } from '@loopwright/identity';
 
 /** Admins and recruiters change any loop; a hiring manager only the loops of positions they manage. */
 export const canChangeLoopsOf = (actor: Actor, hiringManagerId: string): boolean =>

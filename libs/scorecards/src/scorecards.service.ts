@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, forbidden, notFound, staleVersion, validationFailed, type FieldProblem } from '@loopwright/core';
-import { AuditLog, hasRole, STAFF_ROLES, type Actor } from '@loopwright/identity';
-import { LoopsService, type RoundContextRow } from '@loopwright/loops';
+import { AuditLog, isStaff, type Actor } from '@loopwright/identity';
+import { isClosed, LoopsService, type RoundContextRow } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AmendmentDto, QuestionAskedDto, ScorecardDto } from './scorecard.dto.js';
@@ -12,8 +12,6 @@ import type { StoredQuestion, StoredRating } from './scorecard.entity.js';
 import { loopClosed, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
 import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type ScorecardRow } from './scorecards.repository.js';
 
-export const isStaff = (actor: Actor): boolean => hasRole(actor, ...STAFF_ROLES);
-const isClosed = (status: string): boolean => status === 'decided' || status === 'cancelled';
 
 /** The round and whether the caller is on it as a shadow. */
 interface MyRound {

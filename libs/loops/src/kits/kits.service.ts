@@ -4,7 +4,7 @@ import { Clock, decodeCursor, notFound, toPage, validationFailed, type Page } fr
 import type { Actor } from '@loopwright/identity';
 import { QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
-import { isStaff } from '../access.js';
+import { isStaff } from '@loopwright/identity';
 import type { AssignmentDto, InterviewKitDto, ListAssignmentsQueryDto } from './kit.dto.js';
 import { KitsRepository } from './kits.repository.js';
 

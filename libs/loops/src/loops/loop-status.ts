@@ -25,7 +25,7 @@ export function effectiveStatus(stored: LoopStatus, rounds: RoundTimes[], now: D
 }
 
 /** Decided and cancelled loops no longer change. */
-export const isClosed = (status: LoopStatus): boolean => status === 'decided' || status === 'cancelled';
+export const isClosed = (status: LoopStatus | string): boolean => status === 'decided' || status === 'cancelled';
 
 /**
  * Rounds per pillar key (every pillar of the organization, in its order, 0 when uncovered) and the keys of the
