@@ -1,5 +1,6 @@
 import type { DataSourceOptions, Logger as TypeOrmLogger, MixedList, EntitySchema } from 'typeorm';
 import { MIGRATIONS } from '@loopwright/migrations';
+import { NestTypeOrmLogger } from './nest-typeorm-logger.js';
 
 export interface DatabaseConnection {
   url: string;
@@ -25,8 +26,9 @@ export function buildDataSourceOptions(connection: DatabaseConnection): DataSour
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    logger: connection.logger,
-    logging: connection.logger ? ['query', 'error', 'warn', 'migration'] : ['error', 'warn', 'migration'],
+    logger: connection.logger ?? new NestTypeOrmLogger(),
+    logging: ['query', 'error', 'warn', 'migration', 'schema'],
+    maxQueryExecutionTime: 1_000,
     applicationName: connection.applicationName ?? 'loopwright',
     extra: {
       max: connection.poolSize ?? 10,

@@ -8,3 +8,4 @@ export * from './job-queue.js';
 export * from './job-queue.module.js';
 export * from './query-counter.js';
 export * from './organization-owned.entity.js';
+export * from './nest-typeorm-logger.js';
