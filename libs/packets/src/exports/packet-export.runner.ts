@@ -65,7 +65,8 @@ export class PacketExportRunner {
   /** Deletes archives (and marks their exports expired) older than EXPORT_TTL_DAYS, and old partial files. */
   async removeExpired(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.exportTtlDays * 86_400_000);
-    const rows: { id: string }[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
       `UPDATE packet_exports SET status = 'expired' WHERE created_at < $1 AND status <> 'expired' RETURNING id`,
       [cutoff],
     );
