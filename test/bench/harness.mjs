@@ -114,9 +114,10 @@ const readBody = (request) =>
 /**
  * The bare baseline: node:http and a pg pool of the same size, issuing exactly the captured statements
  * of one API request (authentication included), in order, and answering the last result as JSON.
- * `statementsFor(path, body)` gives the statements of requests whose path was not captured as such (writes).
+ * `statementsFor(path, body)` gives the statements of requests whose path was not captured as such (writes);
+ * `respond(rows)`, when given, makes the answer from the last result instead (e.g. renders a template).
  */
-export async function startBaseline({ url, port, statementsByPath = {}, statementsFor, poolSize = 10 }) {
+export async function startBaseline({ url, port, statementsByPath = {}, statementsFor, respond, poolSize = 10 }) {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const preparedByPath = new Map(Object.entries(statementsByPath).map(([route, statements]) => [route, prepare(statements)]));
   const server = createServer(async (request, response) => {
@@ -131,8 +132,9 @@ export async function startBaseline({ url, port, statementsByPath = {}, statemen
     try {
       let rows = [];
       for (const statement of prepared) rows = (await client.query(statement)).rows;
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(rows));
+      const answer = respond ? await respond(rows) : { type: 'application/json', body: JSON.stringify(rows) };
+      response.writeHead(200, { 'content-type': answer.type });
+      response.end(answer.body);
     } catch (error) {
       if (prepared.some((statement) => /^START TRANSACTION|^BEGIN/i.test(statement.text))) await client.query('ROLLBACK').catch(() => {});
       response.writeHead(500);
