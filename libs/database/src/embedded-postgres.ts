@@ -49,7 +49,7 @@ async function waitUntilDead(pid: number, timeoutMs: number): Promise<boolean> {
  * A server left behind by a process killed with SIGKILL keeps the data directory locked and makes
  * the next start fail with `undefined`: stop it first. A server whose owner is still running is shared.
  */
-async function reuseOrClearStaleServer(dataDir: string, port: number, log: (message: string) => void): Promise<EmbeddedPostgres | null> {
+async function reuseOrClearStaleServer(dataDir: string, log: (message: string) => void): Promise<EmbeddedPostgres | null> {
   const pid = postmasterPid(dataDir);
   if (pid === null) return null;
   if (!isAlive(pid)) {
@@ -66,7 +66,6 @@ async function reuseOrClearStaleServer(dataDir: string, port: number, log: (mess
   process.kill(pid, 'SIGINT');
   if (!(await waitUntilDead(pid, 10_000))) process.kill(pid, 'SIGKILL');
   await waitUntilDead(pid, 5_000);
-  void port;
   return null;
 }
 
@@ -117,7 +116,7 @@ function withoutForeignSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
 export async function startEmbeddedPostgres({ dataDir, port, log }: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const absoluteDir = path.resolve(dataDir);
   mkdirSync(path.dirname(absoluteDir), { recursive: true });
-  const shared = await reuseOrClearStaleServer(absoluteDir, port, log);
+  const shared = await reuseOrClearStaleServer(absoluteDir, log);
   if (shared) return shared;
 
   if (isRoot()) await assertPostgresUserCanReach(absoluteDir);

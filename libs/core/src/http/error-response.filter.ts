@@ -34,18 +34,16 @@ interface FrameworkError {
   message?: string;
 }
 
-/** Errors that Fastify raises before a route runs (body parsing, limits), recognised by their codes. */
-function fromFramework(error: FrameworkError): Omit<ErrorBody, 'requestId' | 'error'> | null {
-  const status = error.statusCode ?? error.status;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+type KnownBody = Omit<ErrorBody, 'requestId' | 'error'>;
+
+/** A 4xx from Nest or from Fastify before a route runs (body parsing, limits): one code for each status. */
+function clientError(status: number, message: string, isJsonError: boolean): KnownBody {
   if (status === 413) return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB' };
-  if (status === 400 && (error instanceof SyntaxError || /JSON/i.test(error.code ?? '') || /JSON/.test(error.message ?? ''))) {
-    return { statusCode: 400, code: 'BAD_JSON', message: 'The request body is not valid JSON' };
-  }
-  return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: error.message ?? STATUS_CODES[status] ?? 'Error' };
+  if (status === 400 && isJsonError) return { statusCode: 400, code: 'BAD_JSON', message: 'The request body is not valid JSON' };
+  return { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message };
 }
 
-function toBody(exception: unknown): Omit<ErrorBody, 'requestId' | 'error'> | null {
+function toBody(exception: unknown): KnownBody | null {
   if (exception instanceof AppError) {
     return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
   }
@@ -56,9 +54,7 @@ function toBody(exception: unknown): Omit<ErrorBody, 'requestId' | 'error'> | nu
       typeof response === 'object' && response !== null && 'message' in response && typeof response.message === 'string'
         ? response.message
         : exception.message;
-    if (status === 400 && /JSON/.test(message)) return { statusCode: 400, code: 'BAD_JSON', message: 'The request body is not valid JSON' };
-    if (status === 413) return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB' };
-    return { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message };
+    return clientError(status, message, /JSON/.test(message));
   }
   if (isDatabaseUnavailable(exception)) {
     return {
@@ -67,7 +63,13 @@ function toBody(exception: unknown): Omit<ErrorBody, 'requestId' | 'error'> | nu
       message: 'The database is unreachable; try again shortly',
     };
   }
-  if (typeof exception === 'object' && exception !== null) return fromFramework(exception as FrameworkError);
+  if (typeof exception === 'object' && exception !== null) {
+    const error = exception as FrameworkError;
+    const status = error.statusCode ?? error.status;
+    if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+    const isJsonError = error instanceof SyntaxError || /JSON/i.test(error.code ?? '') || /JSON/.test(error.message ?? '');
+    return clientError(status, error.message ?? STATUS_CODES[status] ?? 'Error', isJsonError);
+  }
   return null;
 }
 
