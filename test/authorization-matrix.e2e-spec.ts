@@ -79,11 +79,28 @@ describe('authorization matrix', () => {
   const userOf = (actor: ActorKey): TestUser | undefined =>
     actor === 'anonymous' ? undefined : actor === 'foreignAdmin' ? foreign.users.admin : team.users[actor];
   const api = (key: string) => as(testApp, team.users[key]!);
-  const questionBody = (pillarId: string) => ({ pillarId, title: `Matrix question ${unique()}`, prompt: 'Explain dropout.', rubric, difficulty: 2, roles: ['ml_engineer'] });
+  const questionBody = (pillarId: string) => ({
+    pillarId,
+    title: `Matrix question ${unique()}`,
+    prompt: 'Explain dropout.',
+    rubric,
+    difficulty: 2,
+    roles: ['ml_engineer'],
+  });
   const newCandidate = async (): Promise<string> =>
-    (await api('admin').post('/api/candidates').send({ name: 'Throwaway Candidate', email: `c.${unique()}@example.test` }).expect(201)).body.id;
+    (
+      await api('admin')
+        .post('/api/candidates')
+        .send({ name: 'Throwaway Candidate', email: `c.${unique()}@example.test` })
+        .expect(201)
+    ).body.id;
   const newLoop = async (): Promise<string> =>
-    (await api('admin').post('/api/loops').send({ candidateId: await newCandidate(), positionId }).expect(201)).body.id;
+    (
+      await api('admin')
+        .post('/api/loops')
+        .send({ candidateId: await newCandidate(), positionId })
+        .expect(201)
+    ).body.id;
   const myScorecardVersion = async (actor: ActorKey): Promise<number> => {
     const user = userOf(actor);
     if (!user) return 1;
@@ -93,12 +110,23 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp({ ALLOW_SIGNUP: 'true' });
-    [team, foreign] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'] })]);
-    pillars = Object.fromEntries(((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]));
+    [team, foreign] = await Promise.all([
+      createTeam(testApp, ROLES),
+      createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'] }),
+    ]);
+    pillars = Object.fromEntries(
+      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
+    );
     const everyPillar = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
-    for (const key of ['interviewer', 'otherInterviewer']) await api('admin').put(`/api/users/${team.users[key]!.id}/qualifications`).send(everyPillar('qualified')).expect(200);
+    for (const key of ['interviewer', 'otherInterviewer'])
+      await api('admin').put(`/api/users/${team.users[key]!.id}/qualifications`).send(everyPillar('qualified')).expect(200);
     await api('admin').put(`/api/users/${team.users.shadow!.id}/qualifications`).send(everyPillar('shadow')).expect(200);
-    customPillarId = (await api('admin').post('/api/pillars').send({ key: `matrix-${unique()}`, name: 'Matrix' }).expect(201)).body.id;
+    customPillarId = (
+      await api('admin')
+        .post('/api/pillars')
+        .send({ key: `matrix-${unique()}`, name: 'Matrix' })
+        .expect(201)
+    ).body.id;
     questionId = (await api('admin').post('/api/questions').send(questionBody(pillars.foundations!)).expect(201)).body.id;
     positionId = (
       await api('admin')
@@ -120,7 +148,10 @@ describe('authorization matrix', () => {
         })
         .expect(201)
     ).body.id;
-    const loop = (await api('recruiter').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body as { id: string; rounds: { id: string }[] };
+    const loop = (await api('recruiter').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body as {
+      id: string;
+      rounds: { id: string }[];
+    };
     loopId = loop.id;
     roundId = loop.rounds[0]!.id;
     secondRoundId = loop.rounds[1]!.id;
@@ -136,8 +167,18 @@ describe('authorization matrix', () => {
       })
       .expect(200);
     scratchLoopId = await newLoop();
-    packetTemplateId = (await api('admin').post('/api/packet-templates').send({ name: 'Matrix packet', format: 'html', source: '<h1>{{candidate.name}}</h1>' }).expect(201)).body.id;
-    exportId = (await api('recruiter').post('/api/exports').send({ loopIds: [loopId], format: 'html' }).expect(202)).body.id;
+    packetTemplateId = (
+      await api('admin')
+        .post('/api/packet-templates')
+        .send({ name: 'Matrix packet', format: 'html', source: '<h1>{{candidate.name}}</h1>' })
+        .expect(201)
+    ).body.id;
+    exportId = (
+      await api('recruiter')
+        .post('/api/exports')
+        .send({ loopIds: [loopId], format: 'html' })
+        .expect(202)
+    ).body.id;
   }, 60_000);
 
   afterAll(async () => {
@@ -305,7 +346,10 @@ describe('authorization matrix', () => {
   }
 
   function templateBody(): Record<string, unknown> {
-    return { name: `Template ${unique()}`, rounds: [{ title: 'Foundations', durationMinutes: 45, pillarIds: [pillars.foundations], questionCount: 0 }] };
+    return {
+      name: `Template ${unique()}`,
+      rounds: [{ title: 'Foundations', durationMinutes: 45, pillarIds: [pillars.foundations], questionCount: 0 }],
+    };
   }
 
   /** The caller's draft filled enough to submit; its version (1 for callers who have no scorecard here). */
