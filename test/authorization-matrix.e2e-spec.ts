@@ -24,7 +24,10 @@ const ACTORS = [
 ] as const;
 type ActorKey = (typeof ACTORS)[number];
 
-/** A status, or a status with the error code the body must carry (`'403 SUBMIT_YOURS_FIRST'`). */
+/**
+ * A status, or a status with the error code the body must carry (`'403 SUBMIT_YOURS_FIRST'`). A bare 401, 403 or 404
+ * must carry the contract's code for it (UNAUTHORIZED, FORBIDDEN, NOT_FOUND).
+ */
 type Expected = number | `${number} ${string}`;
 type Column = [Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected];
 
@@ -39,6 +42,8 @@ interface Call {
 
 interface Row {
   route: string;
+  /** A second row of a route says when it runs (`after submitting`); the route itself is covered by its first row. */
+  phase?: string;
   call: (actor: ActorKey) => Call | Promise<Call>;
   expect: Column;
 }
@@ -55,6 +60,7 @@ const ROLES: Record<string, Role[]> = {
 };
 
 const rubric = { strong_no: 'Cannot explain it.', no: 'Vague.', yes: 'With an example.', strong_yes: 'With the trade-offs.' };
+const DEFAULT_CODES: Record<string, string> = { '401': 'UNAUTHORIZED', '403': 'FORBIDDEN', '404': 'NOT_FOUND' };
 const HOUR = 3_600_000;
 const unique = (): string => randomUUID().slice(0, 8);
 
@@ -314,6 +320,9 @@ describe('authorization matrix', () => {
       call: async (actor) => ({ params: { roundId }, body: { version: await completeDraft(actor) } }) },
     { route: 'POST /api/rounds/{roundId}/scorecard/amendments', expect: [401, 403, 403, 403, 403, 201, 404, 201, 404],
       call: () => ({ params: { roundId }, body: { reason: 'Re-read my notes', summary: 'Amended summary, with the evidence.' } }) },
+    // Now the interviewer and the shadow have submitted, they read the loop's scorecards.
+    { route: 'GET /api/loops/{id}/scorecards', phase: 'after submitting', expect: [401, 200, 200, 200, 200, 200, 404, 200, 404],
+      call: () => ({ params: { id: loopId } }) },
 
     // ---- destructive rows, each on a throwaway object
     { route: 'POST /api/questions/{id}/retire', expect:                [401, 200, 200, 200, 403, 403, 403, 403, 404],
@@ -376,19 +385,22 @@ describe('authorization matrix', () => {
 
   const keyOf = (method: string, path: string): string => `${method.toUpperCase()} ${path}`;
 
-  it(`has a row for every route of the OpenAPI document (${ROWS.length} routes × ${ACTORS.length} callers)`, async () => {
+  const routeCount = ROWS.filter((row) => !row.phase).length;
+
+  it(`has a row for every route of the OpenAPI document (${routeCount} routes × ${ACTORS.length} callers)`, async () => {
     const document = await buildOpenApiDocument(testApp.app);
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations)
         .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
         .map((method) => keyOf(method, path)),
     );
-    const tabled = ROWS.map((row) => row.route);
-    expect(new Set(tabled).size).toBe(tabled.length);
+    const labels = ROWS.map((row) => `${row.route}${row.phase ? ` (${row.phase})` : ''}`);
+    expect(new Set(labels).size).toBe(labels.length);
+    const tabled = ROWS.filter((row) => !row.phase).map((row) => row.route);
     expect([...tabled].sort()).toEqual([...documented].sort());
   });
 
-  it(`answers every cell as the contract says (${ROWS.length} routes × ${ACTORS.length} callers = ${ROWS.length * ACTORS.length} requests)`, async () => {
+  it(`answers every cell as the contract says (${routeCount} routes × ${ACTORS.length} callers, ${ROWS.length * ACTORS.length} requests)`, async () => {
     const mismatches: string[] = [];
     for (const row of ROWS) {
       const [method, template] = row.route.split(' ') as [string, string];
@@ -405,10 +417,13 @@ describe('authorization matrix', () => {
         if (token) request = request.set('Authorization', `Bearer ${token}`);
         const response = await (call.body === undefined ? request : request.send(call.body as object));
         const expected = String(row.expect[column]);
-        const [expectedStatus, expectedCode] = expected.split(' ');
+        const [expectedStatus = '', explicitCode] = expected.split(' ');
+        const expectedCode = explicitCode ?? DEFAULT_CODES[expectedStatus];
         const code = typeof response.body === 'object' && response.body !== null ? (response.body as { code?: string }).code : undefined;
         if (String(response.status) !== expectedStatus || (expectedCode !== undefined && code !== expectedCode)) {
-          mismatches.push(`${row.route} as ${actor}: expected ${expected}, got ${response.status}${code ? ` ${code}` : ''}`);
+          mismatches.push(
+            `${row.route}${row.phase ? ` (${row.phase})` : ''} as ${actor}: expected ${expectedStatus}${expectedCode ? ` ${expectedCode}` : ''}, got ${response.status}${code ? ` ${code}` : ''}`,
+          );
         }
       }
     }
