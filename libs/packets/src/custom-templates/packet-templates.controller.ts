@@ -26,7 +26,10 @@ export class PacketTemplatesController {
     private readonly builder: PacketViewModelBuilder,
   ) {}
 
-  /** Uploads a template; one that does not compile or uses anything outside the view model gives 400 TEMPLATE_INVALID with line and column. */
+  /**
+   * Uploads a template; one that does not compile, uses anything outside the view model, or passes a limit (256 KB,
+   * nesting 64 deep, 10,000 expressions, checking time) gives 400 TEMPLATE_INVALID with line and column.
+   */
   @Post()
   create(@CurrentActor() actor: Actor, @Body() body: CreatePacketTemplateDto): Promise<PacketTemplateDto> {
     return this.templates.create(actor, body);
