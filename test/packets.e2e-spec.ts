@@ -111,24 +111,29 @@ describe('packets: loop packets and bulk exports', () => {
       const exportId: string = created.body.id;
       const progress = async (): Promise<{ status: string; done: number }> => (await api('admin').get(`/api/exports/${exportId}`).expect(200)).body;
 
+      const exportFiles = (): string[] => readdirSync(path.join(dataDir, 'exports')).filter((file) => file.startsWith(exportId));
       let worker = startWorker(dataDir);
       try {
-        await waitFor(async () => (await progress()).done >= 1, 25_000);
+        // Each wait ends on the state it waits for (its bound is for a hung worker only).
+        await waitFor(async () => (await progress()).done >= 1);
         worker.kill('SIGKILL');
         await new Promise((resolve) => worker.once('exit', resolve));
         expect((await progress()).status).toBe('running');
+        expect(exportFiles().filter((file) => file.includes('.zip.partial-'))).toHaveLength(1);
 
+        // The killed attempt's job is retried once its heartbeat stops (~10 s), by the next worker.
         worker = startWorker(dataDir);
-        await waitFor(async () => (await progress()).status === 'done', 50_000);
+        await waitFor(async () => (await progress()).status === 'done');
       } finally {
         worker.kill('SIGTERM');
         await new Promise((resolve) => worker.once('exit', resolve));
       }
 
-      const archives = readdirSync(path.join(dataDir, 'exports')).filter((file) => file.startsWith(exportId));
-      expect(archives.filter((file) => file.endsWith('.zip'))).toEqual([`${exportId}.zip`]);
+      // One archive, and no partial file of the killed attempt left behind.
+      expect(exportFiles()).toEqual([`${exportId}.zip`]);
       const download = await api('admin').get(`/api/exports/${exportId}/download`).buffer(true).parse(binaryParser).expect(200);
       expect(download.headers['content-type']).toBe('application/zip');
+      expect(download.headers['cache-control']).toBe('no-store');
       const entries = await readZip(download.body as Buffer);
       const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { files: { file: string; sha256: string; loopId: string }[] };
       expect(manifest.files.map((file) => file.loopId).sort()).toEqual([...loopIds].sort());
@@ -138,7 +143,7 @@ describe('packets: loop packets and bulk exports', () => {
         expect(createHash('sha256').update(content).digest('hex')).toBe(file.sha256);
       }
       expect(entries.size).toBe(loopIds.length + 1);
-    }, 90_000);
+    }, 300_000);
   });
 
   function startWorker(directory: string): ChildProcess {
@@ -150,12 +155,11 @@ describe('packets: loop packets and bulk exports', () => {
   }
 });
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+/** Polls until the condition holds, within a generous bound that only a hung worker reaches (not a slow machine). */
+async function waitFor(condition: () => Promise<boolean>, boundMs = 240_000): Promise<void> {
+  const giveUp = Date.now() + boundMs;
+  while (!(await condition())) {
+    if (Date.now() > giveUp) throw new Error(`condition not met within ${boundMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
 }
-

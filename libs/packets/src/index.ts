@@ -15,3 +15,4 @@ export * from './templates/packet-template-engine.js';
 export * from './templates/template-formats.js';
 export { MAX_TEMPLATE_SOURCE_BYTES } from './templates/template-validator.js';
 export * from './view-model/packet-view-model.builder.js';
+export * from './packet-headers.js';

@@ -17,7 +17,11 @@ export class CreatePacketTemplateDto {
   @IsIn(PACKET_TEMPLATE_FORMATS)
   format: PacketFormat;
 
-  /** Handlebars source; only the documented view model (`GET /api/packet-templates/view-model`) and helpers. */
+  /**
+   * Handlebars source; only the documented view model (`GET /api/packet-templates/view-model`) and helpers. At
+   * most 256 KB, blocks and subexpressions nested at most 64 deep, at most 10,000 expressions; past a limit 400
+   * TEMPLATE_INVALID names it (with line and column where it is a place).
+   */
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_TEMPLATE_SOURCE_BYTES)
@@ -32,7 +36,7 @@ export class UpdatePacketTemplateDto {
   @MaxLength(120)
   name?: string;
 
-  /** A new source makes a new version; earlier versions stay stored. */
+  /** A new source makes a new version; earlier versions stay stored. The limits of `source` at creation apply. */
   @IsOptional()
   @IsString()
   @MinLength(1)

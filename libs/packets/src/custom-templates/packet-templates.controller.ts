@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
+import { setPacketHeaders } from '../packet-headers.js';
 import { PACKET_VIEW_MODEL_DOC } from '../packet-view-model.js';
 import {
   CreatePacketTemplateDto,
@@ -25,7 +26,10 @@ export class PacketTemplatesController {
     private readonly builder: PacketViewModelBuilder,
   ) {}
 
-  /** Uploads a template; one that does not compile or uses anything outside the view model gives 400 TEMPLATE_INVALID with line and column. */
+  /**
+   * Uploads a template; one that does not compile, uses anything outside the view model, or passes a limit (256 KB,
+   * nesting 64 deep, 10,000 expressions, checking time) gives 400 TEMPLATE_INVALID with line and column.
+   */
   @Post()
   create(@CurrentActor() actor: Actor, @Body() body: CreatePacketTemplateDto): Promise<PacketTemplateDto> {
     return this.templates.create(actor, body);
@@ -60,7 +64,10 @@ export class PacketTemplatesController {
     return this.templates.remove(actor, id);
   }
 
-  /** Renders the template in the sandbox (time and size limits) on a loop's packet, or on the example packet. */
+  /**
+   * Renders the template in the sandbox (time and size limits) on a loop's packet, or on the example packet.
+   * Like packets: `Cache-Control: no-store` and a Content-Security-Policy that lets no script of the template run.
+   */
   @Post(':id/preview')
   @HttpCode(HttpStatus.OK)
   @ApiProduces('text/html', 'text/markdown')
@@ -75,6 +82,7 @@ export class PacketTemplatesController {
       : undefined;
     const rendered = await this.templates.preview(actor, id, viewModel);
     void reply.type(rendered.contentType);
+    setPacketHeaders(reply, rendered.contentType);
     return rendered.body;
   }
 }

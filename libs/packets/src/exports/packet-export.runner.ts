@@ -55,6 +55,12 @@ export class PacketExportRunner {
     try {
       await this.writeArchive(row, target);
     } catch (error) {
+      const now = await this.dataSource.manager.findOneBy(PacketExport, { id: row.id });
+      if (now?.status === 'done' && existsSync(target)) {
+        // Another attempt at the same export finished first (and removed this one's partial file): nothing failed.
+        this.logger.warn({ exportId: row.id }, 'Export completed by another attempt');
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error({ err: error, exportId: row.id }, 'Export failed');
       await this.dataSource.manager.update(PacketExport, { id: row.id }, { status: 'failed', error: message.slice(0, 1000) });
@@ -78,7 +84,8 @@ export class PacketExportRunner {
 
   private async writeArchive(row: PacketExport, target: string): Promise<void> {
     await mkdir(path.dirname(target), { recursive: true });
-    await this.removeLeftovers(path.dirname(target), new RegExp(`^${path.basename(target).replaceAll('.', '\\.')}\\.partial-`));
+    const partials = new RegExp(`^${path.basename(target).replaceAll('.', '\\.')}\\.partial-`);
+    await this.removeLeftovers(path.dirname(target), partials);
     const partial = `${target}.partial-${randomUUID()}`;
     const template = row.templateId ? await this.templates.findForRendering(row.organizationId, row.templateId) : undefined;
     const output = createWriteStream(partial);
@@ -116,14 +123,17 @@ export class PacketExportRunner {
       { id: row.id },
       { status: 'done', done: row.loopIds.length, sha256: digest, sizeBytes: String(size), finishedAt: new Date() },
     );
+    // The export is complete: what earlier attempts left (a worker killed midway) is of no use any more, however fresh.
+    await this.removeLeftovers(path.dirname(target), partials, null);
   }
 
   /**
-   * Partial archives of an earlier attempt that did not finish (a worker killed midway). Only old ones: a fresh
-   * one may belong to an attempt still running elsewhere, whose rename must not fail.
+   * Partial archives of an earlier attempt that did not finish (a worker killed midway). Before and between
+   * exports only old ones: a fresh one may belong to an attempt still running elsewhere, whose rename must not
+   * fail. Once an export is complete, all of its partial files (`olderThanMs` null).
    */
-  private async removeLeftovers(directory: string, partial: RegExp): Promise<void> {
-    const staleBefore = Date.now() - 10 * 60_000;
+  private async removeLeftovers(directory: string, partial: RegExp, olderThanMs: number | null = 10 * 60_000): Promise<void> {
+    const staleBefore = olderThanMs === null ? Infinity : Date.now() - olderThanMs;
     for (const file of await readdir(directory)) {
       if (!partial.test(file)) continue;
       const info = await stat(path.join(directory, file)).catch(() => null);

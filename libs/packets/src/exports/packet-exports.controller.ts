@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
+import { NO_STORE } from '../packet-headers.js';
 import { CreatePacketExportDto, PacketExportDto } from './packet-export.dto.js';
 import { PacketExportsService } from './packet-exports.service.js';
 
@@ -16,6 +17,7 @@ export class PacketExportsController {
   @Allow('admin', 'recruiter')
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @Header('cache-control', NO_STORE)
   @ApiAcceptedResponse({ type: PacketExportDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreatePacketExportDto): Promise<PacketExportDto> {
     return this.exports.request(actor, body);
@@ -23,16 +25,17 @@ export class PacketExportsController {
 
   /** Status and progress; for whoever asked for it and admins. */
   @Get(':id')
+  @Header('cache-control', NO_STORE)
   get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<PacketExportDto> {
     return this.exports.get(actor, id);
   }
 
-  /** The zip, once `status` is `done` (409 EXPORT_NOT_READY before). */
+  /** The zip, once `status` is `done` (409 EXPORT_NOT_READY before); never cached (`Cache-Control: no-store`). */
   @Get(':id/download')
   @ApiProduces('application/zip')
   async download(@CurrentActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
     const archive = await this.exports.download(actor, id);
-    void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${archive.fileName}"`);
+    void reply.header('cache-control', NO_STORE).header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${archive.fileName}"`);
     if (archive.sizeBytes !== null) void reply.header('content-length', archive.sizeBytes);
     await reply.send(archive.stream);
   }

@@ -4,7 +4,8 @@
 //
 // workerData: { timeZone, partials: { html: {name: source}, markdown: {name: source} } }
 // message in:  { id, format, source, viewModel, maxOutputBytes }
-// message out: { id, ok: true, output } | { id, ok: false, error: { code, message, line?, column? } }
+// message out: { id, started: true } when it picks a job up (its time limit starts then), then
+//              { id, ok: true, output } | { id, ok: false, error: { code, message, line?, column? } }
 import { parentPort, workerData } from 'node:worker_threads';
 import Handlebars from 'handlebars';
 import { createPacketEnvironment, describeRenderError, OutputTooLargeError } from './packet-runtime.mjs';
@@ -39,6 +40,7 @@ function templateFor(format, source) {
 }
 
 parentPort.on('message', (job) => {
+  parentPort.postMessage({ id: job.id, started: true });
   let template;
   try {
     if (!Object.prototype.hasOwnProperty.call(environments, job.format)) throw new Error(`Unknown format ${job.format}`);

@@ -20,7 +20,8 @@ import {
 import { RenderWorkerPool } from './render-worker-pool.js';
 import { loadShippedTemplates, type ShippedTemplateSet } from './shipped-templates.js';
 import { isPacketFormat, type PacketFormat } from './template-formats.js';
-import { MAX_TEMPLATE_SOURCE_BYTES, validatePacketTemplate } from './template-validator.js';
+import { DEFAULT_VALIDATION_LIMITS, scanTemplateLimits, type TemplateValidationLimits } from './template-limits.js';
+import { validatePacketTemplate } from './template-validator.js';
 
 export interface RenderLimits {
   /** Stop a custom template's render after this long (TEMPLATE_TIMEOUT). */
@@ -44,6 +45,8 @@ export interface PacketTemplateEngineOptions {
   maxQueue?: number;
   /** Default limits of custom renders. */
   limits?: Partial<RenderLimits>;
+  /** Limits of checking a custom template (size, nesting, expressions, time); see DEFAULT_VALIDATION_LIMITS. */
+  validationLimits?: Partial<TemplateValidationLimits>;
 }
 
 /** A shipped template: `default` + `html` is `templates/packets/default.html.hbs`. */
@@ -64,6 +67,7 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   private readonly runtimeDir: string;
   private readonly timeZone: string;
   private readonly limits: RenderLimits;
+  private readonly validationLimits: TemplateValidationLimits;
   private shipped: ShippedTemplateSet | null = null;
   private partialAsts = new Map<PacketFormat, Map<string, hbs.AST.Program>>();
   private runtime: Promise<PacketRuntimeModule> | null = null;
@@ -76,6 +80,7 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
     this.runtimeDir = options.runtimeDir ?? DEFAULT_PACKET_RUNTIME_DIR;
     this.timeZone = options.timeZone ?? 'UTC';
     this.limits = { ...DEFAULT_RENDER_LIMITS, ...options.limits };
+    this.validationLimits = { ...DEFAULT_VALIDATION_LIMITS, ...options.validationLimits };
   }
 
   /** The shipped templates, e.g. `[{name: 'default', format: 'html'}, {name: 'default', format: 'markdown'}]`. */
@@ -92,7 +97,7 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   check(source: string, format: PacketFormat): TemplateProblem[] {
     if (!isPacketFormat(format)) return [{ line: 1, column: 1, problem: `unknown format ${String(format)}: use html or markdown` }];
     if (typeof source !== 'string') return [{ line: 1, column: 1, problem: 'the template source must be text' }];
-    return validatePacketTemplate(source, format, this.partialsFor(format)).problems;
+    return validatePacketTemplate(source, format, this.partialsFor(format), this.validationLimits).problems;
   }
 
   /** Throws 400 TEMPLATE_INVALID (details: line, column, problem, and every problem) unless the template is acceptable. */
@@ -122,13 +127,16 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   /**
    * Renders a custom template in a worker thread: stopped after `limits.timeoutMs` (422 TEMPLATE_TIMEOUT) or
    * past `limits.maxOutputBytes` (422 TEMPLATE_OUTPUT_TOO_LARGE); a template that does not compile gives 400
-   * TEMPLATE_INVALID, one that fails on this packet 422 TEMPLATE_RENDER_FAILED. The main thread stays free.
+   * TEMPLATE_INVALID (also one past the size or nesting limits of validation), one that fails on this packet 422
+   * TEMPLATE_RENDER_FAILED. The main thread stays free.
    */
   async renderUntrusted(source: string, format: PacketFormat, viewModel: PacketViewModel, limits: Partial<RenderLimits> = {}): Promise<string> {
     if (!isPacketFormat(format)) throw templateInvalid([{ line: 1, column: 1, problem: `unknown format ${String(format)}` }]);
-    if (Buffer.byteLength(source, 'utf8') > MAX_TEMPLATE_SOURCE_BYTES) {
-      throw templateInvalid([{ line: 1, column: 1, problem: `the template is larger than ${MAX_TEMPLATE_SOURCE_BYTES / 1024} KB` }]);
-    }
+    if (typeof source !== 'string') throw templateInvalid([{ line: 1, column: 1, problem: 'the template source must be text' }]);
+    // Stored templates were checked at upload, but maybe under older limits: a source too large or too deeply
+    // nested to parse cheaply is refused here too, before the worker spends its time limit on parsing it.
+    const tooCostly = scanTemplateLimits(source, this.validationLimits);
+    if (tooCostly) throw templateInvalid([tooCostly]);
     const { timeoutMs, maxOutputBytes } = { ...this.limits, ...limits };
     return this.workerPool().run({ format, source, viewModel: normalizePacketViewModel(viewModel), maxOutputBytes }, timeoutMs);
   }

@@ -28,9 +28,17 @@ export interface RenderWorkerPoolOptions {
   maxQueue: number;
   /** Memory caps of each worker: a render that allocates past them kills only its worker. */
   resourceLimits?: ResourceLimits;
+  /**
+   * How long a worker may take to start and pick up a job (default 30 s). A job's own time limit counts from
+   * when its worker picked it up, so that a slow start (a busy machine) is not charged to the template.
+   */
+  startTimeoutMs?: number;
 }
 
-type WorkerReply = { id: number; ok: true; output: string } | { id: number; ok: false; error: RenderErrorDescription };
+type WorkerReply =
+  | { id: number; started: true }
+  | { id: number; ok: true; output: string }
+  | { id: number; ok: false; error: RenderErrorDescription };
 
 interface Pending {
   job: RenderJob & { id: number };
@@ -107,7 +115,8 @@ export class RenderWorkerPool {
       const pending = this.queue.shift() as Pending;
       const worker = slot.worker ?? this.spawn(slot);
       worker.ref();
-      const timer = setTimeout(() => this.timeOut(slot), pending.timeoutMs);
+      const startTimeoutMs = this.options.startTimeoutMs ?? 30_000;
+      const timer = setTimeout(() => this.timeOut(slot, `the renderer did not start within ${startTimeoutMs} ms`), startTimeoutMs);
       slot.current = { ...pending, timer };
       try {
         worker.postMessage(pending.job);
@@ -125,6 +134,11 @@ export class RenderWorkerPool {
     worker.on('message', (reply: WorkerReply) => {
       const current = slot.current;
       if (slot.worker !== worker || !current || reply.id !== current.job.id) return;
+      if ('started' in reply) {
+        clearTimeout(current.timer);
+        current.timer = setTimeout(() => this.timeOut(slot), current.timeoutMs);
+        return;
+      }
       this.finish(slot, () => (reply.ok ? current.resolve(reply.output) : current.reject(toAppError(reply.error, current.job))));
     });
     const lost = (error: Error | null): void => {
@@ -147,13 +161,14 @@ export class RenderWorkerPool {
     return worker;
   }
 
-  private timeOut(slot: Slot): void {
+  /** Stops the slot's worker: its job ran past its time limit (or, with `notStarted`, never started). */
+  private timeOut(slot: Slot, notStarted?: string): void {
     const current = slot.current;
     if (!current) return;
     const worker = slot.worker;
     slot.worker = null;
     void worker?.terminate();
-    this.finish(slot, () => current.reject(templateTimeout(current.timeoutMs)));
+    this.finish(slot, () => current.reject(notStarted ? templateRenderFailed(notStarted) : templateTimeout(current.timeoutMs)));
   }
 
   private finish(slot: Slot, settle: () => void): void {

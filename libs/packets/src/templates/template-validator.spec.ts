@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '@loopwright/core';
 import { PacketTemplateEngine } from './packet-template-engine.js';
 import { MAX_TEMPLATE_SOURCE_BYTES } from './template-validator.js';
+import { scanTemplateLimits } from './template-limits.js';
 
 const engine = new PacketTemplateEngine({ templatesDir: path.resolve('templates') });
 const firstProblem = (source: string, format: 'html' | 'markdown' = 'html') => engine.check(source, format)[0];
@@ -103,9 +104,9 @@ describe('custom template validation', () => {
     expect(firstProblem(long)).toMatchObject({ line: 2, column: 68 });
   });
 
-  it('refuses sources over 200 KB and unknown formats', () => {
+  it('refuses sources over 256 KB and unknown formats', () => {
     const big = `<p>{{candidate.name}}</p>${' '.repeat(MAX_TEMPLATE_SOURCE_BYTES)}`;
-    expect(firstProblem(big)).toEqual({ line: 1, column: 1, problem: 'the template is larger than 200 KB' });
+    expect(firstProblem(big)).toEqual({ line: 1, column: 1, problem: 'the template is larger than 256 KB' });
     expect(firstProblem('x', 'pdf' as 'html')?.problem).toContain('unknown format');
   });
 
@@ -117,5 +118,64 @@ describe('custom template validation', () => {
       const problems = (error as AppError).details?.problems as { line: number }[];
       expect(problems.map((problem) => problem.line)).toEqual([1, 2, 3]);
     }
+  });
+
+  describe('limits checked before parsing', () => {
+    const nestedIfs = (depth: number): string => `${'{{#if candidate.name}}x'.repeat(depth)}${'{{/if}}'.repeat(depth)}`;
+    const nestedEqs = (depth: number): string => `{{#if ${'(eq '.repeat(depth)}1 1${')'.repeat(depth)}}}x{{/if}}`;
+
+    it('refuses blocks nested more than 64 deep, with where the 65th opens, without parsing', () => {
+      expect(engine.check(nestedIfs(64), 'html')).toEqual([]);
+      const problem = firstProblem(`<p>x</p>\n${nestedIfs(5_000)}`);
+      expect(problem).toEqual({ line: 2, column: 64 * 23 + 1, problem: 'blocks are nested more than 64 deep' });
+      // {{else if}} chains nest in the parse tree too; {{else}} and {{^}} do not add a level.
+      const chain = `{{#if candidate.name}}${'{{else if candidate.email}}x'.repeat(100)}{{/if}}`;
+      expect(firstProblem(chain)?.problem).toBe('blocks are nested more than 64 deep');
+      expect(engine.check(`${'{{#if candidate.name}}a{{else}}b{{/if}}'.repeat(200)}`, 'html')).toEqual([]);
+      expect(engine.check(`${'{{#if candidate.name}}a{{^}}b{{/if}}'.repeat(200)}`, 'html')).toEqual([]);
+    });
+
+    it('refuses subexpressions nested more than 64 deep (400, not a stack overflow)', () => {
+      expect(firstProblem(nestedEqs(5_000))).toEqual({ line: 1, column: 6 + 64 * 4 + 1, problem: 'subexpressions are nested more than 64 deep' });
+      expect(firstProblem(nestedEqs(10))?.problem).not.toContain('nested more than');
+      expect(() => engine.validate(nestedEqs(100_000), 'html')).toThrow(expect.objectContaining({ code: 'TEMPLATE_INVALID', status: 400 }));
+    });
+
+    it('ignores what looks like nesting inside comments, strings, segments and escaped mustaches', () => {
+      const opens = '{{#if x}}'.repeat(100);
+      expect(scanTemplateLimits(`{{!-- ${opens} }} --}}{{! ${'(('.repeat(100)} }}`)).toBeNull();
+      expect(scanTemplateLimits(`{{eq "${'('.repeat(100)}" '${'('.repeat(100)}'}} {{a.[${'('.repeat(100)}]}}`)).toBeNull();
+      expect(scanTemplateLimits(`\\${opens}`.replaceAll('{{#', '\\{{#'))).toBeNull();
+      expect(scanTemplateLimits(`{{{{raw}}}}${opens}{{{{/raw}}}}`)).toBeNull();
+    });
+
+    it('refuses more expressions than the limit and sources over the size limit, counted in UTF-8', () => {
+      // {{a}} is two: the mustache and its path.
+      expect(scanTemplateLimits('{{a}}'.repeat(6), { maxExpressions: 10 })).toMatchObject({ line: 1, column: 26, problem: 'the template has more than 10 expressions' });
+      expect(scanTemplateLimits(`{{eq ${'1 '.repeat(20)}}}`, { maxExpressions: 10 })?.problem).toContain('more than 10 expressions');
+      expect(scanTemplateLimits('{{a}}'.repeat(5), { maxExpressions: 10 })).toBeNull();
+      expect(scanTemplateLimits('é'.repeat(600), { maxSourceBytes: 1024 })).toMatchObject({ problem: 'the template is larger than 1 KB' });
+      expect(scanTemplateLimits('e'.repeat(600), { maxSourceBytes: 1024 })).toBeNull();
+    });
+
+    it('stops walking the parse tree past its time limit', () => {
+      let time = 0;
+      const slowClock = new PacketTemplateEngine({ templatesDir: path.resolve('templates'), validationLimits: { timeoutMs: 50, now: () => (time += 100) } });
+      const many = '<p>{{candidate.name}}</p>'.repeat(1_000);
+      expect(slowClock.check(many, 'html')).toEqual([{ line: 1, column: 1, problem: 'the template took longer than 50 ms to check: make it smaller or less nested' }]);
+      expect(slowClock.check('<p>{{candidate.name}}</p>', 'html')).toEqual([]);
+    });
+
+    it('places values in long templates the same as before', () => {
+      // Many values on one line and in one tag used to be checked by looking back over all the text before each.
+      const html = `<p>${'{{candidate.name}} '.repeat(4_000)}</p><a title="${'{{candidate.name}}'.repeat(100)}">x</a>`;
+      expect(engine.check(html, 'html')).toEqual([]);
+      const markdown = `${'{{candidate.name}} '.repeat(4_000)}\n[x](https://example.com/{{candidate.name}}) [y]({{candidate.email}}) (a) {{candidate.name}}`;
+      expect(engine.check(markdown, 'markdown').map((problem) => [problem.line, problem.column])).toEqual([[2, 25], [2, 49]]);
+      expect(firstProblem(`<a title="x ${'y'.repeat(9_000)} {{candidate.name}}">`)?.problem).toContain('tag longer than 8 KB');
+      expect(engine.check('<!-- {{candidate.name}} -->', 'html')[0]?.problem).toContain('HTML comments');
+      expect(engine.check('<!-- x --> {{candidate.name}}', 'html')).toEqual([]);
+      expect(engine.check('[ref]: https://x.test/{{candidate.name}} {{candidate.name}}', 'markdown')).toHaveLength(1);
+    });
   });
 });

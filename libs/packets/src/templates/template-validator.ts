@@ -3,10 +3,15 @@ import { PACKET_VIEW_MODEL_SCHEMA, type ViewModelField } from '../packet-view-mo
 import type { TemplateProblem } from '../packets.errors.js';
 import { BLOCK_HELPER_NAMES, FORBIDDEN_SEGMENTS, HELPER_SIGNATURES, isTimeZone, type HelperParam } from './packet-helpers.js';
 import type { PacketFormat } from './template-formats.js';
+import { DEFAULT_VALIDATION_LIMITS, scanTemplateLimits, type TemplateValidationLimits } from './template-limits.js';
 
-/** Custom template sources larger than this are refused. */
-export const MAX_TEMPLATE_SOURCE_BYTES = 200 * 1024;
+export { MAX_TEMPLATE_SOURCE_BYTES } from './template-limits.js';
 const MAX_PROBLEMS = 50;
+/** How many nodes the walk visits between looks at the clock. */
+const CLOCK_EVERY = 256;
+
+/** Thrown inside the walk when it passes its time limit. */
+class ValidationBudgetExceeded extends Error {}
 
 type Node = hbs.AST.Node;
 type Program = hbs.AST.Program;
@@ -89,14 +94,25 @@ export function validatePacketTemplate(
   source: string,
   format: PacketFormat,
   partials: ReadonlyMap<string, Program>,
+  limits: Partial<TemplateValidationLimits> = {},
 ): { ast: Program | null; problems: TemplateProblem[] } {
-  if (Buffer.byteLength(source, 'utf8') > MAX_TEMPLATE_SOURCE_BYTES) {
-    return { ast: null, problems: [{ line: 1, column: 1, problem: `the template is larger than ${MAX_TEMPLATE_SOURCE_BYTES / 1024} KB` }] };
-  }
+  const budget = { ...DEFAULT_VALIDATION_LIMITS, ...limits };
+  // Linear, before Handlebars.parse: the parser and the walk below grow faster than linearly with nesting.
+  const tooCostly = scanTemplateLimits(source, budget);
+  if (tooCostly) return { ast: null, problems: [tooCostly] };
   const parsed = parseTemplate(source);
   if ('problem' in parsed) return { ast: null, problems: [parsed.problem] };
-  const walker = new TemplateWalker(source, format, partials);
-  walker.program(parsed.ast, { contexts: [PACKET_VIEW_MODEL_SCHEMA], blockParams: [], eachDepth: 0, partials: [] });
+  const now = budget.now ?? (() => performance.now());
+  const walker = new TemplateWalker(source, format, partials, now() + budget.timeoutMs, now);
+  try {
+    walker.program(parsed.ast, { contexts: [PACKET_VIEW_MODEL_SCHEMA], blockParams: [], eachDepth: 0, partials: [] });
+  } catch (error) {
+    if (error instanceof ValidationBudgetExceeded) {
+      return { ast: null, problems: [{ line: 1, column: 1, problem: `the template took longer than ${budget.timeoutMs} ms to check: make it smaller or less nested` }] };
+    }
+    if (error instanceof RangeError) return { ast: null, problems: [{ line: 1, column: 1, problem: 'the template is nested too deeply to check' }] };
+    throw error;
+  }
   return { ast: parsed.ast, problems: walker.problems };
 }
 
@@ -105,13 +121,23 @@ class TemplateWalker {
   private readonly lineStarts: number[] = [0];
   /** Set while walking a shipped partial: its problems are reported at the call. */
   private callSite: { node: Node; name: string } | null = null;
+  private readonly placement: PlacementIndex;
+  private visited = 0;
 
   constructor(
     private readonly source: string,
     private readonly format: PacketFormat,
     private readonly partials: ReadonlyMap<string, Program>,
+    private readonly deadline: number,
+    private readonly now: () => number,
   ) {
     for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) this.lineStarts.push(index + 1);
+    this.placement = new PlacementIndex(source);
+  }
+
+  /** Counts a visited node; looks at the clock every few hundred. */
+  private tick(): void {
+    if (++this.visited % CLOCK_EVERY === 0 && this.now() > this.deadline) throw new ValidationBudgetExceeded();
   }
 
   private report(node: Node, problem: string): void {
@@ -129,6 +155,7 @@ class TemplateWalker {
   }
 
   private statement(node: hbs.AST.Statement, scope: Scope): void {
+    this.tick();
     switch (node.type) {
       case 'ContentStatement':
       case 'CommentStatement':
@@ -232,6 +259,7 @@ class TemplateWalker {
 
   /** Checks one argument and returns what it is (null when unknown or not a path). */
   private param(param: Expression, expected: HelperParam, scope: Scope, helper: string): ViewModelField | null {
+    this.tick();
     switch (param.type) {
       case 'SubExpression': {
         const sub = param as hbs.AST.SubExpression;
@@ -426,30 +454,117 @@ class TemplateWalker {
   private checkPlacement(node: hbs.AST.MustacheStatement): void {
     const start = node.loc?.start;
     if (!start) return;
-    const offset = (this.lineStarts[start.line - 1] ?? 0) + start.column;
-    const before = this.source.slice(0, offset);
-    const problem = this.format === 'html' ? htmlPlacementProblem(before) : markdownPlacementProblem(before);
+    const lineStart = this.lineStarts[start.line - 1] ?? 0;
+    const offset = lineStart + start.column;
+    const problem = this.format === 'html' ? this.placement.htmlProblem(offset) : this.placement.markdownProblem(offset, lineStart);
     if (problem) this.report(node, problem);
   }
 }
 
-function insideElement(lowerBefore: string, tag: string): boolean {
-  return lowerBefore.lastIndexOf(`<${tag}`) > lowerBefore.lastIndexOf(`</${tag}`);
+/** The longest tag a value may be placed in (a longer one is most likely a missing `>`). */
+const MAX_TAG_CHARS = 8 * 1024;
+
+/** Sorted start offsets of every occurrence of `needle` in `text`. */
+function occurrences(text: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + 1)) found.push(index);
+  return found;
 }
 
-function lastTagOpen(before: string): number {
-  let last = -1;
-  for (const match of before.matchAll(/<[a-zA-Z/!?]/g)) last = match.index;
-  return last;
+/** The last occurrence (from `occurrences`) that ends at or before `end`, or -1. */
+function lastEndingBy(sorted: readonly number[], length: number, end: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] + length <= end) {
+      found = sorted[middle];
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
 }
 
-function htmlPlacementProblem(before: string): string | null {
-  const lower = before.toLowerCase();
-  for (const tag of ['script', 'style']) if (insideElement(lower, tag)) return `values cannot be placed inside <${tag}>`;
-  const open = lastTagOpen(before);
-  if (open === -1 || open < before.lastIndexOf('>')) return null;
-  const tag = before.slice(open);
-  if (tag.startsWith('<!--')) return before.indexOf('-->', open) === -1 ? 'values cannot be placed inside HTML comments' : null;
+/**
+ * Where a value is placed, answered for each mustache from indexes made once per source (looking back over
+ * the whole text before every mustache made checking a template with many values quadratic).
+ */
+class PlacementIndex {
+  private readonly marks = new Map<string, number[]>();
+  private readonly tagOpens: number[] = [];
+  /** For each offset: the last index before it of `)` or whitespace (-1 when none), for Markdown link targets. */
+  private readonly lastStop: Int32Array;
+  /** For each offset: the last index before it of whitespace (-1 when none). */
+  private readonly lastSpace: Int32Array;
+  private readonly referenceTargets = new Map<number, number>();
+
+  constructor(private readonly source: string) {
+    const lower = source.toLowerCase();
+    for (const mark of ['<script', '</script', '<style', '</style', '>', '-->', '](']) this.marks.set(mark, occurrences(lower, mark));
+    for (const match of source.matchAll(/<[a-zA-Z/!?]/g)) this.tagOpens.push(match.index);
+    this.lastStop = new Int32Array(source.length + 1);
+    this.lastSpace = new Int32Array(source.length + 1);
+    let stop = -1;
+    let space = -1;
+    for (let index = 0; index <= source.length; index++) {
+      this.lastStop[index] = stop;
+      this.lastSpace[index] = space;
+      const char = source[index];
+      if (char !== undefined && /\s/.test(char)) space = stop = index;
+      else if (char === ')') stop = index;
+    }
+  }
+
+  htmlProblem(offset: number): string | null {
+    const inside = this.insideScriptOrStyle(offset);
+    if (inside) return inside;
+    const open = lastEndingBy(this.tagOpens, 2, offset);
+    if (open === -1 || open < this.last('>', offset)) return null;
+    if (this.source.startsWith('<!--', open)) return this.last('-->', offset) < open ? 'values cannot be placed inside HTML comments' : null;
+    if (offset - open > MAX_TAG_CHARS) return `values cannot be placed in a tag longer than ${MAX_TAG_CHARS / 1024} KB: is a > missing?`;
+    return htmlAttributeProblem(this.source.slice(open, offset));
+  }
+
+  markdownProblem(offset: number, lineStart: number): string | null {
+    const inside = this.insideScriptOrStyle(offset);
+    if (inside) return inside;
+    const open = lastEndingBy(this.tagOpens, 2, offset);
+    if (this.source[offset - 1] === '<' || (open !== -1 && open > this.last('>', offset))) return 'values cannot be placed inside HTML tags in Markdown templates';
+    // "](" then only characters other than ")" and whitespace up to the value: an inline link or image target.
+    if (this.last('](', offset) > this.lastStop[offset]) return 'values cannot be link or image targets';
+    // "[label]: " at the start of the line, then no whitespace up to the value: a reference definition's target.
+    const target = this.referenceTarget(lineStart);
+    if (target !== -1 && target <= offset && this.lastSpace[offset] < target) return 'values cannot be link or image targets';
+    return null;
+  }
+
+  private insideScriptOrStyle(offset: number): string | null {
+    for (const tag of ['script', 'style']) if (this.last(`<${tag}`, offset) > this.last(`</${tag}`, offset)) return `values cannot be placed inside <${tag}>`;
+    return null;
+  }
+
+  private last(mark: string, offset: number): number {
+    return lastEndingBy(this.marks.get(mark) ?? [], mark.length, offset);
+  }
+
+  /** Where a reference definition's target starts on the line starting at `lineStart`, or -1. */
+  private referenceTarget(lineStart: number): number {
+    let target = this.referenceTargets.get(lineStart);
+    if (target === undefined) {
+      const lineEnd = this.source.indexOf('\n', lineStart);
+      const line = this.source.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+      const match = /^[ \t]*\[[^\]\n]*\]:[ \t]*/.exec(line);
+      target = match ? lineStart + match[0].length : -1;
+      this.referenceTargets.set(lineStart, target);
+    }
+    return target;
+  }
+}
+
+function htmlAttributeProblem(tag: string): string | null {
   const attribute = /\s([^\s"'>/=]+)\s*=\s*(?:"([^"]*)|'([^']*)|([^\s"'=<>`]*))$/.exec(tag);
   if (!attribute) return 'values can only be placed in text or in quoted attribute values, not in tag names or between attributes';
   const name = attribute[1].toLowerCase();
@@ -460,14 +575,5 @@ function htmlPlacementProblem(before: string): string | null {
   if (URL_ATTRIBUTES.has(name) && !/^\s*(https?:\/\/|mailto:|tel:|[#/?])/i.test(valueSoFar)) {
     return `a value cannot start the ${name} attribute: write the scheme first, e.g. ${name}="mailto:{{candidate.email}}"`;
   }
-  return null;
-}
-
-function markdownPlacementProblem(before: string): string | null {
-  const lower = before.toLowerCase();
-  for (const tag of ['script', 'style']) if (insideElement(lower, tag)) return `values cannot be placed inside <${tag}>`;
-  const open = lastTagOpen(before);
-  if (before.endsWith('<') || (open !== -1 && open > before.lastIndexOf('>'))) return 'values cannot be placed inside HTML tags in Markdown templates';
-  if (/\]\([^)\s]*$/.test(before) || /(^|\n)[ \t]*\[[^\]\n]*\]:[ \t]*\S*$/.test(before)) return 'values cannot be link or image targets';
   return null;
 }

@@ -4,6 +4,7 @@ import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
 import { packetContentDisposition } from '../packet-file-name.js';
+import { setPacketHeaders } from '../packet-headers.js';
 import { PacketQueryDto } from './packet-query.dto.js';
 import { PacketsService } from './packets.service.js';
 
@@ -15,7 +16,9 @@ export class PacketsController {
 
   /**
    * The candidate packet: submitted scorecards only, amendments shown; HTML, Markdown or PDF (503 PDF_UNAVAILABLE
-   * without Chromium). For admins, recruiters and the position's hiring manager.
+   * without Chromium). For admins, recruiters and the position's hiring manager. Never cached
+   * (`Cache-Control: no-store`); HTML and Markdown come with a Content-Security-Policy that allows no scripts
+   * (`default-src 'none'; style-src 'unsafe-inline'; img-src data:; ...; sandbox`).
    */
   @Allow('admin', 'recruiter', 'hiring_manager')
   @Get(':id/packet')
@@ -28,6 +31,7 @@ export class PacketsController {
   ): Promise<string | Buffer> {
     const packet = await this.packets.render(actor, id, query);
     void reply.type(packet.contentType).header('content-disposition', packetContentDisposition(packet.fileName));
+    setPacketHeaders(reply, packet.contentType);
     return packet.body;
   }
 }
