@@ -169,6 +169,22 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       expect(cards).toEqual([expect.objectContaining({ authorId: user('trainee'), shadow: true })]);
     });
 
+    it('keeps its people when the loop is cancelled before the round’s end (submitted during the interview)', async () => {
+      const loop = await newLoop([null, null]);
+      const later = new Date(Date.now() + 30 * 86_400_000 + nextSlot++ * 2 * HOUR);
+      const times = { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + HOUR).toISOString() };
+      await patchRound(loop, 0, { interviewerId: user('i1'), shadowInterviewerIds: [user('trainee')], ...times }).expect(200);
+      await patchRound(loop, 1, { interviewerId: user('i2'), shadowInterviewerIds: [user('adminShadow')], startsAt: new Date(later.getTime() + 2 * HOUR).toISOString(), endsAt: new Date(later.getTime() + 3 * HOUR).toISOString() }).expect(200);
+      const rounds = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds;
+      await submit('i1', rounds[0]);
+      await submit('adminShadow', rounds[1]);
+      const cancelled = await api('recruiter').post(`/api/loops/${loop.id}/cancel`).send({ reason: 'The candidate withdrew' }).expect(200);
+      expect(cancelled.body.rounds.map((round: { interviewerId: string | null; shadowInterviewerIds: string[] }) => [round.interviewerId, round.shadowInterviewerIds])).toEqual([
+        [user('i1'), [user('trainee')]],
+        [user('i2'), [user('adminShadow')]],
+      ]);
+    });
+
     it('lets exactly one of a concurrent submit and reassignment win, every time', async () => {
       for (let attempt = 0; attempt < 4; attempt += 1) {
         const loop = await newLoop([{ interviewer: 'i1' }, null]);
