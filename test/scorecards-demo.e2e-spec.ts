@@ -23,11 +23,14 @@ describe('scorecards: the demo team', () => {
     const loopId = loops.body.items[0].id;
     const loop = (await get('hiringManager', `/api/loops/${loopId}`).expect(200)).body;
     expect(loop.rounds.map((round: { scorecardStatus: string }) => round.scorecardStatus)).toEqual(['submitted', 'draft', 'not_started', 'not_started']);
-    const summary = (await get('hiringManager', `/api/loops/${loopId}/summary`).expect(200)).body;
+    // The demo manager also interviews on this loop (the behavioral round, tomorrow): blind until theirs is submitted.
+    for (const url of [`/api/loops/${loopId}/summary`, `/api/loops/${loopId}/scorecards`, `/api/loops/${loopId}/packet?format=markdown`])
+      expect((await get('hiringManager', url).expect(403)).body.code).toBe('SUBMIT_YOURS_FIRST');
+    const summary = (await get('recruiter', `/api/loops/${loopId}/summary`).expect(200)).body;
     expect(summary.pillars[0]).toMatchObject({ pillar: { key: 'foundations' }, mean: 4 });
     expect(summary.tally.yes).toBe(1);
     expect(summary.missing.length).toBeGreaterThanOrEqual(1);
-    const cards = (await get('hiringManager', `/api/loops/${loopId}/scorecards`).expect(200)).body;
+    const cards = (await get('admin', `/api/loops/${loopId}/scorecards`).expect(200)).body;
     expect(cards).toHaveLength(1);
     expect(cards[0].questionsAsked.length).toBeGreaterThan(0);
     expect(cards[0].questionsAsked[0]).toMatchObject({ title: expect.any(String), version: expect.any(Number) });

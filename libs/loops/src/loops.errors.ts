@@ -32,8 +32,25 @@ export const candidateEmailTaken = (email: string): AppError =>
 export const conflictAlreadyDeclared = (): AppError =>
   conflict('CONFLICT_ALREADY_DECLARED', 'This conflict of interest is already declared');
 
-export const roundHasScorecard = (status: string): AppError =>
-  conflict('ROUND_HAS_SCORECARD', 'This round has a scorecard: it cannot be removed', { scorecardStatus: status });
+/** A scorecard on a round, as the round knows it (the status the scorecards feature sets): whose, main or shadow. */
+export interface RoundScorecardRef {
+  userId: string;
+  shadow: boolean;
+  status: string;
+}
+
+/**
+ * 409 ROUND_HAS_SCORECARD: removing a round with a scorecard (draft or submitted), or changing what a submitted
+ * scorecard was written against (`fields`: interviewerId, pillarIds, shadowInterviewerIds).
+ */
+export const roundHasScorecard = (roundId: string, scorecards: RoundScorecardRef[], fields?: string[]): AppError =>
+  conflict(
+    'ROUND_HAS_SCORECARD',
+    fields
+      ? `This round has a submitted scorecard: its ${fields.join(', ')} can no longer change (its times may be corrected)`
+      : 'This round has a scorecard: it cannot be removed',
+    { roundId, scorecards, ...(fields ? { fields } : {}) },
+  );
 
 function driverErrorOf(error: unknown): { code?: string; constraint?: string } | undefined {
   return typeof error === 'object' && error !== null

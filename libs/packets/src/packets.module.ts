@@ -4,6 +4,7 @@ import { AppConfig } from '@loopwright/core';
 import { JobQueueModule } from '@loopwright/database';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
+import { ScorecardsModule } from '@loopwright/scorecards';
 import { PacketTemplate } from './custom-templates/packet-template.entity.js';
 import { PacketTemplateVersion } from './custom-templates/packet-template-version.entity.js';
 import { PacketTemplatesController } from './custom-templates/packet-templates.controller.js';
@@ -53,7 +54,7 @@ const shared = {
 
 /** The packet features of the API: packets of a loop, organizations' templates, bulk exports (queued). */
 @Module({
-  imports: [...shared.imports, JobQueueModule.forRoot({ role: 'producer' })],
+  imports: [...shared.imports, ScorecardsModule, JobQueueModule.forRoot({ role: 'producer' })],
   controllers: [PacketsController, PacketTemplatesController, PacketExportsController],
   providers: [...shared.providers, PacketsService, PacketExportsService],
   exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder],

@@ -16,14 +16,21 @@ export class DebriefController {
     private readonly analytics: AnalyticsService,
   ) {}
 
-  /** Per pillar each round's rating, mean, spread and disagreements (2+ points); the recommendation tally; what is missing or late. */
+  /**
+   * Per pillar each round's rating, mean, spread and disagreements (2+ points); the recommendation tally; what is
+   * missing or late. Staff who interview or shadow on this loop get 403 SUBMIT_YOURS_FIRST until they submit their own.
+   */
   @Allow('admin', 'hiring_manager', 'recruiter')
   @Get('loops/:id/summary')
   summary(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() query: IncludeShadowsQueryDto): Promise<LoopSummaryDto> {
     return this.debrief.summary(actor, id, query.includeShadows ?? false);
   }
 
-  /** Hire or no hire (the position's hiring manager or an admin); 409 SCORECARDS_MISSING unless `force` with a note. */
+  /**
+   * Hire or no hire (the position's hiring manager or an admin). 409 SCORECARDS_MISSING while a scheduled round lacks
+   * its interviewer's submitted scorecard or no scorecard is submitted at all (`details.rounds`, `details.submittedCount`),
+   * unless `force` with a note (400 without one).
+   */
   @Allow('admin', 'hiring_manager')
   @Post('loops/:id/decision')
   @HttpCode(HttpStatus.OK)
@@ -38,7 +45,7 @@ export class DebriefController {
     return this.debrief.overdue(actor, query.includeShadows ?? false);
   }
 
-  /** Per interviewer and pillar: count, mean, offset from the organization's mean with a 95% interval, strong share, on-time rate, median hours. */
+  /** Aggregates over the organization (no loop's ratings one by one, so no blind rule). Per interviewer and pillar: count, mean, offset from the organization's mean with a 95% interval, strong share, on-time rate, median hours. */
   @Allow('admin', 'hiring_manager')
   @Get('analytics/interviewers')
   interviewers(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto): Promise<InterviewerAnalyticsDto> {

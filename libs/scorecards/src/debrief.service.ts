@@ -39,11 +39,13 @@ export class DebriefService {
 
   /**
    * Per pillar each round's (effective) rating with its interviewer, mean on 1..4, spread and disagreements; the
-   * recommendation tally; the scorecards missing and late. Shadows only with `includeShadows`.
+   * recommendation tally; the scorecards missing and late. Shadows only with `includeShadows`. The blind rule
+   * applies to staff who interview or shadow on the loop (403 SUBMIT_YOURS_FIRST before their own is submitted).
    */
   async summary(actor: Actor, loopId: string, includeShadows: boolean): Promise<LoopSummaryDto> {
     const manager = this.dataSource.manager;
     const loop = await this.loops.viewIn(manager, actor, loopId);
+    await this.cards.assertMayReadOthers(actor, loopId, manager);
     const [cards, pillars, statuses, hours, decision] = [
       await this.cards.submittedForLoop(manager, actor.organizationId, loopId, { includeShadows }),
       await this.pillars.listInOrg(actor.organizationId, manager),
@@ -117,7 +119,8 @@ export class DebriefService {
 
   /**
    * Hire or no hire, by the position's hiring manager or an admin: refused (409 SCORECARDS_MISSING) while a
-   * scheduled round lacks its interviewer's submitted scorecard (shadows never block), unless `force` with a note.
+   * scheduled round lacks its interviewer's submitted scorecard (shadows never block), or while no round has one at
+   * all (a loop without scheduled rounds included), unless `force` with a note.
    * The loop becomes decided (read-only) through `LoopsService.markDecided`, in the same transaction.
    */
   async decide(actor: Actor, loopId: string, input: DecisionInputDto): Promise<DecisionDto> {
@@ -135,12 +138,14 @@ export class DebriefService {
       const missing = locked.rounds
         .filter((round) => round.interviewerId !== null && round.startsAt !== null && !submitted.has(`${round.id}:${round.interviewerId}`))
         .map((round) => ({ roundId: round.id, title: round.title, interviewerId: round.interviewerId as string }));
-      if (missing.length > 0 && !input.force) throw scorecardsMissing(missing);
+      const submittedCount = locked.rounds.filter((round) => round.interviewerId !== null && submitted.has(`${round.id}:${round.interviewerId}`)).length;
+      const gateFails = missing.length > 0 || submittedCount === 0;
+      if (gateFails && !input.force) throw scorecardsMissing(missing, submittedCount);
       const row = await this.scorecards.insertDecision(manager, actor.organizationId, {
         loopId,
         decision: input.decision,
         note,
-        forced: missing.length > 0,
+        forced: gateFails,
         missingRoundIds: missing.map((round) => round.roundId),
         decidedById: actor.userId,
         at: this.clock.now(),

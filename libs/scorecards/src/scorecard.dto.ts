@@ -56,6 +56,12 @@ export class ScorecardDto {
   amendments: AmendmentDto[];
   /** The submitted values with the amendments applied in order. */
   effective: EffectiveValuesDto;
+  /**
+   * Present (true) only on `GET /api/rounds/:roundId/scorecard` when its author no longer holds a seat on the round
+   * (the round got another interviewer, or the shadow was removed, while this was a draft): the draft is kept for its
+   * author to read, nobody else sees it, and it can no longer be saved or submitted.
+   */
+  detached?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -17,7 +17,11 @@ const csvReply = (reply: FastifyReply, name: string): void => {
 export class ScorecardsController {
   constructor(private readonly scorecards: ScorecardsService) {}
 
-  /** My scorecard of the round (its interviewer or a shadow), created as an empty draft on first read. */
+  /**
+   * My scorecard of the round (its interviewer or a shadow), created as an empty draft on first read. Someone taken
+   * off the round while holding a draft still reads it here, marked `detached: true` (no longer saved or submitted);
+   * the new interviewer starts with an empty draft and never sees it.
+   */
   @Get('rounds/:roundId/scorecard')
   mine(@CurrentActor() actor: Actor, @IdParam('roundId') roundId: string): Promise<ScorecardDto> {
     return this.scorecards.mine(actor, roundId);
@@ -46,8 +50,9 @@ export class ScorecardsController {
   }
 
   /**
-   * The loop's submitted scorecards (never drafts): staff at any time; an interviewer of the loop after submitting
-   * their own (403 SUBMIT_YOURS_FIRST). Shadows' only with `includeShadows=true`; `format=csv` for spreadsheets.
+   * The loop's submitted scorecards (never drafts): staff at any time; anyone who interviews or shadows on the loop,
+   * staff included, only after submitting their own (403 SUBMIT_YOURS_FIRST), in JSON and CSV alike. Shadows' only
+   * with `includeShadows=true`; `format=csv` for spreadsheets.
    */
   @Get('loops/:id/scorecards')
   @ApiProduces('application/json', 'text/csv')
@@ -64,7 +69,10 @@ export class ScorecardsController {
     return csv;
   }
 
-  /** Every submitted scorecard of the position's loops, as CSV (`format=csv`, the default here) for staff. */
+  /**
+   * Every submitted scorecard of the position's loops, as CSV (`format=csv`, the default here) for staff. The loops
+   * where the caller interviews or shadows and has not submitted their own yet are left out (the blind rule).
+   */
   @Allow('admin', 'hiring_manager', 'recruiter')
   @Get('positions/:id/scorecards')
   @ApiProduces('text/csv')

@@ -20,5 +20,12 @@ export const loopClosed = (status: string): AppError =>
 export const submitYoursFirst = (): AppError =>
   new AppError('SUBMIT_YOURS_FIRST', 'Submit your own scorecard of this loop before reading the others', HttpStatus.FORBIDDEN);
 
-export const scorecardsMissing = (rounds: { roundId: string; title: string; interviewerId: string }[]): AppError =>
-  conflict('SCORECARDS_MISSING', `${rounds.length} scheduled round(s) lack a submitted scorecard: decide with force and a note, or wait`, { rounds });
+/** The decision gate: scheduled rounds without their interviewer's submitted scorecard, or none submitted at all. */
+export const scorecardsMissing = (rounds: { roundId: string; title: string; interviewerId: string }[], submittedCount: number): AppError =>
+  conflict(
+    'SCORECARDS_MISSING',
+    rounds.length > 0
+      ? `${rounds.length} scheduled round(s) lack a submitted scorecard: decide with force and a note, or wait`
+      : 'No round of this loop has a submitted scorecard: decide with force and a note, or wait',
+    { rounds, submittedCount },
+  );

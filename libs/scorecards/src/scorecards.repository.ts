@@ -245,12 +245,14 @@ export class ScorecardsRepository {
     );
   }
 
-  async hasSubmitted(manager: EntityManager, organizationId: string, loopId: string, authorId: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM scorecards WHERE organization_id = $1 AND loop_id = $2 AND author_id = $3 AND status = 'submitted' LIMIT 1`,
-      [organizationId, loopId, authorId],
+  /** Which of these loops have a scorecard the author submitted. One statement. */
+  async loopsSubmittedBy(manager: EntityManager, organizationId: string, authorId: string, loopIds: string[]): Promise<Set<string>> {
+    if (loopIds.length === 0) return new Set();
+    const rows = await manager.query<{ loop_id: string }[]>(
+      `SELECT DISTINCT loop_id FROM scorecards WHERE organization_id = $1 AND author_id = $2 AND status = 'submitted' AND loop_id = ANY($3::uuid[])`,
+      [organizationId, authorId, loopIds],
     );
-    return rows.length > 0;
+    return new Set(rows.map((row) => row.loop_id));
   }
 
   async dueHours(manager: EntityManager, organizationId: string): Promise<{ rating: number; writeup: number }> {

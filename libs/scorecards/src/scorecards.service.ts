@@ -36,12 +36,50 @@ export class ScorecardsService {
     private readonly clock: Clock,
   ) {}
 
-  /** My scorecard of the round, created as an empty draft on first read. */
+  /**
+   * My scorecard of the round, created as an empty draft on first read. Someone who left the round (another
+   * interviewer was assigned, or the shadow removed) while holding a draft still reads that draft, marked
+   * `detached`; nobody else ever does, and a new interviewer starts with an empty draft of their own.
+   */
   async mine(actor: Actor, roundId: string): Promise<ScorecardDto> {
     const manager = this.dataSource.manager;
-    const mine = await this.myRound(manager, actor, roundId);
-    const row = (await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId)) ?? (await this.createDraft(actor, mine));
+    let mine: MyRound;
+    try {
+      mine = await this.myRound(manager, actor, roundId);
+    } catch (error) {
+      const kept = actor.userId ? await this.scorecards.findMine(manager, actor.organizationId, roundId, actor.userId) : null;
+      if (!kept) throw error;
+      return { ...this.toDto(kept, []), detached: true };
+    }
+    const existing = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId);
+    if (existing?.status === 'draft' && this.seatStatus(mine) === 'not_started') {
+      // Back on a round where an earlier draft of theirs was kept: the round shows that draft again.
+      await this.loops.setScorecardStatus(manager, actor.organizationId, roundId, 'draft', mine.shadow ? mine.userId : undefined);
+    }
+    const row = existing ?? (await this.createDraft(actor, mine));
     return this.viewOne(manager, actor.organizationId, row);
+  }
+
+  /**
+   * The blind rule, THE one place for it: whoever interviews or shadows a round of the loop reads other people's
+   * ratings of it (scorecards, summary, packet) only after submitting their own, whatever their other roles
+   * (403 SUBMIT_YOURS_FIRST). Says nothing about who else may read them: each route checks that.
+   */
+  async assertMayReadOthers(actor: Actor, loopId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if ((await this.loopsAwaitingMine(manager, actor, { loopIds: [loopId] })).size > 0) throw submitYoursFirst();
+  }
+
+  /** The loops (among `loopIds`, or of a position) where the actor holds a seat and has not submitted their scorecard. */
+  private async loopsAwaitingMine(
+    manager: EntityManager,
+    actor: Actor,
+    scope: { loopIds?: string[]; positionId?: string },
+  ): Promise<Set<string>> {
+    if (!actor.userId) return new Set();
+    const seated = await this.loops.loopsWithSeat(manager, actor.organizationId, actor.userId, scope);
+    if (seated.length === 0) return new Set();
+    const done = await this.scorecards.loopsSubmittedBy(manager, actor.organizationId, actor.userId, seated);
+    return new Set(seated.filter((loopId) => !done.has(loopId)));
   }
 
   /**
@@ -89,10 +127,13 @@ export class ScorecardsService {
    */
   async submit(actor: Actor, roundId: string, input: SubmitScorecardDto): Promise<ScorecardDto> {
     return this.dataSource.transaction(async (manager) => {
+      const before = await this.myRound(manager, actor, roundId);
+      // The loop's lock, the one a change of its rounds takes too: then the round is read again, so a submit and a
+      // reassignment never both win (one waits for the other and sees its result).
+      const loopStatus = (await this.scorecards.lockLoopStatus(manager, actor.organizationId, before.round.loop_id)) ?? before.round.loop_status;
+      if (isClosed(loopStatus)) throw loopClosed(loopStatus);
       const mine = await this.myRound(manager, actor, roundId);
       const { round } = mine;
-      const loopStatus = (await this.scorecards.lockLoopStatus(manager, actor.organizationId, round.loop_id)) ?? round.loop_status;
-      if (isClosed(loopStatus)) throw loopClosed(loopStatus);
       const row = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId, true);
       if (!row) throw notFound('Scorecard');
       if (row.status === 'submitted') throw scorecardSubmitted();
@@ -180,14 +221,13 @@ export class ScorecardsService {
   }
 
   /**
-   * The submitted scorecards of a loop: staff any time; an interviewer or shadow of the loop only after submitting
-   * their own (403 SUBMIT_YOURS_FIRST); drafts never. Anyone else: 404.
+   * The submitted scorecards of a loop: staff any time; whoever interviews or shadows on the loop (staff too) only
+   * after submitting their own (403 SUBMIT_YOURS_FIRST); drafts never. Anyone else: 404.
    */
   async forLoop(actor: Actor, loopId: string, includeShadows: boolean): Promise<ScorecardDto[]> {
     const manager = this.dataSource.manager;
     await this.loops.viewIn(manager, actor, loopId);
-    if (!isStaff(actor) && !(actor.userId && (await this.scorecards.hasSubmitted(manager, actor.organizationId, loopId, actor.userId))))
-      throw submitYoursFirst();
+    await this.assertMayReadOthers(actor, loopId, manager);
     return this.submittedForLoop(manager, actor.organizationId, loopId, { includeShadows });
   }
 
@@ -197,11 +237,17 @@ export class ScorecardsService {
     return this.toCsv(actor.organizationId, cards);
   }
 
-  /** Every submitted scorecard of a position's loops as CSV (staff). */
+  /**
+   * Every submitted scorecard of a position's loops as CSV (staff), leaving out the loops where the caller
+   * interviews or shadows and has not submitted their own yet (the blind rule).
+   */
   async forPositionCsv(actor: Actor, positionId: string, includeShadows: boolean): Promise<string> {
     const manager = this.dataSource.manager;
     if (!(await this.scorecards.positionExists(manager, actor.organizationId, positionId))) throw notFound('Position');
-    const rows = await this.scorecards.submitted(manager, actor.organizationId, { positionId }, includeShadows);
+    const hidden = await this.loopsAwaitingMine(manager, actor, { positionId });
+    const rows = (await this.scorecards.submitted(manager, actor.organizationId, { positionId }, includeShadows)).filter(
+      (row) => !hidden.has(row.loop_id),
+    );
     const cards = await this.toDtos(manager, actor.organizationId, rows);
     return this.toCsv(actor.organizationId, cards);
   }
@@ -234,10 +280,14 @@ export class ScorecardsService {
     throw notFound('Round');
   }
 
-  private async createDraft(actor: Actor, mine: MyRound): Promise<ScorecardRow> {
-    const { round } = mine;
-    if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
+  private async createDraft(actor: Actor, before: MyRound): Promise<ScorecardRow> {
+    if (isClosed(before.round.loop_status)) throw loopClosed(before.round.loop_status);
     return this.dataSource.transaction(async (manager) => {
+      // Under the loop's lock (as submit): the seat is read again, so a reassignment meanwhile is not undone.
+      const loopStatus = await this.scorecards.lockLoopStatus(manager, actor.organizationId, before.round.loop_id);
+      if (loopStatus && isClosed(loopStatus)) throw loopClosed(loopStatus);
+      const mine = await this.myRound(manager, actor, before.round.id);
+      const { round } = mine;
       const id = await this.scorecards.createDraft(manager, actor.organizationId, {
         loopId: round.loop_id,
         roundId: round.id,
@@ -258,6 +308,11 @@ export class ScorecardsService {
       if (!row) throw notFound('Scorecard');
       return row;
     });
+  }
+
+  /** The scorecard status the round shows for my seat. */
+  private seatStatus(mine: MyRound): string {
+    return mine.shadow ? (mine.round.shadows.find((seat) => seat.userId === mine.userId)?.scorecardStatus ?? 'not_started') : mine.round.scorecard_status;
   }
 
   /** Ratings for pillars of the round, each pillar once. */

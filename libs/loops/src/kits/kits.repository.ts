@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from '../loops/loop.entity.js';
 import { Params } from '../loops/loops.repository.js';
+import { effectiveStatusSql } from '../loops/loop-status.js';
 
 /** A round with its loop, candidate, position, pillars and planned question references: one statement. */
 export interface RoundContextRow {
@@ -111,7 +112,7 @@ export class KitsRepository {
            FROM mine m
        )
        SELECT k.id, k.loop_id, k.title, k.starts_at, k.ends_at, k.scorecard_status, k.shadow, k.bucket, k.sort_key,
-              l.status AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id, p.title AS position_title,
+              ${effectiveStatusSql('l', at)} AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id, p.title AS position_title,
               coalesce((SELECT json_agg(json_build_object('id', pl.id, 'key', pl.key, 'name', pl.name) ORDER BY pl.position, pl.id)
                           FROM pillars pl WHERE pl.organization_id = l.organization_id AND pl.id = ANY(k.pillar_ids)), '[]'::json) AS pillars
          FROM keyed k

@@ -18,10 +18,22 @@ export function plannedStatus(rounds: RoundTimes[]): 'draft' | 'scheduled' {
     : 'draft';
 }
 
-/** The status a reader sees: a scheduled loop one of whose rounds has ended is `in_review`. */
-export function effectiveStatus(stored: LoopStatus, rounds: RoundTimes[], now: Date): LoopStatus {
+/**
+ * THE status a reader sees: a scheduled loop one of whose rounds has ended (`endsAt <= now`) is `in_review`; any
+ * other stored status reads as stored. `effectiveStatusSql` is the same rule for SQL (a test keeps them agreeing).
+ */
+export function effectiveStatus(stored: LoopStatus, rounds: Pick<RoundTimes, 'endsAt'>[], now: Date): LoopStatus {
   if (stored !== 'scheduled') return stored;
   return rounds.some((round) => round.endsAt !== null && round.endsAt.getTime() <= now.getTime()) ? 'in_review' : 'scheduled';
+}
+
+/**
+ * `effectiveStatus` as a SQL expression over the loop row aliased `loopAlias`, with `now` a bound parameter
+ * (e.g. `$3::timestamptz`) holding the injected clock's time, never SQL `now()`. Both are plain identifiers or
+ * placeholders written by the code, never input.
+ */
+export function effectiveStatusSql(loopAlias: string, now: string): string {
+  return `(CASE WHEN ${loopAlias}.status = 'scheduled' AND EXISTS (SELECT 1 FROM loop_rounds er WHERE er.loop_id = ${loopAlias}.id AND er.ends_at <= ${now}) THEN 'in_review' ELSE ${loopAlias}.status END)`;
 }
 
 /** Decided and cancelled loops no longer change. */

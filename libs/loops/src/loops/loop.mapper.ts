@@ -68,7 +68,7 @@ export function toLoopDto(header: LoopHeaderRow, rounds: RoundRow[], now: Date, 
 export function toLoopSummaryDto(row: LoopListRow): LoopSummaryDto {
   return {
     id: row.id,
-    status: row.status === 'scheduled' && row.has_ended_round ? 'in_review' : row.status,
+    status: row.status,
     candidate: { id: row.candidate_id, name: row.candidate_name },
     position: { id: row.position_id, title: row.position_title },
     templateId: row.template_id,

@@ -35,7 +35,10 @@ export class LoopsController {
     return this.loops.get(actor, id);
   }
 
-  /** Cancels the loop: its rounds not yet held lose their interviewers (calendars freed); nothing of it changes afterwards. */
+  /**
+   * Cancels the loop: its rounds not yet held lose their interviewers and shadows (calendars freed); a round with a
+   * submitted scorecard counts as held and keeps them. Nothing of the loop changes afterwards.
+   */
   @Allow('admin', 'hiring_manager', 'recruiter')
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PositionStatus, RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
 import type { AssignmentFacts } from './assignment-rules.js';
-import type { PillarRef } from './loop-status.js';
+import { effectiveStatusSql, type PillarRef } from './loop-status.js';
 
 /** A loop with its candidate, position, the organization's pillars and its template's pillars: one statement. */
 export interface LoopHeaderRow {
@@ -50,6 +50,7 @@ export interface RoundRow {
 
 export interface LoopListRow {
   id: string;
+  /** The effective status (`effectiveStatusSql`). */
   status: LoopStatus;
   candidate_id: string;
   candidate_name: string;
@@ -57,7 +58,6 @@ export interface LoopListRow {
   position_title: string;
   template_id: string | null;
   round_count: number;
-  has_ended_round: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -87,9 +87,6 @@ const ROUND_COLUMNS = `r.id, r.loop_id, r.position, r.title, r.pillar_ids, r.dur
   coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version, 'title', qq.title, 'pillarId', qq.pillar_id) ORDER BY q.position)
               FROM round_questions q JOIN questions qq ON qq.id = q.question_id WHERE q.round_id = r.id), '[]'::json) AS questions`;
 
-/** A loop's effective status in SQL: a scheduled loop with an ended round reads as in_review (see `effectiveStatus`). */
-const effectiveStatusSql = (now: string): string =>
-  `(CASE WHEN l.status = 'scheduled' AND EXISTS (SELECT 1 FROM loop_rounds er WHERE er.loop_id = l.id AND er.ends_at <= ${now}) THEN 'in_review' ELSE l.status END)`;
 
 /** Loops and their rounds, always within one organization; every read is one statement. */
 @Injectable()
@@ -134,14 +131,13 @@ export class LoopsRepository {
     const where = [`l.organization_id = ${params.add(organizationId)}`];
     if (filters.positionId) where.push(`l.position_id = ${params.add(filters.positionId)}`);
     if (filters.candidateId) where.push(`l.candidate_id = ${params.add(filters.candidateId)}`);
-    if (filters.status) where.push(`${effectiveStatusSql(now)} = ${params.add(filters.status)}`);
+    if (filters.status) where.push(`${effectiveStatusSql('l', now)} = ${params.add(filters.status)}`);
     if (filters.after)
       where.push(`(l.created_at, l.id) < (${params.add(filters.after.createdAt)}::timestamptz, ${params.add(filters.after.id)}::uuid)`);
     return this.dataSource.query<LoopListRow[]>(
-      `SELECT l.id, l.status, l.candidate_id, c.name AS candidate_name, l.position_id, p.title AS position_title, l.template_id,
-              l.created_at, l.updated_at,
-              (SELECT count(*) FROM loop_rounds r WHERE r.loop_id = l.id)::int AS round_count,
-              EXISTS (SELECT 1 FROM loop_rounds r WHERE r.loop_id = l.id AND r.ends_at <= ${now}) AS has_ended_round
+      `SELECT l.id, ${effectiveStatusSql('l', now)} AS status, l.candidate_id, c.name AS candidate_name, l.position_id,
+              p.title AS position_title, l.template_id, l.created_at, l.updated_at,
+              (SELECT count(*) FROM loop_rounds r WHERE r.loop_id = l.id)::int AS round_count
          FROM loops l
          JOIN candidates c ON c.id = l.candidate_id
          JOIN positions p ON p.id = l.position_id
@@ -253,6 +249,22 @@ export class LoopsRepository {
       `SELECT id, pillar_id, status, current_version FROM questions WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
       [organizationId, ids],
     );
+  }
+
+  /**
+   * The loops (of `loopIds`, or of a position) where the user holds a seat: interviewer or shadow of a round. One
+   * statement.
+   */
+  async loopsWithSeat(organizationId: string, userId: string, scope: { loopIds?: string[]; positionId?: string }, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await manager.query<{ loop_id: string }[]>(
+      `SELECT DISTINCT r.loop_id
+         FROM loop_rounds r JOIN loops l ON l.id = r.loop_id
+        WHERE r.organization_id = $1
+          AND (r.interviewer_id = $2 OR EXISTS (SELECT 1 FROM round_shadows s WHERE s.round_id = r.id AND s.user_id = $2))
+          AND ($3::uuid[] IS NULL OR r.loop_id = ANY($3::uuid[])) AND ($4::uuid IS NULL OR l.position_id = $4)`,
+      [organizationId, userId, scope.loopIds ?? null, scope.positionId ?? null],
+    );
+    return rows.map((row) => row.loop_id);
   }
 
   /** Serializes assignments of one interviewer until the transaction ends (the rules read, then write). */

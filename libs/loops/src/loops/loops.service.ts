@@ -214,7 +214,22 @@ export class LoopsService {
       if (isClosed(loop.status)) throw loopClosed(loop.status);
       const now = this.clock.now();
       const rounds = await manager.find(LoopRound, { where: { organizationId: actor.organizationId, loopId } });
-      const notHeld = rounds.filter((round) => round.endsAt === null || round.endsAt.getTime() > now.getTime());
+      // A round with a submitted scorecard was held, whatever its times say: it keeps its people.
+      const submittedShadowRounds = new Set(
+        rounds.length === 0
+          ? []
+          : (
+              await manager.find(RoundShadow, {
+                where: { organizationId: actor.organizationId, roundId: In(rounds.map((round) => round.id)), scorecardStatus: 'submitted' },
+              })
+            ).map((seat) => seat.roundId),
+      );
+      const notHeld = rounds.filter(
+        (round) =>
+          (round.endsAt === null || round.endsAt.getTime() > now.getTime()) &&
+          round.scorecardStatus !== 'submitted' &&
+          !submittedShadowRounds.has(round.id),
+      );
       const freed = notHeld.filter((round) => round.interviewerId !== null);
       if (notHeld.length > 0) {
         const ids = notHeld.map((round) => round.id);
@@ -286,6 +301,11 @@ export class LoopsService {
       [organizationId, positionId],
     );
     return rows.length === 0 ? null : rows.flatMap((row) => (row.id ? [row.id] : []));
+  }
+
+  /** For the blind rule: the loops (among `loopIds`, or of a position) where the user interviews or shadows a round. */
+  loopsWithSeat(manager: EntityManager, organizationId: string, userId: string, scope: { loopIds?: string[]; positionId?: string }): Promise<string[]> {
+    return this.loops.loopsWithSeat(organizationId, userId, scope, manager);
   }
 
   /** Which of these ids are loops of the organization. */

@@ -23,6 +23,10 @@ export class RoundsController {
   /**
    * Schedules and assigns a round. 409 with `INTERVIEWER_NOT_QUALIFIED`, `INTERVIEWER_DOUBLE_BOOKED`,
    * `INTERVIEWER_ALREADY_IN_LOOP`, `INTERVIEWER_OVER_LIMIT` or `INTERVIEWER_CONFLICT` when a rule is broken.
+   * Once the round has a submitted scorecard (the interviewer's or a shadow's), its interviewer, its pillars and the
+   * seat of a shadow who submitted no longer change: 409 `ROUND_HAS_SCORECARD` (`details.scorecards`: whose, and
+   * `details.fields`: what was refused). Its times (and title, duration, planned questions) may still be corrected.
+   * A new interviewer starts with an empty scorecard: a draft of the previous one stays with its author, read-only.
    */
   @Patch(':roundId')
   update(
@@ -34,7 +38,7 @@ export class RoundsController {
     return this.rounds.update(actor, id, roundId, body);
   }
 
-  /** Removes a round that has no scorecard yet. */
+  /** Removes a round that has no scorecard yet (no draft or submitted one, main or shadow): else 409 `ROUND_HAS_SCORECARD`. */
   @Delete(':roundId')
   @HttpCode(HttpStatus.NO_CONTENT)
   remove(@CurrentActor() actor: Actor, @IdParam() id: string, @IdParam('roundId') roundId: string): Promise<void> {

@@ -4,9 +4,9 @@ import { forbidden, notFound, validationFailed, type FieldProblem } from '@loopw
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { canChangeLoopsOf } from '../access.js';
-import { assignmentRefused, isExclusionViolation, loopClosed, roundHasScorecard } from '../loops.errors.js';
+import { assignmentRefused, isExclusionViolation, loopClosed, roundHasScorecard, type RoundScorecardRef } from '../loops.errors.js';
 import type { RoleFamily } from '../positions/position.entity.js';
 import { interviewerProblems, shadowProblems, type AssignmentFacts } from './assignment-rules.js';
 import type { LoopDto } from './loop.dto.js';
@@ -121,6 +121,7 @@ export class RoundsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!round) throw notFound('Round');
+    await this.assertSubmittedKept(manager, round, input);
     if (input.pillarIds) await this.assertPillars(manager, actor.organizationId, input.pillarIds);
     const changes = await this.apply(manager, actor, loop, round, input, 0);
     if (Object.keys(changes).length > 0) {
@@ -142,7 +143,8 @@ export class RoundsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!round) throw notFound('Round');
-      if (round.scorecardStatus !== 'not_started') throw roundHasScorecard(round.scorecardStatus);
+      const scorecards = (await this.scorecardsOn(manager, round)).filter((card) => card.status !== 'not_started');
+      if (scorecards.length > 0) throw roundHasScorecard(round.id, scorecards);
       await manager.delete(LoopRound, { organizationId: actor.organizationId, id: roundId });
       await manager.query('UPDATE loop_rounds SET position = position - 1 WHERE organization_id = $1 AND loop_id = $2 AND position > $3', [
         actor.organizationId,
@@ -209,6 +211,34 @@ export class RoundsService {
         .sort((a, b) => a.load - b.load || a.user.name.localeCompare(b.user.name) || a.user.id.localeCompare(b.user.id)),
       excluded: entries.filter((entry) => entry.reasons.length > 0),
     };
+  }
+
+  /**
+   * The scorecards a round has, by the statuses the scorecards feature sets on it (the interviewer's on the round,
+   * each shadow's on their seat). Read under the loop's lock, the one a submit takes (FOR SHARE): no submit can land
+   * between this read and the change.
+   */
+  private async scorecardsOn(manager: EntityManager, round: LoopRound): Promise<RoundScorecardRef[]> {
+    const shadows = await manager.find(RoundShadow, { where: { organizationId: round.organizationId, roundId: round.id } });
+    return [
+      ...(round.interviewerId ? [{ userId: round.interviewerId, shadow: false, status: round.scorecardStatus }] : []),
+      ...shadows.map((seat) => ({ userId: seat.userId, shadow: true, status: seat.scorecardStatus })),
+    ];
+  }
+
+  /**
+   * Once a round has a submitted scorecard (main or shadow), what it was written against stays: the interviewer,
+   * the pillars and the seat of each shadow who submitted (409 ROUND_HAS_SCORECARD). Times, title and plan may change.
+   */
+  private async assertSubmittedKept(manager: EntityManager, round: LoopRound, input: UpdateRoundDto): Promise<void> {
+    const submitted = (await this.scorecardsOn(manager, round)).filter((card) => card.status === 'submitted');
+    if (submitted.length === 0) return;
+    const fields: string[] = [];
+    if (input.interviewerId !== undefined && input.interviewerId !== round.interviewerId) fields.push('interviewerId');
+    if (input.pillarIds !== undefined && !sameSet(input.pillarIds, round.pillarIds)) fields.push('pillarIds');
+    const keptShadows = input.shadowInterviewerIds;
+    if (keptShadows !== undefined && submitted.some((card) => card.shadow && !keptShadows.includes(card.userId))) fields.push('shadowInterviewerIds');
+    if (fields.length > 0) throw roundHasScorecard(round.id, submitted, fields);
   }
 
   /** Locks the loop; 404 outside the organization, 403 for a hiring manager of another position, 409 once closed. */
@@ -304,6 +334,8 @@ export class RoundsService {
       startsAt,
       endsAt,
       interviewerId,
+      // A new interviewer starts with no scorecard: the previous one's draft stays theirs (keyed by author).
+      ...(interviewerId !== round.interviewerId ? { scorecardStatus: 'not_started' } : {}),
     };
     try {
       await manager.update(LoopRound, { organizationId, id: round.id }, after);
@@ -314,11 +346,14 @@ export class RoundsService {
       throw error;
     }
     if (!sameList(shadowIds, currentShadows)) {
-      await manager.delete(RoundShadow, { organizationId, roundId: round.id });
-      if (shadowIds.length > 0)
+      // Only the seats that change: a shadow who stays keeps their scorecard status.
+      const removed = currentShadows.filter((userId) => !shadowIds.includes(userId));
+      const added = shadowIds.filter((userId) => !currentShadows.includes(userId));
+      if (removed.length > 0) await manager.delete(RoundShadow, { organizationId, roundId: round.id, userId: In(removed) });
+      if (added.length > 0)
         await manager.insert(
           RoundShadow,
-          shadowIds.map((userId) => ({ roundId: round.id, userId, organizationId })),
+          added.map((userId) => ({ roundId: round.id, userId, organizationId })),
         );
     }
     const currentIds = currentQuestions.map((question) => question.questionId);

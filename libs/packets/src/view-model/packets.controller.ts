@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
+import { ScorecardsService } from '@loopwright/scorecards';
 import type { FastifyReply } from 'fastify';
 import { packetContentDisposition } from '../packet-file-name.js';
 import { setPacketHeaders } from '../packet-headers.js';
@@ -12,13 +13,17 @@ import { PacketsService } from './packets.service.js';
 @ApiBearerAuth()
 @Controller('loops')
 export class PacketsController {
-  constructor(private readonly packets: PacketsService) {}
+  constructor(
+    private readonly packets: PacketsService,
+    private readonly scorecards: ScorecardsService,
+  ) {}
 
   /**
    * The candidate packet: submitted scorecards only, amendments shown; HTML, Markdown or PDF (503 PDF_UNAVAILABLE
-   * without Chromium). For admins, recruiters and the position's hiring manager. Never cached
-   * (`Cache-Control: no-store`); HTML and Markdown come with a Content-Security-Policy that allows no scripts
-   * (`default-src 'none'; style-src 'unsafe-inline'; img-src data:; ...; sandbox`).
+   * without Chromium). For admins, recruiters and the position's hiring manager; one of them who interviews or
+   * shadows on this loop gets 403 SUBMIT_YOURS_FIRST, in every format, until they submit their own scorecard.
+   * Never cached (`Cache-Control: no-store`); HTML and Markdown come with a Content-Security-Policy that allows no
+   * scripts (`default-src 'none'; style-src 'unsafe-inline'; img-src data:; ...; sandbox`).
    */
   @Allow('admin', 'recruiter', 'hiring_manager')
   @Get(':id/packet')
@@ -29,6 +34,7 @@ export class PacketsController {
     @Query() query: PacketQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
+    await this.scorecards.assertMayReadOthers(actor, id);
     const packet = await this.packets.render(actor, id, query);
     void reply.type(packet.contentType).header('content-disposition', packetContentDisposition(packet.fileName));
     setPacketHeaders(reply, packet.contentType);
