@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@loopwright/core';
 import { BootstrapService } from '@loopwright/identity';
 import { prepareDatabase, runUntilSignalled, startupLogger } from '@loopwright/database';
 import { AppModule } from './app.module.js';
 import { configureApp, createFastifyAdapter } from './configure-app.js';
+import { startBanner } from './start-banner.js';
 
 async function bootstrap(): Promise<void> {
   const log = startupLogger('api');
@@ -16,18 +19,19 @@ async function bootstrap(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   const demoLogins = app.get(BootstrapService).demoLogins;
+  const [{ exists: hasUsers }] = (await app.get(DataSource).query('SELECT EXISTS (SELECT 1 FROM users) AS exists')) as {
+    exists: boolean;
+  }[];
+  // Last, once the start-up logs are written (pino writes asynchronously), so it does not scroll away.
+  await new Promise<void>((resolve) => (PinoLogger.root ? PinoLogger.root.flush(() => resolve()) : resolve()));
   process.stdout.write(
-    [
-      '',
-      `Loopwright API is listening on ${url}/api`,
-      `  API docs:     ${url}/docs`,
-      `  Health:       ${url}/health`,
-      database.embedded ? `  Data:         embedded PostgreSQL in ${database.embedded.dataDir}` : '  Data:         PostgreSQL at DATABASE_URL',
-      ...(demoLogins.length > 0
-        ? ['', '  Demo logins (POST /api/auth/login):', ...demoLogins.map((login) => `    ${login.email.padEnd(36)} ${login.password}   ${login.roles.join(', ')}`)]
-        : []),
-      '',
-    ].join('\n') + '\n',
+    startBanner({
+      url,
+      embeddedDataDir: database.embedded?.dataDir ?? null,
+      embeddedPort: process.env.EMBEDDED_POSTGRES_PORT,
+      demoLogins,
+      hasUsers,
+    }),
   );
   runUntilSignalled(log, async () => {
     await app.close();

@@ -64,7 +64,10 @@ export class CreateAdminCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--password <password>', description: 'At least 10 characters; or set LOOPWRIGHT_ADMIN_PASSWORD; else one is generated' })
+  @Option({
+    flags: '--password <password>',
+    description: 'At least 10 characters; or set LOOPWRIGHT_ADMIN_PASSWORD; else one is generated',
+  })
   parsePassword(value: string): string {
     if (value.length < 10) throw new Error('The password must have at least 10 characters');
     return value;

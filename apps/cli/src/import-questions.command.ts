@@ -36,7 +36,9 @@ export class ImportQuestionsCommand extends CommandRunner {
     } catch (error) {
       if (error instanceof AppError && error.code === 'VALIDATION_FAILED') {
         const fields = (error.details?.fields ?? []) as { field: string; problems: string[] }[];
-        throw new Error(`Nothing was imported:\n${fields.map((field) => `  ${field.field}: ${field.problems.join('; ')}`).join('\n')}`, { cause: error });
+        throw new Error(`Nothing was imported:\n${fields.map((field) => `  ${field.field}: ${field.problems.join('; ')}`).join('\n')}`, {
+          cause: error,
+        });
       }
       throw error;
     }

@@ -14,8 +14,14 @@ class FakeConfigModule {}
 
 describe('PacketRenderingModule', () => {
   it('provides the engine and the PDF renderer from AppConfig, and stops them at shutdown', async () => {
+    // Only the system Chromium (CHROMIUM_PATH, missing here): without PDF_BROWSER the npm-shipped one would print.
+    const previous = process.env.PDF_BROWSER;
+    process.env.PDF_BROWSER = 'system';
     const moduleRef = await Test.createTestingModule({ imports: [FakeConfigModule, PacketRenderingModule] }).compile();
-    const app = await moduleRef.init();
+    const app = await moduleRef.init().finally(() => {
+      if (previous === undefined) delete process.env.PDF_BROWSER;
+      else process.env.PDF_BROWSER = previous;
+    });
     const engine = app.get(PacketTemplateEngine);
     const model = examplePacketViewModel();
     expect(await engine.render({ name: 'default', format: 'html' }, model)).toContain('<h1>Ada Lovelace</h1>');

@@ -62,14 +62,36 @@ describe('PdfRenderer', () => {
   });
 
   it('answers 503 PDF_UNAVAILABLE with install instructions without Chromium', async () => {
-    const missing = new PdfRenderer({ chromiumPath: '/nonexistent' });
+    const missing = new PdfRenderer({ chromiumPath: '/nonexistent', browser: 'system' });
     const error = await missing.render('<p>x</p>', { headerTitle: 'x' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'PDF_UNAVAILABLE', status: 503 });
     expect((error as AppError).message).toContain('apt-get install -y chromium');
     expect((error as AppError).message).toContain('CHROMIUM_PATH');
-    const broken = new PdfRenderer({ chromiumPath: '/bin/false' });
+    const broken = new PdfRenderer({ chromiumPath: '/bin/false', browser: 'system' });
     await expect(broken.render('<p>x</p>', { headerTitle: 'x' })).rejects.toMatchObject({ code: 'PDF_UNAVAILABLE' });
     await broken.close();
+  });
+
+  it('uses CHROMIUM_PATH when it exists, else the Chromium shipped in @sparticuz/chromium, and prints with it', async () => {
+    await expect(new PdfRenderer({ chromiumPath: '/bin/sh', browser: 'auto' }).resolveExecutable()).resolves.toMatchObject({
+      executablePath: '/bin/sh',
+      bundled: false,
+    });
+    const fallback = new PdfRenderer({ chromiumPath: '/nonexistent', browser: 'auto' });
+    try {
+      const resolved = await fallback.resolveExecutable();
+      expect(resolved.bundled).toBe(true);
+      expect(resolved.executablePath).toMatch(/loopwright-chromium-[\d.]+\/chromium$/);
+      expect(resolved.env.FONTCONFIG_PATH).toBeTruthy();
+      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      const pdf = await fallback.render(html, { headerTitle: 'Ada Lovelace' });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+    } finally {
+      await fallback.close();
+    }
+    const forced = new PdfRenderer({ chromiumPath: '/bin/sh', browser: 'bundled' });
+    await expect(forced.resolveExecutable()).resolves.toMatchObject({ bundled: true });
   });
 });

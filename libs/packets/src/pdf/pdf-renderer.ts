@@ -3,6 +3,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppError } from '@loopwright/core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pdfUnavailable } from '../packets.errors.js';
+import { bundledChromium } from './bundled-chromium.js';
 
 /** The flags verified with Debian's Chromium (STACK.md). */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -16,13 +17,35 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-quic',
 ];
 
+/**
+ * Which Chromium prints: `system` only `chromiumPath`; `bundled` only the one inside the `@sparticuz/chromium`
+ * npm package; `auto` (default) `chromiumPath` when that file exists, else the bundled one.
+ */
+export type PdfBrowser = 'auto' | 'system' | 'bundled';
+
 export interface PdfRendererOptions {
   /** AppConfig.chromiumPath (CHROMIUM_PATH, default /usr/bin/chromium). */
   chromiumPath: string;
+  /** Default `auto`; the PDF_BROWSER environment variable when set. */
+  browser?: PdfBrowser;
+  /** Where the bundled Chromium is unpacked; default the OS temporary folder. */
+  bundledCacheDir?: string;
   /** Pages printing at once; default 2 (PDF printing is CPU-bound). */
   concurrency?: number;
   /** Launch, load and print time limit in ms; default 30 s. */
   timeoutMs?: number;
+}
+
+/** Extra flags for the bundled (headless-shell) build: it has no zygote helper. */
+const BUNDLED_ARGS: readonly string[] = ['--no-zygote', '--font-render-hinting=none'];
+
+function definedEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+function pdfBrowserFromEnv(): PdfBrowser {
+  const value = process.env.PDF_BROWSER;
+  return value === 'system' || value === 'bundled' ? value : 'auto';
 }
 
 export interface PdfRenderOptions {
@@ -46,10 +69,11 @@ interface Session {
 }
 
 /**
- * Prints HTML to PDF with the system Chromium through playwright-core. One browser is started on first use
+ * Prints HTML to PDF with Chromium through playwright-core: the system one (CHROMIUM_PATH) or, when that is
+ * missing, the one shipped in the `@sparticuz/chromium` npm package (see PdfBrowser). One browser is started on first use
  * and reused (relaunched when it crashed or disconnected), with one context without JavaScript in which every
  * network request is aborted; pages are reused and at most `concurrency` print at once. Without Chromium,
- * `render` throws 503 PDF_UNAVAILABLE saying how to install it.
+ * `render` throws 503 PDF_UNAVAILABLE saying how to install one.
  */
 @Injectable()
 export class PdfRenderer implements OnApplicationShutdown {
@@ -59,8 +83,10 @@ export class PdfRenderer implements OnApplicationShutdown {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private closed = false;
+  private readonly browser: PdfBrowser;
 
   constructor(private readonly options: PdfRendererOptions) {
+    this.browser = options.browser ?? pdfBrowserFromEnv();
     this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
@@ -138,14 +164,34 @@ export class PdfRenderer implements OnApplicationShutdown {
     return this.session;
   }
 
+  /** The executable and extra environment, by `browser` (see PdfBrowser). */
+  async resolveExecutable(): Promise<{ executablePath: string; env: Record<string, string>; bundled: boolean }> {
+    const systemPath = this.options.chromiumPath;
+    if (this.browser !== 'bundled' && systemPath && existsSync(systemPath)) return { executablePath: systemPath, env: {}, bundled: false };
+    if (this.browser === 'system') throw pdfUnavailable(`no Chromium at ${systemPath || '(CHROMIUM_PATH is empty)'}`);
+    try {
+      return { ...(await bundledChromium(this.options.bundledCacheDir)), bundled: true };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw pdfUnavailable(`no Chromium at ${systemPath || '(CHROMIUM_PATH is empty)'} and the bundled one is unusable (${reason})`);
+    }
+  }
+
   private async launch(): Promise<Session> {
-    const executablePath = this.options.chromiumPath;
-    if (!executablePath || !existsSync(executablePath)) throw pdfUnavailable(`no Chromium at ${executablePath || '(CHROMIUM_PATH is empty)'}`);
+    const { executablePath, env, bundled } = await this.resolveExecutable();
     let browser: Browser;
     try {
-      browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: this.timeoutMs });
+      browser = await chromium.launch({
+        executablePath,
+        args: [...CHROMIUM_ARGS, ...(bundled ? BUNDLED_ARGS : [])],
+        env: { ...definedEnv(), ...env },
+        headless: true,
+        timeout: this.timeoutMs,
+      });
     } catch (error) {
-      throw pdfUnavailable(`Chromium at ${executablePath} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+      throw pdfUnavailable(
+        `Chromium at ${executablePath} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      );
     }
     try {
       const context = await browser.newContext({ javaScriptEnabled: false, serviceWorkers: 'block', acceptDownloads: false });
