@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { toFieldProblems, validationFailed, type FieldProblem } from '@loopwright/core';
+import { toCsv, toFieldProblems, validationFailed, type FieldProblem } from '@loopwright/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AuditLog, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PillarsService } from '../pillars/pillars.service.js';
-import { toCsv } from './csv.js';
 import { ImportQuestionDto } from './import-question.dto.js';
 import type { ExportQuestionsQueryDto } from './list-questions-query.dto.js';
 import type { ExportedQuestionDto, ImportResultDto } from './question.dto.js';
@@ -112,11 +111,11 @@ export class QuestionTransferService {
     }));
   }
 
-  /** RFC 4180 CSV of the export, one question per row, rubric as four columns. */
+  /** RFC 4180 CSV of the export, one question per row, rubric as four columns; formula-like cells are escaped with `'`. */
   toCsv(questions: ExportedQuestionDto[]): string {
-    return toCsv([
-      [...CSV_COLUMNS],
-      ...questions.map((question) => [
+    return toCsv(
+      CSV_COLUMNS,
+      questions.map((question) => [
         question.pillar,
         question.title,
         question.prompt,
@@ -129,7 +128,7 @@ export class QuestionTransferService {
         String(question.difficulty),
         question.roles.join('|'),
       ]),
-    ]);
+    );
   }
 }
 
