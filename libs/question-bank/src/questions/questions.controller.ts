@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
@@ -15,7 +15,7 @@ import { RetireQuestionDto } from './retire-question.dto.js';
 import { UpdateQuestionDto } from './update-question.dto.js';
 
 @ApiTags('question bank')
-@ApiExtraModels(ImportQuestionDto)
+@ApiExtraModels(ImportQuestionDto, ExportedQuestionDto)
 @ApiBearerAuth()
 @Controller('questions')
 export class QuestionsController {
@@ -32,12 +32,18 @@ export class QuestionsController {
 
   /**
    * The questions as JSON (an array `POST /api/questions/import` accepts) or, with `format=csv`, as RFC 4180 CSV:
-   * one row per question, the rubric in four columns, tags and roles joined with `|`, follow-ups with line breaks.
+   * one row per question, the rubric in four columns, tags and roles joined with `|`, follow-ups with line breaks,
+   * a cell a spreadsheet would run as a formula prefixed with `'`. Both import back through `POST /api/questions/import`.
    */
   @Allow('admin', 'hiring_manager')
   @Get('export')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: [ExportedQuestionDto] })
+  @ApiOkResponse({
+    description: 'JSON by default; `format=csv` answers `text/csv` with a `content-disposition: attachment` file name.',
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(ExportedQuestionDto) } } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async export(
     @CurrentActor() actor: Actor,
     @Query() query: ExportQuestionsQueryDto,
