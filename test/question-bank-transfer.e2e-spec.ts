@@ -253,6 +253,8 @@ describe('question bank: import and export', () => {
 
       const badHeader = await postCsv(team.users.admin, 'pillar,title,rubric\r\n').expect(400);
       expect(badHeader.body.details.fields).toEqual([{ field: 'header', problems: expect.any(Array) }]);
+      const empty = await postCsv(team.users.admin, '').expect(400);
+      expect(empty.body.details.fields).toEqual([{ field: 'header', problems: [expect.stringContaining('must name the columns')] }]);
     });
 
     it('takes text/csv on the import route only, within the JSON body limit, from the same roles', async () => {

@@ -91,7 +91,8 @@ export class QuestionsController {
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
   ): Promise<ImportResultDto> {
-    if (isCsvRequest(contentType) && typeof body === 'string') return this.transfer.importCsv(actor, body);
+    // An empty body skips the parser; as CSV it is a file without its header row.
+    if (isCsvRequest(contentType)) return this.transfer.importCsv(actor, typeof body === 'string' ? body : '');
     return this.transfer.importQuestions(actor, body);
   }
 
