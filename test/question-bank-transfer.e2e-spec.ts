@@ -1,6 +1,19 @@
-import { parseCsv } from '@loopwright/question-bank';
+import { jest } from '@jest/globals';
+import { OrganizationsService } from '@loopwright/identity';
+import { CSV_COLUMNS, parseCsv, QuestionTransferService } from '@loopwright/question-bank';
 import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// nest-commander is CommonJS that requires Nest's ES modules, which Jest cannot load: the command runs without its decorators.
+jest.unstable_mockModule('nest-commander', () => ({
+  Command: () => () => undefined,
+  Option: () => () => undefined,
+  CommandRunner: class {},
+}));
+const { ImportQuestionsCommand } = await import('../apps/cli/src/import-questions.command.js');
 
 const rubric = { strong_no: 'Nothing.', no: 'Little.', yes: 'Solid.', strong_yes: 'Deep.' };
 
@@ -161,5 +174,164 @@ describe('question bank: import and export', () => {
       '3',
       'ai_engineer|ml_engineer',
     ]);
+  });
+
+  describe('CSV import', () => {
+    const header = `${CSV_COLUMNS.join(',')}\r\n`;
+    const postCsv = (user: { token: string }, text: string, contentType = 'text/csv') =>
+      as(testApp, user).post('/api/questions/import').set('Content-Type', contentType).send(text);
+    const newPillar = async (owners: TestTeam[]): Promise<string> => {
+      const key = `csv-${randomUUID().slice(0, 6)}`;
+      for (const owner of owners) await as(testApp, owner.users.admin).post('/api/pillars').send({ key, name: 'CSV import' }).expect(201);
+      return key;
+    };
+
+    it('imports the CSV export back to the same questions, formula-escaped cells included', async () => {
+      const key = await newPillar([team, target]);
+      const rows = [
+        row({
+          pillar: key,
+          title: '=SUM(A1:A3) as a title',
+          prompt: '- a markdown list\n- with `code`\n\n"Quoted", with commas',
+          rubric: { ...rubric, no: '+1 for trying', strong_yes: "'=already quoted" },
+          followUps: ['-first?', 'Second, longer?'],
+          tags: ['-minus', 'csv'],
+          roles: ['ai_engineer', 'ml_engineer'],
+        }),
+        row({ pillar: key, title: 'Plain', followUps: [], tags: [], roles: [], difficulty: 5 }),
+      ];
+      await as(testApp, team.users.admin).post('/api/questions/import').send(rows).expect(201);
+      const csv = await as(testApp, team.users.admin).get(`/api/questions/export?format=csv&pillar=${key}`).expect(200);
+      expect(csv.text).toContain("'=SUM(A1:A3)");
+
+      const imported = await postCsv(target.users.admin, csv.text).expect(201);
+      expect(imported.body).toEqual({ imported: 2, ids: [expect.any(String), expect.any(String)] });
+      const original = await as(testApp, team.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
+      const copy = await as(testApp, target.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
+      expect(original.body).toEqual(rows);
+      expect(copy.body).toEqual(original.body);
+      expect((await auditActions(testApp, target.organization.id))[0]).toBe('questions.imported');
+    });
+
+    it('keeps a quoted multi-line cell as one cell, and follow-ups one per line', async () => {
+      const key = await newPillar([team]);
+      const text =
+        header +
+        `${key},Multi-line,"First paragraph, with a comma\r\n\r\n""Quoted"" second paragraph\nthird line",a,b,c,d,"One?\r\nTwo, three?",x|y,2,ml_engineer\r\n`;
+      const response = await postCsv(team.users.hiringManager, text, 'text/csv; charset=utf-8').expect(201);
+      const question = await as(testApp, team.users.interviewer).get(`/api/questions/${response.body.ids[0]}`).expect(200);
+      expect(question.body).toMatchObject({
+        pillarKey: key,
+        title: 'Multi-line',
+        prompt: 'First paragraph, with a comma\r\n\r\n"Quoted" second paragraph\nthird line',
+        rubric: { strong_no: 'a', no: 'b', yes: 'c', strong_yes: 'd' },
+        followUps: ['One?', 'Two, three?'],
+        tags: ['x', 'y'],
+        difficulty: 2,
+        roles: ['ml_engineer'],
+        authorId: team.users.hiringManager.id,
+      });
+    });
+
+    it('reports a bad row by the number a person counts (not the line) and imports nothing', async () => {
+      const key = await newPillar([team]);
+      const before = await countQuestions(team.organization.id);
+      const auditBefore = await auditActions(testApp, team.organization.id);
+      const text =
+        header +
+        `${key},Good one,"A prompt\nover\nfour lines\n",a,b,c,d,,,1,\r\n` +
+        `${key},Bad one,Prompt,a,,c,d,,Has|ok,9,ai_engineer|nobody\r\n` +
+        `no-such-pillar,Good fields,Prompt,a,b,c,d,,,3,\r\n` +
+        `${key},Good too,Prompt,a,b,c,d,,,3,\r\n`;
+      const response = await postCsv(team.users.admin, text).expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.message).toMatch(/^Nothing was imported/);
+      const fields = response.body.details.fields.map((problem: { field: string }) => problem.field);
+      expect(fields.sort()).toEqual(['2.difficulty', '2.roles', '2.rubric_no', '3.pillar']);
+      expect(await countQuestions(team.organization.id)).toBe(before);
+      expect(await auditActions(testApp, team.organization.id)).toEqual(auditBefore);
+
+      const badHeader = await postCsv(team.users.admin, 'pillar,title,rubric\r\n').expect(400);
+      expect(badHeader.body.details.fields).toEqual([{ field: 'header', problems: expect.any(Array) }]);
+      const empty = await postCsv(team.users.admin, '').expect(400);
+      expect(empty.body.details.fields).toEqual([{ field: 'header', problems: [expect.stringContaining('must name the columns')] }]);
+    });
+
+    it('takes text/csv on the import route only, within the JSON body limit, from the same roles', async () => {
+      const elsewhere = await as(testApp, team.users.admin)
+        .post('/api/pillars')
+        .set('Content-Type', 'text/csv')
+        .send('key,name\r\nx,y\r\n')
+        .expect(415);
+      expect(elsewhere.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect((await postCsv(team.users.admin, header, 'text/csv; charset=iso-8859-1').expect(415)).body.code).toBe(
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+      const huge = header + `coding,T,${'x'.repeat(1_100_000)},a,b,c,d,,,1,\r\n`;
+      expect((await postCsv(team.users.admin, huge).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect((await postCsv(team.users.interviewer, header).expect(403)).body.code).toBe('FORBIDDEN');
+      expect((await postCsv(team.users.admin, header).expect(201)).body).toEqual({ imported: 0, ids: [] });
+    });
+
+    describe('from the CLI', () => {
+      let directory: string;
+      let output: string[];
+      const command = (): InstanceType<typeof ImportQuestionsCommand> =>
+        new ImportQuestionsCommand(testApp.dataSource, testApp.app.get(OrganizationsService), testApp.app.get(QuestionTransferService));
+
+      beforeEach(() => {
+        directory = mkdtempSync(path.join(tmpdir(), 'loopwright-csv-'));
+        output = [];
+        jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+          output.push(String(chunk));
+          return true;
+        });
+      });
+
+      afterEach(() => {
+        jest.restoreAllMocks();
+        rmSync(directory, { recursive: true, force: true });
+      });
+
+      it('imports a .csv file as the export’s CSV, and a CSV of another name with --format csv', async () => {
+        const key = await newPillar([team]);
+        const file = path.join(directory, 'qs.csv');
+        writeFileSync(file, `${header}${key},From the CLI,"Two\nlines",a,b,c,d,"One?\nTwo?",cli,4,\r\n`);
+        const before = await countQuestions(team.organization.id);
+        await command().run([file], { org: team.organization.name });
+        expect(output).toEqual([`Imported 1 question(s) into "${team.organization.name}"\n`]);
+        const exported = await as(testApp, team.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
+        expect(exported.body).toEqual([
+          {
+            pillar: key,
+            title: 'From the CLI',
+            prompt: 'Two\nlines',
+            rubric: { strong_no: 'a', no: 'b', yes: 'c', strong_yes: 'd' },
+            followUps: ['One?', 'Two?'],
+            tags: ['cli'],
+            difficulty: 4,
+            roles: [],
+          },
+        ]);
+
+        const other = path.join(directory, 'questions.txt');
+        writeFileSync(other, `${header}${key},Second from the CLI,P,a,b,c,d,,,1,\r\n`);
+        await expect(command().run([other], { org: team.organization.id })).rejects.toThrow(/as JSON.*--format csv/);
+        await command().run([other], { org: team.organization.id, format: command().parseFormat('CSV') });
+        expect(await countQuestions(team.organization.id)).toBe(before + 2);
+        expect(() => command().parseFormat('xml')).toThrow('--format must be json or csv, not "xml"');
+      });
+
+      it('lists the bad rows by number and imports nothing', async () => {
+        const file = path.join(directory, 'bad.csv');
+        writeFileSync(file, `${header}coding,Fine,P,a,b,c,d,,,1,\r\ncoding,,P,a,b,c,d,,,1,\r\n`);
+        const before = await countQuestions(team.organization.id);
+        await expect(command().run([file], { org: team.organization.name })).rejects.toThrow(
+          /^Nothing was imported \(rows counted from 1 below the header\):\n {2}2\.title: title must not be empty$/,
+        );
+        expect(await countQuestions(team.organization.id)).toBe(before);
+        expect(output).toEqual([]);
+      });
+    });
   });
 });

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppConfig, ErrorResponseDto, REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
 import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
+import { registerCsvBodyParser } from '@loopwright/question-bank';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import metadata from './metadata.js';
@@ -81,6 +82,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     .addHook('onRequest', async (request, reply) => {
       void reply.header(REQUEST_ID_HEADER, request.id);
     });
+  registerCsvBodyParser(app.getHttpAdapter().getInstance());
   if (app.get(AppConfig).queryCounting) countStatementsPerRequest(app);
   const document = await buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Loopwright API' });

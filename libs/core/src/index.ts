@@ -12,4 +12,5 @@ export * from './http/page.js';
 export * from './http/validation.js';
 export * from './logging.module.js';
 export * from './http/error-response.dto.js';
+export * from './http/csv.js';
 export * from './config/project-root.js';

@@ -1,4 +1,4 @@
-import { csvCell, effectiveValues, missingForSubmit, pillarStats, ratingValue, tallyOf, toCsv, type PillarCell } from './scorecard-math.js';
+import { effectiveValues, missingForSubmit, pillarStats, ratingValue, tallyOf, type PillarCell } from './scorecard-math.js';
 
 const cell = (interviewerId: string, rating: PillarCell['rating']): PillarCell => ({
   roundId: `round-${interviewerId}`,
@@ -83,17 +83,5 @@ describe('scorecard math', () => {
         summary: 'Twenty characters or more here.',
       }),
     ).toEqual([]);
-  });
-
-  it('writes RFC 4180 CSV that spreadsheets do not execute', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a, b')).toBe('"a, b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('-1')).toBe("'-1");
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(true)).toBe('true');
-    expect(toCsv(['a', 'b'], [['1', 'x,y']])).toBe('a,b\r\n1,"x,y"\r\n');
   });
 });

@@ -118,13 +118,3 @@ export function tallyOf(recommendations: readonly (Rating | null)[]): Tally {
   return tally;
 }
 
-/** A spreadsheet-safe CSV field: RFC 4180 quoting, and cells that a spreadsheet would run as a formula are prefixed with `'`. */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}

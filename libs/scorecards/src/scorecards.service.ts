@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, forbidden, notFound, staleVersion, validationFailed, type FieldProblem } from '@loopwright/core';
+import { Clock, forbidden, notFound, staleVersion, toCsv, validationFailed, type FieldProblem } from '@loopwright/core';
 import { AuditLog, isStaff, type Actor } from '@loopwright/identity';
 import { isClosed, LoopsService, type RoundContextRow } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AmendmentDto, QuestionAskedDto, ScorecardDto } from './scorecard.dto.js';
 import type { AmendScorecardDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
-import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit, toCsv } from './scorecard-math.js';
+import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit } from './scorecard-math.js';
 import type { StoredQuestion, StoredRating } from './scorecard.entity.js';
 import { loopClosed, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
 import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type ScorecardRow } from './scorecards.repository.js';

@@ -1,36 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { toFieldProblems, validationFailed, type FieldProblem } from '@loopwright/core';
+import { toCsv, toFieldProblems, validationFailed, type FieldProblem } from '@loopwright/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AuditLog, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PillarsService } from '../pillars/pillars.service.js';
-import { toCsv } from './csv.js';
 import { ImportQuestionDto } from './import-question.dto.js';
 import type { ExportQuestionsQueryDto } from './list-questions-query.dto.js';
 import type { ExportedQuestionDto, ImportResultDto } from './question.dto.js';
+import { CSV_COLUMNS, csvColumnOf, questionToCsvCells, readQuestionsCsv } from './question-csv.js';
 import { toRubric } from './question.mapper.js';
 import { QuestionsRepository, type NewQuestion } from './questions.repository.js';
 
 /** At most this many questions per import (the HTTP body limit of 1 MB usually comes first). */
 export const MAX_IMPORT_ROWS = 1_000;
-
-/** CSV columns; lists are joined with `|` (tags, roles) or a line break (follow-ups, which are sentences). */
-export const CSV_COLUMNS = [
-  'pillar',
-  'title',
-  'prompt',
-  'rubric_strong_no',
-  'rubric_no',
-  'rubric_yes',
-  'rubric_strong_yes',
-  'followUps',
-  'tags',
-  'difficulty',
-  'roles',
-] as const;
 
 /** Import and export of questions: the HTTP routes and the CLI share these methods. */
 @Injectable()
@@ -48,6 +33,37 @@ export class QuestionTransferService {
    */
   async importQuestions(actor: Actor, rows: unknown): Promise<ImportResultDto> {
     if (!Array.isArray(rows)) throw validationFailed([{ field: 'body', problems: ['the body must be a JSON array of questions'] }]);
+    return this.importRows(
+      actor,
+      rows.map((raw, index) => ({ raw, label: String(index) })),
+      (path) => path,
+      'Nothing was imported',
+    );
+  }
+
+  /**
+   * The CSV of `GET /api/questions/export?format=csv` (same columns, lists encoded the same way, formula-escaped
+   * cells read back to their text), imported like `importQuestions`: all rows or none. Problems name the row as a
+   * person counts it (the first row after the header is 1) and the column: `3.rubric_no`, `1.tags`, `header`.
+   */
+  async importCsv(actor: Actor, text: string): Promise<ImportResultDto> {
+    const read = readQuestionsCsv(text);
+    if (!read.ok) throw validationFailed(read.problems, `Nothing was imported: ${read.problems.length} problem(s) in the CSV`);
+    return this.importRows(
+      actor,
+      read.rows.map((row) => ({ raw: row.fields, label: String(row.row) })),
+      csvColumnOf,
+      'Nothing was imported (CSV rows counted from 1 below the header)',
+    );
+  }
+
+  /** Rows labelled for problems (`label.field`, the field spelled by `fieldName`), validated then inserted together. */
+  private async importRows(
+    actor: Actor,
+    rows: { raw: unknown; label: string }[],
+    fieldName: (path: string) => string,
+    failure: string,
+  ): Promise<ImportResultDto> {
     if (rows.length > MAX_IMPORT_ROWS)
       throw validationFailed([{ field: 'body', problems: [`at most ${MAX_IMPORT_ROWS} questions per import`] }]);
     const pillars = await this.pillars.listInOrg(actor.organizationId);
@@ -55,20 +71,22 @@ export class QuestionTransferService {
     const byId = new Set(pillars.map((pillar) => pillar.id));
     const problems: FieldProblem[] = [];
     const items: NewQuestion[] = [];
-    for (const [index, raw] of rows.entries()) {
+    for (const { raw, label } of rows) {
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        problems.push({ field: String(index), problems: ['each question must be an object'] });
+        problems.push({ field: label, problems: ['each question must be an object'] });
         continue;
       }
       const row = plainToInstance(ImportQuestionDto, raw);
-      const rowProblems = toFieldProblems(
+      const fieldProblems = toFieldProblems(
         await validate(row, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }),
-        String(index),
+      );
+      const rowProblems = mergeByField(
+        fieldProblems.map((problem) => ({ field: `${label}.${fieldName(problem.field)}`, problems: problem.problems })),
       );
       problems.push(...rowProblems);
       // A row whose pillar fields are fine still gets its pillar checked, so one answer lists every problem.
-      if (rowProblems.some((problem) => /^\d+\.pillar(Id)?$/.test(problem.field))) continue;
-      const pillarId = resolvePillar(row, index, byKey, byId, problems);
+      if (fieldProblems.some((problem) => /^pillar(Id)?$/.test(problem.field))) continue;
+      const pillarId = resolvePillar(row, label, byKey, byId, problems);
       if (pillarId === null || rowProblems.length > 0) continue;
       items.push({
         pillarId,
@@ -81,7 +99,7 @@ export class QuestionTransferService {
         roles: row.roles ?? [],
       });
     }
-    if (problems.length > 0) throw validationFailed(problems, `Nothing was imported: ${problems.length} problem(s) in the rows`);
+    if (problems.length > 0) throw validationFailed(problems, `${failure}: ${problems.length} problem(s) in the rows`);
     if (items.length === 0) return { imported: 0, ids: [] };
 
     const ids = await this.dataSource.transaction(async (manager) => {
@@ -112,45 +130,37 @@ export class QuestionTransferService {
     }));
   }
 
-  /** RFC 4180 CSV of the export, one question per row, rubric as four columns. */
+  /** RFC 4180 CSV of the export, one question per row, rubric as four columns; formula-like cells are escaped with `'`. */
   toCsv(questions: ExportedQuestionDto[]): string {
-    return toCsv([
-      [...CSV_COLUMNS],
-      ...questions.map((question) => [
-        question.pillar,
-        question.title,
-        question.prompt,
-        question.rubric.strong_no,
-        question.rubric.no,
-        question.rubric.yes,
-        question.rubric.strong_yes,
-        question.followUps.join('\n'),
-        question.tags.join('|'),
-        String(question.difficulty),
-        question.roles.join('|'),
-      ]),
-    ]);
+    return toCsv(CSV_COLUMNS, questions.map(questionToCsvCells));
   }
+}
+
+/** One entry per field (`followUps.0` and `followUps.2` both name the CSV column `followUps`). */
+function mergeByField(problems: FieldProblem[]): FieldProblem[] {
+  const merged = new Map<string, string[]>();
+  for (const problem of problems) merged.set(problem.field, [...(merged.get(problem.field) ?? []), ...problem.problems]);
+  return [...merged].map(([field, texts]) => ({ field, problems: [...new Set(texts)] }));
 }
 
 function resolvePillar(
   row: ImportQuestionDto,
-  index: number,
+  label: string,
   byKey: Map<string, string>,
   byId: Set<string>,
   problems: FieldProblem[],
 ): string | null {
   const fromKey = row.pillar === undefined ? undefined : byKey.get(row.pillar);
   if (row.pillar !== undefined && fromKey === undefined) {
-    problems.push({ field: `${index}.pillar`, problems: [`"${row.pillar}" is not a pillar key of this organization`] });
+    problems.push({ field: `${label}.pillar`, problems: [`"${row.pillar}" is not a pillar key of this organization`] });
     return null;
   }
   if (row.pillarId !== undefined && !byId.has(row.pillarId)) {
-    problems.push({ field: `${index}.pillarId`, problems: ['pillarId is not a pillar of this organization'] });
+    problems.push({ field: `${label}.pillarId`, problems: ['pillarId is not a pillar of this organization'] });
     return null;
   }
   if (fromKey !== undefined && row.pillarId !== undefined && fromKey !== row.pillarId) {
-    problems.push({ field: `${index}.pillarId`, problems: ['pillar and pillarId name different pillars'] });
+    problems.push({ field: `${label}.pillarId`, problems: ['pillar and pillarId name different pillars'] });
     return null;
   }
   return fromKey ?? row.pillarId ?? null;

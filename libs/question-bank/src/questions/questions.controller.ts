@@ -1,18 +1,21 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
 import { CreateQuestionDto } from './create-question.dto.js';
+import { AcceptsCsvBody, isCsvRequest } from './csv.js';
 import { ImportQuestionDto } from './import-question.dto.js';
 import { ExportQuestionsQueryDto, ListQuestionsQueryDto } from './list-questions-query.dto.js';
 import { ExportedQuestionDto, ImportResultDto, QuestionDto, QuestionPageDto, QuestionVersionDto } from './question.dto.js';
-import { QuestionTransferService } from './question-transfer.service.js';
+import { CSV_COLUMNS } from './question-csv.js';
+import { MAX_IMPORT_ROWS, QuestionTransferService } from './question-transfer.service.js';
 import { QuestionsService } from './questions.service.js';
 import { RetireQuestionDto } from './retire-question.dto.js';
 import { UpdateQuestionDto } from './update-question.dto.js';
 
 @ApiTags('question bank')
+@ApiExtraModels(ImportQuestionDto, ExportedQuestionDto)
 @ApiBearerAuth()
 @Controller('questions')
 export class QuestionsController {
@@ -29,12 +32,18 @@ export class QuestionsController {
 
   /**
    * The questions as JSON (an array `POST /api/questions/import` accepts) or, with `format=csv`, as RFC 4180 CSV:
-   * one row per question, the rubric in four columns, tags and roles joined with `|`, follow-ups with line breaks.
+   * one row per question, the rubric in four columns, tags and roles joined with `|`, follow-ups with line breaks,
+   * a cell a spreadsheet would run as a formula prefixed with `'`. Both import back through `POST /api/questions/import`.
    */
   @Allow('admin', 'hiring_manager')
   @Get('export')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: [ExportedQuestionDto] })
+  @ApiOkResponse({
+    description: 'JSON by default; `format=csv` answers `text/csv` with a `content-disposition: attachment` file name.',
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(ExportedQuestionDto) } } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async export(
     @CurrentActor() actor: Actor,
     @Query() query: ExportQuestionsQueryDto,
@@ -47,11 +56,43 @@ export class QuestionsController {
     return this.transfer.toCsv(questions);
   }
 
-  /** Imports an array of questions (pillar by `pillar` key or `pillarId`): all of them, or none when any row is invalid. */
+  /** Imports questions as a JSON array or as the export's CSV: all of them, or none when any row is invalid. */
   @Allow('admin', 'hiring_manager')
   @Post('import')
-  @ApiBody({ type: [ImportQuestionDto] })
-  import(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ImportResultDto> {
+  @AcceptsCsvBody()
+  @ApiOperation({
+    summary: 'Imports questions from JSON or CSV: all of them, or none when any row is invalid.',
+    description:
+      `At most ${MAX_IMPORT_ROWS} questions and 1 MB per import. ` +
+      '`application/json`: an array of questions (pillar by `pillar` key or `pillarId`), as `GET /api/questions/export` gives; ' +
+      'problems are named by array index and field path (`3.rubric.no`). ' +
+      '`text/csv` (UTF-8): the CSV of `GET /api/questions/export?format=csv`, a header row naming the columns ' +
+      `\`${CSV_COLUMNS.join(',')}\` (any order; \`followUps\`, \`tags\`, \`roles\` may be left out), then one question per row: ` +
+      "follow-ups one per line, tags and roles joined with `|`, difficulty 1..5. A cell the export wrote with a leading `'` " +
+      'before `=`, `+`, `-`, `@` (formula escaping) reads back without it. Blank rows are skipped. Problems are named by row, ' +
+      'counted from 1 below the header, and column (`3.rubric_no`), or `header`. Either way a rejected import answers 400 ' +
+      '`VALIDATION_FAILED` with every problem in `details.fields`, and nothing is imported.',
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(ImportQuestionDto) } } },
+        'text/csv': {
+          schema: { type: 'string' },
+          example:
+            `${CSV_COLUMNS.join(',')}\r\n` +
+            'coding,Deduplicate a stream,Write a function that deduplicates a stream.,Nothing.,Little.,Solid.,Deep.,' +
+            '"What if it does not fit in memory?\nWhat if it is unbounded?",streams|hashing,3,ai_engineer|ml_engineer\r\n',
+        },
+      },
+    },
+  })
+  import(
+    @CurrentActor() actor: Actor,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+  ): Promise<ImportResultDto> {
+    // An empty body skips the parser; as CSV it is a file without its header row.
+    if (isCsvRequest(contentType)) return this.transfer.importCsv(actor, typeof body === 'string' ? body : '');
     return this.transfer.importQuestions(actor, body);
   }
 
