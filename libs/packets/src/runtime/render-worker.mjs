@@ -7,13 +7,19 @@
 // message out: { id, ok: true, output } | { id, ok: false, error: { code, message, line?, column? } }
 import { parentPort, workerData } from 'node:worker_threads';
 import Handlebars from 'handlebars';
+import MarkdownIt from 'markdown-it';
 import { createPacketEnvironment, describeRenderError, OutputTooLargeError } from './packet-runtime.mjs';
 
 // Denied prototype access renders empty; the warning Handlebars would print once per property is noise here.
 Handlebars.logger.level = 'silent';
 
 const environments = {
-  html: createPacketEnvironment(Handlebars, { format: 'html', timeZone: workerData.timeZone, partials: workerData.partials.html }),
+  html: createPacketEnvironment(Handlebars, {
+    format: 'html',
+    timeZone: workerData.timeZone,
+    partials: workerData.partials.html,
+    markdownIt: MarkdownIt,
+  }),
   markdown: createPacketEnvironment(Handlebars, {
     format: 'markdown',
     timeZone: workerData.timeZone,
