@@ -118,12 +118,12 @@ export function escapeMarkdown(value) {
 
 /**
  * The Markdown renderer of the `markdown` helper in HTML: no raw HTML (`<script>` stays text), no linkify,
- * no typographer, no images (a packet never loads anything), no headings (a prompt's `#` would outrank the
- * packet's own headings); markdown-it's own link check refuses `javascript:`, `vbscript:`, `file:` and `data:`.
+ * no typographer, no links or images (a packet never loads anything and has no attribute from data), no
+ * headings (a prompt's `#` would outrank the packet's own headings). Emphasis, code, lists, quotes stay.
  */
 export function createMarkdownRenderer(MarkdownIt) {
   const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false, breaks: false });
-  md.disable(['image', 'heading', 'lheading']);
+  md.disable(['image', 'link', 'heading', 'lheading']);
   return md;
 }
 
@@ -134,8 +134,8 @@ const MD_ATX_HEADING = /^([ \t]{0,3})(#{1,6})(?=[ \t]|$)/;
 
 /**
  * Markdown source for a Markdown packet: kept as Markdown (emphasis, lists and code spans still work), with
- * raw HTML made inert (`<script>` becomes `&lt;script>` outside code) and headings escaped, like the HTML
- * renderer (no raw HTML, no headings).
+ * raw HTML made inert (`<script>` becomes `&lt;script>` outside code), and links, images and headings escaped,
+ * like the HTML renderer (no raw HTML, links, images or headings).
  */
 export function inertMarkdown(value) {
   let fence = null;
@@ -167,7 +167,7 @@ export function inertMarkdown(value) {
           out += part;
           continue;
         }
-        out += part.replace(MD_HTML_START, '&lt;');
+        out += part.replace(MD_HTML_START, '&lt;').replace(/[[\]]/g, (bracket) => `\\${bracket}`);
       }
       return out.replace(MD_ATX_HEADING, (_all, indent, marks) => `${indent}\\${marks}`);
     })
