@@ -98,10 +98,13 @@ describe('packets: what a packet shows', () => {
     const markdown = (await api('admin').get(`/api/loops/${loopId}/packet?format=markdown`).expect(200)).text;
     expect(markdown).toContain('**Position:** ML Engineer (Staff, ML engineer)');
     expect(markdown).toMatch(/\n {2}- [^\n]*design: No → Yes\n/i);
-    expect(markdown).toMatch(/\n {2}- [^\n]*design evidence: Evidence from alan: &lt;img src&#x3D;x onerror&#x3D;alert\(1\)&gt; → Estimated 2k QPS and sized the cache for it\.\n/i);
+    expect(markdown).toMatch(
+      /\n {2}- [^\n]*design evidence changed:\n {4}- Before: Evidence from alan: &lt;img src&#x3D;x onerror&#x3D;alert\(1\)&gt;\n {4}- After: Estimated 2k QPS and sized the cache for it\.\n/i,
+    );
     expect(markdown).toContain('  - Recommendation: No → Yes\n');
     expect(markdown).toContain(
-      '  - Summary: The design missed caching and never estimated the load. → Caching was discussed late but correctly; the load estimate was there.\n',
+      '  - Summary changed:\n    - Before: The design missed caching and never estimated the load.\n' +
+        '    - After: Caching was discussed late but correctly; the load estimate was there.\n',
     );
     const html = (await api('admin').get(`/api/loops/${loopId}/packet?format=html`).expect(200)).text;
     expect(html).toContain('<li>Recommendation: <del>No</del> → <ins>Yes</ins></li>');

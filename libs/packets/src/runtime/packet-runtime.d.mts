@@ -24,7 +24,7 @@ export interface MarkdownRenderer {
 export declare function createMarkdownRenderer(markdownIt: unknown): MarkdownRenderer;
 export declare function createHelpers(
   defaultTimeZone?: string,
-  options?: { format?: RuntimeFormat; markdownRenderer?: MarkdownRenderer | null; markup?: (text: string) => unknown },
+  options?: { format?: RuntimeFormat; markdownRenderer?: MarkdownRenderer | (() => MarkdownRenderer) | null; markup?: (text: string) => unknown },
 ): Record<string, (...args: unknown[]) => unknown>;
 
 /** A compiled template: renders a view model, stopping one loop's output past `maxChars` characters. */
@@ -37,7 +37,7 @@ export interface PacketEnvironment {
 
 export declare function createPacketEnvironment(
   handlebars: unknown,
-  options: { format: RuntimeFormat; timeZone?: string; partials?: Record<string, string>; markdownIt?: unknown },
+  options: { format: RuntimeFormat; timeZone?: string; partials?: Record<string, string>; markdownIt?: unknown; loadMarkdownIt?: () => unknown },
 ): PacketEnvironment;
 
 export interface RenderErrorDescription {

@@ -233,6 +233,9 @@ function positional(args) {
  * `markup(text)` (a SafeString made by the environment), rendered HTML in HTML and inert Markdown in Markdown.
  */
 export function createHelpers(defaultTimeZone = 'UTC', { format = 'html', markdownRenderer = null, markup = (text) => text } = {}) {
+  // A renderer, or a function making one on first use (the render worker loads markdown-it only when needed).
+  let renderer = typeof markdownRenderer === 'function' ? null : markdownRenderer;
+  const markdownRendererFor = () => (renderer ??= typeof markdownRenderer === 'function' ? markdownRenderer() : null);
   const zone = (candidate) => {
     if (candidate === undefined) return defaultTimeZone;
     if (!isTimeZone(candidate)) throw new Error(`Unknown time zone ${JSON.stringify(String(candidate))}`);
@@ -291,8 +294,9 @@ export function createHelpers(defaultTimeZone = 'UTC', { format = 'html', markdo
       const [value] = positional(args);
       if (value != null && typeof value === 'object') throw new Error('markdown: the argument must be a text');
       if (format === 'markdown') return markup(inertMarkdown(value));
-      if (!markdownRenderer) throw new Error('markdown: no Markdown renderer (pass markdownIt to createPacketEnvironment)');
-      return markup(markdownRenderer.render(asText(value)));
+      const md = markdownRendererFor();
+      if (!md) throw new Error('markdown: no Markdown renderer (pass markdownIt to createPacketEnvironment)');
+      return markup(md.render(asText(value)));
     },
   };
 }
@@ -306,9 +310,9 @@ export function createHelpers(defaultTimeZone = 'UTC', { format = 'html', markdo
  * that stops a render as soon as one loop's output passes the render's output limit.
  *
  * `format` is "html" or "markdown": it picks the escaping of `{{ }}` values. `markdownIt` is the markdown-it
- * constructor, for the `markdown` helper in HTML.
+ * constructor, for the `markdown` helper in HTML; or `loadMarkdownIt` returns it on the helper's first use.
  */
-export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', partials = {}, markdownIt = null }) {
+export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', partials = {}, markdownIt = null, loadMarkdownIt = null }) {
   if (format !== 'html' && format !== 'markdown') throw new Error(`Unknown packet format ${format}`);
   const env = Handlebars.create();
   env.unregisterHelper('lookup');
@@ -318,7 +322,8 @@ export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', 
   // Only the `markdown` helper makes these; view model data is plain data (strings), never one of them.
   const SafeString = env.SafeString;
   const markup = (text) => new SafeString(text);
-  const markdownRenderer = format === 'html' && markdownIt ? createMarkdownRenderer(markdownIt) : null;
+  const markdownRenderer =
+    format !== 'html' ? null : markdownIt ? createMarkdownRenderer(markdownIt) : loadMarkdownIt ? () => createMarkdownRenderer(loadMarkdownIt()) : null;
   env.registerHelper(createHelpers(timeZone, { format, markdownRenderer, markup }));
 
   // Output limit: every loop counts its own output, and the outermost loops also count together (their
@@ -344,7 +349,7 @@ export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', 
   });
 
   const escapeValue = format === 'markdown' ? escapeMarkdown : escapeHtml;
-  const escape = (value) => (value instanceof SafeString ? value.toHTML() : escapeValue(value));
+  const escape = (value) => (typeof value !== 'object' || !(value instanceof SafeString) ? escapeValue(value) : value.toHTML());
   const knownHelpers = { lookup: false, log: false };
   for (const name of HELPER_NAMES) knownHelpers[name] = true;
   const compileOptions = { ...COMPILE_OPTIONS, knownHelpers };

@@ -5,10 +5,14 @@
 // workerData: { timeZone, partials: { html: {name: source}, markdown: {name: source} } }
 // message in:  { id, format, source, viewModel, maxOutputBytes }
 // message out: { id, ok: true, output } | { id, ok: false, error: { code, message, line?, column? } }
+import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import Handlebars from 'handlebars';
-import MarkdownIt from 'markdown-it';
 import { createPacketEnvironment, describeRenderError, OutputTooLargeError } from './packet-runtime.mjs';
+
+// markdown-it is loaded on the markdown helper's first use, so that starting a worker stays quick.
+const require = createRequire(import.meta.url);
+const loadMarkdownIt = () => require('markdown-it');
 
 // Denied prototype access renders empty; the warning Handlebars would print once per property is noise here.
 Handlebars.logger.level = 'silent';
@@ -18,7 +22,7 @@ const environments = {
     format: 'html',
     timeZone: workerData.timeZone,
     partials: workerData.partials.html,
-    markdownIt: MarkdownIt,
+    loadMarkdownIt,
   }),
   markdown: createPacketEnvironment(Handlebars, {
     format: 'markdown',

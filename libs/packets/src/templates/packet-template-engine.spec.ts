@@ -7,7 +7,6 @@ import {
   buildPacketMatrix,
   roundProgress,
   tallyRecommendations,
-  type PacketRound,
   type PacketViewModel,
   type ViewModelField,
 } from '../packet-view-model.js';
@@ -175,10 +174,12 @@ describe('PacketTemplateEngine', () => {
         '<p class="pending"><span class="label">Not yet submitted:</span> Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)</p>',
       );
       expect(html.match(/<section class="round">/g)).toHaveLength(4);
+      expect(html).toContain('<th scope="col">Project deep dive<span class="pending-mark">not submitted</span></th>');
       expect(html).not.toContain('No submitted scorecard.');
       const markdown = await engine.render({ name: 'default', format: 'markdown' }, model);
       expect(markdown).toContain('**Not yet submitted:** Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)');
       expect(markdown.match(/^## Round \d+: /gm)).toHaveLength(4);
+      expect(markdown).toContain('| Project deep dive (not submitted) |');
     });
 
     it('lets rounds flow: no page break before a round, none inside one', async () => {
@@ -193,17 +194,19 @@ describe('PacketTemplateEngine', () => {
       const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
       expect(html).toContain('<li>Practical coding: <del>Yes</del> → <ins>Strong yes</ins></li>');
       expect(html).toContain('<li>AI systems design: <del>No</del> → <ins>Not assessed</ins></li>');
-      expect(html).toContain('<li>Summary: <del>Good fit for the team; no concens.</del> → <ins>Good fit for the team; no concerns.</ins></li>');
+      // Texts (summary, evidence) change as a before and an after, not struck through inline.
+      expect(html).toMatch(
+        /<li class="text-change">Summary changed:\s*<div class="before"><span class="label">Before:<\/span> <span class="text">Good fit for the team; no concens\.<\/span><\/div>\s*<div class="after"><span class="label">After:<\/span> <span class="text">Good fit for the team; no concerns\.<\/span><\/div>/,
+      );
       const markdown = await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel());
       expect(markdown).toContain(
         '- 25 Nov 2026, 08:15 UTC: Raised the coding rating after re-reading the submitted code: the tests covered the edge cases.\n' +
           '  - Practical coding: Yes → Strong yes\n',
       );
+      expect(markdown).toContain('  - Summary changed:\n    - Before: Good fit for the team; no concens.\n    - After: Good fit for the team; no concerns.\n');
       const cleared = examplePacketViewModel();
-      cleared.rounds[2].amendments[0].changes = [{ field: 'evidence', label: 'Practical coding evidence', before: '', after: 'Tests cover k > n.' }];
-      expect(await engine.render({ name: 'default', format: 'html' }, cleared)).toContain(
-        '<li>Practical coding evidence: <del>–</del> → <ins>Tests cover k &gt; n.</ins></li>',
-      );
+      cleared.rounds[2].amendments[0].changes = [{ field: 'rating', label: 'Practical coding', before: '', after: 'Yes' }];
+      expect(await engine.render({ name: 'default', format: 'html' }, cleared)).toContain('<li>Practical coding: <del>–</del> → <ins>Yes</ins></li>');
     });
 
     it('explains the scale and the mean, shows labels, and marks the packet confidential', async () => {
