@@ -261,6 +261,14 @@ describe('PacketTemplateEngine', () => {
       expectSafeMarkdown(await engine.renderUntrusted(shippedSource('default.md.hbs'), 'markdown', hostileViewModel(['prompt'])), 6);
     });
 
+    it('accepts the new helper and fields in custom templates', () => {
+      const source =
+        '{{position.levelLabel}} {{position.roleFamilyLabel}} {{submittedRoundCount}}{{#each pendingRounds}}{{number}} {{title}} {{interviewer.name}}{{/each}}' +
+        '{{#each rounds}}{{#if submitted}}{{#each questions}}{{markdown prompt}}{{/each}}{{#each amendments}}{{#each changes}}{{field}} {{label}} {{before}} {{after}}{{/each}}{{/each}}{{/if}}{{/each}}';
+      for (const format of ['html', 'markdown'] as const) expect(engine.check(source, format)).toEqual([]);
+      expect(engine.check('{{markdown rounds}}', 'html').length).toBeGreaterThan(0);
+    });
+
     it('renders question prompts as Markdown, without raw HTML, links, images or headings', async () => {
       const model = examplePacketViewModel();
       model.rounds[0].questions[0].prompt = XSS;
