@@ -55,7 +55,15 @@ describe('packets: what a packet shows', () => {
     await submit('grace', coding!.id, pillars.coding!, 'strong_yes', 'Clean, tested code and a clear explanation of complexity.');
     await submit('alan', design!.id, pillars['system-design']!, 'no', 'The design missed caching and never estimated the load.');
     await submit('trainee', coding!.id, pillars.coding!, 'strong_no', 'Shadow view: I would have liked more tests here.');
-    await api('alan').post(`/api/rounds/${design!.id}/scorecard/amendments`).send({ reason: 'Re-read my notes: the load estimate was there', recommendation: 'yes' }).expect(201);
+    await api('alan')
+      .post(`/api/rounds/${design!.id}/scorecard/amendments`)
+      .send({
+        reason: 'Re-read my notes: the load estimate was there',
+        recommendation: 'yes',
+        ratings: [{ pillarId: pillars['system-design'], rating: 'yes', notes: 'Estimated 2k QPS and sized the cache for it.' }],
+        summary: 'Caching was discussed late but correctly; the load estimate was there.',
+      })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -84,6 +92,25 @@ describe('packets: what a packet shows', () => {
     const html = await api('admin').get(`/api/loops/${loopId}/packet?format=html`).expect(200);
     expect(html.text).toMatch(/amended/i);
     expect(html.text).not.toMatch(/<img[^>]*onerror/);
+  });
+
+  it('shows what the amendment changed, labels instead of stored keys, and rounds that flow', async () => {
+    const markdown = (await api('admin').get(`/api/loops/${loopId}/packet?format=markdown`).expect(200)).text;
+    expect(markdown).toContain('**Position:** ML Engineer (Staff, ML engineer)');
+    expect(markdown).toMatch(/\n {2}- [^\n]*design: No → Yes\n/i);
+    expect(markdown).toMatch(
+      /\n {2}- [^\n]*design evidence changed:\n {4}- Before: Evidence from alan: &lt;img src&#x3D;x onerror&#x3D;alert\(1\)&gt;\n {4}- After: Estimated 2k QPS and sized the cache for it\.\n/i,
+    );
+    expect(markdown).toContain('  - Recommendation: No → Yes\n');
+    expect(markdown).toContain(
+      '  - Summary changed:\n    - Before: The design missed caching and never estimated the load.\n' +
+        '    - After: Caching was discussed late but correctly; the load estimate was there.\n',
+    );
+    const html = (await api('admin').get(`/api/loops/${loopId}/packet?format=html`).expect(200)).text;
+    expect(html).toContain('<li>Recommendation: <del>No</del> → <ins>Yes</ins></li>');
+    expect(html).not.toMatch(/page-break-before|break-before/);
+    expect(html).toContain('Confidential — for the hiring committee');
+    expect(html).toContain('Scale: Strong no = 1');
   });
 
   it('redacts interviewers on request', async () => {

@@ -72,9 +72,33 @@ export interface PacketQuestion {
   notes: string;
 }
 
+/** Added: one value an amendment changed, as people read it ("Practical coding: Yes → No"). */
+export interface PacketAmendmentChange {
+  /** What changed: "rating" or "evidence" (of a pillar), "recommendation" or "summary". */
+  field: PacketAmendmentField;
+  /** "Practical coding", "Practical coding evidence", "Recommendation" or "Summary". */
+  label: string;
+  /** The value before the amendment (a rating's label, or the text); empty when there was none. */
+  before: string;
+  /** The value after the amendment; empty when it was cleared. */
+  after: string;
+}
+
+export const AMENDMENT_FIELDS = ['rating', 'evidence', 'recommendation', 'summary'] as const;
+export type PacketAmendmentField = (typeof AMENDMENT_FIELDS)[number];
+
 export interface PacketAmendment {
   reason: string;
   at: string;
+  /** Added field: what the amendment changed, in order (pillar ratings and evidence, recommendation, summary). */
+  changes: PacketAmendmentChange[];
+}
+
+/** Added: a round without a submitted scorecard, for the one-line "Not yet submitted" list. */
+export interface PacketPendingRound {
+  number: number;
+  title: string;
+  interviewer: { name: string };
 }
 
 export interface PacketRound {
@@ -92,6 +116,8 @@ export interface PacketRound {
   recommendationLabel: string;
   summary: string | null;
   submittedAt: string | null;
+  /** Added field: true when the round has a submitted scorecard (ratings, recommendation and summary are its). */
+  submitted: boolean;
   amended: boolean;
   amendments: PacketAmendment[];
 }
@@ -102,7 +128,15 @@ export interface PacketViewModel {
   generatedAt: string;
   organization: { name: string };
   candidate: { name: string; email: string };
-  position: { title: string; level: string; roleFamily: string };
+  position: {
+    title: string;
+    level: string;
+    /** Added field: the level for people, e.g. "Senior" for `senior`. */
+    levelLabel: string;
+    roleFamily: string;
+    /** Added field: the role family for people, e.g. "AI engineer" for `ai_engineer`. */
+    roleFamilyLabel: string;
+  };
   hiringManager: { name: string };
   loop: {
     status: PacketLoopStatus;
@@ -118,12 +152,39 @@ export interface PacketViewModel {
   matrix: PacketMatrixRow[];
   tally: PacketTally;
   rounds: PacketRound[];
+  /** Added field: how many rounds have a submitted scorecard (0: the packet has no ratings to show). */
+  submittedRoundCount: number;
+  /** Added field: the rounds without a submitted scorecard, in order. */
+  pendingRounds: PacketPendingRound[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Derived parts, shared by the example and (later) the builder that reads a loop.
 
 export const ratingLabel = (rating: PillarRating | null | undefined): string => (rating ? RATING_LABELS[rating] : '');
+
+export const ROLE_FAMILY_LABELS: Readonly<Record<string, string>> = { ai_engineer: 'AI engineer', ml_engineer: 'ML engineer', other: 'Other' };
+
+/** A stored key for people: `senior` → "Senior", `staff_plus` → "Staff plus"; text that is already a label stays. */
+export function humanize(value: string): string {
+  const words = value.trim().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const roleFamilyLabel = (roleFamily: string): string => ROLE_FAMILY_LABELS[roleFamily] ?? humanize(roleFamily);
+
+/** The rounds without a submitted scorecard, and how many have one. */
+export function roundProgress(rounds: Pick<PacketRound, 'number' | 'title' | 'interviewer' | 'submitted'>[]): {
+  submittedRoundCount: number;
+  pendingRounds: PacketPendingRound[];
+} {
+  return {
+    submittedRoundCount: rounds.filter((round) => round.submitted).length,
+    pendingRounds: rounds
+      .filter((round) => !round.submitted)
+      .map((round) => ({ number: round.number, title: round.title, interviewer: { name: round.interviewer.name } })),
+  };
+}
 
 /** 1..4 for a rating, null for `not_assessed` (and nothing). */
 export const ratingValue = (rating: PillarRating | null | undefined): number | null =>
@@ -180,8 +241,10 @@ export const PACKET_VIEW_MODEL_SCHEMA: ViewModelField = object('The packet of on
   candidate: object('The candidate', { name: text('Full name'), email: text('Email address') }),
   position: object('The position the loop is for', {
     title: text('Position title, e.g. "AI Engineer"'),
-    level: text('Level, e.g. "Senior"'),
-    roleFamily: text('Role family, e.g. "Engineering"'),
+    level: text('Level as stored, e.g. "senior"'),
+    levelLabel: text('The level for people, e.g. "Senior"'),
+    roleFamily: text('Role family as stored, e.g. "ai_engineer"'),
+    roleFamilyLabel: text('The role family for people: "AI engineer", "ML engineer", "Other"'),
   }),
   hiringManager: object('The hiring manager of the position', { name: text('Full name') }),
   loop: object('The interview loop', {
@@ -245,11 +308,33 @@ export const PACKET_VIEW_MODEL_SCHEMA: ViewModelField = object('The packet of on
       recommendationLabel: text('"Strong no", "No", "Yes", "Strong yes", or empty'),
       summary: text('The interviewer\'s summary', { nullable: true, multiline: true }),
       submittedAt: time('When the scorecard was submitted', { nullable: true }),
+      submitted: scalar('boolean', 'True when the round has a submitted scorecard'),
       amended: scalar('boolean', 'True when the scorecard was amended after submission'),
       amendments: list(
         'The amendments, oldest first',
-        object('An amendment', { reason: text('Why the scorecard was amended', { multiline: true }), at: time('When') }),
+        object('An amendment', {
+          reason: text('Why the scorecard was amended', { multiline: true }),
+          at: time('When'),
+          changes: list(
+            'What the amendment changed, in order: pillar ratings and evidence, then recommendation and summary',
+            object('A change', {
+              field: text('What changed', { values: AMENDMENT_FIELDS }),
+              label: text('What changed, for people: "Practical coding", "Practical coding evidence", "Recommendation", "Summary"'),
+              before: text('The value before (a rating label such as "Yes", or the text); empty when there was none', { multiline: true }),
+              after: text('The value after; empty when it was cleared', { multiline: true }),
+            }),
+          ),
+        }),
       ),
+    }),
+  ),
+  submittedRoundCount: scalar('number', 'How many rounds have a submitted scorecard (0: no ratings to show yet)'),
+  pendingRounds: list(
+    'The rounds without a submitted scorecard, in order',
+    object('A pending round', {
+      number: scalar('number', 'Position of the round in the loop, 1-based'),
+      title: text('Round title'),
+      interviewer: object('The interviewer', { name: text('Full name, or "Interviewer 2" when interviewers are redacted') }),
     }),
   ),
 });
@@ -339,7 +424,7 @@ const PILLARS: Record<'foundations' | 'coding' | 'systemDesign' | 'behavioral', 
   behavioral: { key: 'behavioral', name: 'Behavioral and project deep dives' },
 };
 
-type RoundSeed = Omit<PacketRound, 'number' | 'recommendationLabel' | 'amended' | 'ratings' | 'pillars'> & {
+type RoundSeed = Omit<PacketRound, 'number' | 'recommendationLabel' | 'submitted' | 'amended' | 'ratings' | 'pillars'> & {
   ratings: [PacketPillar, PillarRating, string][];
 };
 
@@ -356,6 +441,7 @@ const round = (seed: RoundSeed, index: number): PacketRound => ({
   recommendationLabel: ratingLabel(seed.recommendation),
   summary: seed.summary,
   submittedAt: seed.submittedAt,
+  submitted: seed.submittedAt !== null,
   amended: seed.amendments.length > 0,
   amendments: seed.amendments,
 });
@@ -449,7 +535,11 @@ export function examplePacketViewModel(): PacketViewModel {
       summary: 'Excellent practical judgement about data quality.',
       submittedAt: '2026-11-24T15:10:00.000Z',
       amendments: [
-        { reason: 'Raised the coding rating after re-reading the submitted code: the tests covered the edge cases.', at: '2026-11-25T08:15:00.000Z' },
+        {
+          reason: 'Raised the coding rating after re-reading the submitted code: the tests covered the edge cases.',
+          at: '2026-11-25T08:15:00.000Z',
+          changes: [{ field: 'rating', label: 'Practical coding', before: 'Yes', after: 'Strong yes' }],
+        },
       ],
     },
     {
@@ -467,7 +557,10 @@ export function examplePacketViewModel(): PacketViewModel {
       questions: [
         {
           title: 'Design a system to generate real-time captions for a live video stream',
-          prompt: 'How would you design a system to generate real-time captions for a live video stream?',
+          prompt:
+            'How would you design a system to generate real-time captions for a live video stream?\n\n' +
+            'Constraints:\n\n- captions at most **2 seconds** behind the speaker\n- 10,000 concurrent streams at peak\n' +
+            '- a fallback when the `asr` service is unavailable',
           version: 2,
           notes: 'Good on latency trade-offs, lighter on monitoring for model drift.',
         },
@@ -524,8 +617,16 @@ export function examplePacketViewModel(): PacketViewModel {
       summary: 'Good fit for the team; no concerns.',
       submittedAt: '2026-11-27T17:20:00.000Z',
       amendments: [
-        { reason: 'Marked the design pillar as not assessed instead of "No": it was never discussed.', at: '2026-11-28T09:00:00.000Z' },
-        { reason: 'Fixed a typo in the summary.', at: '2026-11-28T09:05:00.000Z' },
+        {
+          reason: 'Marked the design pillar as not assessed instead of "No": it was never discussed.',
+          at: '2026-11-28T09:00:00.000Z',
+          changes: [{ field: 'rating', label: 'AI systems design', before: 'No', after: 'Not assessed' }],
+        },
+        {
+          reason: 'Fixed a typo in the summary.',
+          at: '2026-11-28T09:05:00.000Z',
+          changes: [{ field: 'summary', label: 'Summary', before: 'Good fit for the team; no concens.', after: 'Good fit for the team; no concerns.' }],
+        },
       ],
     },
   ];
@@ -535,7 +636,7 @@ export function examplePacketViewModel(): PacketViewModel {
     generatedAt: '2026-11-29T09:30:00.000Z',
     organization: { name: 'Analytical Engines Ltd' },
     candidate: { name: 'Ada Lovelace', email: 'ada@example.com' },
-    position: { title: 'AI Engineer', level: 'Senior', roleFamily: 'Engineering' },
+    position: { title: 'AI Engineer', level: 'senior', levelLabel: 'Senior', roleFamily: 'ai_engineer', roleFamilyLabel: 'AI engineer' },
     hiringManager: { name: 'Grace Hopper' },
     loop: {
       status: 'decided',
@@ -549,6 +650,7 @@ export function examplePacketViewModel(): PacketViewModel {
     matrix: buildPacketMatrix(pillars, rounds),
     tally: tallyRecommendations(rounds),
     rounds,
+    ...roundProgress(rounds),
   };
 }
 

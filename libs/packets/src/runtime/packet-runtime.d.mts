@@ -17,7 +17,15 @@ export declare class OutputTooLargeError extends Error {
 export declare function escapeHtml(value: unknown): string;
 export declare function escapeMarkdown(value: unknown): string;
 export declare function isTimeZone(timeZone: unknown): boolean;
-export declare function createHelpers(defaultTimeZone?: string): Record<string, (...args: unknown[]) => unknown>;
+export declare function inertMarkdown(value: unknown): string;
+export interface MarkdownRenderer {
+  render(source: string): string;
+}
+export declare function createMarkdownRenderer(markdownIt: unknown): MarkdownRenderer;
+export declare function createHelpers(
+  defaultTimeZone?: string,
+  options?: { format?: RuntimeFormat; markdownRenderer?: MarkdownRenderer | (() => MarkdownRenderer) | null; markup?: (text: string) => unknown },
+): Record<string, (...args: unknown[]) => unknown>;
 
 /** A compiled template: renders a view model, stopping one loop's output past `maxChars` characters. */
 export type CompiledPacketTemplate = (viewModel: unknown, maxChars?: number) => string;
@@ -29,7 +37,7 @@ export interface PacketEnvironment {
 
 export declare function createPacketEnvironment(
   handlebars: unknown,
-  options: { format: RuntimeFormat; timeZone?: string; partials?: Record<string, string> },
+  options: { format: RuntimeFormat; timeZone?: string; partials?: Record<string, string>; markdownIt?: unknown; loadMarkdownIt?: () => unknown },
 ): PacketEnvironment;
 
 export interface RenderErrorDescription {

@@ -5,7 +5,7 @@
 // It imports nothing: callers pass their Handlebars module in. Types: packet-runtime.d.mts.
 
 /** Helpers templates may call, besides the block helpers `if`, `unless`, `each` and `with`. */
-export const HELPER_NAMES = Object.freeze(['formatDate', 'formatDateTime', 'ratingLabel', 'formatMean', 'eq', 'join']);
+export const HELPER_NAMES = Object.freeze(['formatDate', 'formatDateTime', 'ratingLabel', 'formatMean', 'eq', 'join', 'markdown']);
 export const BLOCK_HELPER_NAMES = Object.freeze(['if', 'unless', 'each', 'with']);
 
 /** Property names that lead to prototypes or functions; never a path segment, never a `join` key. */
@@ -114,6 +114,67 @@ export function escapeMarkdown(value) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Markdown text (question prompts)
+
+/**
+ * The Markdown renderer of the `markdown` helper in HTML: no raw HTML (`<script>` stays text), no linkify,
+ * no typographer, no links or images (a packet never loads anything and has no attribute from data), no
+ * headings (a prompt's `#` would outrank the packet's own headings). Emphasis, code, lists, quotes stay.
+ */
+export function createMarkdownRenderer(MarkdownIt) {
+  const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false, breaks: false });
+  md.disable(['image', 'link', 'heading', 'lheading']);
+  return md;
+}
+
+// Outside code, `<` followed by a letter, `/`, `!` or `?` would start raw HTML or an autolink.
+const MD_HTML_START = /<(?=[A-Za-z/!?])/g;
+const MD_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+const MD_ATX_HEADING = /^([ \t]{0,3})(#{1,6})(?=[ \t]|$)/;
+
+/**
+ * Markdown source for a Markdown packet: kept as Markdown (emphasis, lists and code spans still work), with
+ * raw HTML made inert (`<script>` becomes `&lt;script>` outside code), and links, images and headings escaped,
+ * like the HTML renderer (no raw HTML, links, images or headings).
+ */
+export function inertMarkdown(value) {
+  let fence = null;
+  return asText(value)
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => {
+      const opening = MD_FENCE.exec(line);
+      if (fence) {
+        if (opening && opening[1][0] === fence[0] && opening[1].length >= fence.length) fence = null;
+        return line;
+      }
+      if (opening) {
+        fence = opening[1];
+        return line;
+      }
+      // Code spans (between equal backtick runs) stay as written; the rest is escaped.
+      const parts = line.split(/(`+)/);
+      let out = '';
+      for (let index = 0; index < parts.length; index += 1) {
+        const part = parts[index];
+        if (index % 2 === 1) {
+          const close = parts.indexOf(part, index + 2);
+          if (close !== -1 && close % 2 === 1) {
+            out += parts.slice(index, close + 1).join('');
+            index = close;
+            continue;
+          }
+          out += part;
+          continue;
+        }
+        out += part.replace(MD_HTML_START, '&lt;').replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+      }
+      return out.replace(MD_ATX_HEADING, (_all, indent, marks) => `${indent}\\${marks}`);
+    })
+    .join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Helpers
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -168,9 +229,13 @@ function positional(args) {
 
 /**
  * The helper functions, for a default time zone (the one of the organization, or "UTC").
- * Each returns plain text; the template's `{{ }}` escapes it like any value.
+ * Each returns plain text that the template's `{{ }}` escapes like any value, except `markdown`: it returns
+ * `markup(text)` (a SafeString made by the environment), rendered HTML in HTML and inert Markdown in Markdown.
  */
-export function createHelpers(defaultTimeZone = 'UTC') {
+export function createHelpers(defaultTimeZone = 'UTC', { format = 'html', markdownRenderer = null, markup = (text) => text } = {}) {
+  // A renderer, or a function making one on first use (the render worker loads markdown-it only when needed).
+  let renderer = typeof markdownRenderer === 'function' ? null : markdownRenderer;
+  const markdownRendererFor = () => (renderer ??= typeof markdownRenderer === 'function' ? markdownRenderer() : null);
   const zone = (candidate) => {
     if (candidate === undefined) return defaultTimeZone;
     if (!isTimeZone(candidate)) throw new Error(`Unknown time zone ${JSON.stringify(String(candidate))}`);
@@ -224,6 +289,15 @@ export function createHelpers(defaultTimeZone = 'UTC') {
         .map(String);
       return values.join(typeof separator === 'string' ? separator : ', ');
     },
+    /** `{{markdown prompt}}`: Markdown text rendered safely (HTML), or kept as inert Markdown (Markdown). */
+    markdown(...args) {
+      const [value] = positional(args);
+      if (value != null && typeof value === 'object') throw new Error('markdown: the argument must be a text');
+      if (format === 'markdown') return markup(inertMarkdown(value));
+      const md = markdownRendererFor();
+      if (!md) throw new Error('markdown: no Markdown renderer (pass markdownIt to createPacketEnvironment)');
+      return markup(md.render(asText(value)));
+    },
   };
 }
 
@@ -235,16 +309,22 @@ export function createHelpers(defaultTimeZone = 'UTC') {
  * `log` and the `inline` decorator, with the given trusted partials (name → source), and with an `each`
  * that stops a render as soon as one loop's output passes the render's output limit.
  *
- * `format` is "html" or "markdown": it picks the escaping of `{{ }}` values.
+ * `format` is "html" or "markdown": it picks the escaping of `{{ }}` values. `markdownIt` is the markdown-it
+ * constructor, for the `markdown` helper in HTML; or `loadMarkdownIt` returns it on the helper's first use.
  */
-export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', partials = {} }) {
+export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', partials = {}, markdownIt = null, loadMarkdownIt = null }) {
   if (format !== 'html' && format !== 'markdown') throw new Error(`Unknown packet format ${format}`);
   const env = Handlebars.create();
   env.unregisterHelper('lookup');
   env.unregisterHelper('log');
   env.unregisterDecorator('inline');
   env.partials = Object.create(null);
-  env.registerHelper(createHelpers(timeZone));
+  // Only the `markdown` helper makes these; view model data is plain data (strings), never one of them.
+  const SafeString = env.SafeString;
+  const markup = (text) => new SafeString(text);
+  const markdownRenderer =
+    format !== 'html' ? null : markdownIt ? createMarkdownRenderer(markdownIt) : loadMarkdownIt ? () => createMarkdownRenderer(loadMarkdownIt()) : null;
+  env.registerHelper(createHelpers(timeZone, { format, markdownRenderer, markup }));
 
   // Output limit: every loop counts its own output, and the outermost loops also count together (their
   // outputs are disjoint parts of the document), so a render stops as soon as it is known to be too large.
@@ -268,7 +348,8 @@ export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', 
     }
   });
 
-  const escape = format === 'markdown' ? escapeMarkdown : escapeHtml;
+  const escapeValue = format === 'markdown' ? escapeMarkdown : escapeHtml;
+  const escape = (value) => (typeof value !== 'object' || !(value instanceof SafeString) ? escapeValue(value) : value.toHTML());
   const knownHelpers = { lookup: false, log: false };
   for (const name of HELPER_NAMES) knownHelpers[name] = true;
   const compileOptions = { ...COMPILE_OPTIONS, knownHelpers };

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import MarkdownIt from 'markdown-it';
 import { BLOCK_HELPER_NAMES, FORBIDDEN_SEGMENTS, HELPER_NAMES } from '../templates/packet-helpers.js';
 import { DEFAULT_PACKET_RUNTIME_DIR, loadPacketRuntime, type PacketRuntimeModule } from '../templates/packet-runtime-loader.js';
 
@@ -87,6 +88,28 @@ describe('packet runtime (shared with the render worker)', () => {
     expect(markdown.compile('{{name}} {{> name}}')(data)).toBe('&lt;b&gt;\\*x\\*&lt;/b&gt; **&lt;b&gt;\\*x\\*&lt;/b&gt;**');
     expect(html.compile('{{name}} {{> name}}')(data)).toBe('&lt;b&gt;*x*&lt;/b&gt; <b>&lt;b&gt;*x*&lt;/b&gt;</b>');
     expect(Handlebars.compile('{{name}}')(data)).toBe('&lt;b&gt;*x*&lt;/b&gt;');
+  });
+
+  it('renders Markdown prompts with the markdown helper: safe HTML in HTML, inert Markdown in Markdown', () => {
+    const html = runtime.createPacketEnvironment(Handlebars, { format: 'html', markdownIt: MarkdownIt });
+    const markdown = runtime.createPacketEnvironment(Handlebars, { format: 'markdown' });
+    const prompt = 'Write `top_k(Q, E, k)`:\n\n- **fast**\n- <script>alert(1)</script> [x](javascript:alert(1)) ![i](http://evil/i.png)\n# Big';
+    expect(html.compile('{{markdown prompt}}')({ prompt })).toBe(
+      '<p>Write <code>top_k(Q, E, k)</code>:</p>\n<ul>\n<li><strong>fast</strong></li>\n' +
+        '<li>&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) ![i](http://evil/i.png)\n# Big</li>\n</ul>\n',
+    );
+    expect(markdown.compile('{{markdown prompt}}')({ prompt })).toBe(
+      'Write `top_k(Q, E, k)`:\n\n- **fast**\n- &lt;script>alert(1)&lt;/script> \\[x\\](javascript:alert(1)) !\\[i\\](http://evil/i.png)\n\\# Big',
+    );
+    // Code spans and fences keep their text as written; outside them, raw HTML is inert.
+    expect(runtime.inertMarkdown('`a<b>` <b>\n```\n<div>\n```\n<i>')).toBe('`a<b>` &lt;b>\n```\n<div>\n```\n&lt;i>');
+    // Only the helper's own output is trusted: a data value that looks like a SafeString is escaped.
+    const fake = { toHTML: () => '<script>', toString: () => '<b>' };
+    expect(html.compile('{{value}}')({ value: fake })).toBe('&lt;b&gt;');
+    expect(() => html.compile('{{markdown value}}')({ value: fake })).toThrow('markdown: the argument must be a text');
+    expect(html.compile('[{{markdown missing}}]')({ missing: null })).toBe('[]');
+    // Without markdown-it the HTML helper says so instead of printing the source unescaped.
+    expect(() => runtime.createPacketEnvironment(Handlebars, { format: 'html' }).compile('{{markdown p}}')({ p: 'x' })).toThrow(/no Markdown renderer/);
   });
 
   it('stops a loop whose output passes the limit', () => {

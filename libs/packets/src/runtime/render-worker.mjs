@@ -6,15 +6,25 @@
 // message in:  { id, format, source, viewModel, maxOutputBytes }
 // message out: { id, started: true } when it picks a job up (its time limit starts then), then
 //              { id, ok: true, output } | { id, ok: false, error: { code, message, line?, column? } }
+import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import Handlebars from 'handlebars';
 import { createPacketEnvironment, describeRenderError, OutputTooLargeError } from './packet-runtime.mjs';
+
+// markdown-it is loaded on the markdown helper's first use, so that starting a worker stays quick.
+const require = createRequire(import.meta.url);
+const loadMarkdownIt = () => require('markdown-it');
 
 // Denied prototype access renders empty; the warning Handlebars would print once per property is noise here.
 Handlebars.logger.level = 'silent';
 
 const environments = {
-  html: createPacketEnvironment(Handlebars, { format: 'html', timeZone: workerData.timeZone, partials: workerData.partials.html }),
+  html: createPacketEnvironment(Handlebars, {
+    format: 'html',
+    timeZone: workerData.timeZone,
+    partials: workerData.partials.html,
+    loadMarkdownIt,
+  }),
   markdown: createPacketEnvironment(Handlebars, {
     format: 'markdown',
     timeZone: workerData.timeZone,

@@ -60,6 +60,15 @@ export const HELPER_SIGNATURES: Readonly<Record<string, HelperSignature>> = {
     usage: '{{join pillars ", " key="name"}}',
     description: 'The named field of every item of a list, joined with the separator (default ", ")',
   },
+  markdown: {
+    min: 1,
+    max: 1,
+    params: ['scalar'],
+    usage: '{{markdown prompt}}',
+    description:
+      'Markdown text (question prompts): rendered to HTML in HTML templates (no raw HTML, images or headings; <script> stays text), ' +
+      'kept as Markdown with raw HTML made inert in Markdown templates',
+  },
 };
 
 export const HELPER_NAMES: readonly string[] = Object.keys(HELPER_SIGNATURES);
@@ -104,7 +113,7 @@ export const PACKET_TEMPLATE_HELPERS_DOC = {
     { name: 'with', usage: '{{#with candidate}}{{name}}{{/with}}', description: 'Renders the block with an object as the context' },
   ],
   notes: [
-    'Values are always escaped ({{{ }}} is refused). Markdown templates escape Markdown syntax too.',
+    'Values are always escaped ({{{ }}} is refused). Markdown templates escape Markdown syntax too. The one exception is the markdown helper, whose output is already safe.',
     'A field named like a helper (ratingLabel) is output with {{this.ratingLabel}}.',
     'Times are UTC ISO-8601 strings; format them with formatDate or formatDateTime.',
   ],

@@ -4,7 +4,9 @@ import { AppError } from '@loopwright/core';
 import {
   examplePacketViewModel,
   PACKET_VIEW_MODEL_SCHEMA,
-  type PacketRound,
+  buildPacketMatrix,
+  roundProgress,
+  tallyRecommendations,
   type PacketViewModel,
   type ViewModelField,
 } from '../packet-view-model.js';
@@ -41,21 +43,52 @@ const XSS = [
   '- item',
 ].join('\n');
 
-function poison(value: unknown, field: ViewModelField): unknown {
+function poison(value: unknown, field: ViewModelField, except: string[]): unknown {
   if (field.kind === 'object') {
     const record = value as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(record).map(([key, child]) => [key, poison(child, field.fields[key])]));
+    return Object.fromEntries(
+      Object.entries(record).map(([key, child]) => [key, except.includes(key) ? 'Plain text.' : poison(child, field.fields[key], except)]),
+    );
   }
-  if (field.kind === 'array') return (value as unknown[]).map((item) => poison(item, field.items));
+  if (field.kind === 'array') return (value as unknown[]).map((item) => poison(item, field.items, except));
   if (field.kind === 'string' && !field.values && typeof value === 'string') return XSS;
   return value;
 }
 
-const hostileViewModel = (): PacketViewModel => poison(examplePacketViewModel(), PACKET_VIEW_MODEL_SCHEMA) as PacketViewModel;
+/** The example with the corpus in every free text (the fields named in `except` get a plain text instead). */
+const hostileViewModel = (except: string[] = []): PacketViewModel =>
+  poison(examplePacketViewModel(), PACKET_VIEW_MODEL_SCHEMA, except) as PacketViewModel;
+
+/** The rendered question prompts (Markdown made HTML by the markdown helper), and the document without them. */
+const PROMPT = /<div class="prompt">([\s\S]*?)<\/div>/g;
+const prompts = (html: string): string[] => [...html.matchAll(PROMPT)].map((match) => match[1]);
+const withoutPrompts = (html: string): string => html.replace(PROMPT, '<div class="prompt"></div>');
+
+/** Rendered Markdown holds only plain formatting elements, without a single attribute. */
+function expectPlainMarkup(fragment: string): void {
+  for (const tag of fragment.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)) {
+    expect(['p', 'em', 'strong', 's', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td']).toContain(
+      tag[1].toLowerCase(),
+    );
+    expect(tag[2].trim()).toBe('');
+  }
+}
+
+/** A copy of the example whose rounds from `from` (0-based) have no submitted scorecard. */
+function withPendingRounds(model: PacketViewModel, from: number): PacketViewModel {
+  model.rounds = model.rounds.map((round, index) =>
+    index < from
+      ? round
+      : { ...round, ratings: [], questions: [], recommendation: null, recommendationLabel: '', summary: null, submittedAt: null, submitted: false, amended: false, amendments: [] },
+  );
+  return { ...model, matrix: buildPacketMatrix(model.pillars, model.rounds), tally: tallyRecommendations(model.rounds), ...roundProgress(model.rounds) };
+}
 
 const tagNames = (html: string): string[] => [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1].toLowerCase());
 
-function expectSafeHtml(html: string, benign: string): void {
+function expectSafeHtml(document: string, benign: string): void {
+  for (const prompt of prompts(document)) expectPlainMarkup(prompt);
+  const html = withoutPrompts(document);
   expect(html).not.toMatch(/<script/i);
   expect(html).not.toMatch(/<img/i);
   expect(html).not.toMatch(/<a[\s>]/i);
@@ -63,10 +96,10 @@ function expectSafeHtml(html: string, benign: string): void {
   expect(html).not.toMatch(/(href|src)\s*=\s*["']?\s*javascript:/i);
   expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   // The document has exactly the elements of the benign packet: no value opened or closed a tag.
-  expect(tagNames(html)).toEqual(tagNames(benign));
+  expect(tagNames(html)).toEqual(tagNames(withoutPrompts(benign)));
 }
 
-const MARKDOWN_HEADINGS = /^(# Candidate packet: |## Decision$|## Ratings by pillar and round$|## Round \d+: |### (Ratings|Questions asked|Summary)$)/;
+const MARKDOWN_HEADINGS = /^(# Candidate packet: |## Decision$|## Ratings by pillar and round$|## Round \d+: |### (Ratings|Questions asked|Summary)$|#### .+ \(version \d+\)$)/;
 
 function expectSafeMarkdown(markdown: string, rounds: number): void {
   expect(markdown).not.toMatch(/<[a-zA-Z/!?]/); // no raw HTML at all
@@ -113,27 +146,81 @@ describe('PacketTemplateEngine', () => {
       expect(markdown).toContain('| Practical coding | – | Yes | Strong yes | – | – | – | 3.5 |');
     });
 
-    it('renders a loop without decision, scorecards or rounds', async () => {
-      const model = examplePacketViewModel();
+    it('renders a loop without decision or submitted scorecards: a sentence, not an empty table', async () => {
+      const model = withPendingRounds(examplePacketViewModel(), 0);
       model.loop = { status: 'scheduled', statusLabel: 'Scheduled', decision: null, decisionLabel: '', decisionNote: null, decidedAt: null };
-      const unsubmitted: PacketRound = {
-        ...model.rounds[0],
-        ratings: [],
-        questions: [],
-        recommendation: null,
-        recommendationLabel: '',
-        summary: null,
-        submittedAt: null,
-        amended: false,
-        amendments: [],
-      };
-      model.rounds = [unsubmitted];
       const html = await engine.render({ name: 'default', format: 'html' }, model);
       expect(html).toContain('No decision yet (Scheduled).');
-      expect(html).toContain('No submitted scorecard.');
-      expect(html).toContain('No questions recorded.');
-      const markdown = await engine.render({ name: 'default', format: 'markdown' }, { ...model, rounds: [] });
+      expect(html).toContain('No scorecard has been submitted yet, so there are no ratings to show.');
+      expect(html).not.toContain('<table');
+      expect(html).not.toContain('<section class="round">');
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, model);
       expect(markdown).toContain('No decision yet (Scheduled).');
+      expect(markdown).toContain('No scorecard has been submitted yet, so there are no ratings to show.');
+      expect(markdown).not.toContain('| Pillar |');
+
+      const noRounds = { ...model, rounds: [], matrix: [], pillars: [], ...roundProgress([]) };
+      for (const format of ['html', 'markdown'] as const) {
+        const output = await engine.render({ name: 'default', format }, noRounds);
+        expect(output).toContain('This loop has no rounds yet, so there are no ratings to show.');
+        expect(output).not.toContain('Not yet submitted');
+      }
+    });
+
+    it('lists the rounds without a submitted scorecard in one line instead of a section each', async () => {
+      const model = withPendingRounds(examplePacketViewModel(), 4);
+      const html = await engine.render({ name: 'default', format: 'html' }, model);
+      expect(html).toContain(
+        '<p class="pending"><span class="label">Not yet submitted:</span> Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)</p>',
+      );
+      expect(html.match(/<section class="round">/g)).toHaveLength(4);
+      expect(html).toContain('<th scope="col">Project deep dive<span class="pending-mark">not submitted</span></th>');
+      expect(html).not.toContain('No submitted scorecard.');
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, model);
+      expect(markdown).toContain('**Not yet submitted:** Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)');
+      expect(markdown.match(/^## Round \d+: /gm)).toHaveLength(4);
+      expect(markdown).toContain('| Project deep dive (not submitted) |');
+    });
+
+    it('lets rounds flow: no page break before a round, none inside one', async () => {
+      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      expect(html).not.toMatch(/page-break-before|break-before/);
+      const roundRule = /\.round \{([^}]*)\}/.exec(html)?.[1] ?? '';
+      expect(roundRule).toContain('break-inside: avoid');
+      expect(html.match(/<section class="round">/g)).toHaveLength(6);
+    });
+
+    it('shows what each amendment changed, not only why', async () => {
+      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      expect(html).toContain('<li>Practical coding: <del>Yes</del> → <ins>Strong yes</ins></li>');
+      expect(html).toContain('<li>AI systems design: <del>No</del> → <ins>Not assessed</ins></li>');
+      // Texts (summary, evidence) change as a before and an after, not struck through inline.
+      expect(html).toMatch(
+        /<li class="text-change">Summary changed:\s*<div class="before"><span class="label">Before:<\/span> <span class="text">Good fit for the team; no concens\.<\/span><\/div>\s*<div class="after"><span class="label">After:<\/span> <span class="text">Good fit for the team; no concerns\.<\/span><\/div>/,
+      );
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel());
+      expect(markdown).toContain(
+        '- 25 Nov 2026, 08:15 UTC: Raised the coding rating after re-reading the submitted code: the tests covered the edge cases.\n' +
+          '  - Practical coding: Yes → Strong yes\n',
+      );
+      expect(markdown).toContain('  - Summary changed:\n    - Before: Good fit for the team; no concens.\n    - After: Good fit for the team; no concerns.\n');
+      const cleared = examplePacketViewModel();
+      cleared.rounds[2].amendments[0].changes = [{ field: 'rating', label: 'Practical coding', before: '', after: 'Yes' }];
+      expect(await engine.render({ name: 'default', format: 'html' }, cleared)).toContain('<li>Practical coding: <del>–</del> → <ins>Yes</ins></li>');
+    });
+
+    it('explains the scale and the mean, shows labels, and marks the packet confidential', async () => {
+      for (const format of ['html', 'markdown'] as const) {
+        const output = await engine.render({ name: 'default', format }, examplePacketViewModel());
+        expect(output).toMatch(/Scale: Strong no = 1.{1,3}No = 2.{1,3}Yes = 3.{1,3}Strong yes = 4\. The mean averages a pillar’s assessed ratings/);
+        expect(output).toContain('“Not assessed” counts in no mean');
+        expect(output).toContain('Confidential — for the hiring committee');
+        expect(output).not.toContain('ai_engineer');
+      }
+      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      expect(html).toContain('<dd>Senior · AI engineer</dd>');
+      expect(html).toMatch(/@media screen[^{]*\{[^}]*html \{ background/);
+      expect(await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel())).toContain('**Position:** AI Engineer (Senior, AI engineer)');
     });
 
     it('answers 404 for a template that is not shipped', async () => {
@@ -161,7 +248,8 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('comes out escaped in Markdown', async () => {
-      const markdown = await engine.render({ name: 'default', format: 'markdown' }, hostileViewModel());
+      // Prompts are Markdown on purpose (see the markdown helper below); every other text is inert.
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, hostileViewModel(['prompt']));
       expectSafeMarkdown(markdown, 6);
       expect(markdown).toContain('\\[click\\](javascript:alert(1)) !\\[x\\](http://evil/x.png)');
       expect(markdown).toContain('\\# heading');
@@ -170,7 +258,48 @@ describe('PacketTemplateEngine', () => {
     it('comes out escaped from custom templates rendered in the worker', async () => {
       const benign = await engine.renderUntrusted(shippedSource('default.html.hbs'), 'html', examplePacketViewModel());
       expectSafeHtml(await engine.renderUntrusted(shippedSource('default.html.hbs'), 'html', hostileViewModel()), benign);
-      expectSafeMarkdown(await engine.renderUntrusted(shippedSource('default.md.hbs'), 'markdown', hostileViewModel()), 6);
+      expectSafeMarkdown(await engine.renderUntrusted(shippedSource('default.md.hbs'), 'markdown', hostileViewModel(['prompt'])), 6);
+    });
+
+    it('accepts the new helper and fields in custom templates', () => {
+      const source =
+        '{{position.levelLabel}} {{position.roleFamilyLabel}} {{submittedRoundCount}}{{#each pendingRounds}}{{number}} {{title}} {{interviewer.name}}{{/each}}' +
+        '{{#each rounds}}{{#if submitted}}{{#each questions}}{{markdown prompt}}{{/each}}{{#each amendments}}{{#each changes}}{{field}} {{label}} {{before}} {{after}}{{/each}}{{/each}}{{/if}}{{/each}}';
+      for (const format of ['html', 'markdown'] as const) expect(engine.check(source, format)).toEqual([]);
+      expect(engine.check('{{markdown rounds}}', 'html').length).toBeGreaterThan(0);
+    });
+
+    it('renders question prompts as Markdown, without raw HTML, links, images or headings', async () => {
+      const model = examplePacketViewModel();
+      model.rounds[0].questions[0].prompt = XSS;
+      const html = await engine.render({ name: 'default', format: 'html' }, model);
+      const [prompt] = prompts(html);
+      expectPlainMarkup(prompt);
+      expect(prompt).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(prompt).toContain('[click](javascript:alert(1)) ![x](http://evil/x.png) &lt;img src=&quot;http://evil/y.png&quot;&gt;');
+      expect(prompt).toContain('<code>code</code>');
+      expect(prompt).toContain('<em>y</em>');
+      expect(prompt).toContain('<ol>\n<li>list</li>\n</ol>');
+      expect(prompt).toContain('<p># heading\n');
+      expect(html).not.toMatch(/<script|<img|<a[\s>]|<h[1-6]>#/i);
+      // The same prompt in the worker (custom templates) renders the same.
+      expect(await engine.renderUntrusted(shippedSource('default.html.hbs'), 'html', model)).toBe(html);
+
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, model);
+      expect(markdown).toContain(
+        [
+          '\\# heading',
+          '&lt;script>alert(1)&lt;/script>',
+          '">&lt;img src=x onerror=alert(1)>',
+          "' onmouseover='alert(1)",
+          '&lt;a href="javascript:alert(1)">javascript:alert(1)&lt;/a>',
+          '\\[click\\](javascript:alert(1)) !\\[x\\](http://evil/x.png) &lt;img src="http://evil/y.png">',
+          '`code` ```fence``` | a | b | ~~x~~ *y* _z_',
+          '1. list',
+          '- item',
+        ].join('\n'),
+      );
+      expect(markdown).not.toMatch(/<[a-zA-Z/!?]/);
     });
   });
 

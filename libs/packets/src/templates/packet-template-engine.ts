@@ -3,6 +3,7 @@ import path from 'node:path';
 import { HttpStatus, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppError } from '@loopwright/core';
 import Handlebars from 'handlebars';
+import MarkdownIt from 'markdown-it';
 import type { CompiledPacketTemplate, PacketEnvironment } from '../runtime/packet-runtime.mjs';
 import { normalizePacketViewModel, type PacketViewModel } from '../packet-view-model.js';
 import {
@@ -182,7 +183,12 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
     let environment = this.environments.get(format);
     if (!environment) {
       environment = this.loadRuntime().then((runtime) =>
-        runtime.createPacketEnvironment(Handlebars, { format, timeZone: this.timeZone, partials: this.partialSources(format) }),
+        runtime.createPacketEnvironment(Handlebars, {
+          format,
+          timeZone: this.timeZone,
+          partials: this.partialSources(format),
+          markdownIt: MarkdownIt,
+        }),
       );
       environment.catch(() => this.environments.delete(format));
       this.environments.set(format, environment);

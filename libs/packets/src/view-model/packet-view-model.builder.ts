@@ -4,8 +4,12 @@ import {
   buildPacketMatrix,
   DECISION_LABELS,
   LOOP_STATUS_LABELS,
+  humanize,
   ratingLabel,
+  roleFamilyLabel,
+  roundProgress,
   tallyRecommendations,
+  type PacketAmendmentChange,
   type PacketLoopStatus,
   type PacketPillar,
   type PacketRound,
@@ -30,17 +34,42 @@ export interface BuiltPacket {
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
-/** Ratings as submitted, then each amendment's changes in order. */
-function effectiveScorecard(row: PacketRoundRow): { ratings: StoredRatingRow[]; recommendation: string | null; summary: string | null } {
+const label = (rating: string | null | undefined): string => ratingLabel((rating ?? null) as PillarRating | null);
+
+/**
+ * Ratings as submitted, then each amendment's changes in order; with what each amendment changed (the values
+ * before and after it, as people read them), since an amendment stores only the new values.
+ */
+function effectiveScorecard(
+  row: PacketRoundRow,
+  pillarName: (pillarId: string) => string | null,
+): { ratings: StoredRatingRow[]; recommendation: string | null; summary: string | null; changes: PacketAmendmentChange[][] } {
   const ratings = new Map((row.ratings ?? []).map((rating) => [rating.pillarId, rating]));
   let recommendation = row.recommendation;
   let summary = row.summary;
+  const changes: PacketAmendmentChange[][] = [];
   for (const amendment of row.amendments) {
-    for (const rating of amendment.ratings ?? []) ratings.set(rating.pillarId, rating);
+    const own: PacketAmendmentChange[] = [];
+    for (const rating of amendment.ratings ?? []) {
+      const before = ratings.get(rating.pillarId);
+      const name = pillarName(rating.pillarId);
+      if (name !== null) {
+        if ((before?.rating ?? null) !== (rating.rating ?? null))
+          own.push({ field: 'rating', label: name, before: label(before?.rating), after: label(rating.rating) });
+        if ((before?.notes ?? '') !== (rating.notes ?? ''))
+          own.push({ field: 'evidence', label: `${name} evidence`, before: before?.notes ?? '', after: rating.notes ?? '' });
+      }
+      ratings.set(rating.pillarId, rating);
+    }
+    if (amendment.recommendation !== null && amendment.recommendation !== recommendation)
+      own.push({ field: 'recommendation', label: 'Recommendation', before: label(recommendation), after: label(amendment.recommendation) });
+    if (amendment.summary !== null && amendment.summary !== summary)
+      own.push({ field: 'summary', label: 'Summary', before: summary ?? '', after: amendment.summary });
     recommendation = amendment.recommendation ?? recommendation;
     summary = amendment.summary ?? summary;
+    changes.push(own);
   }
-  return { ratings: [...ratings.values()], recommendation, summary };
+  return { ratings: [...ratings.values()], recommendation, summary, changes };
 }
 
 /**
@@ -75,7 +104,7 @@ export class PacketViewModelBuilder {
     };
 
     const rounds: PacketRound[] = rows.map((row, index) => {
-      const scorecard = row.author_id ? effectiveScorecard(row) : null;
+      const scorecard = row.author_id ? effectiveScorecard(row, (id) => pillarsById.get(id)?.name ?? null) : null;
       const shadow = row.shadow === true;
       const authorId = shadow ? row.author_id : row.interviewer_id;
       const authorName = shadow ? row.author_name : (row.interviewer_name ?? row.author_name);
@@ -104,8 +133,13 @@ export class PacketViewModelBuilder {
         recommendationLabel: ratingLabel((scorecard?.recommendation ?? null) as Rating | null),
         summary: scorecard?.summary ?? null,
         submittedAt: iso(row.submitted_at),
+        submitted: scorecard !== null,
         amended: row.amendments.length > 0,
-        amendments: row.amendments.map((amendment) => ({ reason: amendment.reason, at: iso(amendment.at) ?? '' })),
+        amendments: row.amendments.map((amendment, at) => ({
+          reason: amendment.reason,
+          at: iso(amendment.at) ?? '',
+          changes: scorecard?.changes[at] ?? [],
+        })),
       };
     });
 
@@ -116,7 +150,13 @@ export class PacketViewModelBuilder {
         generatedAt: this.clock.now().toISOString(),
         organization: { name: loop.organization_name },
         candidate: { name: loop.candidate_name, email: loop.candidate_email },
-        position: { title: loop.position_title, level: loop.position_level, roleFamily: loop.role_family },
+        position: {
+          title: loop.position_title,
+          level: loop.position_level,
+          levelLabel: humanize(loop.position_level),
+          roleFamily: loop.role_family,
+          roleFamilyLabel: roleFamilyLabel(loop.role_family),
+        },
         hiringManager: { name: loop.hiring_manager_name ?? '' },
         loop: {
           status,
@@ -131,6 +171,7 @@ export class PacketViewModelBuilder {
         // A shadow's recommendation is a trainee's: shown with its round, never counted.
         tally: tallyRecommendations(rounds.filter((_round, index) => rows[index]?.shadow !== true)),
         rounds,
+        ...roundProgress(rounds),
       },
     };
   }
