@@ -13,3 +13,6 @@ export * from './http/validation.js';
 export * from './logging.module.js';
 export * from './http/error-response.dto.js';
 export * from './config/project-root.js';
+export * from './http/input-strings.js';
+export * from './http/json-body-parser.js';
+export * from './validation/optional.js';
