@@ -25,7 +25,7 @@ export function installJsonBodyParser(app: NestFastifyApplication, { bodyLimit, 
       done(new AppError('BAD_JSON', `The request body nests arrays or objects more than ${maxDepth} levels deep`, HttpStatus.BAD_REQUEST), undefined);
       return;
     }
-    parseJson(request, body.toString('utf8'), (error, parsed: unknown) => {
+    void parseJson(request, body.toString('utf8'), (error, parsed: unknown) => {
       if (error) {
         done(error, undefined);
         return;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, decodeCursor, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { Clock, decodeCursor, notFound, toPage, type Page } from '@loopwright/core';
 import type { Actor } from '@loopwright/identity';
 import { QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';

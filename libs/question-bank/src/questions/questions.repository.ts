@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, validationFailed } from '@loopwright/core';
+import { decodeCursor } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatusFilter } from './list-questions-query.dto.js';
