@@ -150,6 +150,12 @@ describe('hardening: bad input is a 4xx', () => {
       expect(response.status).toBeLessThan(500);
     });
 
+    it('answers 415 to JSON in another charset than UTF-8', async () => {
+      const response = await testApp.http().post('/api/auth/login').set('Content-Type', 'application/json; charset=utf-16').send('{"email":"a@example.test","password":"x"}');
+      expect(response.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+      await testApp.http().post('/api/auth/login').set('Content-Type', 'application/json; charset=UTF-8').send('{"email":"a@example.test","password":"x"}').expect(401);
+    });
+
     it('treats an empty JSON body and a form body as bad input', async () => {
       const empty = await rawJson('post', '/api/auth/login', '');
       expect(empty.status).toBe(400);
