@@ -104,6 +104,12 @@ describe('hardening: bad input is a 4xx', () => {
       await as(testApp, admin).get('/api/users').expect(200);
     });
 
+    it.each(['null', '[]', '1', '"x"'])('refuses a PATCH body that is %s instead of an object', async (text) => {
+      const response = await rawJson('patch', `/api/users/${team.users.interviewer!.id}`, text, team.users.admin!.token);
+      expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      expect(fieldsOf(response.body)).toEqual(['body']);
+    });
+
     it('still clears weeklyInterviewLimit with null', async () => {
       const user = team.users.interviewer2!;
       const response = await as(testApp, team.users.admin!).patch(`/api/users/${user.id}`).send({ weeklyInterviewLimit: null }).expect(200);

@@ -25,6 +25,11 @@ export class InputValidationPipe extends ValidationPipe {
       const problems = badStrings(value, metadata.data ?? '');
       if (problems.length > 0) throw validationFailed(problems);
     }
+    // A DTO body must be an object: a JSON `null`, number or array would otherwise pass as "no fields given".
+    const isDtoBody = metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Array && metadata.metatype !== Object;
+    if (isDtoBody && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw validationFailed([{ field: 'body', problems: ['the body must be a JSON object'] }]);
+    }
     return super.transform(value, metadata);
   }
 }
