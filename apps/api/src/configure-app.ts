@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { AppConfig, ErrorResponseDto, REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
+import { AppConfig, ErrorResponseDto, installJsonBodyParser, REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
 import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
 import { registerCsvBodyParser } from '@loopwright/question-bank';
 import { Logger } from 'nestjs-pino';
@@ -74,6 +74,7 @@ function countStatementsPerRequest(app: NestFastifyApplication): void {
 /** Everything that makes the Nest application the Loopwright API, in production and in tests alike. */
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
+  installJsonBodyParser(app, { bodyLimit: BODY_LIMIT_BYTES });
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
   app

@@ -14,3 +14,6 @@ export * from './logging.module.js';
 export * from './http/error-response.dto.js';
 export * from './http/csv.js';
 export * from './config/project-root.js';
+export * from './http/input-strings.js';
+export * from './http/json-body-parser.js';
+export * from './validation/optional.js';

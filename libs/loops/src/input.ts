@@ -1,10 +1,5 @@
-import { ValidateIf } from 'class-validator';
-
-/** A field that may be left out but, when given, must be valid: `null` is not "left out". */
-export const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
-
-/** A field that may be left out or set to `null` (to clear it). */
-export const Nullable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null);
+/** `Optional` (null refused) and `Nullable` (null clears) are the pipeline's, in @loopwright/core. */
+export { Nullable, Optional } from '@loopwright/core';
 
 export const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 

@@ -11,14 +11,12 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Nullable, Optional } from '@loopwright/core';
 import { DECISIONS, type Decision } from './loop-decision.entity.js';
 import { PILLAR_RATINGS, RATINGS, type PillarRating, type Rating } from './scorecard.entity.js';
 
-const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
-const Nullable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null);
 const NOT_BLANK = /\S/;
 const MAX_NOTES = 20_000;
 

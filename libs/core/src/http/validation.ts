@@ -1,7 +1,8 @@
-import { Param, ParseUUIDPipe, ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { Param, ParseUUIDPipe, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { validationFailed, type FieldProblem } from '../errors/app-error.js';
+import { badStrings } from './input-strings.js';
 
 /** Flattens class-validator's tree into `ratings.0.pillarId`-style field paths. */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -14,8 +15,27 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
   });
 }
 
+/**
+ * The global pipe: first refuses strings PostgreSQL cannot store (NUL, lone surrogates) in any query value,
+ * path parameter or body (JSON bodies are also checked by their parser), naming the field; then class-validator.
+ */
+export class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problems = badStrings(value, metadata.data ?? '');
+      if (problems.length > 0) throw validationFailed(problems);
+    }
+    // A DTO body must be an object: a JSON `null`, number or array would otherwise pass as "no fields given".
+    const isDtoBody = metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Array && metadata.metatype !== Object;
+    if (isDtoBody && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw validationFailed([{ field: 'body', problems: ['the body must be a JSON object'] }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

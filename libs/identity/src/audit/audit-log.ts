@@ -56,7 +56,7 @@ export class AuditLog {
     if (query.entityId) builder.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) builder.andWhere('e.action = :action', { action: query.action });
-    const after = decodeCursor<{ at: string; id: string }>(query.cursor, ['at', 'id']);
+    const after = decodeCursor(query.cursor, { at: 'timestamp', id: 'uuid' });
     if (after) builder.andWhere(`(e.at, e.id) ${order === 'ASC' ? '>' : '<'} (:afterAt, :afterId)`, { afterAt: after.at, afterId: after.id });
     const rows = await builder.getMany();
     return toPage(

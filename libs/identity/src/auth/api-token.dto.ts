@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional } from '@loopwright/core';
 
 export class CreateApiTokenDto {
   /** What the token is for, e.g. "ATS sync script". */
@@ -10,7 +11,7 @@ export class CreateApiTokenDto {
   name: string;
 
   /** Days until it expires; without it the token lasts until revoked. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(730)

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEmail, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Optional } from '@loopwright/core';
 import { UserDto } from '../users/user.dto.js';
 
 export class LoginDto {
@@ -13,7 +14,7 @@ export class LoginDto {
   password: string;
 
   /** Only needed when one email belongs to users of several organizations. */
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organizationId?: string;
 }

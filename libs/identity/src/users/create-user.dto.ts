@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsInt, IsString, IsTimeZone, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Nullable, Optional } from '@loopwright/core';
 import { ROLES, type Role } from '../roles.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/secrets.js';
 
@@ -25,19 +26,19 @@ export class CreateUserDto {
   roles: Role[];
 
   /** At least 10 characters. Without one, the user signs in with personal API tokens only. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(200)
   password?: string;
 
-  @IsOptional()
+  @Nullable()
   @IsInt()
   @Min(0)
   @Max(50)
   weeklyInterviewLimit?: number | null;
 
-  @IsOptional()
+  @Optional()
   @IsTimeZone()
   timezone?: string;
 }

@@ -1,17 +1,20 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, IsTimeZone, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Nullable, Optional } from '@loopwright/core';
 import { ROLES, type Role } from '../roles.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/secrets.js';
 
+/** Any subset of the fields; `null` is refused for every field but `weeklyInterviewLimit`. */
 export class UpdateUserDto {
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @IsOptional()
+  @Optional()
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
   @ArrayUnique()
@@ -19,25 +22,24 @@ export class UpdateUserDto {
   roles?: Role[];
 
   /** `false` deactivates the user: their tokens stop working at once. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(200)
   password?: string;
 
   /** null removes the limit. */
-  @ValidateIf((_object, value) => value !== null)
-  @IsOptional()
+  @Nullable()
   @IsInt()
   @Min(0)
   @Max(50)
   weeklyInterviewLimit?: number | null;
 
-  @IsOptional()
+  @Optional()
   @IsTimeZone()
   timezone?: string;
 }

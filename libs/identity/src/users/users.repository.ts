@@ -53,7 +53,7 @@ export class UsersRepository {
       const prefix = `${filters.q.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
       query.andWhere(new Brackets((where) => where.where('lower(u.name) LIKE :prefix', { prefix }).orWhere('u.email LIKE :prefix', { prefix })));
     }
-    const after = decodeCursor<{ name: string; id: string }>(filters.cursor, ['name', 'id']);
+    const after = decodeCursor(filters.cursor, { name: 'string', id: 'uuid' });
     if (after) query.andWhere('(u.name, u.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
     return query.getMany();
   }

@@ -87,7 +87,7 @@ export class CandidatesService {
         new Brackets((where) => where.where('lower(c.name) LIKE :prefix', { prefix }).orWhere('c.email LIKE :prefix', { prefix })),
       );
     }
-    const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, ['createdAt', 'id']);
+    const after = decodeCursor(query.cursor, { createdAt: 'timestamp', id: 'uuid' });
     if (after)
       builder.andWhere('(c.created_at, c.id) < (:afterCreatedAt::timestamptz, :afterId::uuid)', {
         afterCreatedAt: after.createdAt,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, decodeCursor, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { Clock, decodeCursor, notFound, toPage, type Page } from '@loopwright/core';
 import type { Actor } from '@loopwright/identity';
 import { QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
@@ -63,10 +63,7 @@ export class KitsService {
   /** My rounds as interviewer or shadow: upcoming first (soonest first), then past ones (latest first). One statement. */
   async assignments(actor: Actor, query: ListAssignmentsQueryDto): Promise<Page<AssignmentDto>> {
     if (!actor.userId) return { items: [], nextCursor: null };
-    const after = decodeCursor<{ bucket: number; sortKey: number; id: string }>(query.cursor, ['bucket', 'sortKey', 'id']);
-    if (after && (typeof after.bucket !== 'number' || typeof after.sortKey !== 'number' || typeof after.id !== 'string')) {
-      throw validationFailed([{ field: 'cursor', problems: ['cursor is not a cursor this list returned'] }]);
-    }
+    const after = decodeCursor(query.cursor, { bucket: 'integer', sortKey: 'number', id: 'uuid' });
     const rows = await this.kits.assignments(actor.organizationId, actor.userId, this.clock.now(), query.limit, after);
     return toPage(
       rows,

@@ -194,7 +194,7 @@ export class LoopsService {
       positionId: query.positionId,
       candidateId: query.candidateId,
       status: query.status,
-      after: decodeCursor<{ createdAt: string; id: string }>(query.cursor, ['createdAt', 'id']),
+      after: decodeCursor(query.cursor, { createdAt: 'timestamp', id: 'uuid' }),
       limit: query.limit,
       now: this.clock.now(),
     });

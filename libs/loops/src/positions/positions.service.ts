@@ -74,7 +74,7 @@ export class PositionsService {
       .take(query.limit + 1);
     if (query.status) builder.andWhere('p.status = :status', { status: query.status });
     if (query.hiringManagerId) builder.andWhere('p.hiring_manager_id = :hiringManagerId', { hiringManagerId: query.hiringManagerId });
-    const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, ['createdAt', 'id']);
+    const after = decodeCursor(query.cursor, { createdAt: 'timestamp', id: 'uuid' });
     if (after)
       builder.andWhere('(p.created_at, p.id) < (:afterCreatedAt::timestamptz, :afterId::uuid)', {
         afterCreatedAt: after.createdAt,

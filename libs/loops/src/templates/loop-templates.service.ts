@@ -118,7 +118,7 @@ export class LoopTemplatesService {
       .orderBy('t.name', 'ASC')
       .addOrderBy('t.id', 'ASC')
       .take(query.limit + 1);
-    const after = decodeCursor<{ name: string; id: string }>(query.cursor, ['name', 'id']);
+    const after = decodeCursor(query.cursor, { name: 'string', id: 'uuid' });
     if (after) builder.andWhere('(t.name, t.id) > (:afterName, :afterId::uuid)', { afterName: after.name, afterId: after.id });
     const templates = await builder.getMany();
     const shown = templates.slice(0, query.limit).map((template) => template.id);

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQueryDto } from '@loopwright/core';
+import { IsIn, IsInt, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional, PageQueryDto } from '@loopwright/core';
 import { PACKET_TEMPLATE_FORMATS, type PacketFormat } from '../templates/template-formats.js';
 import { MAX_TEMPLATE_SOURCE_BYTES } from '../templates/template-validator.js';
 
@@ -29,7 +29,7 @@ export class CreatePacketTemplateDto {
 }
 
 export class UpdatePacketTemplateDto {
-  @IsOptional()
+  @Optional()
   @Transform(trimmed)
   @IsString()
   @MinLength(1)
@@ -37,14 +37,14 @@ export class UpdatePacketTemplateDto {
   name?: string;
 
   /** A new source makes a new version; earlier versions stay stored. The limits of `source` at creation apply. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_TEMPLATE_SOURCE_BYTES)
   source?: string;
 
   /** The version this edit was based on; a newer one answers 409 STALE_VERSION. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;
@@ -52,7 +52,7 @@ export class UpdatePacketTemplateDto {
 
 export class PreviewPacketTemplateDto {
   /** The loop to render; without it, the documented example packet. */
-  @IsOptional()
+  @Optional()
   @IsUUID()
   loopId?: string;
 }

@@ -66,7 +66,7 @@ export class PacketTemplatesService {
       .orderBy('t.name', 'ASC')
       .addOrderBy('t.id', 'ASC')
       .take(query.limit + 1);
-    const after = decodeCursor<{ name: string; id: string }>(query.cursor, ['name', 'id']);
+    const after = decodeCursor(query.cursor, { name: 'string', id: 'uuid' });
     if (after) builder.andWhere('(t.name, t.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
     return toPage(await builder.getMany(), query.limit, toSummary, (template) => ({ name: template.name, id: template.id }));
   }

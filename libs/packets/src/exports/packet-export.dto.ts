@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsUUID, ValidateIf } from 'class-validator';
+import { Optional } from '@loopwright/core';
 import { PACKET_OUTPUT_FORMATS, type PacketOutputFormat } from '../templates/template-formats.js';
 import type { ExportStatus } from './packet-export.entity.js';
 
@@ -19,16 +20,16 @@ export class CreatePacketExportDto {
   format: PacketOutputFormat;
 
   /** An organization's template (its format must match: html for html and pdf). */
-  @IsOptional()
+  @Optional()
   @IsUUID()
   templateId?: string;
 
   /** "Interviewer 1, 2, ..." instead of names. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   redactInterviewers?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   includeShadows?: boolean;
 }

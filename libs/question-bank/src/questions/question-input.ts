@@ -1,5 +1,3 @@
-import { ValidateIf } from 'class-validator';
-
 /** Limits and transforms shared by the question DTOs. */
 export const MAX_TITLE_LENGTH = 300;
 export const MAX_TAGS = 50;
@@ -11,7 +9,7 @@ export const NOT_BLANK = /\S/;
 export const NO_PIPE = /^[^|]*$/;
 
 /** A field that may be left out but, when given, must be valid: `null` is not "left out". */
-export const Optional = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+export { Optional } from '@loopwright/core';
 
 export const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, validationFailed } from '@loopwright/core';
+import { decodeCursor } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatusFilter } from './list-questions-query.dto.js';
@@ -345,25 +345,10 @@ export class QuestionsRepository {
   }
 }
 
-const badCursor = () => validationFailed([{ field: 'cursor', problems: ['cursor is not a cursor this list returned'] }]);
-
 function rankCursor(cursor: string | undefined): { rank: number; id: string } | null {
-  const after = decodeCursor<{ rank: number; id: string }>(cursor, ['rank', 'id']);
-  if (after && (typeof after.rank !== 'number' || !Number.isFinite(after.rank) || typeof after.id !== 'string' || !UUID.test(after.id)))
-    throw badCursor();
-  return after;
+  return decodeCursor(cursor, { rank: 'number', id: 'uuid' });
 }
 
 function createdCursor(cursor: string | undefined): { createdAt: string; id: string } | null {
-  const after = decodeCursor<{ createdAt: string; id: string }>(cursor, ['createdAt', 'id']);
-  if (
-    after &&
-    (typeof after.createdAt !== 'string' ||
-      Number.isNaN(Date.parse(after.createdAt)) ||
-      typeof after.id !== 'string' ||
-      !UUID.test(after.id))
-  ) {
-    throw badCursor();
-  }
-  return after;
+  return decodeCursor(cursor, { createdAt: 'timestamp', id: 'uuid' });
 }
