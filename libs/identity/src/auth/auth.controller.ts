@@ -38,6 +38,14 @@ export class AuthController {
     return this.auth.logout(actor);
   }
 
+  /** Revokes every token of yours: all sessions (this one included) and all personal API tokens. */
+  @ApiBearerAuth()
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  logoutAll(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logoutAll(actor);
+  }
+
   /** Creates a personal API token for scripts; it acts as you, with your roles. The token is shown once. */
   @ApiBearerAuth()
   @Post('tokens')

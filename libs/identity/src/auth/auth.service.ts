@@ -95,6 +95,21 @@ export class AuthService {
     });
   }
 
+  /** Revokes every session and personal token of the caller, the one in use included. */
+  async logoutAll(actor: Actor): Promise<void> {
+    if (!actor.userId) return;
+    const userId = actor.userId;
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(ApiToken, { organizationId: actor.organizationId, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      await this.audit.record(manager, actor, {
+        action: 'user.logged_out_everywhere',
+        entityType: 'user',
+        entityId: userId,
+        changes: { revokedTokens: { before: null, after: result.affected ?? 0 } },
+      });
+    });
+  }
+
   async createPersonalToken(actor: Actor, input: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
     const user = actor.userId ? await this.users.findInOrg(actor.organizationId, actor.userId) : null;
     if (!user) throw notFound('User');

@@ -23,6 +23,7 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
+  /** A new password (rules as on create); it ends the user's other sessions and tokens (yours: all but the one in use). */
   @IsOptional()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
