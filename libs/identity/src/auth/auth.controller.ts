@@ -22,7 +22,10 @@ export class AuthController {
     return this.auth.signup(body, requestIdOf(request.raw));
   }
 
-  /** Exchanges email and password for a bearer token valid 12 hours. 429 after 10 failures in 15 minutes. */
+  /**
+   * Exchanges email and password for a bearer token valid 12 hours. 429 TOO_MANY_ATTEMPTS (with `Retry-After`) after
+   * 10 failures in 15 minutes for that email in that organization; 429 RATE_LIMITED past the per-IP request limit.
+   */
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
