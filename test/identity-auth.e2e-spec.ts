@@ -51,11 +51,32 @@ describe('identity: login, tokens, signup', () => {
     const refused = await login(email, TEST_PASSWORD).expect(429);
     expect(refused.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
     expect(refused.body.details.retryAfterSeconds).toBeGreaterThan(800);
+    expect(Number(refused.headers['retry-after'])).toBe(refused.body.details.retryAfterSeconds);
     await login(locked.users.bystander!.email, TEST_PASSWORD).expect(200);
 
     // Once the failures are older than the window, the email works again.
     await testApp.dataSource.query(`UPDATE login_failures SET failed_at = failed_at - interval '16 minutes' WHERE email = $1`, [email]);
     await login(email, TEST_PASSWORD).expect(200);
+  });
+
+  it('locks an email per organization: the same email in another organization still logs in', async () => {
+    const [a, b] = await Promise.all([createTeam(testApp, { admin: ['admin'] }), createTeam(testApp, { admin: ['admin'] })]);
+    const email = `shared.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.test`;
+    const passwords = { a: 'first organization passphrase', b: 'second organization passphrase' };
+    await as(testApp, a.users.admin!).post('/api/users').send({ email, name: 'Sam Shared', roles: ['interviewer'], password: passwords.a }).expect(201);
+    await as(testApp, b.users.admin!).post('/api/users').send({ email, name: 'Sam Shared', roles: ['interviewer'], password: passwords.b }).expect(201);
+    const loginIn = (organizationId: string | undefined, password: string) => testApp.http().post('/api/auth/login').send({ email, password, organizationId });
+
+    for (let attempt = 0; attempt < 10; attempt += 1) await loginIn(a.organization.id, 'wrong-password-123').expect(401);
+    const refused = await loginIn(a.organization.id, passwords.a).expect(429);
+    expect(refused.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(800);
+    // B is not locked: with its organization, and without one (A's locked user is skipped, not matched).
+    const inB = await loginIn(b.organization.id, passwords.b).expect(200);
+    expect(inB.body.user.organizationId ?? (await as(testApp, inB.body).get('/api/me').expect(200)).body.organization.id).toBe(b.organization.id);
+    await loginIn(undefined, passwords.b).expect(200);
+    // Without an organization, A's password does not get past A's lockout either: A is not a candidate while locked.
+    await loginIn(undefined, passwords.a).expect(401);
   });
 
   it('forgets failures after a successful login', async () => {

@@ -71,6 +71,38 @@ function countStatementsPerRequest(app: NestFastifyApplication): void {
   });
 }
 
+/**
+ * Helmet's defaults from Nest (`X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, a CSP whose
+ * `script-src 'self'` lets Swagger UI's own scripts run), plus: HSTS only on requests that came over HTTPS
+ * (`trustProxy` reads `X-Forwarded-Proto`), and `Cache-Control: no-store` on every /api response, since they carry
+ * candidate data. Set at `onRequest`, so a route's own header (a packet's strict CSP, a download's cache policy) wins.
+ */
+export function applySecurityHeaders(app: NestFastifyApplication): void {
+  app.useSecurityHeaders({
+    // No upgrade-insecure-requests: the API also serves plain HTTP on 127.0.0.1, where an upgrade breaks /docs.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    strictTransportSecurity: false,
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      if (request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?')) void reply.header('cache-control', 'no-store');
+    });
+}
+
+/** Puts the matched route template (`/api/users/:id`) on the raw request, where the request log line reads it. */
+function exposeRouteTemplate(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request) => {
+      const template = request.routeOptions.url;
+      if (template) (request.raw as IncomingMessage & { routeTemplate?: string }).routeTemplate = template;
+    });
+}
+
 /** Everything that makes the Nest application the Loopwright API, in production and in tests alike. */
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
@@ -84,6 +116,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       void reply.header(REQUEST_ID_HEADER, request.id);
     });
   registerCsvBodyParser(app.getHttpAdapter().getInstance());
+  applySecurityHeaders(app);
+  exposeRouteTemplate(app);
   if (app.get(AppConfig).queryCounting) countStatementsPerRequest(app);
   const document = await buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Loopwright API' });

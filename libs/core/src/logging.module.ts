@@ -1,6 +1,7 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Global, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import pretty from 'pino-pretty';
 import { AppConfig } from './config/app-config.js';
@@ -19,6 +20,37 @@ export const REDACTED_LOG_PATHS = [
   'password',
   'token',
 ];
+
+/** Query parameters whose values are logged; any other parameter is logged by name only (search terms name candidates, tokens leak). */
+export const LOGGED_QUERY_VALUES = new Set(['limit', 'format', 'status', 'includeShadows', 'role', 'active', 'kind', 'difficulty']);
+
+/** Where log lines go: stdout unless a test provides a stream to read them from. */
+export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
+
+/** The request as a log line shows it: the route template (`/api/users/:id`) and the query with values redacted. */
+export interface LoggedRequest {
+  id: string;
+  method: string;
+  route: string;
+  url: string;
+}
+
+type RequestWithRoute = IncomingMessage & { routeTemplate?: string };
+
+/** `/api/questions?q=Jane&limit=20` → `/api/questions?q=[redacted]&limit=20`. */
+export function redactedUrl(url: string): string {
+  const [path = '', query] = url.split('?', 2);
+  if (query === undefined) return path;
+  const params = [...new URLSearchParams(query)].map(([name, value]) =>
+    LOGGED_QUERY_VALUES.has(name) ? `${encodeURIComponent(name)}=${encodeURIComponent(value)}` : `${encodeURIComponent(name)}=[redacted]`,
+  );
+  return params.length > 0 ? `${path}?${params.join('&')}` : path;
+}
+
+export function serializeRequest(request: { id: string; method: string; url: string; raw?: RequestWithRoute }): LoggedRequest {
+  const url = redactedUrl(request.url ?? '');
+  return { id: request.id, method: request.method, route: request.raw?.routeTemplate ?? url.split('?')[0] ?? '', url };
+}
 
 /**
  * In a terminal, human-readable lines (pino-pretty, written synchronously so the start banner comes after the
@@ -39,22 +71,29 @@ function prettyOnTty(options: PinoHttpOptions): PinoHttpOptions | [PinoHttpOptio
   ];
 }
 
+/** Lets tests replace `LOG_DESTINATION` with `overrideProvider`. */
+@Global()
+@Module({ providers: [{ provide: LOG_DESTINATION, useValue: null }], exports: [LOG_DESTINATION] })
+export class LogDestinationModule {}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        exclude: [{ method: RequestMethod.ALL, path: 'health' }],
-        pinoHttp: prettyOnTty({
+      imports: [LogDestinationModule],
+      inject: [AppConfig, LOG_DESTINATION],
+      useFactory: (config: AppConfig, destination: DestinationStream | null) => {
+        const options = {
           level: config.logLevel,
           genReqId: (request: IncomingMessage) => requestIdOf(request),
           redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
           customProps: (request: IncomingMessage) => ({ requestId: requestIdOf(request) }),
-          serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
-          },
-        }),
-      }),
+          serializers: { req: serializeRequest },
+        };
+        return {
+          exclude: [{ method: RequestMethod.ALL, path: 'health' }],
+          pinoHttp: destination ? ([options, destination] as [typeof options, DestinationStream]) : prettyOnTty(options),
+        };
+      },
     }),
   ],
 })

@@ -21,15 +21,20 @@ import { User } from './users/user.entity.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
+import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler-storage.js';
+import { RateLimitWindow } from './rate-limit/rate-limit-window.entity.js';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 
-export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToken, LoginFailure, AuditEvent];
+export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToken, LoginFailure, AuditEvent, RateLimitWindow];
 
 /** Organizations, users and roles, tokens, the auth guard, qualifications and the audit log. */
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
   controllers: [AuthController, UsersController, AuditController],
   providers: [
+    // In this order: the rate limit needs the actor the auth guard sets.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     AuditLog,
     AuthService,
     BootstrapService,
@@ -37,6 +42,7 @@ export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToke
     LoginThrottle,
     OrganizationSetup,
     OrganizationsService,
+    PostgresThrottlerStorage,
     TokenAuthenticator,
     UsersRepository,
     UsersService,

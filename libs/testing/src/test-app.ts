@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../../apps/api/src/app.module.js';
@@ -13,12 +13,18 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real AppModule through `configureApp`, on this Jest worker's migrated test database. */
-export async function createTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real AppModule through `configureApp`, on this Jest worker's migrated test database; `customize` may
+ * override providers (e.g. `LOG_DESTINATION` to read the log lines).
+ */
+export async function createTestApp(
+  environment: Record<string, string> = {},
+  customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<TestApp> {
   process.env.DATABASE_URL = workerDatabaseUrl();
   Object.assign(process.env, environment);
   assertTestDatabase(process.env.DATABASE_URL);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const moduleRef = await customize(Test.createTestingModule({ imports: [AppModule] })).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
   await configureApp(app);
   await app.init();

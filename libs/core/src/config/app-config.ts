@@ -18,6 +18,8 @@ export abstract class AppConfig {
   abstract readonly queryCounting: boolean;
   abstract readonly seedDemo: boolean;
   abstract readonly exportTtlDays: number;
+  /** Per window: requests per IP to each anonymous route, and per user to authenticated routes. */
+  abstract readonly rateLimits: { anonymous: number; authenticated: number; windowSeconds: number };
 }
 
 export function toAppConfig(environment: Environment): AppConfig {
@@ -46,5 +48,10 @@ export function toAppConfig(environment: Environment): AppConfig {
     queryCounting: environment.QUERY_COUNTING,
     seedDemo: environment.SEED_DEMO,
     exportTtlDays: environment.EXPORT_TTL_DAYS,
+    rateLimits: {
+      anonymous: environment.RATE_LIMIT_ANONYMOUS,
+      authenticated: environment.RATE_LIMIT_AUTHENTICATED,
+      windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS,
+    },
   };
 }

@@ -109,6 +109,24 @@ export class Environment {
   @Min(1)
   @Max(3650)
   EXPORT_TTL_DAYS: number = 7;
+
+  /** Requests per window and IP to each anonymous route (login, signup). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS: number = 20;
+
+  /** Requests per window and user to authenticated routes, all routes together. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTHENTICATED: number = 600;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RATE_LIMIT_WINDOW_SECONDS: number = 60;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -129,6 +147,9 @@ export const ENVIRONMENT_KEYS = [
   'QUERY_COUNTING',
   'SEED_DEMO',
   'EXPORT_TTL_DAYS',
+  'RATE_LIMIT_ANONYMOUS',
+  'RATE_LIMIT_AUTHENTICATED',
+  'RATE_LIMIT_WINDOW_SECONDS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {

@@ -94,6 +94,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
       this.logger.warn({ err: exception, requestId }, body.message);
     }
     if (body.details === undefined) delete body.details;
+    // Every 429 (rate limit, login lockout) says when to come back.
+    const retryAfter = body.details?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     void reply.header(REQUEST_ID_HEADER, requestId).status(body.statusCode).send(body);
   }
 }

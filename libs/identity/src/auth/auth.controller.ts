@@ -22,7 +22,10 @@ export class AuthController {
     return this.auth.signup(body, requestIdOf(request.raw));
   }
 
-  /** Exchanges email and password for a bearer token valid 12 hours. 429 after 10 failures in 15 minutes. */
+  /**
+   * Exchanges email and password for a bearer token valid 12 hours. 429 TOO_MANY_ATTEMPTS (with `Retry-After`) after
+   * 10 failures in 15 minutes for that email in that organization; 429 RATE_LIMITED past the per-IP request limit.
+   */
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
@@ -36,6 +39,14 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   logout(@CurrentActor() actor: Actor): Promise<void> {
     return this.auth.logout(actor);
+  }
+
+  /** Revokes every token of yours: all sessions (this one included) and all personal API tokens. */
+  @ApiBearerAuth()
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  logoutAll(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logoutAll(actor);
   }
 
   /** Creates a personal API token for scripts; it acts as you, with your roles. The token is shown once. */

@@ -12,7 +12,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import { ApiToken, type TokenKind } from './api-token.entity.js';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './api-token.dto.js';
-import { invalidCredentials } from './auth.errors.js';
+import { invalidCredentials, tooManyAttempts } from './auth.errors.js';
 import type { LoginDto, LoginResponseDto } from './login.dto.js';
 import { LoginThrottle } from './login-throttle.js';
 import { newToken, verifyPassword } from './secrets.js';
@@ -36,13 +36,17 @@ export class AuthService {
   /** The same 401 for an unknown email and a wrong password, after the same argon2 work. */
   async login(input: LoginDto, requestId: string): Promise<LoginResponseDto> {
     const email = input.email.toLowerCase();
-    await this.throttle.assertNotLocked(email);
+    const locked = await this.throttle.lockedOrganizations(email);
     const candidates = await this.users.findLoginCandidates(email, input.organizationId);
+    // A user locked in one organization does not lock the same email in another.
+    const open = candidates.filter((candidate) => !locked.has(candidate.organizationId));
+    const lockedFor = candidates.length === 0 ? locked.get(null) : open.length === 0 ? Math.max(...candidates.map((candidate) => locked.get(candidate.organizationId) ?? 1)) : undefined;
+    if (lockedFor !== undefined) throw tooManyAttempts(lockedFor);
     let user: User | undefined;
-    if (candidates.length === 0) {
+    if (open.length === 0) {
       await verifyPassword(null, input.password);
     } else {
-      for (const candidate of candidates) {
+      for (const candidate of open) {
         if (await verifyPassword(candidate.passwordHash, input.password)) {
           user = candidate;
           break;
@@ -50,10 +54,10 @@ export class AuthService {
       }
     }
     if (!user) {
-      await this.throttle.recordFailure(email);
+      await this.throttle.recordFailure(email, open.length === 0 ? [null] : open.map((candidate) => candidate.organizationId));
       throw invalidCredentials();
     }
-    await this.throttle.clear(email);
+    await this.throttle.clear(email, user.organizationId);
     const signedIn = user;
     const session = await this.dataSource.transaction(async (manager) => {
       const actor: Actor = { userId: signedIn.id, organizationId: signedIn.organizationId, roles: signedIn.roles, requestId, tokenId: null };
@@ -92,6 +96,21 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       await manager.update(ApiToken, { id: tokenId, organizationId: actor.organizationId }, { revokedAt: this.clock.now() });
       await this.audit.record(manager, actor, { action: 'token.revoked', entityType: 'api_token', entityId: tokenId });
+    });
+  }
+
+  /** Revokes every session and personal token of the caller, the one in use included. */
+  async logoutAll(actor: Actor): Promise<void> {
+    if (!actor.userId) return;
+    const userId = actor.userId;
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(ApiToken, { organizationId: actor.organizationId, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      await this.audit.record(manager, actor, {
+        action: 'user.logged_out_everywhere',
+        entityType: 'user',
+        entityId: userId,
+        changes: { revokedTokens: { before: null, after: result.affected ?? 0 } },
+      });
     });
   }
 

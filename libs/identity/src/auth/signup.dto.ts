@@ -23,6 +23,7 @@ export class SignupDto {
   @MaxLength(320)
   email: string;
 
+  /** At least 10 characters and not easy to guess (zxcvbn score 3 or more; the email, name and organization name count against it). */
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(200)

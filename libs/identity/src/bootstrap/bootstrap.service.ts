@@ -61,7 +61,7 @@ export class BootstrapService implements OnApplicationBootstrap {
           name: member.name,
           roles: member.roles,
           password: DEMO_PASSWORD,
-        });
+        }, { trustedPassword: true });
       }
       await this.demoSetup.run(manager, { organization, users });
       this.logger.log(`Created the demo team "${DEMO_ORGANIZATION}"`);

@@ -25,7 +25,10 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  /** At least 10 characters. Without one, the user signs in with personal API tokens only. */
+  /**
+   * At least 10 characters and not easy to guess (zxcvbn score 3 or more; the email, name and organization name count
+   * against it). Without one, the user signs in with personal API tokens only.
+   */
   @Optional()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)

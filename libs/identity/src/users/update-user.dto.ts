@@ -26,6 +26,7 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
+  /** A new password (rules as on create); it ends the user's other sessions and tokens (yours: all but the one in use). */
   @Optional()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)

@@ -42,7 +42,7 @@ export class UsersController {
     return this.users.get(actor, id);
   }
 
-  /** Changes a user; `{active:false}` deactivates them and revokes their tokens. */
+  /** Changes a user; `{active:false}` deactivates them and revokes their tokens, a new `password` revokes their other tokens. */
   @Allow('admin')
   @Patch('users/:id')
   update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: UpdateUserDto): Promise<UserDto> {

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { Clock, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, Not, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Actor } from '../actor.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { ApiToken } from '../auth/api-token.entity.js';
+import { weakPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/secrets.js';
+import { Organization } from '../organizations/organization.entity.js';
 import type { CreateUserDto } from './create-user.dto.js';
 import type { ListUsersQueryDto } from './list-users-query.dto.js';
 import { PillarCatalog } from './pillar-catalog.js';
@@ -28,6 +30,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly audit: AuditLog,
     private readonly moduleRef: ModuleRef,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, input: CreateUserDto): Promise<UserDto> {
@@ -35,9 +38,13 @@ export class UsersService {
     return toUserDto(user);
   }
 
-  /** Also used by signup, bootstrap and the CLI, inside their own transactions. */
-  async createInTransaction(manager: EntityManager, actor: Actor, input: CreateUserDto): Promise<User> {
+  /**
+   * Also used by signup, bootstrap and the CLI, inside their own transactions. `trustedPassword` skips the
+   * password policy: only for the demo team, whose shared password contains the demo domain's words.
+   */
+  async createInTransaction(manager: EntityManager, actor: Actor, input: CreateUserDto, options: { trustedPassword?: boolean } = {}): Promise<User> {
     const email = input.email.toLowerCase();
+    if (input.password && !options.trustedPassword) await this.assertStrongPassword(manager, actor.organizationId, input.password, [email, input.name]);
     if (await this.users.findByEmailInOrg(manager, actor.organizationId, email)) throw emailTaken(email);
     const user = manager.create(User, {
       id: randomUUID(),
@@ -97,13 +104,21 @@ export class UsersService {
       if (input.active !== undefined) user.active = input.active;
       if (input.weeklyInterviewLimit !== undefined) user.weeklyInterviewLimit = input.weeklyInterviewLimit;
       if (input.timezone !== undefined) user.timezone = input.timezone;
-      if (input.password !== undefined) user.passwordHash = await hashPassword(input.password);
+      if (input.password !== undefined) {
+        await this.assertStrongPassword(manager, actor.organizationId, input.password, [user.email, user.name, before.name]);
+        user.passwordHash = await hashPassword(input.password);
+      }
       const changes = changesBetween(before, user, AUDITED_FIELDS);
       if (Object.keys(changes).length > 0) {
         await manager.save(User, user);
         if (before.active && !user.active) {
           // Deactivation ends every session and API token now, not when they expire.
-          await manager.update(ApiToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+          await manager.update(ApiToken, { userId: id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+        } else if (input.password !== undefined) {
+          // A new password ends every other session and token of the user; one's own change keeps the token in use.
+          const where: FindOptionsWhere<ApiToken> = { organizationId: actor.organizationId, userId: id, revokedAt: IsNull() };
+          if (actor.userId === id && actor.tokenId) where.id = Not(actor.tokenId);
+          await manager.update(ApiToken, where, { revokedAt: this.clock.now() });
         }
         await this.audit.record(manager, actor, {
           action: before.active && !user.active ? 'user.deactivated' : 'user.updated',
@@ -158,6 +173,13 @@ export class UsersService {
       organization: { id: actor.organizationId, name: profile.organizationName },
       qualifications: profile.qualifications as MeDto['qualifications'],
     };
+  }
+
+  /** Rejects a password zxcvbn scores below 3, with the user's email, name and organization name as known words. */
+  private async assertStrongPassword(manager: EntityManager, organizationId: string, password: string, userInputs: string[]): Promise<void> {
+    const organization = await manager.findOneBy(Organization, { id: organizationId });
+    const problem = weakPassword(password, [...userInputs, organization?.name]);
+    if (problem) throw problem;
   }
 
   private pillarCatalog(): PillarCatalog {

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { AUTH_SQL_TAG } from '@loopwright/database';
+import type { DataSource } from 'typeorm';
+
+/** Expired windows are deleted by every this many increments of a process (one cheap indexed DELETE). */
+export const PRUNE_EVERY = 500;
+
+interface ThrottlerStorageRecord {
+  totalHits: number;
+  timeToExpire: number;
+  isBlocked: boolean;
+  timeToBlockExpire: number;
+}
+
+/**
+ * Fixed windows in PostgreSQL, so that a limit holds across API processes: one atomic upsert per request
+ * counts the hit (starting a new window when the old one expired) and returns the count and the time left.
+ * A key over its limit stays blocked until its window ends.
+ */
+@Injectable()
+export class PostgresThrottlerStorage implements ThrottlerStorage {
+  private increments = 0;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async increment(key: string, ttl: number, limit: number, _blockDuration: number, _throttlerName: string): Promise<ThrottlerStorageRecord> {
+    const [row] = (await this.dataSource.query(
+      `${AUTH_SQL_TAG} INSERT INTO rate_limit_windows AS w (key, hits, expires_at)
+       VALUES ($1, 1, now() + make_interval(secs => $2::double precision / 1000))
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN w.expires_at <= now() THEN 1 ELSE w.hits + 1 END,
+         expires_at = CASE WHEN w.expires_at <= now() THEN EXCLUDED.expires_at ELSE w.expires_at END
+       RETURNING w.hits, greatest(1, ceil(extract(epoch FROM w.expires_at - now())))::int AS seconds_left`,
+      [key, ttl],
+    )) as { hits: number; seconds_left: number }[];
+    this.increments += 1;
+    if (this.increments % PRUNE_EVERY === 0) await this.prune();
+    const hits = row?.hits ?? 1;
+    const secondsLeft = row?.seconds_left ?? Math.ceil(ttl / 1000);
+    return { totalHits: hits, timeToExpire: secondsLeft, isBlocked: hits > limit, timeToBlockExpire: hits > limit ? secondsLeft : 0 };
+  }
+
+  async prune(): Promise<void> {
+    await this.dataSource.query(`${AUTH_SQL_TAG} DELETE FROM rate_limit_windows WHERE expires_at < now()`);
+  }
+}

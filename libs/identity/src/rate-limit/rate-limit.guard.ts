@@ -1,0 +1,45 @@
+import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppConfig, AppError } from '@loopwright/core';
+import type { AuthenticatedRequest } from '../auth/current-actor.decorator.js';
+import { PUBLIC_ROUTE } from '../auth/allow.decorator.js';
+import { PostgresThrottlerStorage } from './postgres-throttler-storage.js';
+
+export const ANONYMOUS_THROTTLER = 'anonymous';
+export const AUTHENTICATED_THROTTLER = 'authenticated';
+
+export const rateLimited = (retryAfterSeconds: number): AppError =>
+  new AppError('RATE_LIMITED', 'Too many requests; slow down and try again later', HttpStatus.TOO_MANY_REQUESTS, { retryAfterSeconds });
+
+/**
+ * Runs after the auth guard: public routes are limited per IP and route (`anonymous`), authenticated ones
+ * per user across all routes (`authenticated`). Over the limit: 429 RATE_LIMITED with `Retry-After`.
+ *
+ * The counting is @nestjs/throttler's `ThrottlerStorage` contract (PostgresThrottlerStorage); the guard is our own
+ * because @nestjs/throttler 6 is CommonJS and `require`s the ESM-only @nestjs/common 12, which Jest cannot load.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+    private readonly storage: PostgresThrottlerStorage,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, controller]) ?? false;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const userId = request.actor?.userId;
+    const { anonymous, authenticated, windowSeconds } = this.config.rateLimits;
+    const [name, key, limit] =
+      !isPublic && userId
+        ? [AUTHENTICATED_THROTTLER, `${AUTHENTICATED_THROTTLER}:user:${userId}`, authenticated]
+        : [ANONYMOUS_THROTTLER, `${ANONYMOUS_THROTTLER}:${controller.name}.${handler.name}:ip:${request.ip}`, anonymous];
+    const record = await this.storage.increment(key, windowSeconds * 1000, limit, windowSeconds * 1000, name);
+    if (record.isBlocked) throw rateLimited(Math.max(1, record.timeToBlockExpire));
+    return true;
+  }
+}
