@@ -346,6 +346,9 @@ describe('authorization matrix', () => {
     // Each caller logs out a fresh token of their own.
     { route: 'POST /api/auth/logout', expect:                          [401, 204, 204, 204, 204, 204, 204, 204, 204],
       call: async (actor) => ({ token: await freshToken(actor) }) },
+    // Last: it revokes every token of the caller, the ones the rows above reuse included.
+    { route: 'POST /api/auth/logout-all', expect:                      [401, 204, 204, 204, 204, 204, 204, 204, 204],
+      call: async (actor) => ({ token: await freshToken(actor) }) },
   ];
 
   function hiringManagerFor(actor: ActorKey): { hiringManagerId?: string } {
