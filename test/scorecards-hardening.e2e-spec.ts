@@ -234,7 +234,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       await api('i1').post(`/api/rounds/${round.id}/scorecard/submit`).send({ version: kept.body.version }).expect(404);
       // Nor does it reach the others: the new interviewer submits and reads the loop's scorecards.
       await submit('i3', round);
-      const cards = (await api('i3').get(`/api/loops/${loop.id}/scorecards`).expect(200)).body;
+      const cards = (await api('i3').get(`/api/loops/${loop.id}/scorecards`).expect(200)).body.items;
       expect(cards.map((card: { authorId: string }) => card.authorId)).toEqual([user('i3')]);
       expect(JSON.stringify(cards)).not.toContain('Secret notes');
     });
@@ -289,7 +289,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       await submit('hiringManager', loop.rounds[1]!);
       await submit('adminShadow', loop.rounds[0]!);
       for (const key of ['hiringManager', 'adminShadow']) {
-        const cards = (await api(key).get(`/api/loops/${loop.id}/scorecards`).expect(200)).body;
+        const cards = (await api(key).get(`/api/loops/${loop.id}/scorecards`).expect(200)).body.items;
         expect(cards.map((card: { authorId: string }) => card.authorId).sort()).toEqual([user('i1'), user('hiringManager')].sort());
         await api(key).get(`/api/loops/${loop.id}/scorecards?format=csv`).expect(200);
         expect((await api(key).get(`/api/loops/${loop.id}/summary`).expect(200)).body.tally.yes).toBe(2);
