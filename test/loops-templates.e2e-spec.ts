@@ -80,8 +80,8 @@ describe('loops: loop templates', () => {
       )
       .expect(201);
     expect(created.body.rounds).toEqual([
-      { position: 0, title: 'Foundations', durationMinutes: 45, pillarIds: [pillars.foundations], questionCount: 3 },
-      { position: 1, title: 'Design', durationMinutes: 480, pillarIds: [pillars['system-design'], pillars.behavioral], questionCount: 10 },
+      { position: 0, title: 'Foundations', durationMinutes: 45, pillarIds: [pillars.foundations], questionCount: 3, tags: [] },
+      { position: 1, title: 'Design', durationMinutes: 480, pillarIds: [pillars['system-design'], pillars.behavioral], questionCount: 10, tags: [] },
     ]);
     const url = `/api/loop-templates/${created.body.id}`;
     await as(testApp, team.users.admin).get(url).expect(200);

@@ -1,4 +1,5 @@
 import type { Response } from 'superagent';
+import { Clock } from '@loopwright/core';
 import { as, createTeam, createTestApp, readZip, type TestApp, type TestTeam } from '@loopwright/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -25,7 +26,16 @@ describe('packets: loop packets and bulk exports', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp({ DATA_DIR: dataDir });
-    team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], otherManager: ['hiring_manager'], recruiter: ['recruiter'], recruiter2: ['recruiter'], interviewer: ['interviewer'] });
+    team = await createTeam(testApp, {
+      admin: ['admin'],
+      hiringManager: ['hiring_manager'],
+      otherManager: ['hiring_manager'],
+      recruiter: ['recruiter'],
+      recruiter2: ['recruiter'],
+      interviewer: ['interviewer'],
+      seatedRecruiter: ['recruiter', 'interviewer'],
+      seatedAdmin: ['admin', 'interviewer'],
+    });
     other = await createTeam(testApp, { admin: ['admin'] });
     positionId = (await api('hiringManager').post('/api/positions').send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' }).expect(201)).body.id;
     const templates = await api('admin').get('/api/loop-templates').expect(200);
@@ -88,7 +98,8 @@ describe('packets: loop packets and bulk exports', () => {
   describe('exports', () => {
     it('queues an export for admins and recruiters, readable by its requester and admins only', async () => {
       const created = await api('recruiter').post('/api/exports').send({ loopIds: loopIds.slice(0, 2), format: 'html' }).expect(202);
-      expect(created.body).toMatchObject({ status: 'queued', total: 2, done: 0, progress: 0 });
+      expect(created.body).toMatchObject({ status: 'queued', total: 2, done: 0, progress: 0, downloadUrl: null });
+      expect((await api('recruiter').get(`/api/exports/${created.body.id}`).expect(200)).body.downloadUrl).toBeNull();
       await api('recruiter').get(`/api/exports/${created.body.id}`).expect(200);
       await api('admin').get(`/api/exports/${created.body.id}`).expect(200);
       await api('recruiter2').get(`/api/exports/${created.body.id}`).expect(404);
@@ -131,7 +142,10 @@ describe('packets: loop packets and bulk exports', () => {
 
       // One archive, and no partial file of the killed attempt left behind.
       expect(exportFiles()).toEqual([`${exportId}.zip`]);
-      const download = await api('admin').get(`/api/exports/${exportId}/download`).buffer(true).parse(binaryParser).expect(200);
+      // Done: the status says where to download it.
+      const { downloadUrl } = (await api('admin').get(`/api/exports/${exportId}`).expect(200)).body;
+      expect(downloadUrl).toBe(`/api/exports/${exportId}/download`);
+      const download = await api('admin').get(downloadUrl).buffer(true).parse(binaryParser).expect(200);
       expect(download.headers['content-type']).toBe('application/zip');
       expect(download.headers['cache-control']).toBe('no-store');
       const entries = await readZip(download.body as Buffer);
@@ -144,6 +158,107 @@ describe('packets: loop packets and bulk exports', () => {
       }
       expect(entries.size).toBe(loopIds.length + 1);
     }, 300_000);
+  });
+
+  describe('what a newcomer tripped on', () => {
+    const HOUR = 3_600_000;
+    const start = Date.UTC(2025, 5, 2, 9);
+    let seatedLoop: string;
+    let freeLoop: string;
+    let seatedRound: { id: string; pillarIds: string[] };
+    let newcomerPosition: string;
+    const user = (key: string): string => team.users[key]!.id;
+
+    beforeAll(async () => {
+      const pillars = (await api('admin').get('/api/pillars').expect(200)).body as { id: string }[];
+      for (const key of ['seatedRecruiter', 'seatedAdmin', 'interviewer'])
+        await api('admin').put(`/api/users/${user(key)}/qualifications`).send(pillars.map((pillar) => ({ pillarId: pillar.id, level: 'qualified' }))).expect(200);
+      newcomerPosition = (
+        await api('admin').post('/api/positions').send({ title: 'Applied Scientist', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') }).expect(201)
+      ).body.id;
+      const templateId = (
+        await api('admin')
+          .post('/api/loop-templates')
+          .send({ name: 'One round', rounds: [{ title: 'Coding', durationMinutes: 60, pillarIds: [pillars[0]!.id], questionCount: 0 }] })
+          .expect(201)
+      ).body.id;
+      const loop = async (name: string): Promise<{ id: string; rounds: { id: string; pillarIds: string[] }[] }> => {
+        const candidateId = (await api('recruiter').post('/api/candidates').send({ name, email: `n.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id;
+        return (await api('recruiter').post('/api/loops').send({ candidateId, positionId: newcomerPosition, templateId }).expect(201)).body;
+      };
+      const seated = await loop('Mae Jemison');
+      seatedLoop = seated.id;
+      seatedRound = seated.rounds[0]!;
+      await api('recruiter')
+        .patch(`/api/loops/${seatedLoop}/rounds/${seatedRound.id}`)
+        .send({ interviewerId: user('seatedRecruiter'), shadowInterviewerIds: [user('seatedAdmin')], startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() })
+        .expect(200);
+      const free = await loop('Dorothy Vaughan');
+      freeLoop = free.id;
+      await api('recruiter')
+        .patch(`/api/loops/${freeLoop}/rounds/${free.rounds[0]!.id}`)
+        .send({ interviewerId: user('interviewer'), startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() })
+        .expect(200);
+    });
+
+    it('takes format=md as markdown on the packet route and on exports; other formats stay 400', async () => {
+      const md = await api('admin').get(`/api/loops/${freeLoop}/packet?format=md`).expect(200);
+      expect(md.headers['content-type']).toMatch(/^text\/markdown/);
+      expect(md.headers['content-disposition']).toMatch(/\.md"$/);
+      expect(md.text).toBe((await api('admin').get(`/api/loops/${freeLoop}/packet?format=markdown`).expect(200)).text);
+      expect((await api('admin').get(`/api/loops/${freeLoop}/packet?format=mdx`).expect(400)).body.details.fields[0].field).toBe('format');
+      const queued = await api('admin').post('/api/exports').send({ loopIds: [freeLoop], format: 'md' }).expect(202);
+      expect(queued.body).toMatchObject({ format: 'markdown', downloadUrl: null });
+      await api('admin').post('/api/exports').send({ loopIds: [freeLoop], format: 'markdownx' }).expect(400);
+    });
+
+    it('bulk exports keep the blind rule: a named loop is refused, a position’s loop left out, until the requester submits', async () => {
+      const refused = await api('seatedRecruiter').post('/api/exports').send({ loopIds: [freeLoop, seatedLoop], format: 'html' }).expect(403);
+      expect(refused.body).toMatchObject({ code: 'SUBMIT_YOURS_FIRST', details: { loopIds: [seatedLoop] } });
+      // A shadow is bound too.
+      expect((await api('seatedAdmin').post('/api/exports').send({ loopIds: [seatedLoop], format: 'html' }).expect(403)).body.code).toBe('SUBMIT_YOURS_FIRST');
+      await api('seatedRecruiter').post('/api/exports').send({ loopIds: [freeLoop], format: 'html' }).expect(202);
+      const byPosition = await api('seatedRecruiter').post('/api/exports').send({ positionId: newcomerPosition, format: 'html' }).expect(202);
+      expect(byPosition.body.total).toBe(1);
+      const stored: { loop_ids: string[] }[] = await testApp.dataSource.query('SELECT loop_ids FROM packet_exports WHERE id = $1', [byPosition.body.id]);
+      expect(stored[0]!.loop_ids).toEqual([freeLoop]);
+      // Staff not on the loop export both.
+      expect((await api('recruiter').post('/api/exports').send({ positionId: newcomerPosition, format: 'html' }).expect(202)).body.total).toBe(2);
+
+      const { version } = (await api('seatedRecruiter').get(`/api/rounds/${seatedRound.id}/scorecard`).expect(200)).body;
+      const saved = await api('seatedRecruiter')
+        .put(`/api/rounds/${seatedRound.id}/scorecard`)
+        .send({
+          version,
+          ratings: seatedRound.pillarIds.map((pillarId) => ({ pillarId, rating: 'yes', notes: 'Good.' })),
+          recommendation: 'yes',
+          summary: 'Careful and clear from start to finish.',
+        })
+        .expect(200);
+      await api('seatedRecruiter').post(`/api/rounds/${seatedRound.id}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+      expect((await api('seatedRecruiter').post('/api/exports').send({ loopIds: [freeLoop, seatedLoop], format: 'html' }).expect(202)).body.total).toBe(2);
+      expect((await api('seatedRecruiter').post('/api/exports').send({ positionId: newcomerPosition, format: 'html' }).expect(202)).body.total).toBe(2);
+      // The shadow still has not submitted.
+      await api('seatedAdmin').post('/api/exports').send({ positionId: newcomerPosition, format: 'html' }).expect(202);
+      expect((await api('seatedAdmin').post('/api/exports').send({ loopIds: [seatedLoop], format: 'html' }).expect(403)).body.code).toBe('SUBMIT_YOURS_FIRST');
+    });
+
+    it('a template preview on a loop keeps the blind rule, and shows the loop’s status by the injected clock', async () => {
+      const template = await api('admin').post('/api/packet-templates').send({ name: 'Status', format: 'html', source: '<p>{{candidate.name}}: {{loop.status}}</p>' }).expect(201);
+      const preview = (key: string, loopId?: string) => api(key).post(`/api/packet-templates/${template.body.id}/preview`).send(loopId ? { loopId } : {});
+      expect((await preview('seatedAdmin', seatedLoop).expect(403)).body.code).toBe('SUBMIT_YOURS_FIRST');
+      await preview('seatedAdmin').expect(200);
+      expect((await preview('seatedAdmin', freeLoop).expect(200)).text).toBe('<p>Dorothy Vaughan: in_review</p>');
+      expect((await preview('admin', seatedLoop).expect(200)).text).toBe('<p>Mae Jemison: in_review</p>');
+      const clock = testApp.app.get(Clock);
+      const realNow = clock.now.bind(clock);
+      try {
+        clock.now = () => new Date(start + HOUR / 2);
+        expect((await preview('admin', freeLoop).expect(200)).text).toBe('<p>Dorothy Vaughan: scheduled</p>');
+      } finally {
+        clock.now = realNow;
+      }
+    });
   });
 
   function startWorker(directory: string): ChildProcess {

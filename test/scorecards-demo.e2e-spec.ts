@@ -30,7 +30,7 @@ describe('scorecards: the demo team', () => {
     expect(summary.pillars[0]).toMatchObject({ pillar: { key: 'foundations' }, mean: 4 });
     expect(summary.tally.yes).toBe(1);
     expect(summary.missing.length).toBeGreaterThanOrEqual(1);
-    const cards = (await get('admin', `/api/loops/${loopId}/scorecards`).expect(200)).body;
+    const cards = (await get('admin', `/api/loops/${loopId}/scorecards`).expect(200)).body.items;
     expect(cards).toHaveLength(1);
     expect(cards[0].questionsAsked.length).toBeGreaterThan(0);
     expect(cards[0].questionsAsked[0]).toMatchObject({ title: expect.any(String), version: expect.any(Number) });

@@ -263,7 +263,8 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const refused = await api('interviewer').get(`/api/loops/${loop.id}/scorecards`).expect(403);
     expect(refused.body.code).toBe('SUBMIT_YOURS_FIRST');
     // Staff read submitted ones at any time: none yet, and never drafts.
-    for (const key of ['admin', 'recruiter', 'hiringManager']) expect((await api(key).get(`/api/loops/${loop.id}/scorecards`).expect(200)).body).toEqual([]);
+    for (const key of ['admin', 'recruiter', 'hiringManager'])
+      expect((await api(key).get(`/api/loops/${loop.id}/scorecards`).expect(200)).body).toEqual({ items: [], nextCursor: null });
     await as(testApp, other.users.admin!).get(`/api/loops/${loop.id}/scorecards`).expect(404);
   });
 
@@ -300,11 +301,11 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
       .send({ version, summary: 'my private draft notes about the candidate' })
       .expect(200);
     const mine = await api('interviewer').get(`/api/loops/${loop.id}/scorecards`).expect(200);
-    expect(mine.body.map((item: { authorId: string }) => item.authorId)).toEqual([user('interviewer')]);
+    expect(mine.body.items.map((item: { authorId: string }) => item.authorId)).toEqual([user('interviewer')]);
     expect(JSON.stringify(mine.body)).not.toContain('private draft');
     for (const key of ['admin', 'hiringManager']) {
       const staff = await api(key).get(`/api/loops/${loop.id}/scorecards`).expect(200);
-      expect(staff.body).toHaveLength(1);
+      expect(staff.body.items).toHaveLength(1);
       expect(JSON.stringify(staff.body)).not.toContain('private draft');
     }
     expect((await api('interviewer2').get(`/api/loops/${loop.id}/scorecards`).expect(403)).body.code).toBe('SUBMIT_YOURS_FIRST');
@@ -317,9 +318,9 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const saved = await api('trainee').put(`/api/rounds/${round0}/scorecard`).send({ version, ...complete(pillars.foundations) }).expect(200);
     await api('trainee').post(`/api/rounds/${round0}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
     const without = await api('admin').get(`/api/loops/${loop.id}/scorecards`).expect(200);
-    expect(without.body.map((item: { shadow: boolean }) => item.shadow)).toEqual([false]);
+    expect(without.body.items.map((item: { shadow: boolean }) => item.shadow)).toEqual([false]);
     const withShadows = await api('admin').get(`/api/loops/${loop.id}/scorecards?includeShadows=true`).expect(200);
-    expect(withShadows.body.map((item: { shadow: boolean }) => item.shadow)).toEqual([false, true]);
+    expect(withShadows.body.items.map((item: { shadow: boolean }) => item.shadow)).toEqual([false, true]);
     const view = await api('admin').get(`/api/loops/${loop.id}`).expect(200);
     expect(view.body.rounds[0].scorecardStatus).toBe('submitted');
   });
@@ -345,7 +346,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     });
     expect((await auditActions(testApp, team.organization.id, original.id))[0]).toBe('scorecard.amended');
     const listed = await api('admin').get(`/api/loops/${loop.id}/scorecards`).expect(200);
-    expect(listed.body[0]).toMatchObject({ amended: true, effective: { recommendation: 'strong_yes' } });
+    expect(listed.body.items[0]).toMatchObject({ amended: true, effective: { recommendation: 'strong_yes' } });
 
     // Not the author: a staff member gets 403, another interviewer of the loop 404, another organization 404.
     const body = { reason: 'I disagree', recommendation: 'strong_no' };

@@ -1,3 +1,4 @@
+import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
 import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
@@ -165,7 +166,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       await patchRound(loop, 0, { shadowInterviewerIds: [user('trainee'), user('adminShadow')] }).expect(200);
       const mine = (await api('trainee').get('/api/me/assignments').expect(200)).body.items;
       expect(mine.find((item: { roundId: string }) => item.roundId === loop.rounds[0]!.id)).toMatchObject({ shadow: true, scorecardStatus: 'submitted' });
-      const cards = (await api('admin').get(`/api/loops/${loop.id}/scorecards?includeShadows=true`).expect(200)).body;
+      const cards = (await api('admin').get(`/api/loops/${loop.id}/scorecards?includeShadows=true`).expect(200)).body.items;
       expect(cards).toEqual([expect.objectContaining({ authorId: user('trainee'), shadow: true })]);
     });
 
@@ -174,11 +175,20 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       const later = new Date(Date.now() + 30 * 86_400_000 + nextSlot++ * 2 * HOUR);
       const times = { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + HOUR).toISOString() };
       await patchRound(loop, 0, { interviewerId: user('i1'), shadowInterviewerIds: [user('trainee')], ...times }).expect(200);
-      await patchRound(loop, 1, { interviewerId: user('i2'), shadowInterviewerIds: [user('adminShadow')], startsAt: new Date(later.getTime() + 2 * HOUR).toISOString(), endsAt: new Date(later.getTime() + 3 * HOUR).toISOString() }).expect(200);
+      // Both rounds at the same time (other people), and the clock half-way through them: submitted during the interview.
+      await patchRound(loop, 1, { interviewerId: user('i2'), shadowInterviewerIds: [user('adminShadow')], ...times }).expect(200);
       const rounds = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds;
-      await submit('i1', rounds[0]);
-      await submit('adminShadow', rounds[1]);
-      const cancelled = await api('recruiter').post(`/api/loops/${loop.id}/cancel`).send({ reason: 'The candidate withdrew' }).expect(200);
+      const clock = testApp.app.get(Clock);
+      const realNow = clock.now.bind(clock);
+      clock.now = () => new Date(later.getTime() + HOUR / 2);
+      let cancelled;
+      try {
+        await submit('i1', rounds[0]);
+        await submit('adminShadow', rounds[1]);
+        cancelled = await api('recruiter').post(`/api/loops/${loop.id}/cancel`).send({ reason: 'The candidate withdrew' }).expect(200);
+      } finally {
+        clock.now = realNow;
+      }
       expect(cancelled.body.rounds.map((round: { interviewerId: string | null; shadowInterviewerIds: string[] }) => [round.interviewerId, round.shadowInterviewerIds])).toEqual([
         [user('i1'), [user('trainee')]],
         [user('i2'), [user('adminShadow')]],
@@ -234,7 +244,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       await api('i1').post(`/api/rounds/${round.id}/scorecard/submit`).send({ version: kept.body.version }).expect(404);
       // Nor does it reach the others: the new interviewer submits and reads the loop's scorecards.
       await submit('i3', round);
-      const cards = (await api('i3').get(`/api/loops/${loop.id}/scorecards`).expect(200)).body;
+      const cards = (await api('i3').get(`/api/loops/${loop.id}/scorecards`).expect(200)).body.items;
       expect(cards.map((card: { authorId: string }) => card.authorId)).toEqual([user('i3')]);
       expect(JSON.stringify(cards)).not.toContain('Secret notes');
     });
@@ -289,7 +299,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       await submit('hiringManager', loop.rounds[1]!);
       await submit('adminShadow', loop.rounds[0]!);
       for (const key of ['hiringManager', 'adminShadow']) {
-        const cards = (await api(key).get(`/api/loops/${loop.id}/scorecards`).expect(200)).body;
+        const cards = (await api(key).get(`/api/loops/${loop.id}/scorecards`).expect(200)).body.items;
         expect(cards.map((card: { authorId: string }) => card.authorId).sort()).toEqual([user('i1'), user('hiringManager')].sort());
         await api(key).get(`/api/loops/${loop.id}/scorecards?format=csv`).expect(200);
         expect((await api(key).get(`/api/loops/${loop.id}/summary`).expect(200)).body.tally.yes).toBe(2);

@@ -80,8 +80,8 @@ export class DebriefService {
     const status = new Map(statuses.map((row) => [`${row.round_id}:${row.author_id}`, row.status]));
     const missing: MissingScorecardDto[] = loop.rounds.flatMap((round) => {
       const people = [
-        ...(round.interviewerId ? [{ userId: round.interviewerId, shadow: false }] : []),
-        ...(includeShadows ? round.shadowInterviewerIds.map((userId) => ({ userId, shadow: true })) : []),
+        ...(round.interviewer ? [{ userId: round.interviewer.id, name: round.interviewer.name, shadow: false }] : []),
+        ...(includeShadows ? round.shadowInterviewers.map((person) => ({ userId: person.id, name: person.name, shadow: true })) : []),
       ];
       return people
         .filter((person) => status.get(`${round.id}:${person.userId}`) !== 'submitted')
@@ -92,6 +92,7 @@ export class DebriefService {
             roundId: round.id,
             roundTitle: round.title,
             interviewerId: person.userId,
+            interviewer: { id: person.userId, name: person.name },
             shadow: person.shadow,
             status: status.get(`${round.id}:${person.userId}`) ?? 'not_started',
             ratingDueAt,
@@ -108,6 +109,7 @@ export class DebriefService {
       recommendations: cards.map((card) => ({
         roundId: card.roundId,
         interviewerId: card.authorId,
+        interviewer: card.author ?? { id: card.authorId, name: '' },
         shadow: card.shadow,
         recommendation: card.effective.recommendation,
       })),

@@ -22,13 +22,19 @@ const MAX_NOTES = 20_000;
 
 const booleanQuery = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** A pillar's rating in a draft: the rating may still be missing, the notes are the evidence. */
+/**
+ * A pillar's rating in a draft: the rating may still be missing, the notes are the evidence. Merged into the saved
+ * rating of the same pillar: `rating` or `notes` left out keep what was saved, `null` clears it.
+ */
 export class RatingInputDto {
   /** A pillar of the round. */
   @IsUUID()
   pillarId: string;
 
-  /** `strong_no`, `no`, `yes`, `strong_yes` or `not_assessed` (which needs notes to submit); null while undecided. */
+  /**
+   * `strong_no`, `no`, `yes`, `strong_yes` or `not_assessed` (which needs notes to submit); `null` clears a saved
+   * rating (undecided again); left out keeps it.
+   */
   @Nullable()
   @IsIn(PILLAR_RATINGS)
   rating?: PillarRating | null;
@@ -39,6 +45,11 @@ export class RatingInputDto {
   notes?: string | null;
 }
 
+/**
+ * A question asked, merged into the saved list by `questionId`: a new one is added (last), a saved one gets its
+ * `notes` changed (left out: kept; null: cleared) and keeps the version first recorded; `remove: true` takes it off
+ * the list.
+ */
 export class QuestionAskedInputDto {
   /** A question of the organization; its version is the one the round planned, else the current one. */
   @IsUUID()
@@ -48,14 +59,24 @@ export class QuestionAskedInputDto {
   @IsString()
   @MaxLength(MAX_NOTES)
   notes?: string | null;
+
+  /** `true` removes this question from the saved list (its notes with it); `notes` may not be given with it. */
+  @Optional()
+  @IsBoolean()
+  remove?: boolean;
 }
 
-/** A draft save: the `version` it was based on, and the fields to set (left out: kept; null: cleared). */
+/**
+ * A draft save: the `version` it was based on, and the fields to set (left out: kept; null: cleared). `ratings` and
+ * `questionsAsked` are merged, never replaced: per pillar and per question, the entries given change and every other
+ * saved entry stays (send only the pillar you changed).
+ */
 export class SaveScorecardDto {
   @IsInt()
   @Min(1)
   version: number;
 
+  /** Merged per pillar into the saved ratings (each pillar at most once); `[]` changes nothing. */
   @Optional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -63,6 +84,7 @@ export class SaveScorecardDto {
   @Type(() => RatingInputDto)
   ratings?: RatingInputDto[];
 
+  /** Merged per question into the saved list (each question at most once); `remove: true` drops one. */
   @Optional()
   @IsArray()
   @ArrayMaxSize(100)

@@ -66,6 +66,13 @@ export class ScorecardDto {
   updatedAt: Date;
 }
 
+/** A loop's submitted scorecards: all of them in one page (a loop has few), so `nextCursor` is always null. */
+export class ScorecardPageDto {
+  items: ScorecardDto[];
+  /** Always null: every scorecard of the loop is in `items`. */
+  nextCursor: string | null;
+}
+
 export class SummaryCellDto {
   roundId: string;
   roundTitle: string;
@@ -90,6 +97,8 @@ export class MissingScorecardDto {
   roundId: string;
   roundTitle: string;
   interviewerId: string;
+  /** Who owes the scorecard, with their name (as the pillar cells carry it). */
+  interviewer: { id: string; name: string };
   shadow: boolean;
   status: string;
   ratingDueAt: Date | null;
@@ -102,7 +111,8 @@ export class LoopSummaryDto {
   includeShadows: boolean;
   pillars: SummaryPillarDto[];
   tally: { strong_no: number; no: number; yes: number; strong_yes: number };
-  recommendations: { roundId: string; interviewerId: string; shadow: boolean; recommendation: Rating | null }[];
+  /** Each submitted scorecard's (effective) recommendation, with its interviewer's name as the pillar cells carry it. */
+  recommendations: { roundId: string; interviewerId: string; interviewer: { id: string; name: string }; shadow: boolean; recommendation: Rating | null }[];
   missing: MissingScorecardDto[];
   late: MissingScorecardDto[];
   decision: DecisionDto | null;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
-import { ScorecardDto } from './scorecard.dto.js';
+import { ScorecardDto, ScorecardPageDto } from './scorecard.dto.js';
 import { AmendScorecardDto, SaveScorecardDto, ScorecardListQueryDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 import { ScorecardsService } from './scorecards.service.js';
 
@@ -29,14 +29,20 @@ export class ScorecardsController {
 
   /**
    * Saves my draft: send the `version` you loaded; a stale one answers 409 STALE_VERSION with `details.current`.
-   * Fields left out are kept, `null` clears. 409 SCORECARD_SUBMITTED once submitted, LOOP_CLOSED once decided.
+   * Fields left out are kept, `null` clears. `ratings` and `questionsAsked` MERGE into the saved ones, never replace
+   * them: per pillar (`rating: null` clears one pillar's rating, the other pillars stay) and per question
+   * (`{questionId, remove: true}` takes one off). 409 SCORECARD_SUBMITTED once submitted, LOOP_CLOSED once decided.
    */
   @Put('rounds/:roundId/scorecard')
   save(@CurrentActor() actor: Actor, @IdParam('roundId') roundId: string, @Body() body: SaveScorecardDto): Promise<ScorecardDto> {
     return this.scorecards.save(actor, roundId, body);
   }
 
-  /** Submits my scorecard (400 SCORECARD_INCOMPLETE listing what is missing); it never changes afterwards. */
+  /**
+   * Submits my scorecard (400 SCORECARD_INCOMPLETE listing what is missing); it never changes afterwards. Not before
+   * the round's `startsAt`, and not while the round has no time: 409 ROUND_NOT_STARTED (`details.startsAt`, `now`);
+   * drafts may be saved any time.
+   */
   @Post('rounds/:roundId/scorecard/submit')
   @HttpCode(HttpStatus.OK)
   submit(@CurrentActor() actor: Actor, @IdParam('roundId') roundId: string, @Body() body: SubmitScorecardDto): Promise<ScorecardDto> {
@@ -52,18 +58,19 @@ export class ScorecardsController {
   /**
    * The loop's submitted scorecards (never drafts): staff at any time; anyone who interviews or shadows on the loop,
    * staff included, only after submitting their own (403 SUBMIT_YOURS_FIRST), in JSON and CSV alike. Shadows' only
-   * with `includeShadows=true`; `format=csv` for spreadsheets.
+   * with `includeShadows=true`; `format=csv` for spreadsheets. JSON in the `{items, nextCursor}` shape of every list;
+   * a loop has few scorecards, so they all come in one page and `nextCursor` is always null.
    */
   @Get('loops/:id/scorecards')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: [ScorecardDto] })
+  @ApiOkResponse({ type: ScorecardPageDto })
   async forLoop(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
     @Query() query: ScorecardListQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ScorecardDto[] | string> {
-    if (query.format !== 'csv') return this.scorecards.forLoop(actor, id, query.includeShadows ?? false);
+  ): Promise<ScorecardPageDto | string> {
+    if (query.format !== 'csv') return { items: await this.scorecards.forLoop(actor, id, query.includeShadows ?? false), nextCursor: null };
     const csv = await this.scorecards.forLoopCsv(actor, id, query.includeShadows ?? false);
     csvReply(reply, `scorecards-loop-${id}.csv`);
     return csv;

@@ -17,8 +17,8 @@ export const scorecardIncomplete = (missing: MissingItem[]): AppError =>
 export const loopClosed = (status: string): AppError =>
   conflict('LOOP_CLOSED', `This loop is ${status}: its scorecards can no longer change`, { status });
 
-export const submitYoursFirst = (): AppError =>
-  new AppError('SUBMIT_YOURS_FIRST', 'Submit your own scorecard of this loop before reading the others', HttpStatus.FORBIDDEN);
+export const submitYoursFirst = (details?: { loopIds: string[] }): AppError =>
+  new AppError('SUBMIT_YOURS_FIRST', 'Submit your own scorecard of this loop before reading the others', HttpStatus.FORBIDDEN, details);
 
 /** The decision gate: scheduled rounds without their interviewer's submitted scorecard, or none submitted at all. */
 export const scorecardsMissing = (rounds: { roundId: string; title: string; interviewerId: string }[], submittedCount: number): AppError =>
@@ -28,4 +28,14 @@ export const scorecardsMissing = (rounds: { roundId: string; title: string; inte
       ? `${rounds.length} scheduled round(s) lack a submitted scorecard: decide with force and a note, or wait`
       : 'No round of this loop has a submitted scorecard: decide with force and a note, or wait',
     { rounds, submittedCount },
+  );
+
+/** 409 ROUND_NOT_STARTED: a scorecard is submitted once its round has started (a round with no time yet has not). */
+export const roundNotStarted = (roundId: string, startsAt: Date | null, now: Date): AppError =>
+  conflict(
+    'ROUND_NOT_STARTED',
+    startsAt
+      ? 'This round has not started yet: its scorecard can be saved as a draft now and submitted once it starts'
+      : 'This round has no time yet: schedule it (a past time records an interview held already) before submitting its scorecard',
+    { roundId, startsAt, now },
   );

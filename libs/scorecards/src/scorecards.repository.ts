@@ -41,9 +41,32 @@ export interface AmendmentRow {
   created_at: Date;
 }
 
+/** A pillar's rating in a draft save: only the keys given change (`rating`/`notes` null clears, left out keeps). */
+export interface RatingPatch {
+  pillarId: string;
+  rating?: StoredRating['rating'];
+  notes?: string | null;
+}
+
+/** A question in a draft save: added or its notes changed (the version first recorded stays), or `remove: true`. */
+export type QuestionPatch = (Pick<StoredQuestion, 'questionId' | 'version' | 'pillarId'> & { notes?: string | null }) | { questionId: string; remove: true };
+
+/**
+ * A draft save merges lists into the stored ones, in the UPDATE itself: an entry replaces the given keys of the stored
+ * entry with the same `key` (new entries go last, in the order given), `remove: true` drops it, the others stay.
+ */
+const mergedList = (column: string, param: string, key: string, base: string, keep: string): string =>
+  `(SELECT coalesce(jsonb_agg(m.value ORDER BY m.ord), '[]'::jsonb)
+      FROM (SELECT ${base} || coalesce(e.value, '{}'::jsonb)
+                     || (coalesce(i.value, '{}'::jsonb) - 'remove' - (CASE WHEN e.value IS NULL THEN '{}' ELSE '${keep}' END)::text[]) AS value,
+                   coalesce(e.ord, 1000000 + i.ord) AS ord, coalesce((i.value->>'remove')::boolean, false) AS removed
+              FROM jsonb_array_elements(s.${column}) WITH ORDINALITY AS e(value, ord)
+              FULL JOIN jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS i(value, ord) ON i.value->>'${key}' = e.value->>'${key}') m
+     WHERE NOT m.removed)`;
+
 export interface DraftChanges {
-  ratings?: StoredRating[];
-  questionsAsked?: StoredQuestion[];
+  ratings?: RatingPatch[];
+  questionsAsked?: QuestionPatch[];
   recommendation?: Rating | null;
   summary?: string | null;
 }
@@ -109,7 +132,8 @@ export class ScorecardsRepository {
 
   /**
    * THE draft save, one statement: a conditional UPDATE on (round, author, version, draft, loop still open —
-   * share-locked, so a decision waits for it), +1 version, due times refreshed from the round's end, and its audit
+   * share-locked, so a decision waits for it) that merges `ratings` per pillar and `questionsAsked` per question into
+   * the stored lists (jsonb, under the version check: nothing saved in between is lost), +1 version, due times refreshed from the round's end, and its audit
    * event (`scorecard.saved`: the version and the names of the fields saved, never a draft's content, which only
    * its author may read) in the same statement. Null when no row matched (stale, submitted, closed or missing).
    */
@@ -126,8 +150,13 @@ export class ScorecardsRepository {
       values.push(value);
       sets.push(`${column} = $${values.length}${cast}`);
     };
-    if (changes.ratings !== undefined) set('ratings', JSON.stringify(changes.ratings), '::jsonb');
-    if (changes.questionsAsked !== undefined) set('questions_asked', JSON.stringify(changes.questionsAsked), '::jsonb');
+    const merge = (column: string, value: unknown, key: string, base: string, keep: string): void => {
+      values.push(JSON.stringify(value));
+      sets.push(`${column} = ${mergedList(column, `$${values.length}`, key, base, keep)}`);
+    };
+    if (changes.ratings !== undefined) merge('ratings', changes.ratings, 'pillarId', `jsonb_build_object('rating', null, 'notes', null)`, '{}');
+    if (changes.questionsAsked !== undefined)
+      merge('questions_asked', changes.questionsAsked, 'questionId', `jsonb_build_object('notes', null)`, '{version,pillarId}');
     if (changes.recommendation !== undefined) set('recommendation', changes.recommendation);
     if (changes.summary !== undefined) set('summary', changes.summary);
     const fields = JSON.stringify(Object.keys(changes));

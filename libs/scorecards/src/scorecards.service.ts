@@ -9,8 +9,8 @@ import type { AmendmentDto, QuestionAskedDto, ScorecardDto } from './scorecard.d
 import type { AmendScorecardDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit } from './scorecard-math.js';
 import type { StoredQuestion, StoredRating } from './scorecard.entity.js';
-import { loopClosed, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
-import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type ScorecardRow } from './scorecards.repository.js';
+import { loopClosed, roundNotStarted, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
+import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type QuestionPatch, type ScorecardRow } from './scorecards.repository.js';
 
 
 /** The round and whether the caller is on it as a shadow. */
@@ -69,6 +69,23 @@ export class ScorecardsService {
     if ((await this.loopsAwaitingMine(manager, actor, { loopIds: [loopId] })).size > 0) throw submitYoursFirst();
   }
 
+  /**
+   * The blind rule for many loops at once (bulk exports): among `loopIds` (or a position's loops), those whose other
+   * scorecards the actor may not read yet (a seat on it, their own not submitted). Two statements, however many loops.
+   */
+  loopsHiddenFrom(actor: Actor, scope: { loopIds?: string[]; positionId?: string }): Promise<Set<string>> {
+    return this.loopsAwaitingMine(this.dataSource.manager, actor, scope);
+  }
+
+  /**
+   * The blind rule for a list of loops: 403 SUBMIT_YOURS_FIRST (`details.loopIds`) when the actor may not yet read
+   * the others' scorecards of any of them.
+   */
+  async assertMayReadOthersOfAll(actor: Actor, loopIds: string[]): Promise<void> {
+    const hidden = await this.loopsHiddenFrom(actor, { loopIds });
+    if (hidden.size > 0) throw submitYoursFirst({ loopIds: loopIds.filter((id) => hidden.has(id)) });
+  }
+
   /** The loops (among `loopIds`, or of a position) where the actor holds a seat and has not submitted their scorecard. */
   private async loopsAwaitingMine(
     manager: EntityManager,
@@ -84,7 +101,7 @@ export class ScorecardsService {
 
   /**
    * A draft save: the round (auth), the asked questions' versions (when given), then ONE conditional UPDATE on the
-   * version. Zero rows: 409 STALE_VERSION with the current scorecard (or SCORECARD_SUBMITTED, LOOP_CLOSED).
+   * version, which merges the given ratings (per pillar) and asked questions (per question) into the stored ones. Zero rows: 409 STALE_VERSION with the current scorecard (or SCORECARD_SUBMITTED, LOOP_CLOSED).
    */
   async save(actor: Actor, roundId: string, input: SaveScorecardDto): Promise<ScorecardDto> {
     const manager = this.dataSource.manager;
@@ -93,8 +110,31 @@ export class ScorecardsService {
     if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
     const changes: DraftChanges = {};
     const problems: FieldProblem[] = [];
-    if (input.ratings !== undefined) changes.ratings = this.checkRatings(round, input.ratings, problems);
-    if (input.questionsAsked !== undefined) changes.questionsAsked = await this.resolveQuestions(manager, actor.organizationId, round, input.questionsAsked, problems);
+    if (input.ratings !== undefined) {
+      this.checkRatings(round, input.ratings, problems);
+      // Only the keys given: a pillar's rating or notes left out keep what was saved, null clears.
+      changes.ratings = input.ratings.map(({ pillarId, rating, notes }) => ({
+        pillarId,
+        ...(rating !== undefined ? { rating } : {}),
+        ...(notes !== undefined ? { notes } : {}),
+      }));
+    }
+    if (input.questionsAsked !== undefined) {
+      input.questionsAsked.forEach((item, index) => {
+        if (item.remove && item.notes !== undefined)
+          problems.push({ field: `questionsAsked.${index}.notes`, problems: ['a question being removed takes no notes'] });
+      });
+      const resolved = new Map(
+        (await this.resolveQuestions(manager, actor.organizationId, round, input.questionsAsked, problems)).map((question) => [question.questionId, question]),
+      );
+      changes.questionsAsked = input.questionsAsked.flatMap((item): QuestionPatch[] => {
+        if (item.remove) return [{ questionId: item.questionId, remove: true }];
+        const question = resolved.get(item.questionId);
+        if (!question) return [];
+        const { notes, ...pinned } = question;
+        return [{ ...pinned, ...(item.notes !== undefined ? { notes } : {}) }];
+      });
+    }
     if (problems.length > 0) throw validationFailed(problems);
     if (input.recommendation !== undefined) changes.recommendation = input.recommendation;
     if (input.summary !== undefined) changes.summary = input.summary;
@@ -122,7 +162,8 @@ export class ScorecardsService {
 
   /**
    * Submits: complete (every pillar rated or not_assessed with notes, a recommendation, a summary of 20+
-   * characters), at the version given; records the questions asked, the round's scorecard status and the audit
+   * characters), at the version given, once the round has started by the clock (409 ROUND_NOT_STARTED before, and for
+   * a round with no time yet); records the questions asked, the round's scorecard status and the audit
    * event in one transaction. The row never changes again.
    */
   async submit(actor: Actor, roundId: string, input: SubmitScorecardDto): Promise<ScorecardDto> {
@@ -138,12 +179,14 @@ export class ScorecardsService {
       if (!row) throw notFound('Scorecard');
       if (row.status === 'submitted') throw scorecardSubmitted();
       if (row.version !== input.version) throw staleVersion(this.toDto(row, []));
+      const now = this.clock.now();
+      if (!round.starts_at || round.starts_at.getTime() > now.getTime()) throw roundNotStarted(roundId, round.starts_at, now);
       const missing = missingForSubmit(
         round.pillars.map((pillar) => pillar.id),
         { ratings: row.ratings, recommendation: row.recommendation, summary: row.summary },
       );
       if (missing.length > 0) throw scorecardIncomplete(missing);
-      const submitted = await this.scorecards.submit(manager, actor.organizationId, row.id, row.version, this.clock.now(), round.ends_at);
+      const submitted = await this.scorecards.submit(manager, actor.organizationId, row.id, row.version, now, round.ends_at);
       if (!submitted) throw staleVersion(this.toDto(row, []));
       if (submitted.questions_asked.length > 0) {
         await this.questions.recordExposure(

@@ -1,4 +1,4 @@
-import { interviewerProblems, shadowProblems, type AssignmentFacts } from './assignment-rules.js';
+import { clashDetails, interviewerProblems, shadowProblems, type AssignmentFacts } from './assignment-rules.js';
 
 const ready: AssignmentFacts = {
   userId: 'u1',
@@ -53,5 +53,18 @@ describe('shadowProblems', () => {
     // A shadow may shadow several rounds of a loop, and their calendar is not checked; interviewing another is too much.
     expect(shadowProblems({ ...ready, inLoop: true, overlapping: true }, ['p1'])).toEqual([]);
     expect(shadowProblems({ ...ready, inLoop: true, interviewsInLoop: true }, ['p1'])).toEqual(['INTERVIEWER_ALREADY_IN_LOOP']);
+  });
+});
+
+describe('clashDetails', () => {
+  const overlappingRound = { loopId: 'l2', roundId: 'r9', title: 'System design', startsAt: '2030-01-07T09:00:00.000Z', endsAt: '2030-01-07T10:00:00.000Z' };
+  const inLoopRound = { roundId: 'r2', title: 'Coding', as: 'shadow' as const };
+
+  it('names the round behind the refusal, only for its own code', () => {
+    const facts = { ...ready, inLoop: true, inLoopRound, overlapping: true, overlappingRound };
+    expect(clashDetails('INTERVIEWER_DOUBLE_BOOKED', facts)).toEqual(overlappingRound);
+    expect(clashDetails('INTERVIEWER_ALREADY_IN_LOOP', facts)).toEqual(inLoopRound);
+    expect(clashDetails('INTERVIEWER_NOT_QUALIFIED', facts)).toEqual({});
+    expect(clashDetails('INTERVIEWER_DOUBLE_BOOKED', ready)).toEqual({});
   });
 });

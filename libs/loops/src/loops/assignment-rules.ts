@@ -14,10 +14,14 @@ export interface AssignmentFacts {
   conflict: boolean;
   /** Interviewer or shadow on another round of the same loop. */
   inLoop: boolean;
+  /** That other round of the loop (the one they interview, if any, else one they shadow). */
+  inLoopRound?: { roundId: string; title: string; as: 'interviewer' | 'shadow' } | null;
   /** Interviewer of another round of the same loop. */
   interviewsInLoop: boolean;
   /** Interviewer of another round whose time overlaps the slot. */
   overlapping: boolean;
+  /** The first such round (times as ISO strings). */
+  overlappingRound?: { loopId: string; roundId: string; title: string; startsAt: string; endsAt: string } | null;
   /** Rounds they interview in the ISO week of the slot, this one left out. */
   weekLoad: number;
 }
@@ -50,4 +54,15 @@ export function shadowProblems(facts: AssignmentFacts, pillarIds: string[]): Ass
   if (facts.conflict) problems.push('INTERVIEWER_CONFLICT');
   if (facts.interviewsInLoop) problems.push('INTERVIEWER_ALREADY_IN_LOOP');
   return problems;
+}
+
+/**
+ * What a refusal tells about the round that clashes, for staff who change rounds: the other round of the loop and
+ * whether the person interviews or shadows it (INTERVIEWER_ALREADY_IN_LOOP), or the overlapping round, of any loop,
+ * by ids, title and times, never its candidate (INTERVIEWER_DOUBLE_BOOKED).
+ */
+export function clashDetails(code: AssignmentRuleCode, facts: AssignmentFacts): Record<string, unknown> {
+  if (code === 'INTERVIEWER_ALREADY_IN_LOOP' && facts.inLoopRound) return { ...facts.inLoopRound };
+  if (code === 'INTERVIEWER_DOUBLE_BOOKED' && facts.overlappingRound) return { ...facts.overlappingRound };
+  return {};
 }

@@ -49,6 +49,8 @@ export class LoopRoundDto {
   interviewerId: string | null;
   interviewer: PersonDto | null;
   shadowInterviewerIds: string[];
+  /** The shadows with their names, in the order of `shadowInterviewerIds`. */
+  shadowInterviewers: PersonDto[];
   /** The planned questions' ids, in order. */
   questionIds: string[];
   plannedQuestions: PlannedQuestionDto[];

@@ -14,6 +14,7 @@ export function toRoundDto(row: RoundRow): LoopRoundDto {
     interviewerId: row.interviewer_id,
     interviewer: row.interviewer_id ? { id: row.interviewer_id, name: row.interviewer_name ?? '' } : null,
     shadowInterviewerIds: row.shadow_ids,
+    shadowInterviewers: row.shadows,
     questionIds: row.questions.map((question) => question.questionId),
     plannedQuestions: row.questions.map((question) => ({
       questionId: question.questionId,

@@ -45,6 +45,7 @@ export interface RoundRow {
   interviewer_name: string | null;
   scorecard_status: string;
   shadow_ids: string[];
+  shadows: { id: string; name: string }[];
   questions: { questionId: string; version: number; title: string; pillarId: string }[];
 }
 
@@ -84,6 +85,8 @@ export class Params {
 const ROUND_COLUMNS = `r.id, r.loop_id, r.position, r.title, r.pillar_ids, r.duration_minutes, r.starts_at, r.ends_at, r.interviewer_id,
   u.name AS interviewer_name, r.scorecard_status,
   coalesce((SELECT array_agg(s.user_id ORDER BY s.user_id) FROM round_shadows s WHERE s.round_id = r.id), '{}'::uuid[]) AS shadow_ids,
+  coalesce((SELECT json_agg(json_build_object('id', s.user_id, 'name', su.name) ORDER BY s.user_id)
+              FROM round_shadows s JOIN users su ON su.id = s.user_id WHERE s.round_id = r.id), '[]'::json) AS shadows,
   coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version, 'title', qq.title, 'pillarId', qq.pillar_id) ORDER BY q.position)
               FROM round_questions q JOIN questions qq ON qq.id = q.question_id WHERE q.round_id = r.id), '[]'::json) AS questions`;
 
@@ -193,9 +196,9 @@ export class LoopsRepository {
         weekly_interview_limit: number | null;
         levels: Record<string, string>;
         conflict: boolean;
-        in_loop: boolean;
+        in_loop_round: AssignmentFacts['inLoopRound'];
         interviews_in_loop: boolean;
-        overlapping: boolean;
+        overlapping_round: AssignmentFacts['overlappingRound'];
         week_load: number;
       }[]
     >(
@@ -203,15 +206,18 @@ export class LoopsRepository {
               coalesce((SELECT json_object_agg(q.pillar_id, q.level) FROM user_qualifications q
                          WHERE q.user_id = u.id AND q.organization_id = u.organization_id), '{}'::json) AS levels,
               EXISTS (SELECT 1 FROM candidate_conflicts cc WHERE cc.candidate_id = $3 AND cc.user_id = u.id) AS conflict,
-              EXISTS (SELECT 1 FROM loop_rounds r
-                       WHERE r.loop_id = $4 AND r.id IS DISTINCT FROM $5::uuid
-                         AND (r.interviewer_id = u.id OR EXISTS (SELECT 1 FROM round_shadows s WHERE s.round_id = r.id AND s.user_id = u.id))) AS in_loop,
+              (SELECT json_build_object('roundId', r.id, 'title', r.title, 'as', CASE WHEN r.interviewer_id = u.id THEN 'interviewer' ELSE 'shadow' END)
+                 FROM loop_rounds r
+                WHERE r.loop_id = $4 AND r.id IS DISTINCT FROM $5::uuid
+                  AND (r.interviewer_id = u.id OR EXISTS (SELECT 1 FROM round_shadows s WHERE s.round_id = r.id AND s.user_id = u.id))
+                ORDER BY (r.interviewer_id = u.id) DESC, r.position LIMIT 1) AS in_loop_round,
               EXISTS (SELECT 1 FROM loop_rounds r
                        WHERE r.loop_id = $4 AND r.id IS DISTINCT FROM $5::uuid AND r.interviewer_id = u.id) AS interviews_in_loop,
-              ($6::timestamptz IS NOT NULL AND EXISTS (
-                 SELECT 1 FROM loop_rounds r
-                  WHERE r.interviewer_id = u.id AND r.id IS DISTINCT FROM $5::uuid AND r.starts_at IS NOT NULL
-                    AND tstzrange(r.starts_at, r.ends_at) && tstzrange($6::timestamptz, $7::timestamptz))) AS overlapping,
+              (SELECT json_build_object('loopId', r.loop_id, 'roundId', r.id, 'title', r.title, 'startsAt', r.starts_at, 'endsAt', r.ends_at)
+                 FROM loop_rounds r
+                WHERE $6::timestamptz IS NOT NULL AND r.interviewer_id = u.id AND r.id IS DISTINCT FROM $5::uuid AND r.starts_at IS NOT NULL
+                  AND tstzrange(r.starts_at, r.ends_at) && tstzrange($6::timestamptz, $7::timestamptz)
+                ORDER BY r.starts_at, r.id LIMIT 1) AS overlapping_round,
               (CASE WHEN $6::timestamptz IS NULL THEN 0 ELSE (
                  SELECT count(*) FROM loop_rounds r
                   WHERE r.interviewer_id = u.id AND r.id IS DISTINCT FROM $5::uuid AND r.starts_at IS NOT NULL
@@ -231,9 +237,15 @@ export class LoopsRepository {
       levels: row.levels,
       weeklyLimit: row.weekly_interview_limit,
       conflict: row.conflict,
-      inLoop: row.in_loop,
+      inLoop: row.in_loop_round !== null,
+      inLoopRound: row.in_loop_round,
       interviewsInLoop: row.interviews_in_loop,
-      overlapping: row.overlapping,
+      overlapping: row.overlapping_round !== null,
+      overlappingRound: row.overlapping_round && {
+        ...row.overlapping_round,
+        startsAt: new Date(row.overlapping_round.startsAt).toISOString(),
+        endsAt: new Date(row.overlapping_round.endsAt).toISOString(),
+      },
       weekLoad: row.week_load,
     }));
   }

@@ -27,6 +27,8 @@ export interface RoundToPlan {
   roundId: string;
   pillarIds: string[];
   count: number;
+  /** Question tags to prefer (a template round's `tags`): matching questions first, the others fill up. */
+  tags?: string[];
 }
 
 /** The role filter of planning: questions tagged for roles suit only those; `other` positions take any question. */
@@ -105,7 +107,12 @@ export class LoopsService {
       manager,
       actor.organizationId,
       { loopId: loop.id, candidateId: candidate.id, roleFamily: position.roleFamily, alreadyInLoop: [] },
-      rounds.map((round, index) => ({ roundId: round.id, pillarIds: round.pillarIds, count: template?.rounds[index]?.questionCount ?? 0 })),
+      rounds.map((round, index) => ({
+        roundId: round.id,
+        pillarIds: round.pillarIds,
+        count: template?.rounds[index]?.questionCount ?? 0,
+        tags: template?.rounds[index]?.tags ?? [],
+      })),
     );
     await this.audit.record(manager, actor, {
       action: 'loop.created',
@@ -128,7 +135,8 @@ export class LoopsService {
 
   /**
    * Plans questions for rounds of one loop: per round ONE query (matching pillars and role, active, never seen by
-   * the candidate, least exposed first, ties at random), never a question twice in the loop; then records the
+   * the candidate; those carrying one of the round's `tags` first, then least exposed first, ties at random), never a
+   * question twice in the loop; then records the
    * exposures in one statement.
    */
   async planQuestions(
@@ -147,6 +155,7 @@ export class LoopsService {
         excludeIds: taken,
         candidateId: loop.candidateId,
         count: round.count,
+        preferTags: round.tags,
       });
       for (const pick of picks) {
         taken.push(pick.questionId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
@@ -22,7 +22,11 @@ export class RoundsController {
 
   /**
    * Schedules and assigns a round. 409 with `INTERVIEWER_NOT_QUALIFIED`, `INTERVIEWER_DOUBLE_BOOKED`,
-   * `INTERVIEWER_ALREADY_IN_LOOP`, `INTERVIEWER_OVER_LIMIT` or `INTERVIEWER_CONFLICT` when a rule is broken.
+   * `INTERVIEWER_ALREADY_IN_LOOP`, `INTERVIEWER_OVER_LIMIT` or `INTERVIEWER_CONFLICT` when a rule is broken
+   * (`details.problems`: every rule broken). `INTERVIEWER_DOUBLE_BOOKED` names the clashing round, of any loop:
+   * `details.loopId`, `roundId`, `title`, `startsAt`, `endsAt` (never its candidate). `INTERVIEWER_ALREADY_IN_LOOP`
+   * names the other round of this loop: `details.roundId`, `title` and `as` (`interviewer` or `shadow`: how the person
+   * is on it).
    * Once the round has a submitted scorecard (the interviewer's or a shadow's), its interviewer, its pillars and the
    * seat of a shadow who submitted no longer change: 409 `ROUND_HAS_SCORECARD` (`details.scorecards`: whose, and
    * `details.fields`: what was refused). Its times (and title, duration, planned questions) may still be corrected.
@@ -38,10 +42,12 @@ export class RoundsController {
     return this.rounds.update(actor, id, roundId, body);
   }
 
-  /** Removes a round that has no scorecard yet (no draft or submitted one, main or shadow): else 409 `ROUND_HAS_SCORECARD`. */
+  /**
+   * Removes a round that has no scorecard yet (no draft or submitted one, main or shadow): else 409
+   * `ROUND_HAS_SCORECARD`. Answers 200 with the loop, as the other round routes do.
+   */
   @Delete(':roundId')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  remove(@CurrentActor() actor: Actor, @IdParam() id: string, @IdParam('roundId') roundId: string): Promise<void> {
+  remove(@CurrentActor() actor: Actor, @IdParam() id: string, @IdParam('roundId') roundId: string): Promise<LoopDto> {
     return this.rounds.remove(actor, id, roundId);
   }
 

@@ -8,7 +8,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { canChangeLoopsOf } from '../access.js';
 import { assignmentRefused, isExclusionViolation, loopClosed, roundHasScorecard, type RoundScorecardRef } from '../loops.errors.js';
 import type { RoleFamily } from '../positions/position.entity.js';
-import { interviewerProblems, shadowProblems, type AssignmentFacts } from './assignment-rules.js';
+import { clashDetails, interviewerProblems, shadowProblems, type AssignmentFacts } from './assignment-rules.js';
 import type { LoopDto } from './loop.dto.js';
 import { isClosed, plannedStatus } from './loop-status.js';
 import { INTERVIEWER_NO_OVERLAP, LoopRound } from './loop-round.entity.js';
@@ -135,8 +135,8 @@ export class RoundsService {
     await this.syncStatus(manager, actor, loop);
   }
 
-  async remove(actor: Actor, loopId: string, roundId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async remove(actor: Actor, loopId: string, roundId: string): Promise<LoopDto> {
+    return this.dataSource.transaction(async (manager) => {
       const loop = await this.loopForChange(manager, actor, loopId);
       const round = await manager.findOne(LoopRound, {
         where: { organizationId: actor.organizationId, loopId, id: roundId },
@@ -162,6 +162,7 @@ export class RoundsService {
         ),
       });
       await this.syncStatus(manager, actor, loop);
+      return this.loops.viewIn(manager, actor, loopId);
     });
   }
 
@@ -299,15 +300,16 @@ export class RoundsService {
         const fact = facts.get(interviewerId);
         if (!fact) throw validationFailed([{ field: 'interviewerId', problems: ['interviewerId is not a user of this organization'] }]);
         const problems = interviewerProblems(fact, pillarIds, startsAt !== null);
-        if (problems[0]) throw assignmentRefused(problems[0], { interviewerId, problems });
+        if (problems[0]) throw assignmentRefused(problems[0], { interviewerId, problems, ...clashDetails(problems[0], fact) });
       }
       if (checkShadows) {
         const unknown = shadowIds.filter((id) => !facts.has(id));
         if (unknown.length > 0)
           throw validationFailed([{ field: 'shadowInterviewerIds', problems: ['every shadow must be a user of this organization'] }]);
         for (const shadowId of shadowIds) {
-          const problems = shadowProblems(facts.get(shadowId) as AssignmentFacts, pillarIds);
-          if (problems[0]) throw assignmentRefused(problems[0], { shadowInterviewerId: shadowId, problems });
+          const fact = facts.get(shadowId) as AssignmentFacts;
+          const problems = shadowProblems(fact, pillarIds);
+          if (problems[0]) throw assignmentRefused(problems[0], { shadowInterviewerId: shadowId, problems, ...clashDetails(problems[0], fact) });
         }
       }
     }
@@ -341,7 +343,22 @@ export class RoundsService {
       await manager.update(LoopRound, { organizationId, id: round.id }, after);
     } catch (error) {
       if (isExclusionViolation(error, INTERVIEWER_NO_OVERLAP)) {
-        throw assignmentRefused('INTERVIEWER_DOUBLE_BOOKED', { interviewerId, problems: ['INTERVIEWER_DOUBLE_BOOKED'] });
+        // Another assignment won the race: the clashing round is committed, so read it outside this aborted transaction.
+        const clash = interviewerId
+          ? await this.repository.assignmentFacts(this.dataSource.manager, organizationId, {
+              userIds: [interviewerId],
+              candidateId: loop.candidate_id,
+              loopId: loop.id,
+              roundId: round.id,
+              startsAt,
+              endsAt,
+            })
+          : [];
+        throw assignmentRefused('INTERVIEWER_DOUBLE_BOOKED', {
+          interviewerId,
+          problems: ['INTERVIEWER_DOUBLE_BOOKED'],
+          ...(clash[0] ? clashDetails('INTERVIEWER_DOUBLE_BOOKED', clash[0]) : {}),
+        });
       }
       throw error;
     }

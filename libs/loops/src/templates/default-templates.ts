@@ -4,6 +4,8 @@ export interface DefaultTemplateRound {
   durationMinutes: number;
   pillarKeys: string[];
   questionCount: number;
+  /** Tags of the seeded questions (libs/question-bank/src/seed) that planning prefers for the round. */
+  tags: string[];
 }
 
 export interface DefaultTemplate {
@@ -22,16 +24,41 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     description:
       'For engineers who build products on top of models: foundations, practical coding, and two rounds of AI system design (retrieval, evaluation, serving, cost and safety trade-offs).',
     rounds: [
-      { title: 'ML and AI foundations', durationMinutes: 45, pillarKeys: ['foundations'], questionCount: 3 },
-      { title: 'Practical coding: build an LLM-backed feature', durationMinutes: 60, pillarKeys: ['coding'], questionCount: 2 },
-      { title: 'AI system design', durationMinutes: 75, pillarKeys: ['system-design'], questionCount: 2 },
+      {
+        title: 'ML and AI foundations',
+        durationMinutes: 45,
+        pillarKeys: ['foundations'],
+        questionCount: 3,
+        tags: ['transformers', 'llm', 'embeddings', 'ml-theory'],
+      },
+      {
+        title: 'Practical coding: build an LLM-backed feature',
+        durationMinutes: 60,
+        pillarKeys: ['coding'],
+        questionCount: 2,
+        tags: ['llm-integration', 'structured-output', 'rag', 'vector-search'],
+      },
+      {
+        title: 'AI system design',
+        durationMinutes: 75,
+        pillarKeys: ['system-design'],
+        questionCount: 2,
+        tags: ['llm', 'rag', 'vector-search', 'llm-agents'],
+      },
       {
         title: 'AI system design deep dive: evaluation and operations',
         durationMinutes: 60,
         pillarKeys: ['system-design'],
         questionCount: 2,
+        tags: ['llm-evaluation', 'monitoring', 'cost-optimization', 'latency', 'model-serving'],
       },
-      { title: 'Behavioral and project deep dive', durationMinutes: 45, pillarKeys: ['behavioral'], questionCount: 3 },
+      {
+        title: 'Behavioral and project deep dive',
+        durationMinutes: 45,
+        pillarKeys: ['behavioral'],
+        questionCount: 3,
+        tags: ['project-deep-dive', 'ownership', 'product-thinking'],
+      },
     ],
   },
   {
@@ -39,16 +66,41 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     description:
       'For engineers who train, ship and run models: two coding rounds, ML foundations, and the model lifecycle from data and training to deployment and monitoring.',
     rounds: [
-      { title: 'Coding: data structures and algorithms', durationMinutes: 60, pillarKeys: ['coding'], questionCount: 2 },
-      { title: 'Coding: implement and debug a model', durationMinutes: 60, pillarKeys: ['coding', 'foundations'], questionCount: 2 },
-      { title: 'ML foundations', durationMinutes: 45, pillarKeys: ['foundations'], questionCount: 3 },
+      {
+        title: 'Coding: data structures and algorithms',
+        durationMinutes: 60,
+        pillarKeys: ['coding'],
+        questionCount: 2,
+        tags: ['algorithms-from-scratch'],
+      },
+      {
+        title: 'Coding: implement and debug a model',
+        durationMinutes: 60,
+        pillarKeys: ['coding', 'foundations'],
+        questionCount: 2,
+        tags: ['pytorch', 'training-loop', 'gradient-descent', 'optimization', 'training'],
+      },
+      {
+        title: 'ML foundations',
+        durationMinutes: 45,
+        pillarKeys: ['foundations'],
+        questionCount: 3,
+        tags: ['ml-theory', 'bias-variance', 'data-leakage', 'optimization', 'evaluation-metrics'],
+      },
       {
         title: 'Model lifecycle design: data, training, deployment, monitoring',
         durationMinutes: 60,
         pillarKeys: ['system-design'],
         questionCount: 2,
+        tags: ['mlops', 'monitoring', 'feature-store', 'continuous-training', 'deployment'],
       },
-      { title: 'Behavioral and project deep dive', durationMinutes: 45, pillarKeys: ['behavioral'], questionCount: 3 },
+      {
+        title: 'Behavioral and project deep dive',
+        durationMinutes: 45,
+        pillarKeys: ['behavioral'],
+        questionCount: 3,
+        tags: ['project-deep-dive', 'production-ml', 'ownership'],
+      },
     ],
   },
 ];

@@ -11,9 +11,17 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { NOT_BLANK, Optional, trimmed } from '../input.js';
+
+export const MAX_ROUND_TAGS = 20;
+export const MAX_ROUND_TAG_LENGTH = 40;
+
+/** Tags are trimmed, lowercased and de-duplicated, as questions store theirs. */
+const normalizedTags = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)))] : value;
 import { MAX_QUESTIONS_PER_ROUND, MAX_ROUND_MINUTES, MAX_TEMPLATE_ROUNDS } from './loop-template.entity.js';
 
 export class TemplateRoundInputDto {
@@ -43,6 +51,21 @@ export class TemplateRoundInputDto {
   @Min(0)
   @Max(MAX_QUESTIONS_PER_ROUND)
   questionCount: number;
+
+  /**
+   * Question tags the round is about (0..20, each 1..40 characters, stored lowercase). When given, planning picks
+   * questions of the round's pillars carrying any of these tags first (least exposed first among them), then fills
+   * `questionCount` with the other questions of its pillars. Left out: none, any question of its pillars.
+   * @example ["algorithms-from-scratch"]
+   */
+  @Optional()
+  @Transform(normalizedTags)
+  @IsArray()
+  @ArrayMaxSize(MAX_ROUND_TAGS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true, message: 'each tag must not be empty' })
+  @MaxLength(MAX_ROUND_TAG_LENGTH, { each: true })
+  tags?: string[];
 }
 
 export class LoopTemplateInputDto {

@@ -30,4 +30,8 @@ export class LoopTemplateRound extends OrganizationEntity {
 
   @Column('int', { name: 'question_count' })
   questionCount: number;
+
+  /** Question tags the round prefers when planning (lowercase; empty: any question of its pillars). */
+  @Column('text', { array: true, default: () => "'{}'" })
+  tags: string[];
 }

@@ -6,6 +6,8 @@ export class TemplateRoundDto {
   durationMinutes: number;
   pillarIds: string[];
   questionCount: number;
+  /** Question tags planning prefers for this round (empty: none). */
+  tags: string[];
 }
 
 export class LoopTemplateDto {

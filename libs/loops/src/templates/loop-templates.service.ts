@@ -27,14 +27,17 @@ export function toLoopTemplateDto({ template, rounds }: TemplateWithRounds): Loo
       durationMinutes: round.durationMinutes,
       pillarIds: round.pillarIds,
       questionCount: round.questionCount,
+      tags: round.tags ?? [],
     })),
     createdAt: template.createdAt,
     updatedAt: template.updatedAt,
   };
 }
 
-const summary = (rounds: Pick<LoopTemplateRound, 'title' | 'durationMinutes' | 'pillarIds' | 'questionCount'>[]): unknown[] =>
-  rounds.map(({ title, durationMinutes, pillarIds, questionCount }) => ({ title, durationMinutes, pillarIds, questionCount }));
+type RoundFields = Pick<LoopTemplateRound, 'title' | 'durationMinutes' | 'pillarIds' | 'questionCount'> & { tags?: string[] };
+
+const summary = (rounds: RoundFields[]): unknown[] =>
+  rounds.map(({ title, durationMinutes, pillarIds, questionCount, tags }) => ({ title, durationMinutes, pillarIds, questionCount, tags: tags ?? [] }));
 
 /** Loop templates: ordered rounds a new loop copies. Every organization starts with the two of `DEFAULT_TEMPLATES`. */
 @Injectable()
@@ -185,7 +188,7 @@ export class LoopTemplatesService {
     manager: EntityManager,
     organizationId: string,
     templateId: string,
-    rounds: Pick<LoopTemplateRound, 'title' | 'durationMinutes' | 'pillarIds' | 'questionCount'>[],
+    rounds: RoundFields[],
   ): Promise<void> {
     await manager.insert(
       LoopTemplateRound,
@@ -198,6 +201,7 @@ export class LoopTemplatesService {
         durationMinutes: round.durationMinutes,
         pillarIds: round.pillarIds,
         questionCount: round.questionCount,
+        tags: round.tags ?? [],
       })),
     );
   }

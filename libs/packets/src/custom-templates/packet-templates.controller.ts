@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put, Query, 
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
+import { ScorecardsService } from '@loopwright/scorecards';
 import type { FastifyReply } from 'fastify';
 import { setPacketHeaders } from '../packet-headers.js';
 import { PACKET_VIEW_MODEL_DOC } from '../packet-view-model.js';
@@ -24,6 +25,7 @@ export class PacketTemplatesController {
   constructor(
     private readonly templates: PacketTemplatesService,
     private readonly builder: PacketViewModelBuilder,
+    private readonly scorecards: ScorecardsService,
   ) {}
 
   /**
@@ -65,7 +67,9 @@ export class PacketTemplatesController {
   }
 
   /**
-   * Renders the template in the sandbox (time and size limits) on a loop's packet, or on the example packet.
+   * Renders the template in the sandbox (time and size limits) on a loop's packet, or on the example packet. The
+   * blind rule holds for `loopId`: 403 SUBMIT_YOURS_FIRST while the caller interviews or shadows on that loop and has
+   * not submitted their own scorecard.
    * Like packets: `Cache-Control: no-store` and a Content-Security-Policy that lets no script of the template run.
    */
   @Post(':id/preview')
@@ -77,6 +81,9 @@ export class PacketTemplatesController {
     @Body() body: PreviewPacketTemplateDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    // A loop's packet under the blind rule, as GET /api/loops/:id/packet: 403 SUBMIT_YOURS_FIRST for an admin who
+    // interviews or shadows on the loop and has not submitted their own scorecard.
+    if (body.loopId) await this.scorecards.assertMayReadOthers(actor, body.loopId);
     const viewModel = body.loopId
       ? (await this.builder.build(actor.organizationId, body.loopId, { redactInterviewers: false, includeShadows: false })).viewModel
       : undefined;

@@ -1,8 +1,14 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsUUID, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { Optional } from '@loopwright/core';
+import { markdownAlias } from '../format-alias.js';
 import { PACKET_OUTPUT_FORMATS, type PacketOutputFormat } from '../templates/template-formats.js';
 import type { ExportStatus } from './packet-export.entity.js';
 
+/**
+ * A bulk export. The blind rule holds: with `positionId`, the loops where the requester interviews or shadows and has
+ * not submitted their own scorecard are left out; naming such a loop in `loopIds` is refused (403 SUBMIT_YOURS_FIRST).
+ */
 export class CreatePacketExportDto {
   /** Every loop of this position that was not cancelled; or give `loopIds`. */
   @ValidateIf((input: CreatePacketExportDto) => input.loopIds === undefined)
@@ -16,6 +22,8 @@ export class CreatePacketExportDto {
   @IsUUID('all', { each: true })
   loopIds?: string[];
 
+  /** `html`, `markdown` (`md` is taken as `markdown`) or `pdf`. */
+  @Transform(markdownAlias)
   @IsIn(PACKET_OUTPUT_FORMATS)
   format: PacketOutputFormat;
 
@@ -50,4 +58,6 @@ export class PacketExportDto {
   /** SHA-256 of the zip, once done. */
   sha256: string | null;
   sizeBytes: number | null;
+  /** `/api/exports/:id/download` once `status` is `done`; null before (and when it failed). */
+  downloadUrl: string | null;
 }

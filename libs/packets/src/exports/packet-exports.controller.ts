@@ -13,7 +13,12 @@ import { PacketExportsService } from './packet-exports.service.js';
 export class PacketExportsController {
   constructor(private readonly exports: PacketExportsService) {}
 
-  /** Queues a bulk export of packets (a position's loops or a list of loops); the worker writes one zip with a manifest of SHA-256 sums. */
+  /**
+   * Queues a bulk export of packets (a position's loops or a list of loops); the worker writes one zip with a manifest
+   * of SHA-256 sums. `format=md` is taken as `markdown`. The blind rule: a position's loops where the requester
+   * interviews or shadows and has not submitted their own scorecard are left out; naming one in `loopIds` is refused
+   * with 403 SUBMIT_YOURS_FIRST (`details.loopIds`).
+   */
   @Allow('admin', 'recruiter')
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
@@ -23,7 +28,7 @@ export class PacketExportsController {
     return this.exports.request(actor, body);
   }
 
-  /** Status and progress; for whoever asked for it and admins. */
+  /** Status and progress, with `downloadUrl` once done (null before); for whoever asked for it and admins. */
   @Get(':id')
   @Header('cache-control', NO_STORE)
   get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<PacketExportDto> {

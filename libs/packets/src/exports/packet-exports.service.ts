@@ -4,6 +4,7 @@ import { AppConfig, AppError, notFound, validationFailed } from '@loopwright/cor
 import { JobQueue } from '@loopwright/database';
 import { AuditLog, hasRole, type Actor } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
+import { ScorecardsService } from '@loopwright/scorecards';
 import { createReadStream, existsSync } from 'node:fs';
 import type { ReadStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +29,7 @@ export const toExportDto = (row: PacketExport): PacketExportDto => ({
   finishedAt: row.finishedAt,
   sha256: row.sha256,
   sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
+  downloadUrl: row.status === 'done' ? `/api/exports/${row.id}/download` : null,
 });
 
 /** Requests and reads bulk exports; the worker makes them (PacketExportRunner). */
@@ -39,6 +41,7 @@ export class PacketExportsService {
     private readonly queue: JobQueue,
     private readonly loops: LoopsService,
     private readonly templates: PacketTemplatesService,
+    private readonly scorecards: ScorecardsService,
     private readonly audit: AuditLog,
   ) {}
 
@@ -112,12 +115,16 @@ export class PacketExportsService {
     if (input.positionId) {
       const loopIds = await this.loops.loopIdsOfPosition(actor.organizationId, input.positionId);
       if (loopIds === null) throw notFound('Position');
-      return loopIds;
+      // The blind rule: a loop where the requester interviews or shadows and has not submitted stays out.
+      const hidden = await this.scorecards.loopsHiddenFrom(actor, { positionId: input.positionId });
+      return loopIds.filter((id) => !hidden.has(id));
     }
     const loopIds = input.loopIds ?? [];
     const existing = await this.loops.existingLoopIds(actor.organizationId, loopIds);
     const unknown = loopIds.map((id, index) => ({ id, index })).filter(({ id }) => !existing.has(id));
     if (unknown.length > 0) throw validationFailed(unknown.map(({ index }) => ({ field: `loopIds.${index}`, problems: ['not a loop of this organization'] })));
+    // The blind rule: naming a loop where the requester interviews or shadows and has not submitted is refused.
+    await this.scorecards.assertMayReadOthersOfAll(actor, loopIds);
     return loopIds;
   }
 }

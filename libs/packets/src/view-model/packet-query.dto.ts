@@ -1,9 +1,12 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { markdownAlias } from '../format-alias.js';
 import { PACKET_OUTPUT_FORMATS, type PacketOutputFormat } from '../templates/template-formats.js';
 
 export class PacketQueryDto {
+  /** `html` (default), `markdown` (`md` is taken as `markdown`) or `pdf`. */
   @IsOptional()
+  @Transform(markdownAlias)
   @IsIn(PACKET_OUTPUT_FORMATS)
   format: PacketOutputFormat = 'html';
 

@@ -84,7 +84,7 @@ export class PacketViewModelBuilder {
   ) {}
 
   async build(organizationId: string, loopId: string, options: PacketOptions): Promise<BuiltPacket> {
-    const loop = await this.repository.loop(organizationId, loopId);
+    const loop = await this.repository.loop(organizationId, loopId, this.clock.now());
     if (!loop) throw notFound('Loop');
     const rows = await this.repository.rounds(organizationId, loopId, options.includeShadows);
     const refs = rows.flatMap((row) => (row.questions_asked ?? []).map(({ questionId, version }) => ({ questionId, version })));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { effectiveStatusSql } from '@loopwright/loops';
 import type { DataSource } from 'typeorm';
 
 export interface PacketLoopRow {
@@ -58,10 +59,10 @@ export interface PacketQuestionVersionRow {
 export class PacketViewModelRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async loop(organizationId: string, loopId: string): Promise<PacketLoopRow | null> {
+  /** The loop's header; its status is the effective one at `now` (the injected clock's time, never SQL `now()`). */
+  async loop(organizationId: string, loopId: string, now: Date): Promise<PacketLoopRow | null> {
     const rows: PacketLoopRow[] = await this.dataSource.query(
-      `SELECT CASE WHEN l.status = 'scheduled' AND EXISTS (SELECT 1 FROM loop_rounds er WHERE er.loop_id = l.id AND er.ends_at <= now())
-                   THEN 'in_review' ELSE l.status END AS status,
+      `SELECT ${effectiveStatusSql('l', '$3::timestamptz')} AS status,
               c.name AS candidate_name, c.email AS candidate_email,
               p.title AS position_title, p.level AS position_level, p.role_family, p.hiring_manager_id, hm.name AS hiring_manager_name,
               o.name AS organization_name, d.decision, d.note AS decision_note, d.decided_at,
@@ -74,7 +75,7 @@ export class PacketViewModelRepository {
          LEFT JOIN users hm ON hm.id = p.hiring_manager_id
          LEFT JOIN loop_decisions d ON d.loop_id = l.id
         WHERE l.organization_id = $1 AND l.id = $2`,
-      [organizationId, loopId],
+      [organizationId, loopId, now],
     );
     return rows[0] ?? null;
   }

@@ -59,6 +59,8 @@ export interface PlanningCriteria {
   /** Also leaves out every question this candidate was already planned or asked. */
   candidateId?: string | null;
   count: number;
+  /** Questions carrying any of these tags come first (least exposed first among them); the others fill up. */
+  preferTags?: string[];
 }
 
 export interface PlannedQuestion {
@@ -331,14 +333,17 @@ export class QuestionsRepository {
         `NOT EXISTS (SELECT 1 FROM question_exposures e WHERE e.organization_id = q.organization_id AND e.candidate_id = ${params.add(criteria.candidateId)} AND e.question_id = q.id)`,
       );
     }
+    const preferred = criteria.preferTags && criteria.preferTags.length > 0 ? `q.tags && ${params.add(criteria.preferTags)}::text[]` : 'false';
     const rows = await manager.query<{ id: string; pillar_id: string; current_version: number; title: string }[]>(
       `WITH eligible AS (
-         SELECT q.id, q.pillar_id, q.current_version, q.title, q.times_asked, q.times_planned, random() AS tiebreak
+         SELECT q.id, q.pillar_id, q.current_version, q.title, q.times_asked, q.times_planned, random() AS tiebreak,
+                (${preferred}) AS preferred
            FROM questions q WHERE ${where.join(' AND ')}
        ), ranked AS (
-         SELECT *, row_number() OVER (PARTITION BY pillar_id ORDER BY times_asked, times_planned, tiebreak) AS turn FROM eligible
+         SELECT *, row_number() OVER (PARTITION BY pillar_id, preferred ORDER BY times_asked, times_planned, tiebreak) AS turn FROM eligible
        )
-       SELECT id, pillar_id, current_version, title FROM ranked ORDER BY turn, times_asked, times_planned, tiebreak LIMIT ${params.add(criteria.count)}`,
+       SELECT id, pillar_id, current_version, title FROM ranked
+        ORDER BY preferred DESC, turn, times_asked, times_planned, tiebreak LIMIT ${params.add(criteria.count)}`,
       params.values,
     );
     return rows.map((row) => ({ questionId: row.id, pillarId: row.pillar_id, version: row.current_version, title: row.title }));
