@@ -1,10 +1,11 @@
 // Regenerates the Swagger plugin metadata (apps/api/src/metadata.ts) and openapi.json from the code.
-// `--check` fails when the committed openapi.json differs from what the code describes.
+// Both fail when two DTO classes share a name (Swagger would merge their schemas); `--check` also fails when the committed openapi.json differs from what the code describes.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator.js';
 import { ReadonlyVisitor } from '@nestjs/swagger/plugin';
+import { duplicateSchemaNames } from './openapi-schema-names.mjs';
 
 const root = process.cwd();
 const check = process.argv.includes('--check');
@@ -19,6 +20,12 @@ new PluginMetadataGenerator().generate({
   tsconfigPath: 'tsconfig.build.json',
   printDiagnostics: false,
 });
+const duplicates = Object.entries(duplicateSchemaNames(readFileSync(metadataFile, 'utf8')));
+if (duplicates.length > 0) {
+  for (const [name, files] of duplicates) console.error(`Two DTO classes are named ${name} (${files.join(', ')}): OpenAPI schemas are named after classes; rename one.`);
+  if (check) writeFileSync(metadataFile, metadataBefore);
+  process.exit(1);
+}
 execFileSync('npx', ['nest', 'build', 'api'], { stdio: 'inherit' });
 const { writeOpenApiDocument } = await import(path.join(root, 'dist/apps/api/src/openapi.js'));
 const document = JSON.stringify(await writeOpenApiDocument(), null, 2) + '\n';

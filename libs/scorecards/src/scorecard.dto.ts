@@ -91,7 +91,8 @@ export class MissingScorecardDto {
   late: boolean;
 }
 
-export class LoopSummaryDto {
+/** `GET /api/loops/:id/summary`: the debrief of a loop, per pillar, with the tally, missing and late scorecards and the decision. */
+export class DebriefSummaryDto {
   loopId: string;
   includeShadows: boolean;
   pillars: SummaryPillarDto[];

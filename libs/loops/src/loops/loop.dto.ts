@@ -79,7 +79,8 @@ export class PositionRefDto {
   title: string;
 }
 
-export class LoopSummaryDto {
+/** One loop in `GET /api/loops`: the candidate, the position and how many rounds (not the debrief summary). */
+export class LoopListItemDto {
   id: string;
   status: LoopStatus;
   candidate: PersonDto;
@@ -91,6 +92,6 @@ export class LoopSummaryDto {
 }
 
 export class LoopPageDto {
-  items: LoopSummaryDto[];
+  items: LoopListItemDto[];
   nextCursor: string | null;
 }

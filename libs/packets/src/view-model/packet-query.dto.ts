@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PACKET_OUTPUT_FORMATS, type PacketOutputFormat } from '../templates/template-formats.js';
 
 export class PacketQueryDto {
+  /** `html` (default), `markdown` or `pdf` (503 PDF_UNAVAILABLE without Chromium). */
   @IsOptional()
   @IsIn(PACKET_OUTPUT_FORMATS)
   format: PacketOutputFormat = 'html';

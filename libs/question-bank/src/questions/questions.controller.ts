@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
@@ -34,7 +34,14 @@ export class QuestionsController {
   @Allow('admin', 'hiring_manager')
   @Get('export')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: [ExportedQuestionDto] })
+  @ApiExtraModels(ExportedQuestionDto)
+  @ApiOkResponse({
+    description: 'JSON (`format=json`, the default) or RFC 4180 CSV with a header row (`format=csv`)',
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(ExportedQuestionDto) } } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async export(
     @CurrentActor() actor: Actor,
     @Query() query: ExportQuestionsQueryDto,
