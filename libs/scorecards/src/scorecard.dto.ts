@@ -131,6 +131,11 @@ export class OverdueGroupDto {
   writeupOverdue: OverdueItemDto[];
 }
 
+export class ConfidenceIntervalDto {
+  low: number;
+  high: number;
+}
+
 export class InterviewerPillarStatsDto {
   pillar: { id: string; key: string; name: string };
   count: number;
@@ -139,7 +144,7 @@ export class InterviewerPillarStatsDto {
   /** Mean minus the organization's mean for the pillar; null below `minCount` ratings. */
   offset: number | null;
   /** 95% confidence interval of the offset; null below `minCount` ratings. */
-  confidenceInterval: { low: number; high: number } | null;
+  confidenceInterval: ConfidenceIntervalDto | null;
   enoughData: boolean;
   strongShare: number | null;
 }
