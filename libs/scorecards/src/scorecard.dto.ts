@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Decision } from './loop-decision.entity.js';
 import type { PillarRating, Rating, ScorecardStatus } from './scorecard.entity.js';
 
@@ -85,6 +86,7 @@ export class MissingScorecardDto {
   roundTitle: string;
   interviewerId: string;
   shadow: boolean;
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   status: string;
   ratingDueAt: Date | null;
   writeupDueAt: Date | null;
@@ -122,6 +124,7 @@ export class OverdueItemDto {
   endsAt: Date;
   ratingDueAt: Date;
   writeupDueAt: Date;
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   scorecardStatus: string;
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { RoleFamily, PositionStatus } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
 
@@ -52,7 +53,8 @@ export class LoopRoundDto {
   /** The planned questions' ids, in order. */
   questionIds: string[];
   plannedQuestions: PlannedQuestionDto[];
-  /** `not_started` until the scorecards feature says otherwise. */
+  /** The lead interviewer's scorecard: `not_started`, `draft` or `submitted`. */
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   scorecardStatus: string;
 }
 

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One field of the packet view model, by its path (`rounds[].ratings[].rating`). */
 export class ViewModelFieldDocDto {
@@ -35,5 +35,6 @@ export class PacketViewModelDocDto {
   fields: ViewModelFieldDocDto[];
   helpers: TemplateHelpersDocDto;
   /** An example view model, as the example packet renders it (the shape `fields` describes). */
+  @ApiProperty({ type: 'object', additionalProperties: true })
   example: object;
 }
