@@ -13,13 +13,21 @@ const metadataFile = path.join(root, 'apps/api/src/metadata.ts');
 const documentFile = path.join(root, 'openapi.json');
 
 const metadataBefore = existsSync(metadataFile) ? readFileSync(metadataFile, 'utf8') : '';
-new PluginMetadataGenerator().generate({
-  visitors: [new ReadonlyVisitor({ introspectComments: true, pathToSource: path.join(root, 'apps/api/src'), classValidatorShim: true })],
-  outputDir: path.join(root, 'apps/api/src'),
-  watch: false,
-  tsconfigPath: 'tsconfig.build.json',
-  printDiagnostics: false,
-});
+// The generator type-checks the program first: a stale metadata file naming a renamed DTO class would fail it, so it
+// starts from an empty one.
+writeFileSync(metadataFile, "/* eslint-disable */\nexport default async () => ({ '@nestjs/swagger': { models: [], controllers: [] } });\n");
+try {
+  new PluginMetadataGenerator().generate({
+    visitors: [new ReadonlyVisitor({ introspectComments: true, pathToSource: path.join(root, 'apps/api/src'), classValidatorShim: true })],
+    outputDir: path.join(root, 'apps/api/src'),
+    watch: false,
+    tsconfigPath: 'tsconfig.build.json',
+    printDiagnostics: false,
+  });
+} catch (error) {
+  writeFileSync(metadataFile, metadataBefore);
+  throw error;
+}
 const duplicates = Object.entries(duplicateSchemaNames(readFileSync(metadataFile, 'utf8')));
 if (duplicates.length > 0) {
   for (const [name, files] of duplicates) console.error(`Two DTO classes are named ${name} (${files.join(', ')}): OpenAPI schemas are named after classes; rename one.`);
