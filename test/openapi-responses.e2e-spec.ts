@@ -93,6 +93,7 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     await api('admin').put(`/api/users/${user('shadow')}/qualifications`).send(everyPillar('shadow')).expect(200);
     await api('admin').post('/api/pillars').send({ key: `openapi-${unique()}`, name: 'OpenAPI' }).expect(201);
     await api('admin').post('/api/auth/tokens').send({ name: 'ATS sync', expiresInDays: 30 }).expect(201);
+    await testApp.http().post('/api/auth/login').send({ email: team.users.recruiter!.email, password: 'not-the-password' }).expect(401);
 
     const questionBody = (title: string) => ({ pillarId: pillars.foundations, title, prompt: 'Explain the bias-variance trade-off.', rubric, difficulty: 2, roles: ['ml_engineer'] });
     ids.question = (await api('admin').post('/api/questions').send(questionBody(`Bias and variance ${unique()}`)).expect(201)).body.id;
@@ -230,6 +231,20 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
 
   it('has a probe for every GET operation of the document, and none for a route it does not have', () => {
     expect(Object.keys(probes()).sort()).toEqual(getOperations());
+  });
+
+  it('runs on data in every table of the team', async () => {
+    const empty: string[] = [];
+    for (const entity of testApp.dataSource.entityMetadatas) {
+      const byOrganization = entity.columns.find((column) => column.propertyName === 'organizationId');
+      const key = entity.name === 'Organization' ? 'id' : byOrganization ? byOrganization.databaseName : undefined;
+      const [{ count }] = (await testApp.dataSource.query(
+        `SELECT count(*)::int AS count FROM "${entity.tableName}"${key ? ` WHERE "${key}" = $1` : ''}`,
+        key ? [team.organization.id] : [],
+      )) as [{ count: number }];
+      if (count === 0) empty.push(entity.tableName);
+    }
+    expect(empty).toEqual([]);
   });
 
   it('rejects a body with an undocumented field or a null where none is documented, and accepts a documented null', async () => {
