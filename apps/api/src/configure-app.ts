@@ -35,7 +35,30 @@ export async function buildOpenApiDocument(app: NestFastifyApplication): Promise
     extraModels: [ErrorResponseDto],
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
-  return withErrorResponses(document);
+  return withErrorResponses(withOptionalDefaults(document));
+}
+
+/**
+ * A field with a default may be left out: the Swagger plugin marks `limit: number = 50` required (it has no `?`,
+ * so that the code sees a number), which would make every generated client send it. Query parameters and schema
+ * properties with a `default` are optional in the document.
+ */
+function withOptionalDefaults(document: OpenAPIObject): OpenAPIObject {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as { parameters?: { in?: string; required?: boolean; schema?: { default?: unknown } }[] }[]) {
+      if (typeof operation !== 'object' || operation === null || !Array.isArray(operation.parameters)) continue;
+      for (const parameter of operation.parameters) {
+        if (parameter.in === 'query' && parameter.schema?.default !== undefined) parameter.required = false;
+      }
+    }
+  }
+  for (const schema of Object.values(document.components?.schemas ?? {}) as { required?: string[]; properties?: Record<string, { default?: unknown }> }[]) {
+    if (!schema.required || !schema.properties) continue;
+    const properties = schema.properties;
+    schema.required = schema.required.filter((name) => properties[name]?.default === undefined);
+    if (schema.required.length === 0) delete schema.required;
+  }
+  return document;
 }
 
 /** Every operation can fail in the one error shape; say so once here rather than on every route. */

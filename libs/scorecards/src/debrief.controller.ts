@@ -4,7 +4,7 @@ import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import { AnalyticsService } from './analytics.service.js';
 import { DebriefService } from './debrief.service.js';
-import { DecisionDto, InterviewerAnalyticsDto, LoopSummaryDto, OverdueGroupDto, QuestionAnalyticsDto } from './scorecard.dto.js';
+import { DecisionDto, InterviewerAnalyticsDto, DebriefSummaryDto, OverdueGroupDto, QuestionAnalyticsDto } from './scorecard.dto.js';
 import { AnalyticsQueryDto, DecisionInputDto, IncludeShadowsQueryDto } from './scorecard-input.dto.js';
 
 @ApiTags('scorecards')
@@ -22,7 +22,7 @@ export class DebriefController {
    */
   @Allow('admin', 'hiring_manager', 'recruiter')
   @Get('loops/:id/summary')
-  summary(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() query: IncludeShadowsQueryDto): Promise<LoopSummaryDto> {
+  summary(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() query: IncludeShadowsQueryDto): Promise<DebriefSummaryDto> {
     return this.debrief.summary(actor, id, query.includeShadows ?? false);
   }
 

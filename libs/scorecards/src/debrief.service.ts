@@ -5,7 +5,7 @@ import { AuditLog, hasRole, type Actor } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { PillarsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
-import type { DecisionDto, LoopSummaryDto, MissingScorecardDto, OverdueGroupDto, OverdueItemDto, SummaryPillarDto } from './scorecard.dto.js';
+import type { DecisionDto, DebriefSummaryDto, MissingScorecardDto, OverdueGroupDto, OverdueItemDto, SummaryPillarDto } from './scorecard.dto.js';
 import type { DecisionInputDto } from './scorecard-input.dto.js';
 import { pillarStats, ratingValue, tallyOf, type PillarCell } from './scorecard-math.js';
 import { scorecardsMissing } from './scorecards.errors.js';
@@ -42,7 +42,7 @@ export class DebriefService {
    * recommendation tally; the scorecards missing and late. Shadows only with `includeShadows`. The blind rule
    * applies to staff who interview or shadow on the loop (403 SUBMIT_YOURS_FIRST before their own is submitted).
    */
-  async summary(actor: Actor, loopId: string, includeShadows: boolean): Promise<LoopSummaryDto> {
+  async summary(actor: Actor, loopId: string, includeShadows: boolean): Promise<DebriefSummaryDto> {
     const manager = this.dataSource.manager;
     const loop = await this.loops.viewIn(manager, actor, loopId);
     await this.cards.assertMayReadOthers(actor, loopId, manager);

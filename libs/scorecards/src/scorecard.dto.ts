@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Decision } from './loop-decision.entity.js';
 import type { PillarRating, Rating, ScorecardStatus } from './scorecard.entity.js';
 
@@ -100,13 +101,15 @@ export class MissingScorecardDto {
   /** Who owes the scorecard, with their name (as the pillar cells carry it). */
   interviewer: { id: string; name: string };
   shadow: boolean;
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   status: string;
   ratingDueAt: Date | null;
   writeupDueAt: Date | null;
   late: boolean;
 }
 
-export class LoopSummaryDto {
+/** `GET /api/loops/:id/summary`: the debrief of a loop, per pillar, with the tally, missing and late scorecards and the decision. */
+export class DebriefSummaryDto {
   loopId: string;
   includeShadows: boolean;
   pillars: SummaryPillarDto[];
@@ -137,6 +140,7 @@ export class OverdueItemDto {
   endsAt: Date;
   ratingDueAt: Date;
   writeupDueAt: Date;
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   scorecardStatus: string;
 }
 
@@ -144,6 +148,11 @@ export class OverdueGroupDto {
   interviewer: { id: string; name: string };
   ratingOverdue: OverdueItemDto[];
   writeupOverdue: OverdueItemDto[];
+}
+
+export class ConfidenceIntervalDto {
+  low: number;
+  high: number;
 }
 
 export class InterviewerPillarStatsDto {
@@ -154,7 +163,7 @@ export class InterviewerPillarStatsDto {
   /** Mean minus the organization's mean for the pillar; null below `minCount` ratings. */
   offset: number | null;
   /** 95% confidence interval of the offset; null below `minCount` ratings. */
-  confidenceInterval: { low: number; high: number } | null;
+  confidenceInterval: ConfidenceIntervalDto | null;
   enoughData: boolean;
   strongShare: number | null;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
@@ -63,7 +63,14 @@ export class ScorecardsController {
    */
   @Get('loops/:id/scorecards')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ScorecardPageDto })
+  @ApiExtraModels(ScorecardPageDto)
+  @ApiOkResponse({
+    description: 'JSON (the default: a page whose nextCursor is always null) or, with `format=csv`, RFC 4180 CSV with a header row',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ScorecardPageDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async forLoop(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
@@ -83,6 +90,7 @@ export class ScorecardsController {
   @Allow('admin', 'hiring_manager', 'recruiter')
   @Get('positions/:id/scorecards')
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'RFC 4180 CSV with a header row, one row per pillar rating', content: { 'text/csv': { schema: { type: 'string' } } } })
   async forPosition(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto } from '@loopwright/core';
 import type { QuestionVersionDto } from '@loopwright/question-bank';
 import type { RoleFamily } from '../positions/position.entity.js';
@@ -30,6 +31,7 @@ export class KitRoundDto {
   endsAt: Date | null;
   interviewerId: string | null;
   shadowInterviewerIds: string[];
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   scorecardStatus: string;
 }
 
@@ -70,6 +72,7 @@ export class AssignmentDto {
   /** true when I sit in as a shadow. */
   shadow: boolean;
   /** My scorecard's status for the round. */
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   scorecardStatus: string;
   /** true while the round has not ended (or has no time yet). */
   upcoming: boolean;

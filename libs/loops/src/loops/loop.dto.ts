@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { RoleFamily, PositionStatus } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
 
@@ -54,7 +55,8 @@ export class LoopRoundDto {
   /** The planned questions' ids, in order. */
   questionIds: string[];
   plannedQuestions: PlannedQuestionDto[];
-  /** `not_started` until the scorecards feature says otherwise. */
+  /** The lead interviewer's scorecard: `not_started`, `draft` or `submitted`. */
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   scorecardStatus: string;
 }
 
@@ -81,7 +83,8 @@ export class PositionRefDto {
   title: string;
 }
 
-export class LoopSummaryDto {
+/** One loop in `GET /api/loops`: the candidate, the position and how many rounds (not the debrief summary). */
+export class LoopListItemDto {
   id: string;
   status: LoopStatus;
   candidate: PersonDto;
@@ -93,6 +96,6 @@ export class LoopSummaryDto {
 }
 
 export class LoopPageDto {
-  items: LoopSummaryDto[];
+  items: LoopListItemDto[];
   nextCursor: string | null;
 }

@@ -1,4 +1,4 @@
-import type { LoopDto, LoopRoundDto, LoopSummaryDto } from './loop.dto.js';
+import type { LoopDto, LoopRoundDto, LoopListItemDto } from './loop.dto.js';
 import { coverageOf, effectiveStatus } from './loop-status.js';
 import type { LoopHeaderRow, LoopListRow, RoundRow } from './loops.repository.js';
 
@@ -66,7 +66,7 @@ export function toLoopDto(header: LoopHeaderRow, rounds: RoundRow[], now: Date, 
   };
 }
 
-export function toLoopSummaryDto(row: LoopListRow): LoopSummaryDto {
+export function toLoopSummaryDto(row: LoopListRow): LoopListItemDto {
   return {
     id: row.id,
     status: row.status,

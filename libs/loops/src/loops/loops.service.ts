@@ -12,7 +12,7 @@ import { loopClosed, positionClosed } from '../loops.errors.js';
 import { Position, type RoleFamily } from '../positions/position.entity.js';
 import { LoopTemplatesService } from '../templates/loop-templates.service.js';
 import type { CancelLoopDto, CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
-import type { LoopDto, LoopSummaryDto } from './loop.dto.js';
+import type { LoopDto, LoopListItemDto } from './loop.dto.js';
 import { isClosed } from './loop-status.js';
 import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
 import { LoopRound } from './loop-round.entity.js';
@@ -198,7 +198,7 @@ export class LoopsService {
     return this.viewIn(this.dataSource.manager, actor, loopId);
   }
 
-  async list(actor: Actor, query: ListLoopsQueryDto): Promise<Page<LoopSummaryDto>> {
+  async list(actor: Actor, query: ListLoopsQueryDto): Promise<Page<LoopListItemDto>> {
     const rows = await this.loops.list(actor.organizationId, {
       positionId: query.positionId,
       candidateId: query.candidateId,

@@ -15,6 +15,7 @@ import {
   UpdatePacketTemplateDto,
 } from './packet-template.dto.js';
 import { PacketTemplatesService } from './packet-templates.service.js';
+import { PacketViewModelDocDto } from './packet-view-model-doc.dto.js';
 import { PacketViewModelBuilder } from '../view-model/packet-view-model.builder.js';
 
 @ApiTags('packets')
@@ -44,8 +45,8 @@ export class PacketTemplatesController {
 
   /** The documented view model (field names, types, an example) and helpers that templates may use. */
   @Get('view-model')
-  @ApiOkResponse({ description: 'Fields with their types and descriptions, the helpers, and an example view model' })
-  viewModel(): typeof PACKET_VIEW_MODEL_DOC {
+  @ApiOkResponse({ description: 'Fields with their types and descriptions, the helpers, and an example view model', type: PacketViewModelDocDto })
+  viewModel(): PacketViewModelDocDto {
     return PACKET_VIEW_MODEL_DOC;
   }
 
@@ -75,6 +76,10 @@ export class PacketTemplatesController {
   @Post(':id/preview')
   @HttpCode(HttpStatus.OK)
   @ApiProduces('text/html', 'text/markdown')
+  @ApiOkResponse({
+    description: 'The rendered template, in its format',
+    content: { 'text/html': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } },
+  })
   async preview(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,

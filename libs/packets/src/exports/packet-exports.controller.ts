@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
@@ -38,6 +38,10 @@ export class PacketExportsController {
   /** The zip, once `status` is `done` (409 EXPORT_NOT_READY before); never cached (`Cache-Control: no-store`). */
   @Get(':id/download')
   @ApiProduces('application/zip')
+  @ApiOkResponse({
+    description: 'A zip of one packet file per loop and `manifest.json` (file names with their SHA-256 sums)',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
   async download(@CurrentActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
     const archive = await this.exports.download(actor, id);
     void reply.header('cache-control', NO_STORE).header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${archive.fileName}"`);

@@ -4,7 +4,7 @@ import { markdownAlias } from '../format-alias.js';
 import { PACKET_OUTPUT_FORMATS, type PacketOutputFormat } from '../templates/template-formats.js';
 
 export class PacketQueryDto {
-  /** `html` (default), `markdown` (`md` is taken as `markdown`) or `pdf`. */
+  /** `html` (default), `markdown` (`md` is taken as `markdown`) or `pdf` (503 PDF_UNAVAILABLE without Chromium). */
   @IsOptional()
   @Transform(markdownAlias)
   @IsIn(PACKET_OUTPUT_FORMATS)

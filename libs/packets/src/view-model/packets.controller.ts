@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import { ScorecardsService } from '@loopwright/scorecards';
@@ -28,6 +28,14 @@ export class PacketsController {
   @Allow('admin', 'recruiter', 'hiring_manager')
   @Get(':id/packet')
   @ApiProduces('text/html', 'text/markdown', 'application/pdf')
+  @ApiOkResponse({
+    description: 'The packet in the requested `format`: an HTML page, a Markdown document or a PDF file',
+    content: {
+      'text/html': { schema: { type: 'string' } },
+      'text/markdown': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async packet(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
@@ -37,8 +37,9 @@ export class QuestionsController {
    */
   @Allow('admin', 'hiring_manager')
   @Get('export')
+  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
-    description: 'JSON by default; `format=csv` answers `text/csv` with a `content-disposition: attachment` file name.',
+    description: 'JSON (`format=json`, the default) or RFC 4180 CSV with a header row (`format=csv`, with a `content-disposition: attachment` file name)',
     content: {
       'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(ExportedQuestionDto) } } },
       'text/csv': { schema: { type: 'string' } },
