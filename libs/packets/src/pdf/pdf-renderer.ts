@@ -135,8 +135,8 @@ export class PdfRenderer implements OnApplicationShutdown {
         printBackground: true,
         displayHeaderFooter: true,
         headerTemplate:
-          '<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;font-family:sans-serif">' +
-          `${escapeHtml(options.headerTitle)}</div>`,
+          '<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;font-family:sans-serif;display:flex;justify-content:space-between">' +
+          `<span>${escapeHtml(options.headerTitle)}</span><span>Confidential — for the hiring committee</span></div>`,
         footerTemplate: FOOTER,
         margin: MARGIN,
       });
