@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, TEST_PASSWORD, type TestApp, type TestTeam, type TestUser } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, TEST_PASSWORD, type TestApp, type TestTeam, type TestUser } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import { buildOpenApiDocument } from '../apps/api/src/configure-app.js';
 
@@ -120,9 +120,7 @@ describe('authorization matrix', () => {
       createTeam(testApp, ROLES),
       createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'] }),
     ]);
-    pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
+    pillars = await pillarIdsByKey(api('admin'));
     const everyPillar = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
     for (const key of ['interviewer', 'otherInterviewer'])
       await api('admin').put(`/api/users/${team.users[key]!.id}/qualifications`).send(everyPillar('qualified')).expect(200);

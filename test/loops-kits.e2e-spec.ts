@@ -1,6 +1,6 @@
 import type { Role } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -41,9 +41,7 @@ describe('loops: interview kits and my assignments', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
+    pillars = await pillarIdsByKey(api('admin'));
     const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
     await api('admin')
       .put(`/api/users/${user('interviewer')}/qualifications`)

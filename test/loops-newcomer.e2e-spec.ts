@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Issue 12, what a newcomer tripped on: refusals name the clashing round, DELETE answers the loop, planning reads tags. */
@@ -55,9 +55,7 @@ describe('loops: what a newcomer tripped on', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     team = await createTeam(testApp, ROLES);
-    pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
+    pillars = await pillarIdsByKey(api('admin'));
     const qualified = Object.values(pillars).map((pillarId) => ({ pillarId, level: 'qualified' }));
     for (const key of ['ada', 'bo']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(qualified).expect(200);
     const newPosition = async (hiringManager: string, roleFamily = 'ml_engineer'): Promise<string> =>

@@ -1,6 +1,6 @@
 import type { Role } from '@loopwright/identity';
 import { PacketExport } from '@loopwright/packets';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
@@ -85,9 +85,7 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     testApp = await createTestApp({ DATA_DIR: dataDir });
     team = await createTeam(testApp, ROLES);
     const user = (key: string): string => team.users[key]!.id;
-    const pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
+    const pillars = await pillarIdsByKey(api('admin'));
     const everyPillar = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
     for (const key of ['interviewer', 'interviewer2']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(everyPillar('qualified')).expect(200);
     await api('admin').put(`/api/users/${user('shadow')}/qualifications`).send(everyPillar('shadow')).expect(200);

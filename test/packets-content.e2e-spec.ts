@@ -1,4 +1,4 @@
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const HOUR = 3_600_000;
@@ -28,7 +28,7 @@ describe('packets: what a packet shows', () => {
   beforeAll(async () => {
     testApp = await createTestApp({ QUERY_COUNTING: 'true' });
     team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], grace: ['interviewer'], alan: ['interviewer'], trainee: ['interviewer'] });
-    const pillars = Object.fromEntries(((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]));
+    const pillars = await pillarIdsByKey(api('admin'));
     const all = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
     await api('admin').put(`/api/users/${user('grace')}/qualifications`).send(all('qualified')).expect(200);
     await api('admin').put(`/api/users/${user('alan')}/qualifications`).send(all('qualified')).expect(200);

@@ -1,6 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -83,9 +83,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
+    pillars = await pillarIdsByKey(api('admin'));
     const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
     for (const key of ['i1', 'i2', 'i3']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);
     await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(level('shadow')).expect(200);

@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -44,9 +44,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
   beforeAll(async () => {
     testApp = await createTestApp({ QUERY_COUNTING: 'true' });
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
+    pillars = await pillarIdsByKey(api('admin'));
     const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
     for (const key of ['interviewer', 'interviewer2'])
       await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);

@@ -1,6 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -81,9 +81,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
   beforeAll(async () => {
     testApp = await createTestApp();
     team = await createTeam(testApp, ROLES);
-    pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
+    pillars = await pillarIdsByKey(api('admin'));
     const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
     for (const key of ['i1', 'i2', 'i3', 'hiringManager'])
       await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);

@@ -1,6 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Issue 12, what a newcomer tripped on: draft saves merge, submit waits for the round, the summary names people. */
@@ -61,9 +61,7 @@ describe('scorecards: what a newcomer tripped on', () => {
   beforeAll(async () => {
     testApp = await createTestApp({ QUERY_COUNTING: 'true' });
     team = await createTeam(testApp, ROLES);
-    pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
+    pillars = await pillarIdsByKey(api('admin'));
     const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
     for (const key of ['ada', 'bo']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);
     await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(level('shadow')).expect(200);

@@ -67,3 +67,9 @@ export async function auditActions(testApp: TestApp, organizationId: string, ent
   );
   return rows.map((row) => row.action);
 }
+
+/** The organization's pillar ids by key (`foundations`, `coding`, …), read through the API as the given caller. */
+export async function pillarIdsByKey(caller: ReturnType<typeof as>): Promise<Record<string, string>> {
+  const pillars = (await caller.get('/api/pillars').expect(200)).body as { key: string; id: string }[];
+  return Object.fromEntries(pillars.map((pillar) => [pillar.key, pillar.id]));
+}
