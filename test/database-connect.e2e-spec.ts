@@ -1,8 +1,16 @@
-import { buildDataSourceOptions, connectWithRetry, DatabaseUnreachableError, dropDatabase, recreateDatabase, runMigrationsLocked, withDatabase } from '@loopwright/database';
+import {
+  buildDataSourceOptions,
+  connectWithRetry,
+  DatabaseUnreachableError,
+  dropDatabase,
+  recreateDatabase,
+  runMigrationsLocked,
+  withDatabase,
+} from '@loopwright/database';
 import { MIGRATIONS } from '@loopwright/migrations';
 import { workerDatabaseName, workerDatabaseUrl } from '@loopwright/testing';
 import { createServer } from 'node:net';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -54,7 +62,9 @@ describe('database: connecting and migrating', () => {
     const name = `${workerDatabaseName()}_migration_lock`;
     await recreateDatabase(serverUrl(), name);
     const url = withDatabase(serverUrl(), name);
-    const sources = [0, 1].map((index) => new DataSource(buildDataSourceOptions({ url, poolSize: 2, applicationName: `starter-${index}` })));
+    const sources = [0, 1].map(
+      (index) => new DataSource(buildDataSourceOptions({ url, poolSize: 2, applicationName: `starter-${index}` })),
+    );
     try {
       await Promise.all(sources.map((source) => source.initialize()));
       const applied = await Promise.all(sources.map((source) => runMigrationsLocked(source)));
@@ -66,7 +76,13 @@ describe('database: connecting and migrating', () => {
       expect(rows.map((row) => row.name)).toEqual(allNames);
       // The schema is there and the lock is released.
       expect((await sources[1]!.query(`SELECT to_regclass('public.scorecard_amendments') AS t`))[0].t).toBe('scorecard_amendments');
-      expect((await sources[0]!.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`))[0].n).toBe(0);
+      expect(
+        (
+          await sources[0]!.query(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          )
+        )[0].n,
+      ).toBe(0);
     } finally {
       await Promise.all(sources.filter((source) => source.isInitialized).map((source) => source.destroy()));
       await dropDatabase(serverUrl(), name);

@@ -82,7 +82,7 @@ describe('database: the embedded PostgreSQL', () => {
     expect(server.url).toBe(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
     expect(logged).toEqual([`Creating the embedded PostgreSQL cluster in ${dataDir}`]);
     expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
-    expect(await query(server.url, 'SELECT current_setting(\'port\')::int AS port')).toEqual([{ port }]);
+    expect(await query(server.url, "SELECT current_setting('port')::int AS port")).toEqual([{ port }]);
     const pid = postmasterPid(dataDir);
     expect(JSON.parse(readFileSync(path.join(dataDir, 'loopwright-owner.json'), 'utf8'))).toEqual({ pid: process.pid, port });
 

@@ -82,7 +82,9 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
         .send({ title: `Engineer ${day}`, roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') })
         .expect(201)
     ).body.id;
-    const loop: LoopBody = (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
+    const loop: LoopBody = (
+      await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)
+    ).body;
     await api('recruiter')
       .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`)
       .send({ interviewerId: user('i1'), shadowInterviewerIds: [user('trainee')], ...slot(day, 9) })
@@ -100,7 +102,11 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
       .put(`/api/rounds/${roundId}/scorecard`)
       .send({
         version,
-        ratings: Object.entries(ratings).map(([pillarKey, rating]) => ({ pillarId: pillars[pillarKey], rating, notes: `evidence for ${pillarKey}` })),
+        ratings: Object.entries(ratings).map(([pillarKey, rating]) => ({
+          pillarId: pillars[pillarKey],
+          rating,
+          notes: `evidence for ${pillarKey}`,
+        })),
         questionsAsked: [{ questionId, notes: 'asked' }],
         recommendation,
         summary: `Summary by ${key}: long enough to submit.`,
@@ -115,7 +121,13 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
       .send({
         reason: 'Re-read my notes',
         ...(change.ratings
-          ? { ratings: Object.entries(change.ratings).map(([pillarKey, rating]) => ({ pillarId: pillars[pillarKey], rating, notes: 'amended' })) }
+          ? {
+              ratings: Object.entries(change.ratings).map(([pillarKey, rating]) => ({
+                pillarId: pillars[pillarKey],
+                rating,
+                notes: 'amended',
+              })),
+            }
           : {}),
         ...(change.recommendation ? { recommendation: change.recommendation } : {}),
       })
@@ -128,8 +140,15 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
       ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
     );
     const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-    for (const key of ['i1', 'i2']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);
-    await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(level('shadow')).expect(200);
+    for (const key of ['i1', 'i2'])
+      await api('admin')
+        .put(`/api/users/${user(key)}/qualifications`)
+        .send(level('qualified'))
+        .expect(200);
+    await api('admin')
+      .put(`/api/users/${user('trainee')}/qualifications`)
+      .send(level('shadow'))
+      .expect(200);
     questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
 
     loops.push(await newLoop(0), await newLoop(1));
@@ -158,7 +177,10 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
   });
 
   it('interviewer calibration uses the amended ratings and leaves the shadow out', async () => {
-    const body = (await api('admin').get('/api/analytics/interviewers?minCount=2').expect(200)).body as { minCount: number; items: InterviewerItem[] };
+    const body = (await api('admin').get('/api/analytics/interviewers?minCount=2').expect(200)).body as {
+      minCount: number;
+      items: InterviewerItem[];
+    };
     expect(body.minCount).toBe(2);
     expect(body.items.map((item) => item.interviewer.id).sort()).toEqual([user('i1'), user('i2')].sort());
     const cell = (key: string, pillarKey: string): PillarCell =>
