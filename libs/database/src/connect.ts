@@ -5,7 +5,12 @@ export interface ConnectOptions {
   /** How long to keep retrying an unreachable server before giving up. */
   retryForMs?: number;
   log?: (message: string) => void;
+  /** Seams for tests: how to wait between attempts, and the time the retry budget is measured with. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DatabaseUnreachableError extends Error {
   constructor(url: string, waitedMs: number, cause: unknown) {
@@ -20,19 +25,22 @@ export class DatabaseUnreachableError extends Error {
 }
 
 /** Opens a DataSource, retrying with exponential backoff while the server is unreachable. */
-export async function connectWithRetry(options: DataSourceOptions, { retryForMs = 30_000, log = () => undefined }: ConnectOptions = {}): Promise<DataSource> {
-  const started = Date.now();
+export async function connectWithRetry(
+  options: DataSourceOptions,
+  { retryForMs = 30_000, log = () => undefined, sleep = wait, now = Date.now }: ConnectOptions = {},
+): Promise<DataSource> {
+  const started = now();
   let delay = 250;
   for (;;) {
     const dataSource = new DataSource(options);
     try {
       return await dataSource.initialize();
     } catch (error) {
-      const waited = Date.now() - started;
+      const waited = now() - started;
       if (!isDatabaseUnavailable(error)) throw error;
       if (waited + delay > retryForMs) throw new DatabaseUnreachableError(String((options as { url?: string }).url), waited, error);
       log(`PostgreSQL is not reachable yet (${error instanceof Error ? error.message : String(error)}); retrying in ${delay} ms`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await sleep(delay);
       delay = Math.min(delay * 2, 4_000);
     }
   }

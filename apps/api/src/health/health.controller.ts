@@ -2,11 +2,12 @@ import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { Public } from '@loopwright/identity';
+import { NotRateLimited, Public } from '@loopwright/identity';
 import { HealthDto } from './health.dto.js';
 
 @ApiTags('service')
 @Public()
+@NotRateLimited()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -3,9 +3,16 @@ import type { Role } from '../roles.js';
 
 export const ALLOWED_ROLES = 'loopwright:allowed-roles';
 export const PUBLIC_ROUTE = 'loopwright:public-route';
+export const NOT_RATE_LIMITED = 'loopwright:not-rate-limited';
 
 /** Only callers with one of these roles reach the route (403 otherwise). Without it: any signed-in user. */
 export const Allow = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_ROLES, roles);
 
 /** No token needed (login, signup, health). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * Skips the rate limit (and so its bookkeeping in PostgreSQL): for health probes, which must answer from the
+ * handler even while the database is down, and which load balancers call often from one address.
+ */
+export const NotRateLimited = (): MethodDecorator & ClassDecorator => SetMetadata(NOT_RATE_LIMITED, true);

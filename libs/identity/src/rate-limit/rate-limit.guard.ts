@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from 
 import { Reflector } from '@nestjs/core';
 import { AppConfig, AppError } from '@loopwright/core';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator.js';
-import { PUBLIC_ROUTE } from '../auth/allow.decorator.js';
+import { NOT_RATE_LIMITED, PUBLIC_ROUTE } from '../auth/allow.decorator.js';
 import { PostgresThrottlerStorage } from './postgres-throttler-storage.js';
 
 export const ANONYMOUS_THROTTLER = 'anonymous';
@@ -30,6 +30,7 @@ export class RateLimitGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const handler = context.getHandler();
     const controller = context.getClass();
+    if (this.reflector.getAllAndOverride<boolean>(NOT_RATE_LIMITED, [handler, controller])) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, controller]) ?? false;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const userId = request.actor?.userId;

@@ -1,0 +1,240 @@
+import type { Role } from '@loopwright/identity';
+import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { randomUUID } from 'node:crypto';
+
+const ROLES: Record<string, Role[]> = {
+  admin: ['admin'],
+  hiringManager: ['hiring_manager'],
+  recruiter: ['recruiter'],
+  i1: ['interviewer'],
+  i2: ['interviewer'],
+  trainee: ['interviewer'],
+};
+
+const HOUR = 3_600_000;
+const slot = (day: number, hour: number): { startsAt: string; endsAt: string } => {
+  const start = Date.UTC(2025, 4, 5) + day * 86_400_000 + hour * HOUR;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() };
+};
+
+interface LoopBody {
+  id: string;
+  rounds: { id: string }[];
+}
+
+interface PillarCell {
+  pillar: { key: string };
+  count: number;
+  meanRating: number | null;
+  organizationMean: number | null;
+  offset: number | null;
+  confidenceInterval: { low: number; high: number } | null;
+  enoughData: boolean;
+  strongShare: number | null;
+}
+
+interface InterviewerItem {
+  interviewer: { id: string };
+  submitted: number;
+  pillars: PillarCell[];
+}
+
+/**
+ * Two decided loops, each with i1 (foundations + coding, a trainee shadowing) and i2 (foundations); one foundations
+ * question asked in every scorecard. Submitted values, then amended ones (the last amendment of a pillar wins):
+ *
+ *            loop 1 (hire)                         loop 2 (no_hire)
+ *   i1  F  yes(3) → strong_no → [rec only] → strong_yes(4)   strong_yes(4) → no(2)
+ *       C  no(2), never amended                   yes(3)
+ *   i2  F  no(2) → strong_no(1)                   strong_no(1)
+ *   trainee (shadow): strong ratings on everything, amended too — never counted.
+ */
+describe('analytics: amended scorecards count as amended, shadows never', () => {
+  let testApp: TestApp;
+  let team: TestTeam;
+  let pillars: Record<string, string>;
+  let questionId: string;
+  const loops: LoopBody[] = [];
+
+  const api = (key: string) => as(testApp, team.users[key]!);
+  const user = (key: string): string => team.users[key]!.id;
+
+  const newLoop = async (day: number): Promise<LoopBody> => {
+    const templateId = (
+      await api('admin')
+        .post('/api/loop-templates')
+        .send({
+          name: `Amended ${randomUUID().slice(0, 6)}`,
+          rounds: [
+            { title: 'Foundations and coding', pillarIds: [pillars.foundations, pillars.coding], durationMinutes: 60, questionCount: 1 },
+            { title: 'Foundations', pillarIds: [pillars.foundations], durationMinutes: 60, questionCount: 1 },
+          ],
+        })
+        .expect(201)
+    ).body.id;
+    const candidate = await api('recruiter')
+      .post('/api/candidates')
+      .send({ name: `Candidate ${day}`, email: `c.${randomUUID().slice(0, 8)}@example.test` })
+      .expect(201);
+    const positionId = (
+      await api('admin')
+        .post('/api/positions')
+        .send({ title: `Engineer ${day}`, roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') })
+        .expect(201)
+    ).body.id;
+    const loop: LoopBody = (
+      await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)
+    ).body;
+    await api('recruiter')
+      .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`)
+      .send({ interviewerId: user('i1'), shadowInterviewerIds: [user('trainee')], ...slot(day, 9) })
+      .expect(200);
+    await api('recruiter')
+      .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}`)
+      .send({ interviewerId: user('i2'), ...slot(day, 11) })
+      .expect(200);
+    return loop;
+  };
+
+  const submit = async (key: string, roundId: string, ratings: Record<string, string>, recommendation: string): Promise<void> => {
+    const { version } = (await api(key).get(`/api/rounds/${roundId}/scorecard`).expect(200)).body;
+    const saved = await api(key)
+      .put(`/api/rounds/${roundId}/scorecard`)
+      .send({
+        version,
+        ratings: Object.entries(ratings).map(([pillarKey, rating]) => ({
+          pillarId: pillars[pillarKey],
+          rating,
+          notes: `evidence for ${pillarKey}`,
+        })),
+        questionsAsked: [{ questionId, notes: 'asked' }],
+        recommendation,
+        summary: `Summary by ${key}: long enough to submit.`,
+      })
+      .expect(200);
+    await api(key).post(`/api/rounds/${roundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+  };
+
+  const amend = (key: string, roundId: string, change: { ratings?: Record<string, string>; recommendation?: string }) =>
+    api(key)
+      .post(`/api/rounds/${roundId}/scorecard/amendments`)
+      .send({
+        reason: 'Re-read my notes',
+        ...(change.ratings
+          ? {
+              ratings: Object.entries(change.ratings).map(([pillarKey, rating]) => ({
+                pillarId: pillars[pillarKey],
+                rating,
+                notes: 'amended',
+              })),
+            }
+          : {}),
+        ...(change.recommendation ? { recommendation: change.recommendation } : {}),
+      })
+      .expect(201);
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    team = await createTeam(testApp, ROLES);
+    pillars = Object.fromEntries(
+      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
+    );
+    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
+    for (const key of ['i1', 'i2'])
+      await api('admin')
+        .put(`/api/users/${user(key)}/qualifications`)
+        .send(level('qualified'))
+        .expect(200);
+    await api('admin')
+      .put(`/api/users/${user('trainee')}/qualifications`)
+      .send(level('shadow'))
+      .expect(200);
+    questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
+
+    loops.push(await newLoop(0), await newLoop(1));
+    const [first, second] = loops as [LoopBody, LoopBody];
+
+    await submit('i1', first.rounds[0]!.id, { foundations: 'yes', coding: 'no' }, 'yes');
+    await submit('i2', first.rounds[1]!.id, { foundations: 'no' }, 'no');
+    await submit('trainee', first.rounds[0]!.id, { foundations: 'strong_yes', coding: 'strong_yes' }, 'strong_yes');
+    await amend('i1', first.rounds[0]!.id, { ratings: { foundations: 'strong_no' } });
+    await amend('i1', first.rounds[0]!.id, { recommendation: 'no' });
+    await amend('i1', first.rounds[0]!.id, { ratings: { foundations: 'strong_yes' } });
+    await amend('i2', first.rounds[1]!.id, { ratings: { foundations: 'strong_no' } });
+    await amend('trainee', first.rounds[0]!.id, { ratings: { foundations: 'strong_no' } });
+
+    await submit('i1', second.rounds[0]!.id, { foundations: 'strong_yes', coding: 'yes' }, 'strong_yes');
+    await submit('i2', second.rounds[1]!.id, { foundations: 'strong_no' }, 'strong_no');
+    await submit('trainee', second.rounds[0]!.id, { foundations: 'strong_yes', coding: 'strong_yes' }, 'strong_yes');
+    await amend('i1', second.rounds[0]!.id, { ratings: { foundations: 'no' } });
+
+    await api('hiringManager').post(`/api/loops/${first.id}/decision`).send({ decision: 'hire' }).expect(200);
+    await api('hiringManager').post(`/api/loops/${second.id}/decision`).send({ decision: 'no_hire' }).expect(200);
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('interviewer calibration uses the amended ratings and leaves the shadow out', async () => {
+    const body = (await api('admin').get('/api/analytics/interviewers?minCount=2').expect(200)).body as {
+      minCount: number;
+      items: InterviewerItem[];
+    };
+    expect(body.minCount).toBe(2);
+    expect(body.items.map((item) => item.interviewer.id).sort()).toEqual([user('i1'), user('i2')].sort());
+    const cell = (key: string, pillarKey: string): PillarCell =>
+      body.items.find((item) => item.interviewer.id === user(key))!.pillars.find((row) => row.pillar.key === pillarKey)!;
+
+    expect(body.items.find((item) => item.interviewer.id === user('i1'))!.submitted).toBe(2);
+    expect(body.items.find((item) => item.interviewer.id === user('i2'))!.submitted).toBe(2);
+    // Foundations, amended: i1 [4, 2], i2 [1, 1]; organization mean 2 (submitted values would give 3.5, 1.5 and 2.5).
+    expect(cell('i1', 'foundations')).toEqual({
+      pillar: expect.objectContaining({ key: 'foundations' }),
+      count: 2,
+      meanRating: 3,
+      organizationMean: 2,
+      offset: 1,
+      // 1 ± 1.96 · sd(4, 2)/√2 = 1 ± 1.96
+      confidenceInterval: { low: -0.96, high: 2.96 },
+      enoughData: true,
+      strongShare: 0.5,
+    });
+    expect(cell('i2', 'foundations')).toEqual({
+      pillar: expect.objectContaining({ key: 'foundations' }),
+      count: 2,
+      meanRating: 1,
+      organizationMean: 2,
+      offset: -1,
+      confidenceInterval: { low: -1, high: -1 },
+      enoughData: true,
+      strongShare: 1,
+    });
+    // Coding was never amended: the submitted [2, 3]; the shadow's strong_yes ratings are not in the organization mean.
+    expect(cell('i1', 'coding')).toMatchObject({ count: 2, meanRating: 2.5, organizationMean: 2.5, offset: 0, strongShare: 0 });
+  });
+
+  it('question analytics use the amended ratings and leave the shadow out', async () => {
+    const body = (await api('hiringManager').get('/api/analytics/questions?minCount=4').expect(200)).body;
+    const item = body.items.find((row: { question: { id: string } }) => row.question.id === questionId);
+    // Amended foundations ratings [4, 1 | 2, 1] against decisions [hire, hire | no_hire, no_hire]:
+    // mean 2, r = 1/√6 (the submitted values [3, 2 | 4, 1] would give mean 2.5 and r = 0).
+    expect(item).toEqual({
+      question: { id: questionId, title: expect.any(String), pillarId: pillars.foundations },
+      timesAsked: 4,
+      ratedCount: 4,
+      meanRating: 2,
+      decided: { count: 4, hires: 2, noHires: 2 },
+      correlation: 0.408,
+    });
+    // Below the minimum count the correlation is withheld, not computed on too little.
+    const strict = (await api('hiringManager').get('/api/analytics/questions?minCount=5').expect(200)).body;
+    expect(strict.items.find((row: { question: { id: string } }) => row.question.id === questionId).correlation).toBeNull();
+  });
+
+  it('the debrief tally counts the amended recommendation', async () => {
+    const summary = (await api('hiringManager').get(`/api/loops/${loops[0]!.id}/summary`).expect(200)).body;
+    // i1 amended yes → no; i2 no; the trainee's strong_yes is a shadow's.
+    expect(summary.tally).toEqual({ strong_no: 0, no: 2, yes: 0, strong_yes: 0 });
+  });
+});
