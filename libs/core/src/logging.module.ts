@@ -85,7 +85,8 @@ const requestLoggers = new AsyncLocalStorage<Pino>();
 /** Requests that write no log line (and get no request-bound logger): the health check, polled by load balancers. */
 const UNLOGGED_PATHS = new Set(['/health']);
 
-function createHttpLogger(config: AppConfig, destination: DestinationStream | null): HttpLogger {
+/** pino-http with the service's options: redaction, request ids, the `req` serializer; JSON lines (pretty on a TTY) unless a destination is given. */
+export function createHttpLogger(config: AppConfig, destination: DestinationStream | null): HttpLogger {
   const options: PinoHttpOptions = {
     level: config.logLevel,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
