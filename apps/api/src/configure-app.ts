@@ -1,10 +1,9 @@
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { AppConfig, ErrorResponseDto, installJsonBodyParser, REQUEST_ID_HEADER, requestIdOf } from '@loopwright/core';
+import { AppConfig, AppLogger, ErrorResponseDto, installJsonBodyParser, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@loopwright/core';
 import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
 import { registerCsvBodyParser } from '@loopwright/question-bank';
-import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import metadata from './metadata.js';
 
@@ -128,7 +127,7 @@ function exposeRouteTemplate(app: NestFastifyApplication): void {
 
 /** Everything that makes the Nest application the Loopwright API, in production and in tests alike. */
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   installJsonBodyParser(app, { bodyLimit: BODY_LIMIT_BYTES });
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
@@ -141,6 +140,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   registerCsvBodyParser(app.getHttpAdapter().getInstance());
   applySecurityHeaders(app);
   exposeRouteTemplate(app);
+  // After the route template is known: the request's log line names it.
+  app.get(RequestLogging).install(app.getHttpAdapter().getInstance());
   if (app.get(AppConfig).queryCounting) countStatementsPerRequest(app);
   const document = await buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Loopwright API' });

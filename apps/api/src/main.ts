@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig } from '@loopwright/core';
+import { AppConfig, AppLogger } from '@loopwright/core';
 import { BootstrapService } from '@loopwright/identity';
 import { prepareDatabase, runUntilSignalled, startupLogger } from '@loopwright/database';
 import { AppModule } from './app.module.js';
@@ -23,7 +22,7 @@ async function bootstrap(): Promise<void> {
     exists: boolean;
   }[];
   // Last, once the start-up logs are written (pino writes asynchronously), so it does not scroll away.
-  await new Promise<void>((resolve) => (PinoLogger.root ? PinoLogger.root.flush(() => resolve()) : resolve()));
+  await new Promise<void>((resolve) => app.get(AppLogger).pino.flush(() => resolve()));
   process.stdout.write(
     startBanner({
       url,

@@ -15,6 +15,6 @@ import { LoggingModule } from './logging.module.js';
     { provide: APP_FILTER, useClass: ErrorResponseFilter },
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [AppConfigModule, Clock],
+  exports: [AppConfigModule, LoggingModule, Clock],
 })
 export class CoreModule {}

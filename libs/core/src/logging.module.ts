@@ -1,8 +1,8 @@
-import { Global, Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
-import type { DestinationStream } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
+import { Global, Inject, Injectable, Module, type LoggerService } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DestinationStream, Level, Logger as Pino } from 'pino';
+import { pinoHttp, type HttpLogger, type Options as PinoHttpOptions } from 'pino-http';
 import pretty from 'pino-pretty';
 import { AppConfig } from './config/app-config.js';
 import { requestIdOf } from './context/request-id.js';
@@ -76,25 +76,122 @@ function prettyOnTty(options: PinoHttpOptions): PinoHttpOptions | [PinoHttpOptio
 @Module({ providers: [{ provide: LOG_DESTINATION, useValue: null }], exports: [LOG_DESTINATION] })
 export class LogDestinationModule {}
 
+/** The app's pino-http instance; its `.logger` is the app's one pino logger. */
+export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
+/** The pino logger of the request being handled, so that log lines written during a request carry its `req` and `requestId`. */
+const requestLoggers = new AsyncLocalStorage<Pino>();
+
+/** Requests that write no log line (and get no request-bound logger): the health check, polled by load balancers. */
+const UNLOGGED_PATHS = new Set(['/health']);
+
+/** pino-http with the service's options: redaction, request ids, the `req` serializer; JSON lines (pretty on a TTY) unless a destination is given. */
+export function createHttpLogger(config: AppConfig, destination: DestinationStream | null): HttpLogger {
+  const options: PinoHttpOptions = {
+    level: config.logLevel,
+    genReqId: (request: IncomingMessage) => requestIdOf(request),
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    customProps: (request: IncomingMessage) => ({ requestId: requestIdOf(request) }),
+    serializers: { req: serializeRequest },
+  };
+  if (destination) return pinoHttp(options, destination);
+  const tty = prettyOnTty(options);
+  return Array.isArray(tty) ? pinoHttp(tty[0], tty[1] as DestinationStream) : pinoHttp(tty);
+}
+
+/**
+ * Nest's `LoggerService` on the app's pino logger: `logger.log('text')`, `logger.log({ exportId }, 'text')` and
+ * `logger.error({ err }, 'text')` all write one JSON line with `context` (the logger's name); an `Error` as the
+ * first argument is logged as `err` (with its stack). During a request the line also carries `req` and `requestId`.
+ */
+@Injectable()
+export class AppLogger implements LoggerService {
+  constructor(@Inject(HTTP_LOGGER) private readonly http: HttpLogger) {}
+
+  /** The root pino logger (e.g. to `flush` before writing to stdout directly). */
+  get pino(): Pino {
+    return this.http.logger;
+  }
+
+  log(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('info', message, optionalParams);
+  }
+  error(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('error', message, optionalParams);
+  }
+  warn(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('warn', message, optionalParams);
+  }
+  debug(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('debug', message, optionalParams);
+  }
+  verbose(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('trace', message, optionalParams);
+  }
+  fatal(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('fatal', message, optionalParams);
+  }
+
+  /** Nest passes the context (the logger's name) last; anything between the message and it is pino's format arguments. */
+  private write(level: Level, message: unknown, optionalParams: unknown[]): void {
+    const logger = requestLoggers.getStore() ?? this.http.logger;
+    const fields: Record<string, unknown> = {};
+    let params = optionalParams;
+    if (params.length > 0) {
+      fields.context = params[params.length - 1];
+      params = params.slice(0, -1);
+    }
+    if (message instanceof Error) {
+      fields.err = message;
+      logger[level](fields, ...(params as [string?]));
+    } else if (typeof message === 'object' && message !== null) {
+      logger[level](Object.assign(fields, message), ...(params as [string?]));
+    } else if (level === 'error' && typeof message === 'string' && params.length === 1 && typeof params[0] === 'string' && /\n\s*at /.test(params[0])) {
+      // Nest's own exception handler calls error(message, stack, context).
+      const err = new Error(message);
+      err.stack = params[0];
+      logger[level]({ ...fields, err });
+    } else {
+      logger[level](fields, String(message), ...(params as []));
+    }
+  }
+}
+
+/** The minimal Fastify surface request logging needs (keeps @loopwright/core free of the HTTP adapter). */
+interface HookableServer {
+  addHook(
+    name: 'onRequest',
+    hook: (request: { raw: IncomingMessage; url: string }, reply: { raw: ServerResponse }, done: (error?: Error) => void) => void,
+  ): unknown;
+}
+
+/**
+ * One line a request, when its response is finished (pino-http: `req` with the route template and the redacted
+ * URL, `res.statusCode`, `responseTime`, `requestId`), except for /health. Install after the hook that sets the
+ * route template on the raw request; the rest of the request runs with a logger bound to it.
+ */
+@Injectable()
+export class RequestLogging {
+  constructor(@Inject(HTTP_LOGGER) private readonly http: HttpLogger) {}
+
+  install(server: HookableServer): void {
+    server.addHook('onRequest', (request, reply, done) => {
+      if (UNLOGGED_PATHS.has(request.url.split('?', 1)[0] ?? '')) return done();
+      this.http(request.raw, reply.raw);
+      const logger = (request.raw as IncomingMessage & { log?: Pino }).log;
+      if (!logger) return done();
+      requestLoggers.run(logger, done);
+    });
+  }
+}
+
 @Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      imports: [LogDestinationModule],
-      inject: [AppConfig, LOG_DESTINATION],
-      useFactory: (config: AppConfig, destination: DestinationStream | null) => {
-        const options = {
-          level: config.logLevel,
-          genReqId: (request: IncomingMessage) => requestIdOf(request),
-          redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-          customProps: (request: IncomingMessage) => ({ requestId: requestIdOf(request) }),
-          serializers: { req: serializeRequest },
-        };
-        return {
-          exclude: [{ method: RequestMethod.ALL, path: 'health' }],
-          pinoHttp: destination ? ([options, destination] as [typeof options, DestinationStream]) : prettyOnTty(options),
-        };
-      },
-    }),
+  imports: [LogDestinationModule],
+  providers: [
+    { provide: HTTP_LOGGER, inject: [AppConfig, LOG_DESTINATION], useFactory: createHttpLogger },
+    AppLogger,
+    RequestLogging,
   ],
+  exports: [HTTP_LOGGER, AppLogger, RequestLogging],
 })
 export class LoggingModule {}

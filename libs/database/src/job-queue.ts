@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@loopwright/core';
-import { PgBoss } from 'pg-boss';
+import PgBoss from 'pg-boss';
 
 export const JOB_QUEUE_OPTIONS = Symbol('JOB_QUEUE_OPTIONS');
 
@@ -26,11 +26,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       schema: 'pgboss',
       max: worker ? 4 : 2,
       application_name: `loopwright-${options.role}`,
+      // Maintenance (expiring, archiving, deleting jobs) and cron schedules run in workers only. A killed worker's
+      // export job is not left to its 1 h expiry: the packets worker retries it once its heartbeat stops.
       supervise: worker,
       schedule: worker,
-      // Jobs of a killed worker fail by their stale heartbeat and are retried; check for them often.
-      superviseIntervalSeconds: 5,
-      monitorIntervalSeconds: 10,
+      maintenanceIntervalSeconds: 60,
     });
     this.boss.on('error', (error: unknown) => this.logger.error({ err: error }, 'Job queue error'));
   }

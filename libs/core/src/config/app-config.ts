@@ -18,6 +18,8 @@ export abstract class AppConfig {
   abstract readonly queryCounting: boolean;
   abstract readonly seedDemo: boolean;
   abstract readonly exportTtlDays: number;
+  /** A running export writes a heartbeat every `heartbeatSeconds`; one silent for `staleAfterSeconds` is retried. */
+  abstract readonly exportLiveness: { heartbeatSeconds: number; staleAfterSeconds: number };
   /** Per window: requests per IP to each anonymous route, and per user to authenticated routes. */
   abstract readonly rateLimits: { anonymous: number; authenticated: number; windowSeconds: number };
 }
@@ -48,6 +50,7 @@ export function toAppConfig(environment: Environment): AppConfig {
     queryCounting: environment.QUERY_COUNTING,
     seedDemo: environment.SEED_DEMO,
     exportTtlDays: environment.EXPORT_TTL_DAYS,
+    exportLiveness: { heartbeatSeconds: environment.EXPORT_HEARTBEAT_SECONDS, staleAfterSeconds: environment.EXPORT_STALE_AFTER_SECONDS },
     rateLimits: {
       anonymous: environment.RATE_LIMIT_ANONYMOUS,
       authenticated: environment.RATE_LIMIT_AUTHENTICATED,

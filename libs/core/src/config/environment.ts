@@ -110,6 +110,20 @@ export class Environment {
   @Max(3650)
   EXPORT_TTL_DAYS: number = 7;
 
+  /** How often a running export marks itself alive (packet_exports.heartbeat_at), and how often the worker looks for dead ones. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  EXPORT_HEARTBEAT_SECONDS: number = 2;
+
+  /** A running export whose heartbeat is older than this is taken as dead (its worker killed) and its job retried. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  EXPORT_STALE_AFTER_SECONDS: number = 10;
+
   /** Requests per window and IP to each anonymous route (login, signup). */
   @Transform(toInteger)
   @IsInt()
@@ -147,6 +161,8 @@ export const ENVIRONMENT_KEYS = [
   'QUERY_COUNTING',
   'SEED_DEMO',
   'EXPORT_TTL_DAYS',
+  'EXPORT_HEARTBEAT_SECONDS',
+  'EXPORT_STALE_AFTER_SECONDS',
   'RATE_LIMIT_ANONYMOUS',
   'RATE_LIMIT_AUTHENTICATED',
   'RATE_LIMIT_WINDOW_SECONDS',

@@ -58,4 +58,12 @@ export class PacketExport extends OrganizationEntity {
 
   @Column({ type: 'timestamptz', name: 'finished_at', precision: 3, nullable: true })
   finishedAt: Date | null;
+
+  /** While running: when the attempt last said it is alive (database time). The worker retries exports silent for too long. */
+  @Column({ type: 'timestamptz', name: 'heartbeat_at', precision: 3, nullable: true })
+  heartbeatAt: Date | null;
+
+  /** While running: the pg-boss job of the attempt, to hand back to the queue if the attempt dies. */
+  @Column('uuid', { name: 'job_id', nullable: true })
+  jobId: string | null;
 }

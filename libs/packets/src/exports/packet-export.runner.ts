@@ -47,11 +47,18 @@ export class PacketExportRunner {
     private readonly templates: PacketTemplatesService,
   ) {}
 
-  async run(job: PacketExportJob): Promise<void> {
+  /**
+   * `jobId` is the pg-boss job of this attempt: while it runs, the row says so and gets a heartbeat every
+   * EXPORT_HEARTBEAT_SECONDS, so that if this process dies the worker watchdog hands the job back to the queue.
+   */
+  async run(job: PacketExportJob, jobId: string | null = null): Promise<void> {
     const row = await this.dataSource.manager.findOneBy(PacketExport, { organizationId: job.organizationId, id: job.exportId });
     const target = row ? exportArchivePath(this.config.dataDir, row.id) : null;
     if (!row || !target || row.status === 'expired' || (row.status === 'done' && existsSync(target))) return;
-    await this.dataSource.manager.update(PacketExport, { id: row.id }, { status: 'running', done: 0, error: null });
+    await this.dataSource.manager.update(PacketExport, { id: row.id }, { status: 'running', done: 0, error: null, jobId, heartbeatAt: () => 'now()' });
+    const heartbeat = setInterval(() => {
+      this.beat(row.id).catch((error: unknown) => this.logger.warn({ err: error, exportId: row.id }, 'Export heartbeat failed'));
+    }, this.config.exportLiveness.heartbeatSeconds * 1000);
     try {
       await this.writeArchive(row, target);
     } catch (error) {
@@ -63,9 +70,41 @@ export class PacketExportRunner {
       }
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error({ err: error, exportId: row.id }, 'Export failed');
-      await this.dataSource.manager.update(PacketExport, { id: row.id }, { status: 'failed', error: message.slice(0, 1000) });
+      await this.dataSource.manager.update(PacketExport, { id: row.id }, { status: 'failed', error: message.slice(0, 1000), heartbeatAt: null, jobId: null });
       throw error;
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  /** Database time, so that workers on machines with skewed clocks agree on what is stale. */
+  private async beat(exportId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE packet_exports SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [exportId]);
+  }
+
+  /**
+   * Running exports whose heartbeat is older than EXPORT_STALE_AFTER_SECONDS (their worker died): each is put back
+   * to `queued` (claimed by one watchdog only, even with several workers) and returned with its pg-boss job id.
+   */
+  async claimStale(): Promise<{ id: string; jobId: string | null }[]> {
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows] = await this.dataSource.query<[{ id: string; job_id: string | null }[], number]>(
+      `WITH stale AS (
+         SELECT id, job_id FROM packet_exports
+         WHERE status = 'running' AND heartbeat_at < now() - $1 * interval '1 second'
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE packet_exports AS e SET status = 'queued', heartbeat_at = NULL, job_id = NULL
+       FROM stale WHERE e.id = stale.id
+       RETURNING e.id, stale.job_id`,
+      [this.config.exportLiveness.staleAfterSeconds],
+    );
+    return rows.map((row) => ({ id: row.id, jobId: row.job_id }));
+  }
+
+  /** After the last retry of a dead attempt: the export failed, say why. */
+  async markAbandoned(exportId: string): Promise<void> {
+    await this.dataSource.manager.update(PacketExport, { id: exportId, status: 'queued' }, { status: 'failed', error: 'The worker stopped while making the export, on every attempt' });
   }
 
   /** Deletes archives (and marks their exports expired) older than EXPORT_TTL_DAYS, and old partial files. */
@@ -121,7 +160,7 @@ export class PacketExportRunner {
     await this.dataSource.manager.update(
       PacketExport,
       { id: row.id },
-      { status: 'done', done: row.loopIds.length, sha256: digest, sizeBytes: String(size), finishedAt: new Date() },
+      { status: 'done', done: row.loopIds.length, sha256: digest, sizeBytes: String(size), finishedAt: new Date(), heartbeatAt: null, jobId: null },
     );
     // The export is complete: what earlier attempts left (a worker killed midway) is of no use any more, however fresh.
     await this.removeLeftovers(path.dirname(target), partials, null);

@@ -82,8 +82,9 @@ export class PacketExportsService {
     });
     const job: PacketExportJob = { exportId: created.id, organizationId: actor.organizationId };
     // One job per export, even if the request is retried: the export id is the singleton key.
-    // A worker that dies mid-job stops its heartbeat: the job fails after ~10 s and is retried elsewhere.
-    await this.queue.boss.send(PACKET_EXPORT_QUEUE, job, { singletonKey: created.id, retryLimit: 3, retryDelay: 2, heartbeatSeconds: 10, expireInSeconds: 3600 });
+    // A worker that dies mid-job stops the export's heartbeat (packet_exports.heartbeat_at): after
+    // EXPORT_STALE_AFTER_SECONDS a worker's watchdog fails the job, and pg-boss retries it (PacketExportWorker).
+    await this.queue.boss.send(PACKET_EXPORT_QUEUE, job, { singletonKey: created.id, retryLimit: 3, retryDelay: 2, expireInSeconds: 3600 });
     return toExportDto(created);
   }
 
