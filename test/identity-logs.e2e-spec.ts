@@ -3,7 +3,7 @@ import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loo
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 
-// nestjs-pino keeps one pino-http instance per process (the first app's): this file builds only the one app.
+// The log destination is read when the app is built: this file builds only the one app whose lines it reads.
 describe('request logs', () => {
   let testApp: TestApp;
   let team: TestTeam;
