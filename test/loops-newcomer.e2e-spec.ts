@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Issue 12, what a newcomer tripped on: refusals name the clashing round, DELETE answers the loop, planning reads tags. */
@@ -13,10 +13,7 @@ const ROLES: Record<string, Role[]> = {
 };
 
 const BASE = Date.UTC(2031, 2, 3);
-const slot = (day: number, hour: number, minutes = 60): { startsAt: string; endsAt: string } => {
-  const start = BASE + day * 86_400_000 + hour * 3_600_000;
-  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + minutes * 60_000).toISOString() };
-};
+const slot = (day: number, hour: number, minutes = 60) => timeSlot(BASE, day, hour, minutes);
 const rubric = { strong_no: 'a', no: 'b', yes: 'c', strong_yes: 'd' };
 
 interface LoopBody {

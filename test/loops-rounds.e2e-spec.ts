@@ -1,6 +1,6 @@
 import { systemActor, type Role } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -15,10 +15,7 @@ const ROLES: Record<string, Role[]> = {
 
 /** Monday 2030-01-07, 00:00 UTC: every test takes its own days after it, so that calendars never collide between tests. */
 const BASE = Date.UTC(2030, 0, 7);
-const slot = (day: number, hour: number, minutes = 60): { startsAt: string; endsAt: string } => {
-  const start = BASE + day * 86_400_000 + hour * 3_600_000;
-  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + minutes * 60_000).toISOString() };
-};
+const slot = (day: number, hour: number, minutes = 60) => timeSlot(BASE, day, hour, minutes);
 
 interface LoopBody {
   id: string;

@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -12,10 +12,7 @@ const ROLES: Record<string, Role[]> = {
 };
 
 const HOUR = 3_600_000;
-const slot = (day: number, hour: number): { startsAt: string; endsAt: string } => {
-  const start = Date.UTC(2025, 0, 6) + day * 86_400_000 + hour * HOUR;
-  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() };
-};
+const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 0, 6), day, hour);
 
 interface LoopBody {
   id: string;

@@ -1,6 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Issue 12, what a newcomer tripped on: draft saves merge, submit waits for the round, the summary names people. */
@@ -13,11 +13,7 @@ const ROLES: Record<string, Role[]> = {
   trainee: ['interviewer'],
 };
 
-const HOUR = 3_600_000;
-const slot = (day: number, hour: number): { startsAt: string; endsAt: string } => {
-  const start = Date.UTC(2025, 4, 5) + day * 86_400_000 + hour * HOUR;
-  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() };
-};
+const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 4, 5), day, hour);
 
 interface LoopBody {
   id: string;

@@ -73,3 +73,9 @@ export async function pillarIdsByKey(caller: ReturnType<typeof as>): Promise<Rec
   const pillars = (await caller.get('/api/pillars').expect(200)).body as { key: string; id: string }[];
   return Object.fromEntries(pillars.map((pillar) => [pillar.key, pillar.id]));
 }
+
+/** A round's times: `day` days and `hour` hours after `base` (a UTC epoch in ms), lasting `minutes`. */
+export function timeSlot(base: number, day: number, hour: number, minutes = 60): { startsAt: string; endsAt: string } {
+  const start = base + day * 86_400_000 + hour * 3_600_000;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + minutes * 60_000).toISOString() };
+}
