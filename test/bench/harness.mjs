@@ -45,6 +45,9 @@ export async function startApi({ url, port, environment = {} }) {
       QUERY_COUNTING: 'true',
       SEED_DEMO: 'false',
       MIGRATE_ON_START: 'false',
+      // The limiter still counts every request (its statement is part of what is measured); it just never refuses here.
+      RATE_LIMIT_ANONYMOUS: '1000000000',
+      RATE_LIMIT_AUTHENTICATED: '1000000000',
       ...environment,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
