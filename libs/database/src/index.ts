@@ -7,5 +7,6 @@ export * from './prepare-database.js';
 export * from './job-queue.js';
 export * from './job-queue.module.js';
 export * from './query-counter.js';
+export * from './postgres-errors.js';
 export * from './organization-owned.entity.js';
 export * from './nest-typeorm-logger.js';

@@ -51,17 +51,3 @@ export const roundHasScorecard = (roundId: string, scorecards: RoundScorecardRef
       : 'This round has a scorecard: it cannot be removed',
     { roundId, scorecards, ...(fields ? { fields } : {}) },
   );
-
-function driverErrorOf(error: unknown): { code?: string; constraint?: string } | undefined {
-  return typeof error === 'object' && error !== null
-    ? (error as { driverError?: { code?: string; constraint?: string } }).driverError
-    : undefined;
-}
-
-/** PostgreSQL's unique_violation on the named index. */
-export const isUniqueViolation = (error: unknown, constraint: string): boolean =>
-  driverErrorOf(error)?.code === '23505' && driverErrorOf(error)?.constraint === constraint;
-
-/** PostgreSQL's exclusion_violation (23P01) on the named constraint. */
-export const isExclusionViolation = (error: unknown, constraint: string): boolean =>
-  driverErrorOf(error)?.code === '23P01' && driverErrorOf(error)?.constraint === constraint;

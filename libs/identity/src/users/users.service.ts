@@ -19,7 +19,8 @@ import type { MeDto, UserDto } from './user.dto.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
 import { UsersRepository } from './users.repository.js';
-import { emailTaken, isUniqueViolation, lastAdmin } from './users.errors.js';
+import { isUniqueViolation } from '@loopwright/database';
+import { emailTaken, lastAdmin } from './users.errors.js';
 
 const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
 

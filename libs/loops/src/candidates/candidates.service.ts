@@ -4,7 +4,8 @@ import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page 
 import { AuditLog, changesBetween, hasRole, User, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { candidateEmailTaken, conflictAlreadyDeclared, isUniqueViolation } from '../loops.errors.js';
+import { isUniqueViolation } from '@loopwright/database';
+import { candidateEmailTaken, conflictAlreadyDeclared } from '../loops.errors.js';
 import { CandidateConflict } from './candidate-conflict.entity.js';
 import type { CandidateConflictDto, CandidateDto } from './candidate.dto.js';
 import { Candidate } from './candidate.entity.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from '../loops/loop.entity.js';
-import { Params } from '../loops/loops.repository.js';
+import { SqlParams } from '@loopwright/database';
 import { effectiveStatusSql } from '../loops/loop-status.js';
 
 /** A round with its loop, candidate, position, pillars and planned question references: one statement. */
@@ -88,7 +88,7 @@ export class KitsRepository {
     limit: number,
     after: { bucket: number; sortKey: number; id: string } | null,
   ): Promise<AssignmentRow[]> {
-    const params = new Params();
+    const params = new SqlParams();
     const org = params.add(organizationId);
     const user = params.add(userId);
     const at = `${params.add(now)}::timestamptz`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '@loopwright/database';
 import type { PositionStatus, RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
 import type { AssignmentFacts } from './assignment-rules.js';
@@ -72,16 +73,6 @@ export interface LoopFilters {
   now: Date;
 }
 
-/** Positional parameters for hand-written SQL: values never enter the text. */
-export class Params {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
 const ROUND_COLUMNS = `r.id, r.loop_id, r.position, r.title, r.pillar_ids, r.duration_minutes, r.starts_at, r.ends_at, r.interviewer_id,
   u.name AS interviewer_name, r.scorecard_status,
   coalesce((SELECT array_agg(s.user_id ORDER BY s.user_id) FROM round_shadows s WHERE s.round_id = r.id), '{}'::uuid[]) AS shadow_ids,
@@ -129,7 +120,7 @@ export class LoopsRepository {
 
   /** One page of loops (`limit + 1` rows), newest first, in one statement. */
   list(organizationId: string, filters: LoopFilters): Promise<LoopListRow[]> {
-    const params = new Params();
+    const params = new SqlParams();
     const now = `${params.add(filters.now)}::timestamptz`;
     const where = [`l.organization_id = ${params.add(organizationId)}`];
     if (filters.positionId) where.push(`l.position_id = ${params.add(filters.positionId)}`);

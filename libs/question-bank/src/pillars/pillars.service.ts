@@ -9,7 +9,8 @@ import { readSeedFile, type SeedPillar } from '../seed/seed-files.js';
 import type { CreatePillarDto } from './create-pillar.dto.js';
 import type { PillarDto } from './pillar.dto.js';
 import { Pillar } from './pillar.entity.js';
-import { isForeignKeyViolation, isUniqueViolation, pillarInUse, pillarKeyTaken } from './pillars.errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '@loopwright/database';
+import { pillarInUse, pillarKeyTaken } from './pillars.errors.js';
 import type { UpdatePillarDto } from './update-pillar.dto.js';
 
 /** Says whether something outside the question bank (loop templates, rounds...) still refers to a pillar. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor } from '@loopwright/core';
+import { SqlParams } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatusFilter } from './list-questions-query.dto.js';
@@ -81,16 +82,6 @@ export interface ExportRow {
   roles: QuestionRole[];
 }
 
-/** Positional parameters for hand-written SQL: values never enter the text. */
-class Params {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
 /** Questions, their versions and exposures, always within one organization; each method is one statement. */
 @Injectable()
 export class QuestionsRepository {
@@ -151,7 +142,7 @@ export class QuestionsRepository {
    * Fetches `limit + 1` rows (the extra one says there is a next page).
    */
   search(organizationId: string, filters: SearchFilters): Promise<QuestionRow[]> {
-    const params = new Params();
+    const params = new SqlParams();
     const where = [`q.organization_id = ${params.add(organizationId)}`];
     if (filters.status !== 'all') where.push(`q.status = ${params.add(filters.status)}`);
     if (filters.pillar !== undefined) {
@@ -186,7 +177,7 @@ export class QuestionsRepository {
 
   /** Questions with their current version in the shape of an import, by pillar order then age. */
   exportRows(organizationId: string, filters: { status: StatusFilter; pillar?: string }): Promise<ExportRow[]> {
-    const params = new Params();
+    const params = new SqlParams();
     const where = [`q.organization_id = ${params.add(organizationId)}`];
     if (filters.status !== 'all') where.push(`q.status = ${params.add(filters.status)}`);
     if (filters.pillar !== undefined) {
@@ -320,7 +311,7 @@ export class QuestionsRepository {
    */
   async pickForPlanning(manager: EntityManager, organizationId: string, criteria: PlanningCriteria): Promise<PlannedQuestion[]> {
     if (criteria.count <= 0 || criteria.pillarIds.length === 0) return [];
-    const params = new Params();
+    const params = new SqlParams();
     const where = [
       `q.organization_id = ${params.add(organizationId)}`,
       `q.status = 'active'`,
