@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppError } from '@loopwright/core';
+import Handlebars from 'handlebars';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pdfUnavailable } from '../packets.errors.js';
 import { bundledChromium } from './bundled-chromium.js';
@@ -53,9 +54,6 @@ export interface PdfRenderOptions {
   headerTitle: string;
   paper?: 'A4' | 'Letter';
 }
-
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
 
 const MARGIN = { top: '20mm', bottom: '18mm', left: '14mm', right: '14mm' };
 const FOOTER =
@@ -136,7 +134,7 @@ export class PdfRenderer implements OnApplicationShutdown {
         displayHeaderFooter: true,
         headerTemplate:
           '<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;font-family:sans-serif;display:flex;justify-content:space-between">' +
-          `<span>${escapeHtml(options.headerTitle)}</span><span>Confidential — for the hiring committee</span></div>`,
+          `<span>${Handlebars.escapeExpression(options.headerTitle)}</span><span>Confidential — for the hiring committee</span></div>`,
         footerTemplate: FOOTER,
         margin: MARGIN,
       });

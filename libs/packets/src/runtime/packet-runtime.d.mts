@@ -14,7 +14,6 @@ export declare class OutputTooLargeError extends Error {
   constructor(limit: number);
 }
 
-export declare function escapeHtml(value: unknown): string;
 export declare function escapeMarkdown(value: unknown): string;
 export declare function isTimeZone(timeZone: unknown): boolean;
 export declare function inertMarkdown(value: unknown): string;

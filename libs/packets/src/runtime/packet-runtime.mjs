@@ -63,17 +63,13 @@ export class OutputTooLargeError extends Error {
 // ---------------------------------------------------------------------------------------------------------
 // Escaping
 
-const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+// HTML values use Handlebars' own `escapeExpression` (`& < > " ' \` =` become entities), bound in
+// createPacketEnvironment; it is always given text, so a SafeString-like object in the data is not trusted.
 
 /** A value as text: null and undefined are empty, SafeString-like objects are not trusted (data is data). */
 function asText(value) {
   if (value == null) return '';
   return typeof value === 'string' ? value : String(value);
-}
-
-/** The same escaping as Handlebars' default: `& < > " ' \` =` become entities. */
-export function escapeHtml(value) {
-  return asText(value).replace(/[&<>"'`=]/g, (char) => HTML_ESCAPES[char]);
 }
 
 // In Markdown, every value is inert text: `& < > =` become entities (no raw HTML, no <autolinks>),
@@ -348,6 +344,9 @@ export function createPacketEnvironment(Handlebars, { format, timeZone = 'UTC', 
     }
   });
 
+  // Handlebars' own escaping, bound here: compileTemplate swaps Utils.escapeExpression for `escape` below.
+  const escapeExpression = env.escapeExpression;
+  const escapeHtml = (value) => escapeExpression(asText(value));
   const escapeValue = format === 'markdown' ? escapeMarkdown : escapeHtml;
   const escape = (value) => (typeof value !== 'object' || !(value instanceof SafeString) ? escapeValue(value) : value.toHTML());
   const knownHelpers = { lookup: false, log: false };

@@ -51,10 +51,13 @@ describe('packet runtime (shared with the render worker)', () => {
     expect(helpers.join([Object.create({ name: 'inherited' })], ', ', { hash: { key: 'name' } })).toBe('');
   });
 
-  it('escapes HTML like Handlebars does', () => {
-    expect(runtime.escapeHtml(`<a href="x" onclick='y'>\`=&`)).toBe('&lt;a href&#x3D;&quot;x&quot; onclick&#x3D;&#x27;y&#x27;&gt;&#x60;&#x3D;&amp;');
-    expect(runtime.escapeHtml(null)).toBe('');
-    expect(runtime.escapeHtml(3)).toBe('3');
+  it('escapes HTML values with Handlebars.escapeExpression, never trusting SafeString-like data', () => {
+    const html = runtime.createPacketEnvironment(Handlebars, { format: 'html' });
+    const render = (value: unknown) => html.compile('{{value}}')({ value });
+    expect(render(`<a href="x" onclick='y'>\`=&`)).toBe('&lt;a href&#x3D;&quot;x&quot; onclick&#x3D;&#x27;y&#x27;&gt;&#x60;&#x3D;&amp;');
+    expect(render(null)).toBe('');
+    expect(render(3)).toBe('3');
+    expect(render({ toHTML: () => '<b>forged</b>', toString: () => '<i>text</i>' })).toBe('&lt;i&gt;text&lt;/i&gt;');
   });
 
   it('escapes Markdown so that a value stays literal text', () => {
