@@ -2,13 +2,20 @@ import { createTestApp, type TestApp } from '@loopwright/testing';
 
 describe('platform', () => {
   let testApp: TestApp;
+  const signalListeners = (): number[] => ['SIGINT', 'SIGTERM'].map((signal) => process.listenerCount(signal));
+  let listenersBefore: number[];
 
   beforeAll(async () => {
+    listenersBefore = signalListeners();
     testApp = await createTestApp();
   });
 
   afterAll(async () => {
     await testApp.close();
+  });
+
+  it('leaves SIGINT and SIGTERM to main.ts: configuring the app adds no signal listeners', () => {
+    expect(signalListeners()).toEqual(listenersBefore);
   });
 
   it('reports health with the database up', async () => {

@@ -130,7 +130,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.useLogger(app.get(AppLogger));
   installJsonBodyParser(app, { bodyLimit: BODY_LIMIT_BYTES });
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGINT/SIGTERM (runUntilSignalled closes the app, then the embedded
+  // PostgreSQL), once; app.close() runs the shutdown hooks.
   app
     .getHttpAdapter()
     .getInstance()
