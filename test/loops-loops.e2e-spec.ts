@@ -288,12 +288,23 @@ describe('loops: creating loops, planning questions, reading them', () => {
     expect(twelve).toHaveLength(four.length);
   });
 
-  it('keeps a pillar that a loop’s rounds assess from being deleted', async () => {
-    const pillarId = await newPillar();
-    const templateId = await newTemplate([{ pillarIds: [pillarId], questionCount: 0 }]);
-    await newLoop(await newCandidate(), templateId);
+  it('keeps a pillar that a loop’s rounds assess from being deleted, until no round does', async () => {
+    const [pillarId, otherPillarId] = [await newPillar(), await newPillar()];
+    const templateId = await newTemplate([
+      { pillarIds: [pillarId], questionCount: 0 },
+      { pillarIds: [pillarId, otherPillarId], questionCount: 0 },
+    ]);
+    const loop = await newLoop(await newCandidate(), templateId);
     const refused = await api('admin').delete(`/api/pillars/${pillarId}`).expect(409);
     expect(refused.body).toMatchObject({ code: 'PILLAR_IN_USE', details: { usedBy: ['loop rounds'] } });
+
+    // The first round moves to the other pillar, the second is removed: nothing assesses the first pillar any more.
+    const [first, second] = loop.rounds;
+    await api('recruiter').patch(`/api/loops/${loop.id}/rounds/${first!.id}`).send({ pillarIds: [otherPillarId] }).expect(200);
+    expect((await api('admin').delete(`/api/pillars/${pillarId}`).expect(409)).body.details.usedBy).toEqual(['loop rounds']);
+    await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${second!.id}`).expect(200);
+    await api('admin').delete(`/api/pillars/${pillarId}`).expect(204);
+    expect((await api('admin').delete(`/api/pillars/${otherPillarId}`).expect(409)).body.details.usedBy).toEqual(['loop rounds']);
   });
 
   it('plans disjoint questions for two loops of one candidate started at the same time', async () => {

@@ -1,6 +1,6 @@
-import { isExclusionViolation, isForeignKeyViolation, isUniqueViolation, SqlParams } from './postgres-errors.js';
+import { foreignKeyViolation, isExclusionViolation, isForeignKeyViolation, isUniqueViolation, SqlParams } from './postgres-errors.js';
 
-const wrapped = (code: string, constraint?: string) => ({ message: 'query failed', driverError: { code, constraint } });
+const wrapped = (code: string, constraint?: string, detail?: string) => ({ message: 'query failed', driverError: { code, constraint, detail } });
 
 describe('PostgreSQL error helpers', () => {
   it('recognises a unique violation only on the named constraint', () => {
@@ -20,11 +20,24 @@ describe('PostgreSQL error helpers', () => {
     expect(isForeignKeyViolation(wrapped('23505'))).toBe(false);
   });
 
+  it('reads the constraint and the key of a foreign key violation from its detail', () => {
+    const detail = 'Key (organization_id, pillar_id)=(6d1c0c2e-0000-4000-8000-000000000001, 9f3a7b10-0000-4000-8000-000000000002) is not present in table "pillars".';
+    expect(foreignKeyViolation(wrapped('23503', 'pillar_used_by_x', detail))).toEqual({
+      constraint: 'pillar_used_by_x',
+      key: { organization_id: '6d1c0c2e-0000-4000-8000-000000000001', pillar_id: '9f3a7b10-0000-4000-8000-000000000002' },
+    });
+    const deleted = 'Key (organization_id, id)=(a, b) is still referenced from table "loop_round_pillars".';
+    expect(foreignKeyViolation(wrapped('23503', 'pillar_used_by_loop_rounds', deleted))?.key).toEqual({ organization_id: 'a', id: 'b' });
+    expect(foreignKeyViolation(wrapped('23503', 'fk', undefined))).toEqual({ constraint: 'fk', key: {} });
+    expect(foreignKeyViolation(wrapped('23505', 'k', detail))).toBeUndefined();
+  });
+
   it('answers false for anything that is not a wrapped driver error', () => {
     for (const value of [null, undefined, 'text', 42, new Error('boom'), { code: '23505', constraint: 'k' }]) {
       expect(isUniqueViolation(value, 'k')).toBe(false);
       expect(isExclusionViolation(value, 'k')).toBe(false);
       expect(isForeignKeyViolation(value)).toBe(false);
+      expect(foreignKeyViolation(value)).toBeUndefined();
     }
   });
 });

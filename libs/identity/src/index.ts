@@ -12,7 +12,6 @@ export * from './organizations/organization-setup.js';
 export * from './organizations/organization.entity.js';
 export * from './organizations/organizations.service.js';
 export * from './roles.js';
-export * from './users/pillar-catalog.js';
 export * from './users/user.entity.js';
 export * from './users/user-qualification.entity.js';
 export * from './users/users.service.js';

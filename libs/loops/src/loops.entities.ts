@@ -1,5 +1,6 @@
 import { CandidateConflict } from './candidates/candidate-conflict.entity.js';
 import { Candidate } from './candidates/candidate.entity.js';
+import { LoopRoundPillar } from './loops/loop-round-pillar.entity.js';
 import { LoopRound } from './loops/loop-round.entity.js';
 import { Loop } from './loops/loop.entity.js';
 import { RoundQuestion } from './loops/round-question.entity.js';
@@ -16,6 +17,7 @@ export const LOOPS_ENTITIES = [
   LoopTemplateRound,
   Loop,
   LoopRound,
+  LoopRoundPillar,
   RoundShadow,
   RoundQuestion,
 ];

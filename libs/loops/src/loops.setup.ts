@@ -24,9 +24,6 @@ export class LoopsSetup implements OnModuleInit {
 
   onModuleInit(): void {
     this.organizationSetup.register('loop-templates', (manager, organization) => this.templates.createDefaults(manager, organization.id));
-    this.pillars.registerUsage('loop rounds', (manager, organizationId, pillarId) =>
-      this.loops.roundsUsePillar(manager, organizationId, pillarId),
-    );
     this.demoSetup.register('loops-demo', 30, (manager, demo) => this.demo.seed(manager, demo));
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdentityModule, PillarCatalog } from '@loopwright/identity';
+import { IdentityModule } from '@loopwright/identity';
 import { Pillar } from './pillars/pillar.entity.js';
 import { PillarsController } from './pillars/pillars.controller.js';
 import { PillarsService } from './pillars/pillars.service.js';
@@ -22,7 +22,6 @@ export const QUESTION_BANK_ENTITIES = [Pillar, Question, QuestionVersion, Questi
   controllers: [PillarsController, QuestionsController],
   providers: [
     PillarsService,
-    { provide: PillarCatalog, useExisting: PillarsService },
     QuestionBankSetup,
     QuestionSeed,
     QuestionsRepository,

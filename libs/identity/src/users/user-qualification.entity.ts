@@ -5,7 +5,14 @@ import { OrganizationOwned } from '@loopwright/database';
 export const QUALIFICATION_LEVELS = ['shadow', 'qualified'] as const;
 export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
 
-/** An interviewer's standing on one pillar. The pillar belongs to the question bank, named by entity name. */
+/**
+ * The foreign key to the question bank's pillar (named by entity name: identity sits below it), by the question bank's
+ * `pillarReference` convention: the pillar is one of the qualification's organization, and is not deleted while
+ * someone is qualified on it (409 PILLAR_IN_USE, "interviewer qualifications").
+ */
+export const QUALIFICATION_PILLAR_REFERENCE = 'pillar_used_by_interviewer_qualifications';
+
+/** An interviewer's standing on one pillar. */
 @Entity('user_qualifications')
 @Check('user_qualifications_level_known', `level IN ('shadow', 'qualified')`)
 @Index('user_qualifications_pillar_idx', ['pillarId'])
@@ -23,7 +30,10 @@ export class UserQualification extends OrganizationOwned {
   @JoinColumn({ name: 'user_id' })
   user?: Relation<User>;
 
-  @ManyToOne('Pillar', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pillar_id' })
+  @ManyToOne('Pillar')
+  @JoinColumn([
+    { name: 'organization_id', referencedColumnName: 'organizationId', foreignKeyConstraintName: QUALIFICATION_PILLAR_REFERENCE },
+    { name: 'pillar_id', referencedColumnName: 'id' },
+  ])
   pillar?: { id: string };
 }

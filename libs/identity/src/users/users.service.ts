@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
@@ -12,14 +11,14 @@ import { hashPassword } from '../auth/secrets.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { CreateUserDto } from './create-user.dto.js';
 import type { ListUsersQueryDto } from './list-users-query.dto.js';
-import { PillarCatalog } from './pillar-catalog.js';
 import type { QualificationInputDto } from './qualification-input.dto.js';
 import type { UpdateUserDto } from './update-user.dto.js';
 import type { MeDto, UserDto } from './user.dto.js';
+import { QUALIFICATION_PILLAR_REFERENCE } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
 import { UsersRepository } from './users.repository.js';
-import { isUniqueViolation } from '@loopwright/database';
+import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
 import { emailTaken, lastAdmin } from './users.errors.js';
 
 const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
@@ -30,7 +29,6 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly audit: AuditLog,
-    private readonly moduleRef: ModuleRef,
     private readonly clock: Clock,
   ) {}
 
@@ -134,32 +132,41 @@ export class UsersService {
     });
   }
 
-  async replaceQualifications(actor: Actor, id: string, input: QualificationInputDto[]): Promise<UserDto> {
+  replaceQualifications(actor: Actor, id: string, input: QualificationInputDto[]): Promise<UserDto> {
+    return this.dataSource.transaction((manager) => this.replaceQualificationsInTransaction(manager, actor, id, input));
+  }
+
+  /**
+   * Replaces the user's qualifications, inside the caller's transaction (the demo team's seed uses it too). A pillar
+   * that is not one of the organization's is refused by the foreign key (400, naming the row).
+   */
+  async replaceQualificationsInTransaction(manager: EntityManager, actor: Actor, id: string, input: QualificationInputDto[]): Promise<UserDto> {
     const duplicates = input.map((item, index) => ({ item, index })).filter(({ item }, position) => input.findIndex((other) => other.pillarId === item.pillarId) !== position);
     if (duplicates.length > 0) {
       throw validationFailed(duplicates.map(({ index }) => ({ field: `${index}.pillarId`, problems: ['each pillar may appear once'] })));
     }
-    return this.dataSource.transaction(async (manager) => {
-      const user = await this.users.lockInOrg(manager, actor.organizationId, id);
-      if (!user) throw notFound('User');
-      const known = await this.pillarCatalog().existingPillarIds(manager, actor.organizationId, input.map((item) => item.pillarId));
-      const unknown = input.map((item, index) => ({ item, index })).filter(({ item }) => !known.has(item.pillarId));
-      if (unknown.length > 0) {
-        throw validationFailed(unknown.map(({ index }) => ({ field: `${index}.pillarId`, problems: ['pillarId is not a pillar of this organization'] })));
-      }
-      const before = (await this.users.qualificationsOf(actor.organizationId, [id], manager)).get(id) ?? [];
+    const user = await this.users.lockInOrg(manager, actor.organizationId, id);
+    if (!user) throw notFound('User');
+    const before = (await this.users.qualificationsOf(actor.organizationId, [id], manager)).get(id) ?? [];
+    try {
       await this.users.replaceQualifications(manager, actor.organizationId, id, input);
-      const after = (await this.users.qualificationsOf(actor.organizationId, [id], manager)).get(id) ?? [];
-      const summary = (rows: { pillarId: string; level: string }[]): { pillarId: string; level: string }[] =>
-        rows.map(({ pillarId, level }) => ({ pillarId, level })).sort((a, b) => a.pillarId.localeCompare(b.pillarId));
-      await this.audit.record(manager, actor, {
-        action: 'user.qualifications_replaced',
-        entityType: 'user',
-        entityId: id,
-        changes: changesBetween({ qualifications: summary(before) }, { qualifications: summary(after) }, ['qualifications']),
-      });
-      return toUserDto(user, after);
+    } catch (error) {
+      const violated = foreignKeyViolation(error);
+      const index = input.findIndex((item) => item.pillarId === violated?.key.pillar_id);
+      if (violated?.constraint === QUALIFICATION_PILLAR_REFERENCE && index >= 0)
+        throw validationFailed([{ field: `${index}.pillarId`, problems: ['pillarId is not a pillar of this organization'] }]);
+      throw error;
+    }
+    const after = (await this.users.qualificationsOf(actor.organizationId, [id], manager)).get(id) ?? [];
+    const summary = (rows: { pillarId: string; level: string }[]): { pillarId: string; level: string }[] =>
+      rows.map(({ pillarId, level }) => ({ pillarId, level })).sort((a, b) => a.pillarId.localeCompare(b.pillarId));
+    await this.audit.record(manager, actor, {
+      action: 'user.qualifications_replaced',
+      entityType: 'user',
+      entityId: id,
+      changes: changesBetween({ qualifications: summary(before) }, { qualifications: summary(after) }, ['qualifications']),
     });
+    return toUserDto(user, after);
   }
 
   async me(actor: Actor): Promise<MeDto> {
@@ -181,9 +188,5 @@ export class UsersService {
     const organization = await manager.findOneBy(Organization, { id: organizationId });
     const problem = weakPassword(password, [...userInputs, organization?.name]);
     if (problem) throw problem;
-  }
-
-  private pillarCatalog(): PillarCatalog {
-    return this.moduleRef.get(PillarCatalog, { strict: false });
   }
 }

@@ -323,14 +323,6 @@ export class LoopsService {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** Whether a round of any loop assesses the pillar (a pillar in use cannot be deleted). */
-  roundsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
-    return manager
-      .createQueryBuilder(LoopRound, 'r')
-      .where('r.organization_id = :organizationId AND :pillarId = ANY(r.pillar_ids)', { organizationId, pillarId })
-      .getExists();
-  }
-
   /** Staff read every loop; anyone else only a loop they interview or shadow on (404 otherwise), without personal data. */
   async viewIn(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopDto> {
     const header = await this.loops.header(actor.organizationId, loopId, manager);

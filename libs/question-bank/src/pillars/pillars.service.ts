@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound } from '@loopwright/core';
-import { AuditLog, changesBetween, PillarCatalog, UserQualification, type Actor } from '@loopwright/identity';
+import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Question } from '../questions/question.entity.js';
 import { readSeedFile, type SeedPillar } from '../seed/seed-files.js';
 import type { CreatePillarDto } from './create-pillar.dto.js';
 import type { PillarDto } from './pillar.dto.js';
-import { Pillar } from './pillar.entity.js';
-import { isForeignKeyViolation, isUniqueViolation } from '@loopwright/database';
+import { Pillar, PILLAR_REFERENCE_PREFIX } from './pillar.entity.js';
+import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
 import { pillarInUse, pillarKeyTaken } from './pillars.errors.js';
 import type { UpdatePillarDto } from './update-pillar.dto.js';
-
-/** Says whether something outside the question bank (loop templates, rounds...) still refers to a pillar. */
-export type PillarUsageCheck = (manager: EntityManager, organizationId: string, pillarId: string) => Promise<boolean>;
 
 const AUDITED_FIELDS: (keyof Pillar & string)[] = ['key', 'name', 'description', 'position'];
 const KEY_INDEX = 'pillars_organization_key_key';
@@ -32,30 +29,13 @@ export function toPillarDto(pillar: Pillar): PillarDto {
 
 /** The pillars of an organization: the four defaults from the article, plus any an admin adds. */
 @Injectable()
-export class PillarsService extends PillarCatalog {
+export class PillarsService {
   private readonly defaults = readSeedFile<SeedPillar[]>('pillars.json');
-  private readonly usageChecks: { usedBy: string; check: PillarUsageCheck }[] = [
-    {
-      usedBy: 'questions',
-      check: (manager, organizationId, pillarId) => manager.exists(Question, { where: { organizationId, pillarId } }),
-    },
-    {
-      usedBy: 'interviewer qualifications',
-      check: (manager, organizationId, pillarId) => manager.exists(UserQualification, { where: { organizationId, pillarId } }),
-    },
-  ];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
-  ) {
-    super();
-  }
-
-  /** Higher features (loop templates, rounds) register what makes a pillar "in use", so that it cannot be deleted. */
-  registerUsage(usedBy: string, check: PillarUsageCheck): void {
-    if (!this.usageChecks.some((existing) => existing.usedBy === usedBy)) this.usageChecks.push({ usedBy, check });
-  }
+  ) {}
 
   /** The organization-setup step `default-pillars`. */
   async createDefaults(manager: EntityManager, organizationId: string): Promise<Pillar[]> {
@@ -137,18 +117,20 @@ export class PillarsService extends PillarCatalog {
     });
   }
 
-  /** Deletes a pillar nothing refers to; 409 `PILLAR_IN_USE` otherwise. */
+  /**
+   * Deletes a pillar nothing refers to; 409 `PILLAR_IN_USE` otherwise: the question bank's own questions are checked
+   * first, then the foreign keys of other features (`pillarReference`) refuse the delete and name what uses it.
+   */
   async remove(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // The row lock makes a concurrent insert that refers to this pillar wait for the outcome.
       const pillar = await this.lockInOrg(manager, actor.organizationId, id);
-      const usedBy: string[] = [];
-      for (const { usedBy: name, check } of this.usageChecks) if (await check(manager, actor.organizationId, id)) usedBy.push(name);
-      if (usedBy.length > 0) throw pillarInUse(usedBy);
+      if (await manager.exists(Question, { where: { organizationId: actor.organizationId, pillarId: id } })) throw pillarInUse(['questions']);
       try {
         await manager.delete(Pillar, { id, organizationId: actor.organizationId });
       } catch (error) {
-        if (isForeignKeyViolation(error)) throw pillarInUse(['other records']);
+        const violated = foreignKeyViolation(error);
+        if (violated) throw pillarInUse([usedByReference(violated.constraint)]);
         throw error;
       }
       await this.audit.record(manager, actor, {
@@ -187,6 +169,11 @@ export class PillarsService extends PillarCatalog {
       throw error;
     }
   }
+}
+
+/** What a `pillarReference` foreign key says uses the pillar: `pillar_used_by_loop_rounds` → `loop rounds`. */
+function usedByReference(constraint: string | undefined): string {
+  return constraint?.startsWith(PILLAR_REFERENCE_PREFIX) ? constraint.slice(PILLAR_REFERENCE_PREFIX.length).replaceAll('_', ' ') : 'other records';
 }
 
 function definedFields<T extends object>(input: T): Partial<T> {

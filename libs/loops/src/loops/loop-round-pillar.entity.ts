@@ -1,0 +1,33 @@
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { OrganizationOwned } from '@loopwright/database';
+import { pillarReference } from '@loopwright/question-bank';
+import { LoopRound } from './loop-round.entity.js';
+
+export const ROUND_PILLAR_REFERENCE = pillarReference('loop rounds');
+
+/**
+ * A pillar a round assesses, one row per (round, pillar), so that a foreign key keeps a pillar in use from being
+ * deleted (409 PILLAR_IN_USE, "loop rounds"); PostgreSQL has no foreign keys on array elements. `loop_rounds.pillar_ids`
+ * stays what the code reads and writes: a trigger of the migration (`loop_round_pillars_sync`) keeps these rows equal
+ * to it on every insert and every update of `pillar_ids`, and nothing else writes them.
+ */
+@Entity('loop_round_pillars')
+@Index('loop_round_pillars_pillar_idx', ['pillarId'])
+export class LoopRoundPillar extends OrganizationOwned {
+  @PrimaryColumn('uuid', { name: 'round_id' })
+  roundId: string;
+
+  @PrimaryColumn('uuid', { name: 'pillar_id' })
+  pillarId: string;
+
+  @ManyToOne(() => LoopRound, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'round_id' })
+  round?: Relation<LoopRound>;
+
+  @ManyToOne('Pillar')
+  @JoinColumn([
+    { name: 'organization_id', referencedColumnName: 'organizationId', foreignKeyConstraintName: ROUND_PILLAR_REFERENCE },
+    { name: 'pillar_id', referencedColumnName: 'id' },
+  ])
+  pillar?: { id: string };
+}
