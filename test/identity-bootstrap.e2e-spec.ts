@@ -1,4 +1,5 @@
-import { BootstrapService, DEMO_MEMBERS, DEMO_PASSWORD } from '@loopwright/identity';
+import { DEMO_MEMBERS, DEMO_PASSWORD } from '@loopwright/identity';
+import { BootstrapService } from '@loopwright/onboarding';
 import { createFreshDatabase, createTestApp } from '@loopwright/testing';
 
 describe('identity: first start', () => {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, AppLogger } from '@loopwright/core';
-import { BootstrapService } from '@loopwright/identity';
+import { BootstrapService } from '@loopwright/onboarding';
 import { prepareDatabase, runUntilSignalled, startupLogger } from '@loopwright/database';
 import { AppModule } from './app.module.js';
 import { configureApp, createFastifyAdapter } from './configure-app.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { OrganizationsService, UsersService } from '@loopwright/identity';
+import { OnboardingService } from '@loopwright/onboarding';
 import { QuestionTransferService } from '@loopwright/question-bank';
 import { CreateAdminCommand } from './create-admin.command.js';
 import { ImportQuestionsCommand } from './import-questions.command.js';
@@ -15,6 +16,7 @@ import { ImportQuestionsCommand } from './import-questions.command.js';
     ImportQuestionsCommand,
     { provide: getDataSourceToken(), useValue: {} },
     { provide: OrganizationsService, useValue: {} },
+    { provide: OnboardingService, useValue: {} },
     { provide: UsersService, useValue: {} },
     { provide: QuestionTransferService, useValue: {} },
   ],

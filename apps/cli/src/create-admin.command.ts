@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationsService, systemActor, User, UsersService } from '@loopwright/identity';
+import { OnboardingService } from '@loopwright/onboarding';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -20,6 +21,7 @@ export class CreateAdminCommand extends CommandRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly onboarding: OnboardingService,
     private readonly users: UsersService,
   ) {
     super();
@@ -31,7 +33,7 @@ export class CreateAdminCommand extends CommandRunner {
     const email = options.email.trim().toLowerCase();
     const result = await this.dataSource.transaction(async (manager) => {
       const existing = await this.organizations.findByName(manager, options.org);
-      const organization = existing ?? (await this.organizations.create(manager, options.org));
+      const organization = existing ?? (await this.onboarding.createOrganization(manager, options.org));
       const taken = await manager.findOneBy(User, { organizationId: organization.id, email });
       if (taken) throw new Error(`${email} already exists in "${organization.name}"; change their roles with PATCH /api/users/${taken.id}`);
       const user = await this.users.createInTransaction(manager, systemActor(organization.id), {

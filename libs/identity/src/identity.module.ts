@@ -11,10 +11,7 @@ import { AuthService } from './auth/auth.service.js';
 import { LoginFailure } from './auth/login-failure.entity.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenAuthenticator } from './auth/token-authenticator.js';
-import { BootstrapService } from './bootstrap/bootstrap.service.js';
-import { DemoSetup } from './bootstrap/demo-setup.js';
 import { Organization } from './organizations/organization.entity.js';
-import { OrganizationSetup } from './organizations/organization-setup.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
 import { UserQualification } from './users/user-qualification.entity.js';
 import { User } from './users/user.entity.js';
@@ -37,16 +34,13 @@ export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToke
     { provide: APP_GUARD, useClass: RateLimitGuard },
     AuditLog,
     AuthService,
-    BootstrapService,
-    DemoSetup,
     LoginThrottle,
-    OrganizationSetup,
     OrganizationsService,
     PostgresThrottlerStorage,
     TokenAuthenticator,
     UsersRepository,
     UsersService,
   ],
-  exports: [AuditLog, AuthService, BootstrapService, DemoSetup, OrganizationSetup, OrganizationsService, UsersService],
+  exports: [AuditLog, AuthService, OrganizationsService, UsersService],
 })
 export class IdentityModule {}

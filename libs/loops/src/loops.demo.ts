@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@loopwright/core';
-import { systemActor, UserQualification, type DemoContext } from '@loopwright/identity';
-import { Pillar } from '@loopwright/question-bank';
+import { systemActor, UsersService, type DemoContext } from '@loopwright/identity';
+import { PillarsService } from '@loopwright/question-bank';
 import type { EntityManager } from 'typeorm';
 import { CandidatesService } from './candidates/candidates.service.js';
 import { LoopsService } from './loops/loops.service.js';
@@ -47,6 +47,11 @@ const DEMO_ROUNDS = [
   },
 ];
 
+/** What the loops demo made, for the demo seeds of the features above (scorecards on its held rounds). */
+export interface DemoLoop {
+  loopId: string;
+}
+
 /**
  * The demo team's hiring: a position managed by the demo hiring manager, two candidates, and one loop in progress
  * (two rounds held yesterday, two tomorrow) staffed with qualified interviewers.
@@ -58,10 +63,13 @@ export class LoopsDemo {
     private readonly candidates: CandidatesService,
     private readonly loops: LoopsService,
     private readonly rounds: RoundsService,
+    private readonly pillars: PillarsService,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
-  async seed(manager: EntityManager, demo: DemoContext): Promise<void> {
+  /** Inside the transaction that creates the demo team, once its organization (with its pillars) and members exist. */
+  async seed(manager: EntityManager, demo: DemoContext): Promise<DemoLoop> {
     const organizationId = demo.organization.id;
     const actor = systemActor(organizationId);
     const userId = (key: string): string => {
@@ -69,14 +77,14 @@ export class LoopsDemo {
       if (!user) throw new Error(`The demo team has no member "${key}"`);
       return user.id;
     };
-    const pillarId = new Map((await manager.find(Pillar, { where: { organizationId } })).map((pillar) => [pillar.key, pillar.id]));
-    const qualifications = Object.entries(DEMO_QUALIFICATIONS).flatMap(([key, levels]) =>
-      Object.entries(levels).flatMap(([pillarKey, level]) => {
+    const pillarId = new Map((await this.pillars.listInOrg(organizationId, manager)).map((pillar) => [pillar.key, pillar.id]));
+    for (const [key, levels] of Object.entries(DEMO_QUALIFICATIONS)) {
+      const qualifications = Object.entries(levels).flatMap(([pillarKey, level]) => {
         const id = pillarId.get(pillarKey);
-        return id ? [{ userId: userId(key), pillarId: id, organizationId, level }] : [];
-      }),
-    );
-    await manager.upsert(UserQualification, qualifications, ['userId', 'pillarId']);
+        return id ? [{ pillarId: id, level }] : [];
+      });
+      await this.users.replaceQualificationsInTransaction(manager, actor, userId(key), qualifications);
+    }
 
     const position = await this.positions.createInTransaction(manager, actor, {
       title: 'Senior AI Engineer',
@@ -112,5 +120,6 @@ export class LoopsDemo {
         endsAt: new Date(startsAt.getTime() + round.minutes * 60_000).toISOString(),
       });
     }
+    return { loopId };
   }
 }

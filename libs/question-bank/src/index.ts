@@ -11,3 +11,4 @@ export * from './questions/question-version.entity.js';
 export * from './questions/question.dto.js';
 export * from './questions/question.entity.js';
 export * from './questions/questions.service.js';
+export * from './question-bank.setup.js';

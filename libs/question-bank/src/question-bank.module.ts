@@ -28,6 +28,6 @@ export const QUESTION_BANK_ENTITIES = [Pillar, Question, QuestionVersion, Questi
     QuestionsService,
     QuestionTransferService,
   ],
-  exports: [PillarsService, QuestionsService, QuestionTransferService],
+  exports: [PillarsService, QuestionBankSetup, QuestionsService, QuestionTransferService],
 })
 export class QuestionBankModule {}

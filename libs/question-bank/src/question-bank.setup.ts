@@ -1,23 +1,19 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { OrganizationSetup } from '@loopwright/identity';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { PillarsService } from './pillars/pillars.service.js';
 import { QuestionSeed } from './seed/question-seed.js';
 
 /** What the question bank gives every new organization, in this order: the default pillars, then the seed questions. */
 @Injectable()
-export class QuestionBankSetup implements OnModuleInit {
+export class QuestionBankSetup {
   constructor(
-    private readonly organizationSetup: OrganizationSetup,
     private readonly pillars: PillarsService,
     private readonly seed: QuestionSeed,
   ) {}
 
-  onModuleInit(): void {
-    this.organizationSetup.register('default-pillars', async (manager, organization) => {
-      await this.pillars.createDefaults(manager, organization.id);
-    });
-    this.organizationSetup.register('seed-questions', async (manager, organization) => {
-      await this.seed.seedQuestions(manager, organization.id);
-    });
+  /** Inside the transaction that creates the organization (`OnboardingService.createOrganization`). */
+  async setUpOrganization(manager: EntityManager, organizationId: string): Promise<void> {
+    await this.pillars.createDefaults(manager, organizationId);
+    await this.seed.seedQuestions(manager, organizationId);
   }
 }

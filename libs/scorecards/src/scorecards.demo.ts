@@ -1,14 +1,11 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@loopwright/core';
-import { AuditLog, DemoSetup, type Actor, type DemoContext } from '@loopwright/identity';
-import { LoopsService } from '@loopwright/loops';
+import { systemActor, type Actor, type DemoContext } from '@loopwright/identity';
+import { LoopsService, type DemoLoop } from '@loopwright/loops';
 import { QuestionsService } from '@loopwright/question-bank';
 import type { EntityManager } from 'typeorm';
 import type { PillarRating, Rating } from './scorecard.entity.js';
-import { ScorecardsRepository } from './scorecards.repository.js';
-
-/** After the loops demo step (order 30), which makes the demo loop with two rounds held yesterday. */
-export const SCORECARDS_DEMO_ORDER = 40;
+import { ScorecardsService } from './scorecards.service.js';
 
 interface DemoCard {
   rating: PillarRating;
@@ -98,122 +95,59 @@ const QUESTION_NOTES: Record<string, string> = {
 const questionNote = (title: string): string => QUESTION_NOTES[title] ?? 'Asked as planned; answered the main question and one follow-up.';
 
 /**
- * The demo loop's held rounds get scorecards a person would believe: the first submitted and then amended
- * (the interviewer adds a follow-up their notes left out), the second a draft, so the summary shows something.
+ * The demo loop's held rounds get scorecards a person would believe, through the scorecards' own save, submit and amend
+ * (every rule and audit event as for a request): the first submitted and then amended (the interviewer corrects the
+ * pillar rating against the rubric), the second a draft, so the summary shows something.
  */
 @Injectable()
-export class ScorecardsDemo implements OnModuleInit {
+export class ScorecardsDemo {
   constructor(
-    private readonly demoSetup: DemoSetup,
-    private readonly scorecards: ScorecardsRepository,
+    private readonly scorecards: ScorecardsService,
     private readonly loops: LoopsService,
     private readonly questions: QuestionsService,
-    private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.demoSetup.register('scorecards-demo', SCORECARDS_DEMO_ORDER, (manager, demo) => this.seed(manager, demo));
-  }
-
-  async seed(manager: EntityManager, demo: DemoContext): Promise<void> {
+  /** Inside the transaction that creates the demo team, after the loops demo made its loop. */
+  async seed(manager: EntityManager, demo: DemoContext, loop: DemoLoop): Promise<void> {
     const organizationId = demo.organization.id;
     const now = this.clock.now();
-    const held = await manager.query<{ id: string }[]>(
-      `SELECT id FROM loop_rounds WHERE organization_id = $1 AND interviewer_id IS NOT NULL AND ends_at < $2 ORDER BY starts_at, id`,
-      [organizationId, now],
-    );
-    for (const [index, { id }] of held.entries()) {
+    const { rounds } = await this.loops.viewIn(manager, systemActor(organizationId), loop.loopId);
+    const held = rounds.filter((round) => round.interviewerId !== null && round.endsAt !== null && new Date(round.endsAt) < now);
+    for (const [index, { id: roundId }] of held.entries()) {
       const card = DEMO_CARDS[index % DEMO_CARDS.length]!;
-      const round = await this.loops.roundContext(manager, organizationId, id);
-      if (!round?.interviewer_id) continue;
-      const authorId = round.interviewer_id;
-      const actor: Actor = { userId: authorId, organizationId, roles: ['interviewer'], requestId: null, tokenId: null };
-      const scorecardId = await this.scorecards.createDraft(manager, organizationId, {
-        loopId: round.loop_id,
-        roundId: id,
-        authorId,
-        shadow: false,
-        roundEndsAt: round.ends_at,
-      });
-      if (!scorecardId) continue;
-      await this.loops.setScorecardStatus(manager, organizationId, id, 'draft');
-      const pillarId = round.pillar_ids[0] ?? null;
+      const round = await this.loops.roundContext(manager, organizationId, roundId);
+      const author = Object.values(demo.users).find((user) => user.id === round?.interviewer_id);
+      if (!round || !author) continue;
+      const actor: Actor = { userId: author.id, organizationId, roles: author.roles, requestId: null, tokenId: null };
+      const planned = round.questions.map(({ questionId, version }) => ({ questionId, version }));
       const titles = new Map(
-        (
-          await manager.query<{ id: string; title: string }[]>(`SELECT id, title FROM questions WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [
-            organizationId,
-            round.questions.map((question) => question.questionId),
-          ])
-        ).map((question) => [question.id, question.title]),
+        (planned.length > 0 ? await this.questions.findVersions(manager, organizationId, planned) : []).map((version) => [version.questionId, version.title]),
       );
-      const saved = await this.scorecards.saveDraft(
-        manager,
-        organizationId,
-        { roundId: id, authorId, version: 1, roundEndsAt: round.ends_at },
+      const notesOn = (pillarKey: string): string => card.evidence[pillarKey] ?? card.evidence['*']!;
+      const draft = await this.scorecards.save(
+        actor,
+        roundId,
         {
-          ratings: round.pillars.map((pillar) => ({ pillarId: pillar.id, rating: card.rating, notes: card.evidence[pillar.key] ?? card.evidence['*']! })),
-          questionsAsked: pillarId
-            ? round.questions.map((question) => ({
-                questionId: question.questionId,
-                version: question.version,
-                pillarId,
-                notes: questionNote(titles.get(question.questionId) ?? ''),
-              }))
-            : [],
+          version: 1,
+          ratings: round.pillars.map((pillar) => ({ pillarId: pillar.id, rating: card.rating, notes: notesOn(pillar.key) })),
+          questionsAsked: planned.map(({ questionId }) => ({ questionId, notes: questionNote(titles.get(questionId) ?? '') })),
           recommendation: card.recommendation,
           summary: card.summary,
         },
-        { actorId: authorId, requestId: null },
+        manager,
       );
-      if (!saved || !card.submit) continue;
-      // Submitted two hours ago (the rounds ended yesterday), so that the amendment an hour later is in the past too.
-      const submittedAt = new Date(Math.max(now.getTime() - 2 * 60 * 60_000, (round.ends_at ?? now).getTime()));
-      const submitted = await this.scorecards.submit(manager, organizationId, saved.id, saved.version, submittedAt, round.ends_at);
-      if (!submitted) continue;
-      if (submitted.questions_asked.length > 0)
-        await this.questions.recordExposure(
-          manager,
-          organizationId,
-          submitted.questions_asked.map((question) => ({
-            questionId: question.questionId,
-            version: question.version,
-            candidateId: round.candidate_id,
-            loopId: round.loop_id,
-            kind: 'asked' as const,
-          })),
-        );
-      await this.loops.setScorecardStatus(manager, organizationId, id, 'submitted');
-      await this.audit.record(manager, actor, {
-        action: 'scorecard.submitted',
-        entityType: 'scorecard',
-        entityId: submitted.id,
-        changes: { status: { before: 'draft', after: 'submitted' }, roundId: { before: null, after: id } },
-      });
+      if (!card.submit) continue;
+      await this.scorecards.submit(actor, roundId, { version: draft.version }, manager);
       const firstPillar = round.pillars[0];
       if (!card.amendment || !firstPillar) continue;
-      // An hour later (at most now) the author amends the pillar rating; evidence and recommendation stay.
-      const notes = card.evidence[firstPillar.key] ?? card.evidence['*']!;
-      const ratings = [{ pillarId: firstPillar.id, rating: card.amendment.rating, notes }];
-      const amendment = await this.scorecards.insertAmendment(manager, organizationId, {
-        scorecardId: submitted.id,
-        loopId: round.loop_id,
-        authorId,
-        reason: card.amendment.reason,
-        ratings,
-        recommendation: null,
-        summary: null,
-        at: new Date(Math.min(submittedAt.getTime() + 60 * 60_000, now.getTime())),
-      });
-      await this.audit.record(manager, actor, {
-        action: 'scorecard.amended',
-        entityType: 'scorecard',
-        entityId: submitted.id,
-        changes: {
-          amendment: { before: null, after: { id: amendment.id, sequence: amendment.sequence, reason: amendment.reason } },
-          ratings: { before: null, after: ratings },
-        },
-      });
+      // The author corrects the pillar rating; evidence and recommendation stay.
+      await this.scorecards.amend(
+        actor,
+        roundId,
+        { reason: card.amendment.reason, ratings: [{ pillarId: firstPillar.id, rating: card.amendment.rating, notes: notesOn(firstPillar.key) }] },
+        manager,
+      );
     }
   }
 }

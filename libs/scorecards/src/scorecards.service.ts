@@ -102,9 +102,10 @@ export class ScorecardsService {
   /**
    * A draft save: the round (auth), the asked questions' versions (when given), then ONE conditional UPDATE on the
    * version, which merges the given ratings (per pillar) and asked questions (per question) into the stored ones. Zero rows: 409 STALE_VERSION with the current scorecard (or SCORECARD_SUBMITTED, LOOP_CLOSED).
+   * `manager` (and `outer` of submit and amend): the caller's transaction, for the demo team's seed, which goes through
+   * these same paths; by default the request's own.
    */
-  async save(actor: Actor, roundId: string, input: SaveScorecardDto): Promise<ScorecardDto> {
-    const manager = this.dataSource.manager;
+  async save(actor: Actor, roundId: string, input: SaveScorecardDto, manager: EntityManager = this.dataSource.manager): Promise<ScorecardDto> {
     const mine = await this.myRound(manager, actor, roundId);
     const { round } = mine;
     if (isClosed(round.loop_status)) throw loopClosed(round.loop_status);
@@ -149,8 +150,8 @@ export class ScorecardsService {
     const existing = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId);
     if (!existing) {
       // Saved before it was ever read: create the draft, and save on it when the client meant its first version.
-      const created = await this.createDraft(actor, mine);
-      const retried = created.version === input.version ? await this.save(actor, roundId, input) : null;
+      const created = await this.createDraft(actor, mine, manager);
+      const retried = created.version === input.version ? await this.save(actor, roundId, input, manager) : null;
       if (retried) return retried;
       throw staleVersion(this.toDto(created, []));
     }
@@ -166,8 +167,8 @@ export class ScorecardsService {
    * a round with no time yet); records the questions asked, the round's scorecard status and the audit
    * event in one transaction. The row never changes again.
    */
-  async submit(actor: Actor, roundId: string, input: SubmitScorecardDto): Promise<ScorecardDto> {
-    return this.dataSource.transaction(async (manager) => {
+  async submit(actor: Actor, roundId: string, input: SubmitScorecardDto, outer: EntityManager = this.dataSource.manager): Promise<ScorecardDto> {
+    return outer.transaction(async (manager) => {
       const before = await this.myRound(manager, actor, roundId);
       // The loop's lock, the one a change of its rounds takes too: then the round is read again, so a submit and a
       // reassignment never both win (one waits for the other and sees its result).
@@ -219,12 +220,12 @@ export class ScorecardsService {
   }
 
   /** An amendment to my submitted scorecard: a new row with a reason; the scorecard itself stays as submitted. */
-  async amend(actor: Actor, roundId: string, input: AmendScorecardDto): Promise<ScorecardDto> {
+  async amend(actor: Actor, roundId: string, input: AmendScorecardDto, outer: EntityManager = this.dataSource.manager): Promise<ScorecardDto> {
     if ((input.ratings === undefined || input.ratings.length === 0) && input.recommendation === undefined && input.summary === undefined)
       throw validationFailed([{ field: 'ratings', problems: ['an amendment changes at least one of ratings, recommendation or summary'] }]);
     if (input.summary !== undefined && input.summary.trim().length < MIN_SUMMARY_LENGTH)
       throw validationFailed([{ field: 'summary', problems: [`summary must be at least ${MIN_SUMMARY_LENGTH} characters`] }]);
-    return this.dataSource.transaction(async (manager) => {
+    return outer.transaction(async (manager) => {
       const mine = await this.myRound(manager, actor, roundId);
       const { round } = mine;
       const loopStatus = (await this.scorecards.lockLoopStatus(manager, actor.organizationId, round.loop_id)) ?? round.loop_status;
@@ -323,9 +324,9 @@ export class ScorecardsService {
     throw notFound('Round');
   }
 
-  private async createDraft(actor: Actor, before: MyRound): Promise<ScorecardRow> {
+  private async createDraft(actor: Actor, before: MyRound, outer: EntityManager = this.dataSource.manager): Promise<ScorecardRow> {
     if (isClosed(before.round.loop_status)) throw loopClosed(before.round.loop_status);
-    return this.dataSource.transaction(async (manager) => {
+    return outer.transaction(async (manager) => {
       // Under the loop's lock (as submit): the seat is read again, so a reassignment meanwhile is not undone.
       const loopStatus = await this.scorecards.lockLoopStatus(manager, actor.organizationId, before.round.loop_id);
       if (loopStatus && isClosed(loopStatus)) throw loopClosed(loopStatus);

@@ -1,4 +1,5 @@
-import { AuthService, OrganizationsService, systemActor, UsersService, type Role } from '@loopwright/identity';
+import { AuthService, systemActor, UsersService, type Role } from '@loopwright/identity';
+import { OnboardingService } from '@loopwright/onboarding';
 import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
 import type { TestApp } from './test-app.js';
@@ -30,11 +31,11 @@ export const DEFAULT_TEAM: Record<string, Role[]> = {
 
 /** A fresh organization (with everything a new organization gets) and signed-in users: no shared seed between tests. */
 export async function createTeam(testApp: TestApp, members: Record<string, Role[]> = DEFAULT_TEAM, name = `Team ${randomUUID().slice(0, 8)}`): Promise<TestTeam> {
-  const organizations = testApp.app.get(OrganizationsService);
+  const onboarding = testApp.app.get(OnboardingService);
   const usersService = testApp.app.get(UsersService);
   const auth = testApp.app.get(AuthService);
   return testApp.dataSource.transaction(async (manager) => {
-    const organization = await organizations.create(manager, name);
+    const organization = await onboarding.createOrganization(manager, name);
     const users: Record<string, TestUser> = {};
     for (const [key, roles] of Object.entries(members)) {
       const email = `${key.toLowerCase()}.${randomUUID().slice(0, 8)}@example.test`;

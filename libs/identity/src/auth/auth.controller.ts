@@ -8,19 +8,11 @@ import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './api-token.
 import { AuthService } from './auth.service.js';
 import { CurrentActor } from './current-actor.decorator.js';
 import { LoginDto, LoginResponseDto } from './login.dto.js';
-import { SignupDto, SignupResponseDto } from './signup.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
-
-  /** Creates an organization and its first admin (only when the server allows signup). */
-  @Public()
-  @Post('signup')
-  signup(@Body() body: SignupDto, @Req() request: FastifyRequest): Promise<SignupResponseDto> {
-    return this.auth.signup(body, requestIdOf(request.raw));
-  }
 
   /**
    * Exchanges email and password for a bearer token valid 12 hours. 429 TOO_MANY_ATTEMPTS (with `Retry-After`) after

@@ -1,22 +1,19 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, AppError, Clock, notFound } from '@loopwright/core';
+import { Clock, notFound } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../actor.js';
 import { AuditLog } from '../audit/audit-log.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
 import { toUserDto } from '../users/user.mapper.js';
 import type { User } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { UsersService } from '../users/users.service.js';
 import { ApiToken, type TokenKind } from './api-token.entity.js';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './api-token.dto.js';
 import { invalidCredentials, tooManyAttempts } from './auth.errors.js';
 import type { LoginDto, LoginResponseDto } from './login.dto.js';
 import { LoginThrottle } from './login-throttle.js';
 import { newToken, verifyPassword } from './secrets.js';
-import type { SignupDto, SignupResponseDto } from './signup.dto.js';
 
 export const SESSION_TTL_HOURS = 12;
 
@@ -24,11 +21,8 @@ export const SESSION_TTL_HOURS = 12;
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly users: UsersRepository,
-    private readonly usersService: UsersService,
-    private readonly organizations: OrganizationsService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditLog,
   ) {}
@@ -61,33 +55,12 @@ export class AuthService {
     const signedIn = user;
     const session = await this.dataSource.transaction(async (manager) => {
       const actor: Actor = { userId: signedIn.id, organizationId: signedIn.organizationId, roles: signedIn.roles, requestId, tokenId: null };
-      const issued = await this.issueToken(manager, signedIn, 'session', null, this.sessionExpiry());
+      const issued = await this.startSession(manager, signedIn);
       await this.audit.record(manager, actor, { action: 'user.logged_in', entityType: 'user', entityId: signedIn.id });
       return issued;
     });
     const qualifications = await this.users.qualificationsOf(user.organizationId, [user.id]);
     return { token: session.token, expiresAt: session.expiresAt as Date, user: toUserDto(user, qualifications.get(user.id)) };
-  }
-
-  async signup(input: SignupDto, requestId: string): Promise<SignupResponseDto> {
-    if (!this.config.allowSignup) throw new AppError('NOT_FOUND', 'Signup is not enabled on this server', HttpStatus.NOT_FOUND);
-    return this.dataSource.transaction(async (manager) => {
-      const organization = await this.organizations.create(manager, input.orgName);
-      const actor: Actor = { userId: null, organizationId: organization.id, roles: ['admin'], requestId, tokenId: null };
-      const user = await this.usersService.createInTransaction(manager, actor, {
-        email: input.email,
-        name: input.name,
-        password: input.password,
-        roles: ['admin'],
-      });
-      const session = await this.issueToken(manager, user, 'session', null, this.sessionExpiry());
-      return {
-        token: session.token,
-        expiresAt: session.expiresAt as Date,
-        user: toUserDto(user),
-        organization: { id: organization.id, name: organization.name },
-      };
-    });
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -174,7 +147,8 @@ export class AuthService {
     return { id, token, expiresAt, createdAt };
   }
 
-  private sessionExpiry(): Date {
-    return new Date(this.clock.now().getTime() + SESSION_TTL_HOURS * 3_600_000);
+  /** A session token valid SESSION_TTL_HOURS, for a login and for the first admin of a signup. */
+  startSession(manager: EntityManager, user: User): Promise<{ id: string; token: string; expiresAt: Date | null; createdAt: Date }> {
+    return this.issueToken(manager, user, 'session', null, new Date(this.clock.now().getTime() + SESSION_TTL_HOURS * 3_600_000));
   }
 }

@@ -1,4 +1,6 @@
+import type { Organization } from '../organizations/organization.entity.js';
 import type { Role } from '../roles.js';
+import type { User } from '../users/user.entity.js';
 
 export const DEMO_ORGANIZATION = 'Demo Team';
 export const DEMO_PASSWORD = 'loopwright-demo';
@@ -19,3 +21,10 @@ export const DEMO_MEMBERS: DemoMember[] = [
   { key: 'interviewer2', name: 'Omar Okafor', email: 'omar@demo.loopwright.test', roles: ['interviewer'] },
   { key: 'interviewer3', name: 'Mei Tanaka', email: 'mei@demo.loopwright.test', roles: ['interviewer'] },
 ];
+
+/** The demo team as the features' demo seeds get it, once its organization and members exist. */
+export interface DemoContext {
+  organization: Organization;
+  /** The demo users by their key in DEMO_MEMBERS (`admin`, `hiringManager`, `interviewer2`, ...). */
+  users: Record<string, User>;
+}

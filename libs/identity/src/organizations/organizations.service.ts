@@ -4,21 +4,19 @@ import type { EntityManager } from 'typeorm';
 import { systemActor, type Actor } from '../actor.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { Organization } from './organization.entity.js';
-import { OrganizationSetup } from './organization-setup.js';
 
 @Injectable()
 export class OrganizationsService {
-  constructor(
-    private readonly setup: OrganizationSetup,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly audit: AuditLog) {}
 
-  /** Creates an organization with everything a new team starts with, inside the caller's transaction. */
+  /**
+   * The organization's row and its audit event, inside the caller's transaction. What a new team starts with (pillars,
+   * questions, loop templates) belongs to the features above: `OnboardingService.createOrganization` adds it.
+   */
   async create(manager: EntityManager, name: string, createdBy?: Omit<Actor, 'organizationId'>): Promise<Organization> {
     const organization = manager.create(Organization, { id: randomUUID(), name });
     await manager.insert(Organization, organization);
     const saved = await manager.findOneByOrFail(Organization, { id: organization.id });
-    await this.setup.run(manager, saved);
     const actor: Actor = createdBy ? { ...createdBy, organizationId: saved.id } : systemActor(saved.id);
     await this.audit.record(manager, actor, {
       action: 'organization.created',

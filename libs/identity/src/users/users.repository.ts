@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor } from '@loopwright/core';
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../roles.js';
 import { UserQualification } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
@@ -111,8 +111,14 @@ export class UsersRepository {
     });
   }
 
-  async anyUserExists(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM users LIMIT 1');
+  async anyUserExists(manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM users LIMIT 1');
     return rows.length > 0;
+  }
+
+  /** The active users of the organization among these emails, oldest first. */
+  activeByEmails(organizationId: string, emails: string[]): Promise<User[]> {
+    if (emails.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(User, { where: { organizationId, active: true, email: In(emails) }, order: { createdAt: 'ASC' } });
   }
 }

@@ -72,6 +72,16 @@ export class UsersService {
     return saved;
   }
 
+  /** Whether the database has any user at all, of any organization (a first start has none). */
+  anyUserExists(manager?: EntityManager): Promise<boolean> {
+    return this.users.anyUserExists(manager);
+  }
+
+  /** The active users of the organization among these emails, oldest first (the demo logins printed at start). */
+  activeByEmails(organizationId: string, emails: string[]): Promise<User[]> {
+    return this.users.activeByEmails(organizationId, emails);
+  }
+
   async list(actor: Actor, query: ListUsersQueryDto): Promise<Page<UserDto>> {
     const rows = await this.users.list(actor.organizationId, query);
     const qualifications = await this.users.qualificationsOf(actor.organizationId, rows.slice(0, query.limit).map((user) => user.id));

@@ -37,7 +37,7 @@ export class PillarsService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** The organization-setup step `default-pillars`. */
+  /** The four pillars of the article, for a new organization (`QuestionBankSetup`). */
   async createDefaults(manager: EntityManager, organizationId: string): Promise<Pillar[]> {
     const pillars = this.defaults.map((pillar, position) =>
       manager.create(Pillar, {

@@ -1,14 +1,20 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@loopwright/core';
-import type { DataSource } from 'typeorm';
-import { systemActor } from '../actor.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import type { User } from '../users/user.entity.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { UsersService } from '../users/users.service.js';
-import { DEMO_MEMBERS, DEMO_ORGANIZATION, DEMO_PASSWORD } from './demo-team.js';
-import { DemoSetup } from './demo-setup.js';
+import {
+  DEMO_MEMBERS,
+  DEMO_ORGANIZATION,
+  DEMO_PASSWORD,
+  OrganizationsService,
+  systemActor,
+  UsersService,
+  type DemoContext,
+  type User,
+} from '@loopwright/identity';
+import { LoopsDemo } from '@loopwright/loops';
+import { ScorecardsDemo } from '@loopwright/scorecards';
+import type { DataSource, EntityManager } from 'typeorm';
+import { OnboardingService } from './onboarding.service.js';
 
 const BOOTSTRAP_LOCK_KEY = 7_414_191_032;
 
@@ -30,20 +36,21 @@ export class BootstrapService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly onboarding: OnboardingService,
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
-    private readonly usersRepository: UsersRepository,
-    private readonly demoSetup: DemoSetup,
+    private readonly loopsDemo: LoopsDemo,
+    private readonly scorecardsDemo: ScorecardsDemo,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.bootstrapAdmin && !this.config.seedDemo) return;
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
-      if (await this.usersRepository.anyUserExists()) return;
+      if (await this.users.anyUserExists(manager)) return;
       if (this.config.bootstrapAdmin) {
         const { orgName, email, password } = this.config.bootstrapAdmin;
-        const organization = await this.organizations.create(manager, orgName);
+        const organization = await this.onboarding.createOrganization(manager, orgName);
         await this.users.createInTransaction(manager, systemActor(organization.id), {
           email,
           name: 'Administrator',
@@ -53,29 +60,33 @@ export class BootstrapService implements OnApplicationBootstrap {
         this.logger.log(`Created the organization "${orgName}" and its admin ${email}`);
         return;
       }
-      const organization = await this.organizations.create(manager, DEMO_ORGANIZATION);
-      const users: Record<string, User> = {};
-      for (const member of DEMO_MEMBERS) {
-        users[member.key] = await this.users.createInTransaction(manager, systemActor(organization.id), {
-          email: member.email,
-          name: member.name,
-          roles: member.roles,
-          password: DEMO_PASSWORD,
-        }, { trustedPassword: true });
-      }
-      await this.demoSetup.run(manager, { organization, users });
+      await this.seedDemoTeam(manager);
       this.logger.log(`Created the demo team "${DEMO_ORGANIZATION}"`);
     });
     if (this.config.seedDemo) await this.loadDemoLogins();
   }
 
+  /** The demo team, its members, then each feature's demo in the order they build on each other. */
+  private async seedDemoTeam(manager: EntityManager): Promise<void> {
+    const organization = await this.onboarding.createOrganization(manager, DEMO_ORGANIZATION);
+    const users: Record<string, User> = {};
+    for (const member of DEMO_MEMBERS) {
+      users[member.key] = await this.users.createInTransaction(
+        manager,
+        systemActor(organization.id),
+        { email: member.email, name: member.name, roles: member.roles, password: DEMO_PASSWORD },
+        { trustedPassword: true },
+      );
+    }
+    const demo: DemoContext = { organization, users };
+    const loop = await this.loopsDemo.seed(manager, demo);
+    await this.scorecardsDemo.seed(manager, demo, loop);
+  }
+
   /** The demo logins still valid (present and active), to print at start. */
   private async loadDemoLogins(): Promise<void> {
-    const rows: { email: string; roles: string[] }[] = await this.dataSource.query(
-      `SELECT u.email, u.roles FROM users u JOIN organizations o ON o.id = u.organization_id
-        WHERE o.name = $1 AND u.active AND u.email = ANY($2) ORDER BY u.created_at`,
-      [DEMO_ORGANIZATION, DEMO_MEMBERS.map((member) => member.email)],
-    );
-    this.demoLogins = rows.map((row) => ({ email: row.email, password: DEMO_PASSWORD, roles: row.roles }));
+    const organization = await this.organizations.findByName(this.dataSource.manager, DEMO_ORGANIZATION);
+    const members = organization ? await this.users.activeByEmails(organization.id, DEMO_MEMBERS.map((member) => member.email)) : [];
+    this.demoLogins = members.map((member) => ({ email: member.email, password: DEMO_PASSWORD, roles: member.roles }));
   }
 }
