@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { as, auditActions, createTeam, createTestApp, TEST_PASSWORD, type TestApp, type TestTeam } from '@loopwright/testing';
 
 describe('identity: users, roles, qualifications, audit log', () => {
@@ -174,6 +175,8 @@ describe('identity: users, roles, qualifications, audit log', () => {
 
       const foreign = await as(testApp, team.users.admin!).put(url).send([{ pillarId: pillarIds[1], level: 'qualified' }, { pillarId: otherPillarId, level: 'qualified' }]).expect(400);
       expect(foreign.body.details.fields).toEqual([expect.objectContaining({ field: '1.pillarId' })]);
+      const unknown = await as(testApp, team.users.admin!).put(url).send([{ pillarId: randomUUID(), level: 'shadow' }]).expect(400);
+      expect(unknown.body.details.fields).toEqual([{ field: '0.pillarId', problems: ['pillarId is not a pillar of this organization'] }]);
       const level = await as(testApp, team.users.admin!).put(url).send([{ pillarId: pillarIds[1], level: 'expert', extra: 1 }]).expect(400);
       expect(level.body.details.fields.map((field: { field: string }) => field.field).sort()).toEqual(['0.extra', '0.level']);
       const duplicate = await as(testApp, team.users.admin!).put(url).send([{ pillarId: pillarIds[1], level: 'qualified' }, { pillarId: pillarIds[1], level: 'shadow' }]).expect(400);
