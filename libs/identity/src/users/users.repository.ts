@@ -79,6 +79,18 @@ export class UsersRepository {
     );
   }
 
+  /** The names of the organization's users among `ids` (inactive ones too), in one statement. */
+  async namesByIds(manager: EntityManager, organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.find(User, { select: { id: true, name: true }, where: { organizationId, id: In([...new Set(ids)]) } });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** Whether any user of the organization holds a qualification (shadow or qualified) on the pillar. */
+  qualificationsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
+    return manager.exists(UserQualification, { where: { organizationId, pillarId } });
+  }
+
   /** Active admins other than `userId`: an organization must keep at least one. */
   countOtherActiveAdmins(manager: EntityManager, organizationId: string, userId: string): Promise<number> {
     return manager

@@ -193,6 +193,21 @@ export class UsersService {
     };
   }
 
+  // ---- For other features ----
+
+  /**
+   * The names of users of the organization among `ids`, for read models that show who wrote or holds something:
+   * one statement however many. Ids of other organizations (or unknown ones) are left out of the map.
+   */
+  namesByIds(organizationId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    return this.users.namesByIds(manager, organizationId, ids);
+  }
+
+  /** Whether an interviewer qualification refers to the pillar (a pillar in use cannot be deleted). */
+  qualificationsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
+    return this.users.qualificationsUsePillar(manager, organizationId, pillarId);
+  }
+
   /** Rejects a password zxcvbn scores below 3, with the user's email, name and organization name as known words. */
   private async assertStrongPassword(manager: EntityManager, organizationId: string, password: string, userInputs: string[]): Promise<void> {
     const organization = await manager.findOneBy(Organization, { id: organizationId });
