@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@loopwright/core';
-import { DatabaseModule } from '@loopwright/database';
+import { DatabaseModule, JobQueueModule } from '@loopwright/database';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
 import { PacketsModule } from '@loopwright/packets';
@@ -10,6 +10,6 @@ import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketsModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'producer' }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketsModule],
 })
 export class AppModule {}
