@@ -18,7 +18,7 @@ export interface DomainEventPayloads {
   'loop.decided': { loopId: string; candidateId: string; positionId: string };
   'export.completed': { exportId: string; requestedById: string };
   /** `fields` names what changed, never the values. */
-  'candidate.updated': { candidateId: string; fields: CandidateField[] };
+  'candidate.updated': { candidateId: string; fields: readonly CandidateField[] };
 }
 
 export type InterviewSeat = 'interviewer' | 'shadow';
