@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@loopwright/core';
-import { DatabaseModule } from '@loopwright/database';
+import { DatabaseModule, JobQueueModule } from '@loopwright/database';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
 import { OnboardingModule } from '@loopwright/onboarding';
@@ -11,6 +11,6 @@ import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, OnboardingModule, PacketsModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'producer' }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, OnboardingModule, PacketsModule],
 })
 export class AppModule {}

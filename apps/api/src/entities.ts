@@ -1,3 +1,4 @@
+import { EVENTS_ENTITIES } from '@loopwright/events';
 import { IDENTITY_ENTITIES } from '@loopwright/identity';
 import { LOOPS_ENTITIES } from '@loopwright/loops';
 import { PACKETS_ENTITIES } from '@loopwright/packets';
@@ -8,4 +9,4 @@ import { SCORECARDS_ENTITIES } from '@loopwright/scorecards';
  * Every entity of the product. The API, the worker and the migration scripts share this list, so
  * `migration:check` compares the schema against exactly what the services use.
  */
-export const ENTITIES = [...IDENTITY_ENTITIES, ...QUESTION_BANK_ENTITIES, ...LOOPS_ENTITIES, ...SCORECARDS_ENTITIES, ...PACKETS_ENTITIES];
+export const ENTITIES = [...EVENTS_ENTITIES, ...IDENTITY_ENTITIES, ...QUESTION_BANK_ENTITIES, ...LOOPS_ENTITIES, ...SCORECARDS_ENTITIES, ...PACKETS_ENTITIES];

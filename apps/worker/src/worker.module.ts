@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@loopwright/core';
 import { DatabaseModule, JobQueueModule } from '@loopwright/database';
+import { EventDispatchWorkerModule } from '@loopwright/events';
 import { PacketExportWorkerModule } from '@loopwright/packets';
 import { ENTITIES } from '../../api/src/entities.js';
 
-/** The background process: packet exports (and their clean-up) from the pg-boss queue. */
+/** The background process: domain event dispatch, packet exports (and their clean-up) from the pg-boss queue. */
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), PacketExportWorkerModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, PacketExportWorkerModule],
 })
 export class WorkerModule {}

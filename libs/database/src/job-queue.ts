@@ -43,10 +43,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
 
-  /** Creates the queue once per process (pg-boss needs it before the first send or work). */
-  async ensureQueue(name: string): Promise<void> {
+  /** Creates the queue once per process (pg-boss needs it before the first send or work); `options` apply when it is new. */
+  async ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<void> {
     if (this.queues.has(name)) return;
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name).catch(() => undefined);
+    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, ...options }).catch(() => undefined);
     this.queues.add(name);
   }
 }

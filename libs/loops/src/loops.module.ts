@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '@loopwright/events';
 import { IdentityModule } from '@loopwright/identity';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { CandidatesController } from './candidates/candidates.controller.js';
@@ -24,7 +25,7 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
 
 /** Positions, candidates, loop templates, loops and their rounds, assignment rules and interview kits. */
 @Module({
-  imports: [IdentityModule, QuestionBankModule, TypeOrmModule.forFeature(LOOPS_ENTITIES)],
+  imports: [EventsModule, IdentityModule, QuestionBankModule, TypeOrmModule.forFeature(LOOPS_ENTITIES)],
   controllers: [PositionsController, CandidatesController, LoopTemplatesController, LoopsController, RoundsController, KitsController],
   providers: [
     PositionsService,

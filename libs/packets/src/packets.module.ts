@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@loopwright/core';
-import { JobQueueModule } from '@loopwright/database';
+import { EventsModule } from '@loopwright/events';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
 import { ScorecardsModule } from '@loopwright/scorecards';
@@ -48,13 +48,13 @@ export class PacketRenderingModule {}
 export const PACKETS_ENTITIES = [PacketTemplate, PacketTemplateVersion, PacketExport];
 
 const shared = {
-  imports: [PacketRenderingModule, IdentityModule, LoopsModule, TypeOrmModule.forFeature(PACKETS_ENTITIES)],
+  imports: [PacketRenderingModule, EventsModule, IdentityModule, LoopsModule, TypeOrmModule.forFeature(PACKETS_ENTITIES)],
   providers: [PacketTemplatesService, PacketViewModelRepository, PacketViewModelBuilder],
 };
 
 /** The packet features of the API: packets of a loop, organizations' templates, bulk exports (queued). */
 @Module({
-  imports: [...shared.imports, ScorecardsModule, JobQueueModule.forRoot({ role: 'producer' })],
+  imports: [...shared.imports, ScorecardsModule],
   controllers: [PacketsController, PacketTemplatesController, PacketExportsController],
   providers: [...shared.providers, PacketsService, PacketExportsService],
   exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, forbidden, notFound, validationFailed } from '@loopwright/core';
+import { DomainEvents } from '@loopwright/events';
 import { AuditLog, hasRole, OrganizationsService, UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { PillarsService } from '@loopwright/question-bank';
@@ -57,6 +58,7 @@ export class DebriefService {
     private readonly users: UsersService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -184,6 +186,7 @@ export class DebriefService {
           missingRoundIds: { before: null, after: row.missing_round_ids },
         },
       });
+      await this.events.record(manager, actor, { type: 'loop.decided', payload: { loopId, candidateId: locked.candidateId, positionId: locked.positionId } });
       return toDecisionDto(row);
     });
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '@loopwright/events';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
 import { QuestionBankModule } from '@loopwright/question-bank';
@@ -16,7 +17,7 @@ export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
 
 /** Scorecards (drafts, submission, amendments, the blind rule), the debrief summary and decision, due times, analytics. */
 @Module({
-  imports: [IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
+  imports: [EventsModule, IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
   controllers: [ScorecardsController, DebriefController],
   providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, ScorecardsDemo],
   exports: [ScorecardsService, ScorecardsDemo],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, forbidden, notFound, staleVersion, toCsv, validationFailed, type FieldProblem } from '@loopwright/core';
+import { DomainEvents } from '@loopwright/events';
 import { AuditLog, isStaff, UsersService, type Actor } from '@loopwright/identity';
 import { isClosed, loopClosed, LoopsService, type LoopDto, type RoundContextRow } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
@@ -63,6 +64,7 @@ export class ScorecardsService {
     private readonly users: UsersService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -244,6 +246,10 @@ export class ScorecardsService {
           recommendation: { before: null, after: submitted.recommendation },
         },
       });
+      await this.events.record(manager, actor, {
+        type: 'scorecard.submitted',
+        payload: { loopId: round.loop_id, roundId, scorecardId: row.id, authorId: mine.userId, seat: mine.shadow ? 'shadow' : 'interviewer' },
+      });
       return this.viewOne(manager, actor.organizationId, submitted);
     });
   }
@@ -288,6 +294,10 @@ export class ScorecardsService {
           ...(input.recommendation !== undefined ? { recommendation: { before: null, after: input.recommendation } } : {}),
           ...(input.summary !== undefined ? { summary: { before: null, after: input.summary } } : {}),
         },
+      });
+      await this.events.record(manager, actor, {
+        type: 'scorecard.amended',
+        payload: { loopId: row.loop_id, roundId, scorecardId: row.id, amendmentId: amendment.id },
       });
       return this.viewOne(manager, actor.organizationId, row);
     });

@@ -20,6 +20,8 @@ export abstract class AppConfig {
   abstract readonly exportTtlDays: number;
   /** A running export writes a heartbeat every `heartbeatSeconds`; one silent for `staleAfterSeconds` is retried. */
   abstract readonly exportLiveness: { heartbeatSeconds: number; staleAfterSeconds: number };
+  /** The worker's event dispatcher: its sweep interval and how a failing subscriber is retried. */
+  abstract readonly eventDispatch: { sweepSeconds: number; retryFirstSeconds: number; retryMaxSeconds: number; maxAttempts: number };
   /** Per window: requests per IP to each anonymous route, and per user to authenticated routes. */
   abstract readonly rateLimits: { anonymous: number; authenticated: number; windowSeconds: number };
 }
@@ -51,6 +53,12 @@ export function toAppConfig(environment: Environment): AppConfig {
     seedDemo: environment.SEED_DEMO,
     exportTtlDays: environment.EXPORT_TTL_DAYS,
     exportLiveness: { heartbeatSeconds: environment.EXPORT_HEARTBEAT_SECONDS, staleAfterSeconds: environment.EXPORT_STALE_AFTER_SECONDS },
+    eventDispatch: {
+      sweepSeconds: environment.EVENTS_SWEEP_SECONDS,
+      retryFirstSeconds: environment.EVENTS_RETRY_FIRST_SECONDS,
+      retryMaxSeconds: environment.EVENTS_RETRY_MAX_SECONDS,
+      maxAttempts: environment.EVENTS_MAX_ATTEMPTS,
+    },
     rateLimits: {
       anonymous: environment.RATE_LIMIT_ANONYMOUS,
       authenticated: environment.RATE_LIMIT_AUTHENTICATED,

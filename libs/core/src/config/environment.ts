@@ -124,6 +124,33 @@ export class Environment {
   @Max(3600)
   EXPORT_STALE_AFTER_SECONDS: number = 10;
 
+  /** How often the worker's event dispatcher looks for due deliveries besides being woken after each commit. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EVENTS_SWEEP_SECONDS: number = 10;
+
+  /** A subscriber that fails is retried after this long, then twice as long each time, up to EVENTS_RETRY_MAX_SECONDS. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  EVENTS_RETRY_FIRST_SECONDS: number = 5;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  EVENTS_RETRY_MAX_SECONDS: number = 3600;
+
+  /** Attempts per event and subscriber before the delivery is given up (and the aggregate's next events proceed). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  EVENTS_MAX_ATTEMPTS: number = 15;
+
   /** Requests per window and IP to each anonymous route (login, signup). */
   @Transform(toInteger)
   @IsInt()
@@ -163,6 +190,10 @@ export const ENVIRONMENT_KEYS = [
   'EXPORT_TTL_DAYS',
   'EXPORT_HEARTBEAT_SECONDS',
   'EXPORT_STALE_AFTER_SECONDS',
+  'EVENTS_SWEEP_SECONDS',
+  'EVENTS_RETRY_FIRST_SECONDS',
+  'EVENTS_RETRY_MAX_SECONDS',
+  'EVENTS_MAX_ATTEMPTS',
   'RATE_LIMIT_ANONYMOUS',
   'RATE_LIMIT_AUTHENTICATED',
   'RATE_LIMIT_WINDOW_SECONDS',
@@ -193,6 +224,9 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   const problems = describe(errors);
   if (environment.BOOTSTRAP_ADMIN_EMAIL && !environment.BOOTSTRAP_ADMIN_PASSWORD) {
     problems.push('BOOTSTRAP_ADMIN_PASSWORD: must be set when BOOTSTRAP_ADMIN_EMAIL is set');
+  }
+  if (environment.EVENTS_RETRY_MAX_SECONDS < environment.EVENTS_RETRY_FIRST_SECONDS) {
+    problems.push('EVENTS_RETRY_MAX_SECONDS: must not be below EVENTS_RETRY_FIRST_SECONDS');
   }
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;

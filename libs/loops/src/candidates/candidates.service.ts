@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { DomainEvents, type CandidateField } from '@loopwright/events';
 import { AuditLog, changesBetween, hasRole, User, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
@@ -45,6 +46,7 @@ export class CandidatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(actor: Actor, input: CreateCandidateDto): Promise<CandidateDto> {
@@ -137,6 +139,7 @@ export class CandidatesService {
         after.email,
       );
       await this.audit.record(manager, actor, { action: 'candidate.updated', entityType: 'candidate', entityId: id, changes });
+      await this.events.record(manager, actor, { type: 'candidate.updated', payload: { candidateId: id, fields: Object.keys(changes) as CandidateField[] } });
       return toCandidateDto(await manager.findOneByOrFail(Candidate, { id }));
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { DomainEvents } from '@loopwright/events';
 import { AuditLog, type Actor } from '@loopwright/identity';
 import { QuestionsService, type PlannedQuestion } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,7 @@ import { LoopRound } from './loop-round.entity.js';
 import { Loop } from './loop.entity.js';
 import { KitsRepository, type RoundContextRow } from '../kits/kits.repository.js';
 import { LoopsRepository } from './loops.repository.js';
+import { roundEndedEvents } from './round-events.js';
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
 
@@ -68,6 +70,7 @@ export class LoopsService {
     private readonly questions: QuestionsService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(actor: Actor, input: CreateLoopDto): Promise<LoopDto> {
@@ -260,6 +263,7 @@ export class LoopsService {
           !submittedShadowRounds.has(round.id),
       );
       const freed = notHeld.filter((round) => round.interviewerId !== null);
+      const freedShadows = notHeld.length === 0 ? [] : await manager.find(RoundShadow, { where: { organizationId: actor.organizationId, roundId: In(notHeld.map((round) => round.id)) } });
       if (notHeld.length > 0) {
         const ids = notHeld.map((round) => round.id);
         await manager.update(LoopRound, { organizationId: actor.organizationId, id: In(ids) }, { interviewerId: null });
@@ -276,6 +280,8 @@ export class LoopsService {
           unassignedRounds: { before: freed.map((round) => ({ roundId: round.id, interviewerId: round.interviewerId })), after: null },
         },
       });
+      const shadowsOf = (roundId: string) => freedShadows.filter((seat) => seat.roundId === roundId).map((seat) => seat.userId);
+      await this.events.record(manager, actor, ...notHeld.flatMap((round) => roundEndedEvents(loopId, round, shadowsOf(round.id))));
       return this.viewIn(manager, actor, loopId);
     });
   }

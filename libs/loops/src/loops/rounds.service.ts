@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { forbidden, notFound, validationFailed, type FieldProblem } from '@loopwright/core';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
+import { DomainEvents } from '@loopwright/events';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -17,6 +18,7 @@ import { Loop, type LoopStatus } from './loop.entity.js';
 import { LoopsRepository } from './loops.repository.js';
 import { LoopsService } from './loops.service.js';
 import type { AddRoundDto, SuggestionsQueryDto, UpdateRoundDto } from './round-input.dto.js';
+import { roundChangeEvents, roundEndedEvents } from './round-events.js';
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
 import { checkSlot, resolveTimes } from './round-times.js';
@@ -58,6 +60,7 @@ export class RoundsService {
     private readonly pillars: PillarsService,
     private readonly questions: QuestionsService,
     private readonly audit: AuditLog,
+    private readonly events: DomainEvents,
   ) {}
 
   async add(actor: Actor, loopId: string, input: AddRoundDto): Promise<LoopDto> {
@@ -103,6 +106,7 @@ export class RoundsService {
       entityId: round.id,
       changes: { loopId: { before: null, after: loopId }, ...changes },
     });
+    await this.events.record(manager, actor, ...roundChangeEvents(loopId, round.id, changes));
     await this.syncStatus(manager, actor, loop);
     return round.id;
   }
@@ -132,6 +136,7 @@ export class RoundsService {
         entityId: roundId,
         changes: { loopId: { before: loopId, after: loopId }, ...changes },
       });
+      await this.events.record(manager, actor, ...roundChangeEvents(loopId, roundId, changes));
     }
     await this.syncStatus(manager, actor, loop);
   }
@@ -144,7 +149,8 @@ export class RoundsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!round) throw notFound('Round');
-      const scorecards = (await this.scorecardsOn(manager, round)).filter((card) => card.status !== 'not_started');
+      const seats = await this.scorecardsOn(manager, round);
+      const scorecards = seats.filter((card) => card.status !== 'not_started');
       if (scorecards.length > 0) throw roundHasScorecard(round.id, scorecards);
       await manager.delete(LoopRound, { organizationId: actor.organizationId, id: roundId });
       await manager.query('UPDATE loop_rounds SET position = position - 1 WHERE organization_id = $1 AND loop_id = $2 AND position > $3', [
@@ -162,6 +168,8 @@ export class RoundsService {
           ['loopId', 'title', 'interviewerId', 'startsAt', 'endsAt'],
         ),
       });
+      const shadowIds = seats.filter((seat) => seat.shadow).map((seat) => seat.userId);
+      await this.events.record(manager, actor, ...roundEndedEvents(loopId, round, shadowIds));
       await this.syncStatus(manager, actor, loop);
       return this.loops.viewIn(manager, actor, loopId);
     });

@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@loopwright/core';
+import { DomainEvents } from '@loopwright/events';
 import { ZipArchive } from 'archiver';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import type { DataSource } from 'typeorm';
+import { Not, type DataSource } from 'typeorm';
 import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
 import { PacketRenderService } from '../packet-render.service.js';
 import { PacketViewModelBuilder } from '../view-model/packet-view-model.builder.js';
@@ -45,6 +46,7 @@ export class PacketExportRunner {
     private readonly builder: PacketViewModelBuilder,
     private readonly renderer: PacketRenderService,
     private readonly templates: PacketTemplatesService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -157,11 +159,16 @@ export class PacketExportRunner {
     const digest = await sha256OfFile(partial);
     const { size } = await stat(partial);
     await rename(partial, target);
-    await this.dataSource.manager.update(
-      PacketExport,
-      { id: row.id },
-      { status: 'done', done: row.loopIds.length, sha256: digest, sizeBytes: String(size), finishedAt: new Date(), heartbeatAt: null, jobId: null },
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const { affected } = await manager.update(
+        PacketExport,
+        // Two attempts finishing the same export: only the first one completes it (and says so).
+        { id: row.id, status: Not('done') },
+        { status: 'done', done: row.loopIds.length, sha256: digest, sizeBytes: String(size), finishedAt: new Date(), heartbeatAt: null, jobId: null },
+      );
+      if (affected)
+        await this.events.record(manager, { organizationId: row.organizationId, userId: null }, { type: 'export.completed', payload: { exportId: row.id, requestedById: row.requestedBy } });
+    });
     // The export is complete: what earlier attempts left (a worker killed midway) is of no use any more, however fresh.
     await this.removeLeftovers(path.dirname(target), partials, null);
   }

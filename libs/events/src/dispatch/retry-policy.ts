@@ -1,0 +1,14 @@
+/** How a delivery whose subscriber failed is retried. */
+export interface RetryPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** After this many failed attempts the delivery is given up (`failed`) and the aggregate's next events proceed. */
+  maxAttempts: number;
+}
+
+/** The wait after the `attempts`-th failed attempt (1-based): first, 2×first, 4×first, … capped at `maxDelayMs`. */
+export function retryDelayMs(attempts: number, policy: RetryPolicy): number {
+  const exponent = Math.max(0, attempts - 1);
+  // 2^exponent overflows to Infinity long after any cap, and Math.min takes care of it.
+  return Math.min(policy.firstDelayMs * 2 ** exponent, policy.maxDelayMs);
+}

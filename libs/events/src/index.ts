@@ -1,0 +1,12 @@
+export * from './domain-event-types.js';
+export * from './domain-events.js';
+export * from './events.module.js';
+export * from './events.entities.js';
+export * from './events.constants.js';
+export * from './dispatch/domain-event-subscriber.js';
+export * from './dispatch/event-dispatcher.js';
+export * from './dispatch/event-dispatch.worker.js';
+export * from './dispatch/event-dispatch.module.js';
+export * from './dispatch/retry-policy.js';
+export { DomainEventDelivery, type DeliveryStatus } from './domain-event-delivery.entity.js';
+export { DomainEventRecord } from './domain-event.entity.js';
