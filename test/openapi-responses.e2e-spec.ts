@@ -1,6 +1,7 @@
+import { DOMAIN_EVENT_TYPES } from '@loopwright/events';
 import type { Role } from '@loopwright/identity';
 import { PacketExport } from '@loopwright/packets';
-import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createDispatcher, createTeam, createTestApp, pillarIdsByKey, ProbeSubscriber, type TestApp, type TestTeam } from '@loopwright/testing';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
@@ -83,6 +84,8 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
 
   beforeAll(async () => {
     testApp = await createTestApp({ DATA_DIR: dataDir });
+    // A subscriber of every event, so that the team's changes leave deliveries too (registering is enough).
+    await (await createDispatcher([new ProbeSubscriber(`openapi-${unique()}`, DOMAIN_EVENT_TYPES)])).close();
     team = await createTeam(testApp, ROLES);
     const user = (key: string): string => team.users[key]!.id;
     const pillars = await pillarIdsByKey(api('admin'));
