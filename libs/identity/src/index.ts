@@ -16,3 +16,4 @@ export * from './users/pillar-catalog.js';
 export * from './users/user.entity.js';
 export * from './users/user-qualification.entity.js';
 export * from './users/users.service.js';
+export type { UserProfile } from './users/users.repository.js';
