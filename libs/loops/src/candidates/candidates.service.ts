@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
-import { AuditLog, changesBetween, hasRole, User, type Actor } from '@loopwright/identity';
+import { AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@loopwright/database';
@@ -45,6 +45,7 @@ export class CandidatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly users: UsersService,
   ) {}
 
   async create(actor: Actor, input: CreateCandidateDto): Promise<CandidateDto> {
@@ -149,7 +150,7 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       const candidate = await manager.findOneBy(Candidate, { organizationId: actor.organizationId, id: candidateId });
       if (!candidate) throw notFound('Candidate');
-      const user = await manager.findOneBy(User, { organizationId: actor.organizationId, id: input.userId });
+      const [user] = await this.users.profilesByIds(manager, actor.organizationId, [input.userId]);
       if (!user) throw validationFailed([{ field: 'userId', problems: ['userId is not a user of this organization'] }]);
       if (await manager.exists(CandidateConflict, { where: { candidateId, userId: input.userId } })) throw conflictAlreadyDeclared();
       const conflict = manager.create(CandidateConflict, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
-import { AuditLog, type Actor } from '@loopwright/identity';
+import { AuditLog, UsersService, type Actor } from '@loopwright/identity';
 import { QuestionsService, type PlannedQuestion } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -47,6 +47,7 @@ export class LoopsService {
     private readonly templates: LoopTemplatesService,
     private readonly questions: QuestionsService,
     private readonly audit: AuditLog,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
@@ -193,7 +194,10 @@ export class LoopsService {
     return planned;
   }
 
-  /** The loop with rounds, interviewers, planned questions and scorecard status: two statements, however many rounds. */
+  /**
+   * The loop with rounds, interviewers, planned questions and scorecard status: three statements, however many rounds
+   * (the loop with its rounds; then the people's names and the pillars with the planned questions, side by side).
+   */
   async get(actor: Actor, loopId: string): Promise<LoopDto> {
     return this.viewIn(this.dataSource.manager, actor, loopId);
   }
@@ -333,13 +337,20 @@ export class LoopsService {
 
   /** Staff read every loop; anyone else only a loop they interview or shadow on (404 otherwise), without personal data. */
   async viewIn(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopDto> {
-    const header = await this.loops.header(actor.organizationId, loopId, manager);
-    if (!header) throw notFound('Loop');
-    const rounds = await this.loops.rounds(actor.organizationId, [loopId], manager);
+    const detail = await this.loops.detail(actor.organizationId, loopId, manager);
+    if (!detail) throw notFound('Loop');
+    const { header, rounds } = detail;
     const staff = isStaff(actor);
     if (!staff && !rounds.some((round) => round.interviewer_id === actor.userId || round.shadow_ids.includes(actor.userId ?? ''))) {
       throw notFound('Loop');
     }
-    return toLoopDto(header, rounds, this.clock.now(), staff);
+    const people = rounds.flatMap((round) => (round.interviewer_id ? [round.interviewer_id, ...round.shadow_ids] : round.shadow_ids));
+    const questionIds = rounds.flatMap((round) => round.questions.map((question) => question.questionId));
+    const [names, catalog] = await Promise.all([
+      this.users.namesByIds(actor.organizationId, people, manager),
+      this.questions.catalog(actor.organizationId, { questionIds }, manager),
+    ]);
+    const questions = new Map(catalog.questions.map((question) => [question.id, question]));
+    return toLoopDto(header, rounds, { names, pillars: catalog.pillars, questions }, this.clock.now(), staff);
   }
 }

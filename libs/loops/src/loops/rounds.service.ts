@@ -14,6 +14,7 @@ import type { LoopDto } from './loop.dto.js';
 import { isClosed, plannedStatus } from './loop-status.js';
 import { INTERVIEWER_NO_OVERLAP, LoopRound } from './loop-round.entity.js';
 import { Loop, type LoopStatus } from './loop.entity.js';
+import { AssignmentFactsService } from './assignment-facts.service.js';
 import { LoopsRepository } from './loops.repository.js';
 import { LoopsService } from './loops.service.js';
 import type { AddRoundDto, SuggestionsQueryDto, UpdateRoundDto } from './round-input.dto.js';
@@ -58,6 +59,7 @@ export class RoundsService {
     private readonly pillars: PillarsService,
     private readonly questions: QuestionsService,
     private readonly audit: AuditLog,
+    private readonly assignmentFacts: AssignmentFactsService,
   ) {}
 
   async add(actor: Actor, loopId: string, input: AddRoundDto): Promise<LoopDto> {
@@ -191,7 +193,7 @@ export class RoundsService {
     if (!startsAt || !endsAt)
       throw validationFailed([{ field: 'startsAt', problems: ['the round has no time yet: give startsAt and endsAt'] }]);
     checkSlot(startsAt, endsAt);
-    const facts = await this.repository.assignmentFacts(manager, actor.organizationId, {
+    const facts = await this.assignmentFacts.gather(manager, actor.organizationId, {
       userIds: null,
       candidateId: loop.candidate_id,
       loopId,
@@ -287,7 +289,7 @@ export class RoundsService {
     if (userIds.length > 0) {
       const facts = new Map<string, AssignmentFacts>(
         (
-          await this.repository.assignmentFacts(manager, organizationId, {
+          await this.assignmentFacts.gather(manager, organizationId, {
             userIds,
             candidateId: loop.candidate_id,
             loopId: loop.id,
@@ -346,7 +348,7 @@ export class RoundsService {
       if (isExclusionViolation(error, INTERVIEWER_NO_OVERLAP)) {
         // Another assignment won the race: the clashing round is committed, so read it outside this aborted transaction.
         const clash = interviewerId
-          ? await this.repository.assignmentFacts(this.dataSource.manager, organizationId, {
+          ? await this.assignmentFacts.gather(this.dataSource.manager, organizationId, {
               userIds: [interviewerId],
               candidateId: loop.candidate_id,
               loopId: loop.id,
@@ -460,12 +462,12 @@ export class RoundsService {
     const kept = new Map(current.map((question) => [question.questionId, question.version]));
     if (questionIds === undefined) {
       if (!pillarsChanged || current.length === 0) return current.map(({ questionId, version }) => ({ questionId, version }));
-      const info = new Map((await this.repository.questionsById(manager, organizationId, [...kept.keys()])).map((row) => [row.id, row]));
+      const info = new Map((await this.questions.summariesByIds(manager, organizationId, [...kept.keys()])).map((row) => [row.id, row]));
       return current
-        .filter((question) => pillarIds.includes(info.get(question.questionId)?.pillar_id ?? ''))
+        .filter((question) => pillarIds.includes(info.get(question.questionId)?.pillarId ?? ''))
         .map(({ questionId, version }) => ({ questionId, version }));
     }
-    const info = new Map((await this.repository.questionsById(manager, organizationId, questionIds)).map((row) => [row.id, row]));
+    const info = new Map((await this.questions.summariesByIds(manager, organizationId, questionIds)).map((row) => [row.id, row]));
     const inLoop = await manager.find(RoundQuestion, { where: { organizationId, loopId: loop.id } });
     const elsewhere = new Set(inLoop.filter((row) => row.roundId !== roundId).map((row) => row.questionId));
     const plannedInLoop = new Set(inLoop.map((row) => row.questionId));
@@ -477,7 +479,7 @@ export class RoundsService {
         ? 'not a question of this organization'
         : elsewhere.has(id)
           ? 'already planned for another round of this loop'
-          : !pillarIds.includes(question.pillar_id)
+          : !pillarIds.includes(question.pillarId)
             ? 'not a question of the round’s pillars'
             : kept.has(id)
               ? null
@@ -489,7 +491,7 @@ export class RoundsService {
       if (problem) problems.push({ field: `questionIds.${index}`, problems: [problem] });
     }
     if (problems.length > 0) throw validationFailed(problems);
-    return questionIds.map((id) => ({ questionId: id, version: kept.get(id) ?? (info.get(id)?.current_version as number) }));
+    return questionIds.map((id) => ({ questionId: id, version: kept.get(id) ?? (info.get(id)?.currentVersion as number) }));
   }
 
   /** draft ↔ scheduled follows the rounds (every one with an interviewer and times); audited when it changes. */
