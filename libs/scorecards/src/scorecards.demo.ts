@@ -127,6 +127,7 @@ export class ScorecardsDemo implements OnModuleInit {
       const card = DEMO_CARDS[index % DEMO_CARDS.length]!;
       const round = await this.loops.roundContext(manager, organizationId, id);
       if (!round?.interviewer_id) continue;
+      const roundPillars = (await this.questions.catalog(organizationId, {}, manager)).pillars.filter((pillar) => round.pillar_ids.includes(pillar.id));
       const authorId = round.interviewer_id;
       const actor: Actor = { userId: authorId, organizationId, roles: ['interviewer'], requestId: null, tokenId: null };
       const scorecardId = await this.scorecards.createDraft(manager, organizationId, {
@@ -152,7 +153,7 @@ export class ScorecardsDemo implements OnModuleInit {
         organizationId,
         { roundId: id, authorId, version: 1, roundEndsAt: round.ends_at },
         {
-          ratings: round.pillars.map((pillar) => ({ pillarId: pillar.id, rating: card.rating, notes: card.evidence[pillar.key] ?? card.evidence['*']! })),
+          ratings: roundPillars.map((pillar) => ({ pillarId: pillar.id, rating: card.rating, notes: card.evidence[pillar.key] ?? card.evidence['*']! })),
           questionsAsked: pillarId
             ? round.questions.map((question) => ({
                 questionId: question.questionId,
@@ -190,7 +191,7 @@ export class ScorecardsDemo implements OnModuleInit {
         entityId: submitted.id,
         changes: { status: { before: 'draft', after: 'submitted' }, roundId: { before: null, after: id } },
       });
-      const firstPillar = round.pillars[0];
+      const firstPillar = roundPillars[0];
       if (!card.amendment || !firstPillar) continue;
       // An hour later (at most now) the author amends the pillar rating; evidence and recommendation stay.
       const notes = card.evidence[firstPillar.key] ?? card.evidence['*']!;

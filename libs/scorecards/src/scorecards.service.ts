@@ -182,7 +182,7 @@ export class ScorecardsService {
       const now = this.clock.now();
       if (!round.starts_at || round.starts_at.getTime() > now.getTime()) throw roundNotStarted(roundId, round.starts_at, now);
       const missing = missingForSubmit(
-        round.pillars.map((pillar) => pillar.id),
+        round.pillar_ids,
         { ratings: row.ratings, recommendation: row.recommendation, summary: row.summary },
       );
       if (missing.length > 0) throw scorecardIncomplete(missing);
@@ -360,7 +360,7 @@ export class ScorecardsService {
 
   /** Ratings for pillars of the round, each pillar once. */
   private checkRatings(round: RoundContextRow, ratings: (RatingInputDto & { rating?: unknown })[], problems: FieldProblem[]): StoredRating[] {
-    const pillarIds = new Set(round.pillars.map((pillar) => pillar.id));
+    const pillarIds = new Set(round.pillar_ids);
     const seen = new Set<string>();
     ratings.forEach((rating, index) => {
       if (!pillarIds.has(rating.pillarId))
