@@ -21,8 +21,9 @@ const RULE_MESSAGES: Record<AssignmentRuleCode, string> = {
 export const assignmentRefused = (code: AssignmentRuleCode, details: Record<string, unknown>): AppError =>
   conflict(code, RULE_MESSAGES[code], details);
 
+/** 409 LOOP_CLOSED: a decided or cancelled loop (`isClosed`) no longer changes, nor do its rounds and scorecards. */
 export const loopClosed = (status: string): AppError =>
-  conflict('LOOP_CLOSED', `This loop is ${status}: its rounds can no longer change`, { status });
+  conflict('LOOP_CLOSED', `This loop is ${status}: its rounds and scorecards can no longer change`, { status });
 
 export const positionClosed = (): AppError => conflict('POSITION_CLOSED', 'This position is closed: open it again to start new loops');
 

@@ -37,7 +37,12 @@ export function effectiveStatusSql(loopAlias: string, now: string): string {
 }
 
 /** Decided and cancelled loops no longer change. */
-export const isClosed = (status: LoopStatus | string): boolean => status === 'decided' || status === 'cancelled';
+export const CLOSED_LOOP_STATUSES: readonly LoopStatus[] = ['decided', 'cancelled'];
+
+export const isClosed = (status: LoopStatus | string): boolean => (CLOSED_LOOP_STATUSES as readonly string[]).includes(status);
+
+/** `isClosed` in SQL over a status column written by the code (`l.status`). */
+export const isClosedSql = (status: string): string => `${status} IN (${CLOSED_LOOP_STATUSES.map((value) => `'${value}'`).join(', ')})`;
 
 /**
  * Rounds per pillar key (every pillar of the organization, in its order, 0 when uncovered) and the keys of the

@@ -13,7 +13,8 @@ import { Position, type RoleFamily } from '../positions/position.entity.js';
 import { LoopTemplatesService } from '../templates/loop-templates.service.js';
 import type { CancelLoopDto, CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
 import type { LoopDto, LoopListItemDto } from './loop.dto.js';
-import { isClosed } from './loop-status.js';
+import { isClosed, isClosedSql } from './loop-status.js';
+import type { LoopStatus } from './loop.entity.js';
 import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
 import { LoopRound } from './loop-round.entity.js';
 import { Loop } from './loop.entity.js';
@@ -29,6 +30,25 @@ export interface RoundToPlan {
   count: number;
   /** Question tags to prefer (a template round's `tags`): matching questions first, the others fill up. */
   tags?: string[];
+}
+
+/** A round of one of a position's loops, for read models over many loops (loops oldest first, rounds in order). */
+export interface PositionRound {
+  roundId: string;
+  loopId: string;
+  title: string;
+  position: number;
+}
+
+/** A person's seat (interviewer or shadow) on a round that has ended, of a loop still open. */
+export interface EndedSeat {
+  roundId: string;
+  loopId: string;
+  title: string;
+  endsAt: Date;
+  candidateName: string;
+  userId: string;
+  shadow: boolean;
 }
 
 /** The role filter of planning: questions tagged for roles suit only those; `other` positions take any question. */
@@ -278,6 +298,70 @@ export class LoopsService {
       entityId: loopId,
       changes: { status: { before: loop.status, after: 'decided' } },
     });
+  }
+
+  /**
+   * The loop's status, share-locked until the caller's transaction ends: a change of the loop or its rounds (which
+   * locks it for update) waits, and so does a decision. Null when the loop is not in the organization.
+   */
+  async lockLoopStatus(manager: EntityManager, organizationId: string, loopId: string): Promise<LoopStatus | null> {
+    const loop = await manager.findOne(Loop, { select: { id: true, status: true }, where: { organizationId, id: loopId }, lock: { mode: 'pessimistic_read' } });
+    return loop?.status ?? null;
+  }
+
+  /**
+   * Every round of every loop of a position (cancelled loops too), loops oldest first and rounds in order: one
+   * statement. Null when the position is not in the organization.
+   */
+  async roundsOfPosition(manager: EntityManager, organizationId: string, positionId: string): Promise<PositionRound[] | null> {
+    const rows: { round_id: string | null; loop_id: string | null; title: string | null; position: number | null }[] = await manager.query(
+      `SELECT r.id AS round_id, l.id AS loop_id, r.title, r.position
+         FROM positions p
+         LEFT JOIN loops l ON l.position_id = p.id AND l.organization_id = p.organization_id
+         LEFT JOIN loop_rounds r ON r.loop_id = l.id
+        WHERE p.organization_id = $1 AND p.id = $2
+        ORDER BY l.created_at, l.id, r.position, r.id`,
+      [organizationId, positionId],
+    );
+    if (rows.length === 0) return null;
+    return rows.flatMap((row) =>
+      row.round_id && row.loop_id ? [{ roundId: row.round_id, loopId: row.loop_id, title: row.title ?? '', position: row.position ?? 0 }] : [],
+    );
+  }
+
+  /**
+   * The seats (each round's interviewer, and its shadows with `includeShadows`) of the rounds that ended before
+   * `endedBefore`, in loops neither decided nor cancelled: one statement.
+   */
+  async endedSeatsOfOpenLoops(
+    manager: EntityManager,
+    organizationId: string,
+    options: { endedBefore: Date; includeShadows: boolean },
+  ): Promise<EndedSeat[]> {
+    const rows: { round_id: string; loop_id: string; title: string; ends_at: Date; candidate_name: string; user_id: string; shadow: boolean }[] =
+      await manager.query(
+        `SELECT r.id AS round_id, r.loop_id, r.title, r.ends_at, c.name AS candidate_name, x.user_id, x.shadow
+           FROM loop_rounds r
+           JOIN loops l ON l.id = r.loop_id AND NOT ${isClosedSql('l.status')}
+           JOIN candidates c ON c.id = l.candidate_id
+           CROSS JOIN LATERAL (
+             SELECT r.interviewer_id AS user_id, false AS shadow WHERE r.interviewer_id IS NOT NULL
+             UNION ALL
+             SELECT sh.user_id, true FROM round_shadows sh WHERE sh.round_id = r.id AND $3
+           ) x
+          WHERE r.organization_id = $1 AND r.ends_at < $2
+          ORDER BY r.ends_at, r.id, x.shadow, x.user_id`,
+        [organizationId, options.endedBefore, options.includeShadows],
+      );
+    return rows.map((row) => ({
+      roundId: row.round_id,
+      loopId: row.loop_id,
+      title: row.title,
+      endsAt: row.ends_at,
+      candidateName: row.candidate_name,
+      userId: row.user_id,
+      shadow: row.shadow,
+    }));
   }
 
   /**
