@@ -36,4 +36,10 @@ export class OrganizationsService {
   findByName(manager: EntityManager, name: string): Promise<Organization | null> {
     return manager.findOneBy(Organization, { name });
   }
+
+  /** How many hours after a round's end its rating, then its write-up, are due in this organization; null when unknown. */
+  async dueHours(manager: EntityManager, organizationId: string): Promise<{ rating: number; writeup: number } | null> {
+    const organization = await manager.findOne(Organization, { select: { id: true, ratingDueHours: true, writeupDueHours: true }, where: { id: organizationId } });
+    return organization ? { rating: organization.ratingDueHours, writeup: organization.writeupDueHours } : null;
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor } from '@loopwright/core';
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../roles.js';
 import { UserQualification } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
@@ -93,6 +93,18 @@ export class UsersRepository {
     );
   }
 
+  /** The names of the organization's users among `ids` (inactive ones too), in one statement. */
+  async namesByIds(manager: EntityManager, organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.find(User, { select: { id: true, name: true }, where: { organizationId, id: In([...new Set(ids)]) } });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** Whether any user of the organization holds a qualification (shadow or qualified) on the pillar. */
+  qualificationsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
+    return manager.exists(UserQualification, { where: { organizationId, pillarId } });
+  }
+
   /** Active admins other than `userId`: an organization must keep at least one. */
   countOtherActiveAdmins(manager: EntityManager, organizationId: string, userId: string): Promise<number> {
     return manager
@@ -123,17 +135,6 @@ export class UsersRepository {
       organizationName: row.organization_name as string,
       qualifications: row.qualifications as { pillarId: string; level: string }[],
     });
-  }
-
-  /** The names of the organization's users among `ids` (ids of no such user left out): one statement, none for no ids. */
-  async namesByIds(organizationId: string, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await manager.query<{ id: string; name: string }[]>('SELECT id, name FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[])', [
-      organizationId,
-      unique,
-    ]);
-    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /** The organization's name with the names of its users among `ids`: one statement; null for no such organization. */

@@ -176,11 +176,19 @@ export class UsersService {
     };
   }
 
-  // ---- For other features' read models and rules, in bulk ----
+  // ---- For other features ----
 
-  /** The names of the organization's users among `ids`; one statement (none for no ids). */
-  namesByIds(organizationId: string, ids: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
-    return this.users.namesByIds(organizationId, ids, manager);
+  /**
+   * The names of users of the organization among `ids`, for read models that show who wrote or holds something:
+   * one statement however many. Ids of other organizations (or unknown ones) are left out of the map.
+   */
+  namesByIds(organizationId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    return this.users.namesByIds(manager, organizationId, ids);
+  }
+
+  /** Whether an interviewer qualification refers to the pillar (a pillar in use cannot be deleted). */
+  qualificationsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
+    return this.users.qualificationsUsePillar(manager, organizationId, pillarId);
   }
 
   /** The organization's name and the names of its users among `ids` (a report's header): one statement. */
