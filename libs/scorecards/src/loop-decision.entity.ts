@@ -1,12 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { OrganizationOwned } from '@loopwright/database';
 
-export const DECISIONS = ['hire', 'no_hire'] as const;
-export type Decision = (typeof DECISIONS)[number];
+import { DECISIONS, sqlList, type Decision } from './scales.js';
+
+export { DECISIONS, type Decision } from './scales.js';
 
 /** The hiring decision of a loop: one per loop, never changed. */
 @Entity('loop_decisions')
-@Check('loop_decisions_decision_known', `decision IN ('hire', 'no_hire')`)
+@Check('loop_decisions_decision_known', `decision IN (${sqlList(DECISIONS)})`)
 export class LoopDecision extends OrganizationOwned {
   @PrimaryColumn('uuid', { name: 'loop_id' })
   loopId: string;

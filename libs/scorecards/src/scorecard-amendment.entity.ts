@@ -1,12 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import type { Rating, StoredRating } from './scorecard.entity.js';
+import { RATINGS, sqlList, type Rating } from './scales.js';
+import type { StoredRating } from './scorecard.entity.js';
 import { OrganizationEntity } from '@loopwright/database';
 
 /** A change to a submitted scorecard by its author, with a reason: never updated, never deleted. */
 @Entity('scorecard_amendments')
 @Index('scorecard_amendments_sequence_key', ['scorecardId', 'sequence'], { unique: true })
 @Index('scorecard_amendments_loop_idx', ['organizationId', 'loopId'])
-@Check('scorecard_amendments_recommendation_known', `recommendation IN ('strong_no', 'no', 'yes', 'strong_yes')`)
+@Check('scorecard_amendments_recommendation_known', `recommendation IN (${sqlList(RATINGS)})`)
 export class ScorecardAmendment extends OrganizationEntity {
   @Column('uuid', { name: 'scorecard_id' })
   scorecardId: string;
