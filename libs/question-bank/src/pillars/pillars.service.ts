@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound } from '@loopwright/core';
-import { AuditLog, changesBetween, PillarCatalog, UserQualification, type Actor } from '@loopwright/identity';
+import { AuditLog, changesBetween, PillarCatalog, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Question } from '../questions/question.entity.js';
@@ -41,13 +41,14 @@ export class PillarsService extends PillarCatalog {
     },
     {
       usedBy: 'interviewer qualifications',
-      check: (manager, organizationId, pillarId) => manager.exists(UserQualification, { where: { organizationId, pillarId } }),
+      check: (manager, organizationId, pillarId) => this.users.qualificationsUsePillar(manager, organizationId, pillarId),
     },
   ];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly users: UsersService,
   ) {
     super();
   }

@@ -355,6 +355,15 @@ export class QuestionsRepository {
     return new Set(rows.map((row) => row.question_id));
   }
 
+  /** The organization's questions among `ids`: title, pillar, status and current version. One statement. */
+  refsByIds(manager: EntityManager, organizationId: string, ids: string[]): Promise<{ id: string; title: string; pillar_id: string; status: string; current_version: number }[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.query(`SELECT id, title, pillar_id, status, current_version FROM questions WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [
+      organizationId,
+      ids,
+    ]);
+  }
+
   statsRows(
     organizationId: string,
     questionIds: string[],

@@ -24,6 +24,15 @@ import {
 import type { RetireQuestionDto } from './retire-question.dto.js';
 import type { UpdateQuestionDto } from './update-question.dto.js';
 
+/** A question as other features refer to it. */
+export interface QuestionRef {
+  id: string;
+  title: string;
+  pillarId: string;
+  status: Question['status'];
+  currentVersion: number;
+}
+
 /** Fields edited in place, audited with their values; content changes are audited as the version they made. */
 const IN_PLACE_FIELDS = ['pillarId', 'title', 'tags', 'difficulty', 'roles'] as const;
 type InPlaceField = (typeof IN_PLACE_FIELDS)[number];
@@ -206,6 +215,15 @@ export class QuestionsService {
    */
   pickQuestionsForPlanning(manager: EntityManager, organizationId: string, criteria: PlanningCriteria): Promise<PlannedQuestion[]> {
     return this.questions.pickForPlanning(manager, organizationId, criteria);
+  }
+
+  /**
+   * The organization's questions among `ids` (others are left out): title, pillar, status and current version, for
+   * a feature that pins or shows questions by id (a scorecard's questions asked, analytics). One statement.
+   */
+  async refsByIds(manager: EntityManager, organizationId: string, ids: string[]): Promise<QuestionRef[]> {
+    const rows = await this.questions.refsByIds(manager, organizationId, [...new Set(ids)]);
+    return rows.map((row) => ({ id: row.id, title: row.title, pillarId: row.pillar_id, status: row.status as QuestionRef['status'], currentVersion: row.current_version }));
   }
 
   /** The exact versions a kit or scorecard refers to, with the question's title and pillar. */
