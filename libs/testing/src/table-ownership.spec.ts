@@ -40,7 +40,6 @@ const EXCEPTIONS: { file: string; tables: string[]; by: string }[] = [
     by: 'owners',
   },
   // The scorecards helper is moving these behind the owners' services.
-  { file: 'libs/question-bank/src/pillars/pillars.service.ts', tables: ['user_qualifications'], by: 'scorecards helper' },
   { file: 'libs/scorecards/src/analytics.service.ts', tables: ['pillars', 'users', 'questions'], by: 'scorecards helper' },
   {
     file: 'libs/scorecards/src/scorecards.repository.ts',

@@ -462,12 +462,12 @@ export class RoundsService {
     const kept = new Map(current.map((question) => [question.questionId, question.version]));
     if (questionIds === undefined) {
       if (!pillarsChanged || current.length === 0) return current.map(({ questionId, version }) => ({ questionId, version }));
-      const info = new Map((await this.questions.summariesByIds(manager, organizationId, [...kept.keys()])).map((row) => [row.id, row]));
+      const info = new Map((await this.questions.refsByIds(manager, organizationId, [...kept.keys()])).map((row) => [row.id, row]));
       return current
         .filter((question) => pillarIds.includes(info.get(question.questionId)?.pillarId ?? ''))
         .map(({ questionId, version }) => ({ questionId, version }));
     }
-    const info = new Map((await this.questions.summariesByIds(manager, organizationId, questionIds)).map((row) => [row.id, row]));
+    const info = new Map((await this.questions.refsByIds(manager, organizationId, questionIds)).map((row) => [row.id, row]));
     const inLoop = await manager.find(RoundQuestion, { where: { organizationId, loopId: loop.id } });
     const elsewhere = new Set(inLoop.filter((row) => row.roundId !== roundId).map((row) => row.questionId));
     const plannedInLoop = new Set(inLoop.map((row) => row.questionId));

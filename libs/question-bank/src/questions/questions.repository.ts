@@ -71,15 +71,6 @@ export interface PlannedQuestion {
   title: string;
 }
 
-/** A question as other features refer to it: its pillar, status, current version and title. */
-export interface QuestionSummary {
-  id: string;
-  pillarId: string;
-  status: string;
-  currentVersion: number;
-  title: string;
-}
-
 /** A pillar as other features show it. */
 export interface CatalogPillar {
   id: string;
@@ -91,7 +82,7 @@ export interface CatalogPillar {
 /** The organization's pillars in their order, with the questions and exact versions a read model asked for. */
 export interface QuestionCatalog {
   pillars: CatalogPillar[];
-  questions: QuestionSummary[];
+  questions: { id: string; pillarId: string; status: Question['status']; currentVersion: number; title: string }[];
   versions: (QuestionVersionRow & { title: string; pillar_id: string })[];
 }
 
@@ -158,16 +149,6 @@ export class QuestionsRepository {
          JOIN question_versions v ON v.question_id = r.question_id AND v.number = r.number AND v.organization_id = $1
          JOIN questions q ON q.id = v.question_id`,
       [organizationId, refs.map((ref) => ref.questionId), refs.map((ref) => ref.version)],
-    );
-  }
-
-  /** Questions of the organization among `ids` (others left out). */
-  summariesByIds(manager: EntityManager, organizationId: string, ids: readonly string[]): Promise<QuestionSummary[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return manager.query(
-      `SELECT id, pillar_id AS "pillarId", status, current_version AS "currentVersion", title
-         FROM questions WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
-      [organizationId, [...new Set(ids)]],
     );
   }
 

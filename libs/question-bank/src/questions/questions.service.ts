@@ -19,7 +19,6 @@ import {
   type ExposureInput,
   type PlannedQuestion,
   type PlanningCriteria,
-  type QuestionSummary,
 } from './questions.repository.js';
 import type { RetireQuestionDto } from './retire-question.dto.js';
 import type { UpdateQuestionDto } from './update-question.dto.js';
@@ -37,7 +36,7 @@ export interface QuestionRef {
 const IN_PLACE_FIELDS = ['pillarId', 'title', 'tags', 'difficulty', 'roles'] as const;
 type InPlaceField = (typeof IN_PLACE_FIELDS)[number];
 
-export type { CatalogPillar, ExposureInput, PlannedQuestion, PlanningCriteria, QuestionSummary } from './questions.repository.js';
+export type { CatalogPillar, ExposureInput, PlannedQuestion, PlanningCriteria } from './questions.repository.js';
 
 /**
  * The question bank: versioned questions, search, retirement, and exposure (what the loops feature plans and
@@ -236,11 +235,6 @@ export class QuestionsService {
     return rows.map((row) => ({ ...toQuestionVersionDto(row), title: row.title, pillarId: row.pillar_id }));
   }
 
-  /** Questions of the organization among `ids`, with pillar, status, current version and title: one statement. */
-  summariesByIds(manager: EntityManager, organizationId: string, ids: readonly string[]): Promise<QuestionSummary[]> {
-    return this.questions.summariesByIds(manager, organizationId, ids);
-  }
-
   /**
    * For read models that show pillars and questions together (a loop, a kit, a packet), in ONE statement: the
    * organization's pillars in their order, the questions among `questionIds` (current title and pillar) and the
@@ -250,7 +244,7 @@ export class QuestionsService {
     organizationId: string,
     wanted: { questionIds?: readonly string[]; versions?: readonly { questionId: string; version: number }[] },
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ pillars: CatalogPillar[]; questions: QuestionSummary[]; versions: (QuestionVersionDto & { title: string; pillarId: string })[] }> {
+  ): Promise<{ pillars: CatalogPillar[]; questions: QuestionRef[]; versions: (QuestionVersionDto & { title: string; pillarId: string })[] }> {
     const catalog = await this.questions.catalog(manager, organizationId, wanted.questionIds ?? [], wanted.versions ?? []);
     return {
       pillars: catalog.pillars,
