@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, toPage, type Page } from '@loopwright/core';
+import type { SqlParams } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -74,6 +75,24 @@ export class AuditLog {
       }),
       (event) => ({ at: event.at.toISOString(), id: event.id }),
     );
+  }
+
+  /**
+   * For a change that must stay ONE statement (the draft save: its conditional UPDATE and its event), the event as a
+   * data-modifying step of the caller's statement: `WITH saved AS (UPDATE ... RETURNING ...), audited AS (<this>)`,
+   * one event per row of `rows` (a name of that statement). `entityId` and `changes` are SQL expressions over the
+   * row, written by the calling code, never input; they must carry no secret (nothing is masked here). The actor,
+   * action and request are bound through `params`. Written like `record`'s rows (a test compares the two).
+   */
+  recordEachSql(
+    params: SqlParams,
+    actor: Pick<Actor, 'organizationId' | 'userId' | 'requestId'>,
+    entry: { action: string; entityType: string; rows: string; entityId: string; changes: string },
+  ): string {
+    return `INSERT INTO audit_events (organization_id, actor_id, action, entity_type, entity_id, changes, request_id)
+       SELECT ${params.add(actor.organizationId)}::uuid, ${params.add(actor.userId)}::uuid, ${params.add(entry.action)}::text,
+              ${params.add(entry.entityType)}::text, ${entry.entityId}, ${entry.changes}, ${params.add(actor.requestId)}::text
+         FROM ${entry.rows}`;
   }
 
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
