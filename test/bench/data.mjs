@@ -70,8 +70,8 @@ export async function addInterviewerRounds(url, { organizationId, positionId, in
               CASE WHEN $8::boolean THEN 'draft' ELSE 'not_started' END
          FROM slots),
      cards AS (
-       INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, status, version, round_ends_at, rating_due_at, writeup_due_at)
-       SELECT $1, loop_id, round_id, $3, 'draft', 1, starts_at + interval '1 hour', starts_at + interval '2 hours', starts_at + interval '25 hours'
+       INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, status, version, round_ends_at, rating_due_hours, writeup_due_hours, rating_due_at, writeup_due_at)
+       SELECT $1, loop_id, round_id, $3, 'draft', 1, starts_at + interval '1 hour', 1, 24, starts_at + interval '2 hours', starts_at + interval '25 hours'
          FROM slots WHERE $8::boolean)
      SELECT round_id FROM slots ORDER BY g`,
     [organizationId, positionId, interviewerId, pillarIds, past, upcoming, label, drafts],
@@ -111,7 +111,7 @@ export async function addPacketLoops(url, { organizationId, positionId, intervie
          FROM round_slots),
      cards AS (
        INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, status, version, ratings, questions_asked, recommendation, summary,
-                               round_ends_at, rating_due_at, writeup_due_at, submitted_at)
+                               round_ends_at, rating_due_hours, writeup_due_hours, rating_due_at, writeup_due_at, submitted_at)
        SELECT $1, loop_id, round_id, interviewer_id, 'submitted', 3,
               jsonb_build_array(jsonb_build_object('pillarId', pillar_id, 'rating', rating,
                 'notes', 'Walked through the trade-offs of the design with numbers, found the failure modes and proposed how to monitor them in production.')),
@@ -119,7 +119,7 @@ export async function addPacketLoops(url, { organizationId, positionId, intervie
                 jsonb_build_object('questionId', bank.ids[1 + ((g * 7 + p * 2) % array_length(bank.ids, 1))], 'version', 1, 'pillarId', pillar_id, 'notes', 'Solid answer, needed one hint.'),
                 jsonb_build_object('questionId', bank.ids[1 + ((g * 7 + p * 2 + 1) % array_length(bank.ids, 1))], 'version', 1, 'pillarId', pillar_id, 'notes', 'Went deep on evaluation.')),
               rating, 'A thoughtful candidate: clear reasoning, honest about what they did not know, and strong on measurement.',
-              starts_at + interval '1 hour', starts_at + interval '2 hours', starts_at + interval '25 hours', starts_at + interval '3 hours'
+              starts_at + interval '1 hour', 1, 24, starts_at + interval '2 hours', starts_at + interval '25 hours', starts_at + interval '3 hours'
          FROM round_slots, bank)
      SELECT loop_id FROM loop_slots ORDER BY g`,
     [organizationId, positionId, interviewerIds, pillarIds, count, label, RATING_CYCLE],

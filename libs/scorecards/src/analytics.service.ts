@@ -1,39 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor } from '@loopwright/identity';
+import { UsersService, type Actor } from '@loopwright/identity';
+import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
+import { decisionValueSql, RATING_VALUE, ratingValueSql } from './scales.js';
 import type { InterviewerAnalyticsDto, InterviewerStatsDto, QuestionAnalyticsDto } from './scorecard.dto.js';
+import { effectiveRatingsSql } from './scorecard-math.js';
 
 export const DEFAULT_MIN_COUNT = 5;
 
 /**
- * The effective pillar values (1..4, null for not_assessed) of the organization's submitted, non-shadow scorecards:
- * the submitted rating unless a later amendment changed it. `$1` is the organization.
+ * The effective pillar values (1..4, null for not_assessed) of the organization's submitted, non-shadow scorecards,
+ * by `effectiveRatingsSql` (the same rule as `effectiveValues`): `eff(scorecard_id, author_id, pillar_id, v)`.
+ * `$1` is the organization.
  */
 const EFFECTIVE_RATINGS = `
   sc AS (
     SELECT s.id, s.loop_id, s.author_id, s.ratings, s.questions_asked, s.submitted_at, s.round_ends_at, s.writeup_due_at
       FROM scorecards s WHERE s.organization_id = $1 AND s.status = 'submitted' AND NOT s.shadow
-  ), base AS (
-    SELECT sc.id AS scorecard_id, sc.author_id, x."pillarId" AS pillar_id, x.rating
-      FROM sc CROSS JOIN LATERAL jsonb_to_recordset(sc.ratings) AS x("pillarId" uuid, rating text)
-  ), amended AS (
-    SELECT DISTINCT ON (a.scorecard_id, x."pillarId") a.scorecard_id, x."pillarId" AS pillar_id, x.rating
-      FROM scorecard_amendments a CROSS JOIN LATERAL jsonb_to_recordset(a.ratings) AS x("pillarId" uuid, rating text)
-     WHERE a.organization_id = $1 AND a.ratings IS NOT NULL
-     ORDER BY a.scorecard_id, x."pillarId", a.sequence DESC
+  ), am AS (
+    SELECT a.scorecard_id, a.sequence, a.ratings FROM scorecard_amendments a WHERE a.organization_id = $1
   ), eff AS (
-    SELECT b.scorecard_id, b.author_id, b.pillar_id,
-           (CASE coalesce(m.rating, b.rating) WHEN 'strong_no' THEN 1 WHEN 'no' THEN 2 WHEN 'yes' THEN 3 WHEN 'strong_yes' THEN 4 END)::float8 AS v
-      FROM base b LEFT JOIN amended m ON m.scorecard_id = b.scorecard_id AND m.pillar_id = b.pillar_id
+    SELECT e.scorecard_id, sc.author_id, e.pillar_id, ${ratingValueSql('e.rating')} AS v
+      FROM (${effectiveRatingsSql('sc', 'am')}) e JOIN sc ON sc.id = e.scorecard_id
   )`;
+
+/** The strong ratings, at either end of the scale. */
+const STRONG_VALUES = [RATING_VALUE.strong_no, RATING_VALUE.strong_yes].join(', ');
+
+/** By code point, as the database's C collation orders names and titles. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 interface PillarRow {
   author_id: string;
-  user_name: string;
   pillar_id: string;
-  key: string;
-  name: string;
   n: number;
   mean: number | null;
   sd: number | null;
@@ -43,7 +43,6 @@ interface PillarRow {
 
 interface InterviewerRow {
   author_id: string;
-  user_name: string;
   submitted: number;
   on_time_rate: number | null;
   median_hours: number | null;
@@ -51,8 +50,6 @@ interface InterviewerRow {
 
 interface QuestionRow {
   question_id: string;
-  title: string;
-  pillar_id: string;
   times_asked: number;
   rated_count: number;
   mean: number | null;
@@ -64,10 +61,18 @@ interface QuestionRow {
 
 const round3 = (value: number | null): number | null => (value === null ? null : Math.round(Number(value) * 1000) / 1000);
 
-/** Calibration: computed in SQL over the submitted, non-shadow scorecards (two statements per route). */
+/**
+ * Calibration: aggregated in SQL over the submitted, non-shadow scorecards; the names of interviewers, pillars and
+ * questions come from their owners (one statement each).
+ */
 @Injectable()
 export class AnalyticsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly pillars: PillarsService,
+    private readonly questionsBank: QuestionsService,
+  ) {}
 
   /**
    * Per interviewer: scorecards submitted, on-time rate (submitted by the write-up due time), median hours from the
@@ -76,32 +81,43 @@ export class AnalyticsService {
    */
   async interviewers(actor: Actor, minCount = DEFAULT_MIN_COUNT): Promise<InterviewerAnalyticsDto> {
     const organizationId = actor.organizationId;
-    const pillarRows = await this.dataSource.query<PillarRow[]>(
+    const manager = this.dataSource.manager;
+    const perPillar = await manager.query<PillarRow[]>(
       `WITH ${EFFECTIVE_RATINGS}, per AS (
          SELECT author_id, pillar_id, count(v)::int AS n, avg(v) AS mean, stddev_samp(v) AS sd,
-                (count(*) FILTER (WHERE v IN (1, 4)))::float8 / nullif(count(v), 0) AS strong_share
+                (count(*) FILTER (WHERE v IN (${STRONG_VALUES})))::float8 / nullif(count(v), 0) AS strong_share
            FROM eff GROUP BY author_id, pillar_id
        ), org AS (
          SELECT pillar_id, avg(v) AS mean FROM eff GROUP BY pillar_id
        )
-       SELECT per.author_id, u.name AS user_name, per.pillar_id, p.key, p.name, per.n, per.mean, per.sd, per.strong_share, org.mean AS org_mean
-         FROM per JOIN org ON org.pillar_id = per.pillar_id
-         JOIN pillars p ON p.id = per.pillar_id AND p.organization_id = $1
-         JOIN users u ON u.id = per.author_id
-        ORDER BY u.name, per.author_id, p.position, p.id`,
+       SELECT per.author_id, per.pillar_id, per.n, per.mean, per.sd, per.strong_share, org.mean AS org_mean
+         FROM per JOIN org ON org.pillar_id = per.pillar_id`,
       [organizationId],
     );
-    const people = await this.dataSource.query<InterviewerRow[]>(
-      `SELECT s.author_id, u.name AS user_name, count(*)::int AS submitted,
+    const perPerson = await manager.query<InterviewerRow[]>(
+      `SELECT s.author_id, count(*)::int AS submitted,
               avg(CASE WHEN s.submitted_at <= s.writeup_due_at THEN 1.0 ELSE 0.0 END) FILTER (WHERE s.writeup_due_at IS NOT NULL)::float8 AS on_time_rate,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.submitted_at - s.round_ends_at) / 3600)
                 FILTER (WHERE s.round_ends_at IS NOT NULL) AS median_hours
-         FROM scorecards s JOIN users u ON u.id = s.author_id
+         FROM scorecards s
         WHERE s.organization_id = $1 AND s.status = 'submitted' AND NOT s.shadow
-        GROUP BY s.author_id, u.name
-        ORDER BY u.name, s.author_id`,
+        GROUP BY s.author_id`,
       [organizationId],
     );
+    const names = await this.users.namesByIds(organizationId, perPerson.map((person) => person.author_id), manager);
+    const pillars = (await this.pillars.listInOrg(organizationId, manager)).map((pillar, order) => ({ pillar, order }));
+    const pillarById = new Map(pillars.map((item) => [item.pillar.id, item]));
+    // Interviewers by name, each one's pillars in the organization's order (a pillar no longer there is left out).
+    const people = perPerson
+      .filter((person) => names.has(person.author_id))
+      .map((person) => ({ ...person, user_name: names.get(person.author_id)! }))
+      .sort((a, b) => byText(a.user_name, b.user_name) || byText(a.author_id, b.author_id));
+    const pillarRows = perPillar
+      .flatMap((row) => {
+        const known = pillarById.get(row.pillar_id);
+        return known ? [{ ...row, key: known.pillar.key, name: known.pillar.name, order: known.order }] : [];
+      })
+      .sort((a, b) => a.order - b.order);
     const items: InterviewerStatsDto[] = people.map((person) => ({
       interviewer: { id: person.author_id, name: person.user_name },
       submitted: person.submitted,
@@ -134,7 +150,8 @@ export class AnalyticsService {
    * `minCount` decided ratings exist.
    */
   async questions(actor: Actor, minCount = DEFAULT_MIN_COUNT): Promise<QuestionAnalyticsDto> {
-    const rows = await this.dataSource.query<QuestionRow[]>(
+    const manager = this.dataSource.manager;
+    const perQuestion = await manager.query<QuestionRow[]>(
       `WITH ${EFFECTIVE_RATINGS}, asked AS (
          SELECT sc.id AS scorecard_id, sc.loop_id, q."questionId" AS question_id, q."pillarId" AS pillar_id
            FROM sc CROSS JOIN LATERAL jsonb_to_recordset(sc.questions_asked) AS q("questionId" uuid, "pillarId" uuid)
@@ -142,18 +159,26 @@ export class AnalyticsService {
          SELECT a.question_id, a.loop_id, e.v
            FROM asked a LEFT JOIN eff e ON e.scorecard_id = a.scorecard_id AND e.pillar_id = a.pillar_id
        )
-       SELECT r.question_id, q.title, q.pillar_id, count(*)::int AS times_asked, count(r.v)::int AS rated_count, avg(r.v) AS mean,
+       SELECT r.question_id, count(*)::int AS times_asked, count(r.v)::int AS rated_count, avg(r.v) AS mean,
               (count(r.v) FILTER (WHERE d.decision IS NOT NULL))::int AS decided_count,
               (count(r.v) FILTER (WHERE d.decision = 'hire'))::int AS hires,
               (count(r.v) FILTER (WHERE d.decision = 'no_hire'))::int AS no_hires,
-              corr(r.v, CASE d.decision WHEN 'hire' THEN 1.0 WHEN 'no_hire' THEN 0.0 END) AS r
+              corr(r.v, ${decisionValueSql('d.decision')}) AS r
          FROM rated r
-         JOIN questions q ON q.id = r.question_id AND q.organization_id = $1
-         LEFT JOIN loop_decisions d ON d.loop_id = r.loop_id
-        GROUP BY r.question_id, q.title, q.pillar_id
-        ORDER BY times_asked DESC, q.title, r.question_id`,
+         LEFT JOIN loop_decisions d ON d.loop_id = r.loop_id AND d.organization_id = $1
+        GROUP BY r.question_id`,
       [actor.organizationId],
     );
+    const refs = new Map(
+      (await this.questionsBank.refsByIds(manager, actor.organizationId, perQuestion.map((row) => row.question_id))).map((ref) => [ref.id, ref]),
+    );
+    // Most asked first, then by title (a question not in the bank any more is left out).
+    const rows = perQuestion
+      .flatMap((row) => {
+        const ref = refs.get(row.question_id);
+        return ref ? [{ ...row, title: ref.title, pillar_id: ref.pillarId }] : [];
+      })
+      .sort((a, b) => b.times_asked - a.times_asked || byText(a.title, b.title) || byText(a.question_id, b.question_id));
     return {
       minCount,
       items: rows.map((row) => ({

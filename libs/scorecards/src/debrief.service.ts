@@ -1,18 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, forbidden, validationFailed } from '@loopwright/core';
-import { AuditLog, hasRole, type Actor } from '@loopwright/identity';
+import { Clock, forbidden, notFound, validationFailed } from '@loopwright/core';
+import { AuditLog, hasRole, OrganizationsService, UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { PillarsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
 import type { DecisionDto, DebriefSummaryDto, MissingScorecardDto, OverdueGroupDto, OverdueItemDto, SummaryPillarDto } from './scorecard.dto.js';
+import { dueTimes, type DueHours } from './due-times.js';
 import type { DecisionInputDto } from './scorecard-input.dto.js';
 import { pillarStats, ratingValue, tallyOf, type PillarCell } from './scorecard-math.js';
 import { scorecardsMissing } from './scorecards.errors.js';
-import { ScorecardsRepository, type DecisionRow, type OverdueRow } from './scorecards.repository.js';
+import { ScorecardsRepository, type DecisionRow } from './scorecards.repository.js';
 import { ScorecardsService } from './scorecards.service.js';
 
+/** A seat (interviewer or shadow) of an ended round whose scorecard is not submitted, its rating past due. */
+export interface OverdueRow {
+  round_id: string;
+  loop_id: string;
+  round_title: string;
+  candidate_name: string;
+  user_id: string;
+  user_name: string;
+  shadow: boolean;
+  ends_at: Date;
+  rating_due_at: Date;
+  writeup_due_at: Date;
+  status: string | null;
+  has_recommendation: boolean;
+}
+
 const HOUR = 3_600_000;
+
+/** By code point, as the database's C collation orders names. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const toDecisionDto = (row: DecisionRow): DecisionDto => ({
   loopId: row.loop_id,
@@ -33,6 +53,8 @@ export class DebriefService {
     private readonly cards: ScorecardsService,
     private readonly loops: LoopsService,
     private readonly pillars: PillarsService,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -47,10 +69,10 @@ export class DebriefService {
     const loop = await this.loops.viewIn(manager, actor, loopId);
     await this.cards.assertMayReadOthers(actor, loopId, manager);
     const [cards, pillars, statuses, hours, decision] = [
-      await this.cards.submittedForLoop(manager, actor.organizationId, loopId, { includeShadows }),
+      await this.cards.submittedForLoop(manager, actor.organizationId, loop, { includeShadows }),
       await this.pillars.listInOrg(actor.organizationId, manager),
       await this.scorecards.statuses(manager, actor.organizationId, loopId),
-      await this.scorecards.dueHours(manager, actor.organizationId),
+      await this.dueHours(actor.organizationId),
       await this.scorecards.decision(manager, actor.organizationId, loopId),
     ];
     const roundById = new Map(loop.rounds.map((round) => [round.id, round]));
@@ -86,8 +108,7 @@ export class DebriefService {
       return people
         .filter((person) => status.get(`${round.id}:${person.userId}`) !== 'submitted')
         .map((person) => {
-          const endsAt = round.endsAt ? new Date(round.endsAt).getTime() : null;
-          const ratingDueAt = endsAt === null ? null : new Date(endsAt + hours.rating * HOUR);
+          const { ratingDueAt, writeupDueAt } = dueTimes(round.endsAt, hours);
           return {
             roundId: round.id,
             roundTitle: round.title,
@@ -96,7 +117,7 @@ export class DebriefService {
             shadow: person.shadow,
             status: status.get(`${round.id}:${person.userId}`) ?? 'not_started',
             ratingDueAt,
-            writeupDueAt: endsAt === null ? null : new Date(endsAt + hours.writeup * HOUR),
+            writeupDueAt,
             late: ratingDueAt !== null && ratingDueAt.getTime() < now,
           };
         });
@@ -170,8 +191,63 @@ export class DebriefService {
   /** Late scorecards by interviewer: the rating (no recommendation yet) and the write-up (not submitted) past due. */
   async overdue(actor: Actor, includeShadows: boolean): Promise<OverdueGroupDto[]> {
     const now = this.clock.now();
-    const rows = await this.scorecards.overdue(this.dataSource.manager, actor.organizationId, now, includeShadows);
+    const rows = await this.overdueRows(actor.organizationId, now, includeShadows);
     return groupOverdue(rows, now);
+  }
+
+  /**
+   * Scorecards past their rating due time and not submitted, the ones never opened included: every seat of every
+   * round of the open loops that ended more than the rating hours ago (from the loops feature), less the submitted
+   * ones; ordered by interviewer, then round end. Four statements, however many.
+   */
+  private async overdueRows(organizationId: string, now: Date, includeShadows: boolean): Promise<OverdueRow[]> {
+    const manager = this.dataSource.manager;
+    const hours = await this.dueHours(organizationId);
+    const seats = await this.loops.endedSeatsOfOpenLoops(manager, organizationId, {
+      endedBefore: new Date(now.getTime() - hours.rating * HOUR),
+      includeShadows,
+    });
+    if (seats.length === 0) return [];
+    const cards = new Map(
+      (await this.scorecards.seatStatuses(manager, organizationId, [...new Set(seats.map((seat) => seat.roundId))])).map((card) => [
+        `${card.round_id}:${card.author_id}`,
+        card,
+      ]),
+    );
+    const open = seats.filter((seat) => cards.get(`${seat.roundId}:${seat.userId}`)?.status !== 'submitted');
+    const names = await this.users.namesByIds(organizationId, open.map((seat) => seat.userId), manager);
+    const rows = open.map((seat): OverdueRow => {
+      const card = cards.get(`${seat.roundId}:${seat.userId}`);
+      const due = dueTimes(seat.endsAt, hours);
+      return {
+        round_id: seat.roundId,
+        loop_id: seat.loopId,
+        round_title: seat.title,
+        candidate_name: seat.candidateName,
+        user_id: seat.userId,
+        user_name: names.get(seat.userId) ?? '',
+        shadow: seat.shadow,
+        ends_at: seat.endsAt,
+        rating_due_at: due.ratingDueAt!,
+        writeup_due_at: due.writeupDueAt!,
+        status: card?.status ?? null,
+        has_recommendation: card?.has_recommendation ?? false,
+      };
+    });
+    return rows.sort(
+      (a, b) =>
+        byText(a.user_name, b.user_name) ||
+        byText(a.user_id, b.user_id) ||
+        new Date(a.ends_at).getTime() - new Date(b.ends_at).getTime() ||
+        byText(a.round_id, b.round_id),
+    );
+  }
+
+  /** The organization's due hours (the organization exists: the caller belongs to it). */
+  private async dueHours(organizationId: string): Promise<DueHours> {
+    const hours = await this.organizations.dueHours(this.dataSource.manager, organizationId);
+    if (!hours) throw notFound('Organization');
+    return hours;
   }
 }
 

@@ -1,4 +1,6 @@
 export * from './scorecards.module.js';
 export { ScorecardsService } from './scorecards.service.js';
 export type { ScorecardDto, AmendmentDto, QuestionAskedDto, RatingDto, EffectiveValuesDto } from './scorecard.dto.js';
-export { RATING_VALUE, ratingValue } from './scorecard-math.js';
+export * from './scales.js';
+export { effectiveValues, effectiveRatingsSql, tallyOf, type Amendable, type AmendmentChange, type Tally } from './scorecard-math.js';
+export { dueTimes, type DueHours, type DueTimes } from './due-times.js';

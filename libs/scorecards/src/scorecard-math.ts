@@ -1,10 +1,7 @@
-import type { PillarRating, Rating, StoredRating } from './scorecard.entity.js';
+import { RATINGS, type PillarRating, type Rating } from './scales.js';
+import type { StoredRating } from './scorecard.entity.js';
 
-/** strong_no = 1 ... strong_yes = 4; `not_assessed` (and no rating) has no value. */
-export const RATING_VALUE: Record<Rating, number> = { strong_no: 1, no: 2, yes: 3, strong_yes: 4 };
-
-export const ratingValue = (rating: PillarRating | null | undefined): number | null =>
-  rating && rating !== 'not_assessed' ? RATING_VALUE[rating] : null;
+export { RATING_VALUE, ratingValue } from './scales.js';
 
 export const MIN_SUMMARY_LENGTH = 20;
 
@@ -38,6 +35,24 @@ export function effectiveValues(submitted: Amendable, amendments: readonly Amend
   }
   return { ratings, recommendation, summary };
 }
+
+/**
+ * `effectiveValues` for ratings in SQL: one row (scorecard_id, pillar_id, rating text) per pillar in effect, over two
+ * relations of the caller's statement: `cards` (id, ratings jsonb) and `amendments` (scorecard_id, sequence, ratings
+ * jsonb or null). As in `effectiveValues`, the last amendment naming a pillar replaces its rating whole (a null or
+ * not_assessed included) and a pillar first rated in an amendment counts too. Both names are written by the code;
+ * a test keeps this and `effectiveValues` agreeing.
+ */
+export const effectiveRatingsSql = (cards: string, amendments: string): string => `
+  SELECT coalesce(m.scorecard_id, b.scorecard_id) AS scorecard_id, coalesce(m.pillar_id, b.pillar_id) AS pillar_id,
+         (CASE WHEN m.scorecard_id IS NOT NULL THEN m.rating ELSE b.rating END) AS rating
+    FROM (SELECT c.id AS scorecard_id, x."pillarId" AS pillar_id, x.rating
+            FROM ${cards} c CROSS JOIN LATERAL jsonb_to_recordset(c.ratings) AS x("pillarId" uuid, rating text)) b
+    FULL JOIN (SELECT DISTINCT ON (a.scorecard_id, x."pillarId") a.scorecard_id, x."pillarId" AS pillar_id, x.rating
+                 FROM ${amendments} a CROSS JOIN LATERAL jsonb_to_recordset(a.ratings) AS x("pillarId" uuid, rating text)
+                WHERE a.ratings IS NOT NULL AND a.scorecard_id IN (SELECT id FROM ${cards})
+                ORDER BY a.scorecard_id, x."pillarId", a.sequence DESC) m
+      ON m.scorecard_id = b.scorecard_id AND m.pillar_id = b.pillar_id`;
 
 export interface MissingItem {
   field: string;
@@ -113,7 +128,7 @@ export function pillarStats(cells: readonly PillarCell[]): PillarStats {
 export type Tally = Record<Rating, number>;
 
 export function tallyOf(recommendations: readonly (Rating | null)[]): Tally {
-  const tally: Tally = { strong_no: 0, no: 0, yes: 0, strong_yes: 0 };
+  const tally = Object.fromEntries(RATINGS.map((rating) => [rating, 0])) as Tally;
   for (const recommendation of recommendations) if (recommendation) tally[recommendation] += 1;
   return tally;
 }

@@ -1,10 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import { OrganizationEntity } from '@loopwright/database';
 
-export const RATINGS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
-export type Rating = (typeof RATINGS)[number];
-export const PILLAR_RATINGS = [...RATINGS, 'not_assessed'] as const;
-export type PillarRating = (typeof PILLAR_RATINGS)[number];
+import { RATINGS, sqlList, type PillarRating, type Rating } from './scales.js';
+
+export { PILLAR_RATINGS, RATINGS, type PillarRating, type Rating } from './scales.js';
 export type ScorecardStatus = 'draft' | 'submitted';
 
 /** A rating of one pillar of the round, with the evidence behind it. */
@@ -31,7 +30,7 @@ export interface StoredQuestion {
 @Index('scorecards_loop_idx', ['organizationId', 'loopId'])
 @Index('scorecards_author_idx', ['organizationId', 'authorId'])
 @Check('scorecards_status_known', `status IN ('draft', 'submitted')`)
-@Check('scorecards_recommendation_known', `recommendation IN ('strong_no', 'no', 'yes', 'strong_yes')`)
+@Check('scorecards_recommendation_known', `recommendation IN (${sqlList(RATINGS)})`)
 @Check('scorecards_submitted_at', `(status = 'submitted') = (submitted_at IS NOT NULL)`)
 export class Scorecard extends OrganizationEntity {
   @Column('uuid', { name: 'loop_id' })
@@ -80,6 +79,16 @@ export class Scorecard extends OrganizationEntity {
   /** The round's end when last saved or submitted (due times and hours to submit count from it). */
   @Column({ type: 'timestamptz', name: 'round_ends_at', precision: 3, nullable: true })
   roundEndsAt: Date | null;
+
+  /**
+   * The organization's due hours when the scorecard was opened: its rating, then its write-up, are due this long after
+   * the round's end (kept here, so that every later save and the submission recompute the due times on their own).
+   */
+  @Column('int', { name: 'rating_due_hours' })
+  ratingDueHours: number;
+
+  @Column('int', { name: 'writeup_due_hours' })
+  writeupDueHours: number;
 
   @Column({ type: 'timestamptz', name: 'rating_due_at', precision: 3, nullable: true })
   ratingDueAt: Date | null;

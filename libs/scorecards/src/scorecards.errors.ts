@@ -14,9 +14,6 @@ export const scorecardIncomplete = (missing: MissingItem[]): AppError =>
     fields: missing.map((item) => ({ field: item.pillarId ? `ratings.${item.pillarId}` : item.field, problems: [item.problem] })),
   });
 
-export const loopClosed = (status: string): AppError =>
-  conflict('LOOP_CLOSED', `This loop is ${status}: its scorecards can no longer change`, { status });
-
 export const submitYoursFirst = (details?: { loopIds: string[] }): AppError =>
   new AppError('SUBMIT_YOURS_FIRST', 'Submit your own scorecard of this loop before reading the others', HttpStatus.FORBIDDEN, details);
 

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@loopwright/database';
+import { AuditLog, OrganizationsService } from '@loopwright/identity';
 import type { EntityManager } from 'typeorm';
-import type { Decision } from './loop-decision.entity.js';
-import type { Rating, ScorecardStatus, StoredQuestion, StoredRating } from './scorecard.entity.js';
+import { dueAtSql } from './due-times.js';
+import type { Decision, Rating } from './scales.js';
+import type { ScorecardStatus, StoredQuestion, StoredRating } from './scorecard.entity.js';
 
-/** A scorecard row as SQL returns it (snake_case), with the author's name and round title where joined. */
+/** A scorecard row as SQL returns it (snake_case). */
 export interface ScorecardRow {
   id: string;
   organization_id: string;
@@ -23,10 +26,6 @@ export interface ScorecardRow {
   submitted_at: Date | null;
   created_at: Date;
   updated_at: Date;
-  author_name?: string;
-  round_title?: string;
-  round_position?: number;
-  candidate_name?: string;
 }
 
 export interface AmendmentRow {
@@ -81,30 +80,24 @@ export interface DecisionRow {
   decided_at: Date;
 }
 
-export interface OverdueRow {
-  round_id: string;
-  loop_id: string;
-  round_title: string;
-  candidate_name: string;
-  user_id: string;
-  user_name: string;
-  shadow: boolean;
-  ends_at: Date;
-  rating_due_at: Date;
-  writeup_due_at: Date;
-  status: string | null;
-  has_recommendation: boolean;
-}
-
-const DUE_TIMES = (endsAt: string): string =>
-  `${endsAt}::timestamptz + make_interval(hours => o.rating_due_hours), ${endsAt}::timestamptz + make_interval(hours => o.writeup_due_hours)`;
-
 const SCORECARD_COLUMNS = `s.id, s.organization_id, s.loop_id, s.round_id, s.author_id, s.shadow, s.status, s.version, s.ratings,
   s.questions_asked, s.recommendation, s.summary, s.round_ends_at, s.rating_due_at, s.writeup_due_at, s.submitted_at, s.created_at, s.updated_at`;
 
-/** The scorecards feature's tables, every statement scoped by organization. */
+/** The due times recomputed from a round's end (`endsAt`, a timestamptz expression) by the row's own due hours. */
+const refreshedDueTimes = (endsAt: string): string =>
+  `rating_due_at = ${dueAtSql(endsAt, 's.rating_due_hours')}, writeup_due_at = ${dueAtSql(endsAt, 's.writeup_due_hours')}`;
+
+/**
+ * The scorecards feature's tables, every statement scoped by organization. What it needs of other features comes
+ * through their services: the organization's due hours (OrganizationsService) and the audit event (AuditLog).
+ */
 @Injectable()
 export class ScorecardsRepository {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
   async findMine(manager: EntityManager, organizationId: string, roundId: string, authorId: string, lock = false): Promise<ScorecardRow | null> {
     const rows = await manager.query<ScorecardRow[]>(
       `SELECT ${SCORECARD_COLUMNS} FROM scorecards s WHERE s.organization_id = $1 AND s.round_id = $2 AND s.author_id = $3${lock ? ' FOR UPDATE' : ''}`,
@@ -113,29 +106,38 @@ export class ScorecardsRepository {
     return rows[0] ?? null;
   }
 
-  /** Creates the empty draft unless it exists (concurrent first reads create one); its id when this call created it. */
+  /**
+   * Creates the empty draft unless it exists (concurrent first reads create one), under the organization's due hours
+   * of now; its id when this call created it (null too when the organization is unknown).
+   */
   async createDraft(
     manager: EntityManager,
     organizationId: string,
     draft: { loopId: string; roundId: string; authorId: string; shadow: boolean; roundEndsAt: Date | null },
   ): Promise<string | null> {
+    const hours = await this.organizations.dueHours(manager, organizationId);
+    if (!hours) return null;
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, shadow, round_ends_at, rating_due_at, writeup_due_at)
-       SELECT o.id, $2, $3, $4, $5, $6::timestamptz, ${DUE_TIMES('$6')}
-         FROM organizations o WHERE o.id = $1
+      `INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, shadow, round_ends_at, rating_due_hours, writeup_due_hours, rating_due_at, writeup_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::int, $8::int, ${dueAtSql('$6', '$7::int')}, ${dueAtSql('$6', '$8::int')})
        ON CONFLICT (round_id, author_id) DO NOTHING
        RETURNING id`,
-      [organizationId, draft.loopId, draft.roundId, draft.authorId, draft.shadow, draft.roundEndsAt],
+      [organizationId, draft.loopId, draft.roundId, draft.authorId, draft.shadow, draft.roundEndsAt, hours.rating, hours.writeup],
     );
     return rows[0]?.id ?? null;
   }
 
   /**
-   * THE draft save, one statement: a conditional UPDATE on (round, author, version, draft, loop still open —
-   * share-locked, so a decision waits for it) that merges `ratings` per pillar and `questionsAsked` per question into
-   * the stored lists (jsonb, under the version check: nothing saved in between is lost), +1 version, due times refreshed from the round's end, and its audit
-   * event (`scorecard.saved`: the version and the names of the fields saved, never a draft's content, which only
-   * its author may read) in the same statement. Null when no row matched (stale, submitted, closed or missing).
+   * THE draft save, one statement: a conditional UPDATE on (round, author, version, draft, the loop not decided) that
+   * merges `ratings` per pillar and `questionsAsked` per question into the stored lists (jsonb, under the version
+   * check: nothing saved in between is lost), +1 version, due times refreshed from the round's end, and its audit
+   * event (`scorecard.saved`, through `AuditLog.recordEachSql`: the version and the names of the fields saved, never
+   * a draft's content, which only its author may read) in the same statement. Null when no row matched (stale,
+   * submitted, decided or missing).
+   *
+   * A decision made meanwhile commits either before this statement (then it matches nothing) or after it: the
+   * decision reads only submitted scorecards, so it is as if the save came first. A cancellation meanwhile leaves a
+   * draft nobody reads but its author; the round's loop status was checked just before.
    */
   async saveDraft(
     manager: EntityManager,
@@ -144,44 +146,48 @@ export class ScorecardsRepository {
     changes: DraftChanges,
     audit: { actorId: string | null; requestId: string | null },
   ): Promise<ScorecardRow | null> {
-    const values: unknown[] = [organizationId, key.roundId, key.authorId, key.version, key.roundEndsAt, audit.actorId, audit.requestId];
-    const sets: string[] = [];
-    const set = (column: string, value: unknown, cast = ''): void => {
-      values.push(value);
-      sets.push(`${column} = $${values.length}${cast}`);
-    };
+    const params = new SqlParams();
+    const where = [
+      `s.organization_id = ${params.add(organizationId)}`,
+      `s.round_id = ${params.add(key.roundId)}`,
+      `s.author_id = ${params.add(key.authorId)}`,
+      `s.version = ${params.add(key.version)}`,
+      `s.status = 'draft'`,
+      `NOT EXISTS (SELECT 1 FROM loop_decisions d WHERE d.loop_id = s.loop_id)`,
+    ];
+    const endsAt = `${params.add(key.roundEndsAt)}::timestamptz`;
+    const sets = [`version = s.version + 1`, `updated_at = now()`, `round_ends_at = ${endsAt}`, refreshedDueTimes(endsAt)];
     const merge = (column: string, value: unknown, key: string, base: string, keep: string): void => {
-      values.push(JSON.stringify(value));
-      sets.push(`${column} = ${mergedList(column, `$${values.length}`, key, base, keep)}`);
+      sets.push(`${column} = ${mergedList(column, params.add(JSON.stringify(value)), key, base, keep)}`);
     };
     if (changes.ratings !== undefined) merge('ratings', changes.ratings, 'pillarId', `jsonb_build_object('rating', null, 'notes', null)`, '{}');
     if (changes.questionsAsked !== undefined)
       merge('questions_asked', changes.questionsAsked, 'questionId', `jsonb_build_object('notes', null)`, '{version,pillarId}');
-    if (changes.recommendation !== undefined) set('recommendation', changes.recommendation);
-    if (changes.summary !== undefined) set('summary', changes.summary);
-    const fields = JSON.stringify(Object.keys(changes));
-    values.push(fields);
+    if (changes.recommendation !== undefined) sets.push(`recommendation = ${params.add(changes.recommendation)}`);
+    if (changes.summary !== undefined) sets.push(`summary = ${params.add(changes.summary)}`);
+    const fields = params.add(JSON.stringify(Object.keys(changes)));
+    const audited = this.audit.recordEachSql(
+      params,
+      { organizationId, userId: audit.actorId, requestId: audit.requestId },
+      {
+        action: 'scorecard.saved',
+        entityType: 'scorecard',
+        rows: 'saved s',
+        entityId: 's.id',
+        changes: `jsonb_build_object('version', jsonb_build_object('before', s.version - 1, 'after', s.version),
+                                     'fields', jsonb_build_object('before', null, 'after', ${fields}::jsonb))`,
+      },
+    );
     const rows = await manager.query<ScorecardRow[]>(
       `WITH saved AS (
-         UPDATE scorecards s
-            SET version = s.version + 1, updated_at = now(), round_ends_at = $5::timestamptz,
-                rating_due_at = $5::timestamptz + make_interval(hours => o.rating_due_hours),
-                writeup_due_at = $5::timestamptz + make_interval(hours => o.writeup_due_hours)${sets.length > 0 ? `, ${sets.join(', ')}` : ''}
-           FROM organizations o
-          WHERE o.id = s.organization_id AND s.organization_id = $1 AND s.round_id = $2 AND s.author_id = $3
-            AND s.version = $4 AND s.status = 'draft'
-            AND EXISTS (SELECT 1 FROM loops l WHERE l.id = s.loop_id AND l.status NOT IN ('decided', 'cancelled') FOR SHARE)
+         UPDATE scorecards s SET ${sets.join(', ')}
+          WHERE ${where.join(' AND ')}
           RETURNING ${SCORECARD_COLUMNS}
        ), audited AS (
-         INSERT INTO audit_events (organization_id, actor_id, action, entity_type, entity_id, changes, request_id)
-         SELECT s.organization_id, $6::uuid, 'scorecard.saved', 'scorecard', s.id,
-                jsonb_build_object('version', jsonb_build_object('before', s.version - 1, 'after', s.version),
-                                   'fields', jsonb_build_object('before', null, 'after', $${values.length}::jsonb)),
-                $7::text
-           FROM saved s
+         ${audited}
        )
        SELECT * FROM saved s`,
-      values,
+      params.values,
     );
     return rows[0] ?? null;
   }
@@ -191,23 +197,12 @@ export class ScorecardsRepository {
     const rows = await manager.query<[ScorecardRow[], number]>(
       `UPDATE scorecards s
           SET status = 'submitted', submitted_at = $4, version = s.version + 1, updated_at = now(), round_ends_at = $5::timestamptz,
-              rating_due_at = $5::timestamptz + make_interval(hours => o.rating_due_hours),
-              writeup_due_at = $5::timestamptz + make_interval(hours => o.writeup_due_hours)
-         FROM organizations o
-        WHERE o.id = s.organization_id AND s.organization_id = $1 AND s.id = $2 AND s.version = $3 AND s.status = 'draft'
+              ${refreshedDueTimes('$5')}
+        WHERE s.organization_id = $1 AND s.id = $2 AND s.version = $3 AND s.status = 'draft'
         RETURNING ${SCORECARD_COLUMNS}`,
       [organizationId, id, version, at, roundEndsAt],
     );
     return rows[0]?.[0] ?? null;
-  }
-
-  /** The loop's status, share-locked until the transaction ends: a decision (FOR UPDATE) waits, and vice versa. */
-  async lockLoopStatus(manager: EntityManager, organizationId: string, loopId: string): Promise<string | null> {
-    const rows = await manager.query<{ status: string }[]>(`SELECT status FROM loops WHERE organization_id = $1 AND id = $2 FOR SHARE`, [
-      organizationId,
-      loopId,
-    ]);
-    return rows[0]?.status ?? null;
   }
 
   async amendments(manager: EntityManager, organizationId: string, scorecardIds: string[]): Promise<AmendmentRow[]> {
@@ -245,24 +240,14 @@ export class ScorecardsRepository {
     return rows[0]!;
   }
 
-  /** Submitted scorecards of loops (or of every loop of a position), with author names and round titles: one statement. */
-  submitted(
-    manager: EntityManager,
-    organizationId: string,
-    scope: { loopId?: string; positionId?: string },
-    includeShadows: boolean,
-  ): Promise<ScorecardRow[]> {
+  /** The submitted scorecards of these loops (shadows' only with `includeShadows`), in no particular order: one statement. */
+  submittedIn(manager: EntityManager, organizationId: string, loopIds: string[], includeShadows: boolean): Promise<ScorecardRow[]> {
+    if (loopIds.length === 0) return Promise.resolve([]);
     return manager.query<ScorecardRow[]>(
-      `SELECT ${SCORECARD_COLUMNS}, u.name AS author_name, r.title AS round_title, r.position AS round_position, c.name AS candidate_name
+      `SELECT ${SCORECARD_COLUMNS}
          FROM scorecards s
-         JOIN users u ON u.id = s.author_id
-         JOIN loop_rounds r ON r.id = s.round_id
-         JOIN loops l ON l.id = s.loop_id
-         JOIN candidates c ON c.id = l.candidate_id
-        WHERE s.organization_id = $1 AND s.status = 'submitted' AND ($4 OR NOT s.shadow)
-          AND ($2::uuid IS NULL OR s.loop_id = $2) AND ($3::uuid IS NULL OR l.position_id = $3)
-        ORDER BY l.created_at, s.loop_id, r.position, s.shadow, u.name, s.id`,
-      [organizationId, scope.loopId ?? null, scope.positionId ?? null, includeShadows],
+        WHERE s.organization_id = $1 AND s.status = 'submitted' AND ($3 OR NOT s.shadow) AND s.loop_id = ANY($2::uuid[])`,
+      [organizationId, loopIds, includeShadows],
     );
   }
 
@@ -274,6 +259,16 @@ export class ScorecardsRepository {
     );
   }
 
+  /** The status of each scorecard of these rounds and whether it has a recommendation yet (no content): for "overdue" lists. */
+  seatStatuses(manager: EntityManager, organizationId: string, roundIds: string[]): Promise<{ round_id: string; author_id: string; status: ScorecardStatus; has_recommendation: boolean }[]> {
+    if (roundIds.length === 0) return Promise.resolve([]);
+    return manager.query(
+      `SELECT round_id, author_id, status, (recommendation IS NOT NULL) AS has_recommendation
+         FROM scorecards WHERE organization_id = $1 AND round_id = ANY($2::uuid[])`,
+      [organizationId, roundIds],
+    );
+  }
+
   /** Which of these loops have a scorecard the author submitted. One statement. */
   async loopsSubmittedBy(manager: EntityManager, organizationId: string, authorId: string, loopIds: string[]): Promise<Set<string>> {
     if (loopIds.length === 0) return new Set();
@@ -282,28 +277,6 @@ export class ScorecardsRepository {
       [organizationId, authorId, loopIds],
     );
     return new Set(rows.map((row) => row.loop_id));
-  }
-
-  async dueHours(manager: EntityManager, organizationId: string): Promise<{ rating: number; writeup: number }> {
-    const rows = await manager.query<{ rating_due_hours: number; writeup_due_hours: number }[]>(
-      `SELECT rating_due_hours, writeup_due_hours FROM organizations WHERE id = $1`,
-      [organizationId],
-    );
-    return { rating: rows[0]?.rating_due_hours ?? 1, writeup: rows[0]?.writeup_due_hours ?? 24 };
-  }
-
-  /** The organization's questions among `ids`, with their current version and pillar. */
-  questionsInOrg(manager: EntityManager, organizationId: string, ids: string[]): Promise<{ id: string; current_version: number; pillar_id: string }[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return manager.query(`SELECT id, current_version, pillar_id FROM questions WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [
-      organizationId,
-      ids,
-    ]);
-  }
-
-  async positionExists(manager: EntityManager, organizationId: string, positionId: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(`SELECT 1 FROM positions WHERE organization_id = $1 AND id = $2`, [organizationId, positionId]);
-    return rows.length > 0;
   }
 
   async decision(manager: EntityManager, organizationId: string, loopId: string): Promise<DecisionRow | null> {
@@ -326,38 +299,5 @@ export class ScorecardsRepository {
       [decision.loopId, organizationId, decision.decision, decision.note, decision.forced, decision.missingRoundIds, decision.decidedById, decision.at],
     );
     return rows[0]!;
-  }
-
-  /**
-   * Scorecards past their due time and not submitted, including the ones never opened: every assigned person of
-   * every ended round of the open loops (decided and cancelled loops left out). One statement.
-   */
-  overdue(manager: EntityManager, organizationId: string, now: Date, includeShadows: boolean): Promise<OverdueRow[]> {
-    return manager.query<OverdueRow[]>(
-      `WITH assigned AS (
-         SELECT r.id AS round_id, r.loop_id, r.title AS round_title, r.ends_at, x.user_id, x.shadow,
-                r.ends_at + make_interval(hours => o.rating_due_hours) AS rating_due_at,
-                r.ends_at + make_interval(hours => o.writeup_due_hours) AS writeup_due_at,
-                c.name AS candidate_name
-           FROM loop_rounds r
-           JOIN loops l ON l.id = r.loop_id AND l.status NOT IN ('decided', 'cancelled')
-           JOIN candidates c ON c.id = l.candidate_id
-           JOIN organizations o ON o.id = r.organization_id
-           CROSS JOIN LATERAL (
-             SELECT r.interviewer_id AS user_id, false AS shadow WHERE r.interviewer_id IS NOT NULL
-             UNION ALL
-             SELECT sh.user_id, true FROM round_shadows sh WHERE sh.round_id = r.id AND $3
-           ) x
-          WHERE r.organization_id = $1 AND r.ends_at IS NOT NULL
-       )
-       SELECT a.round_id, a.loop_id, a.round_title, a.candidate_name, a.user_id, u.name AS user_name, a.shadow, a.ends_at,
-              a.rating_due_at, a.writeup_due_at, s.status, (s.recommendation IS NOT NULL) AS has_recommendation
-         FROM assigned a
-         JOIN users u ON u.id = a.user_id
-         LEFT JOIN scorecards s ON s.round_id = a.round_id AND s.author_id = a.user_id
-        WHERE (s.status IS NULL OR s.status <> 'submitted') AND a.rating_due_at < $2
-        ORDER BY u.name, u.id, a.ends_at, a.round_id`,
-      [organizationId, now, includeShadows],
-    );
   }
 }

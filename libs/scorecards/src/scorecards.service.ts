@@ -1,23 +1,51 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, forbidden, notFound, staleVersion, toCsv, validationFailed, type FieldProblem } from '@loopwright/core';
-import { AuditLog, isStaff, type Actor } from '@loopwright/identity';
-import { isClosed, LoopsService, type RoundContextRow } from '@loopwright/loops';
+import { AuditLog, isStaff, UsersService, type Actor } from '@loopwright/identity';
+import { isClosed, loopClosed, LoopsService, type LoopDto, type RoundContextRow } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AmendmentDto, QuestionAskedDto, ScorecardDto } from './scorecard.dto.js';
 import type { AmendScorecardDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit } from './scorecard-math.js';
 import type { StoredQuestion, StoredRating } from './scorecard.entity.js';
-import { loopClosed, roundNotStarted, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
+import { roundNotStarted, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
 import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type QuestionPatch, type ScorecardRow } from './scorecards.repository.js';
-
 
 /** The round and whether the caller is on it as a shadow. */
 interface MyRound {
   round: RoundContextRow;
   shadow: boolean;
   userId: string;
+}
+
+/** What a list of submitted scorecards shows besides their rows: each round's title and place, each author's name. */
+interface CardContext {
+  /** By round id: the title and the place in the order of all rounds listed (loops oldest first, rounds in order). */
+  rounds: Map<string, { title: string; order: number }>;
+  names: Map<string, string>;
+}
+
+/** The loop as its reader got it names every round and every person seated on one. */
+function contextOf(loop: LoopDto): CardContext {
+  const names = new Map<string, string>();
+  for (const round of loop.rounds) {
+    if (round.interviewer) names.set(round.interviewer.id, round.interviewer.name);
+    for (const shadow of round.shadowInterviewers) names.set(shadow.id, shadow.name);
+  }
+  return { rounds: new Map(loop.rounds.map((round, order) => [round.id, { title: round.title, order }])), names };
+}
+
+/** By code point, as the database's C collation orders names. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Round order, main before shadow, then by author's name and the scorecard's id. */
+function inRoundOrder(rows: ScorecardRow[], context: CardContext): ScorecardRow[] {
+  const order = (row: ScorecardRow): number => context.rounds.get(row.round_id)?.order ?? Number.MAX_SAFE_INTEGER;
+  const name = (row: ScorecardRow): string => context.names.get(row.author_id) ?? '';
+  return [...rows].sort(
+    (a, b) => order(a) - order(b) || Number(a.shadow) - Number(b.shadow) || byText(name(a), name(b)) || byText(a.id, b.id),
+  );
 }
 
 /**
@@ -32,6 +60,7 @@ export class ScorecardsService {
     private readonly loops: LoopsService,
     private readonly questions: QuestionsService,
     private readonly pillars: PillarsService,
+    private readonly users: UsersService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -156,7 +185,7 @@ export class ScorecardsService {
     }
     const current = existing;
     if (current.status === 'submitted') throw scorecardSubmitted();
-    if (current.version === input.version) throw loopClosed('closed');
+    if (current.version === input.version) throw loopClosed('decided');
     throw staleVersion(this.toDto(current, []));
   }
 
@@ -171,7 +200,7 @@ export class ScorecardsService {
       const before = await this.myRound(manager, actor, roundId);
       // The loop's lock, the one a change of its rounds takes too: then the round is read again, so a submit and a
       // reassignment never both win (one waits for the other and sees its result).
-      const loopStatus = (await this.scorecards.lockLoopStatus(manager, actor.organizationId, before.round.loop_id)) ?? before.round.loop_status;
+      const loopStatus = (await this.loops.lockLoopStatus(manager, actor.organizationId, before.round.loop_id)) ?? before.round.loop_status;
       if (isClosed(loopStatus)) throw loopClosed(loopStatus);
       const mine = await this.myRound(manager, actor, roundId);
       const { round } = mine;
@@ -227,7 +256,7 @@ export class ScorecardsService {
     return this.dataSource.transaction(async (manager) => {
       const mine = await this.myRound(manager, actor, roundId);
       const { round } = mine;
-      const loopStatus = (await this.scorecards.lockLoopStatus(manager, actor.organizationId, round.loop_id)) ?? round.loop_status;
+      const loopStatus = (await this.loops.lockLoopStatus(manager, actor.organizationId, round.loop_id)) ?? round.loop_status;
       if (isClosed(loopStatus)) throw loopClosed(loopStatus);
       const problems: FieldProblem[] = [];
       const ratings = input.ratings?.length ? this.checkRatings(round, input.ratings, problems) : null;
@@ -269,9 +298,9 @@ export class ScorecardsService {
    */
   async forLoop(actor: Actor, loopId: string, includeShadows: boolean): Promise<ScorecardDto[]> {
     const manager = this.dataSource.manager;
-    await this.loops.viewIn(manager, actor, loopId);
+    const loop = await this.loops.viewIn(manager, actor, loopId);
     await this.assertMayReadOthers(actor, loopId, manager);
-    return this.submittedForLoop(manager, actor.organizationId, loopId, { includeShadows });
+    return this.submittedForLoop(manager, actor.organizationId, loop, { includeShadows });
   }
 
   /** The loop's scorecards as CSV: one row per scorecard and pillar, effective values (amendments applied). */
@@ -286,28 +315,32 @@ export class ScorecardsService {
    */
   async forPositionCsv(actor: Actor, positionId: string, includeShadows: boolean): Promise<string> {
     const manager = this.dataSource.manager;
-    if (!(await this.scorecards.positionExists(manager, actor.organizationId, positionId))) throw notFound('Position');
+    const rounds = await this.loops.roundsOfPosition(manager, actor.organizationId, positionId);
+    if (!rounds) throw notFound('Position');
     const hidden = await this.loopsAwaitingMine(manager, actor, { positionId });
-    const rows = (await this.scorecards.submitted(manager, actor.organizationId, { positionId }, includeShadows)).filter(
-      (row) => !hidden.has(row.loop_id),
-    );
-    const cards = await this.toDtos(manager, actor.organizationId, rows);
+    const loopIds = [...new Set(rounds.map((round) => round.loopId))].filter((loopId) => !hidden.has(loopId));
+    const rows = await this.scorecards.submittedIn(manager, actor.organizationId, loopIds, includeShadows);
+    const context: CardContext = {
+      rounds: new Map(rounds.map((round, order) => [round.roundId, { title: round.title, order }])),
+      names: await this.users.namesByIds(actor.organizationId, rows.map((row) => row.author_id), manager),
+    };
+    const cards = await this.toDtos(manager, actor.organizationId, rows, context);
     return this.toCsv(actor.organizationId, cards);
   }
 
   /**
    * For other features (packets): a loop's submitted scorecards with ratings, evidence, questions asked (pinned
-   * versions with title and prompt), recommendation, summary, amendments and the effective values, in round order.
+   * versions with title and prompt), recommendation, summary, amendments and the effective values, in round order,
+   * with each author's name and round title taken from `loop` (as `LoopsService.viewIn` gave it to the caller).
    * Three statements, however many rounds. No access check: the caller decides who may read them.
    */
-  async submittedForLoop(
-    manager: EntityManager,
-    organizationId: string,
-    loopId: string,
-    options: { includeShadows: boolean },
-  ): Promise<ScorecardDto[]> {
-    const rows = await this.scorecards.submitted(manager, organizationId, { loopId }, options.includeShadows);
-    return this.toDtos(manager, organizationId, rows);
+  async submittedForLoop(manager: EntityManager, organizationId: string, loop: LoopDto, options: { includeShadows: boolean }): Promise<ScorecardDto[]> {
+    const rows = await this.scorecards.submittedIn(manager, organizationId, [loop.id], options.includeShadows);
+    const context = contextOf(loop);
+    // A submitted scorecard's author keeps their seat, so the loop names them all; should one be missing, ask for it.
+    const unnamed = rows.map((row) => row.author_id).filter((id) => !context.names.has(id));
+    if (unnamed.length > 0) for (const [id, name] of await this.users.namesByIds(organizationId, unnamed, manager)) context.names.set(id, name);
+    return this.toDtos(manager, organizationId, rows, context);
   }
 
   // ---- helpers ----
@@ -327,7 +360,7 @@ export class ScorecardsService {
     if (isClosed(before.round.loop_status)) throw loopClosed(before.round.loop_status);
     return this.dataSource.transaction(async (manager) => {
       // Under the loop's lock (as submit): the seat is read again, so a reassignment meanwhile is not undone.
-      const loopStatus = await this.scorecards.lockLoopStatus(manager, actor.organizationId, before.round.loop_id);
+      const loopStatus = await this.loops.lockLoopStatus(manager, actor.organizationId, before.round.loop_id);
       if (loopStatus && isClosed(loopStatus)) throw loopClosed(loopStatus);
       const mine = await this.myRound(manager, actor, before.round.id);
       const { round } = mine;
@@ -384,9 +417,7 @@ export class ScorecardsService {
     problems: FieldProblem[],
   ): Promise<StoredQuestion[]> {
     if (asked.length === 0) return [];
-    const found = new Map(
-      (await this.scorecards.questionsInOrg(manager, organizationId, [...new Set(asked.map((item) => item.questionId))])).map((row) => [row.id, row]),
-    );
+    const found = new Map((await this.questions.refsByIds(manager, organizationId, asked.map((item) => item.questionId))).map((ref) => [ref.id, ref]));
     const planned = new Map(round.questions.map((question) => [question.questionId, question.version]));
     const seen = new Set<string>();
     const resolved: StoredQuestion[] = [];
@@ -397,8 +428,8 @@ export class ScorecardsService {
       else
         resolved.push({
           questionId: item.questionId,
-          version: planned.get(item.questionId) ?? question.current_version,
-          pillarId: question.pillar_id,
+          version: planned.get(item.questionId) ?? question.currentVersion,
+          pillarId: question.pillarId,
           notes: item.notes ?? null,
         });
       seen.add(item.questionId);
@@ -411,9 +442,13 @@ export class ScorecardsService {
     return this.toDto(row, amendments);
   }
 
-  /** DTOs with amendments and the asked questions' titles and prompts (two more statements). */
-  private async toDtos(manager: EntityManager, organizationId: string, rows: ScorecardRow[]): Promise<ScorecardDto[]> {
-    if (rows.length === 0) return [];
+  /**
+   * DTOs with amendments, the asked questions' titles and prompts (two more statements), authors' names and round
+   * titles; in round order, then main before shadow, then by author.
+   */
+  private async toDtos(manager: EntityManager, organizationId: string, unordered: ScorecardRow[], context: CardContext): Promise<ScorecardDto[]> {
+    if (unordered.length === 0) return [];
+    const rows = inRoundOrder(unordered, context);
     const amendments = await this.scorecards.amendments(manager, organizationId, rows.map((row) => row.id));
     const refs = new Map<string, { questionId: string; version: number }>();
     for (const row of rows) for (const q of row.questions_asked) refs.set(`${q.questionId}:${q.version}`, { questionId: q.questionId, version: q.version });
@@ -422,7 +457,11 @@ export class ScorecardsService {
     const byCard = new Map<string, AmendmentRow[]>();
     for (const amendment of amendments) byCard.set(amendment.scorecard_id, [...(byCard.get(amendment.scorecard_id) ?? []), amendment]);
     return rows.map((row) => {
-      const dto = this.toDto(row, byCard.get(row.id) ?? []);
+      const dto: ScorecardDto = {
+        ...this.toDto(row, byCard.get(row.id) ?? []),
+        author: { id: row.author_id, name: context.names.get(row.author_id) ?? '' },
+        roundTitle: context.rounds.get(row.round_id)?.title ?? '',
+      };
       dto.questionsAsked = dto.questionsAsked.map((question) => {
         const version = byRef.get(`${question.questionId}:${question.version}`);
         return version ? { ...question, title: version.title, prompt: version.prompt } : question;
@@ -448,8 +487,6 @@ export class ScorecardsService {
       roundId: row.round_id,
       loopId: row.loop_id,
       authorId: row.author_id,
-      ...(row.author_name !== undefined ? { author: { id: row.author_id, name: row.author_name } } : {}),
-      ...(row.round_title !== undefined ? { roundTitle: row.round_title } : {}),
       shadow: row.shadow,
       status: row.status,
       version: row.version,
