@@ -39,13 +39,6 @@ const EXCEPTIONS: { file: string; tables: string[]; by: string }[] = [
     ],
     by: 'owners',
   },
-  // The scorecards helper is moving these behind the owners' services.
-  { file: 'libs/scorecards/src/analytics.service.ts', tables: ['pillars', 'users', 'questions'], by: 'scorecards helper' },
-  {
-    file: 'libs/scorecards/src/scorecards.repository.ts',
-    tables: ['organizations', 'loops', 'audit_events', 'users', 'loop_rounds', 'candidates', 'questions', 'positions', 'round_shadows'],
-    by: 'scorecards helper',
-  },
   // The demo seeds are being rewritten on top of the owners' services.
   { file: 'libs/loops/src/loops.demo.ts', tables: ['pillars', 'user_qualifications'], by: 'demo helper' },
   { file: 'libs/scorecards/src/scorecards.demo.ts', tables: ['loop_rounds', 'questions'], by: 'demo helper' },
