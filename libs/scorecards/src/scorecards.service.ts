@@ -10,6 +10,7 @@ import type { AmendScorecardDto, QuestionAskedInputDto, RatingInputDto, SaveScor
 import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit } from './scorecard-math.js';
 import type { StoredQuestion, StoredRating } from './scorecard.entity.js';
 import { roundNotStarted, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
+import { toLoopRecord, type LoopRecord } from './loop-record.js';
 import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type QuestionPatch, type ScorecardRow } from './scorecards.repository.js';
 
 /** The round and whether the caller is on it as a shadow. */
@@ -341,6 +342,14 @@ export class ScorecardsService {
     const unnamed = rows.map((row) => row.author_id).filter((id) => !context.names.has(id));
     if (unnamed.length > 0) for (const [id, name] of await this.users.namesByIds(organizationId, unnamed, manager)) context.names.set(id, name);
     return this.toDtos(manager, organizationId, rows, context);
+  }
+
+  /**
+   * For reports of a loop (packets): its decision and submitted scorecards (shadows' with `includeShadows`), with their
+   * amendments and the values in effect after them. ONE statement; no access check (the caller decides who reads it).
+   */
+  async loopRecord(organizationId: string, loopId: string, options: { includeShadows: boolean }, manager: EntityManager = this.dataSource.manager): Promise<LoopRecord> {
+    return toLoopRecord(await this.scorecards.loopRecord(manager, organizationId, loopId, options.includeShadows));
   }
 
   // ---- helpers ----
