@@ -13,7 +13,7 @@ import { Position, type RoleFamily } from '../positions/position.entity.js';
 import { LoopTemplatesService } from '../templates/loop-templates.service.js';
 import type { CancelLoopDto, CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
 import type { LoopDto, LoopListItemDto } from './loop.dto.js';
-import { isClosed, isClosedSql } from './loop-status.js';
+import { effectiveStatus, isClosed, isClosedSql } from './loop-status.js';
 import type { LoopStatus } from './loop.entity.js';
 import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
 import { LoopRound } from './loop-round.entity.js';
@@ -49,6 +49,26 @@ export interface EndedSeat {
   candidateName: string;
   userId: string;
   shadow: boolean;
+}
+
+/** A loop as reports of the features above read it (packets): no personal data but the candidate's name and email. */
+export interface LoopForReport {
+  id: string;
+  /** The status a reader sees at the injected clock's time (`effectiveStatus`). */
+  status: LoopStatus;
+  candidate: { id: string; name: string; email: string };
+  position: { id: string; title: string; level: string; roleFamily: RoleFamily; hiringManagerId: string };
+  /** In order. */
+  rounds: {
+    id: string;
+    position: number;
+    title: string;
+    pillarIds: string[];
+    startsAt: Date | null;
+    endsAt: Date | null;
+    interviewerId: string | null;
+    shadowIds: string[];
+  }[];
 }
 
 /** The role filter of planning: questions tagged for roles suit only those; `other` positions take any question. */
@@ -388,6 +408,35 @@ export class LoopsService {
    */
   roundContext(manager: EntityManager, organizationId: string, roundId: string): Promise<RoundContextRow | null> {
     return this.kits.roundContext(organizationId, roundId, manager);
+  }
+
+  /** The loop with its candidate, position and rounds for a report, in ONE statement; null when it is not in the organization. */
+  async loopForReport(organizationId: string, loopId: string, manager: EntityManager = this.dataSource.manager): Promise<LoopForReport | null> {
+    const detail = await this.loops.detail(organizationId, loopId, manager);
+    if (!detail) return null;
+    const { header, rounds } = detail;
+    return {
+      id: header.id,
+      status: effectiveStatus(header.status, rounds.map((round) => ({ endsAt: round.ends_at })), this.clock.now()),
+      candidate: { id: header.candidate_id, name: header.candidate_name, email: header.candidate_email },
+      position: {
+        id: header.position_id,
+        title: header.position_title,
+        level: header.position_level,
+        roleFamily: header.role_family,
+        hiringManagerId: header.hiring_manager_id,
+      },
+      rounds: rounds.map((round) => ({
+        id: round.id,
+        position: round.position,
+        title: round.title,
+        pillarIds: round.pillar_ids,
+        startsAt: round.starts_at,
+        endsAt: round.ends_at,
+        interviewerId: round.interviewer_id,
+        shadowIds: round.shadow_ids,
+      })),
+    };
   }
 
   /** The loops of a position that were not cancelled, oldest first (exports); null when the position is not in the organization. */
