@@ -1,3 +1,17 @@
+import { LOOP_STATUSES, type LoopStatus } from '@loopwright/loops';
+import {
+  DECISION_LABELS,
+  DECISIONS,
+  PILLAR_RATINGS,
+  RATING_LABELS,
+  RATINGS,
+  ratingValue,
+  tallyOf,
+  type Decision,
+  type PillarRating,
+  type Rating,
+  type Tally,
+} from '@loopwright/scorecards';
 import { PACKET_TEMPLATE_HELPERS_DOC } from './templates/packet-helpers.js';
 
 /**
@@ -6,34 +20,21 @@ import { PACKET_TEMPLATE_HELPERS_DOC } from './templates/packet-helpers.js';
  * contract ("The packet view model" in API.md): fields may be added, never renamed.
  */
 
-/** The one scale of ratings and recommendations, 1..4 when averaged. */
-export const RATINGS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
-export type Rating = (typeof RATINGS)[number];
-/** A pillar rating may also say the pillar was not assessed (it then counts in no mean). */
-export type PillarRating = Rating | 'not_assessed';
-export const PILLAR_RATINGS: readonly PillarRating[] = [...RATINGS, 'not_assessed'];
+// The scales (ratings, decisions) and their labels are the scorecards feature's, the loop statuses the loops feature's:
+// a packet shows them, it does not define them.
+export type { PillarRating, Rating } from '@loopwright/scorecards';
+export { ratingValue } from '@loopwright/scorecards';
+export type PacketLoopStatus = LoopStatus;
+export type PacketDecision = Decision;
 
-export const RATING_LABELS: Readonly<Record<PillarRating, string>> = {
-  strong_no: 'Strong no',
-  no: 'No',
-  yes: 'Yes',
-  strong_yes: 'Strong yes',
-  not_assessed: 'Not assessed',
-};
-
-export const LOOP_STATUSES = ['draft', 'scheduled', 'in_review', 'decided', 'cancelled'] as const;
-export type PacketLoopStatus = (typeof LOOP_STATUSES)[number];
-export const LOOP_STATUS_LABELS: Readonly<Record<PacketLoopStatus, string>> = {
+/** The loop statuses as a packet reads them out. */
+export const LOOP_STATUS_LABELS: Readonly<Record<LoopStatus, string>> = {
   draft: 'Draft',
   scheduled: 'Scheduled',
   in_review: 'In review',
   decided: 'Decided',
   cancelled: 'Cancelled',
 };
-
-export const DECISIONS = ['hire', 'no_hire'] as const;
-export type PacketDecision = (typeof DECISIONS)[number];
-export const DECISION_LABELS: Readonly<Record<PacketDecision, string>> = { hire: 'Hire', no_hire: 'No hire' };
 
 export interface PacketPillar {
   key: string;
@@ -122,7 +123,7 @@ export interface PacketRound {
   amendments: PacketAmendment[];
 }
 
-export type PacketTally = Record<Rating, number>;
+export type PacketTally = Tally;
 
 export interface PacketViewModel {
   generatedAt: string;
@@ -186,10 +187,6 @@ export function roundProgress(rounds: Pick<PacketRound, 'number' | 'title' | 'in
   };
 }
 
-/** 1..4 for a rating, null for `not_assessed` (and nothing). */
-export const ratingValue = (rating: PillarRating | null | undefined): number | null =>
-  rating && rating !== 'not_assessed' ? RATINGS.indexOf(rating) + 1 : null;
-
 /** The pillar × round matrix: one row per pillar, one cell per round, the mean of the assessed ratings. */
 export function buildPacketMatrix(pillars: PacketPillar[], rounds: Pick<PacketRound, 'title' | 'ratings'>[]): PacketMatrixRow[] {
   return pillars.map((pillar) => {
@@ -203,12 +200,8 @@ export function buildPacketMatrix(pillars: PacketPillar[], rounds: Pick<PacketRo
   });
 }
 
-/** How many rounds recommended each rating. */
-export function tallyRecommendations(rounds: Pick<PacketRound, 'recommendation'>[]): PacketTally {
-  const tally: PacketTally = { strong_no: 0, no: 0, yes: 0, strong_yes: 0 };
-  for (const round of rounds) if (round.recommendation) tally[round.recommendation] += 1;
-  return tally;
-}
+/** How many rounds recommended each rating (`tallyOf`). */
+export const tallyRecommendations = (rounds: Pick<PacketRound, 'recommendation'>[]): PacketTally => tallyOf(rounds.map((round) => round.recommendation));
 
 // ---------------------------------------------------------------------------------------------------------
 // The schema: one description of every field, read by the template validator (known paths) and written out
