@@ -46,7 +46,14 @@ export interface LoopRecordRow {
     recommendation: Rating | null;
     summary: string | null;
     submitted_at: string;
-    amendments: { sequence: number; reason: string; created_at: string; ratings: StoredRating[] | null; recommendation: Rating | null; summary: string | null }[];
+    amendments: {
+      sequence: number;
+      reason: string;
+      created_at: string;
+      ratings: StoredRating[] | null;
+      recommendation: Rating | null;
+      summary: string | null;
+    }[];
   }[];
 }
 

@@ -66,7 +66,12 @@ function amendmentChanges(card: SubmittedScorecard, pillarName: (pillarId: strin
         changes.push({ field: 'evidence', label: `${name} evidence`, before: was?.notes ?? '', after: rating.notes ?? '' });
     }
     if (amendment.recommendation !== null && amendment.recommendation !== before.recommendation)
-      changes.push({ field: 'recommendation', label: 'Recommendation', before: ratingLabel(before.recommendation), after: ratingLabel(amendment.recommendation) });
+      changes.push({
+        field: 'recommendation',
+        label: 'Recommendation',
+        before: ratingLabel(before.recommendation),
+        after: ratingLabel(amendment.recommendation),
+      });
     if (amendment.summary !== null && amendment.summary !== before.summary)
       changes.push({ field: 'summary', label: 'Summary', before: before.summary ?? '', after: amendment.summary });
     return changes;
@@ -97,7 +102,9 @@ export class PacketViewModelBuilder {
     ]);
     if (!loop) throw notFound('Loop');
     const asked = new Map(
-      record.scorecards.flatMap((card) => card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const)),
+      record.scorecards.flatMap((card) =>
+        card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
+      ),
     );
     const people = [
       loop.position.hiringManagerId,
@@ -112,7 +119,9 @@ export class PacketViewModelBuilder {
     const versions = new Map(catalog.versions.map((version) => [`${version.questionId}:${version.version}`, version]));
     const pillarsById = new Map(catalog.pillars.map((pillar) => [pillar.id, { key: pillar.key, name: pillar.name }]));
     const usedPillarIds = new Set(loop.rounds.flatMap((round) => round.pillarIds));
-    const pillars: PacketPillar[] = catalog.pillars.filter((pillar) => usedPillarIds.has(pillar.id)).map(({ key, name }) => ({ key, name }));
+    const pillars: PacketPillar[] = catalog.pillars
+      .filter((pillar) => usedPillarIds.has(pillar.id))
+      .map(({ key, name }) => ({ key, name }));
 
     const aliases = new Map<string, string>();
     const interviewerName = (id: string | null, name: string | null): string => {
@@ -162,7 +171,11 @@ export class PacketViewModelBuilder {
         submittedAt: iso(card?.submittedAt ?? null),
         submitted: card !== null,
         amended: (card?.amendments.length ?? 0) > 0,
-        amendments: (card?.amendments ?? []).map((amendment, at) => ({ reason: amendment.reason, at: amendment.at.toISOString(), changes: changes[at] ?? [] })),
+        amendments: (card?.amendments ?? []).map((amendment, at) => ({
+          reason: amendment.reason,
+          at: amendment.at.toISOString(),
+          changes: changes[at] ?? [],
+        })),
       };
     });
 
