@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { sideBySide } from '@loopwright/database';
 import { AuditLog, UsersService, type Actor } from '@loopwright/identity';
 import { QuestionsService, type PlannedQuestion } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
@@ -479,10 +480,11 @@ export class LoopsService {
     }
     const people = rounds.flatMap((round) => (round.interviewer_id ? [round.interviewer_id, ...round.shadow_ids] : round.shadow_ids));
     const questionIds = rounds.flatMap((round) => round.questions.map((question) => question.questionId));
-    const [names, catalog] = await Promise.all([
-      this.users.namesByIds(actor.organizationId, people, manager),
-      this.questions.catalog(actor.organizationId, { questionIds }, manager),
-    ]);
+    const [names, catalog] = await sideBySide(
+      manager,
+      () => this.users.namesByIds(actor.organizationId, people, manager),
+      () => this.questions.catalog(actor.organizationId, { questionIds }, manager),
+    );
     const questions = new Map(catalog.questions.map((question) => [question.id, question]));
     return toLoopDto(header, rounds, { names, pillars: catalog.pillars, questions }, this.clock.now(), staff);
   }
