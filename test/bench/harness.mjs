@@ -15,7 +15,11 @@ export async function loadBuilt() {
   return { database, createCliDataSource };
 }
 
-/** A fresh, migrated `loopwright_bench` database on DATABASE_URL's server, or on an embedded one. */
+// LOOPWRIGHT_TEST_DB_SUFFIX keeps two bench runs on one server apart, as it does for tests.
+const runSuffix = (process.env.LOOPWRIGHT_TEST_DB_SUFFIX ?? '').replace(/[^a-z0-9_]/gi, '').toLowerCase();
+const BENCH_DATABASE = runSuffix ? `loopwright_bench_${runSuffix}` : 'loopwright_bench';
+
+/** A fresh, migrated `loopwright_bench[_suffix]` database on DATABASE_URL's server, or on an embedded one. */
 export async function prepareBenchDatabase({ database, createCliDataSource }) {
   let embedded = null;
   let serverUrl = process.env.DATABASE_URL;
@@ -23,13 +27,22 @@ export async function prepareBenchDatabase({ database, createCliDataSource }) {
     embedded = await database.startEmbeddedPostgres({ dataDir: path.join(root, '.data/bench-postgres'), port: 54341, log: () => {} });
     serverUrl = embedded.url;
   }
-  await database.recreateDatabase(serverUrl, 'loopwright_bench');
-  const url = database.withDatabase(serverUrl, 'loopwright_bench');
+  await database.recreateDatabase(serverUrl, BENCH_DATABASE);
+  const url = database.withDatabase(serverUrl, BENCH_DATABASE);
   const dataSource = createCliDataSource(url);
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();
   return { url, stop: async () => embedded?.stop() };
+}
+
+/** A TCP port nobody listens on now (the API and the baseline of another bench run may hold the usual ones). */
+export async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** Starts the built API in production mode with statement counting. */

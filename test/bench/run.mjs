@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
-import { api, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
+import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -11,8 +11,9 @@ const SECONDS = quick ? 4 : 12;
 // The API and its baseline run in alternating slices, so that load from elsewhere on the machine hits both alike.
 const SLICES = quick ? 2 : 4;
 const CONNECTIONS = 10;
-const API_PORT = 3310;
-const BASELINE_PORT = 3311;
+// Free ports, picked at start: another bench run on this machine may hold the usual 3310 and 3311.
+let API_PORT = 3310;
+let BASELINE_PORT = 3311;
 const SIZES = { small: 1_000, large: 100_000 };
 const SAVE_ROUNDS = quick ? 1_000 : 2_000;
 const PDF_PACKETS = quick ? 3 : 5;
@@ -273,6 +274,8 @@ async function main() {
   const built = await loadBuilt();
   log('Preparing the bench database...');
   const database = await prepareBenchDatabase(built);
+  API_PORT = await freePort();
+  BASELINE_PORT = await freePort();
   const server = await startApi({ url: database.url, port: API_PORT, environment: { ALLOW_SIGNUP: 'true' } });
   const tools = await packetTools(built, database.url);
   const scenarios = [];
@@ -324,6 +327,11 @@ async function main() {
     // 7. A bulk export made by the worker.
     log(`Bulk export of ${EXPORT_PACKETS} packets...`);
     scenarios.push(await exportScenario({ database, server, admin: small, positionId: data.exportPositionId }));
+
+    // 8. The debrief of a loop (6 submitted scorecards) and the organization's analytics over the packet loops.
+    scenarios.push(await measureOn('GET /api/loops/:id/summary (6 rounds)', small.token, [`/api/loops/${data.packetLoopId}/summary`]));
+    scenarios.push(await measureOn(`GET /api/analytics/interviewers (${EXPORT_PACKETS} loops)`, small.token, ['/api/analytics/interviewers']));
+    scenarios.push(await measureOn(`GET /api/analytics/questions (${EXPORT_PACKETS} loops)`, small.token, ['/api/analytics/questions']));
 
     scenarios.push(await measureOn('GET /api/me', small.token, ['/api/me']));
   } finally {
