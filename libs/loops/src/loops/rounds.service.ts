@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { canChangeLoopsOf } from '../access.js';
 import { isExclusionViolation } from '@loopwright/database';
-import { assignmentRefused, loopClosed, roundHasScorecard, type RoundScorecardRef } from '../loops.errors.js';
+import { loopClosed, roundHasScorecard, type RoundScorecardRef } from '../loops.errors.js';
 import type { RoleFamily } from '../positions/position.entity.js';
-import { clashDetails, interviewerProblems, shadowProblems, type AssignmentFacts } from './assignment-rules.js';
+import { interviewerProblems } from './assignment-rules.js';
+import { sameList, sameSet } from './id-lists.js';
 import type { LoopDto } from './loop.dto.js';
 import { isClosed, plannedStatus } from './loop-status.js';
 import { INTERVIEWER_NO_OVERLAP, LoopRound } from './loop-round.entity.js';
@@ -17,9 +18,10 @@ import { Loop, type LoopStatus } from './loop.entity.js';
 import { LoopsRepository } from './loops.repository.js';
 import { LoopsService } from './loops.service.js';
 import type { AddRoundDto, SuggestionsQueryDto, UpdateRoundDto } from './round-input.dto.js';
+import { assignmentAfter, checkAssignment, raceLostRefusal, usersToCheck } from './round-assignment-check.js';
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
-import { checkSlot, resolveTimes } from './round-times.js';
+import { checkSlot } from './round-times.js';
 import type { InterviewerSuggestionDto, InterviewerSuggestionsDto } from './suggestions.dto.js';
 
 /** How many questions a round added by hand gets planned when the request names none. */
@@ -266,53 +268,23 @@ export class RoundsService {
     planCount: number,
   ): Promise<Record<string, { before: unknown; after: unknown }>> {
     const organizationId = actor.organizationId;
-    const pillarIds = input.pillarIds ?? round.pillarIds;
-    const pillarsChanged = !sameSet(pillarIds, round.pillarIds);
-    const { startsAt, endsAt } = resolveTimes(round, input);
-    const timesChanged = startsAt?.getTime() !== round.startsAt?.getTime() || endsAt?.getTime() !== round.endsAt?.getTime();
-    const interviewerId = input.interviewerId === undefined ? round.interviewerId : input.interviewerId;
-
     const currentShadows = (await manager.find(RoundShadow, { where: { organizationId, roundId: round.id } }))
       .map((shadow) => shadow.userId)
       .sort();
-    const shadowIds = input.shadowInterviewerIds ? [...input.shadowInterviewerIds].sort() : currentShadows;
-    if (interviewerId && shadowIds.includes(interviewerId)) {
-      throw validationFailed([{ field: 'shadowInterviewerIds', problems: ['the interviewer of a round cannot also shadow it'] }]);
-    }
-
-    const checkInterviewer = interviewerId !== null && (interviewerId !== round.interviewerId || timesChanged || pillarsChanged);
-    const checkShadows = shadowIds.length > 0 && (input.shadowInterviewerIds !== undefined || pillarsChanged);
-    if (checkInterviewer && interviewerId) await this.repository.lockInterviewer(manager, interviewerId);
-    const userIds = [...(checkInterviewer && interviewerId ? [interviewerId] : []), ...(checkShadows ? shadowIds : [])];
+    const assignment = assignmentAfter(round, input, currentShadows);
+    const { pillarIds, pillarsChanged, startsAt, endsAt, interviewerId, shadowIds } = assignment;
+    if (assignment.interviewerToCheck) await this.repository.lockInterviewer(manager, assignment.interviewerToCheck);
+    const userIds = usersToCheck(assignment);
     if (userIds.length > 0) {
-      const facts = new Map<string, AssignmentFacts>(
-        (
-          await this.repository.assignmentFacts(manager, organizationId, {
-            userIds,
-            candidateId: loop.candidate_id,
-            loopId: loop.id,
-            roundId: round.id,
-            startsAt,
-            endsAt,
-          })
-        ).map((fact) => [fact.userId, fact]),
-      );
-      if (checkInterviewer && interviewerId) {
-        const fact = facts.get(interviewerId);
-        if (!fact) throw validationFailed([{ field: 'interviewerId', problems: ['interviewerId is not a user of this organization'] }]);
-        const problems = interviewerProblems(fact, pillarIds, startsAt !== null);
-        if (problems[0]) throw assignmentRefused(problems[0], { interviewerId, problems, ...clashDetails(problems[0], fact) });
-      }
-      if (checkShadows) {
-        const unknown = shadowIds.filter((id) => !facts.has(id));
-        if (unknown.length > 0)
-          throw validationFailed([{ field: 'shadowInterviewerIds', problems: ['every shadow must be a user of this organization'] }]);
-        for (const shadowId of shadowIds) {
-          const fact = facts.get(shadowId) as AssignmentFacts;
-          const problems = shadowProblems(fact, pillarIds);
-          if (problems[0]) throw assignmentRefused(problems[0], { shadowInterviewerId: shadowId, problems, ...clashDetails(problems[0], fact) });
-        }
-      }
+      const facts = await this.repository.assignmentFacts(manager, organizationId, {
+        userIds,
+        candidateId: loop.candidate_id,
+        loopId: loop.id,
+        roundId: round.id,
+        startsAt,
+        endsAt,
+      });
+      checkAssignment(assignment, new Map(facts.map((fact) => [fact.userId, fact])));
     }
 
     const currentQuestions = await manager.find(RoundQuestion, {
@@ -355,11 +327,7 @@ export class RoundsService {
               endsAt,
             })
           : [];
-        throw assignmentRefused('INTERVIEWER_DOUBLE_BOOKED', {
-          interviewerId,
-          problems: ['INTERVIEWER_DOUBLE_BOOKED'],
-          ...(clash[0] ? clashDetails('INTERVIEWER_DOUBLE_BOOKED', clash[0]) : {}),
-        });
+        throw raceLostRefusal(interviewerId, clash[0]);
       }
       throw error;
     }
@@ -516,12 +484,4 @@ export class RoundsService {
     if (pillarIds.some((id) => !known.has(id)))
       throw validationFailed([{ field: 'pillarIds', problems: ['every pillarId must be a pillar of this organization'] }]);
   }
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item) => b.includes(item));
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
