@@ -17,11 +17,10 @@ export class UpdateQuestionDto extends UpdateType(OmitType(CreateQuestionDto, ['
   @Min(1)
   version?: number;
 
-  // Not inherited: the `IsDefined` of create would add a second problem to the one a `null` rubric gets here.
   /** All four levels, even when only one changes. */
   @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => RubricDto)
-  rubric?: RubricDto;
+  rubric?: RubricDto; // not inherited: create's `IsDefined` would add a second problem to the one `null` gets here
 }
