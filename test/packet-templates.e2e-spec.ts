@@ -1,3 +1,4 @@
+import { readExamplePacket } from '@loopwright/packets';
 import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
 
 describe('packets: custom templates', () => {
@@ -78,7 +79,8 @@ describe('packets: custom templates', () => {
 
   it('documents the view model', async () => {
     const response = await admin().get('/api/packet-templates/view-model').expect(200);
-    expect(JSON.stringify(response.body)).toContain('candidate.name');
+    expect(JSON.stringify(response.body.fields)).toContain('candidate.name');
+    expect(response.body.example).toEqual(readExamplePacket());
   });
 
   it('is for admins only, and another organization sees none of it', async () => {

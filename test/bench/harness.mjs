@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks: the database, the API under test, the bare baseline, the load generator.
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -84,8 +84,33 @@ export async function startApi({ url, port, environment = {} }) {
   };
 }
 
+/**
+ * `fetch`'s answer shape over node:http, whose header limit can be raised: a route's captured statements (`x-sql-log`)
+ * outgrow fetch's 16 KB limit on headers.
+ */
+function requestWithLargeHeaders(url, { method, headers, body }) {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers, maxHeaderSize: 4 * 1024 * 1024 }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({
+          ok: response.statusCode >= 200 && response.statusCode < 300,
+          status: response.statusCode,
+          headers: { get: (name) => response.headers[name.toLowerCase()] ?? null },
+          text: async () => text,
+        });
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 export async function api(base, method, route, { token, body, capture } = {}) {
-  const response = await fetch(`${base}${route}`, {
+  const response = await (capture ? requestWithLargeHeaders : fetch)(`${base}${route}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -10,13 +10,43 @@ import { api, root } from './harness.mjs';
 const dist = (file) => path.join(root, 'dist', file);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The built packets library, and the API's own view-model builder on a DataSource of the bench database. */
-export async function packetTools({ createCliDataSource }, url) {
+/**
+ * The built packets library, and the API's own view-model builder (with the feature services it reads through) in
+ * a Nest application context on the bench database.
+ */
+export async function packetTools(_built, url) {
   const packets = await import(dist('libs/packets/src/index.js'));
-  const { PacketViewModelRepository } = await import(dist('libs/packets/src/view-model/packet-view-model.repository.js'));
-  const dataSource = createCliDataSource(url);
-  await dataSource.initialize();
-  const builder = new packets.PacketViewModelBuilder(new PacketViewModelRepository(dataSource), { now: () => new Date() });
+  const [{ Module }, { NestFactory }, core, database, identity, questionBank, loops, scorecards, { ENTITIES }] = await Promise.all([
+    import('@nestjs/common'),
+    import('@nestjs/core'),
+    import(dist('libs/core/src/index.js')),
+    import(dist('libs/database/src/index.js')),
+    import(dist('libs/identity/src/index.js')),
+    import(dist('libs/question-bank/src/index.js')),
+    import(dist('libs/loops/src/index.js')),
+    import(dist('libs/scorecards/src/index.js')),
+    import(dist('apps/api/src/entities.js')),
+  ]);
+  class BenchPacketsModule {}
+  Module({
+    imports: [
+      core.CoreModule,
+      database.DatabaseModule.forRoot({ entities: ENTITIES }),
+      identity.IdentityModule,
+      questionBank.QuestionBankModule,
+      loops.LoopsModule,
+      scorecards.ScorecardsModule,
+    ],
+    providers: [packets.PacketViewModelBuilder],
+  })(BenchPacketsModule);
+  const environment = { DATABASE_URL: process.env.DATABASE_URL, MIGRATE_ON_START: process.env.MIGRATE_ON_START };
+  Object.assign(process.env, { DATABASE_URL: url, MIGRATE_ON_START: 'false' });
+  const context = await NestFactory.createApplicationContext(BenchPacketsModule, { logger: false });
+  for (const [name, value] of Object.entries(environment)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  const builder = context.get(packets.PacketViewModelBuilder);
   const engine = new packets.PacketTemplateEngine({ templatesDir: path.join(root, 'templates') });
   return {
     packets,
@@ -24,7 +54,7 @@ export async function packetTools({ createCliDataSource }, url) {
     viewModel: async (organizationId, loopId) => (await builder.build(organizationId, loopId, { redactInterviewers: false, includeShadows: false })).viewModel,
     close: async () => {
       await engine.close();
-      await dataSource.destroy();
+      await context.close();
     },
   };
 }

@@ -17,3 +17,4 @@ export * from './config/project-root.js';
 export * from './http/input-strings.js';
 export * from './http/json-body-parser.js';
 export * from './validation/optional.js';
+export * from './validation/update-type.js';

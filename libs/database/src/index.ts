@@ -10,3 +10,5 @@ export * from './query-counter.js';
 export * from './postgres-errors.js';
 export * from './organization-owned.entity.js';
 export * from './nest-typeorm-logger.js';
+export * from './table-ownership.js';
+export * from './side-by-side.js';

@@ -14,3 +14,4 @@ export * from './users/user.entity.js';
 export * from './users/user.mapper.js';
 export * from './users/user-qualification.entity.js';
 export * from './users/users.service.js';
+export type { UserProfile } from './users/users.repository.js';

@@ -12,6 +12,7 @@ import { KitsService } from './kits/kits.service.js';
 import { LoopsDemo } from './loops.demo.js';
 import { LoopsSetup } from './loops.setup.js';
 import { LoopsController } from './loops/loops.controller.js';
+import { AssignmentFactsService } from './loops/assignment-facts.service.js';
 import { LoopsRepository } from './loops/loops.repository.js';
 import { LoopsService } from './loops/loops.service.js';
 import { RoundsController } from './loops/rounds.controller.js';
@@ -34,6 +35,7 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
     LoopsRepository,
     LoopsService,
     RoundsService,
+    AssignmentFactsService,
     KitsRepository,
     KitsService,
     LoopsDemo,

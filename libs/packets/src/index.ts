@@ -13,6 +13,7 @@ export * from './pdf/pdf-renderer.js';
 export * from './templates/packet-helpers.js';
 export * from './templates/packet-template-engine.js';
 export * from './templates/template-formats.js';
+export * from './templates/example-packet.js';
 export { MAX_TEMPLATE_SOURCE_BYTES } from './templates/template-validator.js';
 export * from './view-model/packet-view-model.builder.js';
 export * from './packet-headers.js';

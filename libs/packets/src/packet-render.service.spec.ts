@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { examplePacketViewModel } from './packet-view-model.js';
+import { readExamplePacket } from './templates/example-packet.js';
 import { PacketRenderService } from './packet-render.service.js';
 import { PdfRenderer } from './pdf/pdf-renderer.js';
 import { PacketTemplateEngine } from './templates/packet-template-engine.js';
@@ -8,7 +8,7 @@ describe('PacketRenderService', () => {
   const engine = new PacketTemplateEngine({ templatesDir: path.resolve('templates') });
   const pdf = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   const packets = new PacketRenderService(engine, pdf);
-  const model = examplePacketViewModel();
+  const model = readExamplePacket();
 
   afterAll(async () => {
     await Promise.all([engine.close(), pdf.close()]);

@@ -1,27 +1,27 @@
 import {
   buildPacketMatrix,
-  examplePacketViewModel,
   normalizePacketViewModel,
   PACKET_VIEW_MODEL_DOC,
   ratingValue,
   tallyRecommendations,
   type PacketViewModel,
 } from './packet-view-model.js';
+import { readExamplePacket } from './templates/example-packet.js';
 
 describe('packet view model', () => {
-  it('the example is plain data that survives JSON and structured cloning unchanged', () => {
-    const example = examplePacketViewModel();
+  it('the shipped example is plain data that survives JSON and structured cloning unchanged', () => {
+    const example = readExamplePacket();
     expect(JSON.parse(JSON.stringify(example))).toEqual(example);
     expect(structuredClone(example)).toEqual(example);
     expect(example.rounds).toHaveLength(6);
     expect(example.pillars.map((pillar) => pillar.key)).toEqual(['foundations', 'coding', 'system-design', 'behavioral']);
     expect(example.rounds.some((round) => round.amended && round.amendments.length > 0)).toBe(true);
     expect(example.loop.decision).toBe('hire');
-    expect(examplePacketViewModel()).not.toBe(example);
+    expect(readExamplePacket()).not.toBe(example);
   });
 
   it('builds the pillar × round matrix with means of the assessed ratings only', () => {
-    const example = examplePacketViewModel();
+    const example = readExamplePacket();
     const design = example.matrix.find((row) => row.pillar.key === 'system-design');
     expect(design?.cells.map((cell) => cell.rating)).toEqual([null, null, null, 'yes', null, 'not_assessed']);
     expect(design?.cells[5].ratingLabel).toBe('Not assessed');
@@ -36,11 +36,11 @@ describe('packet view model', () => {
   });
 
   it('tallies recommendations', () => {
-    expect(tallyRecommendations(examplePacketViewModel().rounds)).toEqual({ strong_no: 0, no: 0, yes: 3, strong_yes: 3 });
+    expect(tallyRecommendations(readExamplePacket().rounds)).toEqual({ strong_no: 0, no: 0, yes: 3, strong_yes: 3 });
     expect(tallyRecommendations([{ recommendation: null }, { recommendation: 'no' }])).toEqual({ strong_no: 0, no: 1, yes: 0, strong_yes: 0 });
   });
 
-  it('documents every field of the contract with a type, and the example', () => {
+  it('documents every field of the contract with a type', () => {
     const paths = PACKET_VIEW_MODEL_DOC.fields.map((field) => field.path);
     for (const path of [
       'generatedAt',
@@ -93,13 +93,12 @@ describe('packet view model', () => {
     });
     expect(PACKET_VIEW_MODEL_DOC.fields.find((field) => field.path === 'rounds[].ratings[].rating')?.values).toContain('not_assessed');
     expect(PACKET_VIEW_MODEL_DOC.fields.every((field) => field.description.length > 0)).toBe(true);
-    expect(PACKET_VIEW_MODEL_DOC.example).toEqual(examplePacketViewModel());
     expect(PACKET_VIEW_MODEL_DOC.helpers.helpers.map((helper) => helper.name)).toContain('formatDateTime');
     expect(JSON.parse(JSON.stringify(PACKET_VIEW_MODEL_DOC))).toEqual(PACKET_VIEW_MODEL_DOC);
   });
 
   it('normalizes a view model to exactly the documented plain fields', () => {
-    const example = examplePacketViewModel();
+    const example = readExamplePacket();
     expect(normalizePacketViewModel(example)).toEqual(example);
     const messy = {
       ...example,

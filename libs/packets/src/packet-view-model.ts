@@ -1,3 +1,16 @@
+import { LOOP_STATUSES, type LoopStatus } from '@loopwright/loops';
+import {
+  DECISIONS,
+  PILLAR_RATINGS,
+  RATING_LABELS,
+  RATINGS,
+  ratingValue,
+  tallyOf,
+  type Decision,
+  type PillarRating,
+  type Rating,
+  type Tally,
+} from '@loopwright/scorecards';
 import { PACKET_TEMPLATE_HELPERS_DOC } from './templates/packet-helpers.js';
 
 /**
@@ -6,34 +19,21 @@ import { PACKET_TEMPLATE_HELPERS_DOC } from './templates/packet-helpers.js';
  * contract ("The packet view model" in API.md): fields may be added, never renamed.
  */
 
-/** The one scale of ratings and recommendations, 1..4 when averaged. */
-export const RATINGS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
-export type Rating = (typeof RATINGS)[number];
-/** A pillar rating may also say the pillar was not assessed (it then counts in no mean). */
-export type PillarRating = Rating | 'not_assessed';
-export const PILLAR_RATINGS: readonly PillarRating[] = [...RATINGS, 'not_assessed'];
+// The scales (ratings, decisions) and their labels are the scorecards feature's, the loop statuses the loops feature's:
+// a packet shows them, it does not define them.
+export type { PillarRating, Rating } from '@loopwright/scorecards';
+export { ratingValue } from '@loopwright/scorecards';
+export type PacketLoopStatus = LoopStatus;
+export type PacketDecision = Decision;
 
-export const RATING_LABELS: Readonly<Record<PillarRating, string>> = {
-  strong_no: 'Strong no',
-  no: 'No',
-  yes: 'Yes',
-  strong_yes: 'Strong yes',
-  not_assessed: 'Not assessed',
-};
-
-export const LOOP_STATUSES = ['draft', 'scheduled', 'in_review', 'decided', 'cancelled'] as const;
-export type PacketLoopStatus = (typeof LOOP_STATUSES)[number];
-export const LOOP_STATUS_LABELS: Readonly<Record<PacketLoopStatus, string>> = {
+/** The loop statuses as a packet reads them out. */
+export const LOOP_STATUS_LABELS: Readonly<Record<LoopStatus, string>> = {
   draft: 'Draft',
   scheduled: 'Scheduled',
   in_review: 'In review',
   decided: 'Decided',
   cancelled: 'Cancelled',
 };
-
-export const DECISIONS = ['hire', 'no_hire'] as const;
-export type PacketDecision = (typeof DECISIONS)[number];
-export const DECISION_LABELS: Readonly<Record<PacketDecision, string>> = { hire: 'Hire', no_hire: 'No hire' };
 
 export interface PacketPillar {
   key: string;
@@ -122,7 +122,7 @@ export interface PacketRound {
   amendments: PacketAmendment[];
 }
 
-export type PacketTally = Record<Rating, number>;
+export type PacketTally = Tally;
 
 export interface PacketViewModel {
   generatedAt: string;
@@ -159,7 +159,7 @@ export interface PacketViewModel {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Derived parts, shared by the example and (later) the builder that reads a loop.
+// Derived parts of the view model, computed by the builder that reads a loop.
 
 export const ratingLabel = (rating: PillarRating | null | undefined): string => (rating ? RATING_LABELS[rating] : '');
 
@@ -186,10 +186,6 @@ export function roundProgress(rounds: Pick<PacketRound, 'number' | 'title' | 'in
   };
 }
 
-/** 1..4 for a rating, null for `not_assessed` (and nothing). */
-export const ratingValue = (rating: PillarRating | null | undefined): number | null =>
-  rating && rating !== 'not_assessed' ? RATINGS.indexOf(rating) + 1 : null;
-
 /** The pillar × round matrix: one row per pillar, one cell per round, the mean of the assessed ratings. */
 export function buildPacketMatrix(pillars: PacketPillar[], rounds: Pick<PacketRound, 'title' | 'ratings'>[]): PacketMatrixRow[] {
   return pillars.map((pillar) => {
@@ -203,12 +199,8 @@ export function buildPacketMatrix(pillars: PacketPillar[], rounds: Pick<PacketRo
   });
 }
 
-/** How many rounds recommended each rating. */
-export function tallyRecommendations(rounds: Pick<PacketRound, 'recommendation'>[]): PacketTally {
-  const tally: PacketTally = { strong_no: 0, no: 0, yes: 0, strong_yes: 0 };
-  for (const round of rounds) if (round.recommendation) tally[round.recommendation] += 1;
-  return tally;
-}
+/** How many rounds recommended each rating (`tallyOf`). */
+export const tallyRecommendations = (rounds: Pick<PacketRound, 'recommendation'>[]): PacketTally => tallyOf(rounds.map((round) => round.recommendation));
 
 // ---------------------------------------------------------------------------------------------------------
 // The schema: one description of every field, read by the template validator (known paths) and written out
@@ -414,252 +406,14 @@ export function normalizePacketViewModel(viewModel: PacketViewModel): PacketView
   return normalizeField(viewModel, PACKET_VIEW_MODEL_SCHEMA) as PacketViewModel;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// The example: a realistic six-round AI-engineer packet, for tests, previews and the documentation.
-
-const PILLARS: Record<'foundations' | 'coding' | 'systemDesign' | 'behavioral', PacketPillar> = {
-  foundations: { key: 'foundations', name: 'Foundational knowledge' },
-  coding: { key: 'coding', name: 'Practical coding' },
-  systemDesign: { key: 'system-design', name: 'AI systems design' },
-  behavioral: { key: 'behavioral', name: 'Behavioral and project deep dives' },
-};
-
-type RoundSeed = Omit<PacketRound, 'number' | 'recommendationLabel' | 'submitted' | 'amended' | 'ratings' | 'pillars'> & {
-  ratings: [PacketPillar, PillarRating, string][];
-};
-
-const round = (seed: RoundSeed, index: number): PacketRound => ({
-  number: index + 1,
-  title: seed.title,
-  startsAt: seed.startsAt,
-  endsAt: seed.endsAt,
-  interviewer: seed.interviewer,
-  pillars: seed.ratings.map(([pillar]) => ({ ...pillar })),
-  ratings: seed.ratings.map(([pillar, rating, notes]) => ({ pillar: { ...pillar }, rating, ratingLabel: ratingLabel(rating), notes })),
-  questions: seed.questions,
-  recommendation: seed.recommendation,
-  recommendationLabel: ratingLabel(seed.recommendation),
-  summary: seed.summary,
-  submittedAt: seed.submittedAt,
-  submitted: seed.submittedAt !== null,
-  amended: seed.amendments.length > 0,
-  amendments: seed.amendments,
-});
-
-/** A fresh copy of the example packet every call (tests may change it). */
-export function examplePacketViewModel(): PacketViewModel {
-  const { foundations, coding, systemDesign, behavioral } = PILLARS;
-  const seeds: RoundSeed[] = [
-    {
-      title: 'ML foundations',
-      startsAt: '2026-11-23T09:00:00.000Z',
-      endsAt: '2026-11-23T10:00:00.000Z',
-      interviewer: { name: 'Alan Turing' },
-      ratings: [
-        [
-          foundations,
-          'strong_yes',
-          'Explained the bias-variance tradeoff with a learning-curve sketch and tied it to regularization strength. ' +
-            'Derived scaled dot-product attention and why the 1/sqrt(d_k) factor matters.',
-        ],
-      ],
-      questions: [
-        {
-          title: 'Explain the bias-variance tradeoff',
-          prompt: 'Can you explain the bias-variance tradeoff?',
-          version: 2,
-          notes: 'Clear, used a concrete example (polynomial degree).',
-        },
-        {
-          title: 'How does a Transformer work? What are attention mechanisms?',
-          prompt: 'How does a Transformer architecture work? What are attention mechanisms?',
-          version: 1,
-          notes: 'Covered multi-head attention, positional encodings and the KV cache at inference.',
-        },
-      ],
-      recommendation: 'strong_yes',
-      summary: 'Deep, precise understanding of the theory; explains the "why" and not only the "how".',
-      submittedAt: '2026-11-23T10:40:00.000Z',
-      amendments: [],
-    },
-    {
-      title: 'Coding: ML from scratch',
-      startsAt: '2026-11-23T10:30:00.000Z',
-      endsAt: '2026-11-23T11:30:00.000Z',
-      interviewer: { name: 'Katherine Johnson' },
-      ratings: [
-        [
-          coding,
-          'yes',
-          'Working k-NN in NumPy with argpartition and a stated tie-break rule; vectorized the distances after a hint.',
-        ],
-      ],
-      questions: [
-        {
-          title: 'Implement a simple k-nearest neighbors algorithm from scratch',
-          prompt:
-            'Implement a simple k-nearest neighbors algorithm from scratch. Write `knn_predict(X_train, y_train, X_query, k)` in Python ' +
-            'that returns one predicted class label per query row using Euclidean distance and majority vote.',
-          version: 3,
-          notes: 'Handled k > n; stated O(n * d) per query.',
-        },
-      ],
-      recommendation: 'yes',
-      summary: 'Solid, readable code and good testing habits; needed a nudge towards full vectorization.',
-      submittedAt: '2026-11-23T12:05:00.000Z',
-      amendments: [],
-    },
-    {
-      title: 'Coding: data preparation',
-      startsAt: '2026-11-24T13:00:00.000Z',
-      endsAt: '2026-11-24T14:00:00.000Z',
-      interviewer: { name: 'Edsger Dijkstra' },
-      ratings: [
-        [
-          coding,
-          'strong_yes',
-          'Wrote a streaming cleaner for the CSV (HTML stripping, Unicode normalization, de-duplication by hash) with unit tests.',
-        ],
-      ],
-      questions: [
-        {
-          title: 'Given a dataset of text, write a script to clean it and prepare it for a model',
-          prompt:
-            'Given a dataset of text, write a script to clean it and prepare it for a model. Assume a CSV with `id`, `text` and ' +
-            '`label` columns containing HTML fragments and duplicates.',
-          version: 1,
-          notes: 'Asked good questions about label leakage between duplicates.',
-        },
-      ],
-      recommendation: 'strong_yes',
-      summary: 'Excellent practical judgement about data quality.',
-      submittedAt: '2026-11-24T15:10:00.000Z',
-      amendments: [
-        {
-          reason: 'Raised the coding rating after re-reading the submitted code: the tests covered the edge cases.',
-          at: '2026-11-25T08:15:00.000Z',
-          changes: [{ field: 'rating', label: 'Practical coding', before: 'Yes', after: 'Strong yes' }],
-        },
-      ],
-    },
-    {
-      title: 'AI system design',
-      startsAt: '2026-11-25T09:00:00.000Z',
-      endsAt: '2026-11-25T10:15:00.000Z',
-      interviewer: { name: 'Barbara Liskov' },
-      ratings: [
-        [
-          systemDesign,
-          'yes',
-          'Designed live captioning with streaming ASR, a 2 s latency budget and a fallback model; capacity estimate was rough.',
-        ],
-      ],
-      questions: [
-        {
-          title: 'Design a system to generate real-time captions for a live video stream',
-          prompt:
-            'How would you design a system to generate real-time captions for a live video stream?\n\n' +
-            'Constraints:\n\n- captions at most **2 seconds** behind the speaker\n- 10,000 concurrent streams at peak\n' +
-            '- a fallback when the `asr` service is unavailable',
-          version: 2,
-          notes: 'Good on latency trade-offs, lighter on monitoring for model drift.',
-        },
-      ],
-      recommendation: 'yes',
-      summary: 'Sound end-to-end design with clear trade-offs; would grow into the senior bar quickly.',
-      submittedAt: '2026-11-25T11:00:00.000Z',
-      amendments: [],
-    },
-    {
-      title: 'Project deep dive',
-      startsAt: '2026-11-26T14:00:00.000Z',
-      endsAt: '2026-11-26T15:00:00.000Z',
-      interviewer: { name: 'Margaret Hamilton' },
-      ratings: [
-        [
-          behavioral,
-          'strong_yes',
-          'Walked through a retrieval-augmented support assistant: goal, offline and online metrics, and her own contribution (the evaluation harness).',
-        ],
-      ],
-      questions: [
-        {
-          title: "The most complex AI-related project you've worked on and your specific contribution",
-          prompt: "Tell me about the most complex AI-related project you've worked on. What was your specific contribution?",
-          version: 1,
-          notes: 'Specific numbers, honest about what failed first.',
-        },
-      ],
-      recommendation: 'strong_yes',
-      summary: 'Owns outcomes, measures them, and explains them well.',
-      submittedAt: '2026-11-26T15:30:00.000Z',
-      amendments: [],
-    },
-    {
-      title: 'Hiring manager conversation',
-      startsAt: '2026-11-27T16:00:00.000Z',
-      endsAt: '2026-11-27T16:45:00.000Z',
-      interviewer: { name: 'Grace Hopper' },
-      ratings: [
-        [behavioral, 'yes', 'Motivated by the product; asked about on-call and the evaluation culture of the team.'],
-        [systemDesign, 'not_assessed', 'Ran out of time before the design follow-up.'],
-      ],
-      questions: [
-        {
-          title: 'How you keep up with a fast-moving field',
-          prompt:
-            'AI and ML move very quickly. How do you decide which new papers, models or tools are worth your time, and tell me about one recent thing you learned and applied?',
-          version: 1,
-          notes: 'Reads papers with a reproduction budget; applied speculative decoding at work.',
-        },
-      ],
-      recommendation: 'yes',
-      summary: 'Good fit for the team; no concerns.',
-      submittedAt: '2026-11-27T17:20:00.000Z',
-      amendments: [
-        {
-          reason: 'Marked the design pillar as not assessed instead of "No": it was never discussed.',
-          at: '2026-11-28T09:00:00.000Z',
-          changes: [{ field: 'rating', label: 'AI systems design', before: 'No', after: 'Not assessed' }],
-        },
-        {
-          reason: 'Fixed a typo in the summary.',
-          at: '2026-11-28T09:05:00.000Z',
-          changes: [{ field: 'summary', label: 'Summary', before: 'Good fit for the team; no concens.', after: 'Good fit for the team; no concerns.' }],
-        },
-      ],
-    },
-  ];
-  const rounds = seeds.map(round);
-  const pillars = Object.values(PILLARS).map((pillar) => ({ ...pillar }));
-  return {
-    generatedAt: '2026-11-29T09:30:00.000Z',
-    organization: { name: 'Analytical Engines Ltd' },
-    candidate: { name: 'Ada Lovelace', email: 'ada@example.com' },
-    position: { title: 'AI Engineer', level: 'senior', levelLabel: 'Senior', roleFamily: 'ai_engineer', roleFamilyLabel: 'AI engineer' },
-    hiringManager: { name: 'Grace Hopper' },
-    loop: {
-      status: 'decided',
-      statusLabel: LOOP_STATUS_LABELS.decided,
-      decision: 'hire',
-      decisionLabel: DECISION_LABELS.hire,
-      decisionNote: 'Strong across all four pillars; offer at the senior level.',
-      decidedAt: '2026-11-28T16:00:00.000Z',
-    },
-    pillars,
-    matrix: buildPacketMatrix(pillars, rounds),
-    tally: tallyRecommendations(rounds),
-    rounds,
-    ...roundProgress(rounds),
-  };
-}
-
-/** Names, types, descriptions and an example, for `GET /api/packet-templates/view-model`. */
+/**
+ * Names, types and descriptions, for `GET /api/packet-templates/view-model` (which adds the example packet, see
+ * `templates/example-packet.ts`).
+ */
 export const PACKET_VIEW_MODEL_DOC = {
   description:
     'What every packet template receives. Plain data; times are ISO-8601 strings in UTC (format them with the ' +
     'formatDate and formatDateTime helpers). Fields may be added in later versions, never renamed.',
   fields: flatten(PACKET_VIEW_MODEL_SCHEMA, ''),
   helpers: PACKET_TEMPLATE_HELPERS_DOC,
-  example: examplePacketViewModel(),
 };

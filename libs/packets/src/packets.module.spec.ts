@@ -3,7 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { AppConfig } from '@loopwright/core';
-import { examplePacketViewModel, packetFileName, PacketRenderService, PacketRenderingModule, PacketTemplateEngine, PdfRenderer } from './index.js';
+import { packetFileName, PacketRenderService, PacketRenderingModule, PacketTemplateEngine, PdfRenderer, readExamplePacket } from './index.js';
 
 @Global()
 @Module({
@@ -23,7 +23,7 @@ describe('PacketRenderingModule', () => {
       else process.env.PDF_BROWSER = previous;
     });
     const engine = app.get(PacketTemplateEngine);
-    const model = examplePacketViewModel();
+    const model = readExamplePacket();
     expect(await engine.render({ name: 'default', format: 'html' }, model)).toContain('<h1>Ada Lovelace</h1>');
     expect(await engine.renderUntrusted('{{candidate.name}}', 'markdown', model)).toBe('Ada Lovelace');
     await expect(app.get(PdfRenderer).render('<p>x</p>', { headerTitle: 'x' })).rejects.toMatchObject({ code: 'PDF_UNAVAILABLE', status: 503 });

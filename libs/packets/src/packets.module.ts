@@ -4,6 +4,7 @@ import { AppConfig } from '@loopwright/core';
 import { EventsModule } from '@loopwright/events';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
+import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
 import { PacketTemplate } from './custom-templates/packet-template.entity.js';
 import { PacketTemplateVersion } from './custom-templates/packet-template-version.entity.js';
@@ -18,7 +19,6 @@ import { PacketRenderService } from './packet-render.service.js';
 import { PdfRenderer } from './pdf/pdf-renderer.js';
 import { PacketTemplateEngine } from './templates/packet-template-engine.js';
 import { PacketViewModelBuilder } from './view-model/packet-view-model.builder.js';
-import { PacketViewModelRepository } from './view-model/packet-view-model.repository.js';
 import { PacketsController } from './view-model/packets.controller.js';
 import { PacketsService } from './view-model/packets.service.js';
 
@@ -48,13 +48,13 @@ export class PacketRenderingModule {}
 export const PACKETS_ENTITIES = [PacketTemplate, PacketTemplateVersion, PacketExport];
 
 const shared = {
-  imports: [PacketRenderingModule, EventsModule, IdentityModule, LoopsModule, TypeOrmModule.forFeature(PACKETS_ENTITIES)],
-  providers: [PacketTemplatesService, PacketViewModelRepository, PacketViewModelBuilder],
+  imports: [PacketRenderingModule, EventsModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, TypeOrmModule.forFeature(PACKETS_ENTITIES)],
+  providers: [PacketTemplatesService, PacketViewModelBuilder],
 };
 
 /** The packet features of the API: packets of a loop, organizations' templates, bulk exports (queued). */
 @Module({
-  imports: [...shared.imports, ScorecardsModule],
+  imports: [...shared.imports],
   controllers: [PacketsController, PacketTemplatesController, PacketExportsController],
   providers: [...shared.providers, PacketsService, PacketExportsService],
   exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder],

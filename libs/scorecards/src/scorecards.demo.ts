@@ -121,6 +121,7 @@ export class ScorecardsDemo {
       if (!round || !author) continue;
       const actor: Actor = { userId: author.id, organizationId, roles: author.roles, requestId: null, tokenId: null };
       const planned = round.questions.map(({ questionId, version }) => ({ questionId, version }));
+      const roundPillars = (await this.questions.catalog(organizationId, {}, manager)).pillars.filter((pillar) => round.pillar_ids.includes(pillar.id));
       const titles = new Map(
         (planned.length > 0 ? await this.questions.findVersions(manager, organizationId, planned) : []).map((version) => [version.questionId, version.title]),
       );
@@ -130,7 +131,7 @@ export class ScorecardsDemo {
         roundId,
         {
           version: 1,
-          ratings: round.pillars.map((pillar) => ({ pillarId: pillar.id, rating: card.rating, notes: notesOn(pillar.key) })),
+          ratings: roundPillars.map((pillar) => ({ pillarId: pillar.id, rating: card.rating, notes: notesOn(pillar.key) })),
           questionsAsked: planned.map(({ questionId }) => ({ questionId, notes: questionNote(titles.get(questionId) ?? '') })),
           recommendation: card.recommendation,
           summary: card.summary,
@@ -139,7 +140,7 @@ export class ScorecardsDemo {
       );
       if (!card.submit) continue;
       await this.scorecards.submit(actor, roundId, { version: draft.version }, manager);
-      const firstPillar = round.pillars[0];
+      const firstPillar = roundPillars[0];
       if (!card.amendment || !firstPillar) continue;
       // The author corrects the pillar rating; evidence and recommendation stay.
       await this.scorecards.amend(

@@ -3,6 +3,7 @@ import { SqlParams } from '@loopwright/database';
 import { AuditLog, OrganizationsService } from '@loopwright/identity';
 import type { EntityManager } from 'typeorm';
 import { dueAtSql } from './due-times.js';
+import type { LoopRecordRow } from './loop-record.js';
 import type { Decision, Rating } from './scales.js';
 import type { ScorecardStatus, StoredQuestion, StoredRating } from './scorecard.entity.js';
 
@@ -299,5 +300,28 @@ export class ScorecardsRepository {
       [decision.loopId, organizationId, decision.decision, decision.note, decision.forced, decision.missingRoundIds, decision.decidedById, decision.at],
     );
     return rows[0]!;
+  }
+
+  /**
+   * A loop's decision and its submitted scorecards (shadows' only with `includeShadows`), each with its amendments
+   * in order: ONE statement. Scorecards come in submission order.
+   */
+  async loopRecord(manager: EntityManager, organizationId: string, loopId: string, includeShadows: boolean): Promise<LoopRecordRow> {
+    const [row] = await manager.query<LoopRecordRow[]>(
+      `SELECT (SELECT json_build_object('decision', d.decision, 'note', d.note, 'decided_at', d.decided_at)
+                 FROM loop_decisions d WHERE d.organization_id = $1 AND d.loop_id = $2) AS decision,
+              coalesce((SELECT json_agg(json_build_object(
+                         'id', s.id, 'round_id', s.round_id, 'author_id', s.author_id, 'shadow', s.shadow, 'ratings', s.ratings,
+                         'questions_asked', s.questions_asked, 'recommendation', s.recommendation, 'summary', s.summary, 'submitted_at', s.submitted_at,
+                         'amendments', coalesce((SELECT json_agg(json_build_object('sequence', a.sequence, 'reason', a.reason, 'created_at', a.created_at,
+                                                                                   'ratings', a.ratings, 'recommendation', a.recommendation, 'summary', a.summary)
+                                                                 ORDER BY a.sequence)
+                                                   FROM scorecard_amendments a WHERE a.organization_id = s.organization_id AND a.scorecard_id = s.id), '[]'::json))
+                                 ORDER BY s.submitted_at, s.id)
+                          FROM scorecards s
+                         WHERE s.organization_id = $1 AND s.loop_id = $2 AND s.status = 'submitted' AND ($3 OR NOT s.shadow)), '[]'::json) AS scorecards`,
+      [organizationId, loopId, includeShadows],
+    );
+    return row!;
   }
 }

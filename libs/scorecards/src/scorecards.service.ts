@@ -11,6 +11,7 @@ import type { AmendScorecardDto, QuestionAskedInputDto, RatingInputDto, SaveScor
 import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit } from './scorecard-math.js';
 import type { StoredQuestion, StoredRating } from './scorecard.entity.js';
 import { roundNotStarted, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
+import { toLoopRecord, type LoopRecord } from './loop-record.js';
 import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type QuestionPatch, type ScorecardRow } from './scorecards.repository.js';
 
 /** The round and whether the caller is on it as a shadow. */
@@ -214,7 +215,7 @@ export class ScorecardsService {
       const now = this.clock.now();
       if (!round.starts_at || round.starts_at.getTime() > now.getTime()) throw roundNotStarted(roundId, round.starts_at, now);
       const missing = missingForSubmit(
-        round.pillars.map((pillar) => pillar.id),
+        round.pillar_ids,
         { ratings: row.ratings, recommendation: row.recommendation, summary: row.summary },
       );
       if (missing.length > 0) throw scorecardIncomplete(missing);
@@ -354,6 +355,14 @@ export class ScorecardsService {
     return this.toDtos(manager, organizationId, rows, context);
   }
 
+  /**
+   * For reports of a loop (packets): its decision and submitted scorecards (shadows' with `includeShadows`), with their
+   * amendments and the values in effect after them. ONE statement; no access check (the caller decides who reads it).
+   */
+  async loopRecord(organizationId: string, loopId: string, options: { includeShadows: boolean }, manager: EntityManager = this.dataSource.manager): Promise<LoopRecord> {
+    return toLoopRecord(await this.scorecards.loopRecord(manager, organizationId, loopId, options.includeShadows));
+  }
+
   // ---- helpers ----
 
   /** The round's interviewer or one of its shadows; staff who are neither get 403, anyone else 404. */
@@ -404,7 +413,7 @@ export class ScorecardsService {
 
   /** Ratings for pillars of the round, each pillar once. */
   private checkRatings(round: RoundContextRow, ratings: (RatingInputDto & { rating?: unknown })[], problems: FieldProblem[]): StoredRating[] {
-    const pillarIds = new Set(round.pillars.map((pillar) => pillar.id));
+    const pillarIds = new Set(round.pillar_ids);
     const seen = new Set<string>();
     ratings.forEach((rating, index) => {
       if (!pillarIds.has(rating.pillarId))

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsInt, IsString, IsTimeZone, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsString, IsTimeZone, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Nullable, Optional } from '@loopwright/core';
 import { ROLES, type Role } from '../roles.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/secrets.js';
@@ -19,6 +19,7 @@ export class CreateUserDto {
   name: string;
 
   /** A subset of `admin`, `hiring_manager`, `recruiter`, `interviewer`. */
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
   @ArrayUnique()
@@ -27,7 +28,8 @@ export class CreateUserDto {
 
   /**
    * At least 10 characters and not easy to guess (zxcvbn score 3 or more; the email, name and organization name count
-   * against it). Without one, the user signs in with personal API tokens only.
+   * against it). Without one, the user signs in with personal API tokens only. A new one ends the user's other
+   * sessions and tokens (yours: all but the one in use).
    */
   @Optional()
   @IsString()
@@ -35,6 +37,7 @@ export class CreateUserDto {
   @MaxLength(200)
   password?: string;
 
+  /** Interviews a week this user takes at most; null for no limit. */
   @Nullable()
   @IsInt()
   @Min(0)

@@ -6,6 +6,20 @@ import type { Role } from '../roles.js';
 import { UserQualification } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 
+/** A user as other features check them (assignment rules, hiring managers): no credentials. */
+export interface UserProfile {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+  roles: Role[];
+  weeklyInterviewLimit: number | null;
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  timezone: string;
+  /** Qualification level by pillar id (`shadow`, `qualified`...). */
+  levels: Record<string, string>;
+}
+
 export interface UserFilters {
   role?: Role;
   active?: boolean;
@@ -121,6 +135,51 @@ export class UsersRepository {
       organizationName: row.organization_name as string,
       qualifications: row.qualifications as { pillarId: string; level: string }[],
     });
+  }
+
+  /** The organization's name with the names of its users among `ids`: one statement; null for no such organization. */
+  async directory(
+    organizationId: string,
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ organizationName: string; names: Map<string, string> } | null> {
+    const rows = await manager.query<{ name: string; users: { id: string; name: string }[] }[]>(
+      `SELECT o.name, coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name))
+                                 FROM users u WHERE u.organization_id = o.id AND u.id = ANY($2::uuid[])), '[]'::json) AS users
+         FROM organizations o WHERE o.id = $1`,
+      [organizationId, [...new Set(ids)]],
+    );
+    const row = rows[0];
+    return row ? { organizationName: row.name, names: new Map(row.users.map((user) => [user.id, user.name])) } : null;
+  }
+
+  /**
+   * Users of the organization among `ids` (with null: every active interviewer), by name, each with what the
+   * assignment rules look at: roles, active, weekly limit, time zone and qualification level per pillar. One statement.
+   */
+  async profiles(manager: EntityManager, organizationId: string, ids: readonly string[] | null): Promise<UserProfile[]> {
+    const rows = await manager.query<
+      { id: string; name: string; email: string; active: boolean; roles: Role[]; weekly_interview_limit: number | null; timezone: string; levels: Record<string, string> }[]
+    >(
+      `SELECT u.id, u.name, u.email, u.active, u.roles, u.weekly_interview_limit, u.timezone,
+              coalesce((SELECT json_object_agg(q.pillar_id, q.level) FROM user_qualifications q
+                         WHERE q.user_id = u.id AND q.organization_id = u.organization_id), '{}'::json) AS levels
+         FROM users u
+        WHERE u.organization_id = $1
+          AND (CASE WHEN $2::uuid[] IS NULL THEN u.active AND 'interviewer' = ANY(u.roles) ELSE u.id = ANY($2::uuid[]) END)
+        ORDER BY u.name, u.id`,
+      [organizationId, ids === null ? null : [...new Set(ids)]],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      active: row.active,
+      roles: row.roles,
+      weeklyInterviewLimit: row.weekly_interview_limit,
+      timezone: row.timezone,
+      levels: row.levels,
+    }));
   }
 
   async anyUserExists(manager: EntityManager = this.dataSource.manager): Promise<boolean> {

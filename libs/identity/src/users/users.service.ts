@@ -17,7 +17,7 @@ import type { MeDto, UserDto } from './user.dto.js';
 import { QUALIFICATION_PILLAR_REFERENCE } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
-import { UsersRepository } from './users.repository.js';
+import { UsersRepository, type UserProfile } from './users.repository.js';
 import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
 import { emailTaken, lastAdmin } from './users.errors.js';
 
@@ -206,6 +206,21 @@ export class UsersService {
   /** Whether an interviewer qualification refers to the pillar (a pillar in use cannot be deleted). */
   qualificationsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
     return this.users.qualificationsUsePillar(manager, organizationId, pillarId);
+  }
+
+  /** The organization's name and the names of its users among `ids` (a report's header): one statement. */
+  directory(organizationId: string, ids: readonly string[], manager?: EntityManager): Promise<{ organizationName: string; names: Map<string, string> } | null> {
+    return this.users.directory(organizationId, ids, manager);
+  }
+
+  /** The organization's users among `ids` with roles, limits, time zone and qualifications, by name: one statement. */
+  profilesByIds(manager: EntityManager, organizationId: string, ids: readonly string[]): Promise<UserProfile[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.users.profiles(manager, organizationId, ids);
+  }
+
+  /** Every active interviewer of the organization, as `profilesByIds` gives them: one statement. */
+  activeInterviewerProfiles(manager: EntityManager, organizationId: string): Promise<UserProfile[]> {
+    return this.users.profiles(manager, organizationId, null);
   }
 
   /** Rejects a password zxcvbn scores below 3, with the user's email, name and organization name as known words. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
 import { DomainEvents, type CandidateField } from '@loopwright/events';
-import { AuditLog, changesBetween, hasRole, User, type Actor } from '@loopwright/identity';
+import { AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@loopwright/database';
@@ -47,6 +47,7 @@ export class CandidatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly events: DomainEvents,
+    private readonly users: UsersService,
   ) {}
 
   async create(actor: Actor, input: CreateCandidateDto): Promise<CandidateDto> {
@@ -152,7 +153,7 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       const candidate = await manager.findOneBy(Candidate, { organizationId: actor.organizationId, id: candidateId });
       if (!candidate) throw notFound('Candidate');
-      const user = await manager.findOneBy(User, { organizationId: actor.organizationId, id: input.userId });
+      const [user] = await this.users.profilesByIds(manager, actor.organizationId, [input.userId]);
       if (!user) throw validationFailed([{ field: 'userId', problems: ['userId is not a user of this organization'] }]);
       if (await manager.exists(CandidateConflict, { where: { candidateId, userId: input.userId } })) throw conflictAlreadyDeclared();
       const conflict = manager.create(CandidateConflict, {

@@ -6,7 +6,7 @@ import type { LoopStatus } from '../loops/loop.entity.js';
 import { SqlParams } from '@loopwright/database';
 import { effectiveStatusSql } from '../loops/loop-status.js';
 
-/** A round with its loop, candidate, position, pillars and planned question references: one statement. */
+/** A round with its loop, candidate, position and planned question references: one statement. */
 export interface RoundContextRow {
   id: string;
   loop_id: string;
@@ -25,7 +25,6 @@ export interface RoundContextRow {
   role_family: RoleFamily;
   position_level: string;
   hiring_manager_id: string;
-  pillars: { id: string; key: string; name: string; description: string }[];
   questions: { questionId: string; version: number }[];
 }
 
@@ -44,7 +43,7 @@ export interface AssignmentRow {
   candidate_name: string;
   position_id: string;
   position_title: string;
-  pillars: { id: string; key: string; name: string }[];
+  pillar_ids: string[];
 }
 
 /** Reads for interview kits and "my assignments", scoped by organization; each method is one statement. */
@@ -63,8 +62,6 @@ export class KitsRepository {
                           FROM round_shadows s WHERE s.round_id = r.id), '[]'::json) AS shadows,
               l.status AS loop_status, c.id AS candidate_id, c.name AS candidate_name,
               p.id AS position_id, p.title AS position_title, p.role_family, p.level AS position_level, p.hiring_manager_id,
-              coalesce((SELECT json_agg(json_build_object('id', pl.id, 'key', pl.key, 'name', pl.name, 'description', pl.description) ORDER BY pl.position, pl.id)
-                          FROM pillars pl WHERE pl.organization_id = r.organization_id AND pl.id = ANY(r.pillar_ids)), '[]'::json) AS pillars,
               coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version) ORDER BY q.position)
                           FROM round_questions q WHERE q.round_id = r.id), '[]'::json) AS questions
          FROM loop_rounds r
@@ -113,8 +110,7 @@ export class KitsRepository {
        )
        SELECT k.id, k.loop_id, k.title, k.starts_at, k.ends_at, k.scorecard_status, k.shadow, k.bucket, k.sort_key,
               ${effectiveStatusSql('l', at)} AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id, p.title AS position_title,
-              coalesce((SELECT json_agg(json_build_object('id', pl.id, 'key', pl.key, 'name', pl.name) ORDER BY pl.position, pl.id)
-                          FROM pillars pl WHERE pl.organization_id = l.organization_id AND pl.id = ANY(k.pillar_ids)), '[]'::json) AS pillars
+              k.pillar_ids
          FROM keyed k
          JOIN loops l ON l.id = k.loop_id AND l.status <> 'cancelled'
          JOIN candidates c ON c.id = l.candidate_id

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, notFound, toPage, type Page } from '@loopwright/core';
 import type { Actor } from '@loopwright/identity';
-import { QuestionsService } from '@loopwright/question-bank';
+import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
 import { isStaff } from '@loopwright/identity';
 import type { AssignmentDto, InterviewKitDto, ListAssignmentsQueryDto } from './kit.dto.js';
@@ -15,17 +15,21 @@ export class KitsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly kits: KitsRepository,
     private readonly questions: QuestionsService,
+    private readonly pillars: PillarsService,
     private readonly clock: Clock,
   ) {}
 
-  /** The round's interviewer, its shadows and staff read the kit; anyone else gets 404. Two statements. */
+  /**
+   * The round's interviewer, its shadows and staff read the kit; anyone else gets 404. Two statements: the round, then
+   * the pillars and the planned question versions from the question bank.
+   */
   async kit(actor: Actor, roundId: string): Promise<InterviewKitDto> {
     const round = await this.kits.roundContext(actor.organizationId, roundId);
     if (!round) throw notFound('Round');
     const shadow = round.shadows.some((item) => item.userId === actor.userId);
     if (!isStaff(actor) && round.interviewer_id !== actor.userId && !shadow) throw notFound('Round');
-    const versions = await this.questions.findVersions(this.dataSource.manager, actor.organizationId, round.questions);
-    const byRef = new Map(versions.map((version) => [`${version.questionId}:${version.version}`, version]));
+    const catalog = await this.questions.catalog(actor.organizationId, { versions: round.questions }, this.dataSource.manager);
+    const byRef = new Map(catalog.versions.map((version) => [`${version.questionId}:${version.version}`, version]));
     return {
       round: {
         id: round.id,
@@ -40,7 +44,7 @@ export class KitsService {
       shadow,
       candidate: { id: round.candidate_id, name: round.candidate_name },
       position: { id: round.position_id, title: round.position_title, roleFamily: round.role_family, level: round.position_level },
-      pillars: round.pillars,
+      pillars: catalog.pillars.filter((pillar) => round.pillar_ids.includes(pillar.id)),
       questions: round.questions.flatMap((ref) => {
         const version = byRef.get(`${ref.questionId}:${ref.version}`);
         return version
@@ -60,11 +64,15 @@ export class KitsService {
     };
   }
 
-  /** My rounds as interviewer or shadow: upcoming first (soonest first), then past ones (latest first). One statement. */
+  /**
+   * My rounds as interviewer or shadow: upcoming first (soonest first), then past ones (latest first). Two statements:
+   * the rounds, then the organization's pillars.
+   */
   async assignments(actor: Actor, query: ListAssignmentsQueryDto): Promise<Page<AssignmentDto>> {
     if (!actor.userId) return { items: [], nextCursor: null };
     const after = decodeCursor(query.cursor, { bucket: 'integer', sortKey: 'number', id: 'uuid' });
     const rows = await this.kits.assignments(actor.organizationId, actor.userId, this.clock.now(), query.limit, after);
+    const pillars = rows.length === 0 ? [] : await this.pillars.listInOrg(actor.organizationId);
     return toPage(
       rows,
       query.limit,
@@ -77,7 +85,7 @@ export class KitsService {
         endsAt: row.ends_at,
         candidate: { id: row.candidate_id, name: row.candidate_name },
         position: { id: row.position_id, title: row.position_title },
-        pillars: row.pillars,
+        pillars: pillars.filter((pillar) => row.pillar_ids.includes(pillar.id)).map(({ id, key, name }) => ({ id, key, name })),
         shadow: row.shadow,
         scorecardStatus: row.scorecard_status,
         upcoming: row.bucket === 0,

@@ -1,8 +1,20 @@
 import type { LoopDto, LoopRoundDto, LoopListItemDto } from './loop.dto.js';
-import { coverageOf, effectiveStatus } from './loop-status.js';
+import { coverageOf, effectiveStatus, type PillarRef } from './loop-status.js';
 import type { LoopHeaderRow, LoopListRow, RoundRow } from './loops.repository.js';
 
-export function toRoundDto(row: RoundRow): LoopRoundDto {
+/** What a loop shows of the features below: people's names (identity), pillars and question titles (question bank). */
+export interface LoopReferences {
+  names: ReadonlyMap<string, string>;
+  /** The organization's pillars, in their order. */
+  pillars: PillarRef[];
+  questions: ReadonlyMap<string, { title: string; pillarId: string }>;
+}
+
+export function toRoundDto(row: RoundRow, references: LoopReferences): LoopRoundDto {
+  const questions = row.questions.flatMap((question) => {
+    const known = references.questions.get(question.questionId);
+    return known ? [{ questionId: question.questionId, version: question.version, title: known.title, pillarId: known.pillarId }] : [];
+  });
   return {
     id: row.id,
     title: row.title,
@@ -12,27 +24,27 @@ export function toRoundDto(row: RoundRow): LoopRoundDto {
     startsAt: row.starts_at,
     endsAt: row.ends_at,
     interviewerId: row.interviewer_id,
-    interviewer: row.interviewer_id ? { id: row.interviewer_id, name: row.interviewer_name ?? '' } : null,
+    interviewer: row.interviewer_id ? { id: row.interviewer_id, name: references.names.get(row.interviewer_id) ?? '' } : null,
     shadowInterviewerIds: row.shadow_ids,
-    shadowInterviewers: row.shadows,
-    questionIds: row.questions.map((question) => question.questionId),
-    plannedQuestions: row.questions.map((question) => ({
-      questionId: question.questionId,
-      version: question.version,
-      title: question.title,
-      pillarId: question.pillarId,
-    })),
+    shadowInterviewers: row.shadow_ids.flatMap((id) => {
+      const name = references.names.get(id);
+      return name === undefined ? [] : [{ id, name }];
+    }),
+    questionIds: questions.map((question) => question.questionId),
+    plannedQuestions: questions,
     scorecardStatus: row.scorecard_status,
   };
 }
 
 /** The loop as a reader sees it; candidates' personal data only when `withPersonalData` (staff). */
-export function toLoopDto(header: LoopHeaderRow, rounds: RoundRow[], now: Date, withPersonalData: boolean): LoopDto {
+export function toLoopDto(header: LoopHeaderRow, rounds: RoundRow[], references: LoopReferences, now: Date, withPersonalData: boolean): LoopDto {
   const times = rounds.map((round) => ({ interviewerId: round.interviewer_id, startsAt: round.starts_at, endsAt: round.ends_at }));
+  const pillarIds = new Set(references.pillars.map((pillar) => pillar.id));
   const { coverage, missingPillars } = coverageOf(
     rounds.map((round) => ({ pillarIds: round.pillar_ids })),
-    header.pillars,
-    header.template_id ? (header.template_pillar_ids ?? []) : null,
+    references.pillars,
+    // A pillar deleted after the template was written is expected no more.
+    header.template_id ? (header.template_pillar_ids ?? []).filter((id) => pillarIds.has(id)) : null,
   );
   return {
     id: header.id,
@@ -58,7 +70,7 @@ export function toLoopDto(header: LoopHeaderRow, rounds: RoundRow[], now: Date, 
       hiringManagerId: header.hiring_manager_id,
       status: header.position_status,
     },
-    rounds: rounds.map(toRoundDto),
+    rounds: rounds.map((round) => toRoundDto(round, references)),
     coverage,
     missingPillars,
     createdAt: header.created_at,

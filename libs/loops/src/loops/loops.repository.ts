@@ -5,9 +5,9 @@ import { SqlParams } from '@loopwright/database';
 import type { PositionStatus, RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
 import type { AssignmentFacts } from './assignment-rules.js';
-import { effectiveStatusSql, type PillarRef } from './loop-status.js';
+import { effectiveStatusSql } from './loop-status.js';
 
-/** A loop with its candidate, position, the organization's pillars and its template's pillars: one statement. */
+/** A loop with its candidate, position and its template's pillars. */
 export interface LoopHeaderRow {
   id: string;
   organization_id: string;
@@ -27,12 +27,11 @@ export interface LoopHeaderRow {
   position_level: string;
   hiring_manager_id: string;
   position_status: PositionStatus;
-  pillars: PillarRef[];
-  /** null without a template (or when it was deleted). */
+  /** The pillars the template's rounds assess (deleted pillars included); null without a template (or when it was deleted). */
   template_pillar_ids: string[] | null;
 }
 
-/** A round with its interviewer's name, shadows and planned questions: one statement for any number of rounds. */
+/** A round with its shadows and planned question versions. */
 export interface RoundRow {
   id: string;
   loop_id: string;
@@ -43,11 +42,19 @@ export interface RoundRow {
   starts_at: Date | null;
   ends_at: Date | null;
   interviewer_id: string | null;
-  interviewer_name: string | null;
   scorecard_status: string;
   shadow_ids: string[];
-  shadows: { id: string; name: string }[];
-  questions: { questionId: string; version: number; title: string; pillarId: string }[];
+  questions: { questionId: string; version: number }[];
+}
+
+/** The loops side of the assignment facts of one user (`seatFacts`). */
+export interface SeatFactsRow {
+  user_id: string;
+  conflict: boolean;
+  in_loop_round: AssignmentFacts['inLoopRound'];
+  interviews_in_loop: boolean;
+  overlapping_round: { loopId: string; roundId: string; title: string; startsAt: string; endsAt: string } | null;
+  week_load: number;
 }
 
 export interface LoopListRow {
@@ -73,49 +80,99 @@ export interface LoopFilters {
   now: Date;
 }
 
-const ROUND_COLUMNS = `r.id, r.loop_id, r.position, r.title, r.pillar_ids, r.duration_minutes, r.starts_at, r.ends_at, r.interviewer_id,
-  u.name AS interviewer_name, r.scorecard_status,
-  coalesce((SELECT array_agg(s.user_id ORDER BY s.user_id) FROM round_shadows s WHERE s.round_id = r.id), '{}'::uuid[]) AS shadow_ids,
-  coalesce((SELECT json_agg(json_build_object('id', s.user_id, 'name', su.name) ORDER BY s.user_id)
-              FROM round_shadows s JOIN users su ON su.id = s.user_id WHERE s.round_id = r.id), '[]'::json) AS shadows,
-  coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version, 'title', qq.title, 'pillarId', qq.pillar_id) ORDER BY q.position)
-              FROM round_questions q JOIN questions qq ON qq.id = q.question_id WHERE q.round_id = r.id), '[]'::json) AS questions`;
+const HEADER_COLUMNS = `l.id, l.organization_id, l.status, l.candidate_id, l.position_id, l.template_id, l.created_at, l.updated_at,
+  c.name AS candidate_name, c.email AS candidate_email, c.phone AS candidate_phone, c.source AS candidate_source, c.notes AS candidate_notes,
+  p.title AS position_title, p.role_family, p.level AS position_level, p.hiring_manager_id, p.status AS position_status,
+  (SELECT array_agg(DISTINCT tp.pillar_id)
+     FROM loop_template_rounds tr CROSS JOIN LATERAL unnest(tr.pillar_ids) AS tp(pillar_id)
+    WHERE tr.template_id = l.template_id AND tr.organization_id = l.organization_id) AS template_pillar_ids`;
 
+const ROUND_COLUMNS = `r.id AS round_id, r.position AS round_position, r.title AS round_title, r.pillar_ids AS round_pillar_ids,
+  r.duration_minutes AS round_duration_minutes, r.starts_at AS round_starts_at, r.ends_at AS round_ends_at,
+  r.interviewer_id AS round_interviewer_id, r.scorecard_status AS round_scorecard_status,
+  coalesce((SELECT array_agg(s.user_id ORDER BY s.user_id) FROM round_shadows s WHERE s.round_id = r.id), '{}'::uuid[]) AS round_shadow_ids,
+  coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version) ORDER BY q.position)
+              FROM round_questions q WHERE q.round_id = r.id), '[]'::json) AS round_questions`;
+
+type DetailRow = LoopHeaderRow & {
+  round_id: string | null;
+  round_position: number;
+  round_title: string;
+  round_pillar_ids: string[];
+  round_duration_minutes: number;
+  round_starts_at: Date | null;
+  round_ends_at: Date | null;
+  round_interviewer_id: string | null;
+  round_scorecard_status: string;
+  round_shadow_ids: string[];
+  round_questions: { questionId: string; version: number }[];
+};
 
 /** Loops and their rounds, always within one organization; every read is one statement. */
 @Injectable()
 export class LoopsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async header(organizationId: string, loopId: string, manager: EntityManager = this.dataSource.manager): Promise<LoopHeaderRow | null> {
-    const rows = await manager.query<LoopHeaderRow[]>(
-      `SELECT l.id, l.organization_id, l.status, l.candidate_id, l.position_id, l.template_id, l.created_at, l.updated_at,
-              c.name AS candidate_name, c.email AS candidate_email, c.phone AS candidate_phone, c.source AS candidate_source, c.notes AS candidate_notes,
-              p.title AS position_title, p.role_family, p.level AS position_level, p.hiring_manager_id, p.status AS position_status,
-              (SELECT coalesce(json_agg(json_build_object('id', pl.id, 'key', pl.key) ORDER BY pl.position, pl.id), '[]'::json)
-                 FROM pillars pl WHERE pl.organization_id = l.organization_id) AS pillars,
-              (SELECT array_agg(DISTINCT tp.pillar_id)
-                 FROM loop_template_rounds tr CROSS JOIN LATERAL unnest(tr.pillar_ids) AS tp(pillar_id)
-                 JOIN pillars tpl ON tpl.id = tp.pillar_id
-                WHERE tr.template_id = l.template_id AND tr.organization_id = l.organization_id) AS template_pillar_ids
+  /** The loop with its candidate, position and rounds (shadows, planned question versions), in ONE statement; null outside the organization. */
+  async detail(
+    organizationId: string,
+    loopId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ header: LoopHeaderRow; rounds: RoundRow[] } | null> {
+    const rows = await manager.query<DetailRow[]>(
+      `SELECT ${HEADER_COLUMNS}, ${ROUND_COLUMNS}
          FROM loops l
          JOIN candidates c ON c.id = l.candidate_id
          JOIN positions p ON p.id = l.position_id
-        WHERE l.organization_id = $1 AND l.id = $2`,
+         LEFT JOIN loop_rounds r ON r.loop_id = l.id AND r.organization_id = l.organization_id
+        WHERE l.organization_id = $1 AND l.id = $2
+        ORDER BY r.position, r.id`,
       [organizationId, loopId],
     );
-    return rows[0] ?? null;
-  }
-
-  rounds(organizationId: string, loopIds: string[], manager: EntityManager = this.dataSource.manager): Promise<RoundRow[]> {
-    if (loopIds.length === 0) return Promise.resolve([]);
-    return manager.query<RoundRow[]>(
-      `SELECT ${ROUND_COLUMNS}
-         FROM loop_rounds r LEFT JOIN users u ON u.id = r.interviewer_id
-        WHERE r.organization_id = $1 AND r.loop_id = ANY($2::uuid[])
-        ORDER BY r.loop_id, r.position, r.id`,
-      [organizationId, loopIds],
+    const first = rows[0];
+    if (!first) return null;
+    const header: LoopHeaderRow = {
+      id: first.id,
+      organization_id: first.organization_id,
+      status: first.status,
+      candidate_id: first.candidate_id,
+      position_id: first.position_id,
+      template_id: first.template_id,
+      created_at: first.created_at,
+      updated_at: first.updated_at,
+      candidate_name: first.candidate_name,
+      candidate_email: first.candidate_email,
+      candidate_phone: first.candidate_phone,
+      candidate_source: first.candidate_source,
+      candidate_notes: first.candidate_notes,
+      position_title: first.position_title,
+      role_family: first.role_family,
+      position_level: first.position_level,
+      hiring_manager_id: first.hiring_manager_id,
+      position_status: first.position_status,
+      template_pillar_ids: first.template_pillar_ids,
+    };
+    const rounds = rows.flatMap((row): RoundRow[] =>
+      row.round_id === null
+        ? []
+        : [
+            {
+              id: row.round_id,
+              loop_id: row.id,
+              position: row.round_position,
+              title: row.round_title,
+              pillar_ids: row.round_pillar_ids,
+              duration_minutes: row.round_duration_minutes,
+              starts_at: row.round_starts_at,
+              ends_at: row.round_ends_at,
+              interviewer_id: row.round_interviewer_id,
+              scorecard_status: row.round_scorecard_status,
+              shadow_ids: row.round_shadow_ids,
+              questions: row.round_questions,
+            },
+          ],
     );
+    return { header, rounds };
   }
 
   /** One page of loops (`limit + 1` rows), newest first, in one statement. */
@@ -161,96 +218,53 @@ export class LoopsRepository {
   }
 
   /**
-   * The facts the assignment rules need, for the given users (or every active interviewer of the organization when
-   * `userIds` is null), for one round of a loop and an optional time slot: ONE statement. The ISO week is the
-   * user's, in their time zone.
+   * What the assignment rules need to know of the loops side, for the given users (with their time zones), one round
+   * of a loop and an optional time slot: conflicts with the candidate, other seats in the loop, the first overlapping
+   * round and the load of the slot's ISO week (in the user's time zone). ONE statement for any number of users.
    */
-  async assignmentFacts(
+  async seatFacts(
     manager: EntityManager,
     organizationId: string,
     context: {
-      userIds: string[] | null;
+      users: { id: string; timezone: string }[];
       candidateId: string;
       loopId: string;
       roundId: string | null;
       startsAt: Date | null;
       endsAt: Date | null;
     },
-  ): Promise<AssignmentFacts[]> {
-    const rows = await manager.query<
-      {
-        id: string;
-        name: string;
-        email: string;
-        active: boolean;
-        roles: string[];
-        weekly_interview_limit: number | null;
-        levels: Record<string, string>;
-        conflict: boolean;
-        in_loop_round: AssignmentFacts['inLoopRound'];
-        interviews_in_loop: boolean;
-        overlapping_round: AssignmentFacts['overlappingRound'];
-        week_load: number;
-      }[]
-    >(
-      `SELECT u.id, u.name, u.email, u.active, u.roles, u.weekly_interview_limit,
-              coalesce((SELECT json_object_agg(q.pillar_id, q.level) FROM user_qualifications q
-                         WHERE q.user_id = u.id AND q.organization_id = u.organization_id), '{}'::json) AS levels,
-              EXISTS (SELECT 1 FROM candidate_conflicts cc WHERE cc.candidate_id = $3 AND cc.user_id = u.id) AS conflict,
+  ): Promise<SeatFactsRow[]> {
+    if (context.users.length === 0) return [];
+    return manager.query<SeatFactsRow[]>(
+      `SELECT u.id AS user_id,
+              EXISTS (SELECT 1 FROM candidate_conflicts cc WHERE cc.organization_id = $1 AND cc.candidate_id = $4 AND cc.user_id = u.id) AS conflict,
               (SELECT json_build_object('roundId', r.id, 'title', r.title, 'as', CASE WHEN r.interviewer_id = u.id THEN 'interviewer' ELSE 'shadow' END)
                  FROM loop_rounds r
-                WHERE r.loop_id = $4 AND r.id IS DISTINCT FROM $5::uuid
+                WHERE r.organization_id = $1 AND r.loop_id = $5 AND r.id IS DISTINCT FROM $6::uuid
                   AND (r.interviewer_id = u.id OR EXISTS (SELECT 1 FROM round_shadows s WHERE s.round_id = r.id AND s.user_id = u.id))
                 ORDER BY (r.interviewer_id = u.id) DESC, r.position LIMIT 1) AS in_loop_round,
               EXISTS (SELECT 1 FROM loop_rounds r
-                       WHERE r.loop_id = $4 AND r.id IS DISTINCT FROM $5::uuid AND r.interviewer_id = u.id) AS interviews_in_loop,
+                       WHERE r.organization_id = $1 AND r.loop_id = $5 AND r.id IS DISTINCT FROM $6::uuid AND r.interviewer_id = u.id) AS interviews_in_loop,
               (SELECT json_build_object('loopId', r.loop_id, 'roundId', r.id, 'title', r.title, 'startsAt', r.starts_at, 'endsAt', r.ends_at)
                  FROM loop_rounds r
-                WHERE $6::timestamptz IS NOT NULL AND r.interviewer_id = u.id AND r.id IS DISTINCT FROM $5::uuid AND r.starts_at IS NOT NULL
-                  AND tstzrange(r.starts_at, r.ends_at) && tstzrange($6::timestamptz, $7::timestamptz)
+                WHERE $7::timestamptz IS NOT NULL AND r.organization_id = $1 AND r.interviewer_id = u.id AND r.id IS DISTINCT FROM $6::uuid
+                  AND r.starts_at IS NOT NULL AND tstzrange(r.starts_at, r.ends_at) && tstzrange($7::timestamptz, $8::timestamptz)
                 ORDER BY r.starts_at, r.id LIMIT 1) AS overlapping_round,
-              (CASE WHEN $6::timestamptz IS NULL THEN 0 ELSE (
+              (CASE WHEN $7::timestamptz IS NULL THEN 0 ELSE (
                  SELECT count(*) FROM loop_rounds r
-                  WHERE r.interviewer_id = u.id AND r.id IS DISTINCT FROM $5::uuid AND r.starts_at IS NOT NULL
-                    AND date_trunc('week', r.starts_at AT TIME ZONE u.timezone) = date_trunc('week', $6::timestamptz AT TIME ZONE u.timezone)) END)::int AS week_load
-         FROM users u
-        WHERE u.organization_id = $1
-          AND (CASE WHEN $2::uuid[] IS NULL THEN u.active AND 'interviewer' = ANY(u.roles) ELSE u.id = ANY($2::uuid[]) END)
-        ORDER BY u.name, u.id`,
-      [organizationId, context.userIds, context.candidateId, context.loopId, context.roundId, context.startsAt, context.endsAt],
-    );
-    return rows.map((row) => ({
-      userId: row.id,
-      name: row.name,
-      email: row.email,
-      active: row.active,
-      roles: row.roles,
-      levels: row.levels,
-      weeklyLimit: row.weekly_interview_limit,
-      conflict: row.conflict,
-      inLoop: row.in_loop_round !== null,
-      inLoopRound: row.in_loop_round,
-      interviewsInLoop: row.interviews_in_loop,
-      overlapping: row.overlapping_round !== null,
-      overlappingRound: row.overlapping_round && {
-        ...row.overlapping_round,
-        startsAt: new Date(row.overlapping_round.startsAt).toISOString(),
-        endsAt: new Date(row.overlapping_round.endsAt).toISOString(),
-      },
-      weekLoad: row.week_load,
-    }));
-  }
-
-  /** Questions of the organization among `ids`: pillar, status and current version (for a hand-made plan). */
-  questionsById(
-    manager: EntityManager,
-    organizationId: string,
-    ids: string[],
-  ): Promise<{ id: string; pillar_id: string; status: string; current_version: number }[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return manager.query(
-      `SELECT id, pillar_id, status, current_version FROM questions WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
-      [organizationId, ids],
+                  WHERE r.organization_id = $1 AND r.interviewer_id = u.id AND r.id IS DISTINCT FROM $6::uuid AND r.starts_at IS NOT NULL
+                    AND date_trunc('week', r.starts_at AT TIME ZONE u.timezone) = date_trunc('week', $7::timestamptz AT TIME ZONE u.timezone)) END)::int AS week_load
+         FROM unnest($2::uuid[], $3::text[]) AS u(id, timezone)`,
+      [
+        organizationId,
+        context.users.map((user) => user.id),
+        context.users.map((user) => user.timezone),
+        context.candidateId,
+        context.loopId,
+        context.roundId,
+        context.startsAt,
+        context.endsAt,
+      ],
     );
   }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { sideBySide } from '@loopwright/database';
 import { DomainEvents } from '@loopwright/events';
-import { AuditLog, type Actor } from '@loopwright/identity';
+import { AuditLog, UsersService, type Actor } from '@loopwright/identity';
 import { QuestionsService, type PlannedQuestion } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -14,7 +15,7 @@ import { Position, type RoleFamily } from '../positions/position.entity.js';
 import { LoopTemplatesService } from '../templates/loop-templates.service.js';
 import type { CancelLoopDto, CreateLoopDto, ListLoopsQueryDto } from './create-loop.dto.js';
 import type { LoopDto, LoopListItemDto } from './loop.dto.js';
-import { isClosed, isClosedSql } from './loop-status.js';
+import { effectiveStatus, isClosed, isClosedSql } from './loop-status.js';
 import type { LoopStatus } from './loop.entity.js';
 import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
 import { LoopRound } from './loop-round.entity.js';
@@ -53,6 +54,26 @@ export interface EndedSeat {
   shadow: boolean;
 }
 
+/** A loop as reports of the features above read it (packets): no personal data but the candidate's name and email. */
+export interface LoopForReport {
+  id: string;
+  /** The status a reader sees at the injected clock's time (`effectiveStatus`). */
+  status: LoopStatus;
+  candidate: { id: string; name: string; email: string };
+  position: { id: string; title: string; level: string; roleFamily: RoleFamily; hiringManagerId: string };
+  /** In order. */
+  rounds: {
+    id: string;
+    position: number;
+    title: string;
+    pillarIds: string[];
+    startsAt: Date | null;
+    endsAt: Date | null;
+    interviewerId: string | null;
+    shadowIds: string[];
+  }[];
+}
+
 /** The role filter of planning: questions tagged for roles suit only those; `other` positions take any question. */
 export const planningRole = (roleFamily: RoleFamily): string | null => (roleFamily === 'other' ? null : roleFamily);
 
@@ -69,6 +90,7 @@ export class LoopsService {
     private readonly templates: LoopTemplatesService,
     private readonly questions: QuestionsService,
     private readonly audit: AuditLog,
+    private readonly users: UsersService,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
   ) {}
@@ -216,7 +238,10 @@ export class LoopsService {
     return planned;
   }
 
-  /** The loop with rounds, interviewers, planned questions and scorecard status: two statements, however many rounds. */
+  /**
+   * The loop with rounds, interviewers, planned questions and scorecard status: three statements, however many rounds
+   * (the loop with its rounds; then the people's names and the pillars with the planned questions, side by side).
+   */
   async get(actor: Actor, loopId: string): Promise<LoopDto> {
     return this.viewIn(this.dataSource.manager, actor, loopId);
   }
@@ -392,6 +417,35 @@ export class LoopsService {
     return this.kits.roundContext(organizationId, roundId, manager);
   }
 
+  /** The loop with its candidate, position and rounds for a report, in ONE statement; null when it is not in the organization. */
+  async loopForReport(organizationId: string, loopId: string, manager: EntityManager = this.dataSource.manager): Promise<LoopForReport | null> {
+    const detail = await this.loops.detail(organizationId, loopId, manager);
+    if (!detail) return null;
+    const { header, rounds } = detail;
+    return {
+      id: header.id,
+      status: effectiveStatus(header.status, rounds.map((round) => ({ endsAt: round.ends_at })), this.clock.now()),
+      candidate: { id: header.candidate_id, name: header.candidate_name, email: header.candidate_email },
+      position: {
+        id: header.position_id,
+        title: header.position_title,
+        level: header.position_level,
+        roleFamily: header.role_family,
+        hiringManagerId: header.hiring_manager_id,
+      },
+      rounds: rounds.map((round) => ({
+        id: round.id,
+        position: round.position,
+        title: round.title,
+        pillarIds: round.pillar_ids,
+        startsAt: round.starts_at,
+        endsAt: round.ends_at,
+        interviewerId: round.interviewer_id,
+        shadowIds: round.shadow_ids,
+      })),
+    };
+  }
+
   /** The loops of a position that were not cancelled, oldest first (exports); null when the position is not in the organization. */
   async loopIdsOfPosition(organizationId: string, positionId: string): Promise<string[] | null> {
     const rows: { id: string | null }[] = await this.dataSource.query(
@@ -415,13 +469,21 @@ export class LoopsService {
 
   /** Staff read every loop; anyone else only a loop they interview or shadow on (404 otherwise), without personal data. */
   async viewIn(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopDto> {
-    const header = await this.loops.header(actor.organizationId, loopId, manager);
-    if (!header) throw notFound('Loop');
-    const rounds = await this.loops.rounds(actor.organizationId, [loopId], manager);
+    const detail = await this.loops.detail(actor.organizationId, loopId, manager);
+    if (!detail) throw notFound('Loop');
+    const { header, rounds } = detail;
     const staff = isStaff(actor);
     if (!staff && !rounds.some((round) => round.interviewer_id === actor.userId || round.shadow_ids.includes(actor.userId ?? ''))) {
       throw notFound('Loop');
     }
-    return toLoopDto(header, rounds, this.clock.now(), staff);
+    const people = rounds.flatMap((round) => (round.interviewer_id ? [round.interviewer_id, ...round.shadow_ids] : round.shadow_ids));
+    const questionIds = rounds.flatMap((round) => round.questions.map((question) => question.questionId));
+    const [names, catalog] = await sideBySide(
+      manager,
+      () => this.users.namesByIds(actor.organizationId, people, manager),
+      () => this.questions.catalog(actor.organizationId, { questionIds }, manager),
+    );
+    const questions = new Map(catalog.questions.map((question) => [question.id, question]));
+    return toLoopDto(header, rounds, { names, pillars: catalog.pillars, questions }, this.clock.now(), staff);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { forbidden, notFound, validationFailed, type FieldProblem } from '@loopwright/core';
+import { forbidden, notFound, validationFailed } from '@loopwright/core';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { DomainEvents } from '@loopwright/events';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
@@ -8,20 +8,24 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { canChangeLoopsOf } from '../access.js';
 import { isExclusionViolation } from '@loopwright/database';
-import { assignmentRefused, loopClosed, roundHasScorecard, type RoundScorecardRef } from '../loops.errors.js';
+import { loopClosed, roundHasScorecard, type RoundScorecardRef } from '../loops.errors.js';
 import type { RoleFamily } from '../positions/position.entity.js';
-import { clashDetails, interviewerProblems, shadowProblems, type AssignmentFacts } from './assignment-rules.js';
+import { interviewerProblems, type AssignmentFacts } from './assignment-rules.js';
+import { sameList, sameSet } from './id-lists.js';
 import type { LoopDto } from './loop.dto.js';
 import { isClosed, plannedStatus } from './loop-status.js';
 import { INTERVIEWER_NO_OVERLAP, LoopRound } from './loop-round.entity.js';
 import { Loop, type LoopStatus } from './loop.entity.js';
+import { AssignmentFactsService } from './assignment-facts.service.js';
 import { LoopsRepository } from './loops.repository.js';
 import { LoopsService } from './loops.service.js';
 import type { AddRoundDto, SuggestionsQueryDto, UpdateRoundDto } from './round-input.dto.js';
 import { roundChangeEvents, roundEndedEvents } from './round-events.js';
+import { assignmentAfter, checkAssignment, raceLostRefusal, usersToCheck, type RoundAssignment } from './round-assignment-check.js';
+import { keptForPillars, requestedPlan, type PlannedVersion } from './round-question-plan.js';
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
-import { checkSlot, resolveTimes } from './round-times.js';
+import { checkSlot } from './round-times.js';
 import type { InterviewerSuggestionDto, InterviewerSuggestionsDto } from './suggestions.dto.js';
 
 /** How many questions a round added by hand gets planned when the request names none. */
@@ -61,6 +65,7 @@ export class RoundsService {
     private readonly questions: QuestionsService,
     private readonly audit: AuditLog,
     private readonly events: DomainEvents,
+    private readonly assignmentFacts: AssignmentFactsService,
   ) {}
 
   async add(actor: Actor, loopId: string, input: AddRoundDto): Promise<LoopDto> {
@@ -199,7 +204,7 @@ export class RoundsService {
     if (!startsAt || !endsAt)
       throw validationFailed([{ field: 'startsAt', problems: ['the round has no time yet: give startsAt and endsAt'] }]);
     checkSlot(startsAt, endsAt);
-    const facts = await this.repository.assignmentFacts(manager, actor.organizationId, {
+    const facts = await this.assignmentFacts.gather(manager, actor.organizationId, {
       userIds: null,
       candidateId: loop.candidate_id,
       loopId,
@@ -262,8 +267,9 @@ export class RoundsService {
   }
 
   /**
-   * Applies a change to a round that exists (possibly just inserted bare): times, interviewer (checked against the
-   * rules when it, the times or the pillars change), shadows, and the planned questions. Returns the audited changes.
+   * Applies a change to a round that exists (possibly just inserted bare): the new times and people, checked by
+   * `round-assignment-check.ts`, and the next plan (`round-question-plan.ts`), then writes the round, the shadow seats
+   * that change, the plan and the exposure of questions new to the candidate. Returns the audited changes.
    */
   private async apply(
     manager: EntityManager,
@@ -274,69 +280,17 @@ export class RoundsService {
     planCount: number,
   ): Promise<Record<string, { before: unknown; after: unknown }>> {
     const organizationId = actor.organizationId;
-    const pillarIds = input.pillarIds ?? round.pillarIds;
-    const pillarsChanged = !sameSet(pillarIds, round.pillarIds);
-    const { startsAt, endsAt } = resolveTimes(round, input);
-    const timesChanged = startsAt?.getTime() !== round.startsAt?.getTime() || endsAt?.getTime() !== round.endsAt?.getTime();
-    const interviewerId = input.interviewerId === undefined ? round.interviewerId : input.interviewerId;
-
     const currentShadows = (await manager.find(RoundShadow, { where: { organizationId, roundId: round.id } }))
       .map((shadow) => shadow.userId)
       .sort();
-    const shadowIds = input.shadowInterviewerIds ? [...input.shadowInterviewerIds].sort() : currentShadows;
-    if (interviewerId && shadowIds.includes(interviewerId)) {
-      throw validationFailed([{ field: 'shadowInterviewerIds', problems: ['the interviewer of a round cannot also shadow it'] }]);
-    }
-
-    const checkInterviewer = interviewerId !== null && (interviewerId !== round.interviewerId || timesChanged || pillarsChanged);
-    const checkShadows = shadowIds.length > 0 && (input.shadowInterviewerIds !== undefined || pillarsChanged);
-    if (checkInterviewer && interviewerId) await this.repository.lockInterviewer(manager, interviewerId);
-    const userIds = [...(checkInterviewer && interviewerId ? [interviewerId] : []), ...(checkShadows ? shadowIds : [])];
-    if (userIds.length > 0) {
-      const facts = new Map<string, AssignmentFacts>(
-        (
-          await this.repository.assignmentFacts(manager, organizationId, {
-            userIds,
-            candidateId: loop.candidate_id,
-            loopId: loop.id,
-            roundId: round.id,
-            startsAt,
-            endsAt,
-          })
-        ).map((fact) => [fact.userId, fact]),
-      );
-      if (checkInterviewer && interviewerId) {
-        const fact = facts.get(interviewerId);
-        if (!fact) throw validationFailed([{ field: 'interviewerId', problems: ['interviewerId is not a user of this organization'] }]);
-        const problems = interviewerProblems(fact, pillarIds, startsAt !== null);
-        if (problems[0]) throw assignmentRefused(problems[0], { interviewerId, problems, ...clashDetails(problems[0], fact) });
-      }
-      if (checkShadows) {
-        const unknown = shadowIds.filter((id) => !facts.has(id));
-        if (unknown.length > 0)
-          throw validationFailed([{ field: 'shadowInterviewerIds', problems: ['every shadow must be a user of this organization'] }]);
-        for (const shadowId of shadowIds) {
-          const fact = facts.get(shadowId) as AssignmentFacts;
-          const problems = shadowProblems(fact, pillarIds);
-          if (problems[0]) throw assignmentRefused(problems[0], { shadowInterviewerId: shadowId, problems, ...clashDetails(problems[0], fact) });
-        }
-      }
-    }
-
+    const assignment = assignmentAfter(round, input, currentShadows);
+    await this.assertAssignable(manager, organizationId, loop, round.id, assignment);
+    const { pillarIds, startsAt, endsAt, interviewerId, shadowIds } = assignment;
     const currentQuestions = await manager.find(RoundQuestion, {
       where: { organizationId, roundId: round.id },
       order: { position: 'ASC' },
     });
-    const plan = await this.nextPlan(
-      manager,
-      organizationId,
-      loop,
-      round.id,
-      pillarIds,
-      pillarsChanged,
-      currentQuestions,
-      input.questionIds,
-    );
+    const plan = await this.nextPlan(manager, organizationId, loop, round.id, assignment, currentQuestions, input.questionIds);
 
     const after = {
       title: input.title ?? round.title,
@@ -353,21 +307,8 @@ export class RoundsService {
     } catch (error) {
       if (isExclusionViolation(error, INTERVIEWER_NO_OVERLAP)) {
         // Another assignment won the race: the clashing round is committed, so read it outside this aborted transaction.
-        const clash = interviewerId
-          ? await this.repository.assignmentFacts(this.dataSource.manager, organizationId, {
-              userIds: [interviewerId],
-              candidateId: loop.candidate_id,
-              loopId: loop.id,
-              roundId: round.id,
-              startsAt,
-              endsAt,
-            })
-          : [];
-        throw assignmentRefused('INTERVIEWER_DOUBLE_BOOKED', {
-          interviewerId,
-          problems: ['INTERVIEWER_DOUBLE_BOOKED'],
-          ...(clash[0] ? clashDetails('INTERVIEWER_DOUBLE_BOOKED', clash[0]) : {}),
-        });
+        const clash = interviewerId ? await this.factsFor(this.dataSource.manager, organizationId, loop, round.id, assignment, [interviewerId]) : [];
+        throw raceLostRefusal(interviewerId, clash[0]);
       }
       throw error;
     }
@@ -450,54 +391,69 @@ export class RoundsService {
     );
   }
 
+  /** Locks the interviewer to check (see `lockInterviewer`), then applies the rules to everyone `usersToCheck` names. */
+  private async assertAssignable(
+    manager: EntityManager,
+    organizationId: string,
+    loop: LoopForChange,
+    roundId: string,
+    assignment: RoundAssignment,
+  ): Promise<void> {
+    if (assignment.interviewerToCheck) await this.repository.lockInterviewer(manager, assignment.interviewerToCheck);
+    const userIds = usersToCheck(assignment);
+    if (userIds.length === 0) return;
+    const facts = await this.factsFor(manager, organizationId, loop, roundId, assignment, userIds);
+    checkAssignment(assignment, new Map(facts.map((fact) => [fact.userId, fact])));
+  }
+
+  /** What the rules need to know of these users for the round at its new slot: one statement. */
+  private factsFor(
+    manager: EntityManager,
+    organizationId: string,
+    loop: LoopForChange,
+    roundId: string,
+    slot: { startsAt: Date | null; endsAt: Date | null },
+    userIds: string[],
+  ): Promise<AssignmentFacts[]> {
+    return this.assignmentFacts.gather(manager, organizationId, {
+      userIds,
+      candidateId: loop.candidate_id,
+      loopId: loop.id,
+      roundId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+    });
+  }
+
   /**
-   * The round's next plan: the given `questionIds` (each a question of the organization and of the round's pillars,
-   * not planned for another round of the loop; a new one must be active and never seen by the candidate), or the
-   * current plan minus the questions of pillars the round no longer assesses. Kept questions keep their pinned version.
+   * The round's next plan: the given `questionIds` checked (see `requestedPlan`), or the current plan minus the
+   * questions of pillars the round no longer assesses (see `keptForPillars`).
    */
   private async nextPlan(
     manager: EntityManager,
     organizationId: string,
     loop: LoopForChange,
     roundId: string,
-    pillarIds: string[],
-    pillarsChanged: boolean,
+    { pillarIds, pillarsChanged }: Pick<RoundAssignment, 'pillarIds' | 'pillarsChanged'>,
     current: RoundQuestion[],
     questionIds: string[] | undefined,
-  ): Promise<{ questionId: string; version: number }[]> {
-    const kept = new Map(current.map((question) => [question.questionId, question.version]));
+  ): Promise<PlannedVersion[]> {
     if (questionIds === undefined) {
       if (!pillarsChanged || current.length === 0) return current.map(({ questionId, version }) => ({ questionId, version }));
-      const info = new Map((await this.repository.questionsById(manager, organizationId, [...kept.keys()])).map((row) => [row.id, row]));
-      return current
-        .filter((question) => pillarIds.includes(info.get(question.questionId)?.pillar_id ?? ''))
-        .map(({ questionId, version }) => ({ questionId, version }));
+      const questions = await this.questions.refsByIds(manager, organizationId, current.map((question) => question.questionId));
+      return keptForPillars(current, pillarIds, new Map(questions.map((row) => [row.id, row.pillarId])));
     }
-    const info = new Map((await this.repository.questionsById(manager, organizationId, questionIds)).map((row) => [row.id, row]));
-    const inLoop = await manager.find(RoundQuestion, { where: { organizationId, loopId: loop.id } });
-    const elsewhere = new Set(inLoop.filter((row) => row.roundId !== roundId).map((row) => row.questionId));
-    const plannedInLoop = new Set(inLoop.map((row) => row.questionId));
-    const seen = await this.questions.questionIdsSeenByCandidate(organizationId, loop.candidate_id, manager);
-    const problems: FieldProblem[] = [];
-    for (const [index, id] of questionIds.entries()) {
-      const question = info.get(id);
-      const problem = !question
-        ? 'not a question of this organization'
-        : elsewhere.has(id)
-          ? 'already planned for another round of this loop'
-          : !pillarIds.includes(question.pillar_id)
-            ? 'not a question of the round’s pillars'
-            : kept.has(id)
-              ? null
-              : question.status !== 'active'
-                ? 'a retired question cannot be planned'
-                : seen.has(id) && !plannedInLoop.has(id)
-                  ? 'this candidate was already planned or asked this question'
-                  : null;
-      if (problem) problems.push({ field: `questionIds.${index}`, problems: [problem] });
-    }
-    if (problems.length > 0) throw validationFailed(problems);
-    return questionIds.map((id) => ({ questionId: id, version: kept.get(id) ?? (info.get(id)?.current_version as number) }));
+    const questions = await this.questions.refsByIds(manager, organizationId, questionIds);
+    const loopPlan = await manager.find(RoundQuestion, { where: { organizationId, loopId: loop.id } });
+    const seenByCandidate = await this.questions.questionIdsSeenByCandidate(organizationId, loop.candidate_id, manager);
+    return requestedPlan(questionIds, {
+      roundId,
+      pillarIds,
+      current,
+      questions: new Map(questions.map((row) => [row.id, row])),
+      loopPlan,
+      seenByCandidate,
+    });
   }
 
   /** draft ↔ scheduled follows the rounds (every one with an interviewer and times); audited when it changes. */
@@ -524,12 +480,4 @@ export class RoundsService {
     if (pillarIds.some((id) => !known.has(id)))
       throw validationFailed([{ field: 'pillarIds', problems: ['every pillarId must be a pillar of this organization'] }]);
   }
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item) => b.includes(item));
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
-import { AuditLog, changesBetween, hasRole, User, type Actor } from '@loopwright/identity';
+import { AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canChangePosition } from '../access.js';
@@ -31,6 +31,7 @@ export class PositionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly users: UsersService,
   ) {}
 
   async create(actor: Actor, input: CreatePositionDto): Promise<PositionDto> {
@@ -130,7 +131,7 @@ export class PositionsService {
   }
 
   private async assertHiringManager(manager: EntityManager, organizationId: string, userId: string): Promise<void> {
-    const user = await manager.findOneBy(User, { organizationId, id: userId });
+    const [user] = await this.users.profilesByIds(manager, organizationId, [userId]);
     if (!user || !user.active || !user.roles.includes('hiring_manager')) {
       throw validationFailed([
         {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, notFound, toPage, validationFailed, type FieldProblem, type Page } from '@loopwright/core';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
-import { Pillar, PillarsService } from '@loopwright/question-bank';
+import { PillarsService } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
@@ -166,7 +166,7 @@ export class LoopTemplatesService {
 
   /** The organization-setup step `loop-templates`: the two default templates, pillars looked up by key. */
   async createDefaults(manager: EntityManager, organizationId: string): Promise<void> {
-    const pillars = await manager.find(Pillar, { where: { organizationId } });
+    const pillars = await this.pillars.listInOrg(organizationId, manager);
     const idOf = new Map(pillars.map((pillar) => [pillar.key, pillar.id]));
     for (const defaults of DEFAULT_TEMPLATES) {
       const rounds = defaults.rounds

@@ -1,6 +1,7 @@
+import { OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { Optional, PageQueryDto } from '@loopwright/core';
+import { Optional, PageQueryDto, UpdateType } from '@loopwright/core';
 import { PACKET_TEMPLATE_FORMATS, type PacketFormat } from '../templates/template-formats.js';
 import { MAX_TEMPLATE_SOURCE_BYTES } from '../templates/template-validator.js';
 
@@ -28,21 +29,8 @@ export class CreatePacketTemplateDto {
   source: string;
 }
 
-export class UpdatePacketTemplateDto {
-  @Optional()
-  @Transform(trimmed)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  name?: string;
-
-  /** A new source makes a new version; earlier versions stay stored. The limits of `source` at creation apply. */
-  @Optional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_TEMPLATE_SOURCE_BYTES)
-  source?: string;
-
+/** A new name and/or a new source (the next version; earlier versions stay stored). */
+export class UpdatePacketTemplateDto extends UpdateType(OmitType(CreatePacketTemplateDto, ['format'] as const)) {
   /** The version this edit was based on; a newer one answers 409 STALE_VERSION. */
   @Optional()
   @IsInt()

@@ -5,7 +5,6 @@ import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import { ScorecardsService } from '@loopwright/scorecards';
 import type { FastifyReply } from 'fastify';
 import { setPacketHeaders } from '../packet-headers.js';
-import { PACKET_VIEW_MODEL_DOC } from '../packet-view-model.js';
 import {
   CreatePacketTemplateDto,
   ListPacketTemplatesQueryDto,
@@ -47,7 +46,7 @@ export class PacketTemplatesController {
   @Get('view-model')
   @ApiOkResponse({ description: 'Fields with their types and descriptions, the helpers, and an example view model', type: PacketViewModelDocDto })
   viewModel(): PacketViewModelDocDto {
-    return PACKET_VIEW_MODEL_DOC;
+    return this.templates.viewModelDoc();
   }
 
   @Get(':id')

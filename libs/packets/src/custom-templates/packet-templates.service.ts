@@ -4,12 +4,13 @@ import { decodeCursor, notFound, staleVersion, toPage, type Page } from '@loopwr
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { examplePacketViewModel, type PacketViewModel } from '../packet-view-model.js';
+import { PACKET_VIEW_MODEL_DOC, type PacketViewModel } from '../packet-view-model.js';
 import { PacketTemplateEngine } from '../templates/packet-template-engine.js';
 import { PACKET_CONTENT_TYPES } from '../templates/template-formats.js';
 import type { CustomPacketTemplate } from '../packet-render.service.js';
 import { PacketTemplate } from './packet-template.entity.js';
 import { PacketTemplateVersion } from './packet-template-version.entity.js';
+import type { PacketViewModelDocDto } from './packet-view-model-doc.dto.js';
 import type {
   CreatePacketTemplateDto,
   ListPacketTemplatesQueryDto,
@@ -118,8 +119,13 @@ export class PacketTemplatesService {
     return { id, format: template.format, source: version.source, version: template.currentVersion };
   }
 
+  /** The documented view model: its fields, the helpers, and the example packet. */
+  viewModelDoc(): PacketViewModelDocDto {
+    return { ...PACKET_VIEW_MODEL_DOC, example: this.engine.examplePacket() };
+  }
+
   /** Renders a stored template in the sandbox, on a loop's view model or the documented example. */
-  async preview(actor: Actor, id: string, viewModel: PacketViewModel = examplePacketViewModel()): Promise<{ body: string; contentType: string }> {
+  async preview(actor: Actor, id: string, viewModel: PacketViewModel = this.engine.examplePacket()): Promise<{ body: string; contentType: string }> {
     const template = await this.findForRendering(actor.organizationId, id);
     const body = await this.engine.renderUntrusted(template.source, template.format, viewModel);
     return { body, contentType: PACKET_CONTENT_TYPES[template.format] };

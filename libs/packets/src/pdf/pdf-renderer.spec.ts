@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AppError } from '@loopwright/core';
-import { examplePacketViewModel } from '../packet-view-model.js';
+import { readExamplePacket } from '../templates/example-packet.js';
 import { PacketTemplateEngine } from '../templates/packet-template-engine.js';
 import { PdfRenderer } from './pdf-renderer.js';
 
@@ -29,7 +29,7 @@ describe('PdfRenderer', () => {
   });
 
   it('prints a packet to PDF with one reused browser', async () => {
-    const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+    const html = await engine.render({ name: 'default', format: 'html' }, readExamplePacket());
     const coldStart = performance.now();
     const cold = await renderer.render(html, { headerTitle: 'Ada Lovelace <AI Engineer>' });
     const coldMs = performance.now() - coldStart;
@@ -84,7 +84,7 @@ describe('PdfRenderer', () => {
       expect(resolved.bundled).toBe(true);
       expect(resolved.executablePath).toMatch(/loopwright-chromium-[\d.]+\/chromium$/);
       expect(resolved.env.FONTCONFIG_PATH).toBeTruthy();
-      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      const html = await engine.render({ name: 'default', format: 'html' }, readExamplePacket());
       const pdf = await fallback.render(html, { headerTitle: 'Ada Lovelace' });
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(10_000);

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
+import { RATING_LABELS } from '@loopwright/scorecards';
 import { BLOCK_HELPER_NAMES, FORBIDDEN_SEGMENTS, HELPER_NAMES } from '../templates/packet-helpers.js';
 import { DEFAULT_PACKET_RUNTIME_DIR, loadPacketRuntime, type PacketRuntimeModule } from '../templates/packet-runtime-loader.js';
 
@@ -18,6 +19,10 @@ describe('packet runtime (shared with the render worker)', () => {
     expect(Object.keys(helpers).sort()).toEqual([...HELPER_NAMES].sort());
     expect([...runtime.BLOCK_HELPER_NAMES]).toEqual([...BLOCK_HELPER_NAMES]);
     expect([...runtime.FORBIDDEN_SEGMENTS]).toEqual([...FORBIDDEN_SEGMENTS]);
+  });
+
+  it('labels ratings as the scorecards feature does (the worker imports nothing, so its copy is held to that one)', () => {
+    expect({ ...runtime.RATING_LABELS }).toEqual({ ...RATING_LABELS });
   });
 
   it('formats dates and times in UTC or a named time zone', () => {

@@ -1,13 +1,13 @@
-// The render worker: renders custom (untrusted) packet templates off the main thread, so that a template
-// that loops for long or grows huge can be stopped (the main thread terminates this worker on timeout)
-// without blocking the API. Started by PacketTemplateEngine; one job at a time.
+// The render worker: renders custom (untrusted) packet templates off the main thread, in a piscina pool
+// (RenderWorkerPool), so that a template that loops for long or grows huge can be stopped (the pool terminates
+// this worker when the render is aborted) without blocking the API. One render at a time.
 //
 // workerData: { timeZone, partials: { html: {name: source}, markdown: {name: source} } }
-// message in:  { id, format, source, viewModel, maxOutputBytes }
-// message out: { id, started: true } when it picks a job up (its time limit starts then), then
-//              { id, ok: true, output } | { id, ok: false, error: { code, message, line?, column? } }
+// task in:    { format, source, viewModel, maxOutputBytes, started: MessagePort }; `started` gets one message
+//             when the render begins (its time limit starts then), then is closed
+// task out:   { ok: true, output } | { ok: false, error: { code, message, line?, column? } }
 import { createRequire } from 'node:module';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import Handlebars from 'handlebars';
 import { createPacketEnvironment, describeRenderError, OutputTooLargeError } from './packet-runtime.mjs';
 
@@ -49,23 +49,23 @@ function templateFor(format, source) {
   return template;
 }
 
-parentPort.on('message', (job) => {
-  parentPort.postMessage({ id: job.id, started: true });
+export default function render(job) {
+  job.started.postMessage(null);
+  job.started.close();
   let template;
   try {
     if (!Object.prototype.hasOwnProperty.call(environments, job.format)) throw new Error(`Unknown format ${job.format}`);
     template = templateFor(job.format, job.source);
   } catch (error) {
-    parentPort.postMessage({ id: job.id, ok: false, error: describeRenderError(error, 'compile') });
-    return;
+    return { ok: false, error: describeRenderError(error, 'compile') };
   }
   try {
     const output = template(job.viewModel, job.maxOutputBytes);
     if (output.length > job.maxOutputBytes || Buffer.byteLength(output, 'utf8') > job.maxOutputBytes) {
       throw new OutputTooLargeError(job.maxOutputBytes);
     }
-    parentPort.postMessage({ id: job.id, ok: true, output });
+    return { ok: true, output };
   } catch (error) {
-    parentPort.postMessage({ id: job.id, ok: false, error: describeRenderError(error, 'render') });
+    return { ok: false, error: describeRenderError(error, 'render') };
   }
-});
+}

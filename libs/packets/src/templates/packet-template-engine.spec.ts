@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@loopwright/core';
 import {
-  examplePacketViewModel,
   PACKET_VIEW_MODEL_SCHEMA,
   buildPacketMatrix,
   roundProgress,
@@ -10,6 +9,7 @@ import {
   type PacketViewModel,
   type ViewModelField,
 } from '../packet-view-model.js';
+import { readExamplePacket } from './example-packet.js';
 import { DEFAULT_RENDER_LIMITS, PacketTemplateEngine } from './packet-template-engine.js';
 
 const templatesDir = path.resolve('templates');
@@ -57,7 +57,7 @@ function poison(value: unknown, field: ViewModelField, except: string[]): unknow
 
 /** The example with the corpus in every free text (the fields named in `except` get a plain text instead). */
 const hostileViewModel = (except: string[] = []): PacketViewModel =>
-  poison(examplePacketViewModel(), PACKET_VIEW_MODEL_SCHEMA, except) as PacketViewModel;
+  poison(readExamplePacket(), PACKET_VIEW_MODEL_SCHEMA, except) as PacketViewModel;
 
 /** The rendered question prompts (Markdown made HTML by the markdown helper), and the document without them. */
 const PROMPT = /<div class="prompt">([\s\S]*?)<\/div>/g;
@@ -133,7 +133,7 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('renders default.html.hbs from the example packet', async () => {
-      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      const html = await engine.render({ name: 'default', format: 'html' }, readExamplePacket());
       expect(html).toMatchSnapshot();
       expect(html).toContain('<h1>Ada Lovelace</h1>');
       expect(html).toContain('Amended after submission');
@@ -141,13 +141,13 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('renders default.md.hbs from the example packet', async () => {
-      const markdown = await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel());
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, readExamplePacket());
       expect(markdown).toMatchSnapshot();
       expect(markdown).toContain('| Practical coding | – | Yes | Strong yes | – | – | – | 3.5 |');
     });
 
     it('renders a loop without decision or submitted scorecards: a sentence, not an empty table', async () => {
-      const model = withPendingRounds(examplePacketViewModel(), 0);
+      const model = withPendingRounds(readExamplePacket(), 0);
       model.loop = { status: 'scheduled', statusLabel: 'Scheduled', decision: null, decisionLabel: '', decisionNote: null, decidedAt: null };
       const html = await engine.render({ name: 'default', format: 'html' }, model);
       expect(html).toContain('No decision yet (Scheduled).');
@@ -168,7 +168,7 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('lists the rounds without a submitted scorecard in one line instead of a section each', async () => {
-      const model = withPendingRounds(examplePacketViewModel(), 4);
+      const model = withPendingRounds(readExamplePacket(), 4);
       const html = await engine.render({ name: 'default', format: 'html' }, model);
       expect(html).toContain(
         '<p class="pending"><span class="label">Not yet submitted:</span> Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)</p>',
@@ -183,7 +183,7 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('lets rounds flow: no page break before a round, none inside one', async () => {
-      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      const html = await engine.render({ name: 'default', format: 'html' }, readExamplePacket());
       expect(html).not.toMatch(/page-break-before|break-before/);
       const roundRule = /\.round \{([^}]*)\}/.exec(html)?.[1] ?? '';
       expect(roundRule).toContain('break-inside: avoid');
@@ -191,40 +191,40 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('shows what each amendment changed, not only why', async () => {
-      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      const html = await engine.render({ name: 'default', format: 'html' }, readExamplePacket());
       expect(html).toContain('<li>Practical coding: <del>Yes</del> → <ins>Strong yes</ins></li>');
       expect(html).toContain('<li>AI systems design: <del>No</del> → <ins>Not assessed</ins></li>');
       // Texts (summary, evidence) change as a before and an after, not struck through inline.
       expect(html).toMatch(
         /<li class="text-change">Summary changed:\s*<div class="before"><span class="label">Before:<\/span> <span class="text">Good fit for the team; no concens\.<\/span><\/div>\s*<div class="after"><span class="label">After:<\/span> <span class="text">Good fit for the team; no concerns\.<\/span><\/div>/,
       );
-      const markdown = await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel());
+      const markdown = await engine.render({ name: 'default', format: 'markdown' }, readExamplePacket());
       expect(markdown).toContain(
         '- 25 Nov 2026, 08:15 UTC: Raised the coding rating after re-reading the submitted code: the tests covered the edge cases.\n' +
           '  - Practical coding: Yes → Strong yes\n',
       );
       expect(markdown).toContain('  - Summary changed:\n    - Before: Good fit for the team; no concens.\n    - After: Good fit for the team; no concerns.\n');
-      const cleared = examplePacketViewModel();
+      const cleared = readExamplePacket();
       cleared.rounds[2].amendments[0].changes = [{ field: 'rating', label: 'Practical coding', before: '', after: 'Yes' }];
       expect(await engine.render({ name: 'default', format: 'html' }, cleared)).toContain('<li>Practical coding: <del>–</del> → <ins>Yes</ins></li>');
     });
 
     it('explains the scale and the mean, shows labels, and marks the packet confidential', async () => {
       for (const format of ['html', 'markdown'] as const) {
-        const output = await engine.render({ name: 'default', format }, examplePacketViewModel());
+        const output = await engine.render({ name: 'default', format }, readExamplePacket());
         expect(output).toMatch(/Scale: Strong no = 1.{1,3}No = 2.{1,3}Yes = 3.{1,3}Strong yes = 4\. The mean averages a pillar’s assessed ratings/);
         expect(output).toContain('“Not assessed” counts in no mean');
         expect(output).toContain('Confidential — for the hiring committee');
         expect(output).not.toContain('ai_engineer');
       }
-      const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      const html = await engine.render({ name: 'default', format: 'html' }, readExamplePacket());
       expect(html).toContain('<dd>Senior · AI engineer</dd>');
       expect(html).toMatch(/@media screen[^{]*\{[^}]*html \{ background/);
-      expect(await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel())).toContain('**Position:** AI Engineer (Senior, AI engineer)');
+      expect(await engine.render({ name: 'default', format: 'markdown' }, readExamplePacket())).toContain('**Position:** AI Engineer (Senior, AI engineer)');
     });
 
     it('answers 404 for a template that is not shipped', async () => {
-      await appError(engine.render({ name: 'fancy', format: 'html' }, examplePacketViewModel()), 'NOT_FOUND');
+      await appError(engine.render({ name: 'fancy', format: 'html' }, readExamplePacket()), 'NOT_FOUND');
     });
 
     it('renders the same in the worker as in-process', async () => {
@@ -232,15 +232,15 @@ describe('PacketTemplateEngine', () => {
         ['default.html.hbs', 'html'],
         ['default.md.hbs', 'markdown'],
       ] as const) {
-        const inProcess = await engine.render({ name: 'default', format }, examplePacketViewModel());
-        expect(await engine.renderUntrusted(shippedSource(file), format, examplePacketViewModel())).toBe(inProcess);
+        const inProcess = await engine.render({ name: 'default', format }, readExamplePacket());
+        expect(await engine.renderUntrusted(shippedSource(file), format, readExamplePacket())).toBe(inProcess);
       }
     });
   });
 
   describe('XSS corpus in every user-entered field', () => {
     it('comes out escaped in HTML', async () => {
-      const benign = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
+      const benign = await engine.render({ name: 'default', format: 'html' }, readExamplePacket());
       const html = await engine.render({ name: 'default', format: 'html' }, hostileViewModel());
       expectSafeHtml(html, benign);
       expect(html).toContain('&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
@@ -256,7 +256,7 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('comes out escaped from custom templates rendered in the worker', async () => {
-      const benign = await engine.renderUntrusted(shippedSource('default.html.hbs'), 'html', examplePacketViewModel());
+      const benign = await engine.renderUntrusted(shippedSource('default.html.hbs'), 'html', readExamplePacket());
       expectSafeHtml(await engine.renderUntrusted(shippedSource('default.html.hbs'), 'html', hostileViewModel()), benign);
       expectSafeMarkdown(await engine.renderUntrusted(shippedSource('default.md.hbs'), 'markdown', hostileViewModel(['prompt'])), 6);
     });
@@ -270,7 +270,7 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('renders question prompts as Markdown, without raw HTML, links, images or headings', async () => {
-      const model = examplePacketViewModel();
+      const model = readExamplePacket();
       model.rounds[0].questions[0].prompt = XSS;
       const html = await engine.render({ name: 'default', format: 'html' }, model);
       const [prompt] = prompts(html);
@@ -306,15 +306,15 @@ describe('PacketTemplateEngine', () => {
   describe('custom templates', () => {
     it('renders in a worker with the packet helpers and the shipped partials', async () => {
       const source = '{{candidate.name}}: {{formatDate generatedAt}}, {{ratingLabel rounds.0.recommendation}}, {{join pillars "/" key="key"}}';
-      expect(await engine.renderUntrusted(source, 'html', examplePacketViewModel())).toBe(
+      expect(await engine.renderUntrusted(source, 'html', readExamplePacket())).toBe(
         'Ada Lovelace: 29 Nov 2026, Strong yes, foundations/coding/system-design/behavioral',
       );
-      const decision = await engine.renderUntrusted('{{> decision}}', 'markdown', examplePacketViewModel());
+      const decision = await engine.renderUntrusted('{{> decision}}', 'markdown', readExamplePacket());
       expect(decision).toContain('**Hire**, decided 28 Nov 2026, 16:00 UTC');
     });
 
     it('still denies prototype access when validation is bypassed', async () => {
-      const model = examplePacketViewModel();
+      const model = readExamplePacket();
       const probes = '[{{constructor}}][{{__proto__}}][{{#with constructor}}{{name}}{{/with}}][{{candidate.constructor}}][{{#each rounds}}{{constructor}}{{/each}}]';
       expect(await engine.renderUntrusted(probes, 'html', model)).toBe('[][][][][]');
       await appError(engine.renderUntrusted('{{lookup this "constructor"}}', 'html', model), 'TEMPLATE_INVALID');
@@ -330,9 +330,9 @@ describe('PacketTemplateEngine', () => {
     });
 
     it('reports compile errors as TEMPLATE_INVALID with the line and column, and strict misses as TEMPLATE_RENDER_FAILED', async () => {
-      const invalid = await appError(engine.renderUntrusted('ok\n{{#each rounds}}', 'html', examplePacketViewModel()), 'TEMPLATE_INVALID');
+      const invalid = await appError(engine.renderUntrusted('ok\n{{#each rounds}}', 'html', readExamplePacket()), 'TEMPLATE_INVALID');
       expect(invalid.details).toMatchObject({ line: expect.any(Number) });
-      const missing = await appError(engine.renderUntrusted('ok\n  {{candidate.salary}}', 'html', examplePacketViewModel()), 'TEMPLATE_RENDER_FAILED');
+      const missing = await appError(engine.renderUntrusted('ok\n  {{candidate.salary}}', 'html', readExamplePacket()), 'TEMPLATE_RENDER_FAILED');
       expect(missing.details).toMatchObject({ line: 2, column: 5 });
     });
   });
@@ -342,7 +342,7 @@ describe('PacketTemplateEngine', () => {
     const limited = new PacketTemplateEngine({ templatesDir, workers: 1, maxQueue: 2, limits: { timeoutMs: 10 * 60_000 } });
     /** The example with 2,000 rounds: nested loops over it run for long or grow huge. */
     const bigViewModel = (): PacketViewModel => {
-      const model = examplePacketViewModel();
+      const model = readExamplePacket();
       model.rounds = Array.from({ length: 2_000 }, (_, index) => ({ ...model.rounds[index % 6], number: index + 1 }));
       return model;
     };
@@ -365,11 +365,11 @@ describe('PacketTemplateEngine', () => {
         );
         expect(error.status).toBe(422);
         expect(error.details).toEqual({ maxOutputBytes: 64 * 1024 });
-        const model = examplePacketViewModel();
+        const model = readExamplePacket();
         model.rounds[0].summary = 'x'.repeat(40 * 1024);
         await appError(small.renderUntrusted('{{rounds.0.summary}}{{rounds.0.summary}}', 'html', model), 'TEMPLATE_OUTPUT_TOO_LARGE');
         expect(await small.renderUntrusted('{{rounds.0.summary}}', 'html', model)).toHaveLength(40 * 1024);
-        await appError(small.renderUntrusted('{{#each rounds}}{{title}}{{/each}}', 'html', examplePacketViewModel(), { maxOutputBytes: 50 }), 'TEMPLATE_OUTPUT_TOO_LARGE');
+        await appError(small.renderUntrusted('{{#each rounds}}{{title}}{{/each}}', 'html', readExamplePacket(), { maxOutputBytes: 50 }), 'TEMPLATE_OUTPUT_TOO_LARGE');
       } finally {
         await small.close();
       }
@@ -393,16 +393,16 @@ describe('PacketTemplateEngine', () => {
       expect(error.details).toEqual({ timeoutMs: 1_000 });
       expect(ticks).toBeGreaterThanOrEqual(1);
       // The terminated worker is replaced: the next render works.
-      expect(await limited.renderUntrusted('{{candidate.name}}', 'html', examplePacketViewModel())).toBe('Ada Lovelace');
+      expect(await limited.renderUntrusted('{{candidate.name}}', 'html', readExamplePacket())).toBe('Ada Lovelace');
     });
 
     it('queues renders per worker and refuses past the queue limit', async () => {
       const slow = '{{#each rounds}}{{#each @root.rounds}}{{#each @root.rounds}}{{/each}}{{/each}}{{/each}}';
       const model = bigViewModel();
       const first = limited.renderUntrusted(slow, 'html', model, { timeoutMs: 200 });
-      const second = limited.renderUntrusted('{{candidate.name}}', 'html', examplePacketViewModel());
-      const third = limited.renderUntrusted('{{candidate.name}}', 'html', examplePacketViewModel());
-      const fourth = limited.renderUntrusted('{{candidate.name}}', 'html', examplePacketViewModel());
+      const second = limited.renderUntrusted('{{candidate.name}}', 'html', readExamplePacket());
+      const third = limited.renderUntrusted('{{candidate.name}}', 'html', readExamplePacket());
+      const fourth = limited.renderUntrusted('{{candidate.name}}', 'html', readExamplePacket());
       const busy = await appError(fourth, 'TEMPLATE_RENDERER_BUSY');
       expect(busy.status).toBe(503);
       await appError(first, 'TEMPLATE_TIMEOUT');

@@ -19,6 +19,7 @@ import {
   type PacketRuntimeModule,
 } from './packet-runtime-loader.js';
 import { RenderWorkerPool } from './render-worker-pool.js';
+import { readExamplePacket } from './example-packet.js';
 import { loadShippedTemplates, type ShippedTemplateSet } from './shipped-templates.js';
 import { isPacketFormat, type PacketFormat } from './template-formats.js';
 import { DEFAULT_VALIDATION_LIMITS, scanTemplateLimits, type TemplateValidationLimits } from './template-limits.js';
@@ -70,6 +71,7 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   private readonly limits: RenderLimits;
   private readonly validationLimits: TemplateValidationLimits;
   private shipped: ShippedTemplateSet | null = null;
+  private example: PacketViewModel | null = null;
   private partialAsts = new Map<PacketFormat, Map<string, hbs.AST.Program>>();
   private runtime: Promise<PacketRuntimeModule> | null = null;
   private readonly environments = new Map<PacketFormat, Promise<PacketEnvironment>>();
@@ -87,6 +89,12 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   /** The shipped templates, e.g. `[{name: 'default', format: 'html'}, {name: 'default', format: 'markdown'}]`. */
   shippedTemplates(): ShippedTemplateRef[] {
     return this.shippedSet().templates.map(({ name, format }) => ({ name, format }));
+  }
+
+  /** The documented example packet, shipped next to the templates (see example-packet.ts): a fresh copy each call. */
+  examplePacket(): PacketViewModel {
+    this.example ??= readExamplePacket(this.packetsDir);
+    return structuredClone(this.example);
   }
 
   /** The names of the shipped partials a template of this format may call with `{{> name}}`. */

@@ -1,4 +1,5 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type ResourceLimits } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import type { AppError } from '@loopwright/core';
 import type { RenderErrorDescription } from '../runtime/packet-runtime.mjs';
 import {
@@ -18,7 +19,7 @@ export interface RenderJob {
 }
 
 export interface RenderWorkerPoolOptions {
-  /** The worker script (render-worker.mjs). */
+  /** The worker script (render-worker.mjs): its default export renders one job. */
   script: string;
   /** Passed to every worker once: the time zone and the shipped partials. */
   workerData: unknown;
@@ -28,29 +29,12 @@ export interface RenderWorkerPoolOptions {
   maxQueue: number;
   /** Memory caps of each worker: a render that allocates past them kills only its worker. */
   resourceLimits?: ResourceLimits;
-  /**
-   * How long a worker may take to start and pick up a job (default 30 s). A job's own time limit counts from
-   * when its worker picked it up, so that a slow start (a busy machine) is not charged to the template.
-   */
-  startTimeoutMs?: number;
 }
 
-type WorkerReply =
-  | { id: number; started: true }
-  | { id: number; ok: true; output: string }
-  | { id: number; ok: false; error: RenderErrorDescription };
+/** What the worker answers for a job. */
+type RenderReply = { ok: true; output: string } | { ok: false; error: RenderErrorDescription };
 
-interface Pending {
-  job: RenderJob & { id: number };
-  timeoutMs: number;
-  resolve: (output: string) => void;
-  reject: (error: Error) => void;
-}
-
-interface Slot {
-  worker: Worker | null;
-  current: (Pending & { timer: NodeJS.Timeout }) | null;
-}
+const CLOSED = 'The template renderer is closed';
 
 function toAppError(error: RenderErrorDescription, job: RenderJob): AppError {
   switch (error.code) {
@@ -64,118 +48,71 @@ function toAppError(error: RenderErrorDescription, job: RenderJob): AppError {
 }
 
 /**
- * A few worker threads that render untrusted templates one job at a time each. A job that runs past its time
- * limit gets its worker terminated (a new one starts for the next job); a worker that crashes or runs out of
- * memory fails its job and is replaced. Idle workers do not keep the process alive.
+ * A few worker threads (a piscina pool) that render untrusted templates, one job at a time each. A job that runs
+ * past its time limit is aborted, which terminates its worker (piscina starts another); a worker that crashes or
+ * runs out of memory fails its job and is replaced. Idle workers do not keep the process alive.
  */
 export class RenderWorkerPool {
-  private readonly slots: Slot[];
-  private readonly queue: Pending[] = [];
-  private nextId = 1;
+  private readonly pool: Piscina<RenderJob & { started: MessagePort }, RenderReply>;
   private closed = false;
 
   constructor(private readonly options: RenderWorkerPoolOptions) {
-    this.slots = Array.from({ length: Math.max(1, options.size) }, () => ({ worker: null, current: null }));
+    const size = Math.max(1, options.size);
+    this.pool = new Piscina({
+      filename: options.script,
+      workerData: options.workerData,
+      minThreads: size,
+      maxThreads: size,
+      concurrentTasksPerWorker: 1,
+      resourceLimits: options.resourceLimits,
+    });
+    // Piscina reports here a worker that fails while it holds no job: no render failed, and it is replaced.
+    this.pool.on('error', () => undefined);
   }
 
   run(job: RenderJob, timeoutMs: number): Promise<string> {
-    if (this.closed) return Promise.reject(new Error('The template renderer is closed'));
-    if (this.queue.length >= this.options.maxQueue) return Promise.reject(templateRendererBusy());
-    return new Promise<string>((resolve, reject) => {
-      this.queue.push({ job: { ...job, id: this.nextId++ }, timeoutMs, resolve, reject });
-      this.dispatch();
-    });
-  }
-
-  /** Workers currently running (started and not ended); for tests and health. */
-  get liveWorkers(): number {
-    return this.slots.filter((slot) => slot.worker !== null).length;
+    if (this.closed) return Promise.reject(new Error(CLOSED));
+    // Abortable jobs wait in piscina's skip queue, which its own `maxQueue` does not bound: the limit is applied here.
+    if (this.pool.queueSize >= this.options.maxQueue) return Promise.reject(templateRendererBusy());
+    return this.render(job, timeoutMs);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new Error('The template renderer is closed'));
-    await Promise.all(
-      this.slots.map(async (slot) => {
-        const { worker, current } = slot;
-        slot.worker = null;
-        slot.current = null;
-        if (current) {
-          clearTimeout(current.timer);
-          current.reject(new Error('The template renderer is closed'));
-        }
-        if (worker) await worker.terminate();
-      }),
-    );
+    await this.pool.destroy();
   }
 
-  private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.current || this.queue.length === 0) continue;
-      const pending = this.queue.shift() as Pending;
-      const worker = slot.worker ?? this.spawn(slot);
-      worker.ref();
-      const startTimeoutMs = this.options.startTimeoutMs ?? 30_000;
-      const timer = setTimeout(() => this.timeOut(slot, `the renderer did not start within ${startTimeoutMs} ms`), startTimeoutMs);
-      slot.current = { ...pending, timer };
-      try {
-        worker.postMessage(pending.job);
-      } catch (error) {
-        this.finish(slot, () => pending.reject(templateRenderFailed(`the view model cannot be sent to the renderer (${String(error)})`)));
-      }
+  private async render(job: RenderJob, timeoutMs: number): Promise<string> {
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    // The time limit runs from when a worker starts the job (it says so on this port), not while the job waits for
+    // a worker or one starts up: piscina's AbortSignal alone would count that time too.
+    const { port1: started, port2: workerPort } = new MessageChannel();
+    started.once('message', () => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, timeoutMs);
+    });
+    let reply: RenderReply;
+    try {
+      reply = await this.pool.run({ ...job, started: workerPort }, { signal: abort.signal, transferList: [workerPort] });
+    } catch (error) {
+      throw timedOut ? templateTimeout(timeoutMs) : this.failure(error, job);
+    } finally {
+      clearTimeout(timer);
+      started.close();
     }
+    if (!reply.ok) throw toAppError(reply.error, job);
+    return reply.output;
   }
 
-  private spawn(slot: Slot): Worker {
-    const worker = new Worker(this.options.script, {
-      workerData: this.options.workerData,
-      resourceLimits: this.options.resourceLimits,
-    });
-    worker.on('message', (reply: WorkerReply) => {
-      const current = slot.current;
-      if (slot.worker !== worker || !current || reply.id !== current.job.id) return;
-      if ('started' in reply) {
-        clearTimeout(current.timer);
-        current.timer = setTimeout(() => this.timeOut(slot), current.timeoutMs);
-        return;
-      }
-      this.finish(slot, () => (reply.ok ? current.resolve(reply.output) : current.reject(toAppError(reply.error, current.job))));
-    });
-    const lost = (error: Error | null): void => {
-      if (slot.worker !== worker) return;
-      slot.worker = null;
-      const current = slot.current;
-      if (!current) return;
-      const outOfMemory = (error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.finish(slot, () =>
-        current.reject(
-          outOfMemory
-            ? templateOutputTooLarge(current.job.maxOutputBytes)
-            : templateRenderFailed(error ? error.message : 'the renderer stopped unexpectedly'),
-        ),
-      );
-    };
-    worker.on('error', (error) => lost(error));
-    worker.on('exit', () => lost(null));
-    slot.worker = worker;
-    return worker;
-  }
-
-  /** Stops the slot's worker: its job ran past its time limit (or, with `notStarted`, never started). */
-  private timeOut(slot: Slot, notStarted?: string): void {
-    const current = slot.current;
-    if (!current) return;
-    const worker = slot.worker;
-    slot.worker = null;
-    void worker?.terminate();
-    this.finish(slot, () => current.reject(notStarted ? templateRenderFailed(notStarted) : templateTimeout(current.timeoutMs)));
-  }
-
-  private finish(slot: Slot, settle: () => void): void {
-    if (slot.current) clearTimeout(slot.current.timer);
-    slot.current = null;
-    slot.worker?.unref();
-    settle();
-    this.dispatch();
+  private failure(error: unknown, job: RenderJob): Error {
+    if (this.closed) return new Error(CLOSED);
+    const { code, name, message } = error as { code?: string; name?: string; message?: string };
+    if (code === 'ERR_WORKER_OUT_OF_MEMORY') return templateOutputTooLarge(job.maxOutputBytes);
+    if (name === 'DataCloneError') return templateRenderFailed(`the view model cannot be sent to the renderer (${String(error)})`);
+    return templateRenderFailed(message ?? String(error));
   }
 }

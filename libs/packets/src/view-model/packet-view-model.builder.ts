@@ -1,23 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, notFound } from '@loopwright/core';
+import { UsersService } from '@loopwright/identity';
+import { LoopsService, type LoopForReport } from '@loopwright/loops';
+import { QuestionsService } from '@loopwright/question-bank';
+import {
+  DECISION_LABELS,
+  effectiveValues,
+  ScorecardsService,
+  tallyOf,
+  type Amendable,
+  type SubmittedScorecard,
+} from '@loopwright/scorecards';
 import {
   buildPacketMatrix,
-  DECISION_LABELS,
-  LOOP_STATUS_LABELS,
   humanize,
+  LOOP_STATUS_LABELS,
   ratingLabel,
   roleFamilyLabel,
   roundProgress,
-  tallyRecommendations,
   type PacketAmendmentChange,
-  type PacketLoopStatus,
   type PacketPillar,
   type PacketRound,
   type PacketViewModel,
-  type PillarRating,
-  type Rating,
 } from '../packet-view-model.js';
-import { PacketViewModelRepository, type PacketRoundRow, type StoredRatingRow } from './packet-view-model.repository.js';
 
 export interface PacketOptions {
   /** "Interviewer 1, 2, ..." instead of names. */
@@ -32,69 +37,92 @@ export interface BuiltPacket {
   hiringManagerId: string;
 }
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+type ReportRound = LoopForReport['rounds'][number];
 
-const label = (rating: string | null | undefined): string => ratingLabel((rating ?? null) as PillarRating | null);
+/** One line of the packet: a round with one of its submitted scorecards (the interviewer's, or a shadow's), or with none. */
+interface PacketLine {
+  round: ReportRound;
+  card: SubmittedScorecard | null;
+}
+
+const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
 /**
- * Ratings as submitted, then each amendment's changes in order; with what each amendment changed (the values
- * before and after it, as people read them), since an amendment stores only the new values.
+ * What each amendment changed, as people read it: the values before it (the submitted ones with the earlier
+ * amendments applied, by `effectiveValues`) against the values it set. An amendment stores only the new values.
  */
-function effectiveScorecard(
-  row: PacketRoundRow,
-  pillarName: (pillarId: string) => string | null,
-): { ratings: StoredRatingRow[]; recommendation: string | null; summary: string | null; changes: PacketAmendmentChange[][] } {
-  const ratings = new Map((row.ratings ?? []).map((rating) => [rating.pillarId, rating]));
-  let recommendation = row.recommendation;
-  let summary = row.summary;
-  const changes: PacketAmendmentChange[][] = [];
-  for (const amendment of row.amendments) {
-    const own: PacketAmendmentChange[] = [];
+function amendmentChanges(card: SubmittedScorecard, pillarName: (pillarId: string) => string | null): PacketAmendmentChange[][] {
+  const submitted: Amendable = { ratings: card.ratings, recommendation: card.recommendation, summary: card.summary };
+  return card.amendments.map((amendment, index) => {
+    const before = effectiveValues(submitted, card.amendments.slice(0, index));
+    const changes: PacketAmendmentChange[] = [];
     for (const rating of amendment.ratings ?? []) {
-      const before = ratings.get(rating.pillarId);
       const name = pillarName(rating.pillarId);
-      if (name !== null) {
-        if ((before?.rating ?? null) !== (rating.rating ?? null))
-          own.push({ field: 'rating', label: name, before: label(before?.rating), after: label(rating.rating) });
-        if ((before?.notes ?? '') !== (rating.notes ?? ''))
-          own.push({ field: 'evidence', label: `${name} evidence`, before: before?.notes ?? '', after: rating.notes ?? '' });
-      }
-      ratings.set(rating.pillarId, rating);
+      if (name === null) continue;
+      const was = before.ratings.find((item) => item.pillarId === rating.pillarId);
+      if ((was?.rating ?? null) !== (rating.rating ?? null))
+        changes.push({ field: 'rating', label: name, before: ratingLabel(was?.rating), after: ratingLabel(rating.rating) });
+      if ((was?.notes ?? '') !== (rating.notes ?? ''))
+        changes.push({ field: 'evidence', label: `${name} evidence`, before: was?.notes ?? '', after: rating.notes ?? '' });
     }
-    if (amendment.recommendation !== null && amendment.recommendation !== recommendation)
-      own.push({ field: 'recommendation', label: 'Recommendation', before: label(recommendation), after: label(amendment.recommendation) });
-    if (amendment.summary !== null && amendment.summary !== summary)
-      own.push({ field: 'summary', label: 'Summary', before: summary ?? '', after: amendment.summary });
-    recommendation = amendment.recommendation ?? recommendation;
-    summary = amendment.summary ?? summary;
-    changes.push(own);
-  }
-  return { ratings: [...ratings.values()], recommendation, summary, changes };
+    if (amendment.recommendation !== null && amendment.recommendation !== before.recommendation)
+      changes.push({
+        field: 'recommendation',
+        label: 'Recommendation',
+        before: ratingLabel(before.recommendation),
+        after: ratingLabel(amendment.recommendation),
+      });
+    if (amendment.summary !== null && amendment.summary !== before.summary)
+      changes.push({ field: 'summary', label: 'Summary', before: before.summary ?? '', after: amendment.summary });
+    return changes;
+  });
 }
 
 /**
  * Turns a loop into the plain, serializable packet view model (API.md), with only what a packet may show:
  * submitted scorecards, amendments applied and listed, shadows only when asked, names redacted when asked.
+ * Everything comes from the owning features, in four statements whatever the number of rounds: the loop (loops) and
+ * its record (scorecards) side by side, then the names (identity) and the pillars with the asked question versions
+ * (question bank) side by side.
  */
 @Injectable()
 export class PacketViewModelBuilder {
   constructor(
-    private readonly repository: PacketViewModelRepository,
+    private readonly loops: LoopsService,
+    private readonly scorecards: ScorecardsService,
+    private readonly users: UsersService,
+    private readonly questions: QuestionsService,
     private readonly clock: Clock,
   ) {}
 
   async build(organizationId: string, loopId: string, options: PacketOptions): Promise<BuiltPacket> {
-    const loop = await this.repository.loop(organizationId, loopId, this.clock.now());
+    const [loop, record] = await Promise.all([
+      this.loops.loopForReport(organizationId, loopId),
+      this.scorecards.loopRecord(organizationId, loopId, { includeShadows: options.includeShadows }),
+    ]);
     if (!loop) throw notFound('Loop');
-    const rows = await this.repository.rounds(organizationId, loopId, options.includeShadows);
-    const refs = rows.flatMap((row) => (row.questions_asked ?? []).map(({ questionId, version }) => ({ questionId, version })));
-    const versions = new Map(
-      (await this.repository.questionVersions(organizationId, refs)).map((version) => [`${version.question_id}:${version.number}`, version]),
+    const asked = new Map(
+      record.scorecards.flatMap((card) =>
+        card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
+      ),
     );
+    const people = [
+      loop.position.hiringManagerId,
+      ...loop.rounds.flatMap((round) => (round.interviewerId ? [round.interviewerId] : [])),
+      ...record.scorecards.map((card) => card.authorId),
+    ];
+    const [directory, catalog] = await Promise.all([
+      this.users.directory(organizationId, people),
+      this.questions.catalog(organizationId, { versions: [...asked.values()] }),
+    ]);
+    const nameOf = (id: string | null): string | null => (id === null ? null : (directory?.names.get(id) ?? null));
+    const versions = new Map(catalog.versions.map((version) => [`${version.questionId}:${version.version}`, version]));
+    const pillarsById = new Map(catalog.pillars.map((pillar) => [pillar.id, { key: pillar.key, name: pillar.name }]));
+    const usedPillarIds = new Set(loop.rounds.flatMap((round) => round.pillarIds));
+    const pillars: PacketPillar[] = catalog.pillars
+      .filter((pillar) => usedPillarIds.has(pillar.id))
+      .map(({ key, name }) => ({ key, name }));
 
-    const pillarsById = new Map(loop.pillars.map((pillar) => [pillar.id, { key: pillar.key, name: pillar.name }]));
-    const usedPillarIds = new Set(rows.flatMap((row) => row.pillar_ids));
-    const pillars: PacketPillar[] = loop.pillars.filter((pillar) => usedPillarIds.has(pillar.id)).map(({ key, name }) => ({ key, name }));
     const aliases = new Map<string, string>();
     const interviewerName = (id: string | null, name: string | null): string => {
       if (!options.redactInterviewers) return name ?? 'Unassigned';
@@ -103,73 +131,81 @@ export class PacketViewModelBuilder {
       return aliases.get(id) as string;
     };
 
-    const rounds: PacketRound[] = rows.map((row, index) => {
-      const scorecard = row.author_id ? effectiveScorecard(row, (id) => pillarsById.get(id)?.name ?? null) : null;
-      const shadow = row.shadow === true;
-      const authorId = shadow ? row.author_id : row.interviewer_id;
-      const authorName = shadow ? row.author_name : (row.interviewer_name ?? row.author_name);
-      const roundPillars = row.pillar_ids.flatMap((id) => {
-        const pillar = pillarsById.get(id);
-        return pillar ? [pillar] : [];
-      });
+    // Each round: its interviewer's scorecard first, then its shadows' by name; a round with none, once, without.
+    const lines: PacketLine[] = loop.rounds.flatMap((round): PacketLine[] => {
+      const cards = record.scorecards.filter((card) => card.roundId === round.id);
+      if (cards.length === 0) return [{ round, card: null }];
+      const shadows = cards
+        .filter((card) => card.shadow)
+        .sort((a, b) => (nameOf(a.authorId) ?? '').localeCompare(nameOf(b.authorId) ?? '') || a.authorId.localeCompare(b.authorId));
+      return [...cards.filter((card) => !card.shadow), ...shadows].map((card) => ({ round, card }));
+    });
+
+    const rounds: PacketRound[] = lines.map(({ round, card }, index) => {
+      const shadow = card?.shadow === true;
+      const authorId = shadow ? card.authorId : round.interviewerId;
+      const authorName = shadow ? nameOf(card.authorId) : (nameOf(round.interviewerId) ?? nameOf(card?.authorId ?? null));
+      const changes = card ? amendmentChanges(card, (id) => pillarsById.get(id)?.name ?? null) : [];
       return {
         number: index + 1,
-        title: shadow ? `${row.title} (shadow)` : row.title,
-        startsAt: iso(row.starts_at) ?? '',
-        endsAt: iso(row.ends_at) ?? '',
+        title: shadow ? `${round.title} (shadow)` : round.title,
+        startsAt: iso(round.startsAt) ?? '',
+        endsAt: iso(round.endsAt) ?? '',
         interviewer: { name: interviewerName(authorId, authorName) },
-        pillars: roundPillars.map((pillar) => ({ ...pillar })),
-        ratings: (scorecard?.ratings ?? []).flatMap((rating) => {
+        pillars: round.pillarIds.flatMap((id) => {
+          const pillar = pillarsById.get(id);
+          return pillar ? [{ ...pillar }] : [];
+        }),
+        ratings: (card?.effective.ratings ?? []).flatMap((rating) => {
           const pillar = pillarsById.get(rating.pillarId);
           if (!pillar || !rating.rating) return [];
-          const value = rating.rating as PillarRating;
-          return [{ pillar: { ...pillar }, rating: value, ratingLabel: ratingLabel(value), notes: rating.notes ?? '' }];
+          return [{ pillar: { ...pillar }, rating: rating.rating, ratingLabel: ratingLabel(rating.rating), notes: rating.notes ?? '' }];
         }),
-        questions: (row.questions_asked ?? []).flatMap((asked) => {
-          const version = versions.get(`${asked.questionId}:${asked.version}`);
-          return version ? [{ title: version.title, prompt: version.prompt, version: asked.version, notes: asked.notes ?? '' }] : [];
+        questions: (card?.questionsAsked ?? []).flatMap((question) => {
+          const version = versions.get(`${question.questionId}:${question.version}`);
+          return version ? [{ title: version.title, prompt: version.prompt, version: question.version, notes: question.notes ?? '' }] : [];
         }),
-        recommendation: (scorecard?.recommendation ?? null) as Rating | null,
-        recommendationLabel: ratingLabel((scorecard?.recommendation ?? null) as Rating | null),
-        summary: scorecard?.summary ?? null,
-        submittedAt: iso(row.submitted_at),
-        submitted: scorecard !== null,
-        amended: row.amendments.length > 0,
-        amendments: row.amendments.map((amendment, at) => ({
+        recommendation: card?.effective.recommendation ?? null,
+        recommendationLabel: ratingLabel(card?.effective.recommendation ?? null),
+        summary: card?.effective.summary ?? null,
+        submittedAt: iso(card?.submittedAt ?? null),
+        submitted: card !== null,
+        amended: (card?.amendments.length ?? 0) > 0,
+        amendments: (card?.amendments ?? []).map((amendment, at) => ({
           reason: amendment.reason,
-          at: iso(amendment.at) ?? '',
-          changes: scorecard?.changes[at] ?? [],
+          at: amendment.at.toISOString(),
+          changes: changes[at] ?? [],
         })),
       };
     });
 
-    const status = loop.status as PacketLoopStatus;
+    const decision = record.decision;
     return {
-      hiringManagerId: loop.hiring_manager_id,
+      hiringManagerId: loop.position.hiringManagerId,
       viewModel: {
         generatedAt: this.clock.now().toISOString(),
-        organization: { name: loop.organization_name },
-        candidate: { name: loop.candidate_name, email: loop.candidate_email },
+        organization: { name: directory?.organizationName ?? '' },
+        candidate: { name: loop.candidate.name, email: loop.candidate.email },
         position: {
-          title: loop.position_title,
-          level: loop.position_level,
-          levelLabel: humanize(loop.position_level),
-          roleFamily: loop.role_family,
-          roleFamilyLabel: roleFamilyLabel(loop.role_family),
+          title: loop.position.title,
+          level: loop.position.level,
+          levelLabel: humanize(loop.position.level),
+          roleFamily: loop.position.roleFamily,
+          roleFamilyLabel: roleFamilyLabel(loop.position.roleFamily),
         },
-        hiringManager: { name: loop.hiring_manager_name ?? '' },
+        hiringManager: { name: nameOf(loop.position.hiringManagerId) ?? '' },
         loop: {
-          status,
-          statusLabel: LOOP_STATUS_LABELS[status] ?? status,
-          decision: loop.decision,
-          decisionLabel: loop.decision ? DECISION_LABELS[loop.decision] : '',
-          decisionNote: loop.decision_note,
-          decidedAt: iso(loop.decided_at),
+          status: loop.status,
+          statusLabel: LOOP_STATUS_LABELS[loop.status] ?? loop.status,
+          decision: decision?.decision ?? null,
+          decisionLabel: decision ? DECISION_LABELS[decision.decision] : '',
+          decisionNote: decision?.note ?? null,
+          decidedAt: iso(decision?.decidedAt ?? null),
         },
         pillars,
         matrix: buildPacketMatrix(pillars, rounds),
         // A shadow's recommendation is a trainee's: shown with its round, never counted.
-        tally: tallyRecommendations(rounds.filter((_round, index) => rows[index]?.shadow !== true)),
+        tally: tallyOf(rounds.filter((_round, index) => lines[index]?.card?.shadow !== true).map((round) => round.recommendation)),
         rounds,
         ...roundProgress(rounds),
       },

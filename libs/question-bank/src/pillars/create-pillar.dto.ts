@@ -25,7 +25,7 @@ export class CreatePillarDto {
   @MaxLength(2_000)
   description?: string;
 
-  /** Where it is listed (0 first); after the existing pillars when left out. */
+  /** Where it is listed (0 first); a new pillar goes after the existing ones when this is left out. */
   @given()
   @IsInt()
   @Min(0)

@@ -71,6 +71,21 @@ export interface PlannedQuestion {
   title: string;
 }
 
+/** A pillar as other features show it. */
+export interface CatalogPillar {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+}
+
+/** The organization's pillars in their order, with the questions and exact versions a read model asked for. */
+export interface QuestionCatalog {
+  pillars: CatalogPillar[];
+  questions: { id: string; pillarId: string; status: Question['status']; currentVersion: number; title: string }[];
+  versions: (QuestionVersionRow & { title: string; pillar_id: string })[];
+}
+
 export interface ExportRow {
   pillar_key: string;
   title: string;
@@ -135,6 +150,34 @@ export class QuestionsRepository {
          JOIN questions q ON q.id = v.question_id`,
       [organizationId, refs.map((ref) => ref.questionId), refs.map((ref) => ref.version)],
     );
+  }
+
+  /** The organization's pillars, the questions among `questionIds` and the exact `versions`, in ONE statement. */
+  async catalog(
+    manager: EntityManager,
+    organizationId: string,
+    questionIds: readonly string[],
+    versions: readonly { questionId: string; version: number }[],
+  ): Promise<QuestionCatalog> {
+    const [row] = await manager.query<QuestionCatalog[]>(
+      `SELECT coalesce((SELECT json_agg(json_build_object('id', p.id, 'key', p.key, 'name', p.name, 'description', p.description) ORDER BY p.position, p.id)
+                          FROM pillars p WHERE p.organization_id = $1), '[]'::json) AS pillars,
+              coalesce((SELECT json_agg(json_build_object('id', q.id, 'pillarId', q.pillar_id, 'status', q.status, 'currentVersion', q.current_version,
+                                                          'title', q.title))
+                          FROM questions q WHERE q.organization_id = $1 AND q.id = ANY($2::uuid[])), '[]'::json) AS questions,
+              coalesce((SELECT json_agg(json_build_object('id', v.id, 'question_id', v.question_id, 'number', v.number, 'prompt', v.prompt,
+                                                          'rubric', v.rubric, 'follow_ups', v.follow_ups, 'author_id', v.author_id,
+                                                          'created_at', v.created_at, 'title', q.title, 'pillar_id', q.pillar_id))
+                          FROM unnest($3::uuid[], $4::int[]) AS r(question_id, number)
+                          JOIN question_versions v ON v.question_id = r.question_id AND v.number = r.number AND v.organization_id = $1
+                          JOIN questions q ON q.id = v.question_id), '[]'::json) AS versions`,
+      [organizationId, [...new Set(questionIds)], versions.map((ref) => ref.questionId), versions.map((ref) => ref.version)],
+    );
+    return {
+      pillars: row!.pillars,
+      questions: row!.questions,
+      versions: row!.versions.map((version) => ({ ...version, created_at: new Date(version.created_at) })),
+    };
   }
 
   /**

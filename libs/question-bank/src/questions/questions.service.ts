@@ -13,7 +13,13 @@ import { EXPOSURE_KINDS } from './question-exposure.entity.js';
 import { QuestionVersion, RUBRIC_LEVELS, type Rubric } from './question-version.entity.js';
 import { Question } from './question.entity.js';
 import { questionAlreadyRetired, unknownPillar } from './questions.errors.js';
-import { QuestionsRepository, type ExposureInput, type PlannedQuestion, type PlanningCriteria } from './questions.repository.js';
+import {
+  QuestionsRepository,
+  type CatalogPillar,
+  type ExposureInput,
+  type PlannedQuestion,
+  type PlanningCriteria,
+} from './questions.repository.js';
 import type { RetireQuestionDto } from './retire-question.dto.js';
 import type { UpdateQuestionDto } from './update-question.dto.js';
 
@@ -30,7 +36,7 @@ export interface QuestionRef {
 const IN_PLACE_FIELDS = ['pillarId', 'title', 'tags', 'difficulty', 'roles'] as const;
 type InPlaceField = (typeof IN_PLACE_FIELDS)[number];
 
-export type { ExposureInput, PlannedQuestion, PlanningCriteria } from './questions.repository.js';
+export type { CatalogPillar, ExposureInput, PlannedQuestion, PlanningCriteria } from './questions.repository.js';
 
 /**
  * The question bank: versioned questions, search, retirement, and exposure (what the loops feature plans and
@@ -227,6 +233,24 @@ export class QuestionsService {
   ): Promise<(QuestionVersionDto & { title: string; pillarId: string })[]> {
     const rows = await this.questions.findVersions(manager, organizationId, refs);
     return rows.map((row) => ({ ...toQuestionVersionDto(row), title: row.title, pillarId: row.pillar_id }));
+  }
+
+  /**
+   * For read models that show pillars and questions together (a loop, a kit, a packet), in ONE statement: the
+   * organization's pillars in their order, the questions among `questionIds` (current title and pillar) and the
+   * exact versions asked for (with the question's title and pillar).
+   */
+  async catalog(
+    organizationId: string,
+    wanted: { questionIds?: readonly string[]; versions?: readonly { questionId: string; version: number }[] },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ pillars: CatalogPillar[]; questions: QuestionRef[]; versions: (QuestionVersionDto & { title: string; pillarId: string })[] }> {
+    const catalog = await this.questions.catalog(manager, organizationId, wanted.questionIds ?? [], wanted.versions ?? []);
+    return {
+      pillars: catalog.pillars,
+      questions: catalog.questions,
+      versions: catalog.versions.map((row) => ({ ...toQuestionVersionDto(row), title: row.title, pillarId: row.pillar_id })),
+    };
   }
 
   private async detailOrFail(manager: EntityManager, actor: Actor, id: string): Promise<QuestionDto> {

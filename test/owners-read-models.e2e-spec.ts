@@ -1,0 +1,225 @@
+import { jest } from '@jest/globals';
+import { UsersService } from '@loopwright/identity';
+import { LoopsService } from '@loopwright/loops';
+import { QuestionsService } from '@loopwright/question-bank';
+import { ScorecardsService } from '@loopwright/scorecards';
+import { as, createTeam, createTestApp, pillarIdsByKey, timeSlot, type TestApp, type TestTeam } from '@loopwright/testing';
+import { randomUUID } from 'node:crypto';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+
+const BASE = Date.UTC(2025, 2, 3);
+
+/** The statements `run` issues, in order. */
+async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  const original = PostgresQueryRunner.prototype.query;
+  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
+    this: PostgresQueryRunner,
+    ...args: Parameters<typeof original>
+  ) {
+    statements.push(String(args[0]));
+    return original.apply(this, args);
+  });
+  try {
+    return { result: await run(), statements };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/**
+ * What the owners of tables answer the features above them (a loop's detail, its packet), each in one statement and
+ * within the organization only: identity's directory and profiles, the question bank's catalog, the loop for a
+ * report, the scorecards' record of a loop.
+ */
+describe('owners: the bulk reads other features go through', () => {
+  let testApp: TestApp;
+  let team: TestTeam;
+  let other: TestTeam;
+  let pillars: Record<string, string>;
+  let loopId: string;
+  let coding: { id: string; questionIds: string[] };
+
+  const api = (key: string) => as(testApp, team.users[key]!);
+  const user = (key: string): string => team.users[key]!.id;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    [team, other] = await Promise.all([
+      createTeam(testApp, {
+        admin: ['admin'],
+        hiringManager: ['hiring_manager'],
+        grace: ['interviewer'],
+        trainee: ['interviewer'],
+        idle: ['interviewer'],
+      }),
+      createTeam(testApp, { admin: ['admin'], interviewer: ['interviewer'] }),
+    ]);
+    pillars = await pillarIdsByKey(api('admin'));
+    const all = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
+    await api('admin')
+      .put(`/api/users/${user('grace')}/qualifications`)
+      .send(all('qualified'))
+      .expect(200);
+    await api('admin')
+      .put(`/api/users/${user('trainee')}/qualifications`)
+      .send(all('shadow'))
+      .expect(200);
+    await api('admin')
+      .patch(`/api/users/${user('idle')}`)
+      .send({ active: false })
+      .expect(200);
+    const positionId = (
+      await api('admin')
+        .post('/api/positions')
+        .send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') })
+        .expect(201)
+    ).body.id;
+    const templateId = (
+      await api('admin')
+        .post('/api/loop-templates')
+        .send({
+          name: `One round ${randomUUID().slice(0, 6)}`,
+          rounds: [{ title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 }],
+        })
+        .expect(201)
+    ).body.id;
+    const candidateId = (
+      await api('admin')
+        .post('/api/candidates')
+        .send({ name: 'Ada Lovelace', email: `ada.${randomUUID().slice(0, 8)}@example.test` })
+        .expect(201)
+    ).body.id;
+    const loop = (await api('admin').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body as {
+      id: string;
+      rounds: { id: string; questionIds: string[] }[];
+    };
+    loopId = loop.id;
+    coding = loop.rounds[0]!;
+    await api('admin')
+      .patch(`/api/loops/${loopId}/rounds/${coding.id}`)
+      .send({ interviewerId: user('grace'), shadowInterviewerIds: [user('trainee')], ...timeSlot(BASE, 0, 9) })
+      .expect(200);
+    for (const [key, rating] of [
+      ['grace', 'yes'],
+      ['trainee', 'no'],
+    ] as const) {
+      const draft = await api(key).get(`/api/rounds/${coding.id}/scorecard`).expect(200);
+      const saved = await api(key)
+        .put(`/api/rounds/${coding.id}/scorecard`)
+        .send({
+          version: draft.body.version,
+          ratings: [{ pillarId: pillars.coding, rating, notes: `Notes of ${key}` }],
+          questionsAsked: [{ questionId: coding.questionIds[0], notes: 'Asked it' }],
+          recommendation: rating,
+          summary: 'Clean, tested code; explained the trade-offs.',
+        })
+        .expect(200);
+      await api(key).post(`/api/rounds/${coding.id}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+    }
+    await api('grace')
+      .post(`/api/rounds/${coding.id}/scorecard/amendments`)
+      .send({
+        reason: 'Checked against the rubric',
+        ratings: [{ pillarId: pillars.coding, rating: 'strong_yes', notes: 'Notes of grace' }],
+      })
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('identity: the organization’s name with its users’ names, and profiles with qualifications, one statement each', async () => {
+    const users = testApp.app.get(UsersService);
+    const { result: directory, statements } = await statementsOf(() =>
+      users.directory(team.organization.id, [user('grace'), user('grace'), other.users.admin!.id, randomUUID()]),
+    );
+    expect(statements).toHaveLength(1);
+    expect(directory?.organizationName).toBe(team.organization.name);
+    expect(Object.fromEntries(directory!.names)).toEqual({ [user('grace')]: team.users.grace!.name });
+    expect(await users.directory(randomUUID(), [user('grace')])).toBeNull();
+
+    const manager = testApp.dataSource.manager;
+    const [grace] = await users.profilesByIds(manager, team.organization.id, [user('grace'), other.users.interviewer!.id]);
+    expect(grace).toMatchObject({ id: user('grace'), active: true, roles: ['interviewer'], timezone: 'UTC' });
+    expect(grace!.levels).toEqual(Object.fromEntries(Object.values(pillars).map((id) => [id, 'qualified'])));
+    const active = (await users.activeInterviewerProfiles(manager, team.organization.id)).map((profile) => profile.id);
+    expect(active.sort()).toEqual([user('grace'), user('trainee')].sort());
+  });
+
+  it('question bank: the organization’s pillars in order with the questions and versions asked for, in one statement', async () => {
+    const questions = testApp.app.get(QuestionsService);
+    const theirs = (
+      await testApp.dataSource.query<{ id: string }[]>('SELECT id FROM questions WHERE organization_id = $1 LIMIT 1', [
+        other.organization.id,
+      ])
+    )[0]!;
+    const questionId = coding.questionIds[0]!;
+    const { result: catalog, statements } = await statementsOf(() =>
+      questions.catalog(team.organization.id, {
+        questionIds: [questionId, theirs.id],
+        versions: [
+          { questionId, version: 1 },
+          { questionId, version: 99 },
+          { questionId: theirs.id, version: 1 },
+        ],
+      }),
+    );
+    expect(statements).toHaveLength(1);
+    const inOrder = (await api('admin').get('/api/pillars').expect(200)).body as { id: string }[];
+    expect(catalog.pillars.map((pillar) => pillar.id)).toEqual(inOrder.map((pillar) => pillar.id));
+    expect(catalog.questions).toEqual([
+      expect.objectContaining({ id: questionId, pillarId: pillars.coding, status: 'active', currentVersion: 1 }),
+    ]);
+    expect(catalog.versions).toEqual([
+      expect.objectContaining({ questionId, version: 1, pillarId: pillars.coding, prompt: expect.any(String) }),
+    ]);
+    expect(catalog.versions[0]!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('loops: the loop for a report with its rounds and seats, in one statement; null for another organization', async () => {
+    const loops = testApp.app.get(LoopsService);
+    const { result: loop, statements } = await statementsOf(() => loops.loopForReport(team.organization.id, loopId));
+    expect(statements).toHaveLength(1);
+    expect(loop).toMatchObject({
+      id: loopId,
+      // The round ended in 2025, so a scheduled loop reads as in review (effectiveStatus).
+      status: 'in_review',
+      candidate: { name: 'Ada Lovelace' },
+      position: { title: 'AI Engineer', level: 'senior', roleFamily: 'ai_engineer', hiringManagerId: user('hiringManager') },
+      rounds: [{ id: coding.id, title: 'Coding', pillarIds: [pillars.coding], interviewerId: user('grace'), shadowIds: [user('trainee')] }],
+    });
+    expect(await loops.loopForReport(other.organization.id, loopId)).toBeNull();
+  });
+
+  it('scorecards: the loop’s record, submitted scorecards with amendments and effective values, in one statement', async () => {
+    const scorecards = testApp.app.get(ScorecardsService);
+    const { result: record, statements } = await statementsOf(() =>
+      scorecards.loopRecord(team.organization.id, loopId, { includeShadows: false }),
+    );
+    expect(statements).toHaveLength(1);
+    expect(record.decision).toBeNull();
+    expect(record.scorecards).toHaveLength(1);
+    const [card] = record.scorecards;
+    expect(card).toMatchObject({ roundId: coding.id, authorId: user('grace'), shadow: false, recommendation: 'yes' });
+    expect(card!.ratings).toEqual([{ pillarId: pillars.coding, rating: 'yes', notes: 'Notes of grace' }]);
+    expect(card!.amendments).toEqual([
+      expect.objectContaining({ sequence: 1, reason: 'Checked against the rubric', at: expect.any(Date) }),
+    ]);
+    expect(card!.effective.ratings).toEqual([{ pillarId: pillars.coding, rating: 'strong_yes', notes: 'Notes of grace' }]);
+    expect(card!.effective.recommendation).toBe('yes');
+    expect(card!.submittedAt).toBeInstanceOf(Date);
+
+    const withShadows = await scorecards.loopRecord(team.organization.id, loopId, { includeShadows: true });
+    expect(withShadows.scorecards.map((item) => [item.authorId, item.shadow])).toEqual([
+      [user('grace'), false],
+      [user('trainee'), true],
+    ]);
+    expect((await scorecards.loopRecord(other.organization.id, loopId, { includeShadows: true })).scorecards).toEqual([]);
+
+    await api('hiringManager').post(`/api/loops/${loopId}/decision`).send({ decision: 'hire', note: 'Strong on every pillar' }).expect(200);
+    const decided = await scorecards.loopRecord(team.organization.id, loopId, { includeShadows: false });
+    expect(decided.decision).toEqual({ decision: 'hire', note: 'Strong on every pillar', decidedAt: expect.any(Date) });
+  });
+});
