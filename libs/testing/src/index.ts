@@ -1,4 +1,5 @@
 export * from './factories.js';
+export * from './ports.js';
 export * from './test-app.js';
 export * from './test-database.js';
 export * from './zip.js';
