@@ -1,3 +1,5 @@
+import type { Type } from '@nestjs/common';
+import { PartialType } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
 
 /**
@@ -9,3 +11,11 @@ export const Optional = (): PropertyDecorator => ValidateIf((_object: object, va
 
 /** A field that may be left out or set to `null` (to clear it). */
 export const Nullable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null);
+
+/**
+ * The update DTO of a create DTO: the same fields and rules, each of them `Optional` (a `Nullable` one still clears
+ * with `null`). Nest's `PartialType` alone marks them `@IsOptional()`, which would let `null` through.
+ */
+export function PartialInput<T>(create: Type<T>): Type<Partial<T>> {
+  return PartialType(create, { skipNullProperties: false });
+}

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@loopwright/core';
-import { Nullable, NOT_BLANK, Optional, trimmed } from '../input.js';
+import { PageQueryDto, PartialInput } from '@loopwright/core';
+import { Nullable, NOT_BLANK, trimmed } from '../input.js';
 
 export class CreateCandidateDto {
   /** @example "Jordan Rivera" */
@@ -36,37 +36,8 @@ export class CreateCandidateDto {
   notes?: string | null;
 }
 
-export class UpdateCandidateDto {
-  @Optional()
-  @Transform(trimmed)
-  @IsString()
-  @Matches(NOT_BLANK, { message: 'name must not be empty' })
-  @MaxLength(200)
-  name?: string;
-
-  @Optional()
-  @Transform(trimmed)
-  @IsEmail()
-  @MaxLength(320)
-  email?: string;
-
-  @Nullable()
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(50)
-  phone?: string | null;
-
-  @Nullable()
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(200)
-  source?: string | null;
-
-  @Nullable()
-  @IsString()
-  @MaxLength(10_000)
-  notes?: string | null;
-}
+/** Any of the fields; `null` clears the phone, source or notes. */
+export class UpdateCandidateDto extends PartialInput(CreateCandidateDto) {}
 
 export class ListCandidatesQueryDto extends PageQueryDto {
   /** Matches the start of the name or email, case-insensitively. */

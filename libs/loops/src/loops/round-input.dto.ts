@@ -1,3 +1,4 @@
+import { OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,6 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { PartialInput } from '@loopwright/core';
 import { Nullable, NOT_BLANK, Optional, trimmed } from '../input.js';
 import { MAX_QUESTIONS_PER_ROUND, MAX_ROUND_MINUTES } from '../templates/loop-template.entity.js';
 
@@ -57,25 +59,6 @@ export class RoundScheduleDto {
   questionIds?: string[];
 }
 
-/** A change of a round: every field optional. */
-export class UpdateRoundDto extends RoundScheduleDto {
-  @Optional()
-  @Transform(trimmed)
-  @IsString()
-  @Matches(NOT_BLANK, { message: 'title must not be empty' })
-  @MaxLength(200)
-  title?: string;
-
-  /** Pillars of your organization (1..10); questions of pillars no longer assessed are dropped. */
-  @Optional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  pillarIds?: string[];
-}
-
 /** A new round. */
 export class AddRoundDto extends RoundScheduleDto {
   @Transform(trimmed)
@@ -99,6 +82,9 @@ export class AddRoundDto extends RoundScheduleDto {
   @Max(MAX_QUESTIONS_PER_ROUND)
   questionCount?: number;
 }
+
+/** A change of a round: any of the fields of a new one; a change of pillars drops the planned questions of pillars no longer assessed. */
+export class UpdateRoundDto extends PartialInput(OmitType(AddRoundDto, ['questionCount'] as const)) {}
 
 export class SuggestionsQueryDto {
   /** Defaults to the round's start. */
