@@ -24,6 +24,23 @@ describe('parseEnvironment', () => {
     expect(problems).not.toContain('short');
   });
 
+  it('refuses whole numbers out of their range and flags that say neither yes nor no; takes the bounds themselves', () => {
+    let error: unknown;
+    try {
+      parseEnvironment({ EMBEDDED_POSTGRES_PORT: '80', RATE_LIMIT_ANONYMOUS: '0', EXPORT_TTL_DAYS: '3651', DATABASE_POOL_SIZE: '2.5', SEED_DEMO: 'maybe' });
+    } catch (caught) {
+      error = caught;
+    }
+    const variables = (error as EnvironmentError).problems.map((problem) => problem.split('=')[0]);
+    expect(variables.sort()).toEqual(['DATABASE_POOL_SIZE', 'EMBEDDED_POSTGRES_PORT', 'EXPORT_TTL_DAYS', 'RATE_LIMIT_ANONYMOUS', 'SEED_DEMO']);
+    expect(parseEnvironment({ EMBEDDED_POSTGRES_PORT: '65535', RATE_LIMIT_ANONYMOUS: '1', EXPORT_TTL_DAYS: '3650', SEED_DEMO: 'YES' })).toMatchObject({
+      EMBEDDED_POSTGRES_PORT: 65535,
+      RATE_LIMIT_ANONYMOUS: 1,
+      EXPORT_TTL_DAYS: 3650,
+      SEED_DEMO: true,
+    });
+  });
+
   it('requires a password with a bootstrap admin email', () => {
     expect(() => parseEnvironment({ BOOTSTRAP_ADMIN_EMAIL: 'ops@example.test' })).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
   });
