@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, pillarIdsByKey, TEST_PASSWORD, type TestApp, type TestTeam, type TestUser } from '@loopwright/testing';
+import { as, createCandidate, createCandidateLoop, createFoundationsCodingTemplate, createLoop, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, TEST_PASSWORD, type TestApp, type TestTeam, type TestUser, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import { buildOpenApiDocument } from '../apps/api/src/configure-app.js';
 
@@ -61,7 +61,6 @@ const ROLES: Record<string, Role[]> = {
 
 const rubric = { strong_no: 'Cannot explain it.', no: 'Vague.', yes: 'With an example.', strong_yes: 'With the trade-offs.' };
 const DEFAULT_CODES: Record<string, string> = { '401': 'UNAUTHORIZED', '403': 'FORBIDDEN', '404': 'NOT_FOUND' };
-const HOUR = 3_600_000;
 const unique = (): string => randomUUID().slice(0, 8);
 
 describe('authorization matrix', () => {
@@ -93,20 +92,8 @@ describe('authorization matrix', () => {
     difficulty: 2,
     roles: ['ml_engineer'],
   });
-  const newCandidate = async (): Promise<string> =>
-    (
-      await api('admin')
-        .post('/api/candidates')
-        .send({ name: 'Throwaway Candidate', email: `c.${unique()}@example.test` })
-        .expect(201)
-    ).body.id;
-  const newLoop = async (): Promise<string> =>
-    (
-      await api('admin')
-        .post('/api/loops')
-        .send({ candidateId: await newCandidate(), positionId })
-        .expect(201)
-    ).body.id;
+  const newCandidate = (): Promise<string> => createCandidate(api('admin'), { name: 'Throwaway Candidate' });
+  const newLoop = async (): Promise<string> => (await createCandidateLoop(api('admin'), { name: 'Throwaway Candidate' }, { positionId })).id;
   const myScorecardVersion = async (actor: ActorKey): Promise<number> => {
     const user = userOf(actor);
     if (!user) return 1;
@@ -121,10 +108,8 @@ describe('authorization matrix', () => {
       createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'] }),
     ]);
     pillars = await pillarIdsByKey(api('admin'));
-    const everyPillar = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
-    for (const key of ['interviewer', 'otherInterviewer'])
-      await api('admin').put(`/api/users/${team.users[key]!.id}/qualifications`).send(everyPillar('qualified')).expect(200);
-    await api('admin').put(`/api/users/${team.users.shadow!.id}/qualifications`).send(everyPillar('shadow')).expect(200);
+    await qualify(api('admin'), pillars, [team.users.interviewer!.id, team.users.otherInterviewer!.id]);
+    await qualify(api('admin'), pillars, [team.users.shadow!.id], 'shadow');
     customPillarId = (
       await api('admin')
         .post('/api/pillars')
@@ -132,44 +117,17 @@ describe('authorization matrix', () => {
         .expect(201)
     ).body.id;
     questionId = (await api('admin').post('/api/questions').send(questionBody(pillars.foundations!)).expect(201)).body.id;
-    positionId = (
-      await api('admin')
-        .post('/api/positions')
-        .send({ title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: team.users.hiringManager!.id })
-        .expect(201)
-    ).body.id;
+    positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: team.users.hiringManager!.id });
     candidateId = await newCandidate();
     conflictCandidateId = await newCandidate();
-    templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: `Matrix loop ${unique()}`,
-          rounds: [
-            { title: 'Foundations', durationMinutes: 60, pillarIds: [pillars.foundations], questionCount: 1 },
-            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
-    const loop = (await api('recruiter').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body as {
-      id: string;
-      rounds: { id: string }[];
-    };
+    templateId = (await createFoundationsCodingTemplate(api('admin'), pillars)).id;
+    const loop = await createLoop(api('recruiter'), { candidateId, positionId, templateId });
     loopId = loop.id;
     roundId = loop.rounds[0]!.id;
     secondRoundId = loop.rounds[1]!.id;
     // Held in the past, so that its scorecards may be submitted.
-    const startsAt = Date.UTC(2025, 2, 3, 9);
-    await api('recruiter')
-      .patch(`/api/loops/${loopId}/rounds/${roundId}`)
-      .send({
-        interviewerId: team.users.interviewer!.id,
-        shadowInterviewerIds: [team.users.shadow!.id],
-        startsAt: new Date(startsAt).toISOString(),
-        endsAt: new Date(startsAt + HOUR).toISOString(),
-      })
-      .expect(200);
+    const held = timeSlot(Date.UTC(2025, 2, 3), 0, 9);
+    await patchRound(api('recruiter'), loop, 0, { interviewerId: team.users.interviewer!.id, shadowInterviewerIds: [team.users.shadow!.id], ...held }).expect(200);
     scratchLoopId = await newLoop();
     packetTemplateId = (
       await api('admin')

@@ -8,24 +8,15 @@ import {
   withDatabase,
 } from '@loopwright/database';
 import { MIGRATIONS } from '@loopwright/migrations';
-import { workerDatabaseName, workerDatabaseUrl } from '@loopwright/testing';
-import { createServer } from 'node:net';
+import { unusedPort, workerDatabaseName, workerDatabaseUrl } from '@loopwright/testing';
 import { DataSource } from 'typeorm';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const serverUrl = (): string => process.env.LOOPWRIGHT_TEST_SERVER_URL!;
 
 describe('database: connecting and migrating', () => {
   it('keeps retrying while the server is unreachable and connects once it answers', async () => {
     const unreachable = new URL(workerDatabaseUrl());
-    unreachable.port = String(await closedPort());
+    unreachable.port = String(await unusedPort());
     const options = buildDataSourceOptions({ url: unreachable.toString(), poolSize: 1 });
     const delays: number[] = [];
     const dataSource = await connectWithRetry(options, {

@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@loopwright/database';
+import { unusedPort } from '@loopwright/testing';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,14 +11,6 @@ import pg from 'pg';
 
 // initdb and a cold start of a real server on a shared two-core machine.
 jest.setTimeout(180_000);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -74,7 +66,7 @@ describe('database: the embedded PostgreSQL', () => {
   it('creates a cluster in a new data directory on a free port, serves it, and stops it', async () => {
     const dataDir = path.join(root, 'fresh');
     dataDirs.push(dataDir);
-    const port = await freePort();
+    const port = await unusedPort();
     const logged: string[] = [];
     const server = await startEmbeddedPostgres({ dataDir, port, log: (message) => logged.push(message) });
     started.push(server);
@@ -96,7 +88,7 @@ describe('database: the embedded PostgreSQL', () => {
   it('joins a server whose owner is running, and stops one left behind by an owner killed with SIGKILL', async () => {
     const dataDir = path.join(root, 'stale');
     dataDirs.push(dataDir);
-    const port = await freePort();
+    const port = await unusedPort();
     // The owner: another Node process that starts the server (the built code, as `npm start` runs it) and stays up.
     const moduleUrl = pathToFileURL(path.resolve('dist/libs/database/src/embedded-postgres.js')).href;
     expect(existsSync(new URL(moduleUrl))).toBe(true);

@@ -1,4 +1,4 @@
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createCandidate, createLoop, createPosition, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
 
 /** Issue 11, input handling: each class of bad input that answered 500 (or worse) is a 4xx, refused at the root. */
 describe('hardening: bad input is a 4xx', () => {
@@ -120,6 +120,36 @@ describe('hardening: bad input is a 4xx', () => {
       const [pillar] = await testApp.dataSource.query('SELECT id FROM pillars WHERE organization_id = $1 LIMIT 1', [team.organization.id]);
       const response = await as(testApp, team.users.admin!).patch(`/api/pillars/${pillar.id}`).send({ name: null });
       expect(fieldsOf(response.body)).toEqual(['name']);
+    });
+
+    it('makes update DTOs from create DTOs that refuse null and unknown fields, and clear a nullable field with null', async () => {
+      const admin = as(testApp, team.users.admin!);
+      const [{ id: questionId, pillar_id: pillarId }] = await testApp.dataSource.query('SELECT id, pillar_id FROM questions WHERE organization_id = $1 LIMIT 1', [
+        team.organization.id,
+      ]);
+      const positionId = await createPosition(admin, { title: 'Null checks', roleFamily: 'other', level: 'senior', hiringManagerId: team.users.hiringManager!.id });
+      const candidateId = await createCandidate(admin, { name: 'Null Checks', phone: '555-0100' });
+      const loop = await createLoop(admin, { candidateId, positionId });
+      const rounds = (await admin.post(`/api/loops/${loop.id}/rounds`).send({ title: 'Only round', pillarIds: [pillarId], questionCount: 0 }).expect(201)).body.rounds;
+      const roundUrl = `/api/loops/${loop.id}/rounds/${rounds[0].id}`;
+      const refused: [string, Record<string, unknown>, string][] = [
+        [`/api/questions/${questionId}`, { title: null }, 'title'],
+        [`/api/questions/${questionId}`, { rubric: null }, 'rubric'],
+        [`/api/positions/${positionId}`, { level: null }, 'level'],
+        [`/api/positions/${positionId}`, { status: null }, 'status'],
+        [`/api/candidates/${candidateId}`, { name: null }, 'name'],
+        [roundUrl, { pillarIds: null }, 'pillarIds'],
+        // Not a field of the update, though the create has it.
+        [roundUrl, { questionCount: 1 }, 'questionCount'],
+        [`/api/candidates/${candidateId}`, { salary: 1 }, 'salary'],
+      ];
+      for (const [url, body, field] of refused) {
+        const response = await admin.patch(url).send(body);
+        expect({ url, body, status: response.status, fields: fieldsOf(response.body) }).toEqual({ url, body, status: 400, fields: [field] });
+      }
+      const cleared = await admin.patch(`/api/candidates/${candidateId}`).send({ phone: null }).expect(200);
+      expect(cleared.body).toMatchObject({ name: 'Null Checks', phone: null });
+      expect((await admin.patch(roundUrl).send({ startsAt: null, title: 'Renamed' }).expect(200)).body.rounds[0]).toMatchObject({ title: 'Renamed', startsAt: null });
     });
   });
 

@@ -1,5 +1,5 @@
 import { parseCsv } from '@loopwright/question-bank';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, submitScorecard, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Every start of a cell that a spreadsheet runs as a formula. */
@@ -60,39 +60,16 @@ describe('CSV exports: no formula reaches a spreadsheet', () => {
       .put(`/api/users/${user('interviewer')}/qualifications`)
       .send(pillarIds.map((pillarId) => ({ pillarId, level: 'qualified' })))
       .expect(200);
-    const positionId = (
-      await api('admin')
-        .post('/api/positions')
-        .send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') })
-        .expect(201)
-    ).body.id;
-    const templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({ name: 'One round', rounds: [{ title: 'Everything', durationMinutes: 60, pillarIds, questionCount: 0 }] })
-        .expect(201)
-    ).body.id;
-    const candidate = await api('recruiter')
-      .post('/api/candidates')
-      .send({ name: 'Alex Kim', email: `alex.${randomUUID().slice(0, 8)}@example.test` })
-      .expect(201);
-    const loop = (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
-    const roundId: string = loop.rounds[0].id;
-    await api('recruiter')
-      .patch(`/api/loops/${loop.id}/rounds/${roundId}`)
-      .send({ interviewerId: user('interviewer'), startsAt: '2025-01-06T09:00:00.000Z', endsAt: '2025-01-06T10:00:00.000Z' })
-      .expect(200);
-    const { version } = (await api('interviewer').get(`/api/rounds/${roundId}/scorecard`).expect(200)).body;
-    const saved = await api('interviewer')
-      .put(`/api/rounds/${roundId}/scorecard`)
-      .send({
-        version,
-        ratings: pillarIds.map((pillarId, index) => ({ pillarId, rating: 'yes', notes: `${FORMULAS[index]} notes` })),
-        recommendation: 'yes',
-        summary: '=HYPERLINK("http://evil.test","click") and a solid candidate',
-      })
-      .expect(200);
-    await api('interviewer').post(`/api/rounds/${roundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+    const positionId = await createPosition(api('admin'), { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') });
+    const templateId = (await createLoopTemplate(api('admin'), [{ title: 'Everything', pillarIds, questionCount: 0 }], 'One round')).id;
+    const loop = await createCandidateLoop(api('recruiter'), { name: 'Alex Kim' }, { positionId, templateId });
+    const roundId = loop.rounds[0].id;
+    await patchRound(api('recruiter'), loop, 0, { interviewerId: user('interviewer'), startsAt: '2025-01-06T09:00:00.000Z', endsAt: '2025-01-06T10:00:00.000Z' }).expect(200);
+    await submitScorecard(api('interviewer'), roundId, {
+      ratings: pillarIds.map((pillarId, index) => ({ pillarId, rating: 'yes', notes: `${FORMULAS[index]} notes` })),
+      recommendation: 'yes',
+      summary: '=HYPERLINK("http://evil.test","click") and a solid candidate',
+    });
 
     for (const url of [`/api/loops/${loop.id}/scorecards?format=csv`, `/api/positions/${positionId}/scorecards?format=csv`]) {
       const response = await api('admin').get(url).expect(200);

@@ -1,6 +1,6 @@
 import type { Role } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
-import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -11,14 +11,8 @@ const ROLES: Record<string, Role[]> = {
   trainee: ['interviewer'],
 };
 
-const future = (days: number, hour: number): { startsAt: string; endsAt: string } => {
-  const start = Date.UTC(2031, 5, 2) + days * 86_400_000 + hour * 3_600_000;
-  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString() };
-};
-const past = (days: number, hour: number): { startsAt: string; endsAt: string } => {
-  const start = Date.UTC(2024, 1, 5) + days * 86_400_000 + hour * 3_600_000;
-  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString() };
-};
+const future = (days: number, hour: number) => timeSlot(Date.UTC(2031, 5, 2), days, hour);
+const past = (days: number, hour: number) => timeSlot(Date.UTC(2024, 1, 5), days, hour);
 
 interface LoopBody {
   id: string;
@@ -42,51 +36,26 @@ describe('loops: interview kits and my assignments', () => {
     testApp = await createTestApp();
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
     pillars = await pillarIdsByKey(api('admin'));
-    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-    await api('admin')
-      .put(`/api/users/${user('interviewer')}/qualifications`)
-      .send(level('qualified'))
-      .expect(200);
-    await api('admin')
-      .put(`/api/users/${user('interviewer2')}/qualifications`)
-      .send(level('qualified'))
-      .expect(200);
-    await api('admin')
-      .put(`/api/users/${user('trainee')}/qualifications`)
-      .send(level('shadow'))
-      .expect(200);
+    await qualify(api('admin'), pillars, [user('interviewer'), user('interviewer2')]);
+    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
     const hm = await api('admin')
       .post('/api/users')
       .send({ email: `hm.${randomUUID().slice(0, 6)}@example.test`, name: 'Hiring Manager', roles: ['hiring_manager'] })
       .expect(201);
-    const positionId = (
-      await api('admin')
-        .post('/api/positions')
-        .send({ title: 'Staff AI Engineer', roleFamily: 'ai_engineer', level: 'staff', hiringManagerId: hm.body.id })
-        .expect(201)
-    ).body.id;
+    const positionId = await createPosition(api('admin'), { title: 'Staff AI Engineer', roleFamily: 'ai_engineer', level: 'staff', hiringManagerId: hm.body.id });
     const templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: 'Two rounds',
-          rounds: [
-            { title: 'Foundations', durationMinutes: 60, pillarIds: [pillars.foundations], questionCount: 2 },
-            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
-    const newLoop = async (): Promise<LoopBody> => {
-      const candidate = await api('recruiter')
-        .post('/api/candidates')
-        .send({ name: 'Alex Kim', email: `alex.${randomUUID().slice(0, 8)}@example.test`, phone: '555-0199' })
-        .expect(201);
-      return (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
-    };
+      await createLoopTemplate(
+        api('admin'),
+        [
+          { title: 'Foundations', pillarIds: [pillars.foundations], questionCount: 2 },
+          { title: 'Coding', pillarIds: [pillars.coding], questionCount: 1 },
+        ],
+        'Two rounds',
+      )
+    ).id;
+    const newLoop = () => createCandidateLoop<LoopBody>(api('recruiter'), { name: 'Alex Kim', phone: '555-0199' }, { positionId, templateId });
     [loop, pastLoop, soonLoop] = [await newLoop(), await newLoop(), await newLoop()];
-    const patch = (target: LoopBody, index: number, body: object) =>
-      api('recruiter').patch(`/api/loops/${target.id}/rounds/${target.rounds[index]!.id}`).send(body).expect(200);
+    const patch = (target: LoopBody, index: number, body: Record<string, unknown>) => patchRound(api('recruiter'), target, index, body).expect(200);
     await patch(loop, 0, { interviewerId: user('interviewer'), shadowInterviewerIds: [user('trainee')], ...future(3, 9) });
     await patch(loop, 1, { interviewerId: user('interviewer2'), ...future(3, 11) });
     await patch(pastLoop, 1, { interviewerId: user('interviewer'), ...past(0, 9) });

@@ -1,16 +1,9 @@
-import { jest } from '@jest/globals';
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, createCandidate, createLoop, createLoopTemplate, createPosition, createTeam, createTestApp, ONE_PER_ROLE, pillarIdsByKey, statementsDuring, templatesByName, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager', 'interviewer'],
-  otherManager: ['hiring_manager'],
-  recruiter: ['recruiter'],
-  interviewer: ['interviewer'],
-};
+/** One user per role and a hiring manager of none of the positions. */
+const ROLES: Record<string, Role[]> = { ...ONE_PER_ROLE, otherManager: ['hiring_manager'] };
 
 const rubric = { strong_no: 'a', no: 'b', yes: 'c', strong_yes: 'd' };
 
@@ -32,13 +25,7 @@ describe('loops: creating loops, planning questions, reading them', () => {
   let mlPosition: string;
 
   const api = (user: keyof typeof ROLES) => as(testApp, team.users[user]!);
-  const newCandidate = async (name = 'Jordan Rivera'): Promise<string> =>
-    (
-      await api('recruiter')
-        .post('/api/candidates')
-        .send({ name, email: `c.${randomUUID().slice(0, 8)}@example.test`, phone: '555' })
-        .expect(201)
-    ).body.id;
+  const newCandidate = (name = 'Jordan Rivera'): Promise<string> => createCandidate(api('recruiter'), { name, phone: '555' });
   const newPillar = async (): Promise<string> =>
     (
       await api('admin')
@@ -53,41 +40,17 @@ describe('loops: creating loops, planning questions, reading them', () => {
         .send({ pillarId, title: `Q ${randomUUID().slice(0, 6)}`, prompt: 'Explain.', rubric, difficulty: 2, roles })
         .expect(201)
     ).body.id;
-  const newTemplate = async (rounds: { pillarIds: string[]; questionCount: number }[]): Promise<string> =>
-    (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: `T ${randomUUID().slice(0, 6)}`,
-          rounds: rounds.map((round, index) => ({ title: `Round ${index}`, durationMinutes: 60, ...round })),
-        })
-        .expect(201)
-    ).body.id;
-  const newLoop = async (
-    candidateId: string,
-    templateId?: string,
-    positionId = aiPosition,
-  ): Promise<{ id: string; rounds: RoundBody[]; [key: string]: unknown }> =>
-    (await api('recruiter').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body;
+  const newTemplate = async (rounds: { pillarIds: string[]; questionCount: number }[]): Promise<string> => (await createLoopTemplate(api('admin'), rounds)).id;
+  const newLoop = (candidateId: string, templateId?: string, positionId = aiPosition) =>
+    createLoop<{ id: string; rounds: RoundBody[]; [key: string]: unknown }>(api('recruiter'), { candidateId, positionId, templateId });
 
   beforeAll(async () => {
     testApp = await createTestApp();
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    const pillarList = await api('admin').get('/api/pillars').expect(200);
-    pillars = Object.fromEntries((pillarList.body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]));
-    const templateList = await api('admin').get('/api/loop-templates').expect(200);
-    templates = Object.fromEntries(
-      (templateList.body.items as { name: string; id: string; rounds: never[] }[]).map((item) => [item.name, item]),
-    );
-    aiPosition = (
-      await api('hiringManager')
-        .post('/api/positions')
-        .send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' })
-        .expect(201)
-    ).body.id;
-    mlPosition = (
-      await api('hiringManager').post('/api/positions').send({ title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'mid' }).expect(201)
-    ).body.id;
+    pillars = await pillarIdsByKey(api('admin'));
+    templates = await templatesByName(api('admin'));
+    aiPosition = await createPosition(api('hiringManager'), { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' });
+    mlPosition = await createPosition(api('hiringManager'), { title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'mid' });
   });
 
   afterAll(async () => {
@@ -264,22 +227,11 @@ describe('loops: creating loops, planning questions, reading them', () => {
       const loop = await newLoop(await newCandidate(), templateId);
       expect(loop.rounds).toHaveLength(roundCount);
       await api('admin').get(`/api/loops/${loop.id}`).expect(200); // a warm-up (token last-use stamp)
-      const statements: string[] = [];
-      const original = PostgresQueryRunner.prototype.query;
-      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-        this: PostgresQueryRunner,
-        ...args: Parameters<typeof original>
-      ) {
-        statements.push(String(args[0]));
-        return original.apply(this, args);
-      });
-      try {
+      const statements = await statementsDuring(async () => {
         const response = await api('admin').get(`/api/loops/${loop.id}`).expect(200);
         expect(response.body.rounds).toHaveLength(roundCount);
         expect(response.body.rounds.every((round: RoundBody) => round.questionIds.length === 1)).toBe(true);
-      } finally {
-        spy.mockRestore();
-      }
+      });
       return statements.filter((sql) => !/\bapi_tokens\b/.test(sql));
     };
     const four = await statementsFor(4);

@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, type TemplateRoundInput, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Issue 12, what a newcomer tripped on: refusals name the clashing round, DELETE answers the loop, planning reads tags. */
@@ -30,38 +30,18 @@ describe('loops: what a newcomer tripped on', () => {
 
   const api = (key: string) => as(testApp, team.users[key]!);
   const user = (key: string): string => team.users[key]!.id;
-  const candidate = async (name = 'Noor Haddad'): Promise<string> =>
-    (
-      await api('recruiter')
-        .post('/api/candidates')
-        .send({ name, email: `c.${randomUUID().slice(0, 8)}@example.test` })
-        .expect(201)
-    ).body.id;
-  const template = async (rounds: Record<string, unknown>[]): Promise<{ id: string; rounds: { tags: string[] }[] }> =>
-    (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({ name: `T ${randomUUID().slice(0, 6)}`, rounds: rounds.map((round, index) => ({ title: `Round ${index}`, durationMinutes: 60, ...round })) })
-        .expect(201)
-    ).body;
-  const newLoop = async (templateId: string, positionId = position, name?: string): Promise<LoopBody> =>
-    (await api('recruiter').post('/api/loops').send({ candidateId: await candidate(name), positionId, templateId }).expect(201)).body;
-  const patch = (loop: LoopBody, index: number, body: Record<string, unknown>) =>
-    api('recruiter').patch(`/api/loops/${loop.id}/rounds/${loop.rounds[index]!.id}`).send(body);
+  const template = (rounds: TemplateRoundInput[]) => createLoopTemplate(api('admin'), rounds);
+  const newLoop = (templateId: string, positionId = position, name = 'Noor Haddad'): Promise<LoopBody> =>
+    createCandidateLoop<LoopBody>(api('recruiter'), { name }, { positionId, templateId });
+  const patch = (loop: LoopBody, index: number, body: Record<string, unknown>) => patchRound(api('recruiter'), loop, index, body);
 
   beforeAll(async () => {
     testApp = await createTestApp();
     team = await createTeam(testApp, ROLES);
     pillars = await pillarIdsByKey(api('admin'));
-    const qualified = Object.values(pillars).map((pillarId) => ({ pillarId, level: 'qualified' }));
-    for (const key of ['ada', 'bo']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(qualified).expect(200);
-    const newPosition = async (hiringManager: string, roleFamily = 'ml_engineer'): Promise<string> =>
-      (
-        await api('admin')
-          .post('/api/positions')
-          .send({ title: 'ML Engineer', roleFamily, level: 'senior', hiringManagerId: user(hiringManager) })
-          .expect(201)
-      ).body.id;
+    await qualify(api('admin'), pillars, [user('ada'), user('bo')]);
+    const newPosition = (hiringManager: string): Promise<string> =>
+      createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'senior', hiringManagerId: user(hiringManager) });
     position = await newPosition('hiringManager');
     otherPosition = await newPosition('otherManager');
   });

@@ -1,14 +1,9 @@
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, createTeam, createTestApp, ONE_PER_ROLE, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager', 'interviewer'],
-  otherManager: ['hiring_manager'],
-  recruiter: ['recruiter'],
-  interviewer: ['interviewer'],
-};
+/** One user per role and a hiring manager of none of the positions. */
+const ROLES: Record<string, Role[]> = { ...ONE_PER_ROLE, otherManager: ['hiring_manager'] };
 
 describe('loops: positions, candidates and conflicts of interest', () => {
   let testApp: TestApp;

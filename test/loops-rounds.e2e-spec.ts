@@ -1,6 +1,6 @@
 import { systemActor, type Role } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -19,6 +19,7 @@ const slot = (day: number, hour: number, minutes = 60) => timeSlot(BASE, day, ho
 
 interface LoopBody {
   id: string;
+  candidateId: string;
   status: string;
   rounds: {
     id: string;
@@ -44,56 +45,39 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
 
   const api = (user: string) => as(testApp, team.users[user]!);
   const user = (key: string): string => team.users[key]!.id;
-  const newLoop = async (): Promise<LoopBody> => {
-    const candidate = await api('recruiter')
-      .post('/api/candidates')
-      .send({ name: 'Sam Patel', email: `s.${randomUUID().slice(0, 8)}@example.test` })
-      .expect(201);
-    return (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
+  const newLoop = (): Promise<LoopBody> => createCandidateLoop<LoopBody>(api('recruiter'), { name: 'Sam Patel' }, { positionId, templateId });
+  const patch = (loop: LoopBody, index: number, body: Record<string, unknown>, as = 'recruiter') => patchRound(api(as), loop, index, body);
+  // The trainee may shadow every pillar and is qualified on none but coding.
+  const traineeQualifications = () => Object.entries(pillars).map(([key, pillarId]) => ({ pillarId, level: key === 'coding' ? 'qualified' : 'shadow' }));
+  /** `key` declares a conflict of interest with the loop's candidate. */
+  const declareConflict = (key: string, loop: LoopBody, reason: string) =>
+    api(key).post(`/api/candidates/${loop.candidateId}/conflicts`).send({ userId: user(key), reason }).expect(201);
+  /** A new interviewer qualified on every pillar, with a weekly interview limit; their id. */
+  const limitedInterviewer = async (name: string, weeklyInterviewLimit: number): Promise<string> => {
+    const email = `limited.${randomUUID().slice(0, 6)}@example.test`;
+    const created = await api('admin').post('/api/users').send({ email, name, roles: ['interviewer'], weeklyInterviewLimit }).expect(201);
+    await qualify(api('admin'), pillars, [created.body.id]);
+    return created.body.id;
   };
-  const patch = (loop: LoopBody, index: number, body: Record<string, unknown>, as = 'recruiter') =>
-    api(as).patch(`/api/loops/${loop.id}/rounds/${loop.rounds[index]!.id}`).send(body);
 
   beforeAll(async () => {
     testApp = await createTestApp();
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    const pillarList = await api('admin').get('/api/pillars').expect(200);
-    pillars = Object.fromEntries((pillarList.body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]));
-    const all = Object.values(pillars).map((pillarId) => ({ pillarId, level: 'qualified' }));
-    for (const key of ['hiringManager', 'interviewer', 'interviewer2'])
-      await api('admin')
-        .put(`/api/users/${user(key)}/qualifications`)
-        .send(all)
-        .expect(200);
-    // The trainee may shadow every pillar and is qualified on none but coding.
-    await api('admin')
-      .put(`/api/users/${user('trainee')}/qualifications`)
-      .send(Object.entries(pillars).map(([key, pillarId]) => ({ pillarId, level: key === 'coding' ? 'qualified' : 'shadow' })))
-      .expect(200);
+    pillars = await pillarIdsByKey(api('admin'));
+    await qualify(api('admin'), pillars, [user('hiringManager'), user('interviewer'), user('interviewer2')]);
+    await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(traineeQualifications()).expect(200);
     templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: 'Three rounds',
-          rounds: [
-            { title: 'Foundations', durationMinutes: 60, pillarIds: [pillars.foundations], questionCount: 1 },
-            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
-            {
-              title: 'Design and behavior',
-              durationMinutes: 60,
-              pillarIds: [pillars['system-design'], pillars.behavioral],
-              questionCount: 2,
-            },
-          ],
-        })
-        .expect(201)
-    ).body.id;
-    positionId = (
-      await api('hiringManager')
-        .post('/api/positions')
-        .send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' })
-        .expect(201)
-    ).body.id;
+      await createLoopTemplate(
+        api('admin'),
+        [
+          { title: 'Foundations', pillarIds: [pillars.foundations], questionCount: 1 },
+          { title: 'Coding', pillarIds: [pillars.coding], questionCount: 1 },
+          { title: 'Design and behavior', pillarIds: [pillars['system-design'], pillars.behavioral], questionCount: 2 },
+        ],
+        'Three rounds',
+      )
+    ).id;
+    positionId = await createPosition(api('hiringManager'), { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' });
   });
 
   afterAll(async () => {
@@ -227,30 +211,19 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
   });
 
   it('INTERVIEWER_OVER_LIMIT: the weekly limit counts the ISO week of the round', async () => {
-    const spare = await api('admin')
-      .post('/api/users')
-      .send({ email: `limited.${randomUUID().slice(0, 6)}@example.test`, name: 'Limited', roles: ['interviewer'], weeklyInterviewLimit: 1 })
-      .expect(201);
-    await api('admin')
-      .put(`/api/users/${spare.body.id}/qualifications`)
-      .send(Object.values(pillars).map((pillarId) => ({ pillarId, level: 'qualified' })))
-      .expect(200);
+    const spare = await limitedInterviewer('Limited', 1);
     const [first, second] = [await newLoop(), await newLoop()];
-    await patch(first, 0, { interviewerId: spare.body.id, ...slot(14, 9) }).expect(200); // a Monday
-    const sunday = await patch(second, 0, { interviewerId: spare.body.id, ...slot(20, 9) }).expect(409); // the Sunday of that week
+    await patch(first, 0, { interviewerId: spare, ...slot(14, 9) }).expect(200); // a Monday
+    const sunday = await patch(second, 0, { interviewerId: spare, ...slot(20, 9) }).expect(409); // the Sunday of that week
     expect(sunday.body.code).toBe('INTERVIEWER_OVER_LIMIT');
-    await patch(second, 0, { interviewerId: spare.body.id, ...slot(21, 9) }).expect(200); // the next Monday
+    await patch(second, 0, { interviewerId: spare, ...slot(21, 9) }).expect(200); // the next Monday
     // Moving the first round into the second's week is refused the same way.
     expect((await patch(first, 0, slot(22, 9)).expect(409)).body.code).toBe('INTERVIEWER_OVER_LIMIT');
   });
 
   it('INTERVIEWER_CONFLICT: a declared conflict of interest blocks the interviewer and shadows', async () => {
     const loop = await newLoop();
-    const candidateId = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.candidateId;
-    await api('interviewer')
-      .post(`/api/candidates/${candidateId}/conflicts`)
-      .send({ userId: user('interviewer'), reason: 'Former colleague' })
-      .expect(201);
+    await declareConflict('interviewer', loop, 'Former colleague');
     const refused = await patch(loop, 0, { interviewerId: user('interviewer'), ...slot(23, 9) }).expect(409);
     expect(refused.body.code).toBe('INTERVIEWER_CONFLICT');
     const shadow = await patch(loop, 0, {
@@ -279,10 +252,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
       await patch(loop, 2, { shadowInterviewerIds: [other.users.admin!.id] }).expect(400);
       await patch(loop, 2, { shadowInterviewerIds: [] }).expect(200);
     } finally {
-      await api('admin')
-        .put(`/api/users/${user('trainee')}/qualifications`)
-        .send(Object.entries(pillars).map(([key, pillarId]) => ({ pillarId, level: key === 'coding' ? 'qualified' : 'shadow' })))
-        .expect(200);
+      await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(traineeQualifications()).expect(200);
     }
   });
 
@@ -508,20 +478,9 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
 
   it('leaves out of the suggestions those with a conflict, already in the loop, or at their weekly limit, saying so', async () => {
     const loop = await newLoop();
-    const candidateId = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.candidateId;
-    await api('hiringManager')
-      .post(`/api/candidates/${candidateId}/conflicts`)
-      .send({ userId: user('hiringManager'), reason: 'Referred them' })
-      .expect(201);
+    await declareConflict('hiringManager', loop, 'Referred them');
     await patch(loop, 0, { interviewerId: user('interviewer'), ...slot(42, 9) }).expect(200);
-    const limited = await api('admin')
-      .post('/api/users')
-      .send({ email: `zero.${randomUUID().slice(0, 6)}@example.test`, name: 'Zero Limit', roles: ['interviewer'], weeklyInterviewLimit: 0 })
-      .expect(201);
-    await api('admin')
-      .put(`/api/users/${limited.body.id}/qualifications`)
-      .send(Object.values(pillars).map((pillarId) => ({ pillarId, level: 'qualified' })))
-      .expect(200);
+    const limited = await limitedInterviewer('Zero Limit', 0);
     const response = await api('hiringManager')
       .get(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}/interviewer-suggestions?${new URLSearchParams(slot(42, 11))}`)
       .expect(200);
@@ -533,7 +492,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     );
     expect(reasons[user('hiringManager')]).toEqual(['INTERVIEWER_CONFLICT']);
     expect(reasons[user('interviewer')]).toEqual(['INTERVIEWER_ALREADY_IN_LOOP']);
-    expect(reasons[limited.body.id]).toEqual(['INTERVIEWER_OVER_LIMIT']);
+    expect(reasons[limited]).toEqual(['INTERVIEWER_OVER_LIMIT']);
     expect(reasons[user('interviewer2')]).toEqual([]);
     expect(response.body.items.map((item: { user: { id: string } }) => item.user.id)).toContain(user('interviewer2'));
     // Recruiters and admins only: no interviewer, no one outside the organization.
@@ -544,18 +503,11 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
   });
 
   it('lets exactly one of two concurrent assignments within a weekly limit of 1 win', async () => {
-    const limited = await api('admin')
-      .post('/api/users')
-      .send({ email: `one.${randomUUID().slice(0, 6)}@example.test`, name: 'One A Week', roles: ['interviewer'], weeklyInterviewLimit: 1 })
-      .expect(201);
-    await api('admin')
-      .put(`/api/users/${limited.body.id}/qualifications`)
-      .send(Object.values(pillars).map((pillarId) => ({ pillarId, level: 'qualified' })))
-      .expect(200);
+    const limited = await limitedInterviewer('One A Week', 1);
     const [first, second] = [await newLoop(), await newLoop()];
     const results = await Promise.all([
-      patch(first, 0, { interviewerId: limited.body.id, ...slot(49, 9) }),
-      patch(second, 0, { interviewerId: limited.body.id, ...slot(51, 9) }),
+      patch(first, 0, { interviewerId: limited, ...slot(49, 9) }),
+      patch(second, 0, { interviewerId: limited, ...slot(51, 9) }),
     ]);
     expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
     expect(results.find((result) => result.status === 409)!.body.code).toBe('INTERVIEWER_OVER_LIMIT');

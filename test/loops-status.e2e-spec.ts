@@ -1,8 +1,7 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
 import { effectiveStatus, effectiveStatusSql } from '@loopwright/loops';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
-import { randomUUID } from 'node:crypto';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, type TestApp, type TestTeam } from '@loopwright/testing';
 
 const ROLES: Record<string, Role[]> = { admin: ['admin'], hm: ['hiring_manager'], recruiter: ['recruiter'], i1: ['interviewer'], i2: ['interviewer'] };
 const HOUR = 3_600_000;
@@ -24,35 +23,23 @@ describe('loops: one definition of a loop’s status, the same on every route an
     team = await createTeam(testApp, ROLES);
     clock = testApp.app.get(Clock);
     realNow = clock.now.bind(clock);
-    const pillars = (await api('admin').get('/api/pillars').expect(200)).body as { id: string }[];
-    for (const key of ['i1', 'i2'])
-      await api('admin')
-        .put(`/api/users/${user(key)}/qualifications`)
-        .send(pillars.map((pillar) => ({ pillarId: pillar.id, level: 'qualified' })))
-        .expect(200);
-    const positionId = (
-      await api('admin').post('/api/positions').send({ title: 'AI Engineer', roleFamily: 'other', level: 'mid', hiringManagerId: user('hm') }).expect(201)
-    ).body.id;
+    const pillars = await pillarIdsByKey(api('admin'));
+    await qualify(api('admin'), pillars, [user('i1'), user('i2')]);
+    const positionId = await createPosition(api('admin'), { title: 'AI Engineer', roleFamily: 'other', level: 'mid', hiringManagerId: user('hm') });
+    const [first, second] = Object.values(pillars);
     const templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: `Two ${randomUUID().slice(0, 6)}`,
-          rounds: [
-            { title: 'One', durationMinutes: 60, pillarIds: [pillars[0]!.id], questionCount: 0 },
-            { title: 'Two', durationMinutes: 60, pillarIds: [pillars[1]!.id], questionCount: 0 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
-    const candidateId = (await api('recruiter').post('/api/candidates').send({ name: 'Kim Park', email: `k.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id;
-    const loop = (await api('recruiter').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body;
+      await createLoopTemplate(api('admin'), [
+        { title: 'One', pillarIds: [first], questionCount: 0 },
+        { title: 'Two', pillarIds: [second], questionCount: 0 },
+      ])
+    ).id;
+    const loop = await createCandidateLoop(api('recruiter'), { name: 'Kim Park' }, { positionId, templateId });
     loopId = loop.id;
     // Round one ends at BASE + 1h, round two at BASE + 25h.
     for (const [index, key] of ['i1', 'i2'].entries()) {
       const startsAt = new Date(BASE + index * 24 * HOUR).toISOString();
       const endsAt = new Date(BASE + index * 24 * HOUR + HOUR).toISOString();
-      await api('recruiter').patch(`/api/loops/${loop.id}/rounds/${loop.rounds[index].id}`).send({ interviewerId: user(key), startsAt, endsAt }).expect(200);
+      await patchRound(api('recruiter'), loop, index, { interviewerId: user(key), startsAt, endsAt }).expect(200);
     }
     rounds = (await api('admin').get(`/api/loops/${loopId}`).expect(200)).body.rounds;
   });

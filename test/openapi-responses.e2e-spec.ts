@@ -1,7 +1,7 @@
 import { DOMAIN_EVENT_TYPES } from '@loopwright/events';
 import type { Role } from '@loopwright/identity';
 import { PacketExport } from '@loopwright/packets';
-import { as, createDispatcher, createTeam, createTestApp, pillarIdsByKey, ProbeSubscriber, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createCandidate, createDispatcher, createFoundationsCodingTemplate, createLoop, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, ProbeSubscriber, qualify, saveScorecard, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
@@ -89,9 +89,8 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     team = await createTeam(testApp, ROLES);
     const user = (key: string): string => team.users[key]!.id;
     const pillars = await pillarIdsByKey(api('admin'));
-    const everyPillar = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
-    for (const key of ['interviewer', 'interviewer2']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(everyPillar('qualified')).expect(200);
-    await api('admin').put(`/api/users/${user('shadow')}/qualifications`).send(everyPillar('shadow')).expect(200);
+    await qualify(api('admin'), pillars, [user('interviewer'), user('interviewer2')]);
+    await qualify(api('admin'), pillars, [user('shadow')], 'shadow');
     await api('admin').post('/api/pillars').send({ key: `openapi-${unique()}`, name: 'OpenAPI' }).expect(201);
     await api('admin').post('/api/auth/tokens').send({ name: 'ATS sync', expiresInDays: 30 }).expect(201);
     await testApp.http().post('/api/auth/login').send({ email: team.users.recruiter!.email, password: 'not-the-password' }).expect(401);
@@ -102,56 +101,30 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     ids.retiredQuestion = (await api('admin').post('/api/questions').send(questionBody(`Leaked ${unique()}`)).expect(201)).body.id;
     await api('admin').post(`/api/questions/${ids.retiredQuestion}/retire`).send({ reason: 'leaked' }).expect(200);
 
-    ids.position = (
-      await api('admin').post('/api/positions').send({ title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') }).expect(201)
-    ).body.id;
-    ids.candidate = (
-      await api('recruiter')
-        .post('/api/candidates')
-        .send({ name: 'Ada Candidate', email: `ada.${unique()}@example.test`, phone: '+49 30 1234', source: 'referral', notes: 'Met at a meetup.' })
-        .expect(201)
-    ).body.id;
+    ids.position = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') });
+    ids.candidate = await createCandidate(api('recruiter'), { name: 'Ada Candidate', phone: '+49 30 1234', source: 'referral', notes: 'Met at a meetup.' });
     await api('recruiter').post(`/api/candidates/${ids.candidate}/conflicts`).send({ userId: user('recruiter'), reason: 'Former colleague' }).expect(201);
-    ids.template = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: `OpenAPI loop ${unique()}`,
-          rounds: [
-            { title: 'Foundations', durationMinutes: 60, pillarIds: [pillars.foundations], questionCount: 1 },
-            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
-    const loop = (await api('recruiter').post('/api/loops').send({ candidateId: ids.candidate, positionId: ids.position, templateId: ids.template }).expect(201))
-      .body as { id: string; rounds: { id: string; pillarIds: string[]; questionIds: string[] }[] };
+    ids.template = (await createFoundationsCodingTemplate(api('admin'), pillars)).id;
+    type LoopBody = { id: string; rounds: { id: string; pillarIds: string[]; questionIds: string[] }[] };
+    const loop = await createLoop<LoopBody>(api('recruiter'), { candidateId: ids.candidate, positionId: ids.position, templateId: ids.template });
     ids.loop = loop.id;
     const [first, second] = loop.rounds;
     ids.round = first!.id;
     ids.draftRound = second!.id;
     // Held in the past: scorecards may be submitted, and the unsubmitted one is overdue.
-    const held = (round: number) => ({ startsAt: new Date(Date.UTC(2025, 2, 3, 9 + 2 * round)).toISOString(), endsAt: new Date(Date.UTC(2025, 2, 3, 10 + 2 * round)).toISOString() });
-    await api('recruiter')
-      .patch(`/api/loops/${ids.loop}/rounds/${ids.round}`)
-      .send({ interviewerId: user('interviewer'), shadowInterviewerIds: [user('shadow')], ...held(0) })
-      .expect(200);
-    await api('recruiter').patch(`/api/loops/${ids.loop}/rounds/${ids.draftRound}`).send({ interviewerId: user('interviewer2'), ...held(1) }).expect(200);
+    const held = (round: number) => timeSlot(Date.UTC(2025, 2, 3), 0, 9 + 2 * round);
+    await patchRound(api('recruiter'), loop, 0, { interviewerId: user('interviewer'), shadowInterviewerIds: [user('shadow')], ...held(0) }).expect(200);
+    await patchRound(api('recruiter'), loop, 1, { interviewerId: user('interviewer2'), ...held(1) }).expect(200);
     await api('recruiter').post(`/api/loops/${ids.loop}/rounds`).send({ title: 'Extra', durationMinutes: 45, pillarIds: [pillars.coding] }).expect(201);
 
-    const fill = async (key: string, round: { id: string; pillarIds: string[]; questionIds: string[] }, submit: boolean): Promise<void> => {
-      const { version } = (await api(key).get(`/api/rounds/${round.id}/scorecard`).expect(200)).body;
-      const saved = await api(key)
-        .put(`/api/rounds/${round.id}/scorecard`)
-        .send({
-          version,
-          ratings: round.pillarIds.map((pillarId) => ({ pillarId, rating: 'yes', notes: 'Explained with an example.' })),
-          questionsAsked: round.questionIds.map((questionId) => ({ questionId, notes: 'Asked first.' })),
-          recommendation: 'yes',
-          summary: `Summary by ${key}: long enough to submit.`,
-        })
-        .expect(200);
-      if (submit) await api(key).post(`/api/rounds/${round.id}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+    const fill = async (key: string, round: LoopBody['rounds'][number], submit: boolean): Promise<void> => {
+      const fields = {
+        ratings: round.pillarIds.map((pillarId) => ({ pillarId, rating: 'yes', notes: 'Explained with an example.' })),
+        questionsAsked: round.questionIds.map((questionId) => ({ questionId, notes: 'Asked first.' })),
+        recommendation: 'yes',
+        summary: `Summary by ${key}: long enough to submit.`,
+      };
+      await (submit ? submitScorecard : saveScorecard)(api(key), round.id, fields);
     };
     await fill('interviewer', first!, true);
     await fill('shadow', first!, true);

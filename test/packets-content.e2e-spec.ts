@@ -1,11 +1,6 @@
-import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
-import { randomUUID } from 'node:crypto';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 
-const HOUR = 3_600_000;
-const slot = (hour: number): { startsAt: string; endsAt: string } => {
-  const start = Date.UTC(2025, 2, 3) + hour * HOUR;
-  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() };
-};
+const slot = (hour: number) => timeSlot(Date.UTC(2025, 2, 3), 0, hour);
 
 /** A loop with submitted, amended and shadow scorecards, read back as a packet. */
 describe('packets: what a packet shows', () => {
@@ -16,42 +11,27 @@ describe('packets: what a packet shows', () => {
   const api = (key: string) => as(testApp, team.users[key]!);
   const user = (key: string): string => team.users[key]!.id;
 
-  async function submit(key: string, roundId: string, pillarId: string, rating: string, summary: string): Promise<void> {
-    const draft = await api(key).get(`/api/rounds/${roundId}/scorecard`).expect(200);
-    const saved = await api(key)
-      .put(`/api/rounds/${roundId}/scorecard`)
-      .send({ version: draft.body.version, ratings: [{ pillarId, rating, notes: `Evidence from ${key}: <img src=x onerror=alert(1)>` }], recommendation: rating, summary })
-      .expect(200);
-    await api(key).post(`/api/rounds/${roundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
-  }
+  const submit = (key: string, roundId: string, pillarId: string, rating: string, summary: string): Promise<void> =>
+    submitScorecard(api(key), roundId, { ratings: [{ pillarId, rating, notes: `Evidence from ${key}: <img src=x onerror=alert(1)>` }], recommendation: rating, summary });
 
   beforeAll(async () => {
     testApp = await createTestApp({ QUERY_COUNTING: 'true' });
     team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], grace: ['interviewer'], alan: ['interviewer'], trainee: ['interviewer'] });
     const pillars = await pillarIdsByKey(api('admin'));
-    const all = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
-    await api('admin').put(`/api/users/${user('grace')}/qualifications`).send(all('qualified')).expect(200);
-    await api('admin').put(`/api/users/${user('alan')}/qualifications`).send(all('qualified')).expect(200);
-    await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(all('shadow')).expect(200);
-    const positionId = (await api('admin').post('/api/positions').send({ title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'staff', hiringManagerId: user('hiringManager') }).expect(201)).body.id;
+    await qualify(api('admin'), pillars, [user('grace'), user('alan')]);
+    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    const positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'staff', hiringManagerId: user('hiringManager') });
     const templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: `Two rounds ${randomUUID().slice(0, 6)}`,
-          rounds: [
-            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
-            { title: 'System design', durationMinutes: 60, pillarIds: [pillars['system-design']], questionCount: 1 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
-    const candidateId = (await api('admin').post('/api/candidates').send({ name: 'Margaret Hamilton', email: `m.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id;
-    const loop = (await api('admin').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body as { id: string; rounds: { id: string }[] };
+      await createLoopTemplate(api('admin'), [
+        { title: 'Coding', pillarIds: [pillars.coding], questionCount: 1 },
+        { title: 'System design', pillarIds: [pillars['system-design']], questionCount: 1 },
+      ])
+    ).id;
+    const loop = await createCandidateLoop(api('admin'), { name: 'Margaret Hamilton' }, { positionId, templateId });
     loopId = loop.id;
     const [coding, design] = loop.rounds;
-    await api('admin').patch(`/api/loops/${loopId}/rounds/${coding!.id}`).send({ interviewerId: user('grace'), shadowInterviewerIds: [user('trainee')], ...slot(9) }).expect(200);
-    await api('admin').patch(`/api/loops/${loopId}/rounds/${design!.id}`).send({ interviewerId: user('alan'), ...slot(11) }).expect(200);
+    await patchRound(api('admin'), loop, 0, { interviewerId: user('grace'), shadowInterviewerIds: [user('trainee')], ...slot(9) }).expect(200);
+    await patchRound(api('admin'), loop, 1, { interviewerId: user('alan'), ...slot(11) }).expect(200);
     await submit('grace', coding!.id, pillars.coding!, 'strong_yes', 'Clean, tested code and a clear explanation of complexity.');
     await submit('alan', design!.id, pillars['system-design']!, 'no', 'The design missed caching and never estimated the load.');
     await submit('trainee', coding!.id, pillars.coding!, 'strong_no', 'Shadow view: I would have liked more tests here.');

@@ -1,7 +1,6 @@
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createCandidateLoop, createPosition, createTeam, createTestApp, templatesByName, type TestApp, type TestTeam } from '@loopwright/testing';
 import { PACKET_CONTENT_SECURITY_POLICY } from '@loopwright/packets';
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 /** Hostile custom templates: too costly to check, or with their own scripts. */
@@ -19,11 +18,9 @@ describe('packets: hostile templates and response headers', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'] });
-    const positionId = (await as(testApp, team.users.hiringManager!).post('/api/positions').send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' }).expect(201)).body.id;
-    const templates = await admin().get('/api/loop-templates').expect(200);
-    const templateId = (templates.body.items as { id: string; name: string }[]).find((item) => item.name.startsWith('AI Engineer'))!.id;
-    const candidateId = (await admin().post('/api/candidates').send({ name: 'Ada Lovelace', email: `ada.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id;
-    loopId = (await admin().post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body.id;
+    const positionId = await createPosition(as(testApp, team.users.hiringManager!), { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' });
+    const templateId = (await templatesByName(admin()))['AI Engineer onsite']!.id;
+    loopId = (await createCandidateLoop(admin(), { name: 'Ada Lovelace' }, { positionId, templateId })).id;
   });
 
   afterAll(async () => {

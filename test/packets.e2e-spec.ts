@@ -1,6 +1,6 @@
 import type { Response } from 'superagent';
 import { Clock } from '@loopwright/core';
-import { as, createTeam, createTestApp, readZip, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, readZip, submitScorecard, templatesByName, type TestApp, type TestTeam } from '@loopwright/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -37,14 +37,10 @@ describe('packets: loop packets and bulk exports', () => {
       seatedAdmin: ['admin', 'interviewer'],
     });
     other = await createTeam(testApp, { admin: ['admin'] });
-    positionId = (await api('hiringManager').post('/api/positions').send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' }).expect(201)).body.id;
-    const templates = await api('admin').get('/api/loop-templates').expect(200);
-    const templateId = (templates.body.items as { id: string; name: string }[]).find((item) => item.name.startsWith('AI Engineer'))!.id;
+    positionId = await createPosition(api('hiringManager'), { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' });
+    const templateId = (await templatesByName(api('admin')))['AI Engineer onsite']!.id;
     const names = ['Ada <script>alert(1)</script> Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson'];
-    for (const name of names) {
-      const candidateId = (await api('recruiter').post('/api/candidates').send({ name, email: `c.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id;
-      loopIds.push((await api('recruiter').post('/api/loops').send({ candidateId, positionId, templateId }).expect(201)).body.id);
-    }
+    for (const name of names) loopIds.push((await createCandidateLoop(api('recruiter'), { name }, { positionId, templateId })).id);
   });
 
   afterAll(async () => {
@@ -170,35 +166,20 @@ describe('packets: loop packets and bulk exports', () => {
     const user = (key: string): string => team.users[key]!.id;
 
     beforeAll(async () => {
-      const pillars = (await api('admin').get('/api/pillars').expect(200)).body as { id: string }[];
-      for (const key of ['seatedRecruiter', 'seatedAdmin', 'interviewer'])
-        await api('admin').put(`/api/users/${user(key)}/qualifications`).send(pillars.map((pillar) => ({ pillarId: pillar.id, level: 'qualified' }))).expect(200);
-      newcomerPosition = (
-        await api('admin').post('/api/positions').send({ title: 'Applied Scientist', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') }).expect(201)
-      ).body.id;
-      const templateId = (
-        await api('admin')
-          .post('/api/loop-templates')
-          .send({ name: 'One round', rounds: [{ title: 'Coding', durationMinutes: 60, pillarIds: [pillars[0]!.id], questionCount: 0 }] })
-          .expect(201)
-      ).body.id;
-      const loop = async (name: string): Promise<{ id: string; rounds: { id: string; pillarIds: string[] }[] }> => {
-        const candidateId = (await api('recruiter').post('/api/candidates').send({ name, email: `n.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id;
-        return (await api('recruiter').post('/api/loops').send({ candidateId, positionId: newcomerPosition, templateId }).expect(201)).body;
-      };
+      const pillars = await pillarIdsByKey(api('admin'));
+      await qualify(api('admin'), pillars, ['seatedRecruiter', 'seatedAdmin', 'interviewer'].map(user));
+      newcomerPosition = await createPosition(api('admin'), { title: 'Applied Scientist', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') });
+      const templateId = (await createLoopTemplate(api('admin'), [{ title: 'Coding', pillarIds: [Object.values(pillars)[0]!], questionCount: 0 }], 'One round')).id;
+      const loop = (name: string) =>
+        createCandidateLoop<{ id: string; rounds: { id: string; pillarIds: string[] }[] }>(api('recruiter'), { name }, { positionId: newcomerPosition, templateId });
+      const times = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() };
       const seated = await loop('Mae Jemison');
       seatedLoop = seated.id;
       seatedRound = seated.rounds[0]!;
-      await api('recruiter')
-        .patch(`/api/loops/${seatedLoop}/rounds/${seatedRound.id}`)
-        .send({ interviewerId: user('seatedRecruiter'), shadowInterviewerIds: [user('seatedAdmin')], startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() })
-        .expect(200);
+      await patchRound(api('recruiter'), seated, 0, { interviewerId: user('seatedRecruiter'), shadowInterviewerIds: [user('seatedAdmin')], ...times }).expect(200);
       const free = await loop('Dorothy Vaughan');
       freeLoop = free.id;
-      await api('recruiter')
-        .patch(`/api/loops/${freeLoop}/rounds/${free.rounds[0]!.id}`)
-        .send({ interviewerId: user('interviewer'), startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString() })
-        .expect(200);
+      await patchRound(api('recruiter'), free, 0, { interviewerId: user('interviewer'), ...times }).expect(200);
     });
 
     it('takes format=md as markdown on the packet route and on exports; other formats stay 400', async () => {
@@ -225,17 +206,11 @@ describe('packets: loop packets and bulk exports', () => {
       // Staff not on the loop export both.
       expect((await api('recruiter').post('/api/exports').send({ positionId: newcomerPosition, format: 'html' }).expect(202)).body.total).toBe(2);
 
-      const { version } = (await api('seatedRecruiter').get(`/api/rounds/${seatedRound.id}/scorecard`).expect(200)).body;
-      const saved = await api('seatedRecruiter')
-        .put(`/api/rounds/${seatedRound.id}/scorecard`)
-        .send({
-          version,
-          ratings: seatedRound.pillarIds.map((pillarId) => ({ pillarId, rating: 'yes', notes: 'Good.' })),
-          recommendation: 'yes',
-          summary: 'Careful and clear from start to finish.',
-        })
-        .expect(200);
-      await api('seatedRecruiter').post(`/api/rounds/${seatedRound.id}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+      await submitScorecard(api('seatedRecruiter'), seatedRound.id, {
+        ratings: seatedRound.pillarIds.map((pillarId) => ({ pillarId, rating: 'yes', notes: 'Good.' })),
+        recommendation: 'yes',
+        summary: 'Careful and clear from start to finish.',
+      });
       expect((await api('seatedRecruiter').post('/api/exports').send({ loopIds: [freeLoop, seatedLoop], format: 'html' }).expect(202)).body.total).toBe(2);
       expect((await api('seatedRecruiter').post('/api/exports').send({ positionId: newcomerPosition, format: 'html' }).expect(202)).body.total).toBe(2);
       // The shadow still has not submitted.

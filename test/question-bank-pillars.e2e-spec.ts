@@ -1,14 +1,5 @@
-import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, createTeam, createTestApp, ONE_PER_ROLE, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
-
-/** One user per role (each user costs a password hash). */
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager', 'interviewer'],
-  recruiter: ['recruiter'],
-  interviewer: ['interviewer'],
-};
 
 describe('question bank: pillars', () => {
   let testApp: TestApp;
@@ -19,7 +10,7 @@ describe('question bank: pillars', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
+    [team, other] = await Promise.all([createTeam(testApp, ONE_PER_ROLE), createTeam(testApp, { admin: ['admin'] })]);
   });
 
   afterAll(async () => {

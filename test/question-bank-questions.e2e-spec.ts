@@ -1,6 +1,5 @@
 import { QuestionsService } from '@loopwright/question-bank';
-import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, createTeam, createTestApp, ONE_PER_ROLE, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const rubric = {
@@ -8,14 +7,6 @@ const rubric = {
   no: 'Explains it vaguely.',
   yes: 'Explains it with an example.',
   strong_yes: 'Explains it and its trade-offs.',
-};
-
-/** One user per role (each user costs a password hash). */
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager', 'interviewer'],
-  recruiter: ['recruiter'],
-  interviewer: ['interviewer'],
 };
 
 describe('question bank: questions and versions', () => {
@@ -38,7 +29,7 @@ describe('question bank: questions and versions', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
+    [team, other] = await Promise.all([createTeam(testApp, ONE_PER_ROLE), createTeam(testApp, { admin: ['admin'] })]);
     const response = await as(testApp, team.users.admin).get('/api/pillars').expect(200);
     pillars = Object.fromEntries((response.body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]));
   });

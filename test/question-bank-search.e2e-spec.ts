@@ -1,7 +1,5 @@
-import { jest } from '@jest/globals';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createTestApp, pillarIdsByKey, statementsDuring, type TestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 
 const rubric = { strong_no: 'Nothing.', no: 'Little.', yes: 'Solid.', strong_yes: 'Deep.' };
 
@@ -32,8 +30,7 @@ describe('question bank: search', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     team = await createTeam(testApp, { admin: ['admin'], interviewer: ['interviewer'] });
-    const response = await as(testApp, team.users.admin).get('/api/pillars').expect(200);
-    pillars = Object.fromEntries((response.body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]));
+    pillars = await pillarIdsByKey(as(testApp, team.users.admin));
   });
 
   afterAll(async () => {
@@ -128,21 +125,10 @@ describe('question bank: search', () => {
   });
 
   it('answers a page with one SQL statement on the questions (besides authentication)', async () => {
-    const statements: string[] = [];
-    const original = PostgresQueryRunner.prototype.query;
-    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-      this: PostgresQueryRunner,
-      ...args: Parameters<typeof original>
-    ) {
-      statements.push(String(args[0]));
-      return original.apply(this, args);
-    });
-    try {
+    const statements = await statementsDuring(async () => {
       await search('q=transformer&pillar=foundations&difficulty=3&role=ai_engineer&limit=20');
       await search('limit=50&status=all');
-    } finally {
-      spy.mockRestore();
-    }
+    });
     const onQuestions = statements.filter((sql) => /\bquestions\b/.test(sql));
     expect(onQuestions).toHaveLength(2);
   });

@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, createCandidate, createLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, ratingsByKey, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -57,74 +57,37 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
 
   const newLoop = async (day: number): Promise<LoopBody> => {
     const templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: `Amended ${randomUUID().slice(0, 6)}`,
-          rounds: [
-            { title: 'Foundations and coding', pillarIds: [pillars.foundations, pillars.coding], durationMinutes: 60, questionCount: 1 },
-            { title: 'Foundations', pillarIds: [pillars.foundations], durationMinutes: 60, questionCount: 1 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
-    const candidate = await api('recruiter')
-      .post('/api/candidates')
-      .send({ name: `Candidate ${day}`, email: `c.${randomUUID().slice(0, 8)}@example.test` })
-      .expect(201);
-    const positionId = (
-      await api('admin')
-        .post('/api/positions')
-        .send({ title: `Engineer ${day}`, roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') })
-        .expect(201)
-    ).body.id;
-    const loop: LoopBody = (
-      await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)
-    ).body;
-    await api('recruiter')
-      .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`)
-      .send({ interviewerId: user('i1'), shadowInterviewerIds: [user('trainee')], ...slot(day, 9) })
-      .expect(200);
-    await api('recruiter')
-      .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}`)
-      .send({ interviewerId: user('i2'), ...slot(day, 11) })
-      .expect(200);
+      await createLoopTemplate(
+        api('admin'),
+        [
+          { title: 'Foundations and coding', pillarIds: [pillars.foundations, pillars.coding], questionCount: 1 },
+          { title: 'Foundations', pillarIds: [pillars.foundations], questionCount: 1 },
+        ],
+        `Amended ${randomUUID().slice(0, 6)}`,
+      )
+    ).id;
+    const candidateId = await createCandidate(api('recruiter'), { name: `Candidate ${day}` });
+    const positionId = await createPosition(api('admin'), { title: `Engineer ${day}`, roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') });
+    const loop = await createLoop(api('recruiter'), { candidateId, positionId, templateId });
+    await patchRound(api('recruiter'), loop, 0, { interviewerId: user('i1'), shadowInterviewerIds: [user('trainee')], ...slot(day, 9) }).expect(200);
+    await patchRound(api('recruiter'), loop, 1, { interviewerId: user('i2'), ...slot(day, 11) }).expect(200);
     return loop;
   };
 
-  const submit = async (key: string, roundId: string, ratings: Record<string, string>, recommendation: string): Promise<void> => {
-    const { version } = (await api(key).get(`/api/rounds/${roundId}/scorecard`).expect(200)).body;
-    const saved = await api(key)
-      .put(`/api/rounds/${roundId}/scorecard`)
-      .send({
-        version,
-        ratings: Object.entries(ratings).map(([pillarKey, rating]) => ({
-          pillarId: pillars[pillarKey],
-          rating,
-          notes: `evidence for ${pillarKey}`,
-        })),
-        questionsAsked: [{ questionId, notes: 'asked' }],
-        recommendation,
-        summary: `Summary by ${key}: long enough to submit.`,
-      })
-      .expect(200);
-    await api(key).post(`/api/rounds/${roundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
-  };
+  const submit = (key: string, roundId: string, ratings: Record<string, string>, recommendation: string): Promise<void> =>
+    submitScorecard(api(key), roundId, {
+      ratings: ratingsByKey(pillars, ratings, (pillarKey) => `evidence for ${pillarKey}`),
+      questionsAsked: [{ questionId, notes: 'asked' }],
+      recommendation,
+      summary: `Summary by ${key}: long enough to submit.`,
+    });
 
   const amend = (key: string, roundId: string, change: { ratings?: Record<string, string>; recommendation?: string }) =>
     api(key)
       .post(`/api/rounds/${roundId}/scorecard/amendments`)
       .send({
         reason: 'Re-read my notes',
-        ...(change.ratings
-          ? {
-              ratings: Object.entries(change.ratings).map(([pillarKey, rating]) => ({
-                pillarId: pillars[pillarKey],
-                rating,
-                notes: 'amended',
-              })),
-            }
-          : {}),
+        ...(change.ratings ? { ratings: ratingsByKey(pillars, change.ratings, () => 'amended') } : {}),
         ...(change.recommendation ? { recommendation: change.recommendation } : {}),
       })
       .expect(201);
@@ -132,19 +95,9 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
   beforeAll(async () => {
     testApp = await createTestApp();
     team = await createTeam(testApp, ROLES);
-    pillars = Object.fromEntries(
-      ((await api('admin').get('/api/pillars').expect(200)).body as { key: string; id: string }[]).map((pillar) => [pillar.key, pillar.id]),
-    );
-    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-    for (const key of ['i1', 'i2'])
-      await api('admin')
-        .put(`/api/users/${user(key)}/qualifications`)
-        .send(level('qualified'))
-        .expect(200);
-    await api('admin')
-      .put(`/api/users/${user('trainee')}/qualifications`)
-      .send(level('shadow'))
-      .expect(200);
+    pillars = await pillarIdsByKey(api('admin'));
+    await qualify(api('admin'), pillars, [user('i1'), user('i2')]);
+    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
     questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
 
     loops.push(await newLoop(0), await newLoop(1));

@@ -1,7 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
-import { randomUUID } from 'node:crypto';
+import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, ratingsByKey, saveScorecard, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 
 const ROLES: Record<string, Role[]> = {
   admin: ['admin'],
@@ -36,22 +35,11 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
   const user = (key: string): string => team.users[key]!.id;
 
   const newLoop = async (rounds: { title: string; pillarIds: string[] }[], staffing: { interviewer: string; shadow?: string }[], day: number): Promise<LoopBody> => {
-    const templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({ name: `T ${randomUUID().slice(0, 6)}`, rounds: rounds.map((round) => ({ ...round, durationMinutes: 60, questionCount: 1 })) })
-        .expect(201)
-    ).body.id;
-    const candidate = await api('recruiter')
-      .post('/api/candidates')
-      .send({ name: `Candidate ${day}`, email: `c.${randomUUID().slice(0, 8)}@example.test` })
-      .expect(201);
-    const loop: LoopBody = (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
+    const templateId = (await createLoopTemplate(api('admin'), rounds.map((round) => ({ ...round, questionCount: 1 })))).id;
+    const loop = await createCandidateLoop<LoopBody>(api('recruiter'), { name: `Candidate ${day}` }, { positionId, templateId });
     for (const [index, staff] of staffing.entries()) {
-      await api('recruiter')
-        .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[index]!.id}`)
-        .send({ interviewerId: user(staff.interviewer), shadowInterviewerIds: staff.shadow ? [user(staff.shadow)] : [], ...slot(day, 8 + 2 * index) })
-        .expect(200);
+      const shadowInterviewerIds = staff.shadow ? [user(staff.shadow)] : [];
+      await patchRound(api('recruiter'), loop, index, { interviewerId: user(staff.interviewer), shadowInterviewerIds, ...slot(day, 8 + 2 * index) }).expect(200);
     }
     return loop;
   };
@@ -63,33 +51,22 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     recommendation: string,
     options: { submit?: boolean; questionIds?: string[] } = {},
   ): Promise<void> => {
-    const { version } = (await api(key).get(`/api/rounds/${roundId}/scorecard`).expect(200)).body;
-    const saved = await api(key)
-      .put(`/api/rounds/${roundId}/scorecard`)
-      .send({
-        version,
-        ratings: Object.entries(ratings).map(([pillarKey, rating]) => ({ pillarId: pillars[pillarKey], rating, notes: `evidence for ${pillarKey}` })),
-        questionsAsked: (options.questionIds ?? []).map((id) => ({ questionId: id, notes: 'asked' })),
-        recommendation,
-        summary: `Summary by ${key}: long enough to submit.`,
-      })
-      .expect(200);
-    if (options.submit !== false) await api(key).post(`/api/rounds/${roundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+    const fields = {
+      ratings: ratingsByKey(pillars, ratings, (pillarKey) => `evidence for ${pillarKey}`),
+      questionsAsked: (options.questionIds ?? []).map((id) => ({ questionId: id, notes: 'asked' })),
+      recommendation,
+      summary: `Summary by ${key}: long enough to submit.`,
+    };
+    await (options.submit === false ? saveScorecard : submitScorecard)(api(key), roundId, fields);
   };
 
   beforeAll(async () => {
     testApp = await createTestApp();
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
     pillars = await pillarIdsByKey(api('admin'));
-    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-    for (const key of ['i1', 'i2', 'i3']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);
-    await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(level('shadow')).expect(200);
-    positionId = (
-      await api('admin')
-        .post('/api/positions')
-        .send({ title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') })
-        .expect(201)
-    ).body.id;
+    await qualify(api('admin'), pillars, ['i1', 'i2', 'i3'].map(user));
+    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') });
     questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
     loopA = await newLoop(
       [

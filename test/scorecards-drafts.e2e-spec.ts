@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, auditActions, createCandidateLoop, createFoundationsCodingTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -42,42 +42,14 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     testApp = await createTestApp({ QUERY_COUNTING: 'true' });
     [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
     pillars = await pillarIdsByKey(api('admin'));
-    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-    for (const key of ['interviewer', 'interviewer2'])
-      await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);
-    await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(level('shadow')).expect(200);
-    const positionId = (
-      await api('admin')
-        .post('/api/positions')
-        .send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') })
-        .expect(201)
-    ).body.id;
-    const templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: 'Two rounds',
-          rounds: [
-            { title: 'Foundations', durationMinutes: 60, pillarIds: [pillars.foundations], questionCount: 1 },
-            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
+    await qualify(api('admin'), pillars, [user('interviewer'), user('interviewer2')]);
+    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    const positionId = await createPosition(api('admin'), { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') });
+    const templateId = (await createFoundationsCodingTemplate(api('admin'), pillars)).id;
     const newLoop = async (day: number): Promise<LoopBody> => {
-      const candidate = await api('recruiter')
-        .post('/api/candidates')
-        .send({ name: 'Alex Kim', email: `alex.${randomUUID().slice(0, 8)}@example.test` })
-        .expect(201);
-      const created: LoopBody = (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
-      await api('recruiter')
-        .patch(`/api/loops/${created.id}/rounds/${created.rounds[0]!.id}`)
-        .send({ interviewerId: user('interviewer'), shadowInterviewerIds: [user('trainee')], ...slot(day, 9) })
-        .expect(200);
-      await api('recruiter')
-        .patch(`/api/loops/${created.id}/rounds/${created.rounds[1]!.id}`)
-        .send({ interviewerId: user('interviewer2'), ...slot(day, 11) })
-        .expect(200);
+      const created = await createCandidateLoop<LoopBody>(api('recruiter'), { name: 'Alex Kim' }, { positionId, templateId });
+      await patchRound(api('recruiter'), created, 0, { interviewerId: user('interviewer'), shadowInterviewerIds: [user('trainee')], ...slot(day, 9) }).expect(200);
+      await patchRound(api('recruiter'), created, 1, { interviewerId: user('interviewer2'), ...slot(day, 11) }).expect(200);
       return created;
     };
     loop = await newLoop(0);
@@ -309,9 +281,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
   });
 
   it('keeps shadows’ scorecards out of the list unless includeShadows=true', async () => {
-    const { version } = (await card('trainee', round0).expect(200)).body;
-    const saved = await api('trainee').put(`/api/rounds/${round0}/scorecard`).send({ version, ...complete(pillars.foundations) }).expect(200);
-    await api('trainee').post(`/api/rounds/${round0}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+    await submitScorecard(api('trainee'), round0, complete(pillars.foundations));
     const without = await api('admin').get(`/api/loops/${loop.id}/scorecards`).expect(200);
     expect(without.body.items.map((item: { shadow: boolean }) => item.shadow)).toEqual([false]);
     const withShadows = await api('admin').get(`/api/loops/${loop.id}/scorecards?includeShadows=true`).expect(200);
@@ -374,17 +344,11 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
   });
 
   it('exports the loop’s scorecards as CSV with proper quoting', async () => {
-    const { version } = (await card('interviewer2', round1).expect(200)).body;
-    const saved = await api('interviewer2')
-      .put(`/api/rounds/${round1}/scorecard`)
-      .send({
-        version,
-        ratings: [{ pillarId: pillars.coding, rating: 'no', notes: 'Said "it works", shipped no tests\nat all' }],
-        recommendation: 'no',
-        summary: '=SUM(A1:A2) and, frankly, not ready yet',
-      })
-      .expect(200);
-    await api('interviewer2').post(`/api/rounds/${round1}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+    await submitScorecard(api('interviewer2'), round1, {
+      ratings: [{ pillarId: pillars.coding, rating: 'no', notes: 'Said "it works", shipped no tests\nat all' }],
+      recommendation: 'no',
+      summary: '=SUM(A1:A2) and, frankly, not ready yet',
+    });
     const csv = await api('recruiter').get(`/api/loops/${loop.id}/scorecards?format=csv`).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename=".*\.csv"/);

@@ -1,7 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam } from '@loopwright/testing';
-import { randomUUID } from 'node:crypto';
+import { as, createCandidateLoop, createFoundationsCodingTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, saveScorecard, submitScorecard, type TestApp, type TestTeam } from '@loopwright/testing';
 
 const ROLES: Record<string, Role[]> = {
   admin: ['admin'],
@@ -40,70 +39,33 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
 
   /** A loop of two rounds (foundations; coding), staffed as given. */
   const newLoop = async (staffing: ({ interviewer: string; shadows?: string[] } | null)[]): Promise<LoopBody> => {
-    const candidate = await api('recruiter')
-      .post('/api/candidates')
-      .send({ name: 'Sam Lee', email: `sam.${randomUUID().slice(0, 8)}@example.test` })
-      .expect(201);
-    const loop: LoopBody = (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
+    const loop = await createCandidateLoop<LoopBody>(api('recruiter'), { name: 'Sam Lee' }, { positionId, templateId });
     for (const [index, staff] of staffing.entries()) {
       if (!staff) continue;
-      await api('recruiter')
-        .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[index]!.id}`)
-        .send({ interviewerId: user(staff.interviewer), shadowInterviewerIds: (staff.shadows ?? []).map(user), ...slot() })
-        .expect(200);
+      await patchRound(api('recruiter'), loop, index, { interviewerId: user(staff.interviewer), shadowInterviewerIds: (staff.shadows ?? []).map(user), ...slot() }).expect(200);
     }
     return (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body;
   };
 
   /** Saves a complete draft; returns its version. */
-  const draft = async (key: string, round: LoopBody['rounds'][number], summary = `Summary by ${key}: long enough to submit.`): Promise<number> => {
-    const { version } = (await api(key).get(`/api/rounds/${round.id}/scorecard`).expect(200)).body;
-    const saved = await api(key)
-      .put(`/api/rounds/${round.id}/scorecard`)
-      .send({
-        version,
-        ratings: round.pillarIds.map((pillarId) => ({ pillarId, rating: 'yes', notes: 'Clear evidence.' })),
-        recommendation: 'yes',
-        summary,
-      })
-      .expect(200);
-    return saved.body.version;
-  };
-
-  const submit = async (key: string, round: LoopBody['rounds'][number]): Promise<void> => {
-    const version = await draft(key, round);
-    await api(key).post(`/api/rounds/${round.id}/scorecard/submit`).send({ version }).expect(200);
-  };
-
-  const patchRound = (loop: LoopBody, index: number, body: Record<string, unknown>) =>
-    api('recruiter').patch(`/api/loops/${loop.id}/rounds/${loop.rounds[index]!.id}`).send(body);
+  const complete = (key: string, round: LoopBody['rounds'][number], summary = `Summary by ${key}: long enough to submit.`) => ({
+    ratings: round.pillarIds.map((pillarId) => ({ pillarId, rating: 'yes', notes: 'Clear evidence.' })),
+    recommendation: 'yes',
+    summary,
+  });
+  /** Saves a complete draft; returns its version. */
+  const draft = (key: string, round: LoopBody['rounds'][number], summary?: string): Promise<number> => saveScorecard(api(key), round.id, complete(key, round, summary));
+  const submit = (key: string, round: LoopBody['rounds'][number]): Promise<void> => submitScorecard(api(key), round.id, complete(key, round));
+  const patch = (loop: LoopBody, index: number, body: Record<string, unknown>) => patchRound(api('recruiter'), loop, index, body);
 
   beforeAll(async () => {
     testApp = await createTestApp();
     team = await createTeam(testApp, ROLES);
     pillars = await pillarIdsByKey(api('admin'));
-    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-    for (const key of ['i1', 'i2', 'i3', 'hiringManager'])
-      await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);
-    for (const key of ['trainee', 'adminShadow']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('shadow')).expect(200);
-    positionId = (
-      await api('admin')
-        .post('/api/positions')
-        .send({ title: 'AI Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') })
-        .expect(201)
-    ).body.id;
-    templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: `Two rounds ${randomUUID().slice(0, 6)}`,
-          rounds: [
-            { title: 'Foundations', durationMinutes: 60, pillarIds: [pillars.foundations], questionCount: 1 },
-            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
+    await qualify(api('admin'), pillars, ['i1', 'i2', 'i3', 'hiringManager'].map(user));
+    await qualify(api('admin'), pillars, ['trainee', 'adminShadow'].map(user), 'shadow');
+    positionId = await createPosition(api('admin'), { title: 'AI Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') });
+    templateId = (await createFoundationsCodingTemplate(api('admin'), pillars)).id;
   });
 
   afterAll(async () => {
@@ -115,17 +77,17 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       const loop = await newLoop([{ interviewer: 'i1' }, { interviewer: 'i2' }]);
       await submit('i1', loop.rounds[0]!);
 
-      const reassigned = await patchRound(loop, 0, { interviewerId: user('i3') }).expect(409);
+      const reassigned = await patch(loop, 0, { interviewerId: user('i3') }).expect(409);
       expect(reassigned.body).toMatchObject({
         code: 'ROUND_HAS_SCORECARD',
         details: { roundId: loop.rounds[0]!.id, scorecards: [{ userId: user('i1'), shadow: false, status: 'submitted' }], fields: ['interviewerId'] },
       });
-      await patchRound(loop, 0, { interviewerId: null }).expect(409);
-      const repillared = await patchRound(loop, 0, { pillarIds: [pillars.foundations, pillars.coding] }).expect(409);
+      await patch(loop, 0, { interviewerId: null }).expect(409);
+      const repillared = await patch(loop, 0, { pillarIds: [pillars.foundations, pillars.coding] }).expect(409);
       expect(repillared.body.details.fields).toEqual(['pillarIds']);
       // Nothing of a refused change is applied, not even the parts that were allowed.
       const moved = slot();
-      await patchRound(loop, 0, { interviewerId: user('i3'), ...moved }).expect(409);
+      await patch(loop, 0, { interviewerId: user('i3'), ...moved }).expect(409);
       expect((await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds[0]).toMatchObject({
         interviewerId: user('i1'),
         pillarIds: [pillars.foundations],
@@ -134,7 +96,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       });
 
       // Times (and the title) may be corrected; sending the same interviewer and pillars is no change.
-      const corrected = await patchRound(loop, 0, { ...moved, title: 'Foundations (late start)', interviewerId: user('i1'), pillarIds: [pillars.foundations] }).expect(200);
+      const corrected = await patch(loop, 0, { ...moved, title: 'Foundations (late start)', interviewerId: user('i1'), pillarIds: [pillars.foundations] }).expect(200);
       expect(corrected.body.rounds[0]).toMatchObject({ ...moved, title: 'Foundations (late start)', interviewerId: user('i1'), scorecardStatus: 'submitted' });
 
       const removed = await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`).expect(409);
@@ -150,18 +112,18 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       const loop = await newLoop([{ interviewer: 'i1', shadows: ['trainee'] }, { interviewer: 'i2' }]);
       await submit('trainee', loop.rounds[0]!);
 
-      const unseated = await patchRound(loop, 0, { shadowInterviewerIds: [] }).expect(409);
+      const unseated = await patch(loop, 0, { shadowInterviewerIds: [] }).expect(409);
       expect(unseated.body.details).toMatchObject({
         scorecards: [{ userId: user('trainee'), shadow: true, status: 'submitted' }],
         fields: ['shadowInterviewerIds'],
       });
-      expect((await patchRound(loop, 0, { interviewerId: user('i3') }).expect(409)).body.details.fields).toEqual(['interviewerId']);
-      await patchRound(loop, 0, { pillarIds: [pillars.coding] }).expect(409);
+      expect((await patch(loop, 0, { interviewerId: user('i3') }).expect(409)).body.details.fields).toEqual(['interviewerId']);
+      await patch(loop, 0, { pillarIds: [pillars.coding] }).expect(409);
       // Deleting the round would have deleted the shadow's submitted scorecard with it.
       expect((await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`).expect(409)).body.code).toBe('ROUND_HAS_SCORECARD');
 
       // Another shadow may join; the one who submitted keeps their seat and its status.
-      await patchRound(loop, 0, { shadowInterviewerIds: [user('trainee'), user('adminShadow')] }).expect(200);
+      await patch(loop, 0, { shadowInterviewerIds: [user('trainee'), user('adminShadow')] }).expect(200);
       const mine = (await api('trainee').get('/api/me/assignments').expect(200)).body.items;
       expect(mine.find((item: { roundId: string }) => item.roundId === loop.rounds[0]!.id)).toMatchObject({ shadow: true, scorecardStatus: 'submitted' });
       const cards = (await api('admin').get(`/api/loops/${loop.id}/scorecards?includeShadows=true`).expect(200)).body.items;
@@ -172,9 +134,9 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       const loop = await newLoop([null, null]);
       const later = new Date(Date.now() + 30 * 86_400_000 + nextSlot++ * 2 * HOUR);
       const times = { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + HOUR).toISOString() };
-      await patchRound(loop, 0, { interviewerId: user('i1'), shadowInterviewerIds: [user('trainee')], ...times }).expect(200);
+      await patch(loop, 0, { interviewerId: user('i1'), shadowInterviewerIds: [user('trainee')], ...times }).expect(200);
       // Both rounds at the same time (other people), and the clock half-way through them: submitted during the interview.
-      await patchRound(loop, 1, { interviewerId: user('i2'), shadowInterviewerIds: [user('adminShadow')], ...times }).expect(200);
+      await patch(loop, 1, { interviewerId: user('i2'), shadowInterviewerIds: [user('adminShadow')], ...times }).expect(200);
       const rounds = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds;
       const clock = testApp.app.get(Clock);
       const realNow = clock.now.bind(clock);
@@ -200,7 +162,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
         const version = await draft('i1', round);
         const [submitted, patched] = await Promise.all([
           api('i1').post(`/api/rounds/${round.id}/scorecard/submit`).send({ version }),
-          patchRound(loop, 0, { interviewerId: user('i3') }),
+          patch(loop, 0, { interviewerId: user('i3') }),
         ]);
         const after = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds[0];
         const [card] = await testApp.dataSource.query(`SELECT status FROM scorecards WHERE round_id = $1 AND author_id = $2`, [round.id, user('i1')]);
@@ -226,7 +188,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       await draft('i1', round, 'Secret notes of i1, not for anyone else.');
       expect((await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds[0].scorecardStatus).toBe('draft');
 
-      const reassigned = await patchRound(loop, 0, { interviewerId: user('i3') }).expect(200);
+      const reassigned = await patch(loop, 0, { interviewerId: user('i3') }).expect(200);
       expect(reassigned.body.rounds[0]).toMatchObject({ interviewerId: user('i3'), scorecardStatus: 'not_started' });
 
       const fresh = await api('i3').get(`/api/rounds/${round.id}/scorecard`).expect(200);
@@ -251,8 +213,8 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       const loop = await newLoop([{ interviewer: 'i1' }, null]);
       const round = loop.rounds[0]!;
       const version = await draft('i1', round, 'First thoughts of i1, kept for later.');
-      await patchRound(loop, 0, { interviewerId: user('i3') }).expect(200);
-      await patchRound(loop, 0, { interviewerId: user('i1') }).expect(200);
+      await patch(loop, 0, { interviewerId: user('i3') }).expect(200);
+      await patch(loop, 0, { interviewerId: user('i1') }).expect(200);
       const back = await api('i1').get(`/api/rounds/${round.id}/scorecard`).expect(200);
       expect(back.body).toMatchObject({ version, summary: 'First thoughts of i1, kept for later.' });
       expect(back.body.detached).toBeUndefined();
@@ -310,8 +272,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
   describe('the decision gate', () => {
     it('refuses a decision on a loop with no submitted scorecard, even with no scheduled round, unless forced with a note', async () => {
       const unstaffed = await newLoop([null, null]);
-      const candidate = await api('recruiter').post('/api/candidates').send({ name: 'No Rounds', email: `n.${randomUUID().slice(0, 8)}@example.test` }).expect(201);
-      const empty = (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId }).expect(201)).body;
+      const empty = await createCandidateLoop(api('recruiter'), { name: 'No Rounds' }, { positionId });
       for (const loop of [unstaffed, empty]) {
         const refused = await api('hiringManager').post(`/api/loops/${loop.id}/decision`).send({ decision: 'hire', note: 'Looks good' }).expect(409);
         expect(refused.body).toMatchObject({ code: 'SCORECARDS_MISSING', details: { rounds: [], submittedCount: 0 } });

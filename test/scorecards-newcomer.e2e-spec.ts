@@ -1,6 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, createTeam, createTestApp, pillarIdsByKey, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Issue 12, what a newcomer tripped on: draft saves merge, submit waits for the round, the summary names people. */
@@ -36,21 +36,11 @@ describe('scorecards: what a newcomer tripped on', () => {
 
   /** A loop with a two-pillar round for ada (trainee shadowing) and a coding round for bo, at `times` (default: a past day). */
   const newLoop = async (times?: { startsAt?: string | null; endsAt?: string | null }): Promise<LoopBody> => {
-    const candidate = await api('recruiter')
-      .post('/api/candidates')
-      .send({ name: 'Rin Okafor', email: `rin.${randomUUID().slice(0, 8)}@example.test` })
-      .expect(201);
-    const loop: LoopBody = (await api('recruiter').post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body;
+    const loop = await createCandidateLoop<LoopBody>(api('recruiter'), { name: 'Rin Okafor' }, { positionId, templateId });
     day += 1;
     const first = times ?? slot(day, 9);
-    await api('recruiter')
-      .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`)
-      .send({ interviewerId: user('ada'), shadowInterviewerIds: [user('trainee')], ...first })
-      .expect(200);
-    await api('recruiter')
-      .patch(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}`)
-      .send({ interviewerId: user('bo'), ...slot(day, 11) })
-      .expect(200);
+    await patchRound(api('recruiter'), loop, 0, { interviewerId: user('ada'), shadowInterviewerIds: [user('trainee')], ...first }).expect(200);
+    await patchRound(api('recruiter'), loop, 1, { interviewerId: user('bo'), ...slot(day, 11) }).expect(200);
     return (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body;
   };
 
@@ -58,27 +48,19 @@ describe('scorecards: what a newcomer tripped on', () => {
     testApp = await createTestApp({ QUERY_COUNTING: 'true' });
     team = await createTeam(testApp, ROLES);
     pillars = await pillarIdsByKey(api('admin'));
-    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-    for (const key of ['ada', 'bo']) await api('admin').put(`/api/users/${user(key)}/qualifications`).send(level('qualified')).expect(200);
-    await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(level('shadow')).expect(200);
-    positionId = (
-      await api('admin')
-        .post('/api/positions')
-        .send({ title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'senior', hiringManagerId: user('hiringManager') })
-        .expect(201)
-    ).body.id;
+    await qualify(api('admin'), pillars, [user('ada'), user('bo')]);
+    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'senior', hiringManagerId: user('hiringManager') });
     templateId = (
-      await api('admin')
-        .post('/api/loop-templates')
-        .send({
-          name: 'Two rounds',
-          rounds: [
-            { title: 'Foundations and coding', durationMinutes: 60, pillarIds: [pillars.foundations, pillars.coding], questionCount: 2 },
-            { title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 },
-          ],
-        })
-        .expect(201)
-    ).body.id;
+      await createLoopTemplate(
+        api('admin'),
+        [
+          { title: 'Foundations and coding', pillarIds: [pillars.foundations, pillars.coding], questionCount: 2 },
+          { title: 'Coding', pillarIds: [pillars.coding], questionCount: 1 },
+        ],
+        'Two rounds',
+      )
+    ).id;
   });
 
   afterAll(async () => {
@@ -240,17 +222,14 @@ describe('scorecards: what a newcomer tripped on', () => {
   it('names the interviewer in the summary’s recommendations and missing, as the cells do; the loop’s list is a page', async () => {
     const loop = await newLoop();
     const round = loop.rounds[0]!.id;
-    const { version } = await mine('ada', round);
-    const saved = await put('ada', round, {
-      version,
+    await submitScorecard(api('ada'), round, {
       ratings: [
         { pillarId: pillars.foundations, rating: 'strong_yes', notes: 'Deep.' },
         { pillarId: pillars.coding, rating: 'yes', notes: 'Good.' },
       ],
       recommendation: 'yes',
       summary: 'Clear thinking and careful, tested code throughout.',
-    }).expect(200);
-    await api('ada').post(`/api/rounds/${round}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+    });
     const ada = { id: user('ada'), name: team.users.ada!.name };
     const summary = (await api('hiringManager').get(`/api/loops/${loop.id}/summary?includeShadows=true`).expect(200)).body;
     expect(summary.pillars[0].ratings[0].interviewer).toEqual(ada);

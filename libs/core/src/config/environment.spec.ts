@@ -1,5 +1,16 @@
 import { EnvironmentError, parseEnvironment } from './environment.js';
 
+/** What parseEnvironment lists in the one error it throws for `source`. */
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    parseEnvironment(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvironmentError);
+    return (error as EnvironmentError).problems;
+  }
+  throw new Error('parseEnvironment took it');
+}
+
 describe('parseEnvironment', () => {
   it('applies defaults and converts types', () => {
     const environment = parseEnvironment({ PORT: '8080', MIGRATE_ON_START: 'false', ALLOW_SIGNUP: '1' });
@@ -12,16 +23,27 @@ describe('parseEnvironment', () => {
   });
 
   it('lists every bad variable in one error, without showing secrets', () => {
-    let error: unknown;
-    try {
-      parseEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', BOOTSTRAP_ADMIN_EMAIL: 'ops@example.test', BOOTSTRAP_ADMIN_PASSWORD: 'short' });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(EnvironmentError);
-    const problems = (error as EnvironmentError).problems.join('\n');
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'loud',
+      BOOTSTRAP_ADMIN_EMAIL: 'ops@example.test',
+      BOOTSTRAP_ADMIN_PASSWORD: 'short',
+    }).join('\n');
     for (const variable of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'BOOTSTRAP_ADMIN_PASSWORD']) expect(problems).toContain(variable);
     expect(problems).not.toContain('short');
+  });
+
+  it('refuses whole numbers out of their range and flags that say neither yes nor no; takes the bounds themselves', () => {
+    const problems = problemsOf({ EMBEDDED_POSTGRES_PORT: '80', RATE_LIMIT_ANONYMOUS: '0', EXPORT_TTL_DAYS: '3651', DATABASE_POOL_SIZE: '2.5', SEED_DEMO: 'maybe' });
+    const variables = problems.map((problem) => problem.split('=')[0]);
+    expect(variables.sort()).toEqual(['DATABASE_POOL_SIZE', 'EMBEDDED_POSTGRES_PORT', 'EXPORT_TTL_DAYS', 'RATE_LIMIT_ANONYMOUS', 'SEED_DEMO']);
+    expect(parseEnvironment({ EMBEDDED_POSTGRES_PORT: '65535', RATE_LIMIT_ANONYMOUS: '1', EXPORT_TTL_DAYS: '3650', SEED_DEMO: 'YES' })).toMatchObject({
+      EMBEDDED_POSTGRES_PORT: 65535,
+      RATE_LIMIT_ANONYMOUS: 1,
+      EXPORT_TTL_DAYS: 3650,
+      SEED_DEMO: true,
+    });
   });
 
   it('requires a password with a bootstrap admin email', () => {

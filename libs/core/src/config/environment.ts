@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -31,6 +32,13 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** A whole number from `min` (to `max`), written in decimal. */
+const WholeNumber = (min: number, max?: number): PropertyDecorator =>
+  applyDecorators(Transform(toInteger), IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
+
+/** `true` or `false`; `1`/`0` and `yes`/`no` too, in any case. */
+const Flag = (): PropertyDecorator => applyDecorators(Transform(toBoolean), IsBoolean());
+
 /** The process environment as the service reads it; every variable is listed in `.env.example`. */
 export class Environment {
   @IsOptional()
@@ -38,10 +46,7 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL?: string;
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @WholeNumber(0, 65535)
   PORT: number = 3000;
 
   @IsString()
@@ -50,8 +55,7 @@ export class Environment {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  @Transform(toBoolean)
-  @IsBoolean()
+  @Flag()
   MIGRATE_ON_START: boolean = true;
 
   @IsString()
@@ -80,48 +84,30 @@ export class Environment {
   @MinLength(1)
   BOOTSTRAP_ORG_NAME: string = 'My Team';
 
-  @Transform(toBoolean)
-  @IsBoolean()
+  @Flag()
   ALLOW_SIGNUP: boolean = false;
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1024)
-  @Max(65535)
+  @WholeNumber(1024, 65535)
   EMBEDDED_POSTGRES_PORT: number = 54329;
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @WholeNumber(1, 100)
   DATABASE_POOL_SIZE: number = 10;
 
-  @Transform(toBoolean)
-  @IsBoolean()
+  @Flag()
   QUERY_COUNTING: boolean = false;
 
-  @Transform(toBoolean)
-  @IsBoolean()
+  @Flag()
   SEED_DEMO: boolean = false;
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @WholeNumber(1, 3650)
   EXPORT_TTL_DAYS: number = 7;
 
   /** How often a running export marks itself alive (packet_exports.heartbeat_at), and how often the worker looks for dead ones. */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(300)
+  @WholeNumber(1, 300)
   EXPORT_HEARTBEAT_SECONDS: number = 2;
 
   /** A running export whose heartbeat is older than this is taken as dead (its worker killed) and its job retried. */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(2)
-  @Max(3600)
+  @WholeNumber(2, 3600)
   EXPORT_STALE_AFTER_SECONDS: number = 10;
 
   /** How often the worker's event dispatcher looks for due deliveries besides being woken after each commit. */
@@ -152,21 +138,14 @@ export class Environment {
   EVENTS_MAX_ATTEMPTS: number = 15;
 
   /** Requests per window and IP to each anonymous route (login, signup). */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
+  @WholeNumber(1)
   RATE_LIMIT_ANONYMOUS: number = 20;
 
   /** Requests per window and user to authenticated routes, all routes together. */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
+  @WholeNumber(1)
   RATE_LIMIT_AUTHENTICATED: number = 600;
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @WholeNumber(1, 86_400)
   RATE_LIMIT_WINDOW_SECONDS: number = 60;
 }
 

@@ -4,15 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { AppError } from '../errors/app-error.js';
 import { REQUEST_ID_HEADER, requestIdOf } from '../context/request-id.js';
 import { isDatabaseUnavailable } from '../errors/database-unavailable.js';
-
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  code: string;
-  details?: Record<string, unknown>;
-  requestId: string;
-}
+import type { ErrorResponseDto } from './error-response.dto.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -34,7 +26,7 @@ interface FrameworkError {
   message?: string;
 }
 
-type KnownBody = Omit<ErrorBody, 'requestId' | 'error'>;
+type KnownBody = Omit<ErrorResponseDto, 'requestId' | 'error'>;
 
 /** A 4xx from Nest or from Fastify before a route runs (body parsing, limits): one code for each status. */
 function clientError(status: number, message: string, isJsonError: boolean): KnownBody {
@@ -84,7 +76,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const requestId = requestIdOf(request.raw);
     const known = toBody(exception);
-    const body: ErrorBody = known
+    const body: ErrorResponseDto = known
       ? { ...known, error: STATUS_CODES[known.statusCode] ?? 'Error', requestId }
       : { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', code: 'INTERNAL', requestId };
 

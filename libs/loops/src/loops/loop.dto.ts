@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import type { RoleFamily, PositionStatus } from '../positions/position.entity.js';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { PositionDto } from '../positions/position.dto.js';
 import type { LoopStatus } from './loop.entity.js';
 
 export class PersonDto {
@@ -21,14 +21,8 @@ export class LoopCandidateDto {
   notes?: string | null;
 }
 
-export class LoopPositionDto {
-  id: string;
-  title: string;
-  roleFamily: RoleFamily;
-  level: string;
-  hiringManagerId: string;
-  status: PositionStatus;
-}
+/** The position as a loop shows it. */
+export class LoopPositionDto extends OmitType(PositionDto, ['createdAt', 'updatedAt'] as const) {}
 
 /** A question planned for a round, pinned to a version. */
 export class PlannedQuestionDto {
