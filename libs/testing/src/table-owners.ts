@@ -1,4 +1,5 @@
 import { buildTableOwnership, type EntityClass, type TableOwnership } from '@loopwright/database';
+import { EVENTS_ENTITIES } from '@loopwright/events';
 import { IDENTITY_ENTITIES } from '@loopwright/identity';
 import { LOOPS_ENTITIES } from '@loopwright/loops';
 import { PACKETS_ENTITIES } from '@loopwright/packets';
@@ -7,6 +8,7 @@ import { SCORECARDS_ENTITIES } from '@loopwright/scorecards';
 
 /** Each library's entities, by the library's directory under `libs/`. */
 export const LIBRARY_ENTITIES: Record<string, readonly EntityClass[]> = {
+  events: EVENTS_ENTITIES,
   identity: IDENTITY_ENTITIES,
   'question-bank': QUESTION_BANK_ENTITIES,
   loops: LOOPS_ENTITIES,
@@ -16,6 +18,7 @@ export const LIBRARY_ENTITIES: Record<string, readonly EntityClass[]> = {
 
 /** The names the libraries export their entity lists under (for `TypeOrmModule.forFeature(LOOPS_ENTITIES)`). */
 export const ENTITY_LISTS: Record<string, string> = {
+  EVENTS_ENTITIES: 'events',
   IDENTITY_ENTITIES: 'identity',
   QUESTION_BANK_ENTITIES: 'question-bank',
   LOOPS_ENTITIES: 'loops',
