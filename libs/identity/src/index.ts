@@ -4,6 +4,8 @@ export * from './audit/audit-log.js';
 export * from './auth/allow.decorator.js';
 export * from './auth/auth.service.js';
 export * from './auth/current-actor.decorator.js';
+export * from './auth/web-session.js';
+export { type TokenKind } from './auth/api-token.entity.js';
 export * from './bootstrap/bootstrap.service.js';
 export * from './bootstrap/demo-setup.js';
 export * from './bootstrap/demo-team.js';

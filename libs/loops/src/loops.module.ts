@@ -38,6 +38,6 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
     LoopsDemo,
     LoopsSetup,
   ],
-  exports: [LoopsService],
+  exports: [LoopsService, KitsService],
 })
 export class LoopsModule {}

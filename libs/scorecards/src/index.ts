@@ -1,4 +1,6 @@
 export * from './scorecards.module.js';
 export { ScorecardsService } from './scorecards.service.js';
+export { DebriefService } from './debrief.service.js';
+export type { OverdueGroupDto } from './scorecard.dto.js';
 export type { ScorecardDto, AmendmentDto, QuestionAskedDto, RatingDto, EffectiveValuesDto } from './scorecard.dto.js';
 export { RATING_VALUE, ratingValue } from './scorecard-math.js';

@@ -19,6 +19,6 @@ export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
   imports: [IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
   controllers: [ScorecardsController, DebriefController],
   providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, ScorecardsDemo],
-  exports: [ScorecardsService],
+  exports: [ScorecardsService, DebriefService],
 })
 export class ScorecardsModule {}

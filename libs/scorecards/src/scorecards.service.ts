@@ -37,6 +37,23 @@ export class ScorecardsService {
   ) {}
 
   /**
+   * When feedback on these rounds is due, counted from each round's end as the scorecards' own due times are: the
+   * rating (recommendation) and the write-up (submission). Rounds without an end are left out. One statement.
+   */
+  async dueTimes(actor: Actor, rounds: { roundId: string; endsAt: Date | null }[]): Promise<Map<string, { ratingDueAt: Date; writeupDueAt: Date }>> {
+    const timed = rounds.filter((round): round is { roundId: string; endsAt: Date } => round.endsAt !== null);
+    if (timed.length === 0) return new Map();
+    const hours = await this.scorecards.dueHours(this.dataSource.manager, actor.organizationId);
+    const HOUR = 3_600_000;
+    return new Map(
+      timed.map((round) => {
+        const end = new Date(round.endsAt).getTime();
+        return [round.roundId, { ratingDueAt: new Date(end + hours.rating * HOUR), writeupDueAt: new Date(end + hours.writeup * HOUR) }];
+      }),
+    );
+  }
+
+  /**
    * My scorecard of the round, created as an empty draft on first read. Someone who left the round (another
    * interviewer was assigned, or the shadow removed) while holding a draft still reads that draft, marked
    * `detached`; nobody else ever does, and a new interviewer starts with an empty draft of their own.

@@ -47,6 +47,7 @@ export class UsersService {
     const email = input.email.toLowerCase();
     if (input.password && !options.trustedPassword) await this.assertStrongPassword(manager, actor.organizationId, input.password, [email, input.name]);
     if (await this.users.findByEmailInOrg(manager, actor.organizationId, email)) throw emailTaken(email);
+    const timezone = input.timezone ?? (await manager.findOneBy(Organization, { id: actor.organizationId }))?.timezone ?? 'UTC';
     const user = manager.create(User, {
       id: randomUUID(),
       organizationId: actor.organizationId,
@@ -56,7 +57,7 @@ export class UsersService {
       passwordHash: input.password ? await hashPassword(input.password) : null,
       active: true,
       weeklyInterviewLimit: input.weeklyInterviewLimit ?? null,
-      timezone: input.timezone ?? 'UTC',
+      timezone,
     });
     try {
       await manager.insert(User, user);
