@@ -20,7 +20,7 @@ describe('scorecards: the demo team', () => {
 
   it('has a submitted and a draft scorecard on the demo loop’s held rounds, so the summary and analytics show something', async () => {
     const loops = await get('hiringManager', '/api/loops').expect(200);
-    const loopId = loops.body.items[0].id;
+    const loopId = loops.body.items.find((item: { candidate: { name: string } }) => item.candidate.name === 'Jordan Rivera').id;
     const loop = (await get('hiringManager', `/api/loops/${loopId}`).expect(200)).body;
     expect(loop.rounds.map((round: { scorecardStatus: string }) => round.scorecardStatus)).toEqual(['submitted', 'draft', 'not_started', 'not_started']);
     // The demo manager also interviews on this loop (the behavioral round, tomorrow): blind until theirs is submitted.

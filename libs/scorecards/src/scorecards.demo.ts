@@ -123,7 +123,9 @@ export class ScorecardsDemo implements OnModuleInit {
       `SELECT id FROM loop_rounds WHERE organization_id = $1 AND interviewer_id IS NOT NULL AND ends_at < $2 ORDER BY starts_at, id`,
       [organizationId, now],
     );
-    for (const [index, { id }] of held.entries()) {
+    // The first held rounds (the Jordan Rivera loop's, yesterday) get the cards; the demo interviewer's phone screen
+    // of today is left for them to write up.
+    for (const [index, { id }] of held.slice(0, DEMO_CARDS.length).entries()) {
       const card = DEMO_CARDS[index % DEMO_CARDS.length]!;
       const round = await this.loops.roundContext(manager, organizationId, id);
       if (!round?.interviewer_id) continue;
