@@ -3,3 +3,4 @@ export * from './test-app.js';
 export * from './test-database.js';
 export * from './zip.js';
 export * from './browser.js';
+export * from './web-fixtures.js';
