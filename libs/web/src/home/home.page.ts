@@ -13,7 +13,7 @@ export interface LoopItem {
 export interface HomeView extends PageView {
   firstName: string;
   timeZone: string;
-  /** Interviewer: rounds of today (upcoming or held) and feedback due; null for someone who does not interview. */
+  /** Interviewer: rounds still to come today, and feedback due; null for someone who does not interview. */
   interviewer: { today: RoundItem[]; feedbackDue: RoundItem[] } | null;
   /** Hiring manager (and admin): loops whose rounds are held and that wait for a decision. */
   awaitingDecision: LoopItem[] | null;
@@ -43,7 +43,7 @@ export class HomePage {
       hasRole(actor, 'recruiter', 'admin') ? this.debrief.overdue(actor, false) : null,
     ]);
     const interviewer = interviews
-      ? { today: [...interviews.upcoming, ...interviews.needsFeedback, ...interviews.submitted].filter((round) => round.today), feedbackDue: interviews.needsFeedback }
+      ? { today: interviews.upcoming.filter((round) => round.today), feedbackDue: interviews.needsFeedback }
       : null;
     const recruiter =
       toSchedule && overdue

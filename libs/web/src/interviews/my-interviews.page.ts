@@ -13,6 +13,10 @@ export interface RoundItem {
   title: string;
   positionTitle: string;
   startsAt: ZonedTime | null;
+  /** `Starts` before the round ends, `Held` after. */
+  whenLabel: 'Starts' | 'Held';
+  /** Not ended yet. */
+  upcoming: boolean;
   shadow: boolean;
   today: boolean;
   /** Needs feedback: when the write-up (the submitted scorecard) is due, and whether that is past. */
@@ -74,6 +78,8 @@ export class MyInterviewsPage {
         title: round.title,
         positionTitle: round.position.title,
         startsAt: startsAt ? zonedTime(startsAt, timeZone) : null,
+        whenLabel: round.upcoming ? 'Starts' : 'Held',
+        upcoming: round.upcoming,
         shadow: round.shadow,
         today: startsAt !== null && dayIn(startsAt, timeZone) === today,
         due: writeupDueAt ? zonedTime(writeupDueAt, timeZone) : null,
