@@ -3,6 +3,7 @@ export * from './http/local-path.js';
 export * from './http/page-exception.filter.js';
 export * from './http/page-headers.js';
 export * from './http/page-routes.js';
+export * from './shell/coming-soon.controller.js';
 export * from './shell/navigation.js';
 export * from './shell/shell.js';
 export * from './time/zoned-time.js';
