@@ -14,6 +14,7 @@ import type { CreateUserDto } from './create-user.dto.js';
 import type { ListUsersQueryDto } from './list-users-query.dto.js';
 import { PillarCatalog } from './pillar-catalog.js';
 import type { QualificationInputDto } from './qualification-input.dto.js';
+import type { UpdateMeDto } from './update-me.dto.js';
 import type { UpdateUserDto } from './update-user.dto.js';
 import type { MeDto, UserDto } from './user.dto.js';
 import { User } from './user.entity.js';
@@ -175,6 +176,23 @@ export class UsersService {
       organization: { id: actor.organizationId, name: profile.organizationName },
       qualifications: profile.qualifications as MeDto['qualifications'],
     };
+  }
+
+  /** One's own settings: the time zone in which the web app shows times. */
+  async updateMe(actor: Actor, input: UpdateMeDto): Promise<MeDto> {
+    const userId = actor.userId;
+    if (!userId) throw notFound('User');
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.lockInOrg(manager, actor.organizationId, userId);
+      if (!user) throw notFound('User');
+      const before = { ...user };
+      if (input.timezone !== undefined) user.timezone = input.timezone;
+      const changes = changesBetween(before, user, AUDITED_FIELDS);
+      if (Object.keys(changes).length === 0) return;
+      await manager.save(User, user);
+      await this.audit.record(manager, actor, { action: 'user.updated', entityType: 'user', entityId: userId, changes });
+    });
+    return this.me(actor);
   }
 
   /** Rejects a password zxcvbn scores below 3, with the user's email, name and organization name as known words. */
