@@ -66,6 +66,8 @@ describe('web: My interviews and the home page (real Chromium)', () => {
     const item = (name: string) => page.locator('li.round', { has: page.getByRole('link', { name }) });
     const dueText = (round: RoundFixture) => zonedTime(new Date(Date.parse(round.endsAt) + 24 * HOUR), ZONE).text;
     await expect(item('Ben Overdue').innerText()).resolves.toContain(`Overdue Feedback due ${dueText(rounds.overdue)}`);
+    const ratingDue = (round: RoundFixture) => zonedTime(new Date(Date.parse(round.endsAt) + HOUR), ZONE).text;
+    await expect(item('Ben Overdue').innerText()).resolves.toContain(`Overdue Recommendation was due ${ratingDue(rounds.overdue)}`);
     await expect(item('Cleo Due').innerText()).resolves.toContain(`Feedback due ${dueText(rounds.due)}`);
     await expect(item('Cleo Due').innerText()).resolves.not.toContain('Overdue');
     expect(dueText(rounds.due)).toMatch(/ GMT\+9$/);

@@ -73,6 +73,15 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
     await as(web, team.users.admin!).post('/api/auth/tokens').send({ name: 'sync' }).expect(201);
   });
 
+  it('marks the session cookie Secure when the request came over HTTPS (through a proxy), and HttpOnly, SameSite=Lax always', async () => {
+    const form = { email: team.users.recruiter!.email, password: TEST_PASSWORD };
+    const secure = await web.http().post('/login').type('form').set('x-forwarded-proto', 'https').send(form).expect(303);
+    const plain = await web.http().post('/login').type('form').send(form).expect(303);
+    const cookie = (response: { headers: Record<string, unknown> }) => ([] as string[]).concat(response.headers['set-cookie'] as string[])[0]!;
+    expect(cookie(secure)).toMatch(/^lw_session=lw_[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=604\d{3}$/);
+    expect(cookie(plain)).toMatch(/^lw_session=lw_[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=604\d{3}$/);
+  });
+
   it('sends a CSP without unsafe-inline (and no-store) on every page, signed in or not, errors included', async () => {
     const cookie = await cookieOf('admin');
     const paths = ['/', '/login', '/app', '/app/interviews', ...COMING_PAGES, '/app/no-such-page'];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@loopwright/core';
 import { UsersService, type Actor } from '@loopwright/identity';
 import { isClosed, KitsService, ListAssignmentsQueryDto, type AssignmentDto } from '@loopwright/loops';
-import { ScorecardsService } from '@loopwright/scorecards';
+import { DebriefService, ScorecardsService } from '@loopwright/scorecards';
 import { shellFor, type PageView } from '../shell/shell.js';
 import { dayIn, zonedTime, type ZonedTime } from '../time/zoned-time.js';
 
@@ -22,6 +22,8 @@ export interface RoundItem {
   /** Needs feedback: when the write-up (the submitted scorecard) is due, and whether that is past. */
   due: ZonedTime | null;
   overdue: boolean;
+  /** When the recommendation was due, if it is late (as `GET /api/scorecards/overdue` counts it); else null. */
+  ratingOverdue: ZonedTime | null;
   draftStarted: boolean;
 }
 
@@ -41,7 +43,7 @@ const MAX_ROUNDS = 200;
 
 /**
  * My rounds in the three sections of WEB.md, in my time zone: Upcoming (not ended yet, not submitted), Needs feedback
- * (ended, not submitted, loop still open; with the due time and an overdue mark), Submitted. Three statements.
+ * (ended, not submitted, loop still open; with the due time and an overdue mark), Submitted. Four statements.
  */
 @Injectable()
 export class MyInterviewsPage {
@@ -49,6 +51,7 @@ export class MyInterviewsPage {
     private readonly users: UsersService,
     private readonly kits: KitsService,
     private readonly scorecards: ScorecardsService,
+    private readonly debrief: DebriefService,
     private readonly clock: Clock,
   ) {}
 
@@ -62,14 +65,18 @@ export class MyInterviewsPage {
     const page = await this.kits.assignments(actor, Object.assign(new ListAssignmentsQueryDto(), { limit: MAX_ROUNDS }));
     const rounds = page.items;
     const awaiting = rounds.filter((round) => needsFeedback(round));
-    const due = await this.scorecards.dueTimes(
-      actor,
-      awaiting.map((round) => ({ roundId: round.roundId, endsAt: round.endsAt })),
-    );
+    const [due, late] = await Promise.all([
+      this.scorecards.dueTimes(
+        actor,
+        awaiting.map((round) => ({ roundId: round.roundId, endsAt: round.endsAt })),
+      ),
+      awaiting.length > 0 ? this.lateRatings(actor) : new Set<string>(),
+    ]);
     const now = this.clock.now();
     const today = dayIn(now, timeZone);
     const item = (round: AssignmentDto): RoundItem => {
-      const writeupDueAt = due.get(round.roundId)?.writeupDueAt ?? null;
+      const dueTimes = due.get(round.roundId);
+      const writeupDueAt = dueTimes?.writeupDueAt ?? null;
       const startsAt = round.startsAt ? new Date(round.startsAt) : null;
       return {
         roundId: round.roundId,
@@ -84,6 +91,7 @@ export class MyInterviewsPage {
         today: startsAt !== null && dayIn(startsAt, timeZone) === today,
         due: writeupDueAt ? zonedTime(writeupDueAt, timeZone) : null,
         overdue: writeupDueAt !== null && writeupDueAt.getTime() < now.getTime(),
+        ratingOverdue: dueTimes && late.has(round.roundId) ? zonedTime(dueTimes.ratingDueAt, timeZone) : null,
         draftStarted: round.scorecardStatus === 'draft',
       };
     };
@@ -95,6 +103,13 @@ export class MyInterviewsPage {
       submitted: rounds.filter((round) => round.scorecardStatus === 'submitted').map(item),
       truncated: page.nextCursor !== null,
     };
+  }
+
+  /** The rounds whose recommendation is late for me, by the rule of the overdue report. */
+  private async lateRatings(actor: Actor): Promise<Set<string>> {
+    const groups = await this.debrief.overdue(actor, true);
+    const mine = groups.find((group) => group.interviewer.id === actor.userId);
+    return new Set((mine?.ratingOverdue ?? []).map((item) => item.roundId));
   }
 }
 
