@@ -17,7 +17,10 @@ describe('identity: the time zone a person sees times in', () => {
   it('starts a new member in the organization’s zone unless one is given', async () => {
     await testApp.dataSource.query(`UPDATE organizations SET timezone = 'Europe/Lisbon' WHERE id = $1`, [team.organization.id]);
     const admin = as(testApp, team.users.admin!);
-    const plain = await admin.post('/api/users').send({ email: `a.${randomUUID().slice(0, 8)}@example.test`, name: 'Ana', roles: ['interviewer'] }).expect(201);
+    const plain = await admin
+      .post('/api/users')
+      .send({ email: `a.${randomUUID().slice(0, 8)}@example.test`, name: 'Ana', roles: ['interviewer'] })
+      .expect(201);
     expect(plain.body.timezone).toBe('Europe/Lisbon');
     const chosen = await admin
       .post('/api/users')
@@ -34,7 +37,10 @@ describe('identity: the time zone a person sees times in', () => {
     expect((await auditActions(testApp, team.organization.id, team.users.interviewer!.id))[0]).toBe('user.updated');
     const unknown = await me.patch('/api/me').send({ timezone: 'Mars/Olympus' }).expect(400);
     expect(unknown.body.details.fields.map((field: { field: string }) => field.field)).toEqual(['timezone']);
-    await me.patch('/api/me').send({ roles: ['admin'] }).expect(400);
+    await me
+      .patch('/api/me')
+      .send({ roles: ['admin'] })
+      .expect(400);
     await me.patch('/api/me').send({ timezone: null }).expect(400);
   });
 });

@@ -33,7 +33,8 @@ describe('web: My interviews and the home page (real Chromium)', () => {
     team = await createTeam(web);
     await as(web, team.users.admin!).patch(`/api/users/${team.users.interviewer!.id}`).send({ timezone: ZONE }).expect(200);
     const now = Date.now();
-    const make = (candidateName: string, startsAt: number) => roundFor(web, team, { interviewerKey: 'interviewer', candidateName, startsAt: new Date(startsAt) });
+    const make = (candidateName: string, startsAt: number) =>
+      roundFor(web, team, { interviewerKey: 'interviewer', candidateName, startsAt: new Date(startsAt) });
     rounds = {
       upcoming: await make('Ada Upcoming', now + 50 * HOUR),
       // Ended 30 hours ago: the write-up was due 6 hours ago.
@@ -51,7 +52,11 @@ describe('web: My interviews and the home page (real Chromium)', () => {
   });
 
   const sectionLinks = async (page: Page, heading: string): Promise<string[]> =>
-    page.locator('section', { has: page.getByRole('heading', { name: heading, exact: true }) }).locator('li.round').getByRole('link').allInnerTexts();
+    page
+      .locator('section', { has: page.getByRole('heading', { name: heading, exact: true }) })
+      .locator('li.round')
+      .getByRole('link')
+      .allInnerTexts();
 
   it('lists my rounds under Upcoming, Needs feedback (due time in my zone, overdue marked) and Submitted, each a link named after the candidate', async () => {
     const { context, page } = await openPage(browser);
@@ -88,10 +93,16 @@ describe('web: My interviews and the home page (real Chromium)', () => {
     const { context, page } = await openPage(browser);
     await signIn(page, web.baseUrl, team.users.recruiter!);
     await expect(page.getByRole('heading', { name: 'Overdue scorecards' }).count()).resolves.toBe(1);
-    await expect(page.locator('section', { has: page.getByRole('heading', { name: 'Overdue scorecards' }) }).innerText()).resolves.toContain(
-      `${team.users.interviewer!.name}: 1 overdue`,
-    );
-    await expect(page.getByRole('navigation').getByRole('link').allInnerTexts()).resolves.toEqual(['Loops', 'Candidates', 'Positions', 'Question bank', 'Exports']);
+    await expect(
+      page.locator('section', { has: page.getByRole('heading', { name: 'Overdue scorecards' }) }).innerText(),
+    ).resolves.toContain(`${team.users.interviewer!.name}: 1 overdue`);
+    await expect(page.getByRole('navigation').getByRole('link').allInnerTexts()).resolves.toEqual([
+      'Loops',
+      'Candidates',
+      'Positions',
+      'Question bank',
+      'Exports',
+    ]);
     const response = await page.goto(`${web.baseUrl}/app/interviews`);
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('You may not see this page');

@@ -1,6 +1,17 @@
 import { WEB_SESSION_COOKIE } from '@loopwright/identity';
 import { COMING_PAGES } from '@loopwright/web';
-import { as, createTeam, launchBrowser, openPage, signIn, startWebApp, TEST_PASSWORD, type TestTeam, type WebTestApp } from '@loopwright/testing';
+import {
+  as,
+  createTeam,
+  launchBrowser,
+  openPage,
+  roundFor,
+  signIn,
+  startWebApp,
+  TEST_PASSWORD,
+  type TestTeam,
+  type WebTestApp,
+} from '@loopwright/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -54,7 +65,10 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
     const [login] = await Promise.all([page.waitForResponse(`${web.baseUrl}/login`), page.getByRole('button', { name: 'Claim' }).click()]);
     expect(login.status()).toBe(403);
     await page.goto(attackerUrl);
-    const [logout] = await Promise.all([page.waitForResponse(`${web.baseUrl}/logout`), page.getByRole('button', { name: 'Leave' }).click()]);
+    const [logout] = await Promise.all([
+      page.waitForResponse(`${web.baseUrl}/logout`),
+      page.getByRole('button', { name: 'Leave' }).click(),
+    ]);
     expect(logout.status()).toBe(403);
     // Still the interviewer, with the same session.
     expect((await context.cookies()).find((cookie) => cookie.name === WEB_SESSION_COOKIE)!.value).toBe(before);
@@ -68,7 +82,12 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
     await web.http().post('/login').type('form').set('sec-fetch-site', 'cross-site').send(form).expect(403);
     await web.http().post('/login').type('form').set('origin', 'http://evil.test').send(form).expect(403);
     await web.http().post('/login').type('form').set('sec-fetch-site', 'same-origin').send(form).expect(303);
-    await web.http().post('/logout').set('cookie', await cookieOf('recruiter')).set('sec-fetch-site', 'cross-site').expect(403);
+    await web
+      .http()
+      .post('/logout')
+      .set('cookie', await cookieOf('recruiter'))
+      .set('sec-fetch-site', 'cross-site')
+      .expect(403);
     // A script with a bearer token sends neither header.
     await as(web, team.users.admin!).post('/api/auth/tokens').send({ name: 'sync' }).expect(201);
   });
@@ -77,7 +96,8 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
     const form = { email: team.users.recruiter!.email, password: TEST_PASSWORD };
     const secure = await web.http().post('/login').type('form').set('x-forwarded-proto', 'https').send(form).expect(303);
     const plain = await web.http().post('/login').type('form').send(form).expect(303);
-    const cookie = (response: { headers: Record<string, unknown> }) => ([] as string[]).concat(response.headers['set-cookie'] as string[])[0]!;
+    const cookie = (response: { headers: Record<string, unknown> }) =>
+      ([] as string[]).concat(response.headers['set-cookie'] as string[])[0]!;
     expect(cookie(secure)).toMatch(/^lw_session=lw_[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=604\d{3}$/);
     expect(cookie(plain)).toMatch(/^lw_session=lw_[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=604\d{3}$/);
   });
@@ -108,7 +128,12 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
   it('serves assets under content-hashed names with a year of caching, and no page route in the OpenAPI document', async () => {
     const html = (await web.http().get('/login').expect(200)).text;
     const urls = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!);
-    expect(urls).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/app\.[0-9a-f]{12}\.css$/), expect.stringMatching(/^\/assets\/htmx\.min\.[0-9a-f]{12}\.js$/)]));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/assets\/app\.[0-9a-f]{12}\.css$/),
+        expect.stringMatching(/^\/assets\/htmx\.min\.[0-9a-f]{12}\.js$/),
+      ]),
+    );
     for (const url of urls) {
       const asset = await web.http().get(url).expect(200);
       expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -132,6 +157,17 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
       expect(await page.evaluate('window.htmx.config.allowEval')).toBe(false);
     }
     expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('escapes what people typed: a candidate named like markup is shown as text', async () => {
+    const name = '<img src=x onerror="document.title=1"><script>document.title=2</script> Eve';
+    await roundFor(web, team, { interviewerKey: 'interviewer2', candidateName: name, startsAt: new Date(Date.now() + 5 * 3_600_000) });
+    const { context, page } = await openPage(browser);
+    await signIn(page, web.baseUrl, team.users.interviewer2!, TEST_PASSWORD, '/login?next=/app/interviews');
+    await expect(page.getByRole('link', { name }).count()).resolves.toBe(1);
+    await expect(page.locator('main img, main script').count()).resolves.toBe(0);
+    await expect(page.title()).resolves.toBe('My interviews · Loopwright');
     await context.close();
   });
 

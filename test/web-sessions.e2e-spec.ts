@@ -1,5 +1,15 @@
 import { WEB_SESSION_COOKIE } from '@loopwright/identity';
-import { as, createTeam, launchBrowser, openPage, signIn, startWebApp, TEST_PASSWORD, type TestTeam, type WebTestApp } from '@loopwright/testing';
+import {
+  as,
+  createTeam,
+  launchBrowser,
+  openPage,
+  signIn,
+  startWebApp,
+  TEST_PASSWORD,
+  type TestTeam,
+  type WebTestApp,
+} from '@loopwright/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const NEW_PASSWORD = 'quartz-lantern-meadow-7';
@@ -89,13 +99,22 @@ describe('web: sessions end when they must (real Chromium)', () => {
     const { context, page } = await openPage(browser);
     await signIn(page, web.baseUrl, team.users.idle!);
     const userId = team.users.idle!.id;
-    await web.dataSource.query(`UPDATE api_tokens SET last_used_at = now() - interval '11 hours 50 minutes' WHERE user_id = $1 AND kind = 'web'`, [userId]);
+    await web.dataSource.query(
+      `UPDATE api_tokens SET last_used_at = now() - interval '11 hours 50 minutes' WHERE user_id = $1 AND kind = 'web'`,
+      [userId],
+    );
     expect(await signedIn(page)).toBe(true);
-    await web.dataSource.query(`UPDATE api_tokens SET last_used_at = now() - interval '12 hours 1 minute' WHERE user_id = $1 AND kind = 'web'`, [userId]);
+    await web.dataSource.query(
+      `UPDATE api_tokens SET last_used_at = now() - interval '12 hours 1 minute' WHERE user_id = $1 AND kind = 'web'`,
+      [userId],
+    );
     expect(await signedIn(page)).toBe(false);
 
     await signIn(page, web.baseUrl, team.users.idle!);
-    await web.dataSource.query(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND kind = 'web' AND revoked_at IS NULL`, [userId]);
+    await web.dataSource.query(
+      `UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND kind = 'web' AND revoked_at IS NULL`,
+      [userId],
+    );
     expect(await signedIn(page)).toBe(false);
     await context.close();
   });
@@ -134,11 +153,16 @@ describe('web: sessions end when they must (real Chromium)', () => {
       await page.goto(`${web.baseUrl}/login`);
       await page.getByLabel('Email').fill(team.users.recruiter!.email);
       await page.getByLabel('Password').fill(attempt < 10 ? `wrong-password-${attempt}` : TEST_PASSWORD);
-      const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((candidate) => candidate.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
       statuses.push(response.status());
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
-    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^Too many failed sign-ins for this email\. Try again in 15 minutes\.$/);
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(
+      /^Too many failed sign-ins for this email\. Try again in 15 minutes\.$/,
+    );
     await context.close();
   });
 });

@@ -73,6 +73,8 @@ describe('web: sign-in, sign-out and the session (real Chromium)', () => {
   it('API bearer tokens keep working next to web sessions', async () => {
     await as(web, team.users.admin!).get('/api/me').expect(200);
     const login = await web.http().post('/api/auth/login').send({ email: team.users.admin!.email, password: TEST_PASSWORD }).expect(200);
-    await as(web, login.body as { token: string }).get('/api/me').expect(200);
+    await as(web, login.body as { token: string })
+      .get('/api/me')
+      .expect(200);
   });
 });

@@ -33,7 +33,12 @@ export async function startWebApp(environment: Record<string, string> = {}): Pro
  */
 export async function launchBrowser(testApp: TestApp): Promise<Browser> {
   const resolved = await resolveChromium({ chromiumPath: testApp.app.get(AppConfig).chromiumPath });
-  return chromium.launch({ executablePath: resolved.executablePath, args: chromiumArgs(resolved.bundled), env: chromiumEnv(resolved.env), headless: true });
+  return chromium.launch({
+    executablePath: resolved.executablePath,
+    args: chromiumArgs(resolved.bundled),
+    env: chromiumEnv(resolved.env),
+    headless: true,
+  });
 }
 
 export interface PageOptions {
@@ -56,7 +61,13 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
 }
 
 /** Signs in through the login form, as a person would, and waits for the page it leads to. */
-export async function signIn(page: Page, baseUrl: string, user: { email: string }, password = TEST_PASSWORD, path = '/login'): Promise<void> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  user: { email: string },
+  password = TEST_PASSWORD,
+  path = '/login',
+): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(password);
@@ -77,8 +88,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
     return result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
@@ -90,7 +105,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 /** One line per violation and element, for a failing expectation's message. */
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${violation.help} at ${node.target.join(' ')}`)).join('\n');
+  return violations
+    .flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${violation.help} at ${node.target.join(' ')}`),
+    )
+    .join('\n');
 }
 
 /** How wide the document is: more than the viewport means horizontal scrolling. */

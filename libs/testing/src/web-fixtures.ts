@@ -29,7 +29,12 @@ export async function roundFor(
     .expect(200);
   const position = await admin
     .post('/api/positions')
-    .send({ title: input.positionTitle ?? 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: team.users.hiringManager?.id ?? team.users.admin!.id })
+    .send({
+      title: input.positionTitle ?? 'AI Engineer',
+      roleFamily: 'ai_engineer',
+      level: 'senior',
+      hiringManagerId: team.users.hiringManager?.id ?? team.users.admin!.id,
+    })
     .expect(201);
   const candidate = await recruiter
     .post('/api/candidates')

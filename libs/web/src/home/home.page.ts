@@ -65,7 +65,11 @@ export class HomePage {
       awaitingDecision,
       recruiter,
       nothingToDo:
-        empty(interviewer?.today) && empty(interviewer?.feedbackDue) && empty(awaitingDecision) && empty(recruiter?.toSchedule) && empty(recruiter?.overdue),
+        empty(interviewer?.today) &&
+        empty(interviewer?.feedbackDue) &&
+        empty(awaitingDecision) &&
+        empty(recruiter?.toSchedule) &&
+        empty(recruiter?.overdue),
     };
   }
 

@@ -5,12 +5,21 @@ describe('localPath: where a sign-in may send the person', () => {
     expect(localPath(path)).toBe(path);
   });
 
-  it.each(['//evil.test/app', '/\\evil.test', 'https://evil.test/', 'http:/evil.test', 'app', '', '/app\r\nSet-Cookie: x=1', '/\u0000', 42, null, undefined])(
-    'refuses %p',
-    (next) => {
-      expect(localPath(next)).toBeNull();
-    },
-  );
+  it.each([
+    '//evil.test/app',
+    '/\\evil.test',
+    'https://evil.test/',
+    'http:/evil.test',
+    'app',
+    '',
+    '/app\r\nSet-Cookie: x=1',
+    '/\u0000',
+    42,
+    null,
+    undefined,
+  ])('refuses %p', (next) => {
+    expect(localPath(next)).toBeNull();
+  });
 
   it('normalizes dot segments instead of leaving the site', () => {
     expect(localPath('/app/../../x')).toBe('/x');

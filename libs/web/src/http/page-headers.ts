@@ -19,5 +19,7 @@ export const PAGE_CSP = [
 /** The paths the web app answers (every other path is the API's, the docs' or the health check's). */
 export function isPagePath(url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
-  return path === '/' || path === '/login' || path === '/logout' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/');
+  return (
+    path === '/' || path === '/login' || path === '/logout' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/')
+  );
 }

@@ -10,7 +10,15 @@ import { shellFor, type PageView } from './shell.js';
  * The navigation's pages that are not built yet answer "coming" (with the same role rule as the link), so that the
  * navigation is already the one WEB.md describes. Building one of them: take its path out of this list.
  */
-export const COMING_PAGES = ['/app/loops', '/app/candidates', '/app/positions', '/app/questions', '/app/exports', '/app/analytics', '/app/admin'];
+export const COMING_PAGES = [
+  '/app/loops',
+  '/app/candidates',
+  '/app/positions',
+  '/app/questions',
+  '/app/exports',
+  '/app/analytics',
+  '/app/admin',
+];
 
 export interface ComingSoonView extends PageView {
   heading: string;

@@ -13,7 +13,14 @@ describe('shellFor: the navigation a person’s roles allow (WEB.md)', () => {
   });
 
   it('gives several roles the union, in one order', () => {
-    expect(labels('hiring_manager', 'interviewer')).toEqual(['My interviews', 'Loops', 'Candidates', 'Positions', 'Question bank', 'Analytics']);
+    expect(labels('hiring_manager', 'interviewer')).toEqual([
+      'My interviews',
+      'Loops',
+      'Candidates',
+      'Positions',
+      'Question bank',
+      'Analytics',
+    ]);
   });
 
   it('marks the current page and its sub-pages', () => {

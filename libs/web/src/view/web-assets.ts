@@ -53,7 +53,11 @@ export class WebAssets {
   private add(name: string, body: Buffer): void {
     const extension = path.extname(name);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-    const asset = { url: `/assets/${path.basename(name, extension)}.${hash}${extension}`, contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream', body };
+    const asset = {
+      url: `/assets/${path.basename(name, extension)}.${hash}${extension}`,
+      contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      body,
+    };
     this.byName.set(name, asset);
     this.byUrl.set(asset.url, asset);
   }
