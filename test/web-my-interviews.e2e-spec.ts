@@ -44,7 +44,7 @@ describe('web: My interviews and the home page (real Chromium)', () => {
       submitted: await make('Dev Submitted', now - 80 * HOUR),
     };
     await submitScorecard(web, team, 'interviewer', rounds.submitted.roundId);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -38,7 +38,7 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerUrl = `http://localhost:${(attacker.address() as AddressInfo).port}/`;
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await new Promise((resolve) => attacker?.close(resolve));

@@ -32,7 +32,7 @@ describe('web: sessions end when they must (real Chromium)', () => {
       rotate: ['interviewer'],
       plain: ['interviewer'],
     });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

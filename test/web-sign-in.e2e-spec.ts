@@ -24,7 +24,7 @@ describe('web: sign-in, sign-out and the session (real Chromium)', () => {
     web = await startWebApp();
     browser = await launchBrowser(web);
     team = await createTeam(web);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
