@@ -161,6 +161,7 @@ describe('authorization matrix', () => {
       call: () => ({ body: { name: `Script ${unique()}`, expiresInDays: 30 } }) },
     { route: 'GET /api/auth/tokens', call: () => ({}), expect:         [401, 200, 200, 200, 200, 200, 200, 200, 200] },
     { route: 'GET /api/me', call: () => ({}), expect:                  [401, 200, 200, 200, 200, 200, 200, 200, 200] },
+    { route: 'PATCH /api/me', call: () => ({ body: { timezone: 'UTC' } }), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200] },
     { route: 'POST /api/users', expect:                                [401, 201, 403, 403, 403, 403, 403, 403, 201],
       call: () => ({ body: { email: `u.${unique()}@example.test`, name: 'New User', roles: ['interviewer'] } }) },
     { route: 'GET /api/users', call: () => ({}), expect:               [401, 200, 200, 200, 200, 403, 403, 403, 200] },

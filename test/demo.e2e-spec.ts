@@ -19,7 +19,7 @@ describe('the demo team', () => {
     await demo.close();
   });
 
-  it('loops: has a position of the demo hiring manager, two candidates and one loop in progress staffed with qualified interviewers', async () => {
+  it('loops: has a position of the demo hiring manager, two candidates, one loop in progress staffed with qualified interviewers and a phone screen held today', async () => {
     const me = async (key: string): Promise<{ id: string }> => (await get(key, '/api/me').expect(200)).body;
     const hiringManager = await me('hiringManager');
     const positions = await get('recruiter', '/api/positions').expect(200);
@@ -29,8 +29,9 @@ describe('the demo team', () => {
     const candidates = await get('recruiter', '/api/candidates').expect(200);
     expect(candidates.body.items.map((item: { name: string }) => item.name).sort()).toEqual(['Jordan Rivera', 'Sam Patel']);
     const loops = await get('recruiter', '/api/loops').expect(200);
-    expect(loops.body.items).toHaveLength(1);
-    const loop = await get('hiringManager', `/api/loops/${loops.body.items[0].id}`).expect(200);
+    expect(loops.body.items.map((item: { candidate: { name: string } }) => item.candidate.name).sort()).toEqual(['Jordan Rivera', 'Sam Patel']);
+    const jordanLoop = loops.body.items.find((item: { candidate: { name: string } }) => item.candidate.name === 'Jordan Rivera');
+    const loop = await get('hiringManager', `/api/loops/${jordanLoop.id}`).expect(200);
     expect(loop.body).toMatchObject({ status: 'in_review', candidate: { name: 'Jordan Rivera' }, missingPillars: [] });
     expect(loop.body.rounds).toHaveLength(4);
     const interviewers = new Set<string>();
@@ -54,6 +55,7 @@ describe('the demo team', () => {
     // The interviewers see their rounds and kits.
     const assignments = await get('interviewer', '/api/me/assignments').expect(200);
     expect(assignments.body.items).toEqual([
+      expect.objectContaining({ candidate: expect.objectContaining({ name: 'Sam Patel' }), title: 'Phone screen: ML foundations', upcoming: false, scorecardStatus: 'not_started' }),
       expect.objectContaining({ candidate: { id: loop.body.candidateId, name: 'Jordan Rivera' }, upcoming: false }),
     ]);
     const kit = await get('interviewer', `/api/rounds/${assignments.body.items[0].roundId}/kit`).expect(200);
@@ -67,7 +69,7 @@ describe('the demo team', () => {
 
   it('scorecards: has a submitted and a draft scorecard on the demo loop’s held rounds, so the summary and analytics show something', async () => {
     const loops = await get('hiringManager', '/api/loops').expect(200);
-    const loopId = loops.body.items[0].id;
+    const loopId = loops.body.items.find((item: { candidate: { name: string } }) => item.candidate.name === 'Jordan Rivera').id;
     const loop = (await get('hiringManager', `/api/loops/${loopId}`).expect(200)).body;
     expect(loop.rounds.map((round: { scorecardStatus: string }) => round.scorecardStatus)).toEqual(['submitted', 'draft', 'not_started', 'not_started']);
     // The demo manager also interviews on this loop (the behavioral round, tomorrow): blind until theirs is submitted.

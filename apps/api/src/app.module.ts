@@ -7,10 +7,11 @@ import { OnboardingModule } from '@loopwright/onboarding';
 import { PacketsModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
+import { WebModule } from '@loopwright/web';
 import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'producer' }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, OnboardingModule, PacketsModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'producer' }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, OnboardingModule, PacketsModule, WebModule],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } fro
 import { AppConfig, AppLogger, ErrorResponseDto, installJsonBodyParser, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@loopwright/core';
 import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
 import { registerCsvBodyParser } from '@loopwright/question-bank';
+import { configureWeb, PAGE_ROUTES } from '@loopwright/web';
 import type { IncomingMessage } from 'node:http';
 import metadata from './metadata.js';
 
@@ -129,7 +130,7 @@ function exposeRouteTemplate(app: NestFastifyApplication): void {
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(AppLogger));
   installJsonBodyParser(app, { bodyLimit: BODY_LIMIT_BYTES });
-  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...PAGE_ROUTES] });
   // No enableShutdownHooks(): main.ts owns SIGINT/SIGTERM (runUntilSignalled closes the app, then the embedded
   // PostgreSQL), once; app.close() runs the shutdown hooks.
   app
@@ -140,6 +141,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     });
   registerCsvBodyParser(app.getHttpAdapter().getInstance());
   applySecurityHeaders(app);
+  // Cross-site state-changing requests (a form on another site posting here) are refused from Fetch Metadata;
+  // scripts and bearer-token clients send no Sec-Fetch-Site or Origin and pass as before.
+  app.enableCsrfProtection();
+  configureWeb(app);
   exposeRouteTemplate(app);
   // After the route template is known: the request's log line names it.
   app.get(RequestLogging).install(app.getHttpAdapter().getInstance());

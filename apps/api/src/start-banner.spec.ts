@@ -3,13 +3,15 @@ import { startBanner } from './start-banner.js';
 describe('startBanner', () => {
   const base = { url: 'http://127.0.0.1:3000', embeddedPort: undefined, demoLogins: [], hasUsers: true };
 
-  it('lists the API, docs, health and the demo logins', () => {
+  it('lists the web app first, then the API, docs, health and the demo logins', () => {
     const text = startBanner({
       ...base,
       embeddedDataDir: '/srv/lw/.data/postgres',
       demoLogins: [{ email: 'admin@demo.loopwright.test', password: 'loopwright-demo', roles: ['admin'] }],
     });
+    expect(text.split('\n').find((line) => line.includes('http'))).toBe('   Web app:   http://127.0.0.1:3000/');
     expect(text).toContain('API:       http://127.0.0.1:3000/api');
+    expect(text).toContain('sign in at http://127.0.0.1:3000/login');
     expect(text).toContain('http://127.0.0.1:3000/docs');
     expect(text).toContain('http://127.0.0.1:3000/health');
     expect(text).toMatch(/admin@demo\.loopwright\.test\s+loopwright-demo\s+admin/);

@@ -12,20 +12,21 @@ export interface StartBannerInput {
   hasUsers: boolean;
 }
 
-/** The few lines printed last at start: where the API is, the docs, the health check and how to sign in. */
+/** The few lines printed last at start: the web app first, then the API, the docs, the health check and how to sign in. */
 export function startBanner(input: StartBannerInput): string {
   const { url } = input;
   const lines = [
     '',
     '──────────────────────────────────────────────────────────────',
     ` Loopwright is running`,
+    `   Web app:   ${url}/`,
     `   API:       ${url}/api`,
     `   API docs:  ${url}/docs   (OpenAPI JSON: ${url}/docs-json)`,
     `   Health:    ${url}/health`,
     input.embeddedDataDir ? `   Data:      embedded PostgreSQL in ${input.embeddedDataDir}` : '   Data:      PostgreSQL at DATABASE_URL',
   ];
   if (input.demoLogins.length > 0) {
-    lines.push('', ' Demo logins (POST /api/auth/login):');
+    lines.push('', ` Demo logins (sign in at ${url}/login, or POST /api/auth/login):`);
     for (const login of input.demoLogins) lines.push(`   ${login.email.padEnd(36)} ${login.password}   ${login.roles.join(', ')}`);
   } else if (!input.hasUsers) {
     // The CLI must reach the same database as this API.

@@ -5,6 +5,8 @@ export * from './auth/allow.decorator.js';
 export * from './auth/auth.service.js';
 export * from './auth/signup.dto.js';
 export * from './auth/current-actor.decorator.js';
+export * from './auth/web-session.js';
+export { type TokenKind } from './auth/api-token.entity.js';
 export * from './bootstrap/demo-team.js';
 export * from './identity.module.js';
 export * from './organizations/organization.entity.js';

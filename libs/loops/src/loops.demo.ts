@@ -99,7 +99,7 @@ export class LoopsDemo {
       source: 'referral',
       notes: 'Built a retrieval-augmented support assistant at their last job.',
     });
-    await this.candidates.createInTransaction(manager, actor, {
+    const sam = await this.candidates.createInTransaction(manager, actor, {
       name: 'Sam Patel',
       email: 'sam.patel@example.com',
       source: 'LinkedIn',
@@ -120,6 +120,18 @@ export class LoopsDemo {
         endsAt: new Date(startsAt.getTime() + round.minutes * 60_000).toISOString(),
       });
     }
+    // A phone screen the demo interviewer held two hours ago: the web app's "Needs feedback" has something today.
+    const screenId = await this.loops.createInTransaction(manager, actor, { candidateId: sam.id, positionId: position.id });
+    const screenStart = new Date(now.getTime() - 2 * HOUR);
+    await this.rounds.addInTransaction(manager, actor, screenId, {
+      title: 'Phone screen: ML foundations',
+      pillarIds: pillarId.has('foundations') ? [pillarId.get('foundations')!] : [],
+      questionCount: 2,
+      durationMinutes: 45,
+      interviewerId: userId('interviewer'),
+      startsAt: screenStart.toISOString(),
+      endsAt: new Date(screenStart.getTime() + 45 * 60_000).toISOString(),
+    });
     return { loopId };
   }
 }

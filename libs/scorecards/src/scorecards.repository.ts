@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SqlParams } from '@loopwright/database';
 import { AuditLog, OrganizationsService } from '@loopwright/identity';
 import type { EntityManager } from 'typeorm';
-import { dueAtSql } from './due-times.js';
+import { dueAtSql, type DueHours } from './due-times.js';
 import type { LoopRecordRow } from './loop-record.js';
 import type { Decision, Rating } from './scales.js';
 import type { ScorecardStatus, StoredQuestion, StoredRating } from './scorecard.entity.js';
@@ -105,6 +105,11 @@ export class ScorecardsRepository {
       [organizationId, roundId, authorId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The organization's due hours (its setting), null for an unknown organization. */
+  dueHours(manager: EntityManager, organizationId: string): Promise<DueHours | null> {
+    return this.organizations.dueHours(manager, organizationId);
   }
 
   /**

@@ -6,6 +6,7 @@ import { AuditLog, isStaff, UsersService, type Actor } from '@loopwright/identit
 import { isClosed, loopClosed, LoopsService, type LoopDto, type RoundContextRow } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource, EntityManager } from 'typeorm';
+import { dueTimes } from './due-times.js';
 import type { AmendmentDto, QuestionAskedDto, ScorecardDto } from './scorecard.dto.js';
 import type { AmendScorecardDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit } from './scorecard-math.js';
@@ -67,6 +68,18 @@ export class ScorecardsService {
     private readonly clock: Clock,
     private readonly events: DomainEvents,
   ) {}
+
+  /**
+   * When feedback on these rounds is due, counted from each round's end as the scorecards' own due times are: the
+   * rating (recommendation) and the write-up (submission). Rounds without an end are left out. One statement.
+   */
+  async dueTimes(actor: Actor, rounds: { roundId: string; endsAt: Date | null }[]): Promise<Map<string, { ratingDueAt: Date; writeupDueAt: Date }>> {
+    const timed = rounds.filter((round): round is { roundId: string; endsAt: Date } => round.endsAt !== null);
+    if (timed.length === 0) return new Map();
+    const hours = await this.scorecards.dueHours(this.dataSource.manager, actor.organizationId);
+    if (!hours) return new Map();
+    return new Map(timed.map((round) => [round.roundId, dueTimes(round.endsAt, hours) as { ratingDueAt: Date; writeupDueAt: Date }]));
+  }
 
   /**
    * My scorecard of the round, created as an empty draft on first read. Someone who left the round (another

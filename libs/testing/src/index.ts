@@ -7,3 +7,5 @@ export * from './test-app.js';
 export * from './test-database.js';
 export * from './zip.js';
 export * from './event-probes.js';
+export * from './browser.js';
+export * from './web-fixtures.js';

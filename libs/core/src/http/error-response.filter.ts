@@ -26,7 +26,7 @@ interface FrameworkError {
   message?: string;
 }
 
-type KnownBody = Omit<ErrorResponseDto, 'requestId' | 'error'>;
+export type KnownBody = Omit<ErrorResponseDto, 'requestId' | 'error'>;
 
 /** A 4xx from Nest or from Fastify before a route runs (body parsing, limits): one code for each status. */
 function clientError(status: number, message: string, isJsonError: boolean): KnownBody {
@@ -35,7 +35,8 @@ function clientError(status: number, message: string, isJsonError: boolean): Kno
   return { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message };
 }
 
-function toBody(exception: unknown): KnownBody | null {
+/** The status, code and sentence of an error the caller can act on; null for an unknown (500) one. */
+export function knownError(exception: unknown): KnownBody | null {
   if (exception instanceof AppError) {
     return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
   }
@@ -75,7 +76,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const requestId = requestIdOf(request.raw);
-    const known = toBody(exception);
+    const known = knownError(exception);
     const body: ErrorResponseDto = known
       ? { ...known, error: STATUS_CODES[known.statusCode] ?? 'Error', requestId }
       : { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', code: 'INTERNAL', requestId };

@@ -2,11 +2,19 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { User } from '../users/user.entity.js';
 import { OrganizationEntity } from '@loopwright/database';
 
-export type TokenKind = 'session' | 'personal';
+/**
+ * `session`: a login's bearer token (12 h); `personal`: a script's bearer token; `web`: a browser session, sent only as
+ * the session cookie (12 h idle, and an absolute expiry). One table, so that sign-out, deactivation, a password change
+ * and logout-all end web sessions exactly as they end bearer tokens.
+ */
+export type TokenKind = 'session' | 'personal' | 'web';
 
-/** A bearer token, kept only as its SHA-256: a leaked table does not leak working tokens. */
+/** The kinds a bearer token may be: a web session's id works only as the cookie. */
+export const BEARER_TOKEN_KINDS: readonly TokenKind[] = ['session', 'personal'];
+
+/** A bearer token or web session id, kept only as its SHA-256: a leaked table does not leak working tokens. */
 @Entity('api_tokens')
-@Check('api_tokens_kind_known', `kind IN ('session', 'personal')`)
+@Check('api_tokens_kind_known', `kind IN ('session', 'personal', 'web')`)
 @Index('api_tokens_user_idx', ['userId'])
 export class ApiToken extends OrganizationEntity {
   @Column('uuid', { name: 'user_id' })

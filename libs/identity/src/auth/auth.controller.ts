@@ -33,7 +33,7 @@ export class AuthController {
     return this.auth.logout(actor);
   }
 
-  /** Revokes every token of yours: all sessions (this one included) and all personal API tokens. */
+  /** Revokes every token of yours: all sessions (this one included), your web app sessions and all personal API tokens. */
   @ApiBearerAuth()
   @Post('logout-all')
   @HttpCode(HttpStatus.NO_CONTENT)

@@ -13,9 +13,18 @@ import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './api-t
 import { invalidCredentials, tooManyAttempts } from './auth.errors.js';
 import type { LoginDto, LoginResponseDto } from './login.dto.js';
 import { LoginThrottle } from './login-throttle.js';
-import { newToken, verifyPassword } from './secrets.js';
+import { hashToken, newToken, verifyPassword } from './secrets.js';
+import { WEB_SESSION_MAX_HOURS } from './web-session.js';
 
 export const SESSION_TTL_HOURS = 12;
+
+const signedInActor = (user: User, requestId: string): Actor => ({
+  userId: user.id,
+  organizationId: user.organizationId,
+  roles: user.roles,
+  requestId,
+  tokenId: null,
+});
 
 @Injectable()
 export class AuthService {
@@ -29,6 +38,39 @@ export class AuthService {
 
   /** The same 401 for an unknown email and a wrong password, after the same argon2 work. */
   async login(input: LoginDto, requestId: string): Promise<LoginResponseDto> {
+    const user = await this.checkCredentials(input);
+    const session = await this.dataSource.transaction(async (manager) => {
+      const issued = await this.startSession(manager, user);
+      await this.audit.record(manager, signedInActor(user, requestId), { action: 'user.logged_in', entityType: 'user', entityId: user.id });
+      return issued;
+    });
+    const qualifications = await this.users.qualificationsOf(user.organizationId, [user.id]);
+    return { token: session.token, expiresAt: session.expiresAt as Date, user: toUserDto(user, qualifications.get(user.id)) };
+  }
+
+  /**
+   * Sign-in from the login page, with the same lockout and the same answers as `login`: a new web session, whose
+   * id goes in the session cookie. The session the browser came with (`previousToken`) ends: the id changes at
+   * every sign-in, so an id planted before sign-in is worth nothing after it.
+   */
+  async startWebSession(input: LoginDto, requestId: string, previousToken: string | null): Promise<{ token: string; expiresAt: Date }> {
+    const user = await this.checkCredentials(input);
+    return this.dataSource.transaction(async (manager) => {
+      if (previousToken) await manager.update(ApiToken, { tokenHash: hashToken(previousToken), kind: 'web', revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      const expiresAt = new Date(this.clock.now().getTime() + WEB_SESSION_MAX_HOURS * 3_600_000);
+      const issued = await this.issueToken(manager, user, 'web', null, expiresAt);
+      await this.audit.record(manager, signedInActor(user, requestId), {
+        action: 'user.logged_in',
+        entityType: 'user',
+        entityId: user.id,
+        changes: { via: { before: null, after: 'web' } },
+      });
+      return { token: issued.token, expiresAt };
+    });
+  }
+
+  /** The user these credentials belong to; 429 while the email is locked out, else 401 for any mismatch. */
+  private async checkCredentials(input: LoginDto): Promise<User> {
     const email = input.email.toLowerCase();
     const locked = await this.throttle.lockedOrganizations(email);
     const candidates = await this.users.findLoginCandidates(email, input.organizationId);
@@ -52,15 +94,7 @@ export class AuthService {
       throw invalidCredentials();
     }
     await this.throttle.clear(email, user.organizationId);
-    const signedIn = user;
-    const session = await this.dataSource.transaction(async (manager) => {
-      const actor: Actor = { userId: signedIn.id, organizationId: signedIn.organizationId, roles: signedIn.roles, requestId, tokenId: null };
-      const issued = await this.startSession(manager, signedIn);
-      await this.audit.record(manager, actor, { action: 'user.logged_in', entityType: 'user', entityId: signedIn.id });
-      return issued;
-    });
-    const qualifications = await this.users.qualificationsOf(user.organizationId, [user.id]);
-    return { token: session.token, expiresAt: session.expiresAt as Date, user: toUserDto(user, qualifications.get(user.id)) };
+    return user;
   }
 
   async logout(actor: Actor): Promise<void> {

@@ -16,6 +16,10 @@ export class Organization {
   @Column('int', { name: 'writeup_due_hours', default: 24 })
   writeupDueHours: number;
 
+  /** The team's IANA time zone: where a new member's `timezone` starts. */
+  @Column('text', { default: 'UTC' })
+  timezone: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

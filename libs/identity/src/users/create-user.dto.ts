@@ -44,6 +44,7 @@ export class CreateUserDto {
   @Max(50)
   weeklyInterviewLimit?: number | null;
 
+  /** IANA time zone in which the user sees times; default the organization's. */
   @Optional()
   @IsTimeZone()
   timezone?: string;

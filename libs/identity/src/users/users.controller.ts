@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CreateUserDto } from './create-user.dto.js';
 import { ListUsersQueryDto } from './list-users-query.dto.js';
 import { QualificationInputDto } from './qualification-input.dto.js';
+import { UpdateMeDto } from './update-me.dto.js';
 import { UpdateUserDto } from './update-user.dto.js';
 import { MeDto, UserDto, UserPageDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
@@ -21,6 +22,12 @@ export class UsersController {
   @Get('me')
   me(@CurrentActor() actor: Actor): Promise<MeDto> {
     return this.users.me(actor);
+  }
+
+  /** Changes your own settings (your time zone); answers who you are, as `GET /api/me`. */
+  @Patch('me')
+  updateMe(@CurrentActor() actor: Actor, @Body() body: UpdateMeDto): Promise<MeDto> {
+    return this.users.updateMe(actor, body);
   }
 
   @Allow('admin')

@@ -100,10 +100,6 @@ export class UsersRepository {
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
-  /** Whether any user of the organization holds a qualification (shadow or qualified) on the pillar. */
-  qualificationsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
-    return manager.exists(UserQualification, { where: { organizationId, pillarId } });
-  }
 
   /** Active admins other than `userId`: an organization must keep at least one. */
   countOtherActiveAdmins(manager: EntityManager, organizationId: string, userId: string): Promise<number> {

@@ -12,6 +12,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import type { CreateUserDto } from './create-user.dto.js';
 import type { ListUsersQueryDto } from './list-users-query.dto.js';
 import type { QualificationInputDto } from './qualification-input.dto.js';
+import type { UpdateMeDto } from './update-me.dto.js';
 import type { UpdateUserDto } from './update-user.dto.js';
 import type { MeDto, UserDto } from './user.dto.js';
 import { QUALIFICATION_PILLAR_REFERENCE } from './user-qualification.entity.js';
@@ -45,6 +46,7 @@ export class UsersService {
     const email = input.email.toLowerCase();
     if (input.password && !options.trustedPassword) await this.assertStrongPassword(manager, actor.organizationId, input.password, [email, input.name]);
     if (await this.users.findByEmailInOrg(manager, actor.organizationId, email)) throw emailTaken(email);
+    const timezone = input.timezone ?? (await manager.findOneBy(Organization, { id: actor.organizationId }))?.timezone ?? 'UTC';
     const user = manager.create(User, {
       id: randomUUID(),
       organizationId: actor.organizationId,
@@ -54,7 +56,7 @@ export class UsersService {
       passwordHash: input.password ? await hashPassword(input.password) : null,
       active: true,
       weeklyInterviewLimit: input.weeklyInterviewLimit ?? null,
-      timezone: input.timezone ?? 'UTC',
+      timezone,
     });
     try {
       await manager.insert(User, user);
@@ -203,10 +205,6 @@ export class UsersService {
     return this.users.namesByIds(manager, organizationId, ids);
   }
 
-  /** Whether an interviewer qualification refers to the pillar (a pillar in use cannot be deleted). */
-  qualificationsUsePillar(manager: EntityManager, organizationId: string, pillarId: string): Promise<boolean> {
-    return this.users.qualificationsUsePillar(manager, organizationId, pillarId);
-  }
 
   /** The organization's name and the names of its users among `ids` (a report's header): one statement. */
   directory(organizationId: string, ids: readonly string[], manager?: EntityManager): Promise<{ organizationName: string; names: Map<string, string> } | null> {
@@ -221,6 +219,23 @@ export class UsersService {
   /** Every active interviewer of the organization, as `profilesByIds` gives them: one statement. */
   activeInterviewerProfiles(manager: EntityManager, organizationId: string): Promise<UserProfile[]> {
     return this.users.profiles(manager, organizationId, null);
+  }
+
+  /** One's own settings: the time zone in which the web app shows times. */
+  async updateMe(actor: Actor, input: UpdateMeDto): Promise<MeDto> {
+    const userId = actor.userId;
+    if (!userId) throw notFound('User');
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.lockInOrg(manager, actor.organizationId, userId);
+      if (!user) throw notFound('User');
+      const before = { ...user };
+      if (input.timezone !== undefined) user.timezone = input.timezone;
+      const changes = changesBetween(before, user, AUDITED_FIELDS);
+      if (Object.keys(changes).length === 0) return;
+      await manager.save(User, user);
+      await this.audit.record(manager, actor, { action: 'user.updated', entityType: 'user', entityId: userId, changes });
+    });
+    return this.me(actor);
   }
 
   /** Rejects a password zxcvbn scores below 3, with the user's email, name and organization name as known words. */

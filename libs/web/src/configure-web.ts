@@ -1,0 +1,30 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '@loopwright/core';
+import path from 'node:path';
+import { PAGE_CSP, isPagePath } from './http/page-headers.js';
+import { PAGE_COMPILE_OPTIONS, createPageHandlebars, partialFiles } from './view/view-engine.js';
+import { WebAssets } from './view/web-assets.js';
+
+/**
+ * Makes the application serve the web pages: @fastify/view with the pages' own Handlebars over `templates/web/`
+ * (one layout, the partials), and on every page response the pages' CSP and `Cache-Control: no-store` (pages carry
+ * candidate data; the hashed assets set their own long-lived caching). Call before `app.init()`.
+ */
+export function configureWeb(app: NestFastifyApplication): void {
+  const root = path.join(app.get(AppConfig).templatesDir, 'web');
+  const assets = app.get(WebAssets);
+  app.setViewEngine({
+    engine: { handlebars: createPageHandlebars(assets) },
+    root,
+    layout: 'layout.hbs',
+    production: true,
+    options: { partials: partialFiles(root), compileOptions: PAGE_COMPILE_OPTIONS },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (!isPagePath(request.url)) return payload;
+    void reply.header('content-security-policy', PAGE_CSP);
+    if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
