@@ -22,6 +22,8 @@ export abstract class AppConfig {
   abstract readonly exportLiveness: { heartbeatSeconds: number; staleAfterSeconds: number };
   /** Per window: requests per IP to each anonymous route, and per user to authenticated routes. */
   abstract readonly rateLimits: { anonymous: number; authenticated: number; windowSeconds: number };
+  /** The round page saves a draft this long after the last change. */
+  abstract readonly autosaveDelayMs: number;
 }
 
 export function toAppConfig(environment: Environment): AppConfig {
@@ -56,5 +58,6 @@ export function toAppConfig(environment: Environment): AppConfig {
       authenticated: environment.RATE_LIMIT_AUTHENTICATED,
       windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS,
     },
+    autosaveDelayMs: environment.AUTOSAVE_DELAY_MS,
   };
 }

@@ -141,6 +141,13 @@ export class Environment {
   @Min(1)
   @Max(86_400)
   RATE_LIMIT_WINDOW_SECONDS: number = 60;
+
+  /** How long after the last keystroke the round page saves the scorecard draft by itself. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
+  AUTOSAVE_DELAY_MS: number = 2_000;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -166,6 +173,7 @@ export const ENVIRONMENT_KEYS = [
   'RATE_LIMIT_ANONYMOUS',
   'RATE_LIMIT_AUTHENTICATED',
   'RATE_LIMIT_WINDOW_SECONDS',
+  'AUTOSAVE_DELAY_MS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {

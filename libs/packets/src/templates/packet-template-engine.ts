@@ -4,7 +4,7 @@ import { HttpStatus, Injectable, type OnApplicationShutdown } from '@nestjs/comm
 import { AppError } from '@loopwright/core';
 import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
-import type { CompiledPacketTemplate, PacketEnvironment } from '../runtime/packet-runtime.mjs';
+import type { CompiledPacketTemplate, MarkdownRenderer, PacketEnvironment } from '../runtime/packet-runtime.mjs';
 import { normalizePacketViewModel, type PacketViewModel } from '../packet-view-model.js';
 import {
   shippedTemplateNotFound,
@@ -74,6 +74,7 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   private runtime: Promise<PacketRuntimeModule> | null = null;
   private readonly environments = new Map<PacketFormat, Promise<PacketEnvironment>>();
   private readonly compiled = new Map<string, CompiledPacketTemplate>();
+  private markdown: Promise<MarkdownRenderer> | null = null;
   private pool: RenderWorkerPool | null = null;
 
   constructor(private readonly options: PacketTemplateEngineOptions) {
@@ -140,6 +141,20 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
     if (tooCostly) throw templateInvalid([tooCostly]);
     const { timeoutMs, maxOutputBytes } = { ...this.limits, ...limits };
     return this.workerPool().run({ format, source, viewModel: normalizePacketViewModel(viewModel), maxOutputBytes }, timeoutMs);
+  }
+
+  /**
+   * The Markdown renderer of the packets' `markdown` helper (no raw HTML, links, images or headings), for other
+   * HTML that shows question prompts (the web pages): one set of rules for a prompt wherever it is rendered.
+   */
+  markdownRenderer(): Promise<MarkdownRenderer> {
+    if (!this.markdown) {
+      this.markdown = this.loadRuntime().then((runtime) => runtime.createMarkdownRenderer(MarkdownIt));
+      this.markdown.catch(() => {
+        this.markdown = null;
+      });
+    }
+    return this.markdown;
   }
 
   /** Stops the render workers. */
