@@ -40,13 +40,40 @@ export interface PdfRendererOptions {
 /** Extra flags for the bundled (headless-shell) build: it has no zygote helper. */
 const BUNDLED_ARGS: readonly string[] = ['--no-zygote', '--font-render-hinting=none'];
 
-function definedEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+/** The launch flags for the resolved Chromium. */
+export const chromiumArgs = (bundled: boolean): string[] => [...CHROMIUM_ARGS, ...(bundled ? BUNDLED_ARGS : [])];
+
+/** The process environment with Chromium's extra variables (the bundled build's fonts and libraries). */
+export function chromiumEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined)), ...extra };
 }
 
-function pdfBrowserFromEnv(): PdfBrowser {
+export function pdfBrowserFromEnv(): PdfBrowser {
   const value = process.env.PDF_BROWSER;
   return value === 'system' || value === 'bundled' ? value : 'auto';
+}
+
+export interface ResolvedChromium {
+  executablePath: string;
+  env: Record<string, string>;
+  bundled: boolean;
+}
+
+/**
+ * Which Chromium to start (see PdfBrowser): the PDF renderer and the browser tests find it the same way, so both work
+ * on a machine with only Node and npm. Without one: 503 PDF_UNAVAILABLE saying what was tried.
+ */
+export async function resolveChromium(options: { chromiumPath: string; browser?: PdfBrowser; bundledCacheDir?: string }): Promise<ResolvedChromium> {
+  const browser = options.browser ?? pdfBrowserFromEnv();
+  const systemPath = options.chromiumPath;
+  if (browser !== 'bundled' && systemPath && existsSync(systemPath)) return { executablePath: systemPath, env: {}, bundled: false };
+  if (browser === 'system') throw pdfUnavailable(`no Chromium at ${systemPath || '(CHROMIUM_PATH is empty)'}`);
+  try {
+    return { ...(await bundledChromium(options.bundledCacheDir)), bundled: true };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw pdfUnavailable(`no Chromium at ${systemPath || '(CHROMIUM_PATH is empty)'} and the bundled one is unusable (${reason})`);
+  }
 }
 
 export interface PdfRenderOptions {
@@ -163,16 +190,8 @@ export class PdfRenderer implements OnApplicationShutdown {
   }
 
   /** The executable and extra environment, by `browser` (see PdfBrowser). */
-  async resolveExecutable(): Promise<{ executablePath: string; env: Record<string, string>; bundled: boolean }> {
-    const systemPath = this.options.chromiumPath;
-    if (this.browser !== 'bundled' && systemPath && existsSync(systemPath)) return { executablePath: systemPath, env: {}, bundled: false };
-    if (this.browser === 'system') throw pdfUnavailable(`no Chromium at ${systemPath || '(CHROMIUM_PATH is empty)'}`);
-    try {
-      return { ...(await bundledChromium(this.options.bundledCacheDir)), bundled: true };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw pdfUnavailable(`no Chromium at ${systemPath || '(CHROMIUM_PATH is empty)'} and the bundled one is unusable (${reason})`);
-    }
+  resolveExecutable(): Promise<ResolvedChromium> {
+    return resolveChromium({ chromiumPath: this.options.chromiumPath, browser: this.browser, bundledCacheDir: this.options.bundledCacheDir });
   }
 
   private async launch(): Promise<Session> {
@@ -181,8 +200,8 @@ export class PdfRenderer implements OnApplicationShutdown {
     try {
       browser = await chromium.launch({
         executablePath,
-        args: [...CHROMIUM_ARGS, ...(bundled ? BUNDLED_ARGS : [])],
-        env: { ...definedEnv(), ...env },
+        args: chromiumArgs(bundled),
+        env: chromiumEnv(env),
         headless: true,
         timeout: this.timeoutMs,
       });
