@@ -79,7 +79,7 @@ export class RoundsController {
       return;
     }
     if (posted.action === 'save') {
-      void reply.redirect(`${pagePath(roundId)}?notice=saved#scorecard`, HttpStatus.SEE_OTHER);
+      void reply.redirect(`${pagePath(roundId)}?notice=saved#your-scorecard`, HttpStatus.SEE_OTHER);
       return;
     }
     try {
@@ -98,7 +98,7 @@ export class RoundsController {
       await this.render(reply, error.status, actor, roundId, state);
       return;
     }
-    void reply.redirect(`${pagePath(roundId)}?notice=submitted#scorecard`, HttpStatus.SEE_OTHER);
+    void reply.redirect(`${pagePath(roundId)}?notice=submitted#your-scorecard`, HttpStatus.SEE_OTHER);
   }
 
   /** The amendment form of a submitted scorecard (`POST /api/rounds/:id/scorecard/amendments`). */
@@ -119,7 +119,7 @@ export class RoundsController {
       await this.render(reply, error.status, actor, roundId, { amend: { posted: values, ...problems } });
       return;
     }
-    void reply.redirect(`${pagePath(roundId)}?notice=amended#scorecard`, HttpStatus.SEE_OTHER);
+    void reply.redirect(`${pagePath(roundId)}?notice=amended#your-scorecard`, HttpStatus.SEE_OTHER);
   }
 
   /**
