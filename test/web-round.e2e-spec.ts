@@ -33,7 +33,8 @@ describe('web: the round page with autosave', () => {
     await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(loop.candidateName);
     await expect(page.getByText('Foundations and coding').first().isVisible()).resolves.toBe(true);
-    await expect(page.locator('time').first().innerText()).resolves.toMatch(/\d{2}:\d{2} (UTC|GMT|[A-Z]{2,5}|GMT[+-]\d+)$/);
+    // The round's time in my zone (the organization's default, UTC here), the zone named.
+    await expect(page.locator('p.round-meta', { has: page.locator('time') }).innerText()).resolves.toMatch(/^\w{3} \d{1,2} Jan 2025, 09:00 to 10:00 UTC · times in UTC$/);
     const question = page.locator('article.question').filter({ hasText: fixture.questions[0]!.title });
     await expect(question.locator('.prompt strong').innerText()).resolves.toBe('one step');
     await expect(question.locator('.prompt li').count()).resolves.toBe(2);

@@ -150,8 +150,8 @@ export interface RoundView extends PageView {
   candidateName: string;
   roundTitle: string;
   positionTitle: string;
-  startsAt: ZonedTime | null;
-  endsAt: ZonedTime | null;
+  /** When the round is, in my time zone with the zone named: `Tue 7 Jan 2025, 09:00` to `10:00 CET` on one day. */
+  when: { startsIso: string; startsText: string; endsIso: string | null; endsText: string | null } | null;
   timeZone: string;
   shadow: boolean;
   pillars: { name: string; description: string }[];
@@ -221,8 +221,7 @@ export function buildRoundView(input: RoundViewInput): RoundView {
     candidateName: kit.candidate.name,
     roundTitle: kit.round.title,
     positionTitle: kit.position.title,
-    startsAt: startsAt ? zonedTime(startsAt, input.timeZone) : null,
-    endsAt: endsAt ? zonedTime(endsAt, input.timeZone) : null,
+    when: startsAt ? timeRange(startsAt, endsAt, input.timeZone) : null,
     timeZone: input.timeZone,
     shadow: kit.shadow,
     pillars: kit.pillars.map((pillar) => ({ name: pillar.name, description: pillar.description })),
@@ -255,6 +254,26 @@ export function buildRoundView(input: RoundViewInput): RoundView {
     notice: noticeText,
     scorecard: scorecard ? { draft: draft ? draftView(input, draft) : null, submitted: draft ? null : submittedView(input, scorecard, nameOf) } : null,
     others: scorecard ? { hidden: input.others === null, cards: (input.others ?? []).map((card) => otherView(card, nameOf, input.timeZone)) } : null,
+  };
+}
+
+/** A round's time: the end's date and zone are left out when they are the start's. */
+function timeRange(startsAt: Date, endsAt: Date | null, timeZone: string): NonNullable<RoundView['when']> {
+  const starts = zonedTime(startsAt, timeZone);
+  if (!endsAt) return { startsIso: starts.iso, startsText: starts.text, endsIso: null, endsText: null };
+  const ends = zonedTime(endsAt, timeZone);
+  const split = (text: string): { date: string; time: string; zone: string } => {
+    const [date = '', rest = ''] = text.split(', ');
+    const [time = '', ...zone] = rest.split(' ');
+    return { date, time, zone: zone.join(' ') };
+  };
+  const [start, end] = [split(starts.text), split(ends.text)];
+  const sameDay = start.date === end.date && start.zone === end.zone;
+  return {
+    startsIso: starts.iso,
+    startsText: sameDay ? `${start.date}, ${start.time}` : starts.text,
+    endsIso: ends.iso,
+    endsText: sameDay ? `${end.time} ${end.zone}` : ends.text,
   };
 }
 
