@@ -51,19 +51,35 @@ export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
   const admin = as(web, team.users.admin!);
   const pillars = await pillarIdsByKey(admin);
   const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-  for (const key of ['interviewer', 'interviewer2', 'outsider']) await admin.put(`/api/users/${team.users[key]!.id}/qualifications`).send(level('qualified')).expect(200);
+  for (const key of ['interviewer', 'interviewer2', 'outsider'])
+    await admin.put(`/api/users/${team.users[key]!.id}/qualifications`).send(level('qualified')).expect(200);
   await admin.put(`/api/users/${team.users.trainee!.id}/qualifications`).send(level('shadow')).expect(200);
   const questions: PlannedQuestion[] = [];
   for (const [pillar, title, prompt] of [
-    ['foundations', 'Gradient descent by hand', 'Walk through **one step** of gradient descent.\n\n- the loss\n- the `update` rule\n\n<script>alert(1)</script>'],
+    [
+      'foundations',
+      'Gradient descent by hand',
+      'Walk through **one step** of gradient descent.\n\n- the loss\n- the `update` rule\n\n<script>alert(1)</script>',
+    ],
     ['coding', 'Debounce a function', 'Write `debounce(fn, ms)` and say how you would *test* it.'],
   ] as const) {
-    const body = { pillarId: pillars[pillar], title: `${title} ${unique()}`, prompt, rubric, followUps: ['What if the data does not fit in memory?'], difficulty: 2, roles: ['ai_engineer'] };
+    const body = {
+      pillarId: pillars[pillar],
+      title: `${title} ${unique()}`,
+      prompt,
+      rubric,
+      followUps: ['What if the data does not fit in memory?'],
+      difficulty: 2,
+      roles: ['ai_engineer'],
+    };
     const created = await admin.post('/api/questions').send(body).expect(201);
     questions.push({ id: created.body.id as string, title: body.title });
   }
   const positionId = (
-    await admin.post('/api/positions').send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: team.users.manager!.id }).expect(201)
+    await admin
+      .post('/api/positions')
+      .send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: team.users.manager!.id })
+      .expect(201)
   ).body.id as string;
   const templateId = (
     await admin
@@ -87,8 +103,12 @@ export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
     async newLoop({ othersSubmitted = true } = {}) {
       day += 1;
       const candidateName = `Ada Lovelace ${unique()}`;
-      const candidate = await recruiter.post('/api/candidates').send({ name: candidateName, email: `ada.${unique()}@example.test` }).expect(201);
-      const loop = (await recruiter.post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201)).body as {
+      const candidate = await recruiter
+        .post('/api/candidates')
+        .send({ name: candidateName, email: `ada.${unique()}@example.test` })
+        .expect(201);
+      const loop = (await recruiter.post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201))
+        .body as {
         id: string;
         rounds: { id: string }[];
       };
@@ -102,7 +122,10 @@ export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
           ...timeSlot(base, day, 9),
         })
         .expect(200);
-      await recruiter.patch(`/api/loops/${loop.id}/rounds/${otherRoundId}`).send({ interviewerId: team.users.interviewer2!.id, ...timeSlot(base, day, 11) }).expect(200);
+      await recruiter
+        .patch(`/api/loops/${loop.id}/rounds/${otherRoundId}`)
+        .send({ interviewerId: team.users.interviewer2!.id, ...timeSlot(base, day, 11) })
+        .expect(200);
       if (othersSubmitted) {
         const other = as(web, team.users.interviewer2!);
         const draft = await other.get(`/api/rounds/${otherRoundId}/scorecard`).expect(200);

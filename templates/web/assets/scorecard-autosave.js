@@ -43,7 +43,10 @@
   }
 
   function unsent() {
-    if (sending) sending.forEach(function (name) { dirty.add(name); });
+    if (sending)
+      sending.forEach(function (name) {
+        dirty.add(name);
+      });
     sending = null;
   }
 

@@ -3,7 +3,14 @@ import { EnvironmentError, parseEnvironment } from './environment.js';
 describe('parseEnvironment', () => {
   it('applies defaults and converts types', () => {
     const environment = parseEnvironment({ PORT: '8080', MIGRATE_ON_START: 'false', ALLOW_SIGNUP: '1' });
-    expect(environment).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', MIGRATE_ON_START: false, ALLOW_SIGNUP: true, LOG_LEVEL: 'info', BOOTSTRAP_ORG_NAME: 'My Team' });
+    expect(environment).toMatchObject({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      MIGRATE_ON_START: false,
+      ALLOW_SIGNUP: true,
+      LOG_LEVEL: 'info',
+      BOOTSTRAP_ORG_NAME: 'My Team',
+    });
   });
 
   it('treats empty variables as unset', () => {
@@ -14,7 +21,13 @@ describe('parseEnvironment', () => {
   it('lists every bad variable in one error, without showing secrets', () => {
     let error: unknown;
     try {
-      parseEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', BOOTSTRAP_ADMIN_EMAIL: 'ops@example.test', BOOTSTRAP_ADMIN_PASSWORD: 'short' });
+      parseEnvironment({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        BOOTSTRAP_ADMIN_EMAIL: 'ops@example.test',
+        BOOTSTRAP_ADMIN_PASSWORD: 'short',
+      });
     } catch (caught) {
       error = caught;
     }

@@ -6,18 +6,8 @@ import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
 import type { CompiledPacketTemplate, MarkdownRenderer, PacketEnvironment } from '../runtime/packet-runtime.mjs';
 import { normalizePacketViewModel, type PacketViewModel } from '../packet-view-model.js';
-import {
-  shippedTemplateNotFound,
-  templateInvalid,
-  templateRenderFailed,
-  type TemplateProblem,
-} from '../packets.errors.js';
-import {
-  DEFAULT_PACKET_RUNTIME_DIR,
-  loadPacketRuntime,
-  renderWorkerFile,
-  type PacketRuntimeModule,
-} from './packet-runtime-loader.js';
+import { shippedTemplateNotFound, templateInvalid, templateRenderFailed, type TemplateProblem } from '../packets.errors.js';
+import { DEFAULT_PACKET_RUNTIME_DIR, loadPacketRuntime, renderWorkerFile, type PacketRuntimeModule } from './packet-runtime-loader.js';
 import { RenderWorkerPool } from './render-worker-pool.js';
 import { loadShippedTemplates, type ShippedTemplateSet } from './shipped-templates.js';
 import { isPacketFormat, type PacketFormat } from './template-formats.js';
@@ -132,7 +122,12 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
    * TEMPLATE_INVALID (also one past the size or nesting limits of validation), one that fails on this packet 422
    * TEMPLATE_RENDER_FAILED. The main thread stays free.
    */
-  async renderUntrusted(source: string, format: PacketFormat, viewModel: PacketViewModel, limits: Partial<RenderLimits> = {}): Promise<string> {
+  async renderUntrusted(
+    source: string,
+    format: PacketFormat,
+    viewModel: PacketViewModel,
+    limits: Partial<RenderLimits> = {},
+  ): Promise<string> {
     if (!isPacketFormat(format)) throw templateInvalid([{ line: 1, column: 1, problem: `unknown format ${String(format)}` }]);
     if (typeof source !== 'string') throw templateInvalid([{ line: 1, column: 1, problem: 'the template source must be text' }]);
     // Stored templates were checked at upload, but maybe under older limits: a source too large or too deeply
@@ -189,7 +184,11 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   private loadRuntime(): Promise<PacketRuntimeModule> {
     this.runtime ??= loadPacketRuntime(this.runtimeDir).catch((error: unknown) => {
       this.runtime = null;
-      throw new AppError('PACKET_RUNTIME_MISSING', `The packet template runtime could not be loaded from ${this.runtimeDir}: ${String(error)}`, HttpStatus.INTERNAL_SERVER_ERROR);
+      throw new AppError(
+        'PACKET_RUNTIME_MISSING',
+        `The packet template runtime could not be loaded from ${this.runtimeDir}: ${String(error)}`,
+        HttpStatus.INTERNAL_SERVER_ERROR,
+      );
     });
     return this.runtime;
   }
@@ -215,7 +214,11 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
     if (!this.pool) {
       const script = renderWorkerFile(this.runtimeDir);
       if (!existsSync(script)) {
-        throw new AppError('PACKET_RUNTIME_MISSING', `The packet render worker ${script} is missing: ship libs/packets/src/runtime with the app`, HttpStatus.INTERNAL_SERVER_ERROR);
+        throw new AppError(
+          'PACKET_RUNTIME_MISSING',
+          `The packet render worker ${script} is missing: ship libs/packets/src/runtime with the app`,
+          HttpStatus.INTERNAL_SERVER_ERROR,
+        );
       }
       this.pool = new RenderWorkerPool({
         script,

@@ -15,7 +15,8 @@ export async function validatedInput<T extends object>(type: new () => T, plain:
 /** A posted form as its fields: only single text values (a field sent twice, or a non-text value, is refused). */
 export function formFields(body: unknown): Map<string, string> {
   if (body === undefined || body === null) return new Map();
-  if (typeof body !== 'object' || Array.isArray(body)) throw validationFailed([{ field: 'body', problems: ['the form could not be read'] }]);
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw validationFailed([{ field: 'body', problems: ['the form could not be read'] }]);
   const fields = new Map<string, string>();
   const problems: FieldProblem[] = [];
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {

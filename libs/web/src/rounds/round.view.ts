@@ -118,7 +118,15 @@ export interface AmendmentLine {
 export interface AmendFormView {
   action: string;
   reason: { value: string; error: FieldError | null };
-  pillars: { name: string; ratingName: string; notesName: string; notesId: string; choices: ChoiceView[]; notes: string; error: FieldError | null }[];
+  pillars: {
+    name: string;
+    ratingName: string;
+    notesName: string;
+    notesId: string;
+    choices: ChoiceView[];
+    notes: string;
+    error: FieldError | null;
+  }[];
   recommendation: { name: string; choices: ChoiceView[] };
   summary: { name: string; value: string; error: FieldError | null };
   errors: ErrorLink[];
@@ -204,7 +212,8 @@ const choicesOf = (values: readonly string[], chosen: string | null | undefined,
 const labelOf = (rating: string | null | undefined): string => (rating ? (RATING_LABELS[rating] ?? rating) : 'Not rated');
 
 /** The kept text, when this tab had typed something else than what the form now shows. */
-const keptIf = (mine: string | undefined, shown: string): string | null => (mine !== undefined && mine.trim() !== shown.trim() ? mine : null);
+const keptIf = (mine: string | undefined, shown: string): string | null =>
+  mine !== undefined && mine.trim() !== shown.trim() ? mine : null;
 
 export function buildRoundView(input: RoundViewInput): RoundView {
   const { kit, scorecard, state } = input;
@@ -252,8 +261,12 @@ export function buildRoundView(input: RoundViewInput): RoundView {
       };
     }),
     notice: noticeText,
-    scorecard: scorecard ? { draft: draft ? draftView(input, draft) : null, submitted: draft ? null : submittedView(input, scorecard, nameOf) } : null,
-    others: scorecard ? { hidden: input.others === null, cards: (input.others ?? []).map((card) => otherView(card, nameOf, input.timeZone)) } : null,
+    scorecard: scorecard
+      ? { draft: draft ? draftView(input, draft) : null, submitted: draft ? null : submittedView(input, scorecard, nameOf) }
+      : null,
+    others: scorecard
+      ? { hidden: input.others === null, cards: (input.others ?? []).map((card) => otherView(card, nameOf, input.timeZone)) }
+      : null,
   };
 }
 
@@ -327,7 +340,12 @@ function draftView(input: RoundViewInput, draft: ScorecardDto): DraftView {
       error: errorOf(errors, FIELD.recommendation, 'recommendation'),
       kept: keptRecommendation !== undefined && keptRecommendation !== (recommendation ?? '') ? labelOf(keptRecommendation) : null,
     },
-    summary: { value: summary, minLength: MIN_SUMMARY_LENGTH, error: errorOf(errors, FIELD.summary, ids.summary), kept: keptIf(state.kept?.summary, summary) },
+    summary: {
+      value: summary,
+      minLength: MIN_SUMMARY_LENGTH,
+      error: errorOf(errors, FIELD.summary, ids.summary),
+      kept: keptIf(state.kept?.summary, summary),
+    },
     errors: links,
     problem: state.problem ?? null,
     conflict: state.conflict ?? false,
@@ -350,7 +368,9 @@ function submittedView(input: RoundViewInput, card: ScorecardDto, nameOf: (pilla
       at: zonedTime(new Date(amendment.at), input.timeZone),
       reason: amendment.reason,
       changes: [
-        ...(amendment.ratings ?? []).map((rating) => `${nameOf(rating.pillarId)}: ${labelOf(rating.rating)}${rating.notes ? ` (${rating.notes})` : ''}`),
+        ...(amendment.ratings ?? []).map(
+          (rating) => `${nameOf(rating.pillarId)}: ${labelOf(rating.rating)}${rating.notes ? ` (${rating.notes})` : ''}`,
+        ),
         ...(amendment.recommendation ? [`Recommendation: ${labelOf(amendment.recommendation)}`] : []),
         ...(amendment.summary ? [`Summary: ${amendment.summary}`] : []),
       ],
@@ -383,7 +403,12 @@ function amendFormView(input: RoundViewInput): AmendFormView {
         notesName: AMEND_FIELD.notes(pillar.id),
         notesId: ids.amendNotes(pillar.id),
         choices: [
-          { id: ids.amendRating(pillar.id, UNCHANGED), value: UNCHANGED, label: 'No change', checked: (posted?.rating ?? UNCHANGED) === UNCHANGED },
+          {
+            id: ids.amendRating(pillar.id, UNCHANGED),
+            value: UNCHANGED,
+            label: 'No change',
+            checked: (posted?.rating ?? UNCHANGED) === UNCHANGED,
+          },
           ...choicesOf(PILLAR_CHOICES, posted?.rating, (value) => ids.amendRating(pillar.id, value)),
         ],
         notes: posted?.notes ?? '',
@@ -393,11 +418,20 @@ function amendFormView(input: RoundViewInput): AmendFormView {
     recommendation: {
       name: AMEND_FIELD.recommendation,
       choices: [
-        { id: ids.amendRecommendation(UNCHANGED), value: UNCHANGED, label: 'No change', checked: (amend?.posted.recommendation ?? UNCHANGED) === UNCHANGED },
+        {
+          id: ids.amendRecommendation(UNCHANGED),
+          value: UNCHANGED,
+          label: 'No change',
+          checked: (amend?.posted.recommendation ?? UNCHANGED) === UNCHANGED,
+        },
         ...choicesOf(RECOMMENDATIONS, amend?.posted.recommendation, ids.amendRecommendation),
       ],
     },
-    summary: { name: AMEND_FIELD.summary, value: amend?.posted.summary ?? '', error: errorOf(errors, AMEND_FIELD.summary, ids.amendSummary) },
+    summary: {
+      name: AMEND_FIELD.summary,
+      value: amend?.posted.summary ?? '',
+      error: errorOf(errors, AMEND_FIELD.summary, ids.amendSummary),
+    },
     errors: amend?.problem ? [{ text: amend.problem, href: firstField }, ...links] : links,
   };
 }

@@ -75,7 +75,11 @@ export class RoundsController {
     const saved = await this.save(actor, roundId, posted, reply, autosave);
     if (!saved) return;
     if (autosave) {
-      void reply.header(AUTOSAVE_RESULT_HEADER, 'saved').header(SCORECARD_VERSION_HEADER, String(saved.version)).status(HttpStatus.OK).send('');
+      void reply
+        .header(AUTOSAVE_RESULT_HEADER, 'saved')
+        .header(SCORECARD_VERSION_HEADER, String(saved.version))
+        .status(HttpStatus.OK)
+        .send('');
       return;
     }
     if (posted.action === 'save') {
@@ -94,7 +98,9 @@ export class RoundsController {
         savedRatings: new Map(saved.ratings.map((rating) => [rating.pillarId, rating.rating])),
       });
       const state: RoundPageState =
-        error.code === 'STALE_VERSION' ? { posted: posted.values, version: saved.version, conflict: true } : { version: saved.version, ...problems };
+        error.code === 'STALE_VERSION'
+          ? { posted: posted.values, version: saved.version, conflict: true }
+          : { version: saved.version, ...problems };
       await this.render(reply, error.status, actor, roundId, state);
       return;
     }
@@ -103,7 +109,12 @@ export class RoundsController {
 
   /** The amendment form of a submitted scorecard (`POST /api/rounds/:id/scorecard/amendments`). */
   @Post(':roundId/scorecard/amendments')
-  async amend(@CurrentActor() actor: Actor, @IdParam('roundId') roundId: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async amend(
+    @CurrentActor() actor: Actor,
+    @IdParam('roundId') roundId: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const values: AmendValues = readAmendForm(body);
     const context = await this.page.context(actor, roundId);
     let pillarOrder: string[] = [];
@@ -114,7 +125,13 @@ export class RoundsController {
       pillarOrder = amendment.pillarOrder;
       await this.scorecards.amend(actor, roundId, amendment.input);
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500 || error.status === HttpStatus.UNAUTHORIZED || error.status === HttpStatus.NOT_FOUND) throw error;
+      if (
+        !(error instanceof AppError) ||
+        error.status >= 500 ||
+        error.status === HttpStatus.UNAUTHORIZED ||
+        error.status === HttpStatus.NOT_FOUND
+      )
+        throw error;
       const problems = amendProblems(error, { pillarNames: context.pillarNames, pillarOrder });
       await this.render(reply, error.status, actor, roundId, { amend: { posted: values, ...problems } });
       return;
@@ -126,7 +143,13 @@ export class RoundsController {
    * Saves what the form sent. Null when it was refused: the page (or, for autosave, its alerts) was then answered with
    * what was posted kept in the form: a stale version as the conflict alert, anything else as the problem in words.
    */
-  private async save(actor: Actor, roundId: string, posted: PostedScorecard, reply: FastifyReply, autosave: boolean): Promise<ScorecardDto | null> {
+  private async save(
+    actor: Actor,
+    roundId: string,
+    posted: PostedScorecard,
+    reply: FastifyReply,
+    autosave: boolean,
+  ): Promise<ScorecardDto | null> {
     let order = { pillarOrder: [] as string[], questionOrder: [] as string[] };
     try {
       const { input, ...lists } = await toSaveInput(posted);

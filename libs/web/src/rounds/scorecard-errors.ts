@@ -20,7 +20,8 @@ export interface ScorecardErrorContext {
 
 const SUMMARY_TOO_SHORT = `Write a summary of at least ${MIN_SUMMARY_LENGTH} characters`;
 
-const fieldsOf = (error: AppError): FieldProblem[] => (Array.isArray(error.details?.fields) ? (error.details.fields as FieldProblem[]) : []);
+const fieldsOf = (error: AppError): FieldProblem[] =>
+  Array.isArray(error.details?.fields) ? (error.details.fields as FieldProblem[]) : [];
 
 /** Where the API names a list item (`ratings.1.notes`): the list, the index and the item's field. */
 const itemOf = (field: string): { list: string; index: number; key: string } | null => {
@@ -68,7 +69,10 @@ export function scorecardProblems(error: AppError, context: ScorecardErrorContex
 }
 
 /** The amendment's refusal, as the amendment form shows it. */
-export function amendProblems(error: AppError, context: { pillarNames: ReadonlyMap<string, string>; pillarOrder: readonly string[] }): FormProblems {
+export function amendProblems(
+  error: AppError,
+  context: { pillarNames: ReadonlyMap<string, string>; pillarOrder: readonly string[] },
+): FormProblems {
   const fieldErrors = new Map<string, string>();
   if (error.code !== 'VALIDATION_FAILED') return { fieldErrors, problem: error.message };
   const unplaced: string[] = [];
@@ -79,7 +83,10 @@ export function amendProblems(error: AppError, context: { pillarNames: ReadonlyM
     else if (field === 'summary') fieldErrors.set(AMEND_FIELD.summary, SUMMARY_TOO_SHORT);
     else if (field === 'ratings') unplaced.push('Change at least one rating, the recommendation or the summary');
     else if (pillarId && item?.key === 'notes')
-      fieldErrors.set(AMEND_FIELD.notes(pillarId), `Say in the notes why ${context.pillarNames.get(pillarId) ?? 'this pillar'} was not assessed`);
+      fieldErrors.set(
+        AMEND_FIELD.notes(pillarId),
+        `Say in the notes why ${context.pillarNames.get(pillarId) ?? 'this pillar'} was not assessed`,
+      );
     else unplaced.push(problems.join('; '));
   }
   return { fieldErrors, ...(unplaced.length > 0 ? { problem: unplaced.join('; ') } : {}) };

@@ -61,7 +61,8 @@ function keyed(name: string, kinds: readonly string[]): { kind: string; id: stri
 
 function versionOf(value: string | undefined, problems: FieldProblem[]): number {
   const version = value !== undefined && /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!Number.isInteger(version) || version < 1) problems.push({ field: 'version', problems: ['version must be the draft version the page was loaded with'] });
+  if (!Number.isInteger(version) || version < 1)
+    problems.push({ field: 'version', problems: ['version must be the draft version the page was loaded with'] });
   return version;
 }
 
@@ -102,7 +103,9 @@ const textOrNull = (value: string): string | null => (value.trim() === '' ? null
  * recommendation and the summary. Checked by the API's pipe. `pillarOrder` and `questionOrder` say which pillar or
  * question each item of the lists is, for naming the field of a problem.
  */
-export async function toSaveInput(posted: PostedScorecard): Promise<{ input: SaveScorecardDto; pillarOrder: string[]; questionOrder: string[] }> {
+export async function toSaveInput(
+  posted: PostedScorecard,
+): Promise<{ input: SaveScorecardDto; pillarOrder: string[]; questionOrder: string[] }> {
   const { values } = posted;
   const pillarOrder = [...values.ratings.keys()];
   const questionOrder = [...values.questionNotes.keys()];
