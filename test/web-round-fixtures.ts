@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Data and page helpers shared by the round page's browser tests.
 import { as, createTeam, pillarIdsByKey, timeSlot, type TestTeam, type WebTestApp } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';

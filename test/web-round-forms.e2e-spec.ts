@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { as, launchBrowser, openPage, signIn, startWebApp, type TestUser, type WebTestApp } from '@loopwright/testing';
 import type { Browser, Page } from 'playwright-core';
 import { COMPLETE_SUMMARY, group, otherScorecardAuthors, roundFixture, type RoundFixture } from './web-round-fixtures.js';
