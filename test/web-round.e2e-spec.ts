@@ -62,7 +62,7 @@ describe('web: the round page with autosave', () => {
       // The form's fixed labels.
       for (const pillar of ['Foundational knowledge', 'Practical coding']) {
         const radios = group(page, pillar).getByRole('radio');
-        await expect(radios.evaluateAll((inputs) => inputs.map((input) => input.labels?.[0]?.textContent?.trim()))).resolves.toEqual([
+        await expect(radios.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).labels?.[0]?.textContent?.trim()))).resolves.toEqual([
           'Strong no',
           'No',
           'Yes',
