@@ -62,13 +62,9 @@ describe('web: the round page with autosave', () => {
       // The form's fixed labels.
       for (const pillar of ['Foundational knowledge', 'Practical coding']) {
         const radios = group(page, pillar).getByRole('radio');
-        await expect(radios.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).labels?.[0]?.textContent?.trim()))).resolves.toEqual([
-          'Strong no',
-          'No',
-          'Yes',
-          'Strong yes',
-          'Not assessed',
-        ]);
+        await expect(
+          radios.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).labels?.[0]?.textContent?.trim())),
+        ).resolves.toEqual(['Strong no', 'No', 'Yes', 'Strong yes', 'Not assessed']);
         await expect(notes(page, `Notes for ${pillar}`).count()).resolves.toBe(1);
       }
       for (const planned of fixture.questions) await expect(notes(page, `Notes on ${planned.title}`).count()).resolves.toBe(1);
