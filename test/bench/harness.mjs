@@ -15,7 +15,7 @@ export async function loadBuilt() {
   return { database, createCliDataSource };
 }
 
-/** A fresh, migrated `loopwright_bench` database on DATABASE_URL's server, or on an embedded one. */
+/** A fresh, migrated `loopwright_bench` (or BENCH_DATABASE) database on DATABASE_URL's server, or on an embedded one. */
 export async function prepareBenchDatabase({ database, createCliDataSource }) {
   let embedded = null;
   let serverUrl = process.env.DATABASE_URL;
@@ -23,8 +23,10 @@ export async function prepareBenchDatabase({ database, createCliDataSource }) {
     embedded = await database.startEmbeddedPostgres({ dataDir: path.join(root, '.data/bench-postgres'), port: 54341, log: () => {} });
     serverUrl = embedded.url;
   }
-  await database.recreateDatabase(serverUrl, 'loopwright_bench');
-  const url = database.withDatabase(serverUrl, 'loopwright_bench');
+  // BENCH_DATABASE: another name, so that two runs on one PostgreSQL server do not drop each other's database.
+  const name = process.env.BENCH_DATABASE ?? 'loopwright_bench';
+  await database.recreateDatabase(serverUrl, name);
+  const url = database.withDatabase(serverUrl, name);
   const dataSource = createCliDataSource(url);
   await dataSource.initialize();
   await dataSource.runMigrations();
@@ -71,15 +73,18 @@ export async function startApi({ url, port, environment = {} }) {
   };
 }
 
-export async function api(base, method, route, { token, body, capture } = {}) {
+/** One request; `headers` adds to them (a page's session cookie), `form` sends an urlencoded body instead of JSON. */
+export async function api(base, method, route, { token, body, form, capture, headers = {} } = {}) {
   const response = await fetch(`${base}${route}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       ...(capture ? { 'x-capture-sql': '1' } : {}),
+      ...headers,
     },
-    body: body ? JSON.stringify(body) : undefined,
+    body: form ? new URLSearchParams(form).toString() : body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 300)}`);
@@ -158,12 +163,18 @@ export async function startBaseline({ url, port, statementsByPath = {}, statemen
 
 /**
  * Drives one URL at a fixed concurrency; rotates through several `paths` when given, or, with `next`, asks it for
- * every request's `{ path, body }` (a fresh target per request: writes).
+ * every request's `{ path, body }` (a fresh target per request: writes). `headers` go with every request (a page's
+ * session cookie); `form` sends the bodies urlencoded, as a page's form does.
  */
-export async function load({ base, path: route, paths, next, token, method = 'GET', body, seconds, connections = 10 }) {
-  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body || next ? { 'content-type': 'application/json' } : {}) };
+export async function load({ base, path: route, paths, next, token, method = 'GET', body, seconds, connections = 10, headers: extra = {}, form = false }) {
+  const encode = form ? (value) => new URLSearchParams(value).toString() : JSON.stringify;
+  const headers = {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(body || next ? { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' } : {}),
+    ...extra,
+  };
   const requests = next
-    ? [{ method, headers, setupRequest: (request) => { const target = next(); return { ...request, path: target.path, body: JSON.stringify(target.body) }; } }]
+    ? [{ method, headers, setupRequest: (request) => { const target = next(); return { ...request, path: target.path, body: encode(target.body) }; } }]
     : (paths ?? [route]).map((each) => ({ method, path: each, headers, body: body ? JSON.stringify(body) : undefined }));
   const result = await autocannon({ url: base, connections, duration: seconds, requests });
   const failed = result.non2xx + result.errors + result.timeouts;
