@@ -67,9 +67,26 @@ const withoutPrompts = (html: string): string => html.replace(PROMPT, '<div clas
 /** Rendered Markdown holds only plain formatting elements, without a single attribute. */
 function expectPlainMarkup(fragment: string): void {
   for (const tag of fragment.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)) {
-    expect(['p', 'em', 'strong', 's', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td']).toContain(
-      tag[1].toLowerCase(),
-    );
+    expect([
+      'p',
+      'em',
+      'strong',
+      's',
+      'code',
+      'pre',
+      'ul',
+      'ol',
+      'li',
+      'blockquote',
+      'hr',
+      'br',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+    ]).toContain(tag[1].toLowerCase());
     expect(tag[2].trim()).toBe('');
   }
 }
@@ -79,9 +96,25 @@ function withPendingRounds(model: PacketViewModel, from: number): PacketViewMode
   model.rounds = model.rounds.map((round, index) =>
     index < from
       ? round
-      : { ...round, ratings: [], questions: [], recommendation: null, recommendationLabel: '', summary: null, submittedAt: null, submitted: false, amended: false, amendments: [] },
+      : {
+          ...round,
+          ratings: [],
+          questions: [],
+          recommendation: null,
+          recommendationLabel: '',
+          summary: null,
+          submittedAt: null,
+          submitted: false,
+          amended: false,
+          amendments: [],
+        },
   );
-  return { ...model, matrix: buildPacketMatrix(model.pillars, model.rounds), tally: tallyRecommendations(model.rounds), ...roundProgress(model.rounds) };
+  return {
+    ...model,
+    matrix: buildPacketMatrix(model.pillars, model.rounds),
+    tally: tallyRecommendations(model.rounds),
+    ...roundProgress(model.rounds),
+  };
 }
 
 const tagNames = (html: string): string[] => [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1].toLowerCase());
@@ -99,7 +132,8 @@ function expectSafeHtml(document: string, benign: string): void {
   expect(tagNames(html)).toEqual(tagNames(withoutPrompts(benign)));
 }
 
-const MARKDOWN_HEADINGS = /^(# Candidate packet: |## Decision$|## Ratings by pillar and round$|## Round \d+: |### (Ratings|Questions asked|Summary)$|#### .+ \(version \d+\)$)/;
+const MARKDOWN_HEADINGS =
+  /^(# Candidate packet: |## Decision$|## Ratings by pillar and round$|## Round \d+: |### (Ratings|Questions asked|Summary)$|#### .+ \(version \d+\)$)/;
 
 function expectSafeMarkdown(markdown: string, rounds: number): void {
   expect(markdown).not.toMatch(/<[a-zA-Z/!?]/); // no raw HTML at all
@@ -122,6 +156,16 @@ describe('PacketTemplateEngine', () => {
 
   afterAll(async () => {
     await engine.close();
+  });
+
+  it('gives other pages the markdown helper’s renderer: emphasis and lists, never raw HTML, links or headings', async () => {
+    const markdown = await engine.markdownRenderer();
+    const html = markdown.render('# Title\n\nExplain **one** step:\n\n- a\n\n<script>alert(1)</script> [x](javascript:alert(1))');
+    expect(html).toContain('<strong>one</strong>');
+    expect(html).toContain('<li>a</li>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toMatch(/<h1|<a |<script/);
+    expect(await engine.markdownRenderer()).toBe(markdown);
   });
 
   describe('shipped templates', () => {
@@ -148,7 +192,14 @@ describe('PacketTemplateEngine', () => {
 
     it('renders a loop without decision or submitted scorecards: a sentence, not an empty table', async () => {
       const model = withPendingRounds(examplePacketViewModel(), 0);
-      model.loop = { status: 'scheduled', statusLabel: 'Scheduled', decision: null, decisionLabel: '', decisionNote: null, decidedAt: null };
+      model.loop = {
+        status: 'scheduled',
+        statusLabel: 'Scheduled',
+        decision: null,
+        decisionLabel: '',
+        decisionNote: null,
+        decidedAt: null,
+      };
       const html = await engine.render({ name: 'default', format: 'html' }, model);
       expect(html).toContain('No decision yet (Scheduled).');
       expect(html).toContain('No scorecard has been submitted yet, so there are no ratings to show.');
@@ -177,7 +228,9 @@ describe('PacketTemplateEngine', () => {
       expect(html).toContain('<th scope="col">Project deep dive<span class="pending-mark">not submitted</span></th>');
       expect(html).not.toContain('No submitted scorecard.');
       const markdown = await engine.render({ name: 'default', format: 'markdown' }, model);
-      expect(markdown).toContain('**Not yet submitted:** Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)');
+      expect(markdown).toContain(
+        '**Not yet submitted:** Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)',
+      );
       expect(markdown.match(/^## Round \d+: /gm)).toHaveLength(4);
       expect(markdown).toContain('| Project deep dive (not submitted) |');
     });
@@ -203,16 +256,22 @@ describe('PacketTemplateEngine', () => {
         '- 25 Nov 2026, 08:15 UTC: Raised the coding rating after re-reading the submitted code: the tests covered the edge cases.\n' +
           '  - Practical coding: Yes → Strong yes\n',
       );
-      expect(markdown).toContain('  - Summary changed:\n    - Before: Good fit for the team; no concens.\n    - After: Good fit for the team; no concerns.\n');
+      expect(markdown).toContain(
+        '  - Summary changed:\n    - Before: Good fit for the team; no concens.\n    - After: Good fit for the team; no concerns.\n',
+      );
       const cleared = examplePacketViewModel();
       cleared.rounds[2].amendments[0].changes = [{ field: 'rating', label: 'Practical coding', before: '', after: 'Yes' }];
-      expect(await engine.render({ name: 'default', format: 'html' }, cleared)).toContain('<li>Practical coding: <del>–</del> → <ins>Yes</ins></li>');
+      expect(await engine.render({ name: 'default', format: 'html' }, cleared)).toContain(
+        '<li>Practical coding: <del>–</del> → <ins>Yes</ins></li>',
+      );
     });
 
     it('explains the scale and the mean, shows labels, and marks the packet confidential', async () => {
       for (const format of ['html', 'markdown'] as const) {
         const output = await engine.render({ name: 'default', format }, examplePacketViewModel());
-        expect(output).toMatch(/Scale: Strong no = 1.{1,3}No = 2.{1,3}Yes = 3.{1,3}Strong yes = 4\. The mean averages a pillar’s assessed ratings/);
+        expect(output).toMatch(
+          /Scale: Strong no = 1.{1,3}No = 2.{1,3}Yes = 3.{1,3}Strong yes = 4\. The mean averages a pillar’s assessed ratings/,
+        );
         expect(output).toContain('“Not assessed” counts in no mean');
         expect(output).toContain('Confidential — for the hiring committee');
         expect(output).not.toContain('ai_engineer');
@@ -220,7 +279,9 @@ describe('PacketTemplateEngine', () => {
       const html = await engine.render({ name: 'default', format: 'html' }, examplePacketViewModel());
       expect(html).toContain('<dd>Senior · AI engineer</dd>');
       expect(html).toMatch(/@media screen[^{]*\{[^}]*html \{ background/);
-      expect(await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel())).toContain('**Position:** AI Engineer (Senior, AI engineer)');
+      expect(await engine.render({ name: 'default', format: 'markdown' }, examplePacketViewModel())).toContain(
+        '**Position:** AI Engineer (Senior, AI engineer)',
+      );
     });
 
     it('answers 404 for a template that is not shipped', async () => {
@@ -305,7 +366,8 @@ describe('PacketTemplateEngine', () => {
 
   describe('custom templates', () => {
     it('renders in a worker with the packet helpers and the shipped partials', async () => {
-      const source = '{{candidate.name}}: {{formatDate generatedAt}}, {{ratingLabel rounds.0.recommendation}}, {{join pillars "/" key="key"}}';
+      const source =
+        '{{candidate.name}}: {{formatDate generatedAt}}, {{ratingLabel rounds.0.recommendation}}, {{join pillars "/" key="key"}}';
       expect(await engine.renderUntrusted(source, 'html', examplePacketViewModel())).toBe(
         'Ada Lovelace: 29 Nov 2026, Strong yes, foundations/coding/system-design/behavioral',
       );
@@ -315,7 +377,8 @@ describe('PacketTemplateEngine', () => {
 
     it('still denies prototype access when validation is bypassed', async () => {
       const model = examplePacketViewModel();
-      const probes = '[{{constructor}}][{{__proto__}}][{{#with constructor}}{{name}}{{/with}}][{{candidate.constructor}}][{{#each rounds}}{{constructor}}{{/each}}]';
+      const probes =
+        '[{{constructor}}][{{__proto__}}][{{#with constructor}}{{name}}{{/with}}][{{candidate.constructor}}][{{#each rounds}}{{constructor}}{{/each}}]';
       expect(await engine.renderUntrusted(probes, 'html', model)).toBe('[][][][][]');
       await appError(engine.renderUntrusted('{{lookup this "constructor"}}', 'html', model), 'TEMPLATE_INVALID');
       await appError(engine.renderUntrusted('{{log "x"}}', 'html', model), 'TEMPLATE_INVALID');
@@ -332,7 +395,10 @@ describe('PacketTemplateEngine', () => {
     it('reports compile errors as TEMPLATE_INVALID with the line and column, and strict misses as TEMPLATE_RENDER_FAILED', async () => {
       const invalid = await appError(engine.renderUntrusted('ok\n{{#each rounds}}', 'html', examplePacketViewModel()), 'TEMPLATE_INVALID');
       expect(invalid.details).toMatchObject({ line: expect.any(Number) });
-      const missing = await appError(engine.renderUntrusted('ok\n  {{candidate.salary}}', 'html', examplePacketViewModel()), 'TEMPLATE_RENDER_FAILED');
+      const missing = await appError(
+        engine.renderUntrusted('ok\n  {{candidate.salary}}', 'html', examplePacketViewModel()),
+        'TEMPLATE_RENDER_FAILED',
+      );
       expect(missing.details).toMatchObject({ line: 2, column: 5 });
     });
   });
@@ -369,7 +435,10 @@ describe('PacketTemplateEngine', () => {
         model.rounds[0].summary = 'x'.repeat(40 * 1024);
         await appError(small.renderUntrusted('{{rounds.0.summary}}{{rounds.0.summary}}', 'html', model), 'TEMPLATE_OUTPUT_TOO_LARGE');
         expect(await small.renderUntrusted('{{rounds.0.summary}}', 'html', model)).toHaveLength(40 * 1024);
-        await appError(small.renderUntrusted('{{#each rounds}}{{title}}{{/each}}', 'html', examplePacketViewModel(), { maxOutputBytes: 50 }), 'TEMPLATE_OUTPUT_TOO_LARGE');
+        await appError(
+          small.renderUntrusted('{{#each rounds}}{{title}}{{/each}}', 'html', examplePacketViewModel(), { maxOutputBytes: 50 }),
+          'TEMPLATE_OUTPUT_TOO_LARGE',
+        );
       } finally {
         await small.close();
       }
