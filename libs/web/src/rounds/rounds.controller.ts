@@ -159,11 +159,14 @@ export class RoundsController {
       const answerable = error instanceof AppError && (error.status === HttpStatus.BAD_REQUEST || error.status === HttpStatus.CONFLICT);
       if (autosave) void reply.header(AUTOSAVE_RESULT_HEADER, answerable && error.code === 'STALE_VERSION' ? 'conflict' : 'refused');
       if (!answerable) throw error;
-      const conflict = error.code === 'STALE_VERSION';
       const base: RoundPageState = { posted: posted.values, version: posted.version };
-      const state: RoundPageState = conflict
-        ? { ...base, conflict: true }
-        : { ...base, ...scorecardProblems(error, { ...(await this.page.context(actor, roundId)), ...order, savedRatings: new Map() }) };
+      let state: RoundPageState = { ...base, conflict: true };
+      if (error.code !== 'STALE_VERSION') {
+        const problems = scorecardProblems(error, { ...(await this.page.context(actor, roundId)), ...order, savedRatings: new Map() });
+        // Autosave shows only the alerts: what is wrong with a field is said there too.
+        const problem = autosave ? [problems.problem, ...problems.fieldErrors.values()].filter(Boolean).join(' ') : problems.problem;
+        state = { ...base, ...problems, ...(problem ? { problem } : {}) };
+      }
       await this.render(reply, error.status, actor, roundId, state);
       return null;
     }
