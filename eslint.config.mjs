@@ -22,7 +22,17 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', 'scripts/**/*.mjs', 'test/bench/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
-    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }] },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // The pages' own scripts, served to the browser as they are (no build step).
+    files: ['templates/web/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   prettier,
 );

@@ -109,15 +109,18 @@ function requestWithLargeHeaders(url, { method, headers, body }) {
   });
 }
 
-export async function api(base, method, route, { token, body, capture } = {}) {
+/** One request; `headers` adds to them (a page's session cookie), `form` sends an urlencoded body instead of JSON. */
+export async function api(base, method, route, { token, body, form, capture, headers = {} } = {}) {
   const response = await (capture ? requestWithLargeHeaders : fetch)(`${base}${route}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       ...(capture ? { 'x-capture-sql': '1' } : {}),
+      ...headers,
     },
-    body: body ? JSON.stringify(body) : undefined,
+    body: form ? new URLSearchParams(form).toString() : body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 300)}`);
@@ -196,12 +199,18 @@ export async function startBaseline({ url, port, statementsByPath = {}, statemen
 
 /**
  * Drives one URL at a fixed concurrency; rotates through several `paths` when given, or, with `next`, asks it for
- * every request's `{ path, body }` (a fresh target per request: writes).
+ * every request's `{ path, body }` (a fresh target per request: writes). `headers` go with every request (a page's
+ * session cookie); `form` sends the bodies urlencoded, as a page's form does.
  */
-export async function load({ base, path: route, paths, next, token, method = 'GET', body, seconds, connections = 10 }) {
-  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body || next ? { 'content-type': 'application/json' } : {}) };
+export async function load({ base, path: route, paths, next, token, method = 'GET', body, seconds, connections = 10, headers: extra = {}, form = false }) {
+  const encode = form ? (value) => new URLSearchParams(value).toString() : JSON.stringify;
+  const headers = {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(body || next ? { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' } : {}),
+    ...extra,
+  };
   const requests = next
-    ? [{ method, headers, setupRequest: (request) => { const target = next(); return { ...request, path: target.path, body: JSON.stringify(target.body) }; } }]
+    ? [{ method, headers, setupRequest: (request) => { const target = next(); return { ...request, path: target.path, body: encode(target.body) }; } }]
     : (paths ?? [route]).map((each) => ({ method, path: each, headers, body: body ? JSON.stringify(body) : undefined }));
   const result = await autocannon({ url: base, connections, duration: seconds, requests });
   const failed = result.non2xx + result.errors + result.timeouts;

@@ -1,12 +1,17 @@
 // npm run bench [-- --quick]: the hot paths of the built API against a bare node:http + pg baseline
 // issuing the same SQL, measured in the same run. Prints a table and writes test/bench/results.json.
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
 import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
+import { pageScenarios } from './pages.mjs';
 
 const quick = process.argv.includes('--quick');
+// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages).
+const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
+const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
 // The API and its baseline run in alternating slices, so that load from elsewhere on the machine hits both alike.
 const SLICES = quick ? 2 : 4;
@@ -33,7 +38,7 @@ async function addUser(base, admin, key, roles) {
   const email = `${key}.${Math.random().toString(36).slice(2, 8)}@bench.test`;
   const { body: user } = await api(base, 'POST', '/api/users', { token: admin.token, body: { email, name: `Bench ${key}`, roles, password: 'bench-password-1' } });
   const { body: session } = await api(base, 'POST', '/api/auth/login', { body: { email, password: 'bench-password-1' } });
-  return { id: user.id, token: session.token };
+  return { id: user.id, token: session.token, email, password: 'bench-password-1' };
 }
 
 const figures = (name, apiRun, baselineRun, sample) => ({
@@ -281,59 +286,104 @@ async function main() {
   const scenarios = [];
   try {
     const small = await signup(server.base, 'Bench Small');
-    const large = await signup(server.base, 'Bench Large');
+    const large = selected('search') ? await signup(server.base, 'Bench Large') : null;
     let started = Date.now();
     await addQuestions(database.url, small.organizationId, SIZES.small);
-    await addQuestions(database.url, large.organizationId, SIZES.large);
-    log(`Generated ${SIZES.small} + ${SIZES.large} questions in ${round((Date.now() - started) / 1000)} s`);
-    started = Date.now();
-    const data = await prepareLoops(server.base, database.url, small);
-    log(`Generated loops, ${SAVE_ROUNDS} draft rounds and ${EXPORT_PACKETS} packet loops in ${round((Date.now() - started) / 1000)} s`);
+    if (large) await addQuestions(database.url, large.organizationId, SIZES.large);
+    log(`Generated ${SIZES.small}${large ? ` + ${SIZES.large}` : ''} questions in ${round((Date.now() - started) / 1000)} s`);
     const measureOn = (name, token, paths) => measure({ name, url: database.url, apiBase: server.base, token, paths });
+    const needsLoops = ['loops', 'assignments', 'save', 'packets', 'export'].some(selected);
+    started = Date.now();
+    const data = needsLoops ? await prepareLoops(server.base, database.url, small) : null;
+    if (data)
+      log(`Generated loops, ${SAVE_ROUNDS} draft rounds and ${EXPORT_PACKETS} packet loops in ${round((Date.now() - started) / 1000)} s`);
 
     // 1. Loop detail at 4 and 12 rounds.
-    const loop4 = await measureOn('GET /api/loops/:id (4 rounds)', small.token, [`/api/loops/${data.loop4}`]);
-    const loop12 = await measureOn('GET /api/loops/:id (12 rounds)', small.token, [`/api/loops/${data.loop12}`]);
-    scenarios.push({ ...loop4, name: 'loop detail', rounds: 4, sqlEqualAt4And12: loop4.sqlPerRequest === loop12.sqlPerRequest, at12: loop12 });
+    if (selected('loops')) {
+      const loop4 = await measureOn('GET /api/loops/:id (4 rounds)', small.token, [`/api/loops/${data.loop4}`]);
+      const loop12 = await measureOn('GET /api/loops/:id (12 rounds)', small.token, [`/api/loops/${data.loop12}`]);
+      scenarios.push({
+        ...loop4,
+        name: 'loop detail',
+        rounds: 4,
+        sqlEqualAt4And12: loop4.sqlPerRequest === loop12.sqlPerRequest,
+        at12: loop12,
+      });
+    }
 
     // 2. An interviewer's assignments: 200 past and 10 upcoming rounds.
-    scenarios.push(await measureOn('GET /api/me/assignments (200 past + 10 upcoming)', data.assignee.token, ['/api/me/assignments']));
+    if (selected('assignments'))
+      scenarios.push(await measureOn('GET /api/me/assignments (200 past + 10 upcoming)', data.assignee.token, ['/api/me/assignments']));
 
     // 3. Search at 1k and 100k questions. Queries as people type them: a team's own term, a term with a topic,
     // the hyphenated article term.
-    const searches = [`/api/questions?q=${systemName(1234)}`, `/api/questions?q=${systemName(77)}%20latency`, '/api/questions?q=bias-variance', `/api/questions?q=${systemName(3001)}&pillar=coding`];
-    const atSmall = await measureOn('GET /api/questions?q= (1k)', small.token, searches);
-    const atLarge = await measureOn('GET /api/questions?q= (100k)', large.token, searches);
-    scenarios.push({ ...atLarge, name: 'question search', p99At1k: atSmall.p99Ms, p99At100k: atLarge.p99Ms, at1k: atSmall });
-    const broad = await measureOn('GET /api/questions?q=<common phrase> (100k)', large.token, ['/api/questions?q=gradient%20descent']);
-    scenarios.push({ ...broad, name: 'question search, broad query' });
+    if (large) {
+      const searches = [
+        `/api/questions?q=${systemName(1234)}`,
+        `/api/questions?q=${systemName(77)}%20latency`,
+        '/api/questions?q=bias-variance',
+        `/api/questions?q=${systemName(3001)}&pillar=coding`,
+      ];
+      const atSmall = await measureOn('GET /api/questions?q= (1k)', small.token, searches);
+      const atLarge = await measureOn('GET /api/questions?q= (100k)', large.token, searches);
+      scenarios.push({ ...atLarge, name: 'question search', p99At1k: atSmall.p99Ms, p99At100k: atLarge.p99Ms, at1k: atSmall });
+      const broad = await measureOn('GET /api/questions?q=<common phrase> (100k)', large.token, ['/api/questions?q=gradient%20descent']);
+      scenarios.push({ ...broad, name: 'question search, broad query' });
+    }
 
     // 4. Draft saves, every one a winning save on a fresh version.
-    scenarios.push(
-      await measureSaves({
-        name: 'PUT /api/rounds/:id/scorecard (draft save)',
-        url: database.url,
-        apiBase: server.base,
-        token: data.scorer.token,
-        sampleRoundId: data.sampleRoundId,
-        roundIds: data.saveRoundIds,
-        draft: data.draft,
-      }),
-    );
+    if (selected('save'))
+      scenarios.push(
+        await measureSaves({
+          name: 'PUT /api/rounds/:id/scorecard (draft save)',
+          url: database.url,
+          apiBase: server.base,
+          token: data.scorer.token,
+          sampleRoundId: data.sampleRoundId,
+          roundIds: data.saveRoundIds,
+          draft: data.draft,
+        }),
+      );
 
     // 5 and 6. Packet HTML against the template alone; PDF with a reused browser against one per packet.
-    scenarios.push(...(await packetScenarios({ tools, url: database.url, apiBase: server.base, admin: small, loopId: data.packetLoopId })));
+    if (selected('packets'))
+      scenarios.push(
+        ...(await packetScenarios({ tools, url: database.url, apiBase: server.base, admin: small, loopId: data.packetLoopId })),
+      );
 
     // 7. A bulk export made by the worker.
-    log(`Bulk export of ${EXPORT_PACKETS} packets...`);
-    scenarios.push(await exportScenario({ database, server, admin: small, positionId: data.exportPositionId }));
+    if (selected('export')) {
+      log(`Bulk export of ${EXPORT_PACKETS} packets...`);
+      scenarios.push(await exportScenario({ database, server, admin: small, positionId: data.exportPositionId }));
+    }
 
     // 8. The debrief of a loop (6 submitted scorecards) and the organization's analytics over the packet loops.
-    scenarios.push(await measureOn('GET /api/loops/:id/summary (6 rounds)', small.token, [`/api/loops/${data.packetLoopId}/summary`]));
-    scenarios.push(await measureOn(`GET /api/analytics/interviewers (${EXPORT_PACKETS} loops)`, small.token, ['/api/analytics/interviewers']));
-    scenarios.push(await measureOn(`GET /api/analytics/questions (${EXPORT_PACKETS} loops)`, small.token, ['/api/analytics/questions']));
+    if (selected('packets')) {
+      scenarios.push(await measureOn('GET /api/loops/:id/summary (6 rounds)', small.token, [`/api/loops/${data.packetLoopId}/summary`]));
+      scenarios.push(await measureOn(`GET /api/analytics/interviewers (${EXPORT_PACKETS} loops)`, small.token, ['/api/analytics/interviewers']));
+      scenarios.push(await measureOn(`GET /api/analytics/questions (${EXPORT_PACKETS} loops)`, small.token, ['/api/analytics/questions']));
+    }
 
-    scenarios.push(await measureOn('GET /api/me', small.token, ['/api/me']));
+    if (selected('me')) scenarios.push(await measureOn('GET /api/me', small.token, ['/api/me']));
+
+    // 9. The round page (2 and 8 questions) and one autosave of its scorecard, against node:http + pg + the same templates.
+    if (selected('pages')) {
+      log('Round page and autosave...');
+      scenarios.push(
+        ...(await pageScenarios({
+          url: database.url,
+          apiBase: server.base,
+          admin: small,
+          addUser,
+          alternate,
+          figures,
+          baselinePort: BASELINE_PORT,
+          connections: CONNECTIONS,
+          saveRounds: SAVE_ROUNDS,
+          addInterviewerRounds,
+        })),
+      );
+    }
   } finally {
     await tools.close();
     await server.stop();
@@ -350,8 +400,10 @@ async function main() {
     totalSeconds: round((Date.now() - began) / 1000),
     scenarios: scenarios.map((scenario) => Object.fromEntries(Object.entries(scenario).filter(([key]) => key !== 'at1k'))),
   };
-  writeFileSync(path.join(root, 'test/bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-  log(`Wrote test/bench/results.json (${results.totalSeconds} s in all)`);
+  // A partial run (--only) does not replace the committed figures of a full one.
+  const file = only ? path.join(tmpdir(), `loopwright-bench-${only.join('-')}.json`) : path.join(root, 'test/bench/results.json');
+  writeFileSync(file, JSON.stringify({ ...results, only: only ?? null }, null, 2) + '\n');
+  log(`Wrote ${path.relative(root, file)} (${results.totalSeconds} s in all)`);
 }
 
 const show = (value) => (value === null || value === undefined ? '-' : value);
@@ -405,6 +457,7 @@ function printTargets(scenarios) {
   const packet = starts('GET /api/loops/:id/packet');
   const pdf = scenarios.find((scenario) => scenario.speedUp !== undefined);
   const exported = scenarios.find((scenario) => scenario.peakRssMb !== undefined);
+  const pages = scenarios.filter((scenario) => scenario.name.includes('/app/rounds/'));
   const targets = [
     loop && [`loop detail ratio >= 0.6 (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= 0.6 && loop.at12.ratio >= 0.6],
     loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
@@ -417,6 +470,11 @@ function printTargets(scenarios) {
     packet && [`packet HTML >= 0.5x the template alone (${packet.ratio})`, packet.ratio >= 0.5],
     pdf && [`PDF reuse >= 4x (${pdf.speedUp}x)`, pdf.speedUp >= 4],
     exported && [`export RSS growth <= 100 MB (${exported.rssGrowthMb} MB)`, exported.rssGrowthMb <= 100],
+    ...pages.map((page) => [`${page.name} >= 0.5x node:http + pg${page.questions ? ' + the same templates' : ''} (${page.ratio})`, page.ratio >= 0.5]),
+    pages.length > 2 && [
+      `round page SQL equal at ${pages[0].questions} and ${pages[1].questions} questions (${pages[0].sqlPerRequest} and ${pages[1].sqlPerRequest})`,
+      pages[0].sqlPerRequest === pages[1].sqlPerRequest,
+    ],
   ].filter(Boolean);
   process.stdout.write(`\nTargets:\n${targets.map(([label, met]) => `  ${met ? 'met   ' : 'MISSED'}  ${label}`).join('\n')}\n`);
   const failed = scenarios.flatMap((scenario) => [scenario, scenario.at1k, scenario.at12]).filter((scenario) => scenario?.failed > 0);

@@ -9,5 +9,5 @@ export type { LoopDto, LoopListItemDto, LoopRoundDto } from './loops/loop.dto.js
 export type { EndedSeat, LoopForReport, PositionRound } from './loops/loops.service.js';
 export { LOOP_STATUSES, type LoopStatus } from './loops/loop.entity.js';
 export { KitsService } from './kits/kits.service.js';
-export { ListAssignmentsQueryDto, type AssignmentDto } from './kits/kit.dto.js';
+export { ListAssignmentsQueryDto, type AssignmentDto, type InterviewKitDto } from './kits/kit.dto.js';
 export { ListLoopsQueryDto } from './loops/create-loop.dto.js';

@@ -17,3 +17,4 @@ export * from './templates/example-packet.js';
 export { MAX_TEMPLATE_SOURCE_BYTES } from './templates/template-validator.js';
 export * from './view-model/packet-view-model.builder.js';
 export * from './packet-headers.js';
+export type { MarkdownRenderer } from './runtime/packet-runtime.mjs';

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@loopwright/core';
 import path from 'node:path';
 import { PAGE_CSP, isPagePath } from './http/page-headers.js';
+import { captureViewModels } from './http/view-capture.js';
 import { PAGE_COMPILE_OPTIONS, createPageHandlebars, partialFiles } from './view/view-engine.js';
 import { WebAssets } from './view/web-assets.js';
 
@@ -11,7 +12,8 @@ import { WebAssets } from './view/web-assets.js';
  * candidate data; the hashed assets set their own long-lived caching). Call before `app.init()`.
  */
 export function configureWeb(app: NestFastifyApplication): void {
-  const root = path.join(app.get(AppConfig).templatesDir, 'web');
+  const config = app.get(AppConfig);
+  const root = path.join(config.templatesDir, 'web');
   const assets = app.get(WebAssets);
   app.setViewEngine({
     engine: { handlebars: createPageHandlebars(assets) },
@@ -27,4 +29,5 @@ export function configureWeb(app: NestFastifyApplication): void {
     if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
     return payload;
   });
+  if (config.queryCounting) captureViewModels(fastify);
 }

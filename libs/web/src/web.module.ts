@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AppConfig, projectRoot } from '@loopwright/core';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
+import { PacketRenderingModule } from '@loopwright/packets';
+import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
 import path from 'node:path';
 import { AssetsController } from './assets/assets.controller.js';
@@ -9,6 +11,8 @@ import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
 import { MyInterviewsPage } from './interviews/my-interviews.page.js';
+import { RoundPage } from './rounds/round.page.js';
+import { RoundsController } from './rounds/rounds.controller.js';
 import { ComingSoonController } from './shell/coming-soon.controller.js';
 import { NotFoundController } from './shell/not-found.controller.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
@@ -19,9 +23,9 @@ import { WebAssets } from './view/web-assets.js';
  * table: web sessions are identity's tokens of kind `web`. `configureWeb(app)` wires the view engine.
  */
 @Module({
-  imports: [IdentityModule, LoopsModule, ScorecardsModule],
+  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule],
   // NotFoundController last: its wildcard must not shadow the pages.
-  controllers: [AssetsController, SignInController, HomeController, InterviewsController, ComingSoonController, NotFoundController],
+  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, ComingSoonController, NotFoundController],
   providers: [
     {
       provide: WebAssets,
@@ -30,6 +34,7 @@ import { WebAssets } from './view/web-assets.js';
     },
     HomePage,
     MyInterviewsPage,
+    RoundPage,
   ],
 })
 export class WebModule {}

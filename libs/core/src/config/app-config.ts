@@ -24,6 +24,8 @@ export abstract class AppConfig {
   abstract readonly eventDispatch: { sweepSeconds: number; retryFirstSeconds: number; retryMaxSeconds: number; maxAttempts: number };
   /** Per window: requests per IP to each anonymous route, and per user to authenticated routes. */
   abstract readonly rateLimits: { anonymous: number; authenticated: number; windowSeconds: number };
+  /** The round page saves a draft this long after the last change. */
+  abstract readonly autosaveDelayMs: number;
 }
 
 export function toAppConfig(environment: Environment): AppConfig {
@@ -64,5 +66,6 @@ export function toAppConfig(environment: Environment): AppConfig {
       authenticated: environment.RATE_LIMIT_AUTHENTICATED,
       windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS,
     },
+    autosaveDelayMs: environment.AUTOSAVE_DELAY_MS,
   };
 }

@@ -14,7 +14,14 @@ function problemsOf(source: Record<string, string>): string[] {
 describe('parseEnvironment', () => {
   it('applies defaults and converts types', () => {
     const environment = parseEnvironment({ PORT: '8080', MIGRATE_ON_START: 'false', ALLOW_SIGNUP: '1' });
-    expect(environment).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', MIGRATE_ON_START: false, ALLOW_SIGNUP: true, LOG_LEVEL: 'info', BOOTSTRAP_ORG_NAME: 'My Team' });
+    expect(environment).toMatchObject({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      MIGRATE_ON_START: false,
+      ALLOW_SIGNUP: true,
+      LOG_LEVEL: 'info',
+      BOOTSTRAP_ORG_NAME: 'My Team',
+    });
   });
 
   it('treats empty variables as unset', () => {

@@ -29,8 +29,7 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 /** A whole number from `min` (to `max`), written in decimal. */
 const WholeNumber = (min: number, max?: number): PropertyDecorator =>
@@ -147,6 +146,13 @@ export class Environment {
 
   @WholeNumber(1, 86_400)
   RATE_LIMIT_WINDOW_SECONDS: number = 60;
+
+  /** How long after the last keystroke the round page saves the scorecard draft by itself. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
+  AUTOSAVE_DELAY_MS: number = 2_000;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -176,6 +182,7 @@ export const ENVIRONMENT_KEYS = [
   'RATE_LIMIT_ANONYMOUS',
   'RATE_LIMIT_AUTHENTICATED',
   'RATE_LIMIT_WINDOW_SECONDS',
+  'AUTOSAVE_DELAY_MS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {

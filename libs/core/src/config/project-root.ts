@@ -13,7 +13,8 @@ export function projectRoot(): string {
   let directory = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = path.join(directory, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'loopwright') return (cached = directory);
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'loopwright')
+      return (cached = directory);
     const parent = path.dirname(directory);
     if (parent === directory) return (cached = process.cwd());
     directory = parent;

@@ -67,9 +67,26 @@ const withoutPrompts = (html: string): string => html.replace(PROMPT, '<div clas
 /** Rendered Markdown holds only plain formatting elements, without a single attribute. */
 function expectPlainMarkup(fragment: string): void {
   for (const tag of fragment.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)) {
-    expect(['p', 'em', 'strong', 's', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td']).toContain(
-      tag[1].toLowerCase(),
-    );
+    expect([
+      'p',
+      'em',
+      'strong',
+      's',
+      'code',
+      'pre',
+      'ul',
+      'ol',
+      'li',
+      'blockquote',
+      'hr',
+      'br',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+    ]).toContain(tag[1].toLowerCase());
     expect(tag[2].trim()).toBe('');
   }
 }
@@ -79,9 +96,25 @@ function withPendingRounds(model: PacketViewModel, from: number): PacketViewMode
   model.rounds = model.rounds.map((round, index) =>
     index < from
       ? round
-      : { ...round, ratings: [], questions: [], recommendation: null, recommendationLabel: '', summary: null, submittedAt: null, submitted: false, amended: false, amendments: [] },
+      : {
+          ...round,
+          ratings: [],
+          questions: [],
+          recommendation: null,
+          recommendationLabel: '',
+          summary: null,
+          submittedAt: null,
+          submitted: false,
+          amended: false,
+          amendments: [],
+        },
   );
-  return { ...model, matrix: buildPacketMatrix(model.pillars, model.rounds), tally: tallyRecommendations(model.rounds), ...roundProgress(model.rounds) };
+  return {
+    ...model,
+    matrix: buildPacketMatrix(model.pillars, model.rounds),
+    tally: tallyRecommendations(model.rounds),
+    ...roundProgress(model.rounds),
+  };
 }
 
 const tagNames = (html: string): string[] => [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1].toLowerCase());
@@ -99,7 +132,8 @@ function expectSafeHtml(document: string, benign: string): void {
   expect(tagNames(html)).toEqual(tagNames(withoutPrompts(benign)));
 }
 
-const MARKDOWN_HEADINGS = /^(# Candidate packet: |## Decision$|## Ratings by pillar and round$|## Round \d+: |### (Ratings|Questions asked|Summary)$|#### .+ \(version \d+\)$)/;
+const MARKDOWN_HEADINGS =
+  /^(# Candidate packet: |## Decision$|## Ratings by pillar and round$|## Round \d+: |### (Ratings|Questions asked|Summary)$|#### .+ \(version \d+\)$)/;
 
 function expectSafeMarkdown(markdown: string, rounds: number): void {
   expect(markdown).not.toMatch(/<[a-zA-Z/!?]/); // no raw HTML at all
@@ -122,6 +156,16 @@ describe('PacketTemplateEngine', () => {
 
   afterAll(async () => {
     await engine.close();
+  });
+
+  it('gives other pages the markdown helper’s renderer: emphasis and lists, never raw HTML, links or headings', async () => {
+    const markdown = await engine.markdownRenderer();
+    const html = markdown.render('# Title\n\nExplain **one** step:\n\n- a\n\n<script>alert(1)</script> [x](javascript:alert(1))');
+    expect(html).toContain('<strong>one</strong>');
+    expect(html).toContain('<li>a</li>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toMatch(/<h1|<a |<script/);
+    expect(await engine.markdownRenderer()).toBe(markdown);
   });
 
   describe('shipped templates', () => {
@@ -177,7 +221,9 @@ describe('PacketTemplateEngine', () => {
       expect(html).toContain('<th scope="col">Project deep dive<span class="pending-mark">not submitted</span></th>');
       expect(html).not.toContain('No submitted scorecard.');
       const markdown = await engine.render({ name: 'default', format: 'markdown' }, model);
-      expect(markdown).toContain('**Not yet submitted:** Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)');
+      expect(markdown).toContain(
+        '**Not yet submitted:** Project deep dive (Margaret Hamilton), Hiring manager conversation (Grace Hopper)',
+      );
       expect(markdown.match(/^## Round \d+: /gm)).toHaveLength(4);
       expect(markdown).toContain('| Project deep dive (not submitted) |');
     });
@@ -206,7 +252,9 @@ describe('PacketTemplateEngine', () => {
       expect(markdown).toContain('  - Summary changed:\n    - Before: Good fit for the team; no concens.\n    - After: Good fit for the team; no concerns.\n');
       const cleared = readExamplePacket();
       cleared.rounds[2].amendments[0].changes = [{ field: 'rating', label: 'Practical coding', before: '', after: 'Yes' }];
-      expect(await engine.render({ name: 'default', format: 'html' }, cleared)).toContain('<li>Practical coding: <del>–</del> → <ins>Yes</ins></li>');
+      expect(await engine.render({ name: 'default', format: 'html' }, cleared)).toContain(
+        '<li>Practical coding: <del>–</del> → <ins>Yes</ins></li>',
+      );
     });
 
     it('explains the scale and the mean, shows labels, and marks the packet confidential', async () => {

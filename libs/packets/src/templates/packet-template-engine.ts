@@ -4,20 +4,10 @@ import { HttpStatus, Injectable, type OnApplicationShutdown } from '@nestjs/comm
 import { AppError } from '@loopwright/core';
 import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
-import type { CompiledPacketTemplate, PacketEnvironment } from '../runtime/packet-runtime.mjs';
+import type { CompiledPacketTemplate, MarkdownRenderer, PacketEnvironment } from '../runtime/packet-runtime.mjs';
 import { normalizePacketViewModel, type PacketViewModel } from '../packet-view-model.js';
-import {
-  shippedTemplateNotFound,
-  templateInvalid,
-  templateRenderFailed,
-  type TemplateProblem,
-} from '../packets.errors.js';
-import {
-  DEFAULT_PACKET_RUNTIME_DIR,
-  loadPacketRuntime,
-  renderWorkerFile,
-  type PacketRuntimeModule,
-} from './packet-runtime-loader.js';
+import { shippedTemplateNotFound, templateInvalid, templateRenderFailed, type TemplateProblem } from '../packets.errors.js';
+import { DEFAULT_PACKET_RUNTIME_DIR, loadPacketRuntime, renderWorkerFile, type PacketRuntimeModule } from './packet-runtime-loader.js';
 import { RenderWorkerPool } from './render-worker-pool.js';
 import { readExamplePacket } from './example-packet.js';
 import { loadShippedTemplates, type ShippedTemplateSet } from './shipped-templates.js';
@@ -76,6 +66,7 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   private runtime: Promise<PacketRuntimeModule> | null = null;
   private readonly environments = new Map<PacketFormat, Promise<PacketEnvironment>>();
   private readonly compiled = new Map<string, CompiledPacketTemplate>();
+  private markdown: Promise<MarkdownRenderer> | null = null;
   private pool: RenderWorkerPool | null = null;
 
   constructor(private readonly options: PacketTemplateEngineOptions) {
@@ -139,7 +130,12 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
    * TEMPLATE_INVALID (also one past the size or nesting limits of validation), one that fails on this packet 422
    * TEMPLATE_RENDER_FAILED. The main thread stays free.
    */
-  async renderUntrusted(source: string, format: PacketFormat, viewModel: PacketViewModel, limits: Partial<RenderLimits> = {}): Promise<string> {
+  async renderUntrusted(
+    source: string,
+    format: PacketFormat,
+    viewModel: PacketViewModel,
+    limits: Partial<RenderLimits> = {},
+  ): Promise<string> {
     if (!isPacketFormat(format)) throw templateInvalid([{ line: 1, column: 1, problem: `unknown format ${String(format)}` }]);
     if (typeof source !== 'string') throw templateInvalid([{ line: 1, column: 1, problem: 'the template source must be text' }]);
     // Stored templates were checked at upload, but maybe under older limits: a source too large or too deeply
@@ -148,6 +144,20 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
     if (tooCostly) throw templateInvalid([tooCostly]);
     const { timeoutMs, maxOutputBytes } = { ...this.limits, ...limits };
     return this.workerPool().run({ format, source, viewModel: normalizePacketViewModel(viewModel), maxOutputBytes }, timeoutMs);
+  }
+
+  /**
+   * The Markdown renderer of the packets' `markdown` helper (no raw HTML, links, images or headings), for other
+   * HTML that shows question prompts (the web pages): one set of rules for a prompt wherever it is rendered.
+   */
+  markdownRenderer(): Promise<MarkdownRenderer> {
+    if (!this.markdown) {
+      this.markdown = this.loadRuntime().then((runtime) => runtime.createMarkdownRenderer(MarkdownIt));
+      this.markdown.catch(() => {
+        this.markdown = null;
+      });
+    }
+    return this.markdown;
   }
 
   /** Stops the render workers. */
@@ -182,7 +192,11 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
   private loadRuntime(): Promise<PacketRuntimeModule> {
     this.runtime ??= loadPacketRuntime(this.runtimeDir).catch((error: unknown) => {
       this.runtime = null;
-      throw new AppError('PACKET_RUNTIME_MISSING', `The packet template runtime could not be loaded from ${this.runtimeDir}: ${String(error)}`, HttpStatus.INTERNAL_SERVER_ERROR);
+      throw new AppError(
+        'PACKET_RUNTIME_MISSING',
+        `The packet template runtime could not be loaded from ${this.runtimeDir}: ${String(error)}`,
+        HttpStatus.INTERNAL_SERVER_ERROR,
+      );
     });
     return this.runtime;
   }
@@ -208,7 +222,11 @@ export class PacketTemplateEngine implements OnApplicationShutdown {
     if (!this.pool) {
       const script = renderWorkerFile(this.runtimeDir);
       if (!existsSync(script)) {
-        throw new AppError('PACKET_RUNTIME_MISSING', `The packet render worker ${script} is missing: ship libs/packets/src/runtime with the app`, HttpStatus.INTERNAL_SERVER_ERROR);
+        throw new AppError(
+          'PACKET_RUNTIME_MISSING',
+          `The packet render worker ${script} is missing: ship libs/packets/src/runtime with the app`,
+          HttpStatus.INTERNAL_SERVER_ERROR,
+        );
       }
       this.pool = new RenderWorkerPool({
         script,

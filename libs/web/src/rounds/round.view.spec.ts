@@ -1,0 +1,105 @@
+import type { InterviewKitDto } from '@loopwright/loops';
+import type { ScorecardDto } from '@loopwright/scorecards';
+import { buildRoundView, type RoundPageState } from './round.view.js';
+import { FIELD, type ScorecardValues } from './scorecard-form.js';
+
+const PILLAR = { id: '0b5c4d4e-1f7a-4c8e-9a31-2f6d8e9b7c10', key: 'coding', name: 'Practical coding', description: 'Code.' };
+const QUESTION_ID = 'c3a1b2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+
+const kit = (startsAt: string): InterviewKitDto => ({
+  round: {
+    id: '5f0e1d2c-3b4a-4958-8776-655443322110',
+    loopId: '1a2b3c4d-5e6f-4081-9a2b-3c4d5e6f7081',
+    title: 'Coding',
+    startsAt: new Date(startsAt),
+    endsAt: new Date(Date.parse(startsAt) + 3_600_000),
+    interviewerId: null,
+    shadowInterviewerIds: [],
+    scorecardStatus: 'draft',
+  },
+  shadow: false,
+  candidate: { id: '9e8d7c6b-5a49-4837-a261-5f4e3d2c1b0a', name: 'Ada Lovelace' },
+  position: { id: '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901', title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' },
+  pillars: [PILLAR],
+  questions: [
+    {
+      questionId: QUESTION_ID,
+      version: 1,
+      title: 'Debounce',
+      pillarId: PILLAR.id,
+      prompt: 'Write *it*.',
+      rubric: { strong_no: 'None', no: '', yes: 'Works', strong_yes: 'Tested' },
+      followUps: ['Why?'],
+    },
+  ],
+});
+
+const draft = {
+  status: 'draft',
+  version: 3,
+  ratings: [{ pillarId: PILLAR.id, rating: 'yes', notes: 'Stored notes.' }],
+  questionsAsked: [],
+  recommendation: null,
+  summary: 'Stored summary.',
+} as unknown as ScorecardDto;
+
+const view = (state: RoundPageState, startsAt = '2026-03-29T00:30:00Z', timeZone = 'Europe/Berlin') =>
+  buildRoundView({
+    shell: { userName: 'Grace', nav: [] },
+    timeZone,
+    kit: kit(startsAt),
+    scorecard: draft,
+    others: null,
+    pillarNames: new Map(),
+    renderMarkdown: (source) => `<p>${source}</p>`,
+    now: new Date('2026-03-28T12:00:00Z'),
+    autosaveDelayMs: 2000,
+    state,
+  });
+
+const values = (partial: Partial<ScorecardValues>): ScorecardValues => ({ ratings: new Map(), questionNotes: new Map(), ...partial });
+
+describe('the round page view', () => {
+  it('names the zone and leaves out the end’s date on one day; both in full across a change of zone', () => {
+    expect(view({}, '2026-03-30T07:00:00Z').when).toMatchObject({ startsText: 'Mon 30 Mar 2026, 09:00', endsText: '10:00 CEST' });
+    // 00:30 UTC on the night the clocks change: 01:30 CET to 03:30 CEST.
+    expect(view({}).when).toMatchObject({ startsText: 'Sun 29 Mar 2026, 01:30 CET', endsText: 'Sun 29 Mar 2026, 03:30 CEST' });
+  });
+
+  it('shows what was posted instead of the stored draft, at the posted version, and says when it can be submitted', () => {
+    const page = view({ posted: values({ summary: 'Typed, refused.' }), version: 2, conflict: true });
+    expect(page.scorecard?.draft).toMatchObject({ version: 2, conflict: true, summary: { value: 'Typed, refused.', kept: null } });
+    expect(page.scorecard?.draft?.pillars[0]).toMatchObject({ notes: 'Stored notes.', keptNotes: null });
+    expect(page.scorecard?.draft?.submitFrom?.iso).toBe('2026-03-29T00:30:00.000Z');
+    expect(page.questions[0]).toMatchObject({
+      promptHtml: '<p>Write *it*.</p>',
+      rubric: [{ label: 'Strong no' }, { label: 'Yes' }, { label: 'Strong yes' }],
+    });
+  });
+
+  it('after loading the other version, keeps this tab’s text beside each field that differs, and only those', () => {
+    const kept = values({
+      ratings: new Map([[PILLAR.id, { rating: 'no', notes: 'Stored notes.' }]]),
+      questionNotes: new Map([[QUESTION_ID, 'Mine on the question.']]),
+      summary: 'Stored summary.',
+    });
+    const page = view({ notice: 'loaded', kept });
+    expect(page.scorecard?.draft?.pillars[0]).toMatchObject({ keptRating: 'No', keptNotes: null });
+    expect(page.questions[0]?.notes).toMatchObject({ value: '', kept: 'Mine on the question.' });
+    expect(page.scorecard?.draft?.summary.kept).toBeNull();
+    expect(page.notice).toMatch(/other version is loaded/);
+  });
+
+  it('links each problem from the summary to its field, in the order of the form', () => {
+    const fieldErrors = new Map([
+      [FIELD.summary, 'Write a summary of at least 20 characters'],
+      [FIELD.rating(PILLAR.id), 'Choose a rating for Practical coding'],
+    ]);
+    const draftView = view({ fieldErrors }).scorecard?.draft;
+    expect(draftView?.errors).toEqual([
+      { text: 'Choose a rating for Practical coding', href: `#rating-${PILLAR.id}-strong_no` },
+      { text: 'Write a summary of at least 20 characters', href: '#summary' },
+    ]);
+    expect(draftView?.pillars[0]?.error).toEqual({ id: `rating-${PILLAR.id}-error`, text: 'Choose a rating for Practical coding' });
+  });
+});

@@ -1,0 +1,161 @@
+/// <reference lib="dom" />
+// Data and page helpers shared by the round page's browser tests.
+import { as, createTeam, pillarIdsByKey, timeSlot, type TestTeam, type WebTestApp } from '@loopwright/testing';
+import { randomUUID } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
+
+export const ROUND_TEAM = {
+  admin: ['admin'],
+  manager: ['hiring_manager'],
+  recruiter: ['recruiter'],
+  interviewer: ['interviewer'],
+  interviewer2: ['interviewer'],
+  trainee: ['interviewer'],
+  outsider: ['interviewer'],
+} as const;
+
+export const COMPLETE_SUMMARY = 'Clear reasoning about trade-offs, backed by numbers.';
+
+export interface PlannedQuestion {
+  id: string;
+  title: string;
+}
+
+export interface RoundLoop {
+  loopId: string;
+  /** Foundations and coding, two planned questions; the interviewer, the trainee shadowing. */
+  roundId: string;
+  /** System design, interviewer2. */
+  otherRoundId: string;
+  candidateName: string;
+}
+
+export interface RoundFixture {
+  team: TestTeam;
+  pillars: Record<string, string>;
+  questions: PlannedQuestion[];
+  /** A new loop (its own candidate) whose rounds were held in the past; interviewer2 has submitted unless told not to. */
+  newLoop(options?: { othersSubmitted?: boolean }): Promise<RoundLoop>;
+}
+
+const rubric = {
+  strong_no: 'Cannot say what a gradient is.',
+  no: 'Knows the words, not the mechanics.',
+  yes: 'Derives the update rule for a small example.',
+  strong_yes: 'Connects the learning rate to the loss curve’s behaviour.',
+};
+
+const unique = (): string => randomUUID().slice(0, 8);
+
+export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
+  const team = await createTeam(web, Object.fromEntries(Object.entries(ROUND_TEAM).map(([key, roles]) => [key, [...roles]])));
+  const admin = as(web, team.users.admin!);
+  const pillars = await pillarIdsByKey(admin);
+  const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
+  for (const key of ['interviewer', 'interviewer2', 'outsider'])
+    await admin.put(`/api/users/${team.users[key]!.id}/qualifications`).send(level('qualified')).expect(200);
+  await admin.put(`/api/users/${team.users.trainee!.id}/qualifications`).send(level('shadow')).expect(200);
+  const questions: PlannedQuestion[] = [];
+  for (const [pillar, title, prompt] of [
+    [
+      'foundations',
+      'Gradient descent by hand',
+      'Walk through **one step** of gradient descent.\n\n- the loss\n- the `update` rule\n\n<script>alert(1)</script>',
+    ],
+    ['coding', 'Debounce a function', 'Write `debounce(fn, ms)` and say how you would *test* it.'],
+  ] as const) {
+    const body = {
+      pillarId: pillars[pillar],
+      title: `${title} ${unique()}`,
+      prompt,
+      rubric,
+      followUps: ['What if the data does not fit in memory?'],
+      difficulty: 2,
+      roles: ['ai_engineer'],
+    };
+    const created = await admin.post('/api/questions').send(body).expect(201);
+    questions.push({ id: created.body.id as string, title: body.title });
+  }
+  const positionId = (
+    await admin
+      .post('/api/positions')
+      .send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: team.users.manager!.id })
+      .expect(201)
+  ).body.id as string;
+  const templateId = (
+    await admin
+      .post('/api/loop-templates')
+      .send({
+        name: `Round page ${unique()}`,
+        rounds: [
+          { title: 'Foundations and coding', durationMinutes: 60, pillarIds: [pillars.foundations, pillars.coding], questionCount: 2 },
+          { title: 'System design', durationMinutes: 60, pillarIds: [pillars['system-design']], questionCount: 1 },
+        ],
+      })
+      .expect(201)
+  ).body.id as string;
+  let day = 0;
+  const recruiter = as(web, team.users.recruiter!);
+  const base = Date.UTC(2025, 0, 6);
+  return {
+    team,
+    pillars,
+    questions,
+    async newLoop({ othersSubmitted = true } = {}) {
+      day += 1;
+      const candidateName = `Ada Lovelace ${unique()}`;
+      const candidate = await recruiter
+        .post('/api/candidates')
+        .send({ name: candidateName, email: `ada.${unique()}@example.test` })
+        .expect(201);
+      const loop = (await recruiter.post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201))
+        .body as {
+        id: string;
+        rounds: { id: string }[];
+      };
+      const [roundId, otherRoundId] = [loop.rounds[0]!.id, loop.rounds[1]!.id];
+      await recruiter
+        .patch(`/api/loops/${loop.id}/rounds/${roundId}`)
+        .send({
+          interviewerId: team.users.interviewer!.id,
+          shadowInterviewerIds: [team.users.trainee!.id],
+          questionIds: questions.map((question) => question.id),
+          ...timeSlot(base, day, 9),
+        })
+        .expect(200);
+      await recruiter
+        .patch(`/api/loops/${loop.id}/rounds/${otherRoundId}`)
+        .send({ interviewerId: team.users.interviewer2!.id, ...timeSlot(base, day, 11) })
+        .expect(200);
+      if (othersSubmitted) {
+        const other = as(web, team.users.interviewer2!);
+        const draft = await other.get(`/api/rounds/${otherRoundId}/scorecard`).expect(200);
+        const saved = await other
+          .put(`/api/rounds/${otherRoundId}/scorecard`)
+          .send({
+            version: draft.body.version,
+            ratings: [{ pillarId: pillars['system-design'], rating: 'no', notes: 'No capacity estimate.' }],
+            recommendation: 'no',
+            summary: 'Designed a plausible system but never sized it.',
+          })
+          .expect(200);
+        await other.post(`/api/rounds/${otherRoundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+      }
+      return { loopId: loop.id, roundId, otherRoundId, candidateName };
+    },
+  };
+}
+
+/** A radio group or fieldset by its legend. */
+export const group = (page: Page, legend: string): Locator => page.getByRole('group', { name: legend, exact: true });
+
+/** Waits until the autosave status region says exactly `text`. */
+export async function statusSays(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((expected) => document.getElementById('autosave-status')?.textContent === expected, text);
+}
+
+/** The other scorecards the page lists, by author name. */
+export async function otherScorecardAuthors(page: Page): Promise<string[]> {
+  const headings = await page.locator('section[aria-labelledby="others-heading"] article h3').allInnerTexts();
+  return headings.map((text) => text.split(' · ')[0]!.trim()).sort();
+}
