@@ -20,10 +20,6 @@ export const COMING_PAGES = [
   '/app/admin',
 ];
 
-export interface ComingSoonView extends PageView {
-  heading: string;
-}
-
 @ApiExcludeController()
 @UseFilters(PageExceptionFilter)
 @BrowserSession()
@@ -31,7 +27,7 @@ export interface ComingSoonView extends PageView {
 export class ComingSoonController {
   @Get(COMING_PAGES.map((path) => path.slice(1)))
   @Render('coming-soon.hbs')
-  coming(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest): ComingSoonView {
+  coming(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest): PageView & { heading: string } {
     const path = request.url.split('?', 1)[0] ?? '';
     const item = NAV_ITEMS.find((candidate) => candidate.href === path);
     if (!item || !mayOpen(item, actor.roles)) throw forbidden(`This page is for: ${(item?.roles ?? []).join(', ')}`);
