@@ -54,6 +54,8 @@
     var field = event.target;
     if (stopped || !field || field.form !== form || !field.name || field.name === 'version') return;
     dirty.add(field.name);
+    // "Saved" is no longer true; saying nothing until the save starts keeps the region quiet while typing.
+    if (status.textContent === 'Saved') say('');
     if (!sending) schedule(delay());
   }
 

@@ -161,6 +161,8 @@ export interface RoundView extends PageView {
   /** When the round is, in my time zone with the zone named: `Tue 7 Jan 2025, 09:00` to `10:00 CET` on one day. */
   when: { startsIso: string; startsText: string; endsIso: string | null; endsText: string | null } | null;
   timeZone: string;
+  /** The viewer's zone by its name, where the times' abbreviation may not say it (not for UTC). */
+  zoneNote: string | null;
   shadow: boolean;
   pillars: { name: string; description: string }[];
   questions: QuestionView[];
@@ -232,6 +234,7 @@ export function buildRoundView(input: RoundViewInput): RoundView {
     positionTitle: kit.position.title,
     when: startsAt ? timeRange(startsAt, endsAt, input.timeZone) : null,
     timeZone: input.timeZone,
+    zoneNote: input.timeZone === 'UTC' ? null : input.timeZone,
     shadow: kit.shadow,
     pillars: kit.pillars.map((pillar) => ({ name: pillar.name, description: pillar.description })),
     questions: kit.questions.map((question) => {
