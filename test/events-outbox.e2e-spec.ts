@@ -105,9 +105,10 @@ describe('events: the outbox, recorded by the real flows', () => {
     process.env.EVENTS_SWEEP_SECONDS = '3600';
     let exportCompleted: (event: DomainEvent) => void = () => undefined;
     const completion = new Promise<DomainEvent>((resolve) => (exportCompleted = resolve));
-    const watcher = new ProbeSubscriber(`export-watch-${randomUUID().slice(0, 8)}`, ['export.completed'], async (event) =>
-      exportCompleted(event),
-    );
+    // Other test files share this database and export too: only this team's export completes the wait.
+    const watcher = new ProbeSubscriber(`export-watch-${randomUUID().slice(0, 8)}`, ['export.completed'], async (event) => {
+      if (event.organizationId === team.organization.id) exportCompleted(event);
+    });
     // Imported here: its module definition registers a second DataSource, which Nest warns about before the test app's logger is in place.
     const { WorkerModule } = await import('../apps/worker/src/worker.module.js');
     const worker: TestingModule = await Test.createTestingModule({
