@@ -118,15 +118,7 @@ export interface AmendmentLine {
 export interface AmendFormView {
   action: string;
   reason: { value: string; error: FieldError | null };
-  pillars: {
-    name: string;
-    ratingName: string;
-    notesName: string;
-    notesId: string;
-    choices: ChoiceView[];
-    notes: string;
-    error: FieldError | null;
-  }[];
+  pillars: Pick<PillarFieldView, 'name' | 'ratingName' | 'notesName' | 'notesId' | 'choices' | 'notes' | 'error'>[];
   recommendation: { name: string; choices: ChoiceView[] };
   summary: { name: string; value: string; error: FieldError | null };
   errors: ErrorLink[];
