@@ -1,5 +1,19 @@
 /// <reference lib="dom" />
-import { as, launchBrowser, openPage, signIn, startWebApp, type TestUser, type WebTestApp } from '@loopwright/testing';
+import {
+  as,
+  axeViolations,
+  describeViolations,
+  launchBrowser,
+  openPage,
+  saveScorecard,
+  screenshot,
+  scrollWidth,
+  signIn,
+  startWebApp,
+  submitScorecard,
+  type TestUser,
+  type WebTestApp,
+} from '@loopwright/testing';
 import type { Browser, Page } from 'playwright-core';
 import { COMPLETE_SUMMARY, group, otherScorecardAuthors, roundFixture, type RoundFixture } from './web-round-fixtures.js';
 
@@ -203,6 +217,83 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
         : [];
     return { page, close: () => context.close(), apiStatus: response.status, apiAuthors };
   }
+
+  it(
+    'without JavaScript, a Save draft after the scorecard was submitted elsewhere keeps the typing in the amendment form',
+    async () => {
+      const loop = await fixture.newLoop();
+      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+      await signIn(page, web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
+      await submitScorecard(as(web, user('interviewer')), loop.roundId, {
+        ratings: [
+          { pillarId: fixture.pillars.foundations, rating: 'yes', notes: 'Submitted elsewhere.' },
+          { pillarId: fixture.pillars.coding, rating: 'yes', notes: 'Submitted elsewhere.' },
+        ],
+        recommendation: 'yes',
+        summary: COMPLETE_SUMMARY,
+      });
+      await group(page, 'Recommendation').getByLabel('Strong yes', { exact: true }).check();
+      await field(page, `Notes on ${fixture.questions[0]!.title}`).fill('Question notes typed in the stale tab.');
+      await field(page, 'Summary').fill(`${COMPLETE_SUMMARY} Typed in the stale tab.`);
+      const [response] = await Promise.all([page.waitForResponse(/\/scorecard$/), page.getByRole('button', { name: 'Save draft' }).click()]);
+      expect(response.status()).toBe(409);
+      await page.getByRole('alert').filter({ hasText: 'submitted somewhere else' }).waitFor();
+      await expect(group(page, 'Recommendation').getByLabel('Strong yes', { exact: true }).isChecked()).resolves.toBe(true);
+      await expect(field(page, 'New summary').inputValue()).resolves.toBe(`${COMPLETE_SUMMARY} Typed in the stale tab.`);
+      // Notes on questions cannot be amended: they are shown, to copy.
+      await expect(page.locator('.kept__text').allInnerTexts()).resolves.toEqual(['Question notes typed in the stale tab.']);
+      const stored = (await as(web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
+      expect(stored).toMatchObject({ status: 'submitted', recommendation: 'yes', summary: COMPLETE_SUMMARY });
+      await context.close();
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'a former interviewer reads the draft they kept, read-only, as the API gives it; the new interviewer starts empty',
+    async () => {
+      const loop = await fixture.newLoop();
+      await saveScorecard(as(web, user('interviewer')), loop.roundId, {
+        ratings: [{ pillarId: fixture.pillars.coding, rating: 'no', notes: 'KEPT-DRAFT-NOTE' }],
+        questionsAsked: [{ questionId: fixture.questions[1]!.id, notes: 'KEPT-QUESTION-NOTE' }],
+      });
+      await as(web, user('recruiter'))
+        .patch(`/api/loops/${loop.loopId}/rounds/${loop.roundId}`)
+        .send({ interviewerId: user('outsider').id })
+        .expect(200);
+      const api = (await as(web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
+      expect(api.detached).toBe(true);
+
+      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+      await signIn(page, web.baseUrl, user('interviewer'));
+      const response = await page.goto(`${web.baseUrl}${roundPath(loop.roundId)}`);
+      expect(response!.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Your draft of a round you left');
+      await expect(page.locator('.ratings').innerText()).resolves.toContain('KEPT-DRAFT-NOTE');
+      await expect(page.getByText('KEPT-QUESTION-NOTE').count()).resolves.toBe(1);
+      await expect(page.getByText(fixture.questions[1]!.title).count()).resolves.toBe(1);
+      await expect(page.getByRole('button', { name: 'Save draft' }).count()).resolves.toBe(0);
+      // Not the kit: the API no longer gives it to them.
+      await as(web, user('interviewer')).get(`/api/rounds/${loop.roundId}/kit`).expect(404);
+      await expect(page.locator('article.question').count()).resolves.toBe(0);
+      await context.close();
+      for (const width of [1280, 320]) {
+        const checked = await openPage(browser, { width, bypassCSP: true });
+        await signIn(checked.page, web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
+        expect(describeViolations(await axeViolations(checked.page))).toBe('');
+        expect(await scrollWidth(checked.page)).toBeLessThanOrEqual(width);
+        await screenshot(checked.page, `round-detached-${width}`);
+        await checked.context.close();
+      }
+
+      const next = await openPage(browser, { javaScriptEnabled: false });
+      await signIn(next.page, web.baseUrl, user('outsider'), undefined, roundPath(loop.roundId));
+      await expect(field(next.page, 'Notes for Practical coding').inputValue()).resolves.toBe('');
+      expect(await next.page.content()).not.toContain('KEPT-');
+      await next.context.close();
+    },
+    JOURNEY_MS,
+  );
 
   it(
     'shows each person what the API shows them: drafts stay private, the others stay hidden until one submits, shadows too',

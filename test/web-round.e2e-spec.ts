@@ -9,6 +9,7 @@ import {
   scrollWidth,
   signIn,
   startWebApp,
+  submitScorecard,
   type WebTestApp,
 } from '@loopwright/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -175,6 +176,73 @@ describe('web: the round page with autosave', () => {
       );
       await first.context.close();
       await second.context.close();
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'submitted in another tab while this one has unsaved typing: autosave stops, and the typing reaches the amendment form',
+    async () => {
+      const loop = await fixture.newLoop();
+      const { context, page } = await openPage(browser, { bypassCSP: true });
+      await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      await notes(page, 'Notes for Foundational knowledge').fill('Saved before the other tab submitted.');
+      await statusSays(page, 'Saved');
+
+      // The other tab submits (through the API, as that tab's form would).
+      await submitScorecard(interviewer(), loop.roundId, {
+        ratings: [
+          { pillarId: fixture.pillars.foundations, rating: 'yes', notes: 'Saved before the other tab submitted.' },
+          { pillarId: fixture.pillars.coding, rating: 'no', notes: 'Submitted from the other tab.' },
+        ],
+        recommendation: 'yes',
+        summary: COMPLETE_SUMMARY,
+      });
+
+      // This tab keeps typing: the save is refused, autosave stops, the typing stays in the form.
+      await group(page, 'Practical coding').getByLabel('Strong yes', { exact: true }).check();
+      await notes(page, 'Notes for Practical coding').fill('Typed here after the other tab submitted.');
+      const alert = page.getByRole('alert').filter({ hasText: 'submitted somewhere else' });
+      await alert.waitFor();
+      await statusSays(page, 'Not saved');
+      await expect(notes(page, 'Notes for Practical coding').inputValue()).resolves.toBe('Typed here after the other tab submitted.');
+
+      // The submitted scorecard, read-only, with this tab's typing filled into the amendment form where it differs.
+      await Promise.all([
+        page.waitForURL(`${roundUrl(loop.roundId)}/scorecard`),
+        alert.getByRole('button', { name: 'Show the submitted scorecard' }).click(),
+      ]);
+      await expect(page.getByRole('button', { name: 'Save draft' }).count()).resolves.toBe(0);
+      await expect(page.getByRole('alert').filter({ hasText: 'filled into the amendment form' }).count()).resolves.toBe(1);
+      await expect(notes(page, 'New notes for Practical coding').inputValue()).resolves.toBe('Typed here after the other tab submitted.');
+      await expect(group(page, 'Practical coding').getByLabel('Strong yes', { exact: true }).isChecked()).resolves.toBe(true);
+      // What equals the submitted scorecard is left unchanged.
+      await expect(notes(page, 'New notes for Foundational knowledge').inputValue()).resolves.toBe('');
+      expect(describeViolations(await axeViolations(page))).toBe('');
+      await screenshot(page, 'round-submitted-elsewhere-1280');
+      await page.getByLabel('Reason', { exact: true }).fill('Notes finished in a second tab.');
+      await Promise.all([page.waitForURL(/notice=amended/), page.getByRole('button', { name: 'Amend scorecard' }).click()]);
+      const card = (await interviewer().get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
+      expect(card.effective.ratings.find((rating: { pillarId: string }) => rating.pillarId === fixture.pillars.coding)).toEqual({
+        pillarId: fixture.pillars.coding,
+        rating: 'strong_yes',
+        notes: 'Typed here after the other tab submitted.',
+      });
+      await context.close();
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'marks My interviews as the section of the round page',
+    async () => {
+      const loop = await fixture.newLoop();
+      const { context, page } = await openPage(browser);
+      await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await expect(nav.getByRole('link', { name: 'My interviews' }).getAttribute('aria-current')).resolves.toBe('true');
+      await expect(nav.locator('[aria-current]').count()).resolves.toBe(1);
+      await context.close();
     },
     JOURNEY_MS,
   );

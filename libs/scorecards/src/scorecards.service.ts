@@ -94,7 +94,8 @@ export class ScorecardsService {
     } catch (error) {
       const kept = actor.userId ? await this.scorecards.findMine(manager, actor.organizationId, roundId, actor.userId) : null;
       if (!kept) throw error;
-      return { ...this.toDto(kept, []), detached: true };
+      // Without the kit (no longer theirs), the questions' titles say what the notes were about.
+      return { ...(await this.withQuestionTitles(manager, actor.organizationId, this.toDto(kept, []))), detached: true };
     }
     const existing = await this.scorecards.findMine(manager, actor.organizationId, roundId, mine.userId);
     if (existing?.status === 'draft' && this.seatStatus(mine) === 'not_started') {
@@ -495,12 +496,14 @@ export class ScorecardsService {
         author: { id: row.author_id, name: context.names.get(row.author_id) ?? '' },
         roundTitle: context.rounds.get(row.round_id)?.title ?? '',
       };
-      dto.questionsAsked = dto.questionsAsked.map((question) => {
-        const version = byRef.get(`${question.questionId}:${question.version}`);
-        return version ? { ...question, title: version.title, prompt: version.prompt } : question;
-      });
-      return dto;
+      return titled(dto, byRef);
     });
+  }
+
+  private async withQuestionTitles(manager: EntityManager, organizationId: string, dto: ScorecardDto): Promise<ScorecardDto> {
+    if (dto.questionsAsked.length === 0) return dto;
+    const versions = await this.questions.findVersions(manager, organizationId, dto.questionsAsked.map(({ questionId, version }) => ({ questionId, version })));
+    return titled(dto, new Map(versions.map((version) => [`${version.questionId}:${version.version}`, version])));
   }
 
   toDto(row: ScorecardRow, amendments: AmendmentRow[]): ScorecardDto {
@@ -580,4 +583,15 @@ export class ScorecardsService {
     });
     return toCsv(header, rows);
   }
+}
+
+/** The asked questions with the title and prompt of the version each was asked in. */
+function titled(dto: ScorecardDto, byRef: ReadonlyMap<string, { title: string; prompt: string }>): ScorecardDto {
+  return {
+    ...dto,
+    questionsAsked: dto.questionsAsked.map((question) => {
+      const version = byRef.get(`${question.questionId}:${question.version}`);
+      return version ? { ...question, title: version.title, prompt: version.prompt } : question;
+    }),
+  };
 }

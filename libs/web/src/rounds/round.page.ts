@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, AppError, Clock } from '@loopwright/core';
+import { AppConfig, AppError, Clock, notFound } from '@loopwright/core';
 import { isStaff, UsersService, type Actor } from '@loopwright/identity';
 import { KitsService, type InterviewKitDto } from '@loopwright/loops';
 import { PacketTemplateEngine } from '@loopwright/packets';
 import { PillarsService } from '@loopwright/question-bank';
 import { ScorecardsService, type ScorecardDto } from '@loopwright/scorecards';
 import { shellFor } from '../shell/shell.js';
-import { buildRoundView, type RoundPageState, type RoundView } from './round.view.js';
+import { buildDetachedDraftView, buildRoundView, type DetachedDraftView, type RoundPageState, type RoundView } from './round.view.js';
+
+const INTERVIEWS_PATH = '/app/interviews';
+const LOOPS_PATH = '/app/loops';
 
 /** What a form handler needs to know about the round to read its post and word its problems. */
 export interface RoundContext {
@@ -32,19 +35,34 @@ export class RoundPage {
     private readonly config: AppConfig,
   ) {}
 
-  async view(actor: Actor, roundId: string, path: string, state: RoundPageState = {}): Promise<RoundView> {
+  async view(actor: Actor, roundId: string, path: string, state: RoundPageState = {}): Promise<RoundView | DetachedDraftView> {
     const [me, kit, scorecard, markdown] = await Promise.all([
       this.users.me(actor),
-      this.kits.kit(actor, roundId),
+      this.kits.kit(actor, roundId).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }),
       this.myScorecard(actor, roundId),
       this.packets.markdownRenderer(),
     ]);
+    if (!kit) {
+      // Off the round: only a draft they kept is still theirs to read (as the API's scorecard route); else the 404.
+      if (!scorecard?.detached) throw notFound('Round');
+      const pillars = await this.pillars.list(actor);
+      return buildDetachedDraftView({
+        shell: shellFor(actor, path, me.name, INTERVIEWS_PATH),
+        timeZone: me.timezone,
+        draft: scorecard,
+        pillarNames: new Map(pillars.map((pillar) => [pillar.id, pillar.name])),
+      });
+    }
     const submitted = scorecard?.status === 'submitted';
     const [others, pillars] = submitted
       ? await Promise.all([this.othersFor(actor, kit.round.loopId, scorecard.authorId), this.pillars.list(actor)])
       : [null, []];
     return buildRoundView({
-      shell: shellFor(actor, path, me.name),
+      // The round's interviewer and shadows came from My interviews; staff reading a kit, from a loop.
+      shell: shellFor(actor, path, me.name, scorecard ? INTERVIEWS_PATH : LOOPS_PATH),
       timeZone: me.timezone,
       kit,
       scorecard,

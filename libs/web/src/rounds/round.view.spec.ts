@@ -1,6 +1,6 @@
 import type { InterviewKitDto } from '@loopwright/loops';
 import type { ScorecardDto } from '@loopwright/scorecards';
-import { buildRoundView, type RoundPageState } from './round.view.js';
+import { amendValuesFrom, buildRoundView, type RoundPageState } from './round.view.js';
 import { FIELD, type ScorecardValues } from './scorecard-form.js';
 
 const PILLAR = { id: '0b5c4d4e-1f7a-4c8e-9a31-2f6d8e9b7c10', key: 'coding', name: 'Practical coding', description: 'Code.' };
@@ -101,5 +101,38 @@ describe('the round page view', () => {
       { text: 'Write a summary of at least 20 characters', href: '#summary' },
     ]);
     expect(draftView?.pillars[0]?.error).toEqual({ id: `rating-${PILLAR.id}-error`, text: 'Choose a rating for Practical coding' });
+  });
+});
+
+describe('typing kept for an amendment after the scorecard was submitted elsewhere', () => {
+  const effective = {
+    ratings: [
+      { pillarId: 'p1', rating: 'yes' as const, notes: 'Same.' },
+      { pillarId: 'p2', rating: 'no' as const, notes: null },
+    ],
+    recommendation: 'yes' as const,
+    summary: 'Submitted summary.',
+  };
+
+  it('carries only what differs from the submitted values, the rest left unchanged', () => {
+    const typed: ScorecardValues = {
+      ratings: new Map([
+        ['p1', { rating: 'yes', notes: ' Same. ' }],
+        ['p2', { rating: 'strong_yes', notes: 'New notes.' }],
+      ]),
+      questionNotes: new Map(),
+      recommendation: 'yes',
+      summary: 'Another summary.',
+    };
+    const amend = amendValuesFrom(typed, effective);
+    expect([...amend.ratings]).toEqual([['p2', { rating: 'strong_yes', notes: 'New notes.' }]]);
+    expect(amend).toMatchObject({ reason: '', recommendation: 'unchanged', summary: 'Another summary.' });
+  });
+
+  it('leaves a cleared field unchanged rather than amending it to nothing', () => {
+    const typed: ScorecardValues = { ratings: new Map([['p1', { rating: '', notes: '' }]]), questionNotes: new Map(), summary: '' };
+    const amend = amendValuesFrom(typed, effective);
+    expect(amend.ratings.size).toBe(0);
+    expect(amend.summary).toBe('');
   });
 });

@@ -40,6 +40,11 @@ export interface RoundPageState {
   /** A problem of the whole form, in words. */
   problem?: string;
   amend?: { posted: AmendValues; fieldErrors: ReadonlyMap<string, string>; problem?: string };
+  /**
+   * Typed in this tab while the scorecard was submitted somewhere else (another tab): not saved, so the page carries
+   * it into the amendment form. `autosave`: the answer only replaces the alerts of the draft page still open.
+   */
+  unsaved?: { values: ScorecardValues; autosave: boolean };
 }
 
 export interface ChoiceView {
@@ -131,6 +136,8 @@ export interface SubmittedView {
   summary: string | null;
   amendments: AmendmentLine[];
   amend: AmendFormView;
+  /** What this tab typed after the scorecard was submitted elsewhere; the notes on questions an amendment cannot hold. */
+  unsaved: { autosave: boolean; questionNotes: { title: string; text: string }[] } | null;
 }
 
 export interface OtherScorecardView {
@@ -216,7 +223,9 @@ export function buildRoundView(input: RoundViewInput): RoundView {
   const nameOf = (pillarId: string): string => pillarName.get(pillarId) ?? input.pillarNames.get(pillarId) ?? 'A pillar';
   const startsAt = kit.round.startsAt ? new Date(kit.round.startsAt) : null;
   const endsAt = kit.round.endsAt ? new Date(kit.round.endsAt) : null;
-  const noticeText = state.notice && state.notice !== 'saved' ? NOTICES[state.notice] : null;
+  const unsaved = unsavedOf(input);
+  // "Loaded into the form" is not true of a scorecard submitted meanwhile: its alert says what happened instead.
+  const noticeText = state.notice && state.notice !== 'saved' && !(unsaved && state.notice === 'loaded') ? NOTICES[state.notice] : null;
   return {
     title: `${kit.candidate.name} · ${kit.round.title}`,
     shell: input.shell,
@@ -257,7 +266,7 @@ export function buildRoundView(input: RoundViewInput): RoundView {
     }),
     notice: noticeText,
     scorecard: scorecard
-      ? { draft: draft ? draftView(input, draft) : null, submitted: draft ? null : submittedView(input, scorecard, nameOf) }
+      ? { draft: draft ? draftView(input, draft) : null, submitted: draft ? null : submittedView(input, scorecard, nameOf, unsaved) }
       : null,
     others: scorecard
       ? { hidden: input.others === null, cards: (input.others ?? []).map((card) => otherView(card, nameOf, input.timeZone)) }
@@ -352,8 +361,41 @@ function draftView(input: RoundViewInput, draft: ScorecardDto): DraftView {
 const ratingLines = (ratings: RatingDto[], nameOf: (pillarId: string) => string): RatingLine[] =>
   ratings.map((rating) => ({ pillarName: nameOf(rating.pillarId), ratingLabel: labelOf(rating.rating), notes: rating.notes }));
 
-function submittedView(input: RoundViewInput, card: ScorecardDto, nameOf: (pillarId: string) => string): SubmittedView {
+/** Typed in this tab, not saved, because the scorecard had been submitted elsewhere (also after "Load the other version"). */
+function unsavedOf({ scorecard, state }: RoundViewInput): RoundPageState['unsaved'] | null {
+  if (scorecard?.status !== 'submitted') return null;
+  if (state.unsaved) return state.unsaved;
+  return state.kept ? { values: state.kept, autosave: false } : null;
+}
+
+/** What an amendment needs to keep what this tab typed: only the fields that differ from the submitted scorecard. */
+export function amendValuesFrom(typed: ScorecardValues, effective: ScorecardDto['effective']): AmendValues {
+  const submitted = new Map(effective.ratings.map((rating) => [rating.pillarId, rating]));
+  const differs = (mine: string | undefined, theirs: string | null | undefined): mine is string =>
+    mine !== undefined && mine.trim() !== '' && mine.trim() !== (theirs ?? '').trim();
+  const ratings = new Map<string, { rating: string; notes: string }>();
+  for (const [pillarId, entry] of typed.ratings) {
+    const current = submitted.get(pillarId);
+    const rating = differs(entry.rating, current?.rating) ? entry.rating : UNCHANGED;
+    const notes = differs(entry.notes, current?.notes) ? entry.notes : '';
+    if (rating !== UNCHANGED || notes !== '') ratings.set(pillarId, { rating, notes });
+  }
+  return {
+    reason: '',
+    ratings,
+    recommendation: differs(typed.recommendation, effective.recommendation) ? typed.recommendation : UNCHANGED,
+    summary: differs(typed.summary, effective.summary) ? typed.summary : '',
+  };
+}
+
+function submittedView(
+  input: RoundViewInput,
+  card: ScorecardDto,
+  nameOf: (pillarId: string) => string,
+  unsaved: RoundPageState['unsaved'] | null,
+): SubmittedView {
   const effective = card.effective;
+  const askedNotes = new Map(card.questionsAsked.map((question) => [question.questionId, question.notes ?? '']));
   return {
     submittedAt: card.submittedAt ? zonedTime(new Date(card.submittedAt), input.timeZone) : null,
     ratings: ratingLines(effective.ratings, nameOf),
@@ -370,13 +412,22 @@ function submittedView(input: RoundViewInput, card: ScorecardDto, nameOf: (pilla
         ...(amendment.summary ? [`Summary: ${amendment.summary}`] : []),
       ],
     })),
-    amend: amendFormView(input),
+    amend: amendFormView(input, unsaved ? amendValuesFrom(unsaved.values, effective) : undefined),
+    unsaved: unsaved
+      ? {
+          autosave: unsaved.autosave,
+          questionNotes: input.kit.questions.flatMap((question) => {
+            const text = keptIf(unsaved.values.questionNotes.get(question.questionId), askedNotes.get(question.questionId) ?? '');
+            return text ? [{ title: question.title, text }] : [];
+          }),
+        }
+      : null,
   };
 }
 
-function amendFormView(input: RoundViewInput): AmendFormView {
+function amendFormView(input: RoundViewInput, typed: AmendValues | undefined): AmendFormView {
   const { kit } = input;
-  const amend = input.state.amend;
+  const amend = input.state.amend ?? (typed ? { posted: typed, fieldErrors: new Map<string, string>() } : undefined);
   const errors = amend?.fieldErrors;
   const links: ErrorLink[] = [];
   const link = (field: string, href: string): void => {
@@ -442,5 +493,39 @@ function otherView(card: ScorecardDto, nameOf: (pillarId: string) => string, tim
     recommendationLabel: labelOf(card.effective.recommendation),
     summary: card.effective.summary,
     questions: card.questionsAsked.map((question) => ({ title: question.title ?? 'A question', notes: question.notes })),
+  };
+}
+
+/**
+ * A draft its author still reads after leaving the round (another interviewer was assigned, or the shadow removed):
+ * what `GET /api/rounds/:id/scorecard` gives them (`detached`), read-only, without the kit they may no longer open.
+ */
+export interface DetachedDraftView extends PageView {
+  detached: true;
+  savedAt: ZonedTime;
+  ratings: RatingLine[];
+  recommendationLabel: string;
+  summary: string | null;
+  questions: { title: string; notes: string }[];
+}
+
+export function buildDetachedDraftView(input: {
+  shell: ShellView;
+  timeZone: string;
+  draft: ScorecardDto;
+  pillarNames: ReadonlyMap<string, string>;
+}): DetachedDraftView {
+  const { draft } = input;
+  return {
+    title: 'Your draft of a round you left',
+    shell: input.shell,
+    detached: true,
+    savedAt: zonedTime(new Date(draft.updatedAt), input.timeZone),
+    ratings: ratingLines(draft.ratings, (pillarId) => input.pillarNames.get(pillarId) ?? 'A pillar'),
+    recommendationLabel: labelOf(draft.recommendation),
+    summary: draft.summary,
+    questions: draft.questionsAsked.flatMap((question) =>
+      question.notes ? [{ title: question.title ?? 'A question', notes: question.notes }] : [],
+    ),
   };
 }

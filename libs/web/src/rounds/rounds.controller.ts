@@ -157,8 +157,15 @@ export class RoundsController {
       return await this.scorecards.save(actor, roundId, input);
     } catch (error) {
       const answerable = error instanceof AppError && (error.status === HttpStatus.BAD_REQUEST || error.status === HttpStatus.CONFLICT);
-      if (autosave) void reply.header(AUTOSAVE_RESULT_HEADER, answerable && error.code === 'STALE_VERSION' ? 'conflict' : 'refused');
+      // Submitted in another tab meanwhile: like a stale version, autosave stops and what was typed here is kept.
+      const submittedElsewhere = answerable && error.code === 'SCORECARD_SUBMITTED';
+      const stopsAutosave = answerable && (error.code === 'STALE_VERSION' || submittedElsewhere);
+      if (autosave) void reply.header(AUTOSAVE_RESULT_HEADER, stopsAutosave ? 'conflict' : 'refused');
       if (!answerable) throw error;
+      if (submittedElsewhere) {
+        await this.render(reply, error.status, actor, roundId, { unsaved: { values: posted.values, autosave } });
+        return null;
+      }
       const base: RoundPageState = { posted: posted.values, version: posted.version };
       let state: RoundPageState = { ...base, conflict: true };
       if (error.code !== 'STALE_VERSION') {
@@ -175,7 +182,7 @@ export class RoundsController {
   private async render(reply: FastifyReply, status: number, actor: Actor, roundId: string, state: RoundPageState): Promise<void> {
     const view = await this.page.view(actor, roundId, pagePath(roundId), state);
     // Rendered before sending, so that a failing render reaches the page's exception filter.
-    const html = await reply.viewAsync('round.hbs', view);
+    const html = await reply.viewAsync('detached' in view ? 'round-detached.hbs' : 'round.hbs', view);
     void reply.status(status).send(html);
   }
 }

@@ -25,7 +25,12 @@ describe('shellFor: the navigation a person’s roles allow (WEB.md)', () => {
 
   it('marks the current page and its sub-pages', () => {
     const nav = shellFor(actor('interviewer'), '/app/interviews?x=1').nav;
-    expect(nav.filter((item) => item.current).map((item) => item.label)).toEqual(['My interviews']);
-    expect(shellFor(actor('admin'), '/app/admin/users').nav.find((item) => item.current)?.label).toBe('Admin');
+    expect(nav.filter((item) => item.current).map((item) => [item.label, item.current])).toEqual([['My interviews', 'page']]);
+    expect(shellFor(actor('admin'), '/app/admin/users').nav.find((item) => item.current)).toMatchObject({ label: 'Admin', current: 'true' });
+  });
+
+  it('marks the section a page elsewhere belongs to', () => {
+    const nav = shellFor(actor('interviewer'), '/app/rounds/1', null, '/app/interviews').nav;
+    expect(nav.filter((item) => item.current).map((item) => [item.label, item.current])).toEqual([['My interviews', 'true']]);
   });
 });
