@@ -168,8 +168,8 @@ const QUESTION_COLUMNS: readonly QuestionColumn[] = [
   { key: 'pillar', label: 'Pillar', numeric: false },
   { key: 'asked', label: 'Times asked', numeric: true },
   { key: 'mean', label: 'Mean rating', numeric: true },
-  { key: 'decided', label: 'Rated in decided loops', numeric: true },
-  { key: 'correlation', label: 'Agreement with decisions', numeric: true },
+  { key: 'decided', label: 'In decided loops', numeric: true },
+  { key: 'correlation', label: 'Agrees with decisions', numeric: true },
 ];
 
 type QuestionItem = QuestionAnalyticsDto['items'][number] & { pillarName: string };
