@@ -40,7 +40,8 @@ const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 4, 5), day, 
 
 /**
  * Seven decided loops: `lenient` rates foundations and coding high in every one; in the first two `newcomer` rates
- * foundations (too few ratings for an offset), in the other five `harsh` rates it low.
+ * foundations (too few ratings for an offset), in the other five `harsh` rates it low. The last two loops are of a
+ * second position.
  */
 const LOOPS: { lenient: [string, string]; harsh: string; decision: 'hire' | 'no_hire' }[] = [
   { lenient: ['strong_yes', 'yes'], harsh: 'no', decision: 'hire' },
@@ -51,6 +52,8 @@ const LOOPS: { lenient: [string, string]; harsh: string; decision: 'hire' | 'no_
   { lenient: ['yes', 'strong_yes'], harsh: 'no', decision: 'hire' },
   { lenient: ['yes', 'yes'], harsh: 'strong_no', decision: 'no_hire' },
 ];
+
+const LAST_POSITION_FROM = 5;
 
 interface ApiCell {
   pillar: { key: string };
@@ -66,6 +69,7 @@ describe('web: Analytics (real Chromium)', () => {
   let browser: Browser;
   let team: TestTeam;
   let pillars: Record<string, string>;
+  let positionIds: string[];
 
   const api = (key: string) => as(web, team.users[key]!);
   const user = (key: string): string => team.users[key]!.id;
@@ -82,16 +86,14 @@ describe('web: Analytics (real Chromium)', () => {
         { title: 'Foundations', pillarIds: [pillars.foundations!], questionCount: 1 },
       ])
     ).id;
-    const positionId = await createPosition(api('admin'), {
-      title: 'AI Engineer',
-      roleFamily: 'ai_engineer',
-      level: 'senior',
-      hiringManagerId: user('hiringManager'),
-    });
+    const position = (title: string) =>
+      createPosition(api('admin'), { title, roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') });
+    positionIds = [await position('AI Engineer'), await position('ML Engineer')];
     const questions = (await api('admin').get('/api/questions?pillar=foundations&limit=3').expect(200)).body.items as { id: string }[];
     const summary = (key: string) => `Summary by ${key}: long enough to submit.`;
     const notes = (pillarKey: string) => `Evidence for ${pillarKey}.`;
     for (const [day, plan] of LOOPS.entries()) {
+      const positionId = positionIds[day < LAST_POSITION_FROM ? 0 : 1]!;
       const loop = await createLoop(api('recruiter'), { candidateId: await createCandidate(api('recruiter'), { name: `Candidate ${day}` }), positionId, templateId });
       await patchRound(api('recruiter'), loop, 0, { interviewerId: user('lenient'), ...slot(day, 9) }).expect(200);
       await patchRound(api('recruiter'), loop, 1, { interviewerId: user(day < 2 ? 'newcomer' : 'harsh'), ...slot(day, 11) }).expect(200);
@@ -199,8 +201,32 @@ describe('web: Analytics (real Chromium)', () => {
 
     const bad = await page.goto(`${web.baseUrl}/app/analytics?sort=salary`);
     expect(bad?.status()).toBe(400);
-    await expect(page.locator('main').innerText()).resolves.toContain('sort');
+    await expect(page.locator('main').innerText()).resolves.toContain('Invalid input: sort');
     await context.close();
+  });
+
+  it('the API’s analytics take a position and a period (from ≤ submitted < to); bad ones are refused naming the field', async () => {
+    type Body = { items: { interviewer: { name: string }; submitted: number; pillars: ApiCell[] }[] };
+    const get = async (query: string): Promise<Body> => (await api('admin').get(`/api/analytics/interviewers?${query}`).expect(200)).body;
+    const second = await get(`positionId=${positionIds[1]}`);
+    expect(second.items.map((item) => [item.interviewer.name, item.submitted])).toEqual([
+      [team.users.harsh!.name, 2],
+      [team.users.lenient!.name, 2],
+    ]);
+    expect(second.items.flatMap((item) => item.pillars.map((cell) => cell.offset))).toEqual([null, null, null]);
+    const questionsOfSecond = (await api('admin').get(`/api/analytics/questions?positionId=${positionIds[1]}`).expect(200)).body.items as { timesAsked: number }[];
+    expect(questionsOfSecond.map((item) => item.timesAsked).reduce((a, b) => a + b, 0)).toBe(4);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    await expect(get(`from=${hourAgo}`).then((body) => body.items.length)).resolves.toBe(3);
+    await expect(get(`from=${inAnHour}`).then((body) => body.items)).resolves.toEqual([]);
+    await expect(get(`to=${hourAgo}`).then((body) => body.items)).resolves.toEqual([]);
+    const backwards = await api('admin').get(`/api/analytics/questions?from=${inAnHour}&to=${hourAgo}`).expect(400);
+    expect(backwards.body.details.fields.map((field: { field: string }) => field.field)).toEqual(['to']);
+    const notUuid = await api('admin').get('/api/analytics/interviewers?positionId=abc').expect(400);
+    expect(notUuid.body.details.fields.map((field: { field: string }) => field.field)).toEqual(['positionId']);
+    await api('admin').get('/api/analytics/interviewers?from=2025-02-30').expect(400);
+    await api('admin').get('/api/analytics/interviewers?positionId=00000000-0000-4000-8000-000000000000').expect(404);
   });
 
   it('an interviewer and a recruiter are refused the page as the API refuses them (403)', async () => {
@@ -228,6 +254,20 @@ describe('web: Analytics (real Chromium)', () => {
     await expect(columnTexts(page, 2)).resolves.toEqual(['3', '4', '7']);
     await page.getByText('Calibration in numbers').click();
     await expect(page.getByRole('table', { name: /^Practical coding/ }).getByRole('row').count()).resolves.toBe(2);
+
+    // The filters are a GET form: the sort is kept, the figures cover the second position's two loops only.
+    await page.getByLabel('Position').selectOption({ label: 'ML Engineer' });
+    await page.getByLabel('Period').selectOption({ label: 'Last 30 days' });
+    await Promise.all([page.waitForURL(/position=/), page.getByRole('button', { name: 'Apply filters' }).click()]);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ position: positionIds[1], period: '30d', sort: 'asked', dir: 'asc' });
+    await expect(page.getByText('Scorecards of the loops of ML Engineer, submitted in the last 30 days.').count()).resolves.toBe(1);
+    await expect(columnTexts(page, 2)).resolves.toEqual(['1', '1', '2']);
+    const svg = chart(page, 'Foundational knowledge').locator('svg');
+    await expect(svg.locator('circle').count()).resolves.toBe(0);
+    await expect(svg.locator('desc').textContent()).resolves.toContain(`${team.users.harsh!.name}: too few ratings to judge (2 of 5 needed).`);
+    await Promise.all([page.waitForURL((next) => !next.searchParams.has('position')), page.getByRole('link', { name: 'Clear filters' }).click()]);
+    await expect(page.getByRole('link', { name: 'Clear filters' }).count()).resolves.toBe(0);
     await context.close();
   });
 
@@ -254,7 +294,7 @@ describe('web: Analytics (real Chromium)', () => {
 
   it('counts what the first-run steps need, in the owners: interviewers (qualified ones), positions, loops', async () => {
     await expect(web.app.get(UsersService).interviewerCounts(team.organization.id)).resolves.toEqual({ active: 4, qualified: 3 });
-    await expect(web.app.get(LoopsService).setupCounts(team.organization.id)).resolves.toEqual({ positions: 1, loops: LOOPS.length });
+    await expect(web.app.get(LoopsService).setupCounts(team.organization.id)).resolves.toEqual({ positions: 2, loops: LOOPS.length });
   });
 
   describe('a brand-new organization', () => {

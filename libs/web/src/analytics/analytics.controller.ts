@@ -4,7 +4,7 @@ import { Allow, BrowserSession, CurrentActor, type Actor, type AuthenticatedRequ
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
 import { AnalyticsPageQueryDto } from './analytics-page-query.dto.js';
 import { AnalyticsPage } from './analytics.page.js';
-import type { AnalyticsView } from './analytics.view.js';
+import { DEFAULT_QUESTION_SORT, firstDirection, type AnalyticsView } from './analytics.view.js';
 
 @ApiExcludeController()
 @UseFilters(PageExceptionFilter)
@@ -18,6 +18,9 @@ export class AnalyticsController {
   @Get()
   @Render('analytics.hbs')
   analytics(@CurrentActor() actor: Actor, @Query() query: AnalyticsPageQueryDto, @Req() request: AuthenticatedRequest): Promise<AnalyticsView> {
-    return this.page.view(actor, request.url, { key: query.sort, dir: query.dir });
+    const key = query.sort ?? DEFAULT_QUESTION_SORT.key;
+    // A column chosen without a direction sorts as its first click would: text A to Z, numbers highest first.
+    const dir = query.dir ?? (query.sort ? firstDirection(key) : DEFAULT_QUESTION_SORT.dir);
+    return this.page.view(actor, request.url, { positionId: query.position ?? null, period: query.period ?? 'all', sort: { key, dir } });
   }
 }

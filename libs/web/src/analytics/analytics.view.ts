@@ -12,6 +12,77 @@ export interface QuestionSort {
   dir: SortDirection;
 }
 
+export const PERIODS = ['all', '30d', '90d', '365d'] as const;
+export type Period = (typeof PERIODS)[number];
+const PERIOD_LABELS: Record<Period, string> = { all: 'All time', '30d': 'Last 30 days', '90d': 'Last 90 days', '365d': 'Last 12 months' };
+const PERIOD_DAYS: Record<Period, number | null> = { all: null, '30d': 30, '90d': 90, '365d': 365 };
+
+/** What the page shows: the filters, and how the question table is sorted. */
+export interface AnalyticsState {
+  positionId: string | null;
+  period: Period;
+  sort: QuestionSort;
+}
+
+/** When a period that ends now starts (null: all time). */
+export function periodStart(period: Period, now: Date): Date | null {
+  const days = PERIOD_DAYS[period];
+  return days === null ? null : new Date(now.getTime() - days * 86_400_000);
+}
+
+/** The page's URL for a state, leaving defaults out. */
+export function analyticsUrl(basePath: string, state: AnalyticsState): string {
+  const query = new URLSearchParams();
+  if (state.positionId) query.set('position', state.positionId);
+  if (state.period !== 'all') query.set('period', state.period);
+  if (state.sort.key !== DEFAULT_QUESTION_SORT.key || state.sort.dir !== DEFAULT_QUESTION_SORT.dir) {
+    query.set('sort', state.sort.key);
+    query.set('dir', state.sort.dir);
+  }
+  const text = query.toString();
+  return text ? `${basePath}?${text}` : basePath;
+}
+
+export interface FilterOption {
+  value: string;
+  label: string;
+  selected: boolean;
+}
+
+export interface AnalyticsFiltersView {
+  positions: FilterOption[];
+  periods: FilterOption[];
+  sortKey: string;
+  sortDir: string;
+  /** In words, what the figures cover. */
+  description: string;
+  active: boolean;
+  clearHref: string;
+}
+
+export function analyticsFilters(
+  basePath: string,
+  state: AnalyticsState,
+  positions: readonly { id: string; title: string }[],
+): AnalyticsFiltersView {
+  const position = positions.find((candidate) => candidate.id === state.positionId);
+  const scope = [position ? `the loops of ${position.title}` : 'every position', PERIOD_LABELS[state.period].toLowerCase()];
+  return {
+    positions: [
+      { value: '', label: 'All positions', selected: !state.positionId },
+      ...[...positions]
+        .sort((a, b) => a.title.localeCompare(b.title, 'en'))
+        .map((candidate) => ({ value: candidate.id, label: candidate.title, selected: candidate.id === state.positionId })),
+    ],
+    periods: PERIODS.map((value) => ({ value, label: PERIOD_LABELS[value], selected: value === state.period })),
+    sortKey: state.sort.key,
+    sortDir: state.sort.dir,
+    description: `Scorecards of ${scope[0]}, submitted ${state.period === 'all' ? 'at any time' : `in the ${scope[1]}`}.`,
+    active: Boolean(state.positionId) || state.period !== 'all',
+    clearHref: analyticsUrl(basePath, { positionId: null, period: 'all', sort: state.sort }),
+  };
+}
+
 /** As the service lists them: most asked first. */
 export const DEFAULT_QUESTION_SORT: QuestionSort = { key: 'asked', dir: 'desc' };
 
@@ -73,6 +144,7 @@ export interface QuestionRowView {
 }
 
 export interface AnalyticsView extends PageView {
+  filters: AnalyticsFiltersView;
   minCount: number;
   hasScorecards: boolean;
   pillars: CalibrationPillarView[];
@@ -198,14 +270,20 @@ export function sortQuestions<T extends QuestionItem>(items: readonly T[], sort:
     .map((entry) => entry.item);
 }
 
-/** The first click on a column sorts text A to Z and numbers highest first; a click on the sorted column turns it round. */
-export function questionHeaders(sort: QuestionSort, basePath: string): SortableHeaderView[] {
+/** How a column sorts first: text A to Z, numbers highest first. */
+export function firstDirection(key: QuestionSortKey): SortDirection {
+  return QUESTION_COLUMNS.find((column) => column.key === key)!.numeric ? 'desc' : 'asc';
+}
+
+/** The first click on a column sorts it its first way; a click on the sorted column turns it round. */
+export function questionHeaders(basePath: string, state: AnalyticsState): SortableHeaderView[] {
+  const sort = state.sort;
   return QUESTION_COLUMNS.map((column) => {
     const sorted = column.key === sort.key;
-    const next: SortDirection = sorted ? (sort.dir === 'asc' ? 'desc' : 'asc') : column.numeric ? 'desc' : 'asc';
+    const next: SortDirection = sorted ? (sort.dir === 'asc' ? 'desc' : 'asc') : firstDirection(column.key);
     return {
       label: column.label,
-      href: `${basePath}?sort=${column.key}&dir=${next}#questions`,
+      href: `${analyticsUrl(basePath, { ...state, sort: { key: column.key, dir: next } })}#questions`,
       ariaSort: sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : null,
       sortMark: sorted ? (sort.dir === 'asc' ? '\u25b2' : '\u25bc') : null,
       numeric: column.numeric,
