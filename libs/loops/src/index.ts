@@ -11,3 +11,6 @@ export { LOOP_STATUSES, type LoopStatus } from './loops/loop.entity.js';
 export { KitsService } from './kits/kits.service.js';
 export { ListAssignmentsQueryDto, type AssignmentDto, type InterviewKitDto } from './kits/kit.dto.js';
 export { ListLoopsQueryDto } from './loops/create-loop.dto.js';
+export { PositionsService } from './positions/positions.service.js';
+export type { PositionDto } from './positions/position.dto.js';
+export { ListPositionsQueryDto } from './positions/list-positions-query.dto.js';

@@ -41,6 +41,6 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
     LoopsDemo,
     LoopsSetup,
   ],
-  exports: [LoopsService, LoopsSetup, LoopsDemo, KitsService],
+  exports: [LoopsService, LoopsSetup, LoopsDemo, KitsService, PositionsService],
 })
 export class LoopsModule {}

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { notFound, validationFailed } from '@loopwright/core';
 import { UsersService, type Actor } from '@loopwright/identity';
+import { LoopsService } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
 import { decisionValueSql, RATING_VALUE, ratingValueSql } from './scales.js';
@@ -9,15 +11,29 @@ import { effectiveRatingsSql } from './scorecard-math.js';
 
 export const DEFAULT_MIN_COUNT = 5;
 
+/** Which scorecards analytics count: those of one position's loops, those submitted in a period (`from` ≤ t < `to`). */
+export interface AnalyticsScope {
+  positionId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** The scope as the statements' `$2..$4`: loop ids (null: every loop), from, to (null: open). */
+type ScopeParams = [string[] | null, Date | null, Date | null];
+
+/** The scorecards in scope, for a `WHERE` on the alias `s`. */
+const IN_SCOPE = `($2::uuid[] IS NULL OR s.loop_id = ANY($2::uuid[]))
+      AND ($3::timestamptz IS NULL OR s.submitted_at >= $3) AND ($4::timestamptz IS NULL OR s.submitted_at < $4)`;
+
 /**
  * The effective pillar values (1..4, null for not_assessed) of the organization's submitted, non-shadow scorecards,
  * by `effectiveRatingsSql` (the same rule as `effectiveValues`): `eff(scorecard_id, author_id, pillar_id, v)`.
- * `$1` is the organization.
+ * `$1` is the organization, `$2..$4` the scope (`IN_SCOPE`).
  */
 const EFFECTIVE_RATINGS = `
   sc AS (
     SELECT s.id, s.loop_id, s.author_id, s.ratings, s.questions_asked, s.submitted_at, s.round_ends_at, s.writeup_due_at
-      FROM scorecards s WHERE s.organization_id = $1 AND s.status = 'submitted' AND NOT s.shadow
+      FROM scorecards s WHERE s.organization_id = $1 AND s.status = 'submitted' AND NOT s.shadow AND ${IN_SCOPE}
   ), am AS (
     SELECT a.scorecard_id, a.sequence, a.ratings FROM scorecard_amendments a WHERE a.organization_id = $1
   ), eff AS (
@@ -72,16 +88,19 @@ export class AnalyticsService {
     private readonly users: UsersService,
     private readonly pillars: PillarsService,
     private readonly questionsBank: QuestionsService,
+    private readonly loops: LoopsService,
   ) {}
 
   /**
    * Per interviewer: scorecards submitted, on-time rate (submitted by the write-up due time), median hours from the
    * round's end to submission; per pillar: count, mean, the offset from the organization's mean for the pillar with
    * a 95% confidence interval (mean ± 1.96·sd/√n) once `minCount` ratings exist, and the share of strong ratings.
+   * The organization's mean is taken over the same scope.
    */
-  async interviewers(actor: Actor, minCount = DEFAULT_MIN_COUNT): Promise<InterviewerAnalyticsDto> {
+  async interviewers(actor: Actor, minCount = DEFAULT_MIN_COUNT, scope: AnalyticsScope = {}): Promise<InterviewerAnalyticsDto> {
     const organizationId = actor.organizationId;
     const manager = this.dataSource.manager;
+    const scoped = await this.scopeParams(organizationId, scope);
     const perPillar = await manager.query<PillarRow[]>(
       `WITH ${EFFECTIVE_RATINGS}, per AS (
          SELECT author_id, pillar_id, count(v)::int AS n, avg(v) AS mean, stddev_samp(v) AS sd,
@@ -92,7 +111,7 @@ export class AnalyticsService {
        )
        SELECT per.author_id, per.pillar_id, per.n, per.mean, per.sd, per.strong_share, org.mean AS org_mean
          FROM per JOIN org ON org.pillar_id = per.pillar_id`,
-      [organizationId],
+      [organizationId, ...scoped],
     );
     const perPerson = await manager.query<InterviewerRow[]>(
       `SELECT s.author_id, count(*)::int AS submitted,
@@ -100,9 +119,9 @@ export class AnalyticsService {
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.submitted_at - s.round_ends_at) / 3600)
                 FILTER (WHERE s.round_ends_at IS NOT NULL) AS median_hours
          FROM scorecards s
-        WHERE s.organization_id = $1 AND s.status = 'submitted' AND NOT s.shadow
+        WHERE s.organization_id = $1 AND s.status = 'submitted' AND NOT s.shadow AND ${IN_SCOPE}
         GROUP BY s.author_id`,
-      [organizationId],
+      [organizationId, ...scoped],
     );
     const names = await this.users.namesByIds(organizationId, perPerson.map((person) => person.author_id), manager);
     const pillars = (await this.pillars.listInOrg(organizationId, manager)).map((pillar, order) => ({ pillar, order }));
@@ -149,8 +168,9 @@ export class AnalyticsService {
    * and the point-biserial correlation of that rating with the loop's decision (hire 1, no_hire 0), given once
    * `minCount` decided ratings exist.
    */
-  async questions(actor: Actor, minCount = DEFAULT_MIN_COUNT): Promise<QuestionAnalyticsDto> {
+  async questions(actor: Actor, minCount = DEFAULT_MIN_COUNT, scope: AnalyticsScope = {}): Promise<QuestionAnalyticsDto> {
     const manager = this.dataSource.manager;
+    const scoped = await this.scopeParams(actor.organizationId, scope);
     const perQuestion = await manager.query<QuestionRow[]>(
       `WITH ${EFFECTIVE_RATINGS}, asked AS (
          SELECT sc.id AS scorecard_id, sc.loop_id, q."questionId" AS question_id, q."pillarId" AS pillar_id
@@ -167,7 +187,7 @@ export class AnalyticsService {
          FROM rated r
          LEFT JOIN loop_decisions d ON d.loop_id = r.loop_id AND d.organization_id = $1
         GROUP BY r.question_id`,
-      [actor.organizationId],
+      [actor.organizationId, ...scoped],
     );
     const refs = new Map(
       (await this.questionsBank.refsByIds(manager, actor.organizationId, perQuestion.map((row) => row.question_id))).map((ref) => [ref.id, ref]),
@@ -190,5 +210,16 @@ export class AnalyticsService {
         correlation: row.decided_count >= minCount && row.hires > 0 && row.no_hires > 0 ? round3(row.r) : null,
       })),
     };
+  }
+
+  /** A position's loops (404 for a position not in the organization; cancelled loops are left out), and the period. */
+  private async scopeParams(organizationId: string, scope: AnalyticsScope): Promise<ScopeParams> {
+    if (scope.from && scope.to && scope.from >= scope.to) throw validationFailed([{ field: 'to', problems: ['to must be later than from'] }]);
+    let loopIds: string[] | null = null;
+    if (scope.positionId) {
+      loopIds = await this.loops.loopIdsOfPosition(organizationId, scope.positionId);
+      if (!loopIds) throw notFound('Position');
+    }
+    return [loopIds, scope.from ?? null, scope.to ?? null];
   }
 }

@@ -2,10 +2,16 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
-import { AnalyticsService } from './analytics.service.js';
+import { AnalyticsService, type AnalyticsScope } from './analytics.service.js';
 import { DebriefService } from './debrief.service.js';
 import { DecisionDto, InterviewerAnalyticsDto, DebriefSummaryDto, OverdueGroupDto, QuestionAnalyticsDto } from './scorecard.dto.js';
 import { AnalyticsQueryDto, DecisionInputDto, IncludeShadowsQueryDto } from './scorecard-input.dto.js';
+
+const analyticsScope = (query: AnalyticsQueryDto): AnalyticsScope => ({
+  ...(query.positionId ? { positionId: query.positionId } : {}),
+  ...(query.from ? { from: new Date(query.from) } : {}),
+  ...(query.to ? { to: new Date(query.to) } : {}),
+});
 
 @ApiTags('scorecards')
 @ApiBearerAuth()
@@ -49,13 +55,13 @@ export class DebriefController {
   @Allow('admin', 'hiring_manager')
   @Get('analytics/interviewers')
   interviewers(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto): Promise<InterviewerAnalyticsDto> {
-    return this.analytics.interviewers(actor, query.minCount);
+    return this.analytics.interviewers(actor, query.minCount, analyticsScope(query));
   }
 
   /** Per question: times asked, mean rating, and the point-biserial correlation of its ratings with hire decisions. */
   @Allow('admin', 'hiring_manager')
   @Get('analytics/questions')
   questions(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto): Promise<QuestionAnalyticsDto> {
-    return this.analytics.questions(actor, query.minCount);
+    return this.analytics.questions(actor, query.minCount, analyticsScope(query));
   }
 }

@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsString,
   IsUUID,
   Matches,
@@ -185,4 +186,19 @@ export class AnalyticsQueryDto {
   @Min(2)
   @Max(1000)
   minCount?: number;
+
+  /** Only the scorecards of this position's loops (cancelled loops left out). */
+  @Optional()
+  @IsUUID()
+  positionId?: string;
+
+  /** Only scorecards submitted at or after this time (ISO 8601). */
+  @Optional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Only scorecards submitted before this time (ISO 8601); later than `from`. */
+  @Optional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }

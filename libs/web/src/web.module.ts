@@ -6,6 +6,8 @@ import { PacketRenderingModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
 import path from 'node:path';
+import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AnalyticsPage } from './analytics/analytics.page.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
@@ -25,7 +27,7 @@ import { WebAssets } from './view/web-assets.js';
 @Module({
   imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule],
   // NotFoundController last: its wildcard must not shadow the pages.
-  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, ComingSoonController, NotFoundController],
+  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, AnalyticsController, ComingSoonController, NotFoundController],
   providers: [
     {
       provide: WebAssets,
@@ -35,6 +37,7 @@ import { WebAssets } from './view/web-assets.js';
     HomePage,
     MyInterviewsPage,
     RoundPage,
+    AnalyticsPage,
   ],
 })
 export class WebModule {}

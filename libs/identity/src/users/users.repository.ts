@@ -109,6 +109,19 @@ export class UsersRepository {
       .getCount();
   }
 
+  /** The organization's active interviewers, and how many of them are qualified for at least one pillar: one statement. */
+  async interviewerCounts(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<{ active: number; qualified: number }> {
+    const [row] = await manager.query<{ active: number; qualified: number }[]>(
+      `SELECT count(*)::int AS active,
+              (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM user_qualifications q
+                                               WHERE q.user_id = u.id AND q.organization_id = u.organization_id AND q.level = 'qualified')))::int AS qualified
+         FROM users u
+        WHERE u.organization_id = $1 AND u.active AND 'interviewer' = ANY(u.roles)`,
+      [organizationId],
+    );
+    return { active: row?.active ?? 0, qualified: row?.qualified ?? 0 };
+  }
+
   /** A user with their organization's name and their qualifications, in one statement. */
   async findProfile(organizationId: string, id: string): Promise<(User & { organizationName: string; qualifications: { pillarId: string; level: string }[] }) | null> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(

@@ -221,6 +221,11 @@ export class UsersService {
     return this.users.profiles(manager, organizationId, null);
   }
 
+  /** How many active interviewers the organization has, and how many are qualified for a pillar (the first-run steps). */
+  interviewerCounts(organizationId: string): Promise<{ active: number; qualified: number }> {
+    return this.users.interviewerCounts(organizationId);
+  }
+
   /** One's own settings: the time zone in which the web app shows times. */
   async updateMe(actor: Actor, input: UpdateMeDto): Promise<MeDto> {
     const userId = actor.userId;

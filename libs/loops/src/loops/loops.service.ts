@@ -467,6 +467,16 @@ export class LoopsService {
     return new Set(rows.map((row) => row.id));
   }
 
+  /** How many positions and loops the organization has (the first-run steps): one statement. */
+  async setupCounts(organizationId: string): Promise<{ positions: number; loops: number }> {
+    const [row] = await this.dataSource.query<{ positions: number; loops: number }[]>(
+      `SELECT (SELECT count(*) FROM positions WHERE organization_id = $1)::int AS positions,
+              (SELECT count(*) FROM loops WHERE organization_id = $1)::int AS loops`,
+      [organizationId],
+    );
+    return { positions: row?.positions ?? 0, loops: row?.loops ?? 0 };
+  }
+
   /** Staff read every loop; anyone else only a loop they interview or shadow on (404 otherwise), without personal data. */
   async viewIn(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopDto> {
     const detail = await this.loops.detail(actor.organizationId, loopId, manager);

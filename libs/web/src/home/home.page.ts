@@ -4,6 +4,7 @@ import { ListLoopsQueryDto, LoopsService, type LoopListItemDto } from '@loopwrig
 import { DebriefService } from '@loopwright/scorecards';
 import { MyInterviewsPage, type RoundItem } from '../interviews/my-interviews.page.js';
 import { shellFor, type PageView } from '../shell/shell.js';
+import { firstRunSteps, takesFirstSteps, type FirstRunStep } from './first-run.js';
 
 export interface LoopItem {
   candidateName: string;
@@ -20,6 +21,8 @@ export interface HomeView extends PageView {
   /** Recruiter (and admin): loops still to schedule, and interviewers with overdue scorecards. */
   recruiter: { toSchedule: LoopItem[]; overdue: { interviewerName: string; count: number }[] } | null;
   nothingToDo: boolean;
+  /** A new organization's next steps that this person can take (empty once it is set up). */
+  firstRun: FirstRunStep[];
 }
 
 const LIST_LIMIT = 20;
@@ -36,11 +39,12 @@ export class HomePage {
 
   async view(actor: Actor, path: string): Promise<HomeView> {
     const me = await this.users.me(actor);
-    const [interviews, awaitingDecision, toSchedule, overdue] = await Promise.all([
+    const [interviews, awaitingDecision, toSchedule, overdue, firstRun] = await Promise.all([
       hasRole(actor, 'interviewer') ? this.interviews.load(actor, me.timezone) : null,
       hasRole(actor, 'hiring_manager', 'admin') ? this.loopsWithStatus(actor, 'in_review') : null,
       hasRole(actor, 'recruiter', 'admin') ? this.loopsWithStatus(actor, 'draft') : null,
       hasRole(actor, 'recruiter', 'admin') ? this.debrief.overdue(actor, false) : null,
+      this.firstRun(actor),
     ]);
     const interviewer = interviews
       ? { today: interviews.upcoming.filter((round) => round.today), feedbackDue: interviews.needsFeedback }
@@ -64,13 +68,27 @@ export class HomePage {
       interviewer,
       awaitingDecision,
       recruiter,
+      firstRun,
       nothingToDo:
+        firstRun.length === 0 &&
         empty(interviewer?.today) &&
         empty(interviewer?.feedbackDue) &&
         empty(awaitingDecision) &&
         empty(recruiter?.toSchedule) &&
         empty(recruiter?.overdue),
     };
+  }
+
+  private async firstRun(actor: Actor): Promise<FirstRunStep[]> {
+    if (!takesFirstSteps(actor.roles)) return [];
+    const [interviewers, setup] = await Promise.all([
+      this.users.interviewerCounts(actor.organizationId),
+      this.loops.setupCounts(actor.organizationId),
+    ]);
+    return firstRunSteps(
+      { activeInterviewers: interviewers.active, qualifiedInterviewers: interviewers.qualified, positions: setup.positions, loops: setup.loops },
+      actor.roles,
+    );
   }
 
   private async loopsWithStatus(actor: Actor, status: 'in_review' | 'draft'): Promise<LoopItem[]> {
