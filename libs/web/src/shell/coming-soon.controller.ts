@@ -17,7 +17,6 @@ export const COMING_PAGES = [
   '/app/questions',
   '/app/exports',
   '/app/analytics',
-  '/app/admin',
 ];
 
 @ApiExcludeController()

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { UsersService, type Actor } from '@loopwright/identity';
+import { PillarsService } from '@loopwright/question-bank';
+import { shellFor } from '../shell/shell.js';
+import { LIMIT_HINT, PASSWORD_HINT, rolesField, rolesText, textField } from './admin-fields.js';
+import type { AdminFormProblems } from './admin-form.js';
+import type { AdminUsersView, NewUserView, UserDetailView } from './admin.view.js';
+
+type ListQuery = Parameters<UsersService['list']>[1];
+
+/** What the new-user form held when it was posted. */
+export interface NewUserValues {
+  email: string;
+  name: string;
+  roles: string[];
+  weeklyInterviewLimit: string;
+}
+
+/** The user page's forms after a refused post: what was posted and what is wrong, per form. */
+export interface UserDetailState {
+  notice?: string;
+  details?: { values: { name: string; roles: string[]; weeklyInterviewLimit: string }; problems: AdminFormProblems };
+  password?: AdminFormProblems;
+  status?: AdminFormProblems;
+}
+
+const NO_PROBLEMS: AdminFormProblems = { fieldErrors: {}, problem: null };
+
+const LEVEL_LABELS: Record<string, string> = { qualified: 'Qualified', shadow: 'Shadow' };
+
+/** The users pages, from UsersService as `GET /api/users` and `GET /api/users/:id` answer an admin. */
+@Injectable()
+export class UsersPages {
+  constructor(
+    private readonly users: UsersService,
+    private readonly pillars: PillarsService,
+  ) {}
+
+  async list(actor: Actor, path: string, cursor: string | undefined): Promise<AdminUsersView> {
+    const query: ListQuery = { limit: 50, ...(cursor ? { cursor } : {}) };
+    const [me, page] = await Promise.all([this.users.me(actor), this.users.list(actor, query)]);
+    return {
+      title: 'Users',
+      shell: shellFor(actor, path, me.name),
+      users: page.items.map((user) => ({
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        roles: rolesText(user.roles),
+        active: user.active,
+        limit: user.weeklyInterviewLimit === null ? 'No limit' : `${user.weeklyInterviewLimit} a week`,
+      })),
+      nextHref: page.nextCursor ? `/app/admin/users?cursor=${encodeURIComponent(page.nextCursor)}` : null,
+    };
+  }
+
+  async create(
+    actor: Actor,
+    path: string,
+    values: NewUserValues = { email: '', name: '', roles: ['interviewer'], weeklyInterviewLimit: '' },
+    problems: AdminFormProblems = NO_PROBLEMS,
+  ): Promise<NewUserView> {
+    const me = await this.users.me(actor);
+    const errors = problems.fieldErrors;
+    return {
+      title: 'New user',
+      shell: shellFor(actor, path, me.name),
+      email: textField('new-user', { name: 'email', label: 'Email', type: 'email', autocomplete: 'off', required: true }, values.email, errors),
+      name: textField('new-user', { name: 'name', label: 'Name', type: 'text', required: true }, values.name, errors),
+      roles: rolesField('new-user', values.roles, errors.roles),
+      password: textField(
+        'new-user',
+        { name: 'password', label: 'Password (optional)', type: 'password', autocomplete: 'new-password', hint: `${PASSWORD_HINT} Without one, the user signs in with API tokens only.` },
+        '',
+        errors,
+      ),
+      limit: textField('new-user', { name: 'weeklyInterviewLimit', label: 'Weekly interview limit', type: 'number', hint: LIMIT_HINT }, values.weeklyInterviewLimit, errors),
+      problem: problems.problem,
+    };
+  }
+
+  async detail(actor: Actor, userId: string, path: string, state: UserDetailState = {}): Promise<UserDetailView> {
+    const [me, user, pillars] = await Promise.all([this.users.me(actor), this.users.get(actor, userId), this.pillars.list(actor)]);
+    const pillarNames = new Map(pillars.map((pillar) => [pillar.id, pillar.name]));
+    const values = state.details?.values ?? {
+      name: user.name,
+      roles: user.roles,
+      weeklyInterviewLimit: user.weeklyInterviewLimit === null ? '' : String(user.weeklyInterviewLimit),
+    };
+    const errors = state.details?.problems.fieldErrors ?? {};
+    const password = state.password ?? NO_PROBLEMS;
+    return {
+      title: user.name,
+      shell: shellFor(actor, path, me.name),
+      user: {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        active: user.active,
+        qualifications: user.qualifications.map((item) => ({
+          pillar: pillarNames.get(item.pillarId) ?? 'A removed pillar',
+          level: LEVEL_LABELS[item.level] ?? item.level,
+        })),
+      },
+      name: textField('user', { name: 'name', label: 'Name', type: 'text', required: true }, values.name, errors),
+      roles: rolesField('user', values.roles, errors.roles),
+      limit: textField('user', { name: 'weeklyInterviewLimit', label: 'Weekly interview limit', type: 'number', hint: LIMIT_HINT }, values.weeklyInterviewLimit, errors),
+      detailsProblem: state.details?.problems.problem ?? null,
+      password: textField('reset', { name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', hint: `${PASSWORD_HINT} It signs the user out everywhere.`, required: true }, '', password.fieldErrors),
+      passwordProblem: password.problem,
+      statusProblem: state.status?.problem ?? null,
+      notice: state.notice ?? null,
+    };
+  }
+}
