@@ -18,9 +18,19 @@ export function isFormRefusal(error: unknown): error is AppError {
 const fieldsOf = (error: AppError): FieldProblem[] =>
   Array.isArray(error.details?.fields) ? (error.details.fields as FieldProblem[]) : [];
 
+/** class-validator's "weeklyInterviewLimit must not be…" as "Weekly interview limit must not be…"; else "Label: problem". */
+function inWords(problem: string, name: string, label: string): string {
+  const [first, ...rest] = problem.split(' ');
+  return first === name ? [label, ...rest].join(' ') : `${label}: ${problem}`;
+}
+
+/** Problems one after the other: a sentence's own full stop, else a semicolon. */
+const sentences = (problems: readonly string[]): string =>
+  problems.reduce((text, problem) => (text === '' ? problem : `${text}${/[.!?]$/.test(text) ? ' ' : '; '}${problem}`), '');
+
 /**
  * A service's refusal as the form shows it: VALIDATION_FAILED's problems next to the fields the API names (`labels`
- * maps an API field to its label on the page; the sentence drops class-validator's property name), `codeFields` puts
+ * maps an API field to its label on the page, which replaces class-validator's property name), `codeFields` puts
  * a coded conflict (EMAIL_TAKEN) next to its field; anything else is the service's sentence for the whole form.
  */
 export function formProblems(
@@ -36,9 +46,8 @@ export function formProblems(
   for (const { field, problems } of fieldsOf(error)) {
     const name = field.split('.', 1)[0]!;
     const label = labels[name];
-    const text = problems.map((problem) => problem.replace(new RegExp(`^${name}\\S*\\s+`), '')).join('; ');
-    if (label) fieldErrors[name] = `${label}: ${text}`;
-    else unplaced.push(`${field}: ${text}`);
+    if (label) fieldErrors[name] = sentences(problems.map((problem, index) => (index === 0 ? inWords(problem, name, label) : problem)));
+    else unplaced.push(`${field}: ${sentences(problems)}`);
   }
   return { fieldErrors, problem: unplaced.length > 0 ? unplaced.join('; ') : null };
 }

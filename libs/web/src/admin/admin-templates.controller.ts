@@ -22,7 +22,8 @@ function postedEditor(fields: ReadonlyMap<string, string>, stored?: { format: st
   return {
     name: fields.get('name') ?? '',
     format: stored?.format ?? fields.get('format') ?? '',
-    source: fields.get('source') ?? '',
+    // A form sends a text area's line breaks as CRLF; the API's templates (and a resave of the same text) have LF.
+    source: (fields.get('source') ?? '').replace(/\r\n/g, '\n'),
     loopId: UUID.test(loopId) ? loopId : null,
     version: Number.isInteger(version) && version > 0 ? version : null,
   };

@@ -99,7 +99,8 @@ export class TemplatesPages {
       loops,
       fields: this.templates.viewModelDoc().fields.map(({ path: field, type, description }) => ({ path: field, type, description })),
       formAction: templateId ? `${TEMPLATES}/${templateId}` : TEMPLATES,
-      preview: preview ? { html: preview.html, markdown: preview.markdown, problem: source ? null : preview.problem, loopLabel: preview.loopLabel } : null,
+      // A source that does not compile says so next to the editor; the preview then has nothing to show.
+      preview: preview && !source ? { html: preview.html, markdown: preview.markdown, problem: preview.problem, loopLabel: preview.loopLabel } : null,
       problem: problems.problem ?? null,
       notice: options.notice ?? null,
     };
