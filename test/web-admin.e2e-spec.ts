@@ -1,10 +1,12 @@
 import {
   as,
+  auditActions,
   axeViolations,
   createTeam,
   describeViolations,
   launchBrowser,
   openPage,
+  pillarIdsByKey,
   roundFor,
   screenshot,
   scrollWidth,
@@ -61,6 +63,7 @@ describe('web: the admin pages (real Chromium)', () => {
       await submit(page, 'Save time zone');
       await expect(page.getByRole('status').innerText()).resolves.toBe('The time zone was saved.');
       await expect(page.getByLabel('Organization time zone').inputValue()).resolves.toBe('Europe/Berlin');
+      await expect(auditActions(web, team.organization.id, team.organization.id)).resolves.toContain('organization.updated');
 
       const email = `dana.${randomUUID().slice(0, 8)}@example.test`;
       await page.goto(`${web.baseUrl}/app/admin/users/new`);
@@ -260,6 +263,35 @@ describe('web: the admin pages (real Chromium)', () => {
     });
     const levels = (await admin().get(`/api/users/${team.users.interviewer3!.id}`).expect(200)).body.qualifications;
     expect(levels).toEqual([expect.objectContaining({ level: 'qualified' })]);
+  }, JOURNEY_MS);
+
+  it('refuses bad input with 400 in words and writes nothing: an unknown time zone, an unknown level in the grid', async () => {
+    const { context, page } = await openPage(browser);
+    await signIn(page, web.baseUrl, team.users.admin!, undefined, '/login?next=/app/admin');
+    const post = (path: string, form: Record<string, string>) =>
+      page.evaluate(
+        async ([url, body]) => {
+          const response = await fetch(url, { method: 'POST', body: new URLSearchParams(body) });
+          return { status: response.status, text: await response.text() };
+        },
+        [path, form] as const,
+      );
+    const zoneOf = async () =>
+      ((await web.dataSource.query(`SELECT timezone FROM organizations WHERE id = $1`, [team.organization.id])) as { timezone: string }[])[0]!.timezone;
+    const before = await zoneOf();
+    const zone = await post('/app/admin/timezone', { timezone: 'Mars/Olympus' });
+    expect(zone.status).toBe(400);
+    expect(zone.text).toContain('Time zone must be a valid IANA time-zone');
+    expect(await zoneOf()).toBe(before);
+
+    const pillarId = Object.values(await pillarIdsByKey(admin()))[0]!;
+    const userId = team.users.interviewer2!.id;
+    const held = (await admin().get(`/api/users/${userId}`).expect(200)).body.qualifications;
+    const grid = await post('/app/admin/qualifications', { [`level:${userId}:${pillarId}`]: 'expert', save: userId });
+    expect(grid.status).toBe(400);
+    expect(grid.text).toContain('Not saved: Level must be one of the following values: shadow, qualified');
+    await expect(admin().get(`/api/users/${userId}`).expect(200)).resolves.toMatchObject({ body: { qualifications: held } });
+    await context.close();
   }, JOURNEY_MS);
 
   it(
