@@ -238,6 +238,8 @@ describe('web: the admin pages (real Chromium)', () => {
         statuses[`${key} ${path.replace(team.users.admin!.id, ':id')}`] = (await page.goto(`${web.baseUrl}${path}`))?.status();
       if (key === 'hiringManager') {
         await page.goto(`${web.baseUrl}/app/admin/qualifications`);
+        // The admin index is not theirs: no link to it.
+        await expect(page.getByRole('link', { name: 'Admin', exact: true }).count()).resolves.toBe(0);
         await page.getByLabel(`${team.users.interviewer3!.name} — Behavioral and project deep dives`).selectOption('qualified');
         await submit(page, `Save ${team.users.interviewer3!.name}`);
         await expect(page.getByRole('status').innerText()).resolves.toBe(`Saved the qualifications of ${team.users.interviewer3!.name}.`);

@@ -105,6 +105,8 @@ export interface QualificationRow {
 
 /** `GET /app/admin/qualifications`: interviewers × pillars. */
 export interface QualificationsView extends PageView {
+  /** Hiring managers may change qualifications too, but not open the rest of the admin pages. */
+  isAdmin: boolean;
   pillars: { name: string }[];
   rows: QualificationRow[];
   notice: string | null;

@@ -68,6 +68,7 @@ export class QualificationsPage {
     return {
       title: 'Qualifications',
       shell: shellFor(actor, path, me.name),
+      isAdmin: actor.roles.includes('admin'),
       pillars: pillars.map((pillar) => ({ name: pillar.name })),
       rows,
       notice: state.notice ?? null,

@@ -81,7 +81,6 @@ export class UsersPages {
 
   async detail(actor: Actor, userId: string, path: string, state: UserDetailState = {}): Promise<UserDetailView> {
     const [me, user, pillars] = await Promise.all([this.users.me(actor), this.users.get(actor, userId), this.pillars.list(actor)]);
-    const pillarNames = new Map(pillars.map((pillar) => [pillar.id, pillar.name]));
     const values = state.details?.values ?? {
       name: user.name,
       roles: user.roles,
@@ -97,10 +96,11 @@ export class UsersPages {
         name: user.name,
         email: user.email,
         active: user.active,
-        qualifications: user.qualifications.map((item) => ({
-          pillar: pillarNames.get(item.pillarId) ?? 'A removed pillar',
-          level: LEVEL_LABELS[item.level] ?? item.level,
-        })),
+        // In the pillars' order, as the grid shows them.
+        qualifications: pillars.flatMap((pillar) => {
+          const held = user.qualifications.find((item) => item.pillarId === pillar.id);
+          return held ? [{ pillar: pillar.name, level: LEVEL_LABELS[held.level] ?? held.level }] : [];
+        }),
       },
       name: textField('user', { name: 'name', label: 'Name', type: 'text', required: true }, values.name, errors),
       roles: rolesField('user', values.roles, errors.roles),
