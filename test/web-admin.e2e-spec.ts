@@ -190,6 +190,11 @@ describe('web: the admin pages (real Chromium)', () => {
       });
       await screenshot(page, 'admin-template-1280');
 
+      // Typing a mistake: the problem with its line and column appears next to the editor, without a button.
+      await page.getByLabel('Template source').fill('<h1>{{candidate.name}}</h1>\n{{#if loop.decision}}\n');
+      await page.locator('#source-problem', { hasText: /Line \d+, column \d+/ }).waitFor();
+      await expect(previewFrame(page).locator('h1').count()).resolves.toBe(0);
+
       // A template that does not compile: the problem with its line and column next to the editor, nothing saved.
       await page.getByLabel('Template source').fill('<h1>{{candidate.name}}</h1>\n<ul>{{#each rounds}}<li>{{title}}</li>\n</ul>\n');
       await submit(page, 'Save');
