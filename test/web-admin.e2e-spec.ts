@@ -154,6 +154,15 @@ describe('web: the admin pages (real Chromium)', () => {
       await page.goto(`${web.baseUrl}/app/admin/users`);
       const row = page.getByRole('row', { name: /Dana Lee/ });
       await expect(row.innerText()).resolves.toContain('Recruiter, Interviewer');
+      // The filters of GET /api/users: a role and a name prefix.
+      await page.getByLabel('Role').selectOption('recruiter');
+      await submit(page, 'Filter');
+      const names = () => page.locator('tbody th').allInnerTexts();
+      await expect(names()).resolves.toEqual(['Dana Lee', team.users.recruiter!.name]);
+      await page.getByLabel('Search users').fill('dana');
+      await submit(page, 'Filter');
+      await expect(names()).resolves.toEqual(['Dana Lee']);
+      expect(new URL(page.url()).search).toBe('?q=dana&role=recruiter&active=');
       await context.close();
     },
     JOURNEY_MS,

@@ -16,6 +16,7 @@ export * from './roles.js';
 export * from './users/create-user.dto.js';
 export * from './users/update-user.dto.js';
 export * from './users/qualification-input.dto.js';
+export * from './users/list-users-query.dto.js';
 export * from './users/user.entity.js';
 export * from './users/user.mapper.js';
 export * from './users/user-qualification.entity.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
-import { Allow, BrowserSession, CreateUserDto, CurrentActor, UpdateUserDto, UsersService, type Actor } from '@loopwright/identity';
+import { Allow, BrowserSession, CreateUserDto, CurrentActor, ListUsersQueryDto, UpdateUserDto, UsersService, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
@@ -40,8 +40,10 @@ export class AdminUsersController {
   ) {}
 
   @Get()
-  async list(@CurrentActor() actor: Actor, @Query('cursor') cursor: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const view = await this.pages.list(actor, USERS, typeof cursor === 'string' ? cursor : undefined);
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    // An empty select or search field means no filter.
+    const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
+    const view = await this.pages.list(actor, USERS, await validatedInput(ListUsersQueryDto, { limit: '50', ...given }));
     await sendPage(reply, HttpStatus.OK, 'admin-users.hbs', view);
   }
 

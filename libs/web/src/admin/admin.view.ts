@@ -58,8 +58,15 @@ export interface AdminUserRow {
   limit: string;
 }
 
-/** `GET /app/admin/users`. */
+export interface FilterOption {
+  value: string;
+  label: string;
+  selected: boolean;
+}
+
+/** `GET /app/admin/users`, filtered as `GET /api/users` filters (a name or email prefix, a role, active or not). */
 export interface AdminUsersView extends PageView {
+  filters: { q: string; roles: FilterOption[]; statuses: FilterOption[]; any: boolean };
   users: AdminUserRow[];
   nextHref: string | null;
 }

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { UsersService, type Actor } from '@loopwright/identity';
+import { ROLES, UsersService, type Actor, type ListUsersQueryDto } from '@loopwright/identity';
 import { PillarsService } from '@loopwright/question-bank';
 import { shellFor } from '../shell/shell.js';
 import { LIMIT_HINT, PASSWORD_HINT, rolesField, rolesText, textField } from './admin-fields.js';
 import type { AdminFormProblems } from './admin-form.js';
-import type { AdminUsersView, NewUserView, UserDetailView } from './admin.view.js';
-
-type ListQuery = Parameters<UsersService['list']>[1];
+import { ROLE_LABELS, type AdminUsersView, type NewUserView, type UserDetailView } from './admin.view.js';
 
 /** What the new-user form held when it was posted. */
 export interface NewUserValues {
@@ -36,12 +34,30 @@ export class UsersPages {
     private readonly pillars: PillarsService,
   ) {}
 
-  async list(actor: Actor, path: string, cursor: string | undefined): Promise<AdminUsersView> {
-    const query: ListQuery = { limit: 50, ...(cursor ? { cursor } : {}) };
+  async list(actor: Actor, path: string, query: ListUsersQueryDto): Promise<AdminUsersView> {
     const [me, page] = await Promise.all([this.users.me(actor), this.users.list(actor, query)]);
+    const status = query.active === undefined ? '' : String(query.active);
+    const filters = new URLSearchParams({
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.role ? { role: query.role } : {}),
+      ...(status ? { active: status } : {}),
+    });
     return {
       title: 'Users',
       shell: shellFor(actor, path, me.name),
+      filters: {
+        q: query.q ?? '',
+        roles: [{ value: '', label: 'Any role' }, ...ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))].map((option) => ({
+          ...option,
+          selected: option.value === (query.role ?? ''),
+        })),
+        statuses: [
+          { value: '', label: 'Active and deactivated' },
+          { value: 'true', label: 'Active' },
+          { value: 'false', label: 'Deactivated' },
+        ].map((option) => ({ ...option, selected: option.value === status })),
+        any: filters.size > 0,
+      },
       users: page.items.map((user) => ({
         id: user.id,
         name: user.name,
@@ -50,7 +66,7 @@ export class UsersPages {
         active: user.active,
         limit: user.weeklyInterviewLimit === null ? 'No limit' : `${user.weeklyInterviewLimit} a week`,
       })),
-      nextHref: page.nextCursor ? `/app/admin/users?cursor=${encodeURIComponent(page.nextCursor)}` : null,
+      nextHref: page.nextCursor ? `/app/admin/users?${new URLSearchParams([...filters, ['cursor', page.nextCursor]]).toString()}` : null,
     };
   }
 
