@@ -2,12 +2,20 @@ import { Module } from '@nestjs/common';
 import { AppConfig, projectRoot } from '@loopwright/core';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
-import { PacketRenderingModule } from '@loopwright/packets';
+import { PacketRenderingModule, PacketsModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
 import path from 'node:path';
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AnalyticsPage } from './analytics/analytics.page.js';
+import { AdminIndexPage } from './admin/admin-index.page.js';
+import { AdminTemplatesController } from './admin/admin-templates.controller.js';
+import { AdminUsersController } from './admin/admin-users.controller.js';
+import { AdminController } from './admin/admin.controller.js';
+import { QualificationsController } from './admin/qualifications.controller.js';
+import { QualificationsPage } from './admin/qualifications.page.js';
+import { TemplatesPages } from './admin/templates.page.js';
+import { UsersPages } from './admin/users.page.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
@@ -25,9 +33,22 @@ import { WebAssets } from './view/web-assets.js';
  * table: web sessions are identity's tokens of kind `web`. `configureWeb(app)` wires the view engine.
  */
 @Module({
-  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule],
+  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule, PacketsModule],
   // NotFoundController last: its wildcard must not shadow the pages.
-  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, AnalyticsController, ComingSoonController, NotFoundController],
+  controllers: [
+    AssetsController,
+    SignInController,
+    HomeController,
+    InterviewsController,
+    RoundsController,
+    AdminController,
+    AdminUsersController,
+    QualificationsController,
+    AdminTemplatesController,
+    AnalyticsController,
+    ComingSoonController,
+    NotFoundController,
+  ],
   providers: [
     {
       provide: WebAssets,
@@ -38,6 +59,10 @@ import { WebAssets } from './view/web-assets.js';
     MyInterviewsPage,
     RoundPage,
     AnalyticsPage,
+    AdminIndexPage,
+    UsersPages,
+    QualificationsPage,
+    TemplatesPages,
   ],
 })
 export class WebModule {}

@@ -1,13 +1,26 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { notFound } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { systemActor, type Actor } from '../actor.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { Organization } from './organization.entity.js';
+import type { UpdateOrganizationDto } from './update-organization.dto.js';
+
+/** The organization's settings an admin sees and changes. */
+export interface OrganizationSettings {
+  id: string;
+  name: string;
+  timezone: string;
+}
 
 @Injectable()
 export class OrganizationsService {
-  constructor(private readonly audit: AuditLog) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
 
   /**
    * The organization's row and its audit event, inside the caller's transaction. What a new team starts with (pillars,
@@ -39,5 +52,26 @@ export class OrganizationsService {
   async dueHours(manager: EntityManager, organizationId: string): Promise<{ rating: number; writeup: number } | null> {
     const organization = await manager.findOne(Organization, { select: { id: true, ratingDueHours: true, writeupDueHours: true }, where: { id: organizationId } });
     return organization ? { rating: organization.ratingDueHours, writeup: organization.writeupDueHours } : null;
+  }
+
+  /** The caller's organization: its name and time zone. */
+  async settings(actor: Actor): Promise<OrganizationSettings> {
+    const organization = await this.dataSource.manager.findOneBy(Organization, { id: actor.organizationId });
+    if (!organization) throw notFound('Organization');
+    return { id: organization.id, name: organization.name, timezone: organization.timezone };
+  }
+
+  /** Changes the organization's time zone (where new members start; existing members keep theirs), audited. */
+  async updateSettings(actor: Actor, input: UpdateOrganizationDto): Promise<OrganizationSettings> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(Organization, { where: { id: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) throw notFound('Organization');
+      const changes = changesBetween({ timezone: organization.timezone }, { timezone: input.timezone }, ['timezone']);
+      if (Object.keys(changes).length > 0) {
+        await manager.update(Organization, { id: organization.id }, { timezone: input.timezone });
+        await this.audit.record(manager, actor, { action: 'organization.updated', entityType: 'organization', entityId: organization.id, changes });
+      }
+      return { id: organization.id, name: organization.name, timezone: input.timezone };
+    });
   }
 }

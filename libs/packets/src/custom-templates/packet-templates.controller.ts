@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put, Query, 
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
-import { ScorecardsService } from '@loopwright/scorecards';
 import type { FastifyReply } from 'fastify';
 import { setPacketHeaders } from '../packet-headers.js';
 import {
@@ -15,18 +14,13 @@ import {
 } from './packet-template.dto.js';
 import { PacketTemplatesService } from './packet-templates.service.js';
 import { PacketViewModelDocDto } from './packet-view-model-doc.dto.js';
-import { PacketViewModelBuilder } from '../view-model/packet-view-model.builder.js';
 
 @ApiTags('packets')
 @ApiBearerAuth()
 @Allow('admin')
 @Controller('packet-templates')
 export class PacketTemplatesController {
-  constructor(
-    private readonly templates: PacketTemplatesService,
-    private readonly builder: PacketViewModelBuilder,
-    private readonly scorecards: ScorecardsService,
-  ) {}
+  constructor(private readonly templates: PacketTemplatesService) {}
 
   /**
    * Uploads a template; one that does not compile, uses anything outside the view model, or passes a limit (256 KB,
@@ -85,13 +79,7 @@ export class PacketTemplatesController {
     @Body() body: PreviewPacketTemplateDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    // A loop's packet under the blind rule, as GET /api/loops/:id/packet: 403 SUBMIT_YOURS_FIRST for an admin who
-    // interviews or shadows on the loop and has not submitted their own scorecard.
-    if (body.loopId) await this.scorecards.assertMayReadOthers(actor, body.loopId);
-    const viewModel = body.loopId
-      ? (await this.builder.build(actor.organizationId, body.loopId, { redactInterviewers: false, includeShadows: false })).viewModel
-      : undefined;
-    const rendered = await this.templates.preview(actor, id, viewModel);
+    const rendered = await this.templates.preview(actor, id, body.loopId);
     void reply.type(rendered.contentType);
     setPacketHeaders(reply, rendered.contentType);
     return rendered.body;

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, notFound, staleVersion, toPage, type Page } from '@loopwright/core';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
+import { ScorecardsService } from '@loopwright/scorecards';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { PACKET_VIEW_MODEL_DOC, type PacketViewModel } from '../packet-view-model.js';
 import { PacketTemplateEngine } from '../templates/packet-template-engine.js';
-import { PACKET_CONTENT_TYPES } from '../templates/template-formats.js';
+import { PACKET_CONTENT_TYPES, type PacketFormat } from '../templates/template-formats.js';
+import { PacketViewModelBuilder } from '../view-model/packet-view-model.builder.js';
 import type { CustomPacketTemplate } from '../packet-render.service.js';
 import { PacketTemplate } from './packet-template.entity.js';
 import { PacketTemplateVersion } from './packet-template-version.entity.js';
@@ -18,6 +20,12 @@ import type {
   PacketTemplateSummaryDto,
   UpdatePacketTemplateDto,
 } from './packet-template.dto.js';
+
+/** A template rendered for its author to look at, in its format's content type. */
+export interface RenderedPreview {
+  body: string;
+  contentType: string;
+}
 
 const toSummary = (template: PacketTemplate): PacketTemplateSummaryDto => ({
   id: template.id,
@@ -35,6 +43,8 @@ export class PacketTemplatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: PacketTemplateEngine,
     private readonly audit: AuditLog,
+    private readonly builder: PacketViewModelBuilder,
+    private readonly scorecards: ScorecardsService,
   ) {}
 
   async create(actor: Actor, input: CreatePacketTemplateDto): Promise<PacketTemplateDto> {
@@ -124,11 +134,33 @@ export class PacketTemplatesService {
     return { ...PACKET_VIEW_MODEL_DOC, example: this.engine.examplePacket() };
   }
 
-  /** Renders a stored template in the sandbox, on a loop's view model or the documented example. */
-  async preview(actor: Actor, id: string, viewModel: PacketViewModel = this.engine.examplePacket()): Promise<{ body: string; contentType: string }> {
+  /** Renders a stored template in the sandbox, on a loop's packet (`loopId`) or the documented example. */
+  async preview(actor: Actor, id: string, loopId?: string): Promise<RenderedPreview> {
     const template = await this.findForRendering(actor.organizationId, id);
-    const body = await this.engine.renderUntrusted(template.source, template.format, viewModel);
-    return { body, contentType: PACKET_CONTENT_TYPES[template.format] };
+    return this.renderPreview(actor, template.source, template.format, loopId);
+  }
+
+  /**
+   * Renders a source that is not saved (the editor's preview), checked as an upload is first: 400 TEMPLATE_INVALID
+   * with line and column when it would not be accepted.
+   */
+  async previewSource(actor: Actor, input: { source: string; format: PacketFormat }, loopId?: string): Promise<RenderedPreview> {
+    this.engine.validate(input.source, input.format);
+    return this.renderPreview(actor, input.source, input.format, loopId);
+  }
+
+  /**
+   * A loop's packet under the blind rule, as GET /api/loops/:id/packet: 403 SUBMIT_YOURS_FIRST for an admin who
+   * interviews or shadows on the loop and has not submitted their own scorecard.
+   */
+  private async renderPreview(actor: Actor, source: string, format: PacketFormat, loopId: string | undefined): Promise<RenderedPreview> {
+    let viewModel: PacketViewModel = this.engine.examplePacket();
+    if (loopId) {
+      await this.scorecards.assertMayReadOthers(actor, loopId);
+      viewModel = (await this.builder.build(actor.organizationId, loopId, { redactInterviewers: false, includeShadows: false })).viewModel;
+    }
+    const body = await this.engine.renderUntrusted(source, format, viewModel);
+    return { body, contentType: PACKET_CONTENT_TYPES[format] };
   }
 
   private async detail(manager: EntityManager, organizationId: string, id: string): Promise<PacketTemplateDto> {

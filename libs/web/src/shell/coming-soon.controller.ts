@@ -16,7 +16,6 @@ export const COMING_PAGES = [
   '/app/positions',
   '/app/questions',
   '/app/exports',
-  '/app/admin',
 ];
 
 @ApiExcludeController()
