@@ -2,11 +2,15 @@ import { Module } from '@nestjs/common';
 import { AppConfig, projectRoot } from '@loopwright/core';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
-import { PacketRenderingModule } from '@loopwright/packets';
+import { PacketRenderingModule, PacketsModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
 import path from 'node:path';
 import { AssetsController } from './assets/assets.controller.js';
+import { CandidatesController } from './candidates/candidates.controller.js';
+import { CandidatesPage } from './candidates/candidates.page.js';
+import { ExportsController } from './exports/exports.controller.js';
+import { ExportsPage } from './exports/exports.page.js';
 import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
@@ -15,6 +19,8 @@ import { RoundPage } from './rounds/round.page.js';
 import { RoundsController } from './rounds/rounds.controller.js';
 import { ComingSoonController } from './shell/coming-soon.controller.js';
 import { NotFoundController } from './shell/not-found.controller.js';
+import { PositionsController } from './positions/positions.controller.js';
+import { PositionsPage } from './positions/positions.page.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { WebAssets } from './view/web-assets.js';
 
@@ -23,9 +29,20 @@ import { WebAssets } from './view/web-assets.js';
  * table: web sessions are identity's tokens of kind `web`. `configureWeb(app)` wires the view engine.
  */
 @Module({
-  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule],
+  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule, PacketsModule],
   // NotFoundController last: its wildcard must not shadow the pages.
-  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, ComingSoonController, NotFoundController],
+  controllers: [
+    AssetsController,
+    SignInController,
+    HomeController,
+    InterviewsController,
+    RoundsController,
+    CandidatesController,
+    PositionsController,
+    ExportsController,
+    ComingSoonController,
+    NotFoundController,
+  ],
   providers: [
     {
       provide: WebAssets,
@@ -35,6 +52,9 @@ import { WebAssets } from './view/web-assets.js';
     HomePage,
     MyInterviewsPage,
     RoundPage,
+    CandidatesPage,
+    PositionsPage,
+    ExportsPage,
   ],
 })
 export class WebModule {}
