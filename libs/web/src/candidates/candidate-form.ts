@@ -1,6 +1,6 @@
 import { CreateCandidateDto, DeclareConflictDto, UpdateCandidateDto, type CandidateDto } from '@loopwright/loops';
 import { validatedInput } from '../http/form-input.js';
-import { postedValues } from '../people/form-fields.js';
+import { postedValues, type FormWords } from '../people/form-fields.js';
 
 export const CANDIDATE_LABELS = { name: 'Name', email: 'Email', phone: 'Phone', source: 'Source', notes: 'Notes' } as const;
 export type CandidateField = keyof typeof CANDIDATE_LABELS;
@@ -10,8 +10,13 @@ const OPTIONAL: readonly CandidateField[] = ['phone', 'source', 'notes'];
 export const CONFLICT_LABELS = { userId: 'Who has the conflict', reason: 'Reason' } as const;
 export type ConflictField = keyof typeof CONFLICT_LABELS;
 
-/** Where a 409 of the candidates service belongs in the form. */
-export const CANDIDATE_FIELD_OF_CODE = { CANDIDATE_EMAIL_TAKEN: 'email' } as const;
+export const CANDIDATE_WORDS: FormWords<CandidateField> = {
+  fieldOfCode: { CANDIDATE_EMAIL_TAKEN: 'email' },
+  whenBlank: { name: 'Give the candidate’s name', email: 'Give the candidate’s email' },
+};
+export const CONFLICT_WORDS: FormWords<ConflictField> = {
+  whenBlank: { userId: 'Choose who has the conflict', reason: 'Say why (for example: former colleague, referred them)' },
+};
 
 export const candidateValues = (fields: Map<string, string>): Partial<Record<CandidateField, string>> => postedValues(fields, CANDIDATE_FIELDS);
 

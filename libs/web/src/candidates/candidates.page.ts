@@ -7,9 +7,10 @@ import { loopLink } from '../people/loop-links.js';
 import { shellFor } from '../shell/shell.js';
 import { zonedTime } from '../time/zoned-time.js';
 import {
-  CANDIDATE_FIELD_OF_CODE,
   CANDIDATE_LABELS,
+  CANDIDATE_WORDS,
   CONFLICT_LABELS,
+  CONFLICT_WORDS,
   storedValues,
   type CandidateField,
   type ConflictField,
@@ -68,7 +69,7 @@ export class CandidatesPage {
       action: '/app/candidates',
       submitLabel: 'Add candidate',
       cancelHref: '/app/candidates',
-      form: formWithProblems(CANDIDATE_LABELS, values, error, CANDIDATE_FIELD_OF_CODE),
+      form: formWithProblems(CANDIDATE_LABELS, values, error, CANDIDATE_WORDS),
     };
   }
 
@@ -82,7 +83,7 @@ export class CandidatesPage {
       action: candidatePath(id),
       submitLabel: 'Save changes',
       cancelHref: candidatePath(id),
-      form: formWithProblems(CANDIDATE_LABELS, posted?.values ?? storedValues(candidate), posted?.error ?? null, CANDIDATE_FIELD_OF_CODE),
+      form: formWithProblems(CANDIDATE_LABELS, posted?.values ?? storedValues(candidate), posted?.error ?? null, CANDIDATE_WORDS),
     };
   }
 
@@ -128,7 +129,7 @@ export class CandidatesPage {
       })),
       conflictForm: {
         users: optionsOf(declarable, chosen),
-        form: formWithProblems(CONFLICT_LABELS, { userId: chosen, reason: state.conflict?.values.reason ?? '' }, state.conflict?.error ?? null),
+        form: formWithProblems(CONFLICT_LABELS, { userId: chosen, reason: state.conflict?.values.reason ?? '' }, state.conflict?.error ?? null, CONFLICT_WORDS),
       },
     };
   }

@@ -1,9 +1,15 @@
 import { validationFailed } from '@loopwright/core';
 import { CreatePacketExportDto, PACKET_OUTPUT_FORMATS, type PacketOutputFormat } from '@loopwright/packets';
 import { validatedInput } from '../http/form-input.js';
+import type { FormWords } from '../people/form-fields.js';
 
 export const EXPORT_LABELS = { positionId: 'Position', loopIds: 'Loops', format: 'Format' } as const;
 export type ExportField = keyof typeof EXPORT_LABELS;
+
+export const EXPORT_WORDS: FormWords<ExportField> = {
+  fieldOfCode: { SUBMIT_YOURS_FIRST: 'loopIds' },
+  whenBlank: { positionId: 'Choose a position, or tick the loops to export', format: 'Choose a format' },
+};
 
 export const FORMAT_LABELS: Record<PacketOutputFormat, string> = { html: 'HTML', markdown: 'Markdown', pdf: 'PDF' };
 export const FORMAT_OPTIONS = PACKET_OUTPUT_FORMATS.map((value) => ({ value, label: FORMAT_LABELS[value] }));

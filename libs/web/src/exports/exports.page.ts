@@ -7,7 +7,7 @@ import { formWithProblems, optionsOf } from '../people/form-fields.js';
 import { loopStatusLabel } from '../people/loop-links.js';
 import { shellFor } from '../shell/shell.js';
 import { zonedTime } from '../time/zoned-time.js';
-import { EXPORT_LABELS, FORMAT_LABELS, FORMAT_OPTIONS, LOOP_FIELD_PREFIX, type PostedExport } from './export-form.js';
+import { EXPORT_LABELS, EXPORT_WORDS, FORMAT_LABELS, FORMAT_OPTIONS, LOOP_FIELD_PREFIX, type PostedExport } from './export-form.js';
 import type { ExportItemView, ExportsView, ExportView } from './exports.view.js';
 
 /** Exports listed, positions and loops offered: the latest of each. */
@@ -59,7 +59,7 @@ export class ExportsPage {
       shell: shellFor(actor, path, me.name),
       timeZone: me.timezone,
       notice: state.notice ?? null,
-      form: formWithProblems(EXPORT_LABELS, values, state.error ?? null, { SUBMIT_YOURS_FIRST: 'loopIds' }),
+      form: formWithProblems(EXPORT_LABELS, values, state.error ?? null, EXPORT_WORDS),
       positions: optionsOf(
         positions.items.map((position) => ({ value: position.id, label: position.title })),
         values.positionId,

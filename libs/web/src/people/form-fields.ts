@@ -15,6 +15,14 @@ export interface FormView<Name extends string> {
   problem: string | null;
 }
 
+/** How a form words the services' refusals beyond "<label>: <problem>". */
+export interface FormWords<Name extends string> {
+  /** The field a coded refusal (a 409) is about: `{ CANDIDATE_EMAIL_TAKEN: 'email' }`. */
+  fieldOfCode?: Partial<Record<string, Name>>;
+  /** What to say of a field left blank (a select not chosen: "Choose a person"), instead of the validator's words. */
+  whenBlank?: Partial<Record<Name, string>>;
+}
+
 /** A refusal a form answers in words next to its fields (400, 403, 409); anything else goes to the error page. */
 export function isFormRefusal(error: unknown): error is AppError {
   return (
@@ -28,8 +36,10 @@ export function formWithProblems<Name extends string>(
   labels: Record<Name, string>,
   values: Partial<Record<NoInfer<Name>, string>>,
   error: AppError | null,
-  fieldOfCode: Partial<Record<string, NoInfer<Name>>> = {},
+  words: FormWords<NoInfer<Name>> = {},
 ): FormView<Name> {
+  const fieldOfCode = words.fieldOfCode ?? {};
+  const whenBlank: Partial<Record<Name, string>> = words.whenBlank ?? {};
   const names = Object.keys(labels) as Name[];
   const errors = new Map<Name, string>();
   const unplaced: string[] = [];
@@ -39,8 +49,9 @@ export function formWithProblems<Name extends string>(
     for (const { field: path, problems: texts } of problems) {
       // A list item (`loopIds.2`) is about the list's control.
       const field = path.split('.', 1)[0] ?? path;
-      if (isField(field)) errors.set(field, [errors.get(field), `${labels[field]}: ${texts.join('; ')}`].filter(Boolean).join(' '));
-      else unplaced.push(texts.join('; '));
+      if (!isField(field)) unplaced.push(texts.join('; '));
+      else if (!values[field]?.trim() && whenBlank[field]) errors.set(field, whenBlank[field]!);
+      else errors.set(field, [errors.get(field), `${labels[field]}: ${texts.join('; ')}`].filter(Boolean).join(' '));
     }
     if (problems.length === 0) unplaced.push(error.message);
   } else if (error) {

@@ -1,10 +1,14 @@
 import { CreatePositionDto, ListPositionsQueryDto, UpdatePositionDto, type PositionDto, type PositionStatus, type RoleFamily } from '@loopwright/loops';
 import { validatedInput } from '../http/form-input.js';
-import { postedValues } from '../people/form-fields.js';
+import { postedValues, type FormWords } from '../people/form-fields.js';
 
 export const POSITION_LABELS = { title: 'Title', roleFamily: 'Role family', level: 'Level', hiringManagerId: 'Hiring manager', status: 'Status' } as const;
 export type PositionField = keyof typeof POSITION_LABELS;
 const POSITION_FIELDS = Object.keys(POSITION_LABELS) as PositionField[];
+
+export const POSITION_WORDS: FormWords<PositionField> = {
+  whenBlank: { title: 'Give the position a title', level: 'Give the level (for example senior, staff, L5)', hiringManagerId: 'Choose the hiring manager' },
+};
 
 export const ROLE_FAMILY_LABELS: Record<RoleFamily, string> = { ai_engineer: 'AI engineer', ml_engineer: 'ML engineer', other: 'Other' };
 export const POSITION_STATUS_LABELS: Record<PositionStatus, string> = { open: 'Open', closed: 'Closed' };

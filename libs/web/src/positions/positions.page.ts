@@ -16,7 +16,7 @@ import { formWithProblems, optionsOf } from '../people/form-fields.js';
 import { loopLink } from '../people/loop-links.js';
 import { shellFor } from '../shell/shell.js';
 import { zonedTime } from '../time/zoned-time.js';
-import { POSITION_LABELS, POSITION_STATUS_LABELS, ROLE_FAMILY_LABELS, storedValues, type PositionField } from './position-form.js';
+import { POSITION_LABELS, POSITION_WORDS, POSITION_STATUS_LABELS, ROLE_FAMILY_LABELS, storedValues, type PositionField } from './position-form.js';
 import type { PositionFormView, PositionListView, PositionNotice, PositionView } from './positions.view.js';
 
 const MAX_ITEMS = 200;
@@ -133,7 +133,7 @@ export class PositionsPage {
     managers: { value: string; label: string }[],
   ): Pick<PositionFormView, 'form' | 'roleFamilies' | 'hiringManagers' | 'statuses'> {
     return {
-      form: formWithProblems(POSITION_LABELS, values, error),
+      form: formWithProblems(POSITION_LABELS, values, error, POSITION_WORDS),
       roleFamilies: optionsOf(ROLE_FAMILY_OPTIONS, values.roleFamily ?? ''),
       hiringManagers: optionsOf(managers, values.hiringManagerId ?? ''),
       statuses: optionsOf(STATUS_OPTIONS, values.status ?? ''),
