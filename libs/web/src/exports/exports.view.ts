@@ -16,8 +16,8 @@ export interface ExportItemView {
   status: ExportStatus;
   statusLabel: string;
   percent: number;
-  done: number;
-  total: number;
+  /** `2 of 3 packets`. */
+  packetsText: string;
   polling: boolean;
   downloadHref: string | null;
   error: string | null;
