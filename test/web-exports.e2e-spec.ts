@@ -14,10 +14,12 @@ import {
   launchBrowser,
   openPage,
   readZip,
+  roundFor,
   screenshot,
   scrollWidth,
   signIn,
   startWebApp,
+  type RoundFixture,
   type TestTeam,
   type WebTestApp,
 } from '@loopwright/testing';
@@ -44,6 +46,7 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
   let worker: INestApplicationContext | undefined;
   let positionId: string;
   const loopIds: string[] = [];
+  let blindLoop: RoundFixture;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'loopwright-web-exports-'));
 
   const api = (key: string) => as(web, team.users[key]!);
@@ -60,10 +63,12 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
       hiringManager: ['hiring_manager'],
       recruiter: ['recruiter'],
       recruiter2: ['recruiter'],
+      seatedRecruiter: ['recruiter', 'interviewer'],
     });
     positionId = await createPosition(api('hiringManager'), { title: 'Research Engineer', roleFamily: 'ai_engineer', level: 'senior' });
     for (const name of ['Ada Export', 'Grace Export', 'Alan <i>Export</i>'])
       loopIds.push((await createCandidateLoop(api('recruiter'), { name }, { positionId })).id);
+    blindLoop = await roundFor(web, team, { interviewerKey: 'seatedRecruiter', candidateName: 'Blind Export', startsAt: new Date(Date.now() - 3 * 3_600_000), positionTitle: 'Platform Engineer' });
   }, 120_000);
 
   afterAll(async () => {
@@ -206,6 +211,25 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
     await signIn(manager.page, web.baseUrl, team.users.hiringManager!);
     expect((await manager.page.goto(`${web.baseUrl}/app/exports`))?.status()).toBe(403);
     await manager.context.close();
+  });
+
+  it('keeps the blind rule as the API does: a recruiter who interviews on a loop and has not submitted may not export it, told why', async () => {
+    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    await signIn(page, web.baseUrl, team.users.seatedRecruiter!);
+    await page.goto(`${web.baseUrl}/app/exports`);
+    await page.getByLabel('Blind Export · Platform Engineer').check();
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Start export' }).click(),
+    ]);
+    expect(refused.status()).toBe(403);
+    await expect(page.locator('#export-loopIds-error').innerText()).resolves.toBe(
+      'Submit your own scorecard of this loop before reading the others: Blind Export · Platform Engineer · In review',
+    );
+    await expect(page.getByLabel('Blind Export · Platform Engineer').isChecked()).resolves.toBe(true);
+    expect(await exportsOf('seatedRecruiter')).toEqual([]);
+    expect(blindLoop.loopId).toBeDefined();
+    await context.close();
   });
 
   it('PacketExportsService.list: one’s own exports newest first, an admin’s everyone’s, never another organization’s', async () => {

@@ -246,7 +246,9 @@ describe('web: candidates and positions (real Chromium)', () => {
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 });
       for (const path of paths) {
-        await page.goto(`${web.baseUrl}${path}`);
+        const response = await page.goto(`${web.baseUrl}${path}`);
+        const csp = response?.headers()['content-security-policy'] ?? '';
+        if (!csp.includes("script-src 'self'") || csp.includes('unsafe-inline')) problems.push(`${path}: CSP ${csp}`);
         await check(path, width);
         if (width === 320) await screenshot(page, `people-320${path.replace(/\/[0-9a-f-]{36}/, '/id').replaceAll('/', '-')}`);
       }

@@ -37,7 +37,7 @@ export function readExportForm(fields: Map<string, string>): PostedExport {
 }
 
 /** The API's body for the export: a position's loops or the loops ticked (the DTO refuses both). */
-export function toExportInput(posted: PostedExport): Promise<CreatePacketExportDto> {
+export async function toExportInput(posted: PostedExport): Promise<CreatePacketExportDto> {
   if (!posted.positionId && posted.loopIds.length === 0)
     throw validationFailed([{ field: 'positionId', problems: ['choose a position, or tick the loops to export'] }]);
   return validatedInput(CreatePacketExportDto, {

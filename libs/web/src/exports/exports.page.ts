@@ -8,7 +8,7 @@ import { loopStatusLabel } from '../people/loop-links.js';
 import { shellFor } from '../shell/shell.js';
 import { zonedTime } from '../time/zoned-time.js';
 import { EXPORT_LABELS, EXPORT_WORDS, FORMAT_LABELS, FORMAT_OPTIONS, LOOP_FIELD_PREFIX, type PostedExport } from './export-form.js';
-import type { ExportItemView, ExportsView, ExportView } from './exports.view.js';
+import type { ExportItemView, ExportsView, ExportView, LoopChoiceView } from './exports.view.js';
 
 /** Exports listed, positions and loops offered: the latest of each. */
 const MAX_EXPORTS = 50;
@@ -22,6 +22,13 @@ const STATUS_LABELS: Record<ExportStatus, string> = {
   failed: 'Failed',
   expired: 'Expired: the archive was removed',
 };
+
+/** The blind rule's refusal, naming the loops it is about (`details.loopIds`) as the form lists them. */
+function blindRuleWords(error: AppError, choices: LoopChoiceView[]): string {
+  const hidden = Array.isArray(error.details?.loopIds) ? (error.details.loopIds as string[]) : [];
+  const names = choices.filter((choice) => hidden.includes(choice.id)).map((choice) => choice.label);
+  return names.length > 0 ? `${error.message}: ${names.join('; ')}` : error.message;
+}
 
 export const exportPath = (id: string): string => `/app/exports/${id}`;
 
@@ -54,23 +61,26 @@ export class ExportsPage {
     const posted = state.posted;
     const ticked = new Set(posted?.loopIds ?? []);
     const values = { positionId: posted?.positionId ?? state.positionId ?? '', format: posted?.format ?? 'pdf' };
+    const choices: LoopChoiceView[] = loops.items.map((loop) => ({
+      name: `${LOOP_FIELD_PREFIX}${loop.id}`,
+      id: loop.id,
+      label: `${loop.candidate.name} · ${loop.position.title} · ${loopStatusLabel(loop.status)}`,
+      checked: ticked.has(loop.id),
+    }));
+    const form = formWithProblems(EXPORT_LABELS, values, state.error ?? null, EXPORT_WORDS);
+    if (state.error?.code === 'SUBMIT_YOURS_FIRST') form.fields.loopIds.error = blindRuleWords(state.error, choices);
     return {
       title: 'Exports',
       shell: shellFor(actor, path, me.name),
       timeZone: me.timezone,
       notice: state.notice ?? null,
-      form: formWithProblems(EXPORT_LABELS, values, state.error ?? null, EXPORT_WORDS),
+      form,
       positions: optionsOf(
         positions.items.map((position) => ({ value: position.id, label: position.title })),
         values.positionId,
       ),
       formats: optionsOf(FORMAT_OPTIONS, values.format),
-      loops: loops.items.map((loop) => ({
-        name: `${LOOP_FIELD_PREFIX}${loop.id}`,
-        id: loop.id,
-        label: `${loop.candidate.name} · ${loop.position.title} · ${loopStatusLabel(loop.status)}`,
-        checked: ticked.has(loop.id),
-      })),
+      loops: choices,
       redactInterviewers: posted?.redactInterviewers ?? false,
       includeShadows: posted?.includeShadows ?? false,
       listHeading: hasRole(actor, 'admin') ? 'All exports' : 'Your exports',
