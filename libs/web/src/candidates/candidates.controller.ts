@@ -10,7 +10,7 @@ import { isFormRefusal, postedValues } from '../people/form-fields.js';
 import { renderPage } from '../people/render-page.js';
 import { candidateValues, CONFLICT_LABELS, toConflictInput, toCreateInput, toUpdateInput, type ConflictField } from './candidate-form.js';
 import { candidatePath, CandidatesPage } from './candidates.page.js';
-import type { CandidateListView, CandidateNotice } from './candidates.view.js';
+import type { CandidateFormView, CandidateListView, CandidateNotice, CandidateView } from './candidates.view.js';
 
 const NOTICES: readonly CandidateNotice[] = ['created', 'saved', 'conflict'];
 const CONFLICT_FIELDS = Object.keys(CONFLICT_LABELS) as ConflictField[];
@@ -38,8 +38,9 @@ export class CandidatesController {
   }
 
   @Get('new')
-  async newForm(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
-    await renderPage(reply, HttpStatus.OK, 'candidates-form.hbs', await this.page.createForm(actor, request.url));
+  @Render('candidates-form.hbs')
+  newForm(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest): Promise<CandidateFormView> {
+    return this.page.createForm(actor, request.url);
   }
 
   @Post()
@@ -55,20 +56,16 @@ export class CandidatesController {
   }
 
   @Get(':id')
-  async candidate(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Query('notice') notice: unknown,
-    @Req() request: AuthenticatedRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  @Render('candidates-show.hbs')
+  candidate(@CurrentActor() actor: Actor, @IdParam() id: string, @Query('notice') notice: unknown, @Req() request: AuthenticatedRequest): Promise<CandidateView> {
     const known = NOTICES.find((value) => value === notice);
-    await renderPage(reply, HttpStatus.OK, 'candidates-show.hbs', await this.page.view(actor, id, request.url, known ? { notice: known } : {}));
+    return this.page.view(actor, id, request.url, known ? { notice: known } : {});
   }
 
   @Get(':id/edit')
-  async editForm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
-    await renderPage(reply, HttpStatus.OK, 'candidates-form.hbs', await this.page.editForm(actor, id, request.url));
+  @Render('candidates-form.hbs')
+  editForm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() request: AuthenticatedRequest): Promise<CandidateFormView> {
+    return this.page.editForm(actor, id, request.url);
   }
 
   @Post(':id')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, STAFF_ROLES, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
@@ -10,7 +10,7 @@ import { isFormRefusal } from '../people/form-fields.js';
 import { renderPage } from '../people/render-page.js';
 import { positionValues, toCreateInput, toListQuery, toUpdateInput } from './position-form.js';
 import { positionPath, PositionsPage } from './positions.page.js';
-import type { PositionNotice } from './positions.view.js';
+import type { PositionFormView, PositionListView, PositionNotice, PositionView } from './positions.view.js';
 
 const NOTICES: readonly PositionNotice[] = ['created', 'saved'];
 
@@ -31,14 +31,16 @@ export class PositionsController {
 
   @Allow(...STAFF_ROLES)
   @Get()
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
-    await renderPage(reply, HttpStatus.OK, 'positions.hbs', await this.page.list(actor, request.url, await toListQuery(query)));
+  @Render('positions.hbs')
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Req() request: AuthenticatedRequest): Promise<PositionListView> {
+    return this.page.list(actor, request.url, await toListQuery(query));
   }
 
   @Allow('admin', 'hiring_manager')
   @Get('new')
-  async newForm(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
-    await renderPage(reply, HttpStatus.OK, 'positions-form.hbs', await this.page.createForm(actor, request.url));
+  @Render('positions-form.hbs')
+  newForm(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest): Promise<PositionFormView> {
+    return this.page.createForm(actor, request.url);
   }
 
   @Allow('admin', 'hiring_manager')
@@ -56,21 +58,16 @@ export class PositionsController {
 
   @Allow(...STAFF_ROLES)
   @Get(':id')
-  async position(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Query('notice') notice: unknown,
-    @Req() request: AuthenticatedRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const known = NOTICES.find((value) => value === notice);
-    await renderPage(reply, HttpStatus.OK, 'positions-show.hbs', await this.page.view(actor, id, request.url, known));
+  @Render('positions-show.hbs')
+  position(@CurrentActor() actor: Actor, @IdParam() id: string, @Query('notice') notice: unknown, @Req() request: AuthenticatedRequest): Promise<PositionView> {
+    return this.page.view(actor, id, request.url, NOTICES.find((value) => value === notice));
   }
 
   @Allow('admin', 'hiring_manager')
   @Get(':id/edit')
-  async editForm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
-    await renderPage(reply, HttpStatus.OK, 'positions-form.hbs', await this.page.editForm(actor, id, request.url));
+  @Render('positions-form.hbs')
+  editForm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() request: AuthenticatedRequest): Promise<PositionFormView> {
+    return this.page.editForm(actor, id, request.url);
   }
 
   @Allow('admin', 'hiring_manager')

@@ -17,7 +17,7 @@ import { loopLink } from '../people/loop-links.js';
 import { shellFor } from '../shell/shell.js';
 import { zonedTime } from '../time/zoned-time.js';
 import { POSITION_LABELS, POSITION_WORDS, POSITION_STATUS_LABELS, ROLE_FAMILY_LABELS, storedValues, type PositionField } from './position-form.js';
-import type { PositionFormView, PositionListView, PositionNotice, PositionView } from './positions.view.js';
+import type { PositionFormView, PositionListView, PositionNotice, PositionSummary, PositionView } from './positions.view.js';
 
 const MAX_ITEMS = 200;
 
@@ -27,6 +27,15 @@ const ROLE_FAMILY_OPTIONS = ROLE_FAMILIES.map((value) => ({ value, label: ROLE_F
 const STATUS_OPTIONS = POSITION_STATUSES.map((value) => ({ value, label: POSITION_STATUS_LABELS[value] }));
 
 export const positionPath = (id: string): string => `/app/positions/${id}`;
+
+const summaryOf = (position: PositionDto, names: ReadonlyMap<string, string>): PositionSummary => ({
+  title: position.title,
+  roleFamily: ROLE_FAMILY_LABELS[position.roleFamily],
+  level: position.level,
+  hiringManager: names.get(position.hiringManagerId) ?? 'A former user',
+  status: position.status,
+  statusLabel: POSITION_STATUS_LABELS[position.status],
+});
 
 type Posted = { values: Partial<Record<PositionField, string>>; error: AppError };
 
@@ -50,15 +59,7 @@ export class PositionsPage {
       title: 'Positions',
       shell: shellFor(actor, path, me.name),
       statuses: optionsOf(STATUS_OPTIONS, query.status ?? ''),
-      positions: page.items.map((position) => ({
-        href: positionPath(position.id),
-        title: position.title,
-        roleFamily: ROLE_FAMILY_LABELS[position.roleFamily],
-        level: position.level,
-        hiringManager: names.get(position.hiringManagerId) ?? 'A former user',
-        status: position.status,
-        statusLabel: POSITION_STATUS_LABELS[position.status],
-      })),
+      positions: page.items.map((position) => ({ href: positionPath(position.id), ...summaryOf(position, names) })),
       moreHref: page.nextCursor ? `/app/positions?${more.toString()}` : null,
       mayCreate: hasRole(actor, 'admin', 'hiring_manager'),
     };
@@ -111,15 +112,7 @@ export class PositionsPage {
       shell: shellFor(actor, path, me.name),
       timeZone: me.timezone,
       notice: notice ? NOTICES[notice] : null,
-      position: {
-        title: position.title,
-        roleFamily: ROLE_FAMILY_LABELS[position.roleFamily],
-        level: position.level,
-        hiringManager: names.get(position.hiringManagerId) ?? 'A former user',
-        status: position.status,
-        statusLabel: POSITION_STATUS_LABELS[position.status],
-        opened: zonedTime(position.createdAt, me.timezone),
-      },
+      position: { ...summaryOf(position, names), opened: zonedTime(position.createdAt, me.timezone) },
       editHref: canChangePosition(actor, position.hiringManagerId) ? `${positionPath(id)}/edit` : null,
       exportHref: hasRole(actor, 'admin', 'recruiter') ? `/app/exports?positionId=${id}` : null,
       newLoopHref: `/app/loops/new?positionId=${id}`,

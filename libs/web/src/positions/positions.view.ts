@@ -4,14 +4,18 @@ import type { PageView } from '../shell/shell.js';
 import type { ZonedTime } from '../time/zoned-time.js';
 import type { PositionField } from './position-form.js';
 
-export interface PositionListItem {
-  href: string;
+/** A position in words, as the list and its page show it. */
+export interface PositionSummary {
   title: string;
   roleFamily: string;
   level: string;
   hiringManager: string;
   status: string;
   statusLabel: string;
+}
+
+export interface PositionListItem extends PositionSummary {
+  href: string;
 }
 
 export interface PositionListView extends PageView {
@@ -40,15 +44,7 @@ export type PositionNotice = 'created' | 'saved';
 export interface PositionView extends PageView {
   timeZone: string;
   notice: string | null;
-  position: {
-    title: string;
-    roleFamily: string;
-    level: string;
-    hiringManager: string;
-    status: string;
-    statusLabel: string;
-    opened: ZonedTime;
-  };
+  position: PositionSummary & { opened: ZonedTime };
   /** The edit link, for its hiring manager and admins only (who may change it); else null. */
   editHref: string | null;
   /** Exporting its packets, for admins and recruiters; else null. */
