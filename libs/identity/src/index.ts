@@ -21,4 +21,6 @@ export * from './users/user.entity.js';
 export * from './users/user.mapper.js';
 export * from './users/user-qualification.entity.js';
 export * from './users/users.service.js';
+export { ListUsersQueryDto } from './users/list-users-query.dto.js';
+export type { UserDto } from './users/user.dto.js';
 export type { UserProfile } from './users/users.repository.js';

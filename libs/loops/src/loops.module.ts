@@ -41,6 +41,6 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
     LoopsDemo,
     LoopsSetup,
   ],
-  exports: [LoopsService, LoopsSetup, LoopsDemo, KitsService, PositionsService],
+  exports: [LoopsService, LoopsSetup, LoopsDemo, KitsService, CandidatesService, PositionsService],
 })
 export class LoopsModule {}

@@ -17,6 +17,10 @@ import { QualificationsPage } from './admin/qualifications.page.js';
 import { TemplatesPages } from './admin/templates.page.js';
 import { UsersPages } from './admin/users.page.js';
 import { AssetsController } from './assets/assets.controller.js';
+import { CandidatesController } from './candidates/candidates.controller.js';
+import { CandidatesPage } from './candidates/candidates.page.js';
+import { ExportsController } from './exports/exports.controller.js';
+import { ExportsPage } from './exports/exports.page.js';
 import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
@@ -25,6 +29,8 @@ import { RoundPage } from './rounds/round.page.js';
 import { RoundsController } from './rounds/rounds.controller.js';
 import { ComingSoonController } from './shell/coming-soon.controller.js';
 import { NotFoundController } from './shell/not-found.controller.js';
+import { PositionsController } from './positions/positions.controller.js';
+import { PositionsPage } from './positions/positions.page.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { WebAssets } from './view/web-assets.js';
 
@@ -46,6 +52,9 @@ import { WebAssets } from './view/web-assets.js';
     QualificationsController,
     AdminTemplatesController,
     AnalyticsController,
+    CandidatesController,
+    PositionsController,
+    ExportsController,
     ComingSoonController,
     NotFoundController,
   ],
@@ -63,6 +72,9 @@ import { WebAssets } from './view/web-assets.js';
     UsersPages,
     QualificationsPage,
     TemplatesPages,
+    CandidatesPage,
+    PositionsPage,
+    ExportsPage,
   ],
 })
 export class WebModule {}

@@ -4,6 +4,7 @@ import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
 import { NO_STORE } from '../packet-headers.js';
+import { sendExportArchive } from './export-download.js';
 import { CreatePacketExportDto, PacketExportDto } from './packet-export.dto.js';
 import { PacketExportsService } from './packet-exports.service.js';
 
@@ -43,9 +44,6 @@ export class PacketExportsController {
     content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
   })
   async download(@CurrentActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    const archive = await this.exports.download(actor, id);
-    void reply.header('cache-control', NO_STORE).header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${archive.fileName}"`);
-    if (archive.sizeBytes !== null) void reply.header('content-length', archive.sizeBytes);
-    await reply.send(archive.stream);
+    await sendExportArchive(reply, await this.exports.download(actor, id));
   }
 }

@@ -6,10 +6,10 @@ import { AuditLog, hasRole, type Actor } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { ScorecardsService } from '@loopwright/scorecards';
 import { createReadStream, existsSync } from 'node:fs';
-import type { ReadStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
+import type { ExportArchive } from './export-download.js';
 import { exportArchivePath } from './export-files.js';
 import type { CreatePacketExportDto, PacketExportDto } from './packet-export.dto.js';
 import { PacketExport } from './packet-export.entity.js';
@@ -88,11 +88,23 @@ export class PacketExportsService {
     return toExportDto(created);
   }
 
+  /** The latest exports the actor may see (as `get`: their own; an admin's, the organization's), newest first. */
+  async list(actor: Actor, limit: number): Promise<PacketExportDto[]> {
+    const admin = hasRole(actor, 'admin');
+    if (!admin && !actor.userId) return [];
+    const rows = await this.dataSource.manager.find(PacketExport, {
+      where: admin ? { organizationId: actor.organizationId } : { organizationId: actor.organizationId, requestedBy: actor.userId! },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    return rows.map(toExportDto);
+  }
+
   async get(actor: Actor, id: string): Promise<PacketExportDto> {
     return toExportDto(await this.visible(actor, id));
   }
 
-  async download(actor: Actor, id: string): Promise<{ stream: ReadStream; fileName: string; sizeBytes: number | null }> {
+  async download(actor: Actor, id: string): Promise<ExportArchive> {
     const row = await this.visible(actor, id);
     const file = exportArchivePath(this.config.dataDir, row.id);
     if (row.status !== 'done' || !existsSync(file)) {

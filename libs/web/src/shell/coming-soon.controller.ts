@@ -12,10 +12,7 @@ import { shellFor, type PageView } from './shell.js';
  */
 export const COMING_PAGES = [
   '/app/loops',
-  '/app/candidates',
-  '/app/positions',
   '/app/questions',
-  '/app/exports',
 ];
 
 @ApiExcludeController()

@@ -1,0 +1,64 @@
+import type { FormView, OptionView } from '../people/form-fields.js';
+import type { LoopLinkView } from '../people/loop-links.js';
+import type { PageView } from '../shell/shell.js';
+import type { ZonedTime } from '../time/zoned-time.js';
+import type { CandidateField, ConflictField } from './candidate-form.js';
+
+export interface CandidateListItem {
+  href: string;
+  name: string;
+  email: string;
+  source: string | null;
+  added: ZonedTime;
+}
+
+export interface CandidateListView extends PageView {
+  q: string;
+  timeZone: string;
+  candidates: CandidateListItem[];
+  /** The next page of the list (same search), or null on the last page. */
+  moreHref: string | null;
+}
+
+export interface CandidateFormView extends PageView {
+  heading: string;
+  action: string;
+  submitLabel: string;
+  cancelHref: string;
+  form: FormView<CandidateField>;
+}
+
+export interface ConflictItem {
+  userName: string;
+  reason: string;
+  declaredBy: string | null;
+  declared: ZonedTime;
+}
+
+export interface ConflictFormView {
+  /** Admins and recruiters declare anyone's conflicts; anyone else only their own (the one option). */
+  users: OptionView[];
+  form: FormView<ConflictField>;
+}
+
+export type CandidateNotice = 'created' | 'saved' | 'conflict';
+
+export interface CandidateView extends PageView {
+  timeZone: string;
+  notice: string | null;
+  candidate: {
+    name: string;
+    email: string;
+    phone: string | null;
+    source: string | null;
+    notes: string | null;
+    added: ZonedTime;
+    updated: ZonedTime;
+  };
+  editHref: string;
+  conflictAction: string;
+  newLoopHref: string;
+  loops: LoopLinkView[];
+  conflicts: ConflictItem[];
+  conflictForm: ConflictFormView;
+}
