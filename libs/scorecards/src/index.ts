@@ -1,6 +1,8 @@
 export * from './scorecards.module.js';
 export { ScorecardsService } from './scorecards.service.js';
 export { DebriefService } from './debrief.service.js';
+export { AnalyticsService } from './analytics.service.js';
+export type { QuestionAnalyticsDto, QuestionStatsItemDto } from './scorecard.dto.js';
 export type { OverdueGroupDto } from './scorecard.dto.js';
 export type { ScorecardDto, AmendmentDto, QuestionAskedDto, RatingDto, EffectiveValuesDto } from './scorecard.dto.js';
 export { ScorecardsDemo } from './scorecards.demo.js';

@@ -20,6 +20,6 @@ export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
   imports: [EventsModule, IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
   controllers: [ScorecardsController, DebriefController],
   providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, ScorecardsDemo],
-  exports: [ScorecardsService, ScorecardsDemo, DebriefService],
+  exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService],
 })
 export class ScorecardsModule {}

@@ -11,6 +11,11 @@ import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
 import { MyInterviewsPage } from './interviews/my-interviews.page.js';
+import { QuestionDetailPage } from './questions/question-detail.page.js';
+import { QuestionFormPage } from './questions/question-form.page.js';
+import { QuestionImportPage } from './questions/question-import.page.js';
+import { QuestionListPage } from './questions/question-list.page.js';
+import { QuestionsPagesController } from './questions/questions.controller.js';
 import { RoundPage } from './rounds/round.page.js';
 import { RoundsController } from './rounds/rounds.controller.js';
 import { ComingSoonController } from './shell/coming-soon.controller.js';
@@ -25,7 +30,7 @@ import { WebAssets } from './view/web-assets.js';
 @Module({
   imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule],
   // NotFoundController last: its wildcard must not shadow the pages.
-  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, ComingSoonController, NotFoundController],
+  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, QuestionsPagesController, ComingSoonController, NotFoundController],
   providers: [
     {
       provide: WebAssets,
@@ -35,6 +40,10 @@ import { WebAssets } from './view/web-assets.js';
     HomePage,
     MyInterviewsPage,
     RoundPage,
+    QuestionListPage,
+    QuestionDetailPage,
+    QuestionFormPage,
+    QuestionImportPage,
   ],
 })
 export class WebModule {}

@@ -14,7 +14,6 @@ export const COMING_PAGES = [
   '/app/loops',
   '/app/candidates',
   '/app/positions',
-  '/app/questions',
   '/app/exports',
   '/app/analytics',
   '/app/admin',
