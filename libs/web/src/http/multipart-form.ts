@@ -13,8 +13,7 @@ export interface UploadedFile {
  * could not be read (the controller answers that as a 400 page, not the parser as a bare error).
  */
 export type MultipartBody =
-  | { readable: true; fields: Map<string, string>; files: Map<string, UploadedFile> }
-  | { readable: false; problem: string };
+  { readable: true; fields: Map<string, string>; files: Map<string, UploadedFile> } | { readable: false; problem: string };
 
 const MULTIPART_BODY = 'multipartBody';
 

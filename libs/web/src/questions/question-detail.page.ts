@@ -157,14 +157,22 @@ function analyticsView(item: QuestionStatsItemDto, minCount: number): QuestionAn
  * The two versions to compare: the ones asked for, else the one before the current and the current. Null while the
  * question has one version only.
  */
-function compareView(question: QuestionDto, versions: QuestionVersionDto[], asked: QuestionDetailState['compare']): QuestionDetailView['compare'] {
+function compareView(
+  question: QuestionDto,
+  versions: QuestionVersionDto[],
+  asked: QuestionDetailState['compare'],
+): QuestionDetailView['compare'] {
   if (versions.length < 2) return null;
   const byNumber = new Map(versions.map((version) => [String(version.version), version]));
   const wanted = asked ?? { from: String(question.version - 1), to: String(question.version) };
   const older = byNumber.get(wanted.from);
   const newer = byNumber.get(wanted.to);
   const options = (selected: string): OptionView[] =>
-    versions.map((version) => ({ value: String(version.version), label: `Version ${version.version}`, selected: String(version.version) === selected }));
+    versions.map((version) => ({
+      value: String(version.version),
+      label: `Version ${version.version}`,
+      selected: String(version.version) === selected,
+    }));
   const problem = !older || !newer ? 'Choose two versions of this question to compare.' : null;
   return {
     fromOptions: options(wanted.from),

@@ -71,7 +71,11 @@ export class QuestionFormPage {
         ...(values.pillarId === '' ? [{ value: '', label: 'Choose a pillar', selected: true }] : []),
         ...pillars.map((pillar) => ({ value: pillar.id, label: pillar.name, selected: pillar.id === values.pillarId })),
       ],
-      difficultyOptions: DIFFICULTIES.map((value) => ({ value: String(value), label: difficultyLabel(value), selected: values.difficulty === String(value) })),
+      difficultyOptions: DIFFICULTIES.map((value) => ({
+        value: String(value),
+        label: difficultyLabel(value),
+        selected: values.difficulty === String(value),
+      })),
       rubric: RUBRIC_ANCHORS.map(({ level, label }) => {
         const name = `rubric_${level}` as const;
         return { name, id: `question-${name}`, label, value: values[name], error: errorOf(name) };

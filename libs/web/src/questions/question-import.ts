@@ -1,4 +1,4 @@
-import { AppError, validationFailed, type FieldProblem } from '@loopwright/core';
+import { type AppError, validationFailed, type FieldProblem } from '@loopwright/core';
 import type { UploadedFile } from '../http/multipart-form.js';
 
 /** One problem of a refused import, as the error table shows it. */
@@ -27,7 +27,9 @@ export function parseImportJson(text: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
-    throw validationFailed([{ field: 'body', problems: [`not readable as JSON: ${error instanceof Error ? error.message : String(error)}`] }]);
+    throw validationFailed([
+      { field: 'body', problems: [`not readable as JSON: ${error instanceof Error ? error.message : String(error)}`] },
+    ]);
   }
 }
 

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, type FieldProblem } from '@loopwright/core';
 import { UsersService, type Actor } from '@loopwright/identity';
-import { ListQuestionsQueryDto, PillarsService, QuestionsService, STATUS_FILTERS, type QuestionSummaryDto } from '@loopwright/question-bank';
+import {
+  ListQuestionsQueryDto,
+  PillarsService,
+  QuestionsService,
+  STATUS_FILTERS,
+  type QuestionSummaryDto,
+} from '@loopwright/question-bank';
 import { validatedInput } from '../http/form-input.js';
 import { shellFor, type PageView } from '../shell/shell.js';
 import { DIFFICULTIES, difficultyLabel, mayWriteQuestions, questionHref, STATUS_LABELS, type OptionView } from './question-words.js';
@@ -53,7 +59,14 @@ const STATUS_OPTION_LABELS: Record<(typeof STATUS_FILTERS)[number], string> = { 
 export function filtersOf(query: unknown): QuestionFilters & { cursor: string } {
   const raw = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
   const text = (name: string): string => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
-  return { q: text('q'), pillar: text('pillar'), difficulty: text('difficulty'), status: text('status'), tag: text('tag'), cursor: text('cursor') };
+  return {
+    q: text('q'),
+    pillar: text('pillar'),
+    difficulty: text('difficulty'),
+    status: text('status'),
+    tag: text('tag'),
+    cursor: text('cursor'),
+  };
 }
 
 /** `?q=…&pillar=…`: the filters that are set, for links that keep them. */
@@ -119,7 +132,11 @@ export class QuestionListPage {
       ],
       difficultyOptions: [
         { value: '', label: 'Any difficulty', selected: filters.difficulty === '' },
-        ...DIFFICULTIES.map((value) => ({ value: String(value), label: difficultyLabel(value), selected: filters.difficulty === String(value) })),
+        ...DIFFICULTIES.map((value) => ({
+          value: String(value),
+          label: difficultyLabel(value),
+          selected: filters.difficulty === String(value),
+        })),
       ],
       statusOptions: STATUS_FILTERS.map((value) => ({ value, label: STATUS_OPTION_LABELS[value], selected: status === value })),
       results,

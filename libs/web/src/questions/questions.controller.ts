@@ -16,7 +16,14 @@ import { formFields, validatedInput } from '../http/form-input.js';
 import { AcceptsMultipartForm, type MultipartBody, type UploadedFile } from '../http/multipart-form.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
 import { QuestionDetailPage, type QuestionDetailState } from './question-detail.page.js';
-import { EMPTY_QUESTION_FORM, formValuesOf, questionFormProblems, questionInputOf, readQuestionForm, type QuestionFormValues } from './question-form.js';
+import {
+  EMPTY_QUESTION_FORM,
+  formValuesOf,
+  questionFormProblems,
+  questionInputOf,
+  readQuestionForm,
+  type QuestionFormValues,
+} from './question-form.js';
 import { QuestionFormPage, type QuestionFormState } from './question-form.page.js';
 import { importProblemRows, importSource, parseImportJson, type ImportFormat } from './question-import.js';
 import { QuestionImportPage } from './question-import.page.js';
@@ -48,7 +55,12 @@ export class QuestionsPagesController {
   ) {}
 
   @Get()
-  async search(@CurrentActor() actor: Actor, @Query() query: unknown, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
+  async search(
+    @CurrentActor() actor: Actor,
+    @Query() query: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { status, view } = await this.list.view(actor, request.url, query);
     await render(reply, 'questions.hbs', status, view);
   }
@@ -62,7 +74,12 @@ export class QuestionsPagesController {
   /** As `POST /api/questions`. */
   @Allow(...QUESTION_WRITERS)
   @Post('new')
-  async create(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const values = readQuestionForm(body);
     try {
       const input = await validatedInput(CreateQuestionDto, questionInputOf({ ...values, version: '' }));
@@ -76,9 +93,19 @@ export class QuestionsPagesController {
 
   @Allow(...QUESTION_WRITERS)
   @Get('import')
-  async importForm(@CurrentActor() actor: Actor, @Query('imported') imported: unknown, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
+  async importForm(
+    @CurrentActor() actor: Actor,
+    @Query('imported') imported: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const count = typeof imported === 'string' && /^\d{1,6}$/.test(imported) ? Number(imported) : undefined;
-    await render(reply, 'questions-import.hbs', HttpStatus.OK, await this.importPage.view(actor, request.url.split('?', 1)[0]!, count === undefined ? {} : { imported: count }));
+    await render(
+      reply,
+      'questions-import.hbs',
+      HttpStatus.OK,
+      await this.importPage.view(actor, request.url.split('?', 1)[0]!, count === undefined ? {} : { imported: count }),
+    );
   }
 
   /**
@@ -88,7 +115,12 @@ export class QuestionsPagesController {
   @Allow(...QUESTION_WRITERS)
   @Post('import')
   @AcceptsMultipartForm()
-  async import(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
+  async import(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     let pasted = '';
     let format: ImportFormat = 'csv';
     try {
@@ -97,11 +129,16 @@ export class QuestionsPagesController {
       const source = importSource(form.file, form.pasted);
       format = source.format;
       const result =
-        source.format === 'csv' ? await this.transfer.importCsv(actor, source.text) : await this.transfer.importQuestions(actor, parseImportJson(source.text));
+        source.format === 'csv'
+          ? await this.transfer.importCsv(actor, source.text)
+          : await this.transfer.importQuestions(actor, parseImportJson(source.text));
       void reply.redirect(`/app/questions/import?imported=${result.imported}`, HttpStatus.SEE_OTHER);
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      const view = await this.importPage.view(actor, request.url, { pasted, refused: { summary: error.message, rows: importProblemRows(error, format) } });
+      const view = await this.importPage.view(actor, request.url, {
+        pasted,
+        refused: { summary: error.message, rows: importProblemRows(error, format) },
+      });
       await render(reply, 'questions-import.hbs', error.status, view);
     }
   }
@@ -140,7 +177,12 @@ export class QuestionsPagesController {
 
   @Allow(...QUESTION_WRITERS)
   @Get(':id/edit')
-  async editForm(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
+  async editForm(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const question = await this.questions.get(actor, id);
     await this.renderForm(reply, HttpStatus.OK, actor, request.url, { id, title: question.title }, formValuesOf(question));
   }
@@ -166,7 +208,11 @@ export class QuestionsPagesController {
       if (!isFormRefusal(error)) throw error;
       const stale = error.code === 'STALE_VERSION';
       const state: QuestionFormState = stale
-        ? { stale: true, problem: 'Someone changed this question since you opened the form. Your text is kept below; the page now edits the current version.' }
+        ? {
+            stale: true,
+            problem:
+              'Someone changed this question since you opened the form. Your text is kept below; the page now edits the current version.',
+          }
         : questionFormProblems(error);
       // After a conflict the form carries the current version, so that saving again is a deliberate overwrite.
       const kept: QuestionFormValues = stale ? { ...values, version: String((await this.questions.get(actor, id)).version) } : values;

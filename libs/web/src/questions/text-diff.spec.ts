@@ -33,7 +33,11 @@ describe('text diff', () => {
       { kind: 'added', text: ' and its cost' },
       { kind: 'same', text: ' clearly.' },
     ]);
-    const side = (kind: 'added' | 'removed') => parts.filter((part) => part.kind !== kind).map((part) => part.text).join('');
+    const side = (kind: 'added' | 'removed') =>
+      parts
+        .filter((part) => part.kind !== kind)
+        .map((part) => part.text)
+        .join('');
     expect(side('added')).toBe('Names the main trade-off clearly.');
     expect(side('removed')).toBe('Names the trade-off and its cost clearly.');
   });
