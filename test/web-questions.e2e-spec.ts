@@ -153,7 +153,7 @@ describe('web: the question bank pages', () => {
       await page.getByLabel('Yes', { exact: true }).fill(' ');
       await page.getByLabel('Prompt').fill('Explain **gradient descent**.\nUse a small example with two weights.');
       await postedBack(page, 'Save changes');
-      await expect(page.locator('#rubric_yes-error').innerText()).resolves.toContain('rubric.yes must not be empty');
+      await expect(page.locator('#rubric_yes-error').innerText()).resolves.toBe('Error: Describe what a “Yes” answer looks like');
       await expect(page.getByLabel('Yes', { exact: true }).getAttribute('aria-describedby')).resolves.toBe('rubric_yes-error');
       await expect(page.getByLabel('Prompt').inputValue()).resolves.toContain('two weights');
       expect((await as(web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body.version).toBe(1);
@@ -296,7 +296,12 @@ describe('web: the question bank pages', () => {
     const title = `Attention heads ${randomUUID().slice(0, 8)}`;
     await page.getByLabel('Title').fill(title);
     await postedBack(page, 'Create question');
-    await expect(page.locator('.field-error').count()).resolves.toBeGreaterThanOrEqual(5);
+    await expect(page.getByRole('alert').innerText()).resolves.toBe('The question was not saved: 6 fields need a change (marked below).');
+    await expect(page.locator('.field-error').allTextContents()).resolves.toEqual([
+      'Error: Choose a pillar',
+      'Error: Write the prompt',
+      ...['Strong no', 'No', 'Yes', 'Strong yes'].map((label) => `Error: Describe what a “${label}” answer looks like`),
+    ]);
     await expect(page.getByLabel('Title').inputValue()).resolves.toBe(title);
     await page.getByLabel('Pillar').selectOption({ label: 'AI systems design' });
     await page.getByLabel('Prompt').fill('Why do transformers use **several** attention heads?');

@@ -103,18 +103,50 @@ export function questionInputOf(values: QuestionFormValues): Record<string, unkn
   };
 }
 
+/** The form's labels, to word the API's problems for the person filling it in. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  title: 'Title',
+  prompt: 'Prompt',
+  rubric_strong_no: 'Strong no',
+  rubric_no: 'No',
+  rubric_yes: 'Yes',
+  rubric_strong_yes: 'Strong yes',
+  followUps: 'Follow-ups',
+  tags: 'Tags',
+  difficulty: 'Difficulty',
+  roles: 'Roles',
+};
+
+/** One form field's problems in words: what to do for a missing value, else the API's sentence after the label. */
+function worded(name: string, problems: readonly string[]): string {
+  if (name === 'pillarId') return 'Choose a pillar';
+  const label = FIELD_LABELS[name] ?? name;
+  if (problems.some((problem) => /must not be empty|should not be empty/.test(problem))) {
+    if (name.startsWith('rubric_')) return `Describe what a “${label}” answer looks like`;
+    if (name === 'title' || name === 'prompt') return `Write the ${label.toLowerCase()}`;
+  }
+  return `${label}: ${[...new Set(problems)].join('; ')}`;
+}
+
 /** A refused question form in words: problems by form field (`rubric.no` → `rubric_no`, `tags.2` → `tags`), and the rest. */
 export function questionFormProblems(error: AppError): { fieldErrors: Map<string, string>; problem: string | null } {
   const fieldErrors = new Map<string, string>();
   if (error.code !== 'VALIDATION_FAILED') return { fieldErrors, problem: error.message };
   const fields = (Array.isArray(error.details?.fields) ? error.details.fields : []) as FieldProblem[];
+  const byName = new Map<string, string[]>();
   const unplaced: string[] = [];
-  const known = new Set<string>([...TEXT_FIELDS, 'roles']);
+  const known = new Set<string>(['pillarId', ...Object.keys(FIELD_LABELS)]);
   for (const { field, problems } of fields) {
     const name = csvColumnOf(field);
-    const text = problems.join('; ');
-    if (known.has(name) && name !== 'version') fieldErrors.set(name, [fieldErrors.get(name), text].filter(Boolean).join('; '));
-    else unplaced.push(`${field}: ${text}`);
+    if (known.has(name)) byName.set(name, [...(byName.get(name) ?? []), ...problems]);
+    else unplaced.push(`${field}: ${problems.join('; ')}`);
   }
-  return { fieldErrors, problem: unplaced.length > 0 ? `The question was not saved: ${unplaced.join('. ')}` : null };
+  for (const [name, problems] of byName) fieldErrors.set(name, worded(name, problems));
+  const problem =
+    unplaced.length > 0
+      ? `The question was not saved: ${unplaced.join('. ')}`
+      : fieldErrors.size > 0
+        ? `The question was not saved: ${fieldErrors.size === 1 ? 'one field needs' : `${fieldErrors.size} fields need`} a change (marked below).`
+        : null;
+  return { fieldErrors, problem };
 }

@@ -7,15 +7,15 @@ import type { ImportProblemRow } from './question-import.js';
 export interface QuestionImportState {
   imported?: number;
   pasted?: string;
-  /** The import was refused: why, in a sentence, and each problem as a table row. */
-  refused?: { summary: string; rows: ImportProblemRow[] };
+  /** The import was refused: each problem as a row of the table. */
+  refused?: ImportProblemRow[];
 }
 
 export interface QuestionImportView extends PageView {
   notice: string | null;
   pasted: string;
   maxRows: number;
-  refused: QuestionImportState['refused'] | null;
+  refused: { summary: string; rows: ImportProblemRow[] } | null;
 }
 
 /** `GET /app/questions/import`: the upload form, and after a refused import the per-row problems (nothing was imported). */
@@ -32,7 +32,11 @@ export class QuestionImportPage {
       notice: imported === undefined ? null : `${imported} question${imported === 1 ? ' was' : 's were'} imported.`,
       pasted: state.pasted ?? '',
       maxRows: MAX_IMPORT_ROWS,
-      refused: state.refused ?? null,
+      refused: state.refused ? { summary: refusalSummary(state.refused.length), rows: state.refused } : null,
     };
   }
 }
+
+const refusalSummary = (count: number): string =>
+  `The file has ${count === 1 ? 'one problem' : `${count} problems`}. Fix ${count === 1 ? 'it' : 'them'} and import the file again: ` +
+  'the questions are imported all together or not at all.';

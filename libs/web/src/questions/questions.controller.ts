@@ -137,7 +137,7 @@ export class QuestionsPagesController {
       if (!isFormRefusal(error)) throw error;
       const view = await this.importPage.view(actor, request.url, {
         pasted,
-        refused: { summary: error.message, rows: importProblemRows(error, format) },
+        refused: importProblemRows(error, format),
       });
       await render(reply, 'questions-import.hbs', error.status, view);
     }
