@@ -153,7 +153,7 @@ describe('web: the question bank pages', () => {
       await page.getByLabel('Yes', { exact: true }).fill(' ');
       await page.getByLabel('Prompt').fill('Explain **gradient descent**.\nUse a small example with two weights.');
       await postedBack(page, 'Save changes');
-      await expect(page.locator('#rubric_yes-error').innerText()).resolves.toBe('Error: Describe what a “Yes” answer looks like');
+      await expect(page.locator('#rubric_yes-error').textContent()).resolves.toBe('Error: Describe what a “Yes” answer looks like');
       await expect(page.getByLabel('Yes', { exact: true }).getAttribute('aria-describedby')).resolves.toBe('rubric_yes-error');
       await expect(page.getByLabel('Prompt').inputValue()).resolves.toContain('two weights');
       expect((await as(web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body.version).toBe(1);
@@ -180,7 +180,7 @@ describe('web: the question bank pages', () => {
       ]);
 
       // Comparing a version with itself: nothing differs.
-      await page.getByLabel('To').selectOption('1');
+      await page.getByLabel('To', { exact: true }).selectOption('1');
       await submitted(page, 'Compare', /from=1&to=1/);
       await expect(page.getByText('These versions have the same prompt, rubric and follow-ups.').count()).resolves.toBe(1);
       await context.close();
