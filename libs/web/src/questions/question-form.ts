@@ -1,5 +1,5 @@
 import type { AppError, FieldProblem } from '@loopwright/core';
-import { csvColumnOf, QUESTION_ROLES, type QuestionDto, type QuestionRole } from '@loopwright/question-bank';
+import { CSV_COLUMNS, csvColumnOf, QUESTION_ROLES, type CsvColumn, type QuestionDto, type QuestionRole } from '@loopwright/question-bank';
 import { formFields } from '../http/form-input.js';
 
 /** The question form's fields as typed: lists as text (follow-ups one per line, tags split by commas). */
@@ -19,17 +19,13 @@ export interface QuestionFormValues {
   version: string;
 }
 
+/**
+ * The text fields: named as the CSV columns are (so that the API's problem paths map onto them with `csvColumnOf`),
+ * but the pillar chosen by id, roles as checkboxes, and the version an edit started from.
+ */
 const TEXT_FIELDS = [
   'pillarId',
-  'title',
-  'prompt',
-  'rubric_strong_no',
-  'rubric_no',
-  'rubric_yes',
-  'rubric_strong_yes',
-  'followUps',
-  'tags',
-  'difficulty',
+  ...CSV_COLUMNS.filter((column): column is Exclude<CsvColumn, 'pillar' | 'roles'> => column !== 'pillar' && column !== 'roles'),
   'version',
 ] as const satisfies readonly (keyof QuestionFormValues)[];
 
