@@ -8,10 +8,12 @@ import {
   ONE_PER_ROLE,
   openPage,
   pillarIdsByKey,
+  roundFor,
   screenshot,
   scrollWidth,
   signIn,
   startWebApp,
+  submitScorecard,
   type TestTeam,
   type TestUser,
   type WebTestApp,
@@ -293,7 +295,8 @@ describe('web: the question bank pages', () => {
   it('creates a question from the form; an incomplete form says what is missing next to each field', async () => {
     const { context, page } = await openPage(browser, { javaScriptEnabled: false });
     await signIn(page, web.baseUrl, user('hiringManager'), undefined, '/app/questions/new');
-    const title = `Attention heads ${randomUUID().slice(0, 8)}`;
+    // Markup typed into a field stays text on every page.
+    const title = `Attention heads <b>${randomUUID().slice(0, 8)}</b>`;
     await page.getByLabel('Title').fill(title);
     await postedBack(page, 'Create question');
     await expect(page.getByRole('alert').innerText()).resolves.toBe('The question was not saved: 6 fields need a change (marked below).');
@@ -317,6 +320,7 @@ describe('web: the question bank pages', () => {
     await page.getByLabel('ML engineer').check();
     await submitted(page, 'Create question', /notice=created/);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(title);
+    await expect(page.locator('main b').count()).resolves.toBe(0);
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
     const stored = (await as(web, user('admin')).get(`/api/questions/${id}`).expect(200)).body;
     expect([stored.followUps, stored.tags, stored.roles, stored.difficulty]).toEqual([
@@ -327,6 +331,52 @@ describe('web: the question bank pages', () => {
     ]);
     await context.close();
   });
+
+  it(
+    'use: times asked and last asked for everyone, the analytics figures for admins and hiring managers only',
+    async () => {
+      const round = await roundFor(web, team, {
+        interviewerKey: 'interviewer',
+        candidateName: 'Uma Used',
+        startsAt: new Date(Date.now() - 2 * 3_600_000),
+      });
+      const interviewer = as(web, user('interviewer'));
+      const [asked] = (await interviewer.get(`/api/rounds/${round.roundId}/kit`).expect(200)).body.questions as {
+        questionId: string;
+        title: string;
+      }[];
+      await submitScorecard(interviewer, round.roundId, {
+        ratings: [{ pillarId: pillars.foundations!, rating: 'yes', notes: 'Clear on the trade-offs.' }],
+        questionsAsked: [{ questionId: asked!.questionId, notes: 'Asked it first.' }],
+        recommendation: 'yes',
+        summary: 'A thoughtful candidate with strong fundamentals.',
+      });
+      const facts = async (page: Page, heading: string) =>
+        page
+          .locator('section', { has: page.getByRole('heading', { name: heading, exact: true }) })
+          .locator('dl')
+          .first()
+          .innerText();
+
+      const manager = await openPage(browser);
+      await signIn(manager.page, web.baseUrl, user('hiringManager'), undefined, pagePath(asked!.questionId));
+      await expect(facts(manager.page, 'Use')).resolves.toMatch(
+        /^Times asked\s+1\s+Last asked\s+\w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\s+Times planned\s+1\s/,
+      );
+      const analytics = manager.page.locator('h3:has-text("Analytics") + dl');
+      await expect(analytics.innerText()).resolves.toMatch(
+        /^Rated answers\s+1\s+Mean rating \(1 to 4\)\s+3\s+Loops decided\s+0 \(0 hire, 0 no hire\)\s+Correlation with hiring\s+not enough data$/,
+      );
+      await manager.context.close();
+
+      const recruiter = await openPage(browser);
+      await signIn(recruiter.page, web.baseUrl, user('recruiter'), undefined, pagePath(asked!.questionId));
+      await expect(facts(recruiter.page, 'Use')).resolves.toMatch(/^Times asked\s+1\s/);
+      await expect(recruiter.page.getByRole('heading', { name: 'Analytics' }).count()).resolves.toBe(0);
+      await recruiter.context.close();
+    },
+    JOURNEY_MS,
+  );
 
   it(
     'every page passes axe (WCAG 2.x A/AA) and has no horizontal scrolling at 320 px',
