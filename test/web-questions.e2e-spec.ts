@@ -190,6 +190,37 @@ describe('web: the question bank pages', () => {
     JOURNEY_MS,
   );
 
+  it('pages through the results with Next page and First page, keeping the filters', async () => {
+    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    await signIn(page, web.baseUrl, user('recruiter'), undefined, '/app/questions?status=all');
+    const first = await resultTitles(page);
+    expect(first).toHaveLength(20);
+    await page.getByRole('link', { name: 'Next page' }).click();
+    expect(new URL(page.url()).searchParams.get('status')).toBe('all');
+    const second = await resultTitles(page);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((title) => first.includes(title))).toEqual([]);
+    await page.getByRole('link', { name: 'First page' }).click();
+    expect(await resultTitles(page)).toEqual(first);
+    await context.close();
+  });
+
+  it('an edit made elsewhere meanwhile is not overwritten: the form says so and keeps what was typed', async () => {
+    const question = await newQuestion();
+    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    await signIn(page, web.baseUrl, user('admin'), undefined, `${pagePath(question.id)}/edit`);
+    await as(web, user('hiringManager')).patch(`/api/questions/${question.id}`).send({ prompt: 'Changed in another window.' }).expect(200);
+    await page.getByLabel('Prompt').fill('Typed in this window.');
+    await postedBack(page, 'Save changes');
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('Someone changed this question since you opened the form.');
+    await expect(page.getByLabel('Prompt').inputValue()).resolves.toBe('Typed in this window.');
+    expect((await as(web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body.prompt).toBe('Changed in another window.');
+    // Saving again is deliberate: the form now carries the current version.
+    await submitted(page, 'Save changes', /notice=updated/);
+    await expect(page.locator('.question-versions li strong').allInnerTexts()).resolves.toEqual(['Version 3', 'Version 2', 'Version 1']);
+    await context.close();
+  });
+
   it(
     'retire a question with a reason: it says so, leaves the active list and shows under Retired',
     async () => {
