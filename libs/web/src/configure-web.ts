@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@loopwright/core';
 import path from 'node:path';
 import { PAGE_CSP, isPagePath } from './http/page-headers.js';
+import { registerMultipartFormParser } from './http/multipart-form.js';
 import { captureViewModels } from './http/view-capture.js';
 import { PAGE_COMPILE_OPTIONS, createPageHandlebars, partialFiles } from './view/view-engine.js';
 import { WebAssets } from './view/web-assets.js';
@@ -23,6 +24,7 @@ export function configureWeb(app: NestFastifyApplication): void {
     options: { partials: partialFiles(root), compileOptions: PAGE_COMPILE_OPTIONS },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  registerMultipartFormParser(fastify);
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (!isPagePath(request.url)) return payload;
     void reply.header('content-security-policy', PAGE_CSP);

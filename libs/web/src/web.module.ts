@@ -25,6 +25,11 @@ import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
 import { MyInterviewsPage } from './interviews/my-interviews.page.js';
+import { QuestionDetailPage } from './questions/question-detail.page.js';
+import { QuestionFormPage } from './questions/question-form.page.js';
+import { QuestionImportPage } from './questions/question-import.page.js';
+import { QuestionListPage } from './questions/question-list.page.js';
+import { QuestionsPagesController } from './questions/questions.controller.js';
 import { RoundPage } from './rounds/round.page.js';
 import { RoundsController } from './rounds/rounds.controller.js';
 import { ComingSoonController } from './shell/coming-soon.controller.js';
@@ -55,6 +60,7 @@ import { WebAssets } from './view/web-assets.js';
     CandidatesController,
     PositionsController,
     ExportsController,
+    QuestionsPagesController,
     ComingSoonController,
     NotFoundController,
   ],
@@ -75,6 +81,10 @@ import { WebAssets } from './view/web-assets.js';
     CandidatesPage,
     PositionsPage,
     ExportsPage,
+    QuestionListPage,
+    QuestionDetailPage,
+    QuestionFormPage,
+    QuestionImportPage,
   ],
 })
 export class WebModule {}

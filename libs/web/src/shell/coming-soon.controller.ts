@@ -12,7 +12,6 @@ import { shellFor, type PageView } from './shell.js';
  */
 export const COMING_PAGES = [
   '/app/loops',
-  '/app/questions',
 ];
 
 @ApiExcludeController()
