@@ -4,6 +4,7 @@ export * from './pillars/pillars.service.js';
 export * from './question-bank.module.js';
 export * from './questions/csv.js';
 export * from './questions/import-question.dto.js';
+export * from './questions/list-questions-query.dto.js';
 export * from './questions/question-csv.js';
 export * from './questions/question-exposure.entity.js';
 export * from './questions/question-transfer.service.js';
