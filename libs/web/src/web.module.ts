@@ -10,6 +10,11 @@ import { AssetsController } from './assets/assets.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
+import { LoopListPage } from './loops/loop-list.page.js';
+import { LoopPlanController } from './loops/loop-plan.controller.js';
+import { LoopPlanPage } from './loops/loop-plan.page.js';
+import { LoopsController } from './loops/loops.controller.js';
+import { NewLoopPage } from './loops/new-loop.page.js';
 import { MyInterviewsPage } from './interviews/my-interviews.page.js';
 import { RoundPage } from './rounds/round.page.js';
 import { RoundsController } from './rounds/rounds.controller.js';
@@ -25,7 +30,17 @@ import { WebAssets } from './view/web-assets.js';
 @Module({
   imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule],
   // NotFoundController last: its wildcard must not shadow the pages.
-  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, ComingSoonController, NotFoundController],
+  controllers: [
+    AssetsController,
+    SignInController,
+    HomeController,
+    InterviewsController,
+    RoundsController,
+    LoopsController,
+    LoopPlanController,
+    ComingSoonController,
+    NotFoundController,
+  ],
   providers: [
     {
       provide: WebAssets,
@@ -35,6 +50,9 @@ import { WebAssets } from './view/web-assets.js';
     HomePage,
     MyInterviewsPage,
     RoundPage,
+    LoopListPage,
+    NewLoopPage,
+    LoopPlanPage,
   ],
 })
 export class WebModule {}

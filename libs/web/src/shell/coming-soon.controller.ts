@@ -11,7 +11,6 @@ import { shellFor, type PageView } from './shell.js';
  * navigation is already the one WEB.md describes. Building one of them: take its path out of this list.
  */
 export const COMING_PAGES = [
-  '/app/loops',
   '/app/candidates',
   '/app/positions',
   '/app/questions',
