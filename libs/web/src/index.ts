@@ -8,3 +8,4 @@ export * from './shell/navigation.js';
 export * from './shell/shell.js';
 export * from './time/zoned-time.js';
 export * from './web.module.js';
+export * from './time/zoned-input.js';

@@ -4,13 +4,14 @@ import { LOOP_STATUSES, ListLoopsQueryDto, ListPositionsQueryDto, LoopsService, 
 import { validatedInput } from '../http/form-input.js';
 import { shellFor, type PageView } from '../shell/shell.js';
 import { zonedTime, type ZonedTime } from '../time/zoned-time.js';
-import { LOOP_STATUS_LABELS, loopPath } from './loop-words.js';
+import { LOOP_STATUS_LABELS, loopPath, plural } from './loop-words.js';
 
 export interface LoopListItem {
   href: string;
   candidateName: string;
   positionTitle: string;
   statusLabel: string;
+  roundsText: string;
   /** The next round's start in the viewer's zone; null when none is coming. */
   nextRound: ZonedTime | null;
 }
@@ -83,6 +84,7 @@ export class LoopListPage {
           candidateName: loop.candidate.name,
           positionTitle: loop.position.title,
           statusLabel: LOOP_STATUS_LABELS[loop.status],
+          roundsText: plural(loop.roundCount, 'round'),
           nextRound: startsAt ? zonedTime(startsAt, me.timezone) : null,
         };
       }),

@@ -48,6 +48,7 @@ export class LoopPlanController {
     const notice = noticeOf(query.notice);
     if (typeof query.round === 'string' && notice) Object.assign(state, { roundId: query.round, notice });
     if (query.notice === 'removed') state.loopNotice = 'Round removed.';
+    if (query.notice === 'created') state.loopNotice = 'Loop created. Schedule its rounds and assign interviewers below.';
     if (typeof query.searchRound === 'string' && typeof query.q === 'string') {
       const search = await validatedInput(ListQuestionsQueryDto, { q: query.q, limit: String(SEARCH_LIMIT) });
       const results = search.q?.trim() ? (await this.questions.list(actor, search)).items : [];

@@ -2,9 +2,8 @@ import type { LoopDto, LoopRoundDto, RoundOptions, SeatOptions } from '@loopwrig
 import type { PillarDto, QuestionSummaryDto } from '@loopwright/question-bank';
 import type { PageView, ShellView } from '../shell/shell.js';
 import { wallTimeIn } from '../time/zoned-input.js';
-import { zonedTime } from '../time/zoned-time.js';
 import { LOOP_STATUS_LABELS, loopPath, plural, roundAnchor } from './loop-words.js';
-import { reasonsText, roundProblem, type RoundProblem, type ScheduleField } from './round-problems.js';
+import { reasonsText, roundProblem, slotText, type RoundProblem, type ScheduleField } from './round-problems.js';
 import type { AppError } from '@loopwright/core';
 
 /** What the schedule form holds: what was posted, else the round's time in the viewer's zone. */
@@ -15,7 +14,6 @@ export interface ScheduleValues {
 }
 
 export const PLAN_NOTICES = {
-  created: 'Loop created.',
   scheduled: 'Round scheduled.',
   assigned: 'Interviewer assigned.',
   unassigned: 'Interviewer removed from the round.',
@@ -59,7 +57,8 @@ export interface PlanRoundView {
   title: string;
   pillars: string;
   durationMinutes: number;
-  when: { startsIso: string; startsText: string; endsIso: string; endsText: string } | null;
+  /** The round's slot in the viewer's zone (`Tue 1 Dec 2026, 14:00–15:00 CET`). */
+  when: { startsIso: string; text: string } | null;
   interviewerName: string | null;
   shadows: { id: string; name: string }[];
   scorecardLabel: string;
@@ -168,11 +167,7 @@ export function buildLoopPlanView(input: LoopPlanInput): Omit<LoopPlanView, 'tit
       durationMinutes: round.durationMinutes,
       when:
         round.startsAt && round.endsAt
-          ? (() => {
-              const starts = zonedTime(new Date(round.startsAt), timeZone);
-              const ends = zonedTime(new Date(round.endsAt), timeZone);
-              return { startsIso: starts.iso, startsText: starts.text, endsIso: ends.iso, endsText: ends.text };
-            })()
+          ? { startsIso: new Date(round.startsAt).toISOString(), text: slotText(new Date(round.startsAt), new Date(round.endsAt), timeZone) }
           : null,
       interviewerName: round.interviewer?.name ?? null,
       shadows: round.shadowInterviewers,

@@ -50,7 +50,7 @@ export class LoopsController {
     try {
       const input = await validatedInput(CreateLoopDto, { ...values });
       const loop = await this.loops.create(actor, input);
-      void reply.redirect(loopPath(loop.id), HttpStatus.SEE_OTHER);
+      void reply.redirect(`${loopPath(loop.id)}?notice=created`, HttpStatus.SEE_OTHER);
     } catch (error) {
       const answerable = error instanceof AppError && [400, 403, 409].includes(error.status);
       if (!answerable) throw error;
