@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { AppError, IdParam, notFound } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, UsersService, type Actor } from '@loopwright/identity';
 import { ListQuestionsQueryDto, QuestionsService } from '@loopwright/question-bank';
-import { RoundsService, UpdateRoundDto } from '@loopwright/loops';
+import { RoundsService, UpdateRoundDto, type LoopRoundDto } from '@loopwright/loops';
 import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
 import { formFields, validatedInput } from '../http/form-input.js';
@@ -14,6 +14,32 @@ import { loopPath, roundAnchor } from './loop-words.js';
 import { choiceOf, idOf, scheduleChange, scheduleValuesOf } from './round-forms.js';
 
 const SEARCH_LIMIT = 50;
+
+/** A form that adds to or removes from one of a round's lists (its shadows, its planned questions). */
+interface ListForm {
+  idField: string;
+  missing: string;
+  current: (round: LoopRoundDto) => string[];
+  change: (ids: string[]) => Record<string, unknown>;
+  notices: Record<'add' | 'remove', PlanNotice>;
+}
+
+const LIST_FORMS = {
+  shadows: {
+    idField: 'userId',
+    missing: 'Choose a shadow',
+    current: (round) => round.shadowInterviewerIds,
+    change: (ids) => ({ shadowInterviewerIds: ids }),
+    notices: { add: 'shadow-added', remove: 'shadow-removed' },
+  },
+  questions: {
+    idField: 'questionId',
+    missing: 'Choose a question',
+    current: (round) => round.questionIds,
+    change: (ids) => ({ questionIds: ids }),
+    notices: { add: 'question-added', remove: 'question-removed' },
+  },
+} satisfies Record<string, ListForm>;
 
 const noticeOf = (value: unknown): PlanNotice | undefined =>
   (Object.keys(PLAN_NOTICES) as PlanNotice[]).find((notice) => notice === value);
@@ -92,14 +118,7 @@ export class LoopPlanController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const fields = formFields(body);
-    const action = choiceOf(fields, 'action', ['add', 'remove'] as const);
-    const userId = idOf(fields, 'userId', 'Choose a shadow');
-    await this.change(actor, loopId, roundId, reply, action === 'add' ? 'shadow-added' : 'shadow-removed', async () => {
-      const current = (await this.roundOf(actor, loopId, roundId)).shadowInterviewerIds;
-      const next = action === 'add' ? [...new Set([...current, userId])] : current.filter((id) => id !== userId);
-      return validatedInput(UpdateRoundDto, { shadowInterviewerIds: next });
-    });
+    await this.editList(LIST_FORMS.shadows, actor, loopId, roundId, body, reply);
   }
 
   @Post('rounds/:roundId/questions')
@@ -110,14 +129,7 @@ export class LoopPlanController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const fields = formFields(body);
-    const action = choiceOf(fields, 'action', ['add', 'remove'] as const);
-    const questionId = idOf(fields, 'questionId', 'Choose a question');
-    await this.change(actor, loopId, roundId, reply, action === 'add' ? 'question-added' : 'question-removed', async () => {
-      const current = (await this.roundOf(actor, loopId, roundId)).questionIds;
-      const next = action === 'add' ? [...new Set([...current, questionId])] : current.filter((id) => id !== questionId);
-      return validatedInput(UpdateRoundDto, { questionIds: next });
-    });
+    await this.editList(LIST_FORMS.questions, actor, loopId, roundId, body, reply);
   }
 
   @Post('rounds/:roundId/move')
@@ -142,10 +154,17 @@ export class LoopPlanController {
     await this.answer(actor, loopId, roundId, reply, 'removed', () => this.rounds.remove(actor, loopId, roundId));
   }
 
-  private async roundOf(actor: Actor, loopId: string, roundId: string) {
-    const round = (await this.page.loop(actor, loopId)).rounds.find((candidate) => candidate.id === roundId);
-    if (!round) throw notFound('Round');
-    return round;
+  /** Adds the posted id to one of the round's lists, or removes it, as a change of the whole list. */
+  private async editList(form: ListForm, actor: Actor, loopId: string, roundId: string, body: unknown, reply: FastifyReply): Promise<void> {
+    const fields = formFields(body);
+    const action = choiceOf(fields, 'action', ['add', 'remove'] as const);
+    const id = idOf(fields, form.idField, form.missing);
+    await this.change(actor, loopId, roundId, reply, form.notices[action], async () => {
+      const round = (await this.page.loop(actor, loopId)).rounds.find((candidate) => candidate.id === roundId);
+      if (!round) throw notFound('Round');
+      const current = form.current(round);
+      return validatedInput(UpdateRoundDto, form.change(action === 'add' ? [...new Set([...current, id])] : current.filter((item) => item !== id)));
+    });
   }
 
   private change(
