@@ -205,3 +205,66 @@ export async function pageScenarios({
   }
   return results;
 }
+
+/**
+ * The loop plan page at `roundCounts` rounds (every round scheduled: its suggestions are read), its statements equal
+ * at each count, against node:http + pg issuing the same statements and rendering loop-plan.hbs from the same view model.
+ */
+export async function loopPlanScenarios({ apiBase, url, admin, addUser, alternate, figures, baselinePort, connections, roundCounts = [4, 12] }) {
+  const { body: pillars } = await api(apiBase, 'GET', '/api/pillars', { token: admin.token });
+  const manager = await addUser(apiBase, admin, 'planmanager', ['hiring_manager']);
+  const { body: position } = await api(apiBase, 'POST', '/api/positions', {
+    token: admin.token,
+    body: { title: 'Bench Plan Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: manager.id },
+  });
+  const headers = { cookie: await signInCookie(apiBase, manager.email, manager.password) };
+  const render = await pageRenderer();
+  const results = [];
+  for (const roundCount of roundCounts) {
+    const rounds = Array.from({ length: roundCount }, (_, index) => ({
+      title: `Round ${index + 1}`,
+      pillarIds: [pillars[index % pillars.length].id],
+      questionCount: 1,
+      durationMinutes: 60,
+    }));
+    const { body: template } = await api(apiBase, 'POST', '/api/loop-templates', { token: admin.token, body: { name: `Bench plan ${roundCount}`, rounds } });
+    const { body: candidate } = await api(apiBase, 'POST', '/api/candidates', {
+      token: admin.token,
+      body: { name: `Plan Candidate ${roundCount}`, email: `plan.${roundCount}.${Date.now()}@example.test` },
+    });
+    const { body: loop } = await api(apiBase, 'POST', '/api/loops', {
+      token: admin.token,
+      body: { candidateId: candidate.id, positionId: position.id, templateId: template.id },
+    });
+    for (const [index, round] of loop.rounds.entries()) {
+      const startsAt = new Date(Date.now() + (30 + index) * 86_400_000);
+      await api(apiBase, 'PATCH', `/api/loops/${loop.id}/rounds/${round.id}`, {
+        token: admin.token,
+        body: { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString() },
+      });
+    }
+    const route = `/app/loops/${loop.id}`;
+    await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
+    const sample = await api(apiBase, 'GET', route, { headers, capture: true });
+    if (!String(sample.body).includes('Pillars assessed by each round')) throw new Error('the loop plan page did not render its coverage');
+    const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
+    const html = render(captured.page, captured.data);
+    const baseline = await startBaseline({
+      url,
+      port: baselinePort,
+      statementsByPath: { [route]: sample.sql },
+      respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+    });
+    try {
+      await load({ base: baseline.base, paths: [route], seconds: 1, connections });
+      const [apiRun, baselineRun] = await alternate(
+        (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
+        (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
+      );
+      results.push({ ...figures(`GET /app/loops/:id (loop plan, ${roundCount} rounds)`, apiRun, baselineRun, sample), rounds: roundCount, htmlBytes: html.length });
+    } finally {
+      await baseline.stop();
+    }
+  }
+  return results;
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
 import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
-import { pageScenarios } from './pages.mjs';
+import { loopPlanScenarios, pageScenarios } from './pages.mjs';
 
 const quick = process.argv.includes('--quick');
 // `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages).
@@ -383,6 +383,19 @@ async function main() {
           addInterviewerRounds,
         })),
       );
+      log('Loop plan page...');
+      scenarios.push(
+        ...(await loopPlanScenarios({
+          url: database.url,
+          apiBase: server.base,
+          admin: small,
+          addUser,
+          alternate,
+          figures,
+          baselinePort: BASELINE_PORT,
+          connections: CONNECTIONS,
+        })),
+      );
     }
   } finally {
     await tools.close();
@@ -458,6 +471,7 @@ function printTargets(scenarios) {
   const pdf = scenarios.find((scenario) => scenario.speedUp !== undefined);
   const exported = scenarios.find((scenario) => scenario.peakRssMb !== undefined);
   const pages = scenarios.filter((scenario) => scenario.name.includes('/app/rounds/'));
+  const plans = scenarios.filter((scenario) => scenario.name.startsWith('GET /app/loops/:id (loop plan'));
   const targets = [
     loop && [`loop detail ratio >= 0.6 (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= 0.6 && loop.at12.ratio >= 0.6],
     loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
@@ -474,6 +488,11 @@ function printTargets(scenarios) {
     pages.length > 2 && [
       `round page SQL equal at ${pages[0].questions} and ${pages[1].questions} questions (${pages[0].sqlPerRequest} and ${pages[1].sqlPerRequest})`,
       pages[0].sqlPerRequest === pages[1].sqlPerRequest,
+    ],
+    ...plans.map((plan) => [`${plan.name} >= 0.5x node:http + pg + the same templates (${plan.ratio})`, plan.ratio >= 0.5]),
+    plans.length > 1 && [
+      `loop plan SQL equal at ${plans[0].rounds} and ${plans[1].rounds} rounds (${plans[0].sqlPerRequest} and ${plans[1].sqlPerRequest})`,
+      plans[0].sqlPerRequest === plans[1].sqlPerRequest,
     ],
   ].filter(Boolean);
   process.stdout.write(`\nTargets:\n${targets.map(([label, met]) => `  ${met ? 'met   ' : 'MISSED'}  ${label}`).join('\n')}\n`);
