@@ -303,6 +303,22 @@ describe('web: the loops pages (real Chromium)', () => {
     await context.close();
   }, 180_000);
 
+  it('shows what people typed as text: a candidate and a round named like markup', async () => {
+    const name = '<img src=x onerror="document.title=1"> Eve';
+    const loop = await createCandidateLoop<LoopRef>(admin, { name }, { positionId });
+    await admin.post(`/api/loops/${loop.id}/rounds`).send({ title: '<b>Bold</b> round', pillarIds: [pillars.coding], questionCount: 0 }).expect(201);
+    const { context, page } = await openPage(browser);
+    await signIn(page, web.baseUrl, team.users.recruiter!);
+    for (const path of ['/app/loops', `/app/loops/${loop.id}`, '/app/loops/new']) {
+      await page.goto(`${web.baseUrl}${path}`);
+      await expect(page.locator('main img, main b, main script').count()).resolves.toBe(0);
+    }
+    await page.goto(`${web.baseUrl}/app/loops/${loop.id}`);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(name);
+    await expect(page.getByRole('heading', { level: 3 }).innerText()).resolves.toBe('Round 1: <b>Bold</b> round');
+    await context.close();
+  });
+
   it('the plan page sends as many statements for 12 rounds as for 4', async () => {
     const counts: number[] = [];
     const { context, page } = await openPage(browser);

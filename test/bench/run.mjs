@@ -9,7 +9,7 @@ import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
 
 const quick = process.argv.includes('--quick');
-// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages).
+// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
@@ -383,6 +383,10 @@ async function main() {
           addInterviewerRounds,
         })),
       );
+    }
+
+    // 10. The loop plan page (4 and 12 rounds, every one scheduled), against node:http + pg + the same templates.
+    if (selected('plan')) {
       log('Loop plan page...');
       scenarios.push(
         ...(await loopPlanScenarios({
