@@ -74,6 +74,34 @@ export async function addPageRound(url, { organizationId, positionId, interviewe
 }
 
 /**
+ * One page GET measured against node:http + pg issuing the statements it issued and rendering its template from the
+ * view model it built (captured with `x-capture-view`). `expect` is a text the page must contain.
+ */
+async function measurePage({ name, route, expect, apiBase, url, headers, render, alternate, figures, baselinePort, connections }) {
+  await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
+  const sample = await api(apiBase, 'GET', route, { headers, capture: true });
+  if (!String(sample.body).includes(expect)) throw new Error(`${route} did not render ${JSON.stringify(expect)}`);
+  const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
+  const html = render(captured.page, captured.data);
+  const baseline = await startBaseline({
+    url,
+    port: baselinePort,
+    statementsByPath: { [route]: sample.sql },
+    respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+  });
+  try {
+    await load({ base: baseline.base, paths: [route], seconds: 1, connections });
+    const [apiRun, baselineRun] = await alternate(
+      (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
+      (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
+    );
+    return { ...figures(name, apiRun, baselineRun, sample), htmlBytes: html.length };
+  } finally {
+    await baseline.stop();
+  }
+}
+
+/**
  * The round page at `questionCounts` questions (the statements must not grow with them) and one autosave. `alternate`
  * and `figures` are the runner's: the API and the baseline in alternating slices, and the row of the results table.
  */
@@ -115,32 +143,20 @@ export async function pageScenarios({
       day: index + 1,
       label: `q${questionCount}`,
     });
-    const route = `/app/rounds/${roundId}`;
-    await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
-    const sample = await api(apiBase, 'GET', route, { headers, capture: true });
-    if (!String(sample.body).includes('Your scorecard')) throw new Error('the round page did not render the scorecard');
-    const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
-    const html = render(captured.page, captured.data);
-    const baseline = await startBaseline({
+    const measured = await measurePage({
+      name: `GET /app/rounds/:id (round page, ${questionCount} questions)`,
+      route: `/app/rounds/${roundId}`,
+      expect: 'Your scorecard',
+      apiBase,
       url,
-      port: baselinePort,
-      statementsByPath: { [route]: sample.sql },
-      respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+      headers,
+      render,
+      alternate,
+      figures,
+      baselinePort,
+      connections,
     });
-    try {
-      await load({ base: baseline.base, paths: [route], seconds: 1, connections });
-      const [apiRun, baselineRun] = await alternate(
-        (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
-        (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
-      );
-      results.push({
-        ...figures(`GET /app/rounds/:id (round page, ${questionCount} questions)`, apiRun, baselineRun, sample),
-        questions: questionCount,
-        htmlBytes: html.length,
-      });
-    } finally {
-      await baseline.stop();
-    }
+    results.push({ ...measured, questions: questionCount });
   }
 
   // One autosave: the changed notes of one pillar with the draft's version, as the page's script posts it.
@@ -243,28 +259,20 @@ export async function loopPlanScenarios({ apiBase, url, admin, addUser, alternat
         body: { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString() },
       });
     }
-    const route = `/app/loops/${loop.id}`;
-    await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
-    const sample = await api(apiBase, 'GET', route, { headers, capture: true });
-    if (!String(sample.body).includes('Pillars assessed by each round')) throw new Error('the loop plan page did not render its coverage');
-    const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
-    const html = render(captured.page, captured.data);
-    const baseline = await startBaseline({
+    const measured = await measurePage({
+      name: `GET /app/loops/:id (loop plan, ${roundCount} rounds)`,
+      route: `/app/loops/${loop.id}`,
+      expect: 'Pillars assessed by each round',
+      apiBase,
       url,
-      port: baselinePort,
-      statementsByPath: { [route]: sample.sql },
-      respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+      headers,
+      render,
+      alternate,
+      figures,
+      baselinePort,
+      connections,
     });
-    try {
-      await load({ base: baseline.base, paths: [route], seconds: 1, connections });
-      const [apiRun, baselineRun] = await alternate(
-        (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
-        (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
-      );
-      results.push({ ...figures(`GET /app/loops/:id (loop plan, ${roundCount} rounds)`, apiRun, baselineRun, sample), rounds: roundCount, htmlBytes: html.length });
-    } finally {
-      await baseline.stop();
-    }
+    results.push({ ...measured, rounds: roundCount });
   }
   return results;
 }

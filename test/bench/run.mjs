@@ -291,6 +291,16 @@ async function main() {
     await addQuestions(database.url, small.organizationId, SIZES.small);
     if (large) await addQuestions(database.url, large.organizationId, SIZES.large);
     log(`Generated ${SIZES.small}${large ? ` + ${SIZES.large}` : ''} questions in ${round((Date.now() - started) / 1000)} s`);
+    const pageContext = () => ({
+      url: database.url,
+      apiBase: server.base,
+      admin: small,
+      addUser,
+      alternate,
+      figures,
+      baselinePort: BASELINE_PORT,
+      connections: CONNECTIONS,
+    });
     const measureOn = (name, token, paths) => measure({ name, url: database.url, apiBase: server.base, token, paths });
     const needsLoops = ['loops', 'assignments', 'save', 'packets', 'export'].some(selected);
     started = Date.now();
@@ -370,18 +380,7 @@ async function main() {
     if (selected('pages')) {
       log('Round page and autosave...');
       scenarios.push(
-        ...(await pageScenarios({
-          url: database.url,
-          apiBase: server.base,
-          admin: small,
-          addUser,
-          alternate,
-          figures,
-          baselinePort: BASELINE_PORT,
-          connections: CONNECTIONS,
-          saveRounds: SAVE_ROUNDS,
-          addInterviewerRounds,
-        })),
+        ...(await pageScenarios({ ...pageContext(), saveRounds: SAVE_ROUNDS, addInterviewerRounds })),
       );
     }
 
@@ -389,16 +388,7 @@ async function main() {
     if (selected('plan')) {
       log('Loop plan page...');
       scenarios.push(
-        ...(await loopPlanScenarios({
-          url: database.url,
-          apiBase: server.base,
-          admin: small,
-          addUser,
-          alternate,
-          figures,
-          baselinePort: BASELINE_PORT,
-          connections: CONNECTIONS,
-        })),
+        ...(await loopPlanScenarios(pageContext())),
       );
     }
   } finally {
