@@ -1,5 +1,5 @@
 import { WEB_SESSION_COOKIE } from '@loopwright/identity';
-import { COMING_PAGES } from '@loopwright/web';
+import { NAV_ITEMS } from '@loopwright/web';
 import {
   as,
   createTeam,
@@ -104,7 +104,7 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
 
   it('sends a CSP without unsafe-inline (and no-store) on every page, signed in or not, errors included', async () => {
     const cookie = await cookieOf('admin');
-    const paths = ['/', '/login', '/app', '/app/interviews', ...COMING_PAGES, '/app/no-such-page'];
+    const paths = ['/', '/login', '/app', '/app/interviews', ...NAV_ITEMS.map((item) => item.href), '/app/no-such-page'];
     const seen: string[] = [];
     for (const path of paths) {
       for (const withCookie of [true, false]) {

@@ -74,6 +74,34 @@ export async function addPageRound(url, { organizationId, positionId, interviewe
 }
 
 /**
+ * One page GET measured against node:http + pg issuing the statements it issued and rendering its template from the
+ * view model it built (captured with `x-capture-view`). `expect` is a text the page must contain.
+ */
+async function measurePage({ name, route, expect, apiBase, url, headers, render, alternate, figures, baselinePort, connections }) {
+  await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
+  const sample = await api(apiBase, 'GET', route, { headers, capture: true });
+  if (!String(sample.body).includes(expect)) throw new Error(`${route} did not render ${JSON.stringify(expect)}`);
+  const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
+  const html = render(captured.page, captured.data);
+  const baseline = await startBaseline({
+    url,
+    port: baselinePort,
+    statementsByPath: { [route]: sample.sql },
+    respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+  });
+  try {
+    await load({ base: baseline.base, paths: [route], seconds: 1, connections });
+    const [apiRun, baselineRun] = await alternate(
+      (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
+      (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
+    );
+    return { ...figures(name, apiRun, baselineRun, sample), htmlBytes: html.length };
+  } finally {
+    await baseline.stop();
+  }
+}
+
+/**
  * The round page at `questionCounts` questions (the statements must not grow with them) and one autosave. `alternate`
  * and `figures` are the runner's: the API and the baseline in alternating slices, and the row of the results table.
  */
@@ -115,32 +143,20 @@ export async function pageScenarios({
       day: index + 1,
       label: `q${questionCount}`,
     });
-    const route = `/app/rounds/${roundId}`;
-    await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
-    const sample = await api(apiBase, 'GET', route, { headers, capture: true });
-    if (!String(sample.body).includes('Your scorecard')) throw new Error('the round page did not render the scorecard');
-    const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
-    const html = render(captured.page, captured.data);
-    const baseline = await startBaseline({
+    const measured = await measurePage({
+      name: `GET /app/rounds/:id (round page, ${questionCount} questions)`,
+      route: `/app/rounds/${roundId}`,
+      expect: 'Your scorecard',
+      apiBase,
       url,
-      port: baselinePort,
-      statementsByPath: { [route]: sample.sql },
-      respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+      headers,
+      render,
+      alternate,
+      figures,
+      baselinePort,
+      connections,
     });
-    try {
-      await load({ base: baseline.base, paths: [route], seconds: 1, connections });
-      const [apiRun, baselineRun] = await alternate(
-        (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
-        (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
-      );
-      results.push({
-        ...figures(`GET /app/rounds/:id (round page, ${questionCount} questions)`, apiRun, baselineRun, sample),
-        questions: questionCount,
-        htmlBytes: html.length,
-      });
-    } finally {
-      await baseline.stop();
-    }
+    results.push({ ...measured, questions: questionCount });
   }
 
   // One autosave: the changed notes of one pillar with the draft's version, as the page's script posts it.
@@ -202,6 +218,61 @@ export async function pageScenarios({
     results.push(figures('POST /app/rounds/:id/scorecard (autosave)', apiRun, baselineRun, sample));
   } finally {
     await baseline.stop();
+  }
+  return results;
+}
+
+/**
+ * The loop plan page at `roundCounts` rounds (every round scheduled: its suggestions are read), its statements equal
+ * at each count, against node:http + pg issuing the same statements and rendering loop-plan.hbs from the same view model.
+ */
+export async function loopPlanScenarios({ apiBase, url, admin, addUser, alternate, figures, baselinePort, connections, roundCounts = [4, 12] }) {
+  const { body: pillars } = await api(apiBase, 'GET', '/api/pillars', { token: admin.token });
+  const manager = await addUser(apiBase, admin, 'planmanager', ['hiring_manager']);
+  const { body: position } = await api(apiBase, 'POST', '/api/positions', {
+    token: admin.token,
+    body: { title: 'Bench Plan Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: manager.id },
+  });
+  const headers = { cookie: await signInCookie(apiBase, manager.email, manager.password) };
+  const render = await pageRenderer();
+  const results = [];
+  for (const roundCount of roundCounts) {
+    const rounds = Array.from({ length: roundCount }, (_, index) => ({
+      title: `Round ${index + 1}`,
+      pillarIds: [pillars[index % pillars.length].id],
+      questionCount: 1,
+      durationMinutes: 60,
+    }));
+    const { body: template } = await api(apiBase, 'POST', '/api/loop-templates', { token: admin.token, body: { name: `Bench plan ${roundCount}`, rounds } });
+    const { body: candidate } = await api(apiBase, 'POST', '/api/candidates', {
+      token: admin.token,
+      body: { name: `Plan Candidate ${roundCount}`, email: `plan.${roundCount}.${Date.now()}@example.test` },
+    });
+    const { body: loop } = await api(apiBase, 'POST', '/api/loops', {
+      token: admin.token,
+      body: { candidateId: candidate.id, positionId: position.id, templateId: template.id },
+    });
+    for (const [index, round] of loop.rounds.entries()) {
+      const startsAt = new Date(Date.now() + (30 + index) * 86_400_000);
+      await api(apiBase, 'PATCH', `/api/loops/${loop.id}/rounds/${round.id}`, {
+        token: admin.token,
+        body: { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString() },
+      });
+    }
+    const measured = await measurePage({
+      name: `GET /app/loops/:id (loop plan, ${roundCount} rounds)`,
+      route: `/app/loops/${loop.id}`,
+      expect: 'Pillars assessed by each round',
+      apiBase,
+      url,
+      headers,
+      render,
+      alternate,
+      figures,
+      baselinePort,
+      connections,
+    });
+    results.push({ ...measured, rounds: roundCount });
   }
   return results;
 }

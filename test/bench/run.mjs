@@ -6,10 +6,10 @@ import path from 'node:path';
 import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
 import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
-import { pageScenarios } from './pages.mjs';
+import { loopPlanScenarios, pageScenarios } from './pages.mjs';
 
 const quick = process.argv.includes('--quick');
-// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages).
+// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
@@ -291,6 +291,16 @@ async function main() {
     await addQuestions(database.url, small.organizationId, SIZES.small);
     if (large) await addQuestions(database.url, large.organizationId, SIZES.large);
     log(`Generated ${SIZES.small}${large ? ` + ${SIZES.large}` : ''} questions in ${round((Date.now() - started) / 1000)} s`);
+    const pageContext = () => ({
+      url: database.url,
+      apiBase: server.base,
+      admin: small,
+      addUser,
+      alternate,
+      figures,
+      baselinePort: BASELINE_PORT,
+      connections: CONNECTIONS,
+    });
     const measureOn = (name, token, paths) => measure({ name, url: database.url, apiBase: server.base, token, paths });
     const needsLoops = ['loops', 'assignments', 'save', 'packets', 'export'].some(selected);
     started = Date.now();
@@ -370,18 +380,15 @@ async function main() {
     if (selected('pages')) {
       log('Round page and autosave...');
       scenarios.push(
-        ...(await pageScenarios({
-          url: database.url,
-          apiBase: server.base,
-          admin: small,
-          addUser,
-          alternate,
-          figures,
-          baselinePort: BASELINE_PORT,
-          connections: CONNECTIONS,
-          saveRounds: SAVE_ROUNDS,
-          addInterviewerRounds,
-        })),
+        ...(await pageScenarios({ ...pageContext(), saveRounds: SAVE_ROUNDS, addInterviewerRounds })),
+      );
+    }
+
+    // 10. The loop plan page (4 and 12 rounds, every one scheduled), against node:http + pg + the same templates.
+    if (selected('plan')) {
+      log('Loop plan page...');
+      scenarios.push(
+        ...(await loopPlanScenarios(pageContext())),
       );
     }
   } finally {
@@ -458,6 +465,7 @@ function printTargets(scenarios) {
   const pdf = scenarios.find((scenario) => scenario.speedUp !== undefined);
   const exported = scenarios.find((scenario) => scenario.peakRssMb !== undefined);
   const pages = scenarios.filter((scenario) => scenario.name.includes('/app/rounds/'));
+  const plans = scenarios.filter((scenario) => scenario.name.startsWith('GET /app/loops/:id (loop plan'));
   const targets = [
     loop && [`loop detail ratio >= 0.6 (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= 0.6 && loop.at12.ratio >= 0.6],
     loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
@@ -474,6 +482,11 @@ function printTargets(scenarios) {
     pages.length > 2 && [
       `round page SQL equal at ${pages[0].questions} and ${pages[1].questions} questions (${pages[0].sqlPerRequest} and ${pages[1].sqlPerRequest})`,
       pages[0].sqlPerRequest === pages[1].sqlPerRequest,
+    ],
+    ...plans.map((plan) => [`${plan.name} >= 0.5x node:http + pg + the same templates (${plan.ratio})`, plan.ratio >= 0.5]),
+    plans.length > 1 && [
+      `loop plan SQL equal at ${plans[0].rounds} and ${plans[1].rounds} rounds (${plans[0].sqlPerRequest} and ${plans[1].sqlPerRequest})`,
+      plans[0].sqlPerRequest === plans[1].sqlPerRequest,
     ],
   ].filter(Boolean);
   process.stdout.write(`\nTargets:\n${targets.map(([label, met]) => `  ${met ? 'met   ' : 'MISSED'}  ${label}`).join('\n')}\n`);

@@ -20,3 +20,11 @@ export { CreatePositionDto, UpdatePositionDto } from './positions/create-positio
 export { ListPositionsQueryDto } from './positions/list-positions-query.dto.js';
 export { POSITION_STATUSES, ROLE_FAMILIES, type PositionStatus, type RoleFamily } from './positions/position.entity.js';
 export { canChangePosition } from './access.js';
+export { RoundsService } from './loops/rounds.service.js';
+export type { RoundOptions, SeatOptions } from './loops/round-options.js';
+export type { InterviewerSuggestionDto } from './loops/suggestions.dto.js';
+export { CreateLoopDto } from './loops/create-loop.dto.js';
+export { UpdateRoundDto } from './loops/round-input.dto.js';
+export { ASSIGNMENT_RULE_CODES, type AssignmentRuleCode } from './loops.errors.js';
+export { LoopTemplatesService } from './templates/loop-templates.service.js';
+export { ListLoopTemplatesQueryDto } from './templates/loop-template.dto.js';

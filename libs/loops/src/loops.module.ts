@@ -41,6 +41,15 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
     LoopsDemo,
     LoopsSetup,
   ],
-  exports: [LoopsService, LoopsSetup, LoopsDemo, KitsService, CandidatesService, PositionsService],
+  exports: [
+    LoopsService,
+    LoopsSetup,
+    LoopsDemo,
+    KitsService,
+    RoundsService,
+    CandidatesService,
+    PositionsService,
+    LoopTemplatesService,
+  ],
 })
 export class LoopsModule {}

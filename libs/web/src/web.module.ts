@@ -24,6 +24,11 @@ import { ExportsPage } from './exports/exports.page.js';
 import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
+import { LoopListPage } from './loops/loop-list.page.js';
+import { LoopPlanController } from './loops/loop-plan.controller.js';
+import { LoopPlanPage } from './loops/loop-plan.page.js';
+import { LoopsController } from './loops/loops.controller.js';
+import { NewLoopPage } from './loops/new-loop.page.js';
 import { MyInterviewsPage } from './interviews/my-interviews.page.js';
 import { QuestionDetailPage } from './questions/question-detail.page.js';
 import { QuestionFormPage } from './questions/question-form.page.js';
@@ -32,7 +37,6 @@ import { QuestionListPage } from './questions/question-list.page.js';
 import { QuestionsPagesController } from './questions/questions.controller.js';
 import { RoundPage } from './rounds/round.page.js';
 import { RoundsController } from './rounds/rounds.controller.js';
-import { ComingSoonController } from './shell/coming-soon.controller.js';
 import { NotFoundController } from './shell/not-found.controller.js';
 import { PositionsController } from './positions/positions.controller.js';
 import { PositionsPage } from './positions/positions.page.js';
@@ -61,7 +65,8 @@ import { WebAssets } from './view/web-assets.js';
     PositionsController,
     ExportsController,
     QuestionsPagesController,
-    ComingSoonController,
+    LoopsController,
+    LoopPlanController,
     NotFoundController,
   ],
   providers: [
@@ -85,6 +90,9 @@ import { WebAssets } from './view/web-assets.js';
     QuestionDetailPage,
     QuestionFormPage,
     QuestionImportPage,
+    LoopListPage,
+    NewLoopPage,
+    LoopPlanPage,
   ],
 })
 export class WebModule {}

@@ -218,9 +218,10 @@ export class LoopsRepository {
   }
 
   /**
-   * What the assignment rules need to know of the loops side, for the given users (with their time zones), one round
-   * of a loop and an optional time slot: conflicts with the candidate, other seats in the loop, the first overlapping
-   * round and the load of the slot's ISO week (in the user's time zone). ONE statement for any number of users.
+   * What the assignment rules need to know of the loops side, for the given users (with their time zones), rounds of
+   * one loop each with an optional time slot: conflicts with the candidate, other seats in the loop, the first
+   * overlapping round and the load of the slot's ISO week (in the user's time zone). ONE statement for any number of
+   * users and slots; each row names its slot by `slot` (the index in `slots`).
    */
   async seatFacts(
     manager: EntityManager,
@@ -229,41 +230,40 @@ export class LoopsRepository {
       users: { id: string; timezone: string }[];
       candidateId: string;
       loopId: string;
-      roundId: string | null;
-      startsAt: Date | null;
-      endsAt: Date | null;
+      slots: { roundId: string | null; startsAt: Date | null; endsAt: Date | null }[];
     },
-  ): Promise<SeatFactsRow[]> {
-    if (context.users.length === 0) return [];
-    return manager.query<SeatFactsRow[]>(
-      `SELECT u.id AS user_id,
+  ): Promise<(SeatFactsRow & { slot: number })[]> {
+    if (context.users.length === 0 || context.slots.length === 0) return [];
+    return manager.query<(SeatFactsRow & { slot: number })[]>(
+      `SELECT u.id AS user_id, (sl.n - 1)::int AS slot,
               EXISTS (SELECT 1 FROM candidate_conflicts cc WHERE cc.organization_id = $1 AND cc.candidate_id = $4 AND cc.user_id = u.id) AS conflict,
               (SELECT json_build_object('roundId', r.id, 'title', r.title, 'as', CASE WHEN r.interviewer_id = u.id THEN 'interviewer' ELSE 'shadow' END)
                  FROM loop_rounds r
-                WHERE r.organization_id = $1 AND r.loop_id = $5 AND r.id IS DISTINCT FROM $6::uuid
+                WHERE r.organization_id = $1 AND r.loop_id = $5 AND r.id IS DISTINCT FROM sl.round_id
                   AND (r.interviewer_id = u.id OR EXISTS (SELECT 1 FROM round_shadows s WHERE s.round_id = r.id AND s.user_id = u.id))
                 ORDER BY (r.interviewer_id = u.id) DESC, r.position LIMIT 1) AS in_loop_round,
               EXISTS (SELECT 1 FROM loop_rounds r
-                       WHERE r.organization_id = $1 AND r.loop_id = $5 AND r.id IS DISTINCT FROM $6::uuid AND r.interviewer_id = u.id) AS interviews_in_loop,
+                       WHERE r.organization_id = $1 AND r.loop_id = $5 AND r.id IS DISTINCT FROM sl.round_id AND r.interviewer_id = u.id) AS interviews_in_loop,
               (SELECT json_build_object('loopId', r.loop_id, 'roundId', r.id, 'title', r.title, 'startsAt', r.starts_at, 'endsAt', r.ends_at)
                  FROM loop_rounds r
-                WHERE $7::timestamptz IS NOT NULL AND r.organization_id = $1 AND r.interviewer_id = u.id AND r.id IS DISTINCT FROM $6::uuid
-                  AND r.starts_at IS NOT NULL AND tstzrange(r.starts_at, r.ends_at) && tstzrange($7::timestamptz, $8::timestamptz)
+                WHERE sl.starts_at IS NOT NULL AND r.organization_id = $1 AND r.interviewer_id = u.id AND r.id IS DISTINCT FROM sl.round_id
+                  AND r.starts_at IS NOT NULL AND tstzrange(r.starts_at, r.ends_at) && tstzrange(sl.starts_at, sl.ends_at)
                 ORDER BY r.starts_at, r.id LIMIT 1) AS overlapping_round,
-              (CASE WHEN $7::timestamptz IS NULL THEN 0 ELSE (
+              (CASE WHEN sl.starts_at IS NULL THEN 0 ELSE (
                  SELECT count(*) FROM loop_rounds r
-                  WHERE r.organization_id = $1 AND r.interviewer_id = u.id AND r.id IS DISTINCT FROM $6::uuid AND r.starts_at IS NOT NULL
-                    AND date_trunc('week', r.starts_at AT TIME ZONE u.timezone) = date_trunc('week', $7::timestamptz AT TIME ZONE u.timezone)) END)::int AS week_load
-         FROM unnest($2::uuid[], $3::text[]) AS u(id, timezone)`,
+                  WHERE r.organization_id = $1 AND r.interviewer_id = u.id AND r.id IS DISTINCT FROM sl.round_id AND r.starts_at IS NOT NULL
+                    AND date_trunc('week', r.starts_at AT TIME ZONE u.timezone) = date_trunc('week', sl.starts_at AT TIME ZONE u.timezone)) END)::int AS week_load
+         FROM unnest($2::uuid[], $3::text[]) AS u(id, timezone)
+        CROSS JOIN unnest($6::uuid[], $7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS sl(round_id, starts_at, ends_at, n)`,
       [
         organizationId,
         context.users.map((user) => user.id),
         context.users.map((user) => user.timezone),
         context.candidateId,
         context.loopId,
-        context.roundId,
-        context.startsAt,
-        context.endsAt,
+        context.slots.map((slot) => slot.roundId),
+        context.slots.map((slot) => slot.startsAt),
+        context.slots.map((slot) => slot.endsAt),
       ],
     );
   }

@@ -258,6 +258,17 @@ export class LoopsService {
     return toPage(rows, query.limit, toLoopSummaryDto, (row) => ({ createdAt: row.created_at.toISOString(), id: row.id }));
   }
 
+  /** For a list of loops: when each one's next round starts (the earliest start from `now` on), in ONE statement. */
+  async nextRoundStarts(organizationId: string, loopIds: string[], now: Date = this.clock.now()): Promise<Map<string, Date>> {
+    if (loopIds.length === 0) return new Map();
+    const rows: { loop_id: string; starts_at: Date }[] = await this.dataSource.query(
+      `SELECT loop_id, min(starts_at) AS starts_at FROM loop_rounds
+        WHERE organization_id = $1 AND loop_id = ANY($2::uuid[]) AND starts_at >= $3 GROUP BY loop_id`,
+      [organizationId, loopIds, now],
+    );
+    return new Map(rows.map((row) => [row.loop_id, row.starts_at]));
+  }
+
   /**
    * Cancels a loop: its rounds not yet held (not ended, or without a time) lose their interviewer and shadows, so
    * that their calendars are free again (the audit event keeps who it was); held rounds stay as they were.

@@ -10,7 +10,7 @@ import { canChangeLoopsOf } from '../access.js';
 import { isExclusionViolation } from '@loopwright/database';
 import { loopClosed, roundHasScorecard, type RoundScorecardRef } from '../loops.errors.js';
 import type { RoleFamily } from '../positions/position.entity.js';
-import { interviewerProblems, type AssignmentFacts } from './assignment-rules.js';
+import type { AssignmentFacts } from './assignment-rules.js';
 import { sameList, sameSet } from './id-lists.js';
 import type { LoopDto } from './loop.dto.js';
 import { isClosed, plannedStatus } from './loop-status.js';
@@ -26,7 +26,8 @@ import { keptForPillars, requestedPlan, type PlannedVersion } from './round-ques
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
 import { checkSlot } from './round-times.js';
-import type { InterviewerSuggestionDto, InterviewerSuggestionsDto } from './suggestions.dto.js';
+import { interviewerOptions, shadowOptions, type RoundOptions } from './round-options.js';
+import type { InterviewerSuggestionsDto } from './suggestions.dto.js';
 
 /** How many questions a round added by hand gets planned when the request names none. */
 export const DEFAULT_QUESTION_COUNT = 2;
@@ -212,20 +213,66 @@ export class RoundsService {
       startsAt,
       endsAt,
     });
-    const entries: InterviewerSuggestionDto[] = facts.map((fact) => ({
-      user: { id: fact.userId, name: fact.name, email: fact.email },
-      load: fact.weekLoad,
-      reasons: interviewerProblems(fact, round.pillarIds, true),
+    return { roundId, startsAt, endsAt, ...interviewerOptions(facts, round.pillarIds) };
+  }
+
+  /**
+   * For every round of the loop, in order: the interviewer suggestions at its slot (none before it has one) and who
+   * may shadow it, by the same rules as `suggestions` and a change of the round. Four statements, however many rounds.
+   */
+  async optionsForLoop(actor: Actor, loopId: string): Promise<RoundOptions[]> {
+    const manager = this.dataSource.manager;
+    const loop = await this.repository.loopForChange(manager, actor.organizationId, loopId, false);
+    if (!loop) throw notFound('Loop');
+    if (!canChangeLoopsOf(actor, loop.hiring_manager_id))
+      throw forbidden('Only the hiring manager of this position, a recruiter or an admin may assign its rounds');
+    const rounds = await manager.find(LoopRound, { where: { organizationId: actor.organizationId, loopId }, order: { position: 'ASC', id: 'ASC' } });
+    const facts = await this.assignmentFacts.gatherForSlots(manager, actor.organizationId, {
+      userIds: null,
+      candidateId: loop.candidate_id,
+      loopId,
+      slots: rounds.map((round) => ({ roundId: round.id, startsAt: round.startsAt, endsAt: round.endsAt })),
+    });
+    return rounds.map((round, index) => ({
+      roundId: round.id,
+      interviewers: round.startsAt ? interviewerOptions(facts[index] ?? [], round.pillarIds) : null,
+      shadows: shadowOptions(facts[index] ?? [], round.pillarIds),
     }));
-    return {
-      roundId,
-      startsAt,
-      endsAt,
-      items: entries
-        .filter((entry) => entry.reasons.length === 0)
-        .sort((a, b) => a.load - b.load || a.user.name.localeCompare(b.user.name) || a.user.id.localeCompare(b.user.id)),
-      excluded: entries.filter((entry) => entry.reasons.length > 0),
-    };
+  }
+
+  /**
+   * Moves a round one place earlier (`up`) or later (`down`) in its loop, swapping it with its neighbour; at either end
+   * nothing changes. Audited as `loop.rounds_reordered` with the order before and after.
+   */
+  async move(actor: Actor, loopId: string, roundId: string, direction: 'up' | 'down'): Promise<LoopDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const loop = await this.loopForChange(manager, actor, loopId);
+      const rounds = await manager.find(LoopRound, {
+        select: { id: true, position: true },
+        where: { organizationId: actor.organizationId, loopId },
+        order: { position: 'ASC', id: 'ASC' },
+      });
+      const index = rounds.findIndex((round) => round.id === roundId);
+      if (index < 0) throw notFound('Round');
+      const other = rounds[direction === 'up' ? index - 1 : index + 1];
+      if (other) {
+        const before = rounds.map((round) => round.id);
+        const after = [...before];
+        [after[index], after[before.indexOf(other.id)]] = [other.id, roundId];
+        await manager.query(
+          `UPDATE loop_rounds r SET position = o.n - 1 FROM unnest($3::uuid[]) WITH ORDINALITY AS o(id, n)
+            WHERE r.organization_id = $1 AND r.loop_id = $2 AND r.id = o.id`,
+          [actor.organizationId, loop.id, after],
+        );
+        await this.audit.record(manager, actor, {
+          action: 'loop.rounds_reordered',
+          entityType: 'loop',
+          entityId: loop.id,
+          changes: { roundIds: { before, after } },
+        });
+      }
+      return this.loops.viewIn(manager, actor, loopId);
+    });
   }
 
   /**

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { AppError } from '@loopwright/core';
+import { Allow, BrowserSession, CurrentActor, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
+import { CreateLoopDto, LoopsService } from '@loopwright/loops';
+import type {} from '@fastify/view';
+import type { FastifyReply } from 'fastify';
+import { formFields, validatedInput } from '../http/form-input.js';
+import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { LoopListPage, type LoopListFilters, type LoopListView } from './loop-list.page.js';
+import { loopPath } from './loop-words.js';
+import { NEW_LOOP_FIELDS, NewLoopPage, newLoopProblems, type NewLoopValues, type NewLoopView } from './new-loop.page.js';
+
+/** The loops list and the new-loop form: staff, as `GET /api/loops` and `POST /api/loops`. */
+@ApiExcludeController()
+@UseFilters(PageExceptionFilter)
+@BrowserSession()
+@Allow('admin', 'hiring_manager', 'recruiter')
+@Controller('app/loops')
+export class LoopsController {
+  constructor(
+    private readonly list: LoopListPage,
+    private readonly newLoop: NewLoopPage,
+    private readonly loops: LoopsService,
+  ) {}
+
+  @Get()
+  @Render('loops.hbs')
+  loopList(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest, @Query() query: LoopListFilters): Promise<LoopListView> {
+    return this.list.view(actor, request.url, { positionId: query.positionId, status: query.status, cursor: query.cursor });
+  }
+
+  @Get('new')
+  @Render('loops-new.hbs')
+  newLoopForm(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest, @Query() query: Record<string, unknown>): Promise<NewLoopView> {
+    const values: NewLoopValues = {};
+    for (const name of NEW_LOOP_FIELDS) if (typeof query[name] === 'string') values[name] = query[name];
+    return this.newLoop.view(actor, request.url, { values });
+  }
+
+  /** Creates the loop through LoopsService (the API's rules), then 303 to its plan; a refusal next to its field. */
+  @Post('new')
+  async create(@CurrentActor() actor: Actor, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const fields = formFields(body);
+    const values: NewLoopValues = {};
+    for (const name of NEW_LOOP_FIELDS) {
+      const value = fields.get(name);
+      if (value) values[name] = value;
+    }
+    try {
+      const input = await validatedInput(CreateLoopDto, { ...values });
+      const loop = await this.loops.create(actor, input);
+      void reply.redirect(`${loopPath(loop.id)}?notice=created`, HttpStatus.SEE_OTHER);
+    } catch (error) {
+      const answerable = error instanceof AppError && [400, 403, 409].includes(error.status);
+      if (!answerable) throw error;
+      const view = await this.newLoop.view(actor, '/app/loops/new', { values, ...newLoopProblems(error) });
+      const html = await reply.viewAsync('loops-new.hbs', view);
+      void reply.status(error.status).send(html);
+    }
+  }
+}
