@@ -57,7 +57,7 @@ const shared = {
   imports: [...shared.imports],
   controllers: [PacketsController, PacketTemplatesController, PacketExportsController],
   providers: [...shared.providers, PacketsService, PacketExportsService],
-  exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder],
+  exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder, PacketsService],
 })
 export class PacketsModule {}
 

@@ -1,12 +1,13 @@
 export * from './scorecards.module.js';
 export { ScorecardsService } from './scorecards.service.js';
-export { DebriefService } from './debrief.service.js';
-export type { OverdueGroupDto } from './scorecard.dto.js';
+export { DebriefService, type Debrief } from './debrief.service.js';
+export { mayDecide } from './decision-rights.js';
+export type { DebriefSummaryDto, DecisionDto, MissingScorecardDto, OverdueGroupDto, SummaryPillarDto } from './scorecard.dto.js';
 export type { ScorecardDto, AmendmentDto, QuestionAskedDto, RatingDto, EffectiveValuesDto } from './scorecard.dto.js';
 export { ScorecardsDemo } from './scorecards.demo.js';
 export * from './scales.js';
-export { effectiveValues, effectiveRatingsSql, tallyOf, MIN_SUMMARY_LENGTH, type Amendable, type AmendmentChange, type MissingItem, type Tally } from './scorecard-math.js';
+export { amendmentsChanging, effectiveValues, effectiveRatingsSql, recommendationsSplit, tallyOf, type AmendedCard, type AmendmentNote, MIN_SUMMARY_LENGTH, type Amendable, type AmendmentChange, type MissingItem, type Tally } from './scorecard-math.js';
 export { dueTimes, type DueHours, type DueTimes } from './due-times.js';
 export type { LoopRecord, RecordedAmendment, SubmittedScorecard } from './loop-record.js';
-export { AmendScorecardDto, AmendedRatingDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
+export { AmendScorecardDto, DecisionInputDto, AmendedRatingDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 export { PILLAR_RATINGS, RATINGS, type PillarRating, type Rating } from './scorecard.entity.js';

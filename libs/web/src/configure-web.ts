@@ -25,7 +25,8 @@ export function configureWeb(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (!isPagePath(request.url)) return payload;
-    void reply.header('content-security-policy', PAGE_CSP);
+    // A page route that sets a policy of its own keeps it (a packet download under /app: the packets' sandbox).
+    if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', PAGE_CSP);
     if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
     return payload;
   });

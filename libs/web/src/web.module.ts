@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { AppConfig, projectRoot } from '@loopwright/core';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
-import { PacketRenderingModule } from '@loopwright/packets';
+import { PacketRenderingModule, PacketsModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
 import path from 'node:path';
 import { AssetsController } from './assets/assets.controller.js';
+import { DebriefController } from './debrief/debrief.controller.js';
+import { DebriefPage } from './debrief/debrief.page.js';
 import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
@@ -23,9 +25,9 @@ import { WebAssets } from './view/web-assets.js';
  * table: web sessions are identity's tokens of kind `web`. `configureWeb(app)` wires the view engine.
  */
 @Module({
-  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule],
+  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule, PacketsModule],
   // NotFoundController last: its wildcard must not shadow the pages.
-  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, ComingSoonController, NotFoundController],
+  controllers: [AssetsController, SignInController, HomeController, InterviewsController, RoundsController, DebriefController, ComingSoonController, NotFoundController],
   providers: [
     {
       provide: WebAssets,
@@ -35,6 +37,7 @@ import { WebAssets } from './view/web-assets.js';
     HomePage,
     MyInterviewsPage,
     RoundPage,
+    DebriefPage,
   ],
 })
 export class WebModule {}
