@@ -186,6 +186,9 @@ describe('web: the debrief page', () => {
       await screenshot(page, 'debrief-320');
 
       await recordDecision(page);
+      const summary = page.locator('#decision-problem');
+      await expect(summary.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+      await expect(summary.getByRole('link', { name: 'Choose Hire or No hire' }).getAttribute('href')).resolves.toBe('#decision-hire');
       const decisionGroup = page.getByRole('group', { name: 'Decision' });
       const describedBy = await decisionGroup.getAttribute('aria-describedby');
       await expect(textOf(page.locator(`#${describedBy}`))).resolves.toBe('Error: Choose Hire or No hire');

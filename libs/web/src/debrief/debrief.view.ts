@@ -60,7 +60,8 @@ export interface DecisionFormView {
   force: boolean;
   decisionError: FieldError | null;
   noteError: FieldError | null;
-  problem: DecisionProblems['problem'] | null;
+  /** Everything refused, above the form (focused on load, so that it is read even without JavaScript), fields linked. */
+  summary: { text: string; items: { text: string; href: string | null }[]; hint: string | null } | null;
 }
 
 export interface PacketLinksView {
@@ -230,7 +231,20 @@ function formView(loopId: string, state: DebriefPageState): DecisionFormView {
     force: posted.force,
     decisionError: problems.decision ? { id: 'decision-error', text: problems.decision } : null,
     noteError: problems.note ? { id: 'note-error', text: problems.note } : null,
-    problem: problems.problem ?? null,
+    summary: summaryOf(problems),
+  };
+}
+
+function summaryOf(problems: DecisionProblems): DecisionFormView['summary'] {
+  const fields = [
+    ...(problems.decision ? [{ text: problems.decision, href: `#decision-${DECISIONS[0]}` }] : []),
+    ...(problems.note ? [{ text: problems.note, href: '#note' }] : []),
+  ];
+  if (!problems.problem && fields.length === 0) return null;
+  return {
+    text: problems.problem?.text ?? 'The decision was not recorded:',
+    items: [...fields, ...(problems.problem?.items ?? []).map((text) => ({ text, href: null }))],
+    hint: problems.problem?.hint ?? null,
   };
 }
 
