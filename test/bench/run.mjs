@@ -6,10 +6,11 @@ import path from 'node:path';
 import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
 import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
+import { debriefScenarios } from './debrief-page.mjs';
 import { pageScenarios } from './pages.mjs';
 
 const quick = process.argv.includes('--quick');
-// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages).
+// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, debrief).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
@@ -384,6 +385,14 @@ async function main() {
         })),
       );
     }
+
+    // 10. The debrief page at 4 and 12 submitted rounds, against node:http + pg + the same templates.
+    if (selected('debrief')) {
+      log('Debrief page...');
+      scenarios.push(
+        ...(await debriefScenarios({ url: database.url, apiBase: server.base, admin: small, addUser, alternate, figures, baselinePort: BASELINE_PORT, connections: CONNECTIONS })),
+      );
+    }
   } finally {
     await tools.close();
     await server.stop();
@@ -458,6 +467,7 @@ function printTargets(scenarios) {
   const pdf = scenarios.find((scenario) => scenario.speedUp !== undefined);
   const exported = scenarios.find((scenario) => scenario.peakRssMb !== undefined);
   const pages = scenarios.filter((scenario) => scenario.name.includes('/app/rounds/'));
+  const debriefs = scenarios.filter((scenario) => scenario.name.includes('/debrief'));
   const targets = [
     loop && [`loop detail ratio >= 0.6 (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= 0.6 && loop.at12.ratio >= 0.6],
     loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
@@ -474,6 +484,11 @@ function printTargets(scenarios) {
     pages.length > 2 && [
       `round page SQL equal at ${pages[0].questions} and ${pages[1].questions} questions (${pages[0].sqlPerRequest} and ${pages[1].sqlPerRequest})`,
       pages[0].sqlPerRequest === pages[1].sqlPerRequest,
+    ],
+    ...debriefs.map((page) => [`${page.name} >= 0.5x node:http + pg + the same templates (${page.ratio})`, page.ratio >= 0.5]),
+    debriefs.length === 2 && [
+      `debrief page SQL equal at ${debriefs[0].rounds} and ${debriefs[1].rounds} rounds (${debriefs[0].sqlPerRequest} and ${debriefs[1].sqlPerRequest})`,
+      debriefs[0].sqlPerRequest === debriefs[1].sqlPerRequest,
     ],
   ].filter(Boolean);
   process.stdout.write(`\nTargets:\n${targets.map(([label, met]) => `  ${met ? 'met   ' : 'MISSED'}  ${label}`).join('\n')}\n`);
