@@ -8,8 +8,9 @@ import { pageRenderer, signInCookie } from './pages.mjs';
 export async function debriefScenarios({ url, apiBase, admin, addUser, alternate, figures, baselinePort, connections, roundCounts = [4, 12] }) {
   const { body: pillars } = await api(apiBase, 'GET', '/api/pillars', { token: admin.token });
   const manager = await addUser(apiBase, admin, 'debriefmanager', ['hiring_manager']);
+  // Each loop its own interviewers: the loops are held on the same day and no interviewer's rounds may overlap.
   const interviewers = [];
-  for (let index = 0; index < Math.max(...roundCounts); index += 1)
+  for (let index = 0; index < roundCounts.reduce((sum, count) => sum + count, 0); index += 1)
     interviewers.push(await addUser(apiBase, admin, `debriefer${index}`, ['interviewer']));
   const { body: position } = await api(apiBase, 'POST', '/api/positions', {
     token: admin.token,
@@ -18,12 +19,13 @@ export async function debriefScenarios({ url, apiBase, admin, addUser, alternate
   const headers = { cookie: await signInCookie(apiBase, manager.email, manager.password) };
   const render = await pageRenderer();
   const results = [];
+  let seated = 0;
   for (const rounds of roundCounts) {
     // One past loop, a round per interviewer, each with a submitted scorecard: the matrix is full, the form offered.
     const [loopId] = await addPacketLoops(url, {
       organizationId: admin.organizationId,
       positionId: position.id,
-      interviewerIds: interviewers.slice(0, rounds).map((interviewer) => interviewer.id),
+      interviewerIds: interviewers.slice(seated, (seated += rounds)).map((interviewer) => interviewer.id),
       pillarIds: pillars.map((pillar) => pillar.id),
       count: 1,
       label: `debrief${rounds}`,
