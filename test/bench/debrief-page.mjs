@@ -1,8 +1,8 @@
 // The debrief page (GET, rendered HTML) of a loop with 4 and of one with 12 submitted rounds, each against a bare
 // node:http + pg baseline issuing the same statements and rendering the same templates from the captured view model.
 import { addPacketLoops } from './data.mjs';
-import { api, load, startBaseline } from './harness.mjs';
-import { pageRenderer, signInCookie } from './pages.mjs';
+import { api } from './harness.mjs';
+import { measurePage, pageRenderer, signInCookie } from './pages.mjs';
 
 /** `roundCounts`: the statements must not grow with the rounds. The runner's `alternate` and `figures` as in pages.mjs. */
 export async function debriefScenarios({ url, apiBase, admin, addUser, alternate, figures, baselinePort, connections, roundCounts = [4, 12] }) {
@@ -31,27 +31,8 @@ export async function debriefScenarios({ url, apiBase, admin, addUser, alternate
       label: `debrief${rounds}`,
     });
     const route = `/app/loops/${loopId}/debrief`;
-    await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
-    const sample = await api(apiBase, 'GET', route, { headers, capture: true });
-    if (!String(sample.body).includes('Record decision')) throw new Error('the debrief page did not render the decision form');
-    const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
-    const html = render(captured.page, captured.data);
-    const baseline = await startBaseline({
-      url,
-      port: baselinePort,
-      statementsByPath: { [route]: sample.sql },
-      respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
-    });
-    try {
-      await load({ base: baseline.base, paths: [route], seconds: 1, connections });
-      const [apiRun, baselineRun] = await alternate(
-        (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
-        (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
-      );
-      results.push({ ...figures(`GET /app/loops/:id/debrief (debrief page, ${rounds} rounds)`, apiRun, baselineRun, sample), rounds, htmlBytes: html.length });
-    } finally {
-      await baseline.stop();
-    }
+    const page = await measurePage({ url, apiBase, route, headers, render, alternate, baselinePort, connections, mustInclude: 'Record decision' });
+    results.push({ ...figures(`GET /app/loops/:id/debrief (debrief page, ${rounds} rounds)`, page.apiRun, page.baselineRun, page.sample), rounds, htmlBytes: page.htmlBytes });
   }
   return results;
 }

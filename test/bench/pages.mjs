@@ -38,6 +38,35 @@ export async function signInCookie(base, email, password) {
 }
 
 /**
+ * One page (GET `route` with the session `headers`) against the bare baseline issuing the statements it issued and
+ * rendering `render`'s templates from the view model it captured; `mustInclude` proves the page rendered what it
+ * should. `alternate` is the runner's. The runs, the captured sample and the page's size.
+ */
+export async function measurePage({ url, apiBase, route, headers, render, alternate, baselinePort, connections, mustInclude }) {
+  await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
+  const sample = await api(apiBase, 'GET', route, { headers, capture: true });
+  if (!String(sample.body).includes(mustInclude)) throw new Error(`${route} did not render "${mustInclude}"`);
+  const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
+  const html = render(captured.page, captured.data);
+  const baseline = await startBaseline({
+    url,
+    port: baselinePort,
+    statementsByPath: { [route]: sample.sql },
+    respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+  });
+  try {
+    await load({ base: baseline.base, paths: [route], seconds: 1, connections });
+    const [apiRun, baselineRun] = await alternate(
+      (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
+      (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
+    );
+    return { apiRun, baselineRun, sample, htmlBytes: html.length };
+  } finally {
+    await baseline.stop();
+  }
+}
+
+/**
  * A loop of its own for the reader with one round of two pillars held yesterday, `questionCount` planned questions
  * (version 1) and the reader's draft with notes on each; returns the round id.
  */
@@ -116,31 +145,12 @@ export async function pageScenarios({
       label: `q${questionCount}`,
     });
     const route = `/app/rounds/${roundId}`;
-    await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
-    const sample = await api(apiBase, 'GET', route, { headers, capture: true });
-    if (!String(sample.body).includes('Your scorecard')) throw new Error('the round page did not render the scorecard');
-    const { body: captured } = await api(apiBase, 'GET', route, { headers: { ...headers, 'x-capture-view': '1' } });
-    const html = render(captured.page, captured.data);
-    const baseline = await startBaseline({
-      url,
-      port: baselinePort,
-      statementsByPath: { [route]: sample.sql },
-      respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+    const page = await measurePage({ url, apiBase, route, headers, render, alternate, baselinePort, connections, mustInclude: 'Your scorecard' });
+    results.push({
+      ...figures(`GET /app/rounds/:id (round page, ${questionCount} questions)`, page.apiRun, page.baselineRun, page.sample),
+      questions: questionCount,
+      htmlBytes: page.htmlBytes,
     });
-    try {
-      await load({ base: baseline.base, paths: [route], seconds: 1, connections });
-      const [apiRun, baselineRun] = await alternate(
-        (seconds) => load({ base: apiBase, paths: [route], headers, seconds, connections }),
-        (seconds) => load({ base: baseline.base, paths: [route], seconds, connections }),
-      );
-      results.push({
-        ...figures(`GET /app/rounds/:id (round page, ${questionCount} questions)`, apiRun, baselineRun, sample),
-        questions: questionCount,
-        htmlBytes: html.length,
-      });
-    } finally {
-      await baseline.stop();
-    }
   }
 
   // One autosave: the changed notes of one pillar with the draft's version, as the page's script posts it.
