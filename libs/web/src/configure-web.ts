@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@loopwright/core';
+import { PACKET_CONTENT_SECURITY_POLICY } from '@loopwright/packets';
 import path from 'node:path';
 import { PAGE_CSP, isPagePath } from './http/page-headers.js';
 import { captureViewModels } from './http/view-capture.js';
@@ -25,8 +26,8 @@ export function configureWeb(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (!isPagePath(request.url)) return payload;
-    // A page route that sets a policy of its own keeps it (a packet download under /app: the packets' sandbox).
-    if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', PAGE_CSP);
+    // A packet downloaded under /app keeps the packets' sandbox policy (no script at all, nothing runs).
+    if (reply.getHeader('content-security-policy') !== PACKET_CONTENT_SECURITY_POLICY) void reply.header('content-security-policy', PAGE_CSP);
     if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
     return payload;
   });
