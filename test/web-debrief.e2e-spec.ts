@@ -74,7 +74,7 @@ describe('web: the debrief page', () => {
         'Not in this round',
         '3',
         '2',
-        '⚠ Yes: 2 points apart',
+        '⚠ 2 points apart',
       ]);
       await expect(cellTexts(matrixRow(page, 'Practical coding'))).resolves.toEqual([
         'Practical coding',
@@ -83,7 +83,7 @@ describe('web: the debrief page', () => {
         'Not submitted',
         '4',
         '0',
-        'No',
+        'None',
       ]);
       await expect(cellTexts(matrixRow(page, 'Recommendation'))).resolves.toEqual(['Recommendation', 'Strong yes', 'No', 'Not submitted', '']);
       const amended = page.getByRole('link', { name: 'amended (note 1)', exact: true });

@@ -62,7 +62,7 @@ export function buildMatrix(loop: LoopDto, summary: DebriefSummaryDto, scorecard
     cells: loop.rounds.map((round) => ratingCell(round, row.pillar)),
     mean: row.mean === null ? 'None' : String(row.mean),
     spread: row.spread === null ? 'None' : String(row.spread),
-    disagreement: row.disagreement ? `Yes: ${row.spread} points apart` : null,
+    disagreement: row.disagreement ? `${row.spread} points apart` : null,
   }));
   const recommendations = loop.rounds.map((round) => {
     const card = cardOf.get(round.id);
