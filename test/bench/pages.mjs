@@ -60,12 +60,12 @@ export async function addPageRound(url, { organizationId, positionId, interviewe
        INSERT INTO round_questions (organization_id, loop_id, round_id, question_id, version, position)
        SELECT $1, round.loop_id, round.id, bank.ids[n], 1, n FROM round, bank, generate_series(1, $5::int) AS n),
      card AS (
-       INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, status, version, ratings, questions_asked, round_ends_at, rating_due_at, writeup_due_at)
+       INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, status, version, ratings, questions_asked, round_ends_at, rating_due_hours, writeup_due_hours, rating_due_at, writeup_due_at)
        SELECT $1, round.loop_id, round.id, $3, 'draft', 1,
               jsonb_build_array(jsonb_build_object('pillarId', ($4::uuid[])[1], 'rating', 'yes', 'notes', 'Explained the trade-offs with numbers.')),
               (SELECT jsonb_agg(jsonb_build_object('questionId', bank.ids[n], 'version', 1, 'pillarId', q.pillar_id, 'notes', 'Needed one hint.') ORDER BY n)
                  FROM bank CROSS JOIN generate_series(1, $5::int) AS n JOIN questions q ON q.id = bank.ids[n]),
-              round.ends_at, round.ends_at + interval '1 hour', round.ends_at + interval '24 hours'
+              round.ends_at, 1, 24, round.ends_at + interval '1 hour', round.ends_at + interval '24 hours'
          FROM round)
      SELECT id FROM round`,
     [organizationId, positionId, interviewerId, pillarIds, questionCount, label, day],
@@ -77,7 +77,7 @@ export async function addPageRound(url, { organizationId, positionId, interviewe
  * One page GET measured against node:http + pg issuing the statements it issued and rendering its template from the
  * view model it built (captured with `x-capture-view`). `expect` is a text the page must contain.
  */
-async function measurePage({ name, route, expect, apiBase, url, headers, render, alternate, figures, baselinePort, connections }) {
+export async function measurePage({ name, route, expect, apiBase, url, headers, render, alternate, figures, baselinePort, connections }) {
   await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
   const sample = await api(apiBase, 'GET', route, { headers, capture: true });
   if (!String(sample.body).includes(expect)) throw new Error(`${route} did not render ${JSON.stringify(expect)}`);

@@ -6,10 +6,11 @@ import path from 'node:path';
 import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
 import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
+import { debriefScenarios } from './debrief-page.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
 
 const quick = process.argv.includes('--quick');
-// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan).
+// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan, debrief).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
@@ -391,6 +392,14 @@ async function main() {
         ...(await loopPlanScenarios(pageContext())),
       );
     }
+
+    // 11. The debrief page at 4 and 12 submitted rounds, against node:http + pg + the same templates.
+    if (selected('debrief')) {
+      log('Debrief page...');
+      scenarios.push(
+        ...(await debriefScenarios({ url: database.url, apiBase: server.base, admin: small, addUser, alternate, figures, baselinePort: BASELINE_PORT, connections: CONNECTIONS })),
+      );
+    }
   } finally {
     await tools.close();
     await server.stop();
@@ -466,6 +475,7 @@ function printTargets(scenarios) {
   const exported = scenarios.find((scenario) => scenario.peakRssMb !== undefined);
   const pages = scenarios.filter((scenario) => scenario.name.includes('/app/rounds/'));
   const plans = scenarios.filter((scenario) => scenario.name.startsWith('GET /app/loops/:id (loop plan'));
+  const debriefs = scenarios.filter((scenario) => scenario.name.includes('/debrief'));
   const targets = [
     loop && [`loop detail ratio >= 0.6 (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= 0.6 && loop.at12.ratio >= 0.6],
     loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
@@ -487,6 +497,11 @@ function printTargets(scenarios) {
     plans.length > 1 && [
       `loop plan SQL equal at ${plans[0].rounds} and ${plans[1].rounds} rounds (${plans[0].sqlPerRequest} and ${plans[1].sqlPerRequest})`,
       plans[0].sqlPerRequest === plans[1].sqlPerRequest,
+    ],
+    ...debriefs.map((page) => [`${page.name} >= 0.5x node:http + pg + the same templates (${page.ratio})`, page.ratio >= 0.5]),
+    debriefs.length === 2 && [
+      `debrief page SQL equal at ${debriefs[0].rounds} and ${debriefs[1].rounds} rounds (${debriefs[0].sqlPerRequest} and ${debriefs[1].sqlPerRequest})`,
+      debriefs[0].sqlPerRequest === debriefs[1].sqlPerRequest,
     ],
   ].filter(Boolean);
   process.stdout.write(`\nTargets:\n${targets.map(([label, met]) => `  ${met ? 'met   ' : 'MISSED'}  ${label}`).join('\n')}\n`);

@@ -19,5 +19,7 @@ export * from './templates/template-formats.js';
 export * from './templates/example-packet.js';
 export { MAX_TEMPLATE_SOURCE_BYTES } from './templates/template-validator.js';
 export * from './view-model/packet-view-model.builder.js';
+export { PacketQueryDto } from './view-model/packet-query.dto.js';
+export { mayReadPackets, PacketsService } from './view-model/packets.service.js';
 export * from './packet-headers.js';
 export type { MarkdownRenderer } from './runtime/packet-runtime.mjs';

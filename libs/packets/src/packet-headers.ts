@@ -1,4 +1,6 @@
 import type { FastifyReply } from 'fastify';
+import { packetContentDisposition } from './packet-file-name.js';
+import type { RenderedPacket } from './packet-render.service.js';
 
 /**
  * The policy of a rendered packet or template preview: inline styles and data: images only, no scripts, no
@@ -19,4 +21,11 @@ export function setPacketHeaders(reply: FastifyReply, contentType: string): void
   if (!contentType.startsWith('application/pdf')) {
     void reply.header('content-security-policy', PACKET_CONTENT_SECURITY_POLICY).header('x-content-type-options', 'nosniff');
   }
+}
+
+/** A rendered packet as a download: its type, its file name, the headers above; the body to send. */
+export function packetResponse(reply: FastifyReply, packet: RenderedPacket): string | Buffer {
+  void reply.type(packet.contentType).header('content-disposition', packetContentDisposition(packet.fileName));
+  setPacketHeaders(reply, packet.contentType);
+  return packet.body;
 }

@@ -57,7 +57,7 @@ const shared = {
   imports: [...shared.imports],
   controllers: [PacketsController, PacketTemplatesController, PacketExportsController],
   providers: [...shared.providers, PacketsService, PacketExportsService],
-  exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder, PacketExportsService],
+  exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder, PacketExportsService, PacketsService],
 })
 export class PacketsModule {}
 

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, forbidden, notFound, validationFailed } from '@loopwright/core';
 import { DomainEvents } from '@loopwright/events';
-import { AuditLog, hasRole, OrganizationsService, UsersService, type Actor } from '@loopwright/identity';
-import { LoopsService } from '@loopwright/loops';
+import { AuditLog, OrganizationsService, UsersService, type Actor } from '@loopwright/identity';
+import { LoopsService, type LoopDto } from '@loopwright/loops';
 import { PillarsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
-import type { DecisionDto, DebriefSummaryDto, MissingScorecardDto, OverdueGroupDto, OverdueItemDto, SummaryPillarDto } from './scorecard.dto.js';
+import { mayDecide } from './decision-rights.js';
+import type { DecisionDto, DebriefSummaryDto, MissingScorecardDto, OverdueGroupDto, OverdueItemDto, ScorecardDto, SummaryPillarDto } from './scorecard.dto.js';
 import { dueTimes, type DueHours } from './due-times.js';
 import type { DecisionInputDto } from './scorecard-input.dto.js';
 import { pillarStats, ratingValue, tallyOf, type PillarCell } from './scorecard-math.js';
@@ -28,6 +29,14 @@ export interface OverdueRow {
   writeup_due_at: Date;
   status: string | null;
   has_recommendation: boolean;
+}
+
+/** The summary with what a debrief page shows around it: the loop as the caller sees it, and the scorecards summarized. */
+export interface Debrief {
+  loop: LoopDto;
+  summary: DebriefSummaryDto;
+  /** The submitted scorecards the summary is made of (with their amendments), in round order. */
+  scorecards: ScorecardDto[];
 }
 
 const HOUR = 3_600_000;
@@ -67,6 +76,14 @@ export class DebriefService {
    * applies to staff who interview or shadow on the loop (403 SUBMIT_YOURS_FIRST before their own is submitted).
    */
   async summary(actor: Actor, loopId: string, includeShadows: boolean): Promise<DebriefSummaryDto> {
+    return (await this.debrief(actor, loopId, includeShadows)).summary;
+  }
+
+  /**
+   * `summary` with the loop and the submitted scorecards it was made from (for the debrief page): the same access,
+   * the same blind rule, no extra statement.
+   */
+  async debrief(actor: Actor, loopId: string, includeShadows: boolean): Promise<Debrief> {
     const manager = this.dataSource.manager;
     const loop = await this.loops.viewIn(manager, actor, loopId);
     await this.cards.assertMayReadOthers(actor, loopId, manager);
@@ -124,7 +141,7 @@ export class DebriefService {
           };
         });
     });
-    return {
+    const summary: DebriefSummaryDto = {
       loopId,
       includeShadows,
       pillars: rows,
@@ -140,6 +157,7 @@ export class DebriefService {
       late: missing.filter((item) => item.late),
       decision: decision ? toDecisionDto(decision) : null,
     };
+    return { loop, summary, scorecards: cards };
   }
 
   /**
@@ -153,8 +171,7 @@ export class DebriefService {
     if (input.force && !note) throw validationFailed([{ field: 'note', problems: ['a note saying why is required with force'] }]);
     return this.dataSource.transaction(async (manager) => {
       const loop = await this.loops.viewIn(manager, actor, loopId);
-      if (!hasRole(actor, 'admin') && !(hasRole(actor, 'hiring_manager') && actor.userId === loop.position.hiringManagerId))
-        throw forbidden('Only the hiring manager of this position or an admin decides');
+      if (!mayDecide(actor, loop.position)) throw forbidden('Only the hiring manager of this position or an admin decides');
       await this.loops.markDecided(manager, actor, loopId);
       // The loop is locked now: its rounds are read again, so a round added meanwhile is not missed.
       const locked = await this.loops.viewIn(manager, actor, loopId);

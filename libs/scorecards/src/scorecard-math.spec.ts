@@ -1,4 +1,4 @@
-import { effectiveValues, missingForSubmit, pillarStats, ratingValue, tallyOf, type PillarCell } from './scorecard-math.js';
+import { amendmentsChanging, effectiveValues, missingForSubmit, pillarStats, ratingValue, recommendationsSplit, tallyOf, type PillarCell } from './scorecard-math.js';
 
 const cell = (interviewerId: string, rating: PillarCell['rating']): PillarCell => ({
   roundId: `round-${interviewerId}`,
@@ -83,5 +83,31 @@ describe('scorecard math', () => {
         summary: 'Twenty characters or more here.',
       }),
     ).toEqual([]);
+  });
+
+  it('names the amendments that changed a rating or the recommendation, not those that restated it', () => {
+    const at = (day: number) => new Date(Date.UTC(2025, 0, day));
+    const card = {
+      ratings: [
+        { pillarId: 'p1', rating: 'yes' as const, notes: 'first' },
+        { pillarId: 'p2', rating: 'no' as const, notes: null },
+      ],
+      recommendation: 'yes' as const,
+      summary: 'A summary long enough.',
+      amendments: [
+        { reason: 'Misclicked', at: at(1), ratings: [{ pillarId: 'p1', rating: 'strong_yes' as const, notes: 'first' }], recommendation: null, summary: null },
+        { reason: 'Notes only', at: at(2), ratings: [{ pillarId: 'p2', rating: 'no' as const, notes: 'more evidence' }], recommendation: null, summary: null },
+        { reason: 'Rethought', at: at(3), ratings: null, recommendation: 'strong_yes' as const, summary: null },
+      ],
+    };
+    expect(amendmentsChanging(card, { pillarId: 'p1' })).toEqual([{ reason: 'Misclicked', at: at(1) }]);
+    expect(amendmentsChanging(card, { pillarId: 'p2' })).toEqual([]);
+    expect(amendmentsChanging(card, 'recommendation')).toEqual([{ reason: 'Rethought', at: at(3) }]);
+  });
+
+  it('calls recommendations split when one is against and one is for', () => {
+    expect(recommendationsSplit(tallyOf(['no', 'strong_yes']))).toBe(true);
+    expect(recommendationsSplit(tallyOf(['strong_no', 'no']))).toBe(false);
+    expect(recommendationsSplit(tallyOf(['yes', 'strong_yes', null]))).toBe(false);
   });
 });

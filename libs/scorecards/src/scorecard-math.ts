@@ -133,3 +133,36 @@ export function tallyOf(recommendations: readonly (Rating | null)[]): Tally {
   return tally;
 }
 
+
+/** Why and when a submitted value was changed. */
+export interface AmendmentNote {
+  reason: string;
+  at: Date;
+}
+
+/** A submitted scorecard with its amendments, oldest first (as `ScorecardDto` has them). */
+export interface AmendedCard extends Amendable {
+  amendments: readonly (AmendmentChange & AmendmentNote)[];
+}
+
+const ratingIn = (values: Amendable, pillarId: string): PillarRating | null =>
+  values.ratings.find((rating) => rating.pillarId === pillarId)?.rating ?? null;
+
+/**
+ * The amendments that changed one value of a scorecard, oldest first: a pillar's rating (`{ pillarId }`) or the
+ * recommendation. An amendment that names the value but leaves it as it was does not count.
+ */
+export function amendmentsChanging(card: AmendedCard, value: { pillarId: string } | 'recommendation'): AmendmentNote[] {
+  const read = (values: Amendable): string | null => (value === 'recommendation' ? values.recommendation : ratingIn(values, value.pillarId));
+  const notes: AmendmentNote[] = [];
+  let before: Amendable = card;
+  for (const amendment of card.amendments) {
+    const after = effectiveValues(before, [amendment]);
+    if (read(after) !== read(before)) notes.push({ reason: amendment.reason, at: amendment.at });
+    before = after;
+  }
+  return notes;
+}
+
+/** The recommendations split: at least one against (strong no, no) and one for (yes, strong yes). */
+export const recommendationsSplit = (tally: Tally): boolean => tally.strong_no + tally.no > 0 && tally.yes + tally.strong_yes > 0;

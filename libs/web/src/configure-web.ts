@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@loopwright/core';
+import { PACKET_CONTENT_SECURITY_POLICY } from '@loopwright/packets';
 import path from 'node:path';
 import { PAGE_CSP, isPagePath } from './http/page-headers.js';
 import { registerMultipartFormParser } from './http/multipart-form.js';
@@ -27,7 +28,8 @@ export function configureWeb(app: NestFastifyApplication): void {
   registerMultipartFormParser(fastify);
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (!isPagePath(request.url)) return payload;
-    void reply.header('content-security-policy', PAGE_CSP);
+    // A packet downloaded under /app keeps the packets' sandbox policy (no script at all, nothing runs).
+    if (reply.getHeader('content-security-policy') !== PACKET_CONTENT_SECURITY_POLICY) void reply.header('content-security-policy', PAGE_CSP);
     if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
     return payload;
   });

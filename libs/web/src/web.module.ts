@@ -21,6 +21,8 @@ import { CandidatesController } from './candidates/candidates.controller.js';
 import { CandidatesPage } from './candidates/candidates.page.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { ExportsPage } from './exports/exports.page.js';
+import { DebriefController } from './debrief/debrief.controller.js';
+import { DebriefPage } from './debrief/debrief.page.js';
 import { HomeController } from './home/home.controller.js';
 import { HomePage } from './home/home.page.js';
 import { InterviewsController } from './interviews/interviews.controller.js';
@@ -67,6 +69,7 @@ import { WebAssets } from './view/web-assets.js';
     QuestionsPagesController,
     LoopsController,
     LoopPlanController,
+    DebriefController,
     NotFoundController,
   ],
   providers: [
@@ -93,6 +96,7 @@ import { WebAssets } from './view/web-assets.js';
     LoopListPage,
     NewLoopPage,
     LoopPlanPage,
+    DebriefPage,
   ],
 })
 export class WebModule {}

@@ -2,10 +2,8 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, CurrentActor, type Actor } from '@loopwright/identity';
-import { ScorecardsService } from '@loopwright/scorecards';
 import type { FastifyReply } from 'fastify';
-import { packetContentDisposition } from '../packet-file-name.js';
-import { setPacketHeaders } from '../packet-headers.js';
+import { packetResponse } from '../packet-headers.js';
 import { PacketQueryDto } from './packet-query.dto.js';
 import { PacketsService } from './packets.service.js';
 
@@ -13,10 +11,7 @@ import { PacketsService } from './packets.service.js';
 @ApiBearerAuth()
 @Controller('loops')
 export class PacketsController {
-  constructor(
-    private readonly packets: PacketsService,
-    private readonly scorecards: ScorecardsService,
-  ) {}
+  constructor(private readonly packets: PacketsService) {}
 
   /**
    * The candidate packet: submitted scorecards only, amendments shown; HTML, Markdown or PDF (503 PDF_UNAVAILABLE
@@ -42,10 +37,6 @@ export class PacketsController {
     @Query() query: PacketQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    await this.scorecards.assertMayReadOthers(actor, id);
-    const packet = await this.packets.render(actor, id, query);
-    void reply.type(packet.contentType).header('content-disposition', packetContentDisposition(packet.fileName));
-    setPacketHeaders(reply, packet.contentType);
-    return packet.body;
+    return packetResponse(reply, await this.packets.render(actor, id, query));
   }
 }
