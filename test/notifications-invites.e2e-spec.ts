@@ -141,6 +141,7 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
     await worker?.close();
     await testApp?.close();
     await sink?.close();
+    for (const key of Object.keys(ENVIRONMENT)) delete process.env[key];
   });
 
   it('mails the interviewer a METHOD:REQUEST invite when a round is scheduled: UID per round and person, SEQUENCE 0, UTC, the kit link', async () => {
