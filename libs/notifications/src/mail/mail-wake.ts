@@ -1,50 +1,31 @@
 import { Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobQueue } from '@loopwright/database';
-import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { CommitWake, JobQueue } from '@loopwright/database';
+import type { DataSource, EntityManager } from 'typeorm';
 import { MAIL_WAKE_QUEUE, MAIL_WAKE_QUEUE_OPTIONS } from './mail.constants.js';
 
-const ENQUEUED = 'loopwright.mailEnqueued';
-
 /**
- * Wakes the mail sender through pg-boss once the outermost transaction that enqueued mail has committed (before the
- * commit the sender could not see the rows). Without a job queue in the process, the sender's sweep finds them.
+ * Wakes the mail sender through pg-boss once the outermost transaction that enqueued mail has committed. Without a
+ * job queue in the process, the sender's sweep finds the rows.
  */
 @Injectable()
-export class MailWake implements EntitySubscriberInterface, BeforeApplicationShutdown {
-  private readonly logger = new Logger(MailWake.name);
-  private readonly sending = new Set<Promise<void>>();
+export class MailWake implements BeforeApplicationShutdown {
+  private readonly wake: CommitWake;
 
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    @Optional() private readonly queue?: JobQueue,
-  ) {
-    dataSource.subscribers.push(this);
+  constructor(@InjectDataSource() dataSource: DataSource, @Optional() queue?: JobQueue) {
+    this.wake = new CommitWake(
+      dataSource,
+      queue,
+      { queue: MAIL_WAKE_QUEUE, options: MAIL_WAKE_QUEUE_OPTIONS, failureMessage: 'Could not wake the mail sender; its sweep will send the mail' },
+      new Logger(MailWake.name),
+    );
   }
 
   markEnqueued(manager: EntityManager): void {
-    if (manager.queryRunner) manager.queryRunner.data[ENQUEUED] = true;
+    this.wake.mark(manager);
   }
 
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (!event.queryRunner.data[ENQUEUED] || event.queryRunner.isTransactionActive) return;
-    delete event.queryRunner.data[ENQUEUED];
-    const queue = this.queue;
-    if (!queue) return;
-    const sent = (async () => {
-      await queue.ensureQueue(MAIL_WAKE_QUEUE, MAIL_WAKE_QUEUE_OPTIONS);
-      await queue.boss.send(MAIL_WAKE_QUEUE, {});
-    })()
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not wake the mail sender; its sweep will send the mail'))
-      .finally(() => this.sending.delete(sent));
-    this.sending.add(sent);
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (!event.queryRunner.isTransactionActive) delete event.queryRunner.data[ENQUEUED];
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.sending);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.wake.settled();
   }
 }
