@@ -290,15 +290,23 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
   it('sends each message once when two senders run at once', async () => {
     const other = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
     try {
-      const { ids, addresses } = await enqueue(12, 'two-senders');
-      const arrived = sink.next(12, (received) => addresses.includes(received.to[0]!));
-      const [a, b] = await Promise.all([worker.sender.drain(), other.sender.drain()]);
-      expect(a + b).toBeGreaterThanOrEqual(12);
+      const { ids, addresses } = await enqueue(30, 'two-senders');
+      const arrived = sink.next(30, (received) => addresses.includes(received.to[0]!));
+      // The first sender takes a batch (20) and is held mid-send on one message while the second one runs.
+      let holdNext = true;
+      answer = () => (holdNext ? ((holdNext = false), 'hold') : 'accept');
+      const held = sink.nextHold();
+      const first = worker.sender.drain();
+      await held;
+      expect(await other.sender.drain()).toBe(10);
+      await sink.releaseHeld('accept');
+      expect(await first).toBe(20);
       const received = await arrived;
-      expect(sink.received.filter((item) => addresses.includes(item.to[0]!))).toHaveLength(12);
-      expect(new Set(received.map((item) => item.mail.messageId)).size).toBe(12);
+      expect(sink.received.filter((item) => addresses.includes(item.to[0]!))).toHaveLength(30);
+      expect(new Set(received.map((item) => item.mail.messageId)).size).toBe(30);
       for (const id of ids) expect(await outboxRow(id)).toMatchObject({ status: 'sent', attempts: 1 });
     } finally {
+      answer = () => 'accept';
       await other.close();
     }
   });
@@ -339,7 +347,7 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
       const [received] = await arrived;
       expect(received!.mail.messageId).toBe(`<${id}@loopwright.test>`);
       // The stuck send fails at last: the message is the other sender's now, and stays sent.
-      sink.releaseHeld();
+      await sink.releaseHeld('fail');
       await stuck;
       expect(await outboxRow(id!)).toMatchObject({ status: 'sent', attempts: 2 });
       expect(sink.received.filter((item) => item.to.includes(address!))).toHaveLength(1);

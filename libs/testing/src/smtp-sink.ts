@@ -13,7 +13,7 @@ export interface ReceivedMail {
 /**
  * What the sink does with the `index`-th message it is handed (0-based, over the sink's life): `accept` it, `refuse`
  * it with a temporary 451 (the sender retries later), or `hold` it unanswered until `releaseHeld()` (a sender
- * stuck mid-send, as one whose process was killed).
+ * stuck mid-send, as one whose process was killed, or only a slow one).
  */
 export type SinkAnswer = 'accept' | 'refuse' | 'hold';
 
@@ -21,7 +21,7 @@ export type SinkAnswer = 'accept' | 'refuse' | 'hold';
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   private offered = 0;
-  private readonly held: ((error: Error) => void)[] = [];
+  private readonly held: { accept: () => Promise<void>; fail: (error: Error) => void }[] = [];
   private holdWaiters: (() => void)[] = [];
   private readonly waiters: { count: number; filter: (mail: ReceivedMail) => boolean; resolve: (mails: ReceivedMail[]) => void }[] = [];
 
@@ -67,13 +67,18 @@ export class SmtpSink {
     return new Promise((resolve) => this.holdWaiters.push(resolve));
   }
 
-  /** Answers every held message with a 421 (the connection is going away): their senders see the send fail. */
-  releaseHeld(): void {
-    for (const fail of this.held.splice(0)) fail(Object.assign(new Error('Service shutting down'), { responseCode: 421 }));
+  /**
+   * Answers every held message: `fail` with a 421 (the connection is going away: their senders see the send fail), or
+   * `accept` them after all (resolves once they are in `received`).
+   */
+  async releaseHeld(outcome: 'fail' | 'accept' = 'fail'): Promise<void> {
+    const held = this.held.splice(0);
+    if (outcome === 'accept') await Promise.all(held.map((message) => message.accept()));
+    else for (const message of held) message.fail(Object.assign(new Error('Service shutting down'), { responseCode: 421 }));
   }
 
   async close(): Promise<void> {
-    this.releaseHeld();
+    await this.releaseHeld();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -82,12 +87,17 @@ export class SmtpSink {
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     const answer = this.answer(this.offered++);
     if (answer === 'refuse') return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+    const accept = () => this.accept(Buffer.concat(chunks), session, callback);
     if (answer === 'hold') {
-      this.held.push(callback);
+      this.held.push({ accept, fail: callback });
       for (const resolve of this.holdWaiters.splice(0)) resolve();
       return;
     }
-    const mail = await simpleParser(Buffer.concat(chunks));
+    await accept();
+  }
+
+  private async accept(message: Buffer, session: SMTPServerSession, callback: (error?: Error | null) => void): Promise<void> {
+    const mail = await simpleParser(message);
     const calendarPart = mail.attachments.find((attachment) => attachment.contentType === 'text/calendar');
     this.received.push({
       to: session.envelope.rcptTo.map((recipient) => recipient.address),
