@@ -235,6 +235,8 @@ describe('authorization matrix', () => {
     { route: 'GET /api/me/assignments', call: () => ({}), expect:      [401, 403, 403, 403, 403, 200, 200, 200, 403] },
     { route: 'GET /api/rounds/{roundId}/kit', expect:                  [401, 200, 200, 200, 200, 200, 404, 200, 404],
       call: () => ({ params: { roundId } }) },
+    { route: 'GET /api/rounds/{roundId}/invite.ics', expect:           [401, 200, 200, 200, 200, 200, 404, 200, 404],
+      call: () => ({ params: { roundId } }) },
 
     // ---- scorecards before anything is submitted
     { route: 'GET /api/rounds/{roundId}/scorecard', expect:            [401, 403, 403, 403, 403, 200, 404, 200, 404],

@@ -1,7 +1,7 @@
 import { DOMAIN_EVENT_TYPES } from '@loopwright/events';
 import type { Role } from '@loopwright/identity';
 import { PacketExport } from '@loopwright/packets';
-import { as, createCandidate, createDispatcher, createFoundationsCodingTemplate, createLoop, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, ProbeSubscriber, qualify, saveScorecard, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, createCandidate, createDispatcher, createFoundationsCodingTemplate, createLoop, createNotificationsWorker, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, ProbeSubscriber, qualify, saveScorecard, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
@@ -86,6 +86,8 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     testApp = await createTestApp({ DATA_DIR: dataDir });
     // A subscriber of every event, so that the team's changes leave deliveries too (registering is enough).
     await (await createDispatcher([new ProbeSubscriber(`openapi-${unique()}`, DOMAIN_EVENT_TYPES)])).close();
+    // The invite subscriber too, so that the rounds below leave invites and (held) mail.
+    const notifications = await createNotificationsWorker({ SMTP_URL: undefined });
     team = await createTeam(testApp, ROLES);
     const user = (key: string): string => team.users[key]!.id;
     const pillars = await pillarIdsByKey(api('admin'));
@@ -116,6 +118,9 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     await patchRound(api('recruiter'), loop, 0, { interviewerId: user('interviewer'), shadowInterviewerIds: [user('shadow')], ...held(0) }).expect(200);
     await patchRound(api('recruiter'), loop, 1, { interviewerId: user('interviewer2'), ...held(1) }).expect(200);
     await api('recruiter').post(`/api/loops/${ids.loop}/rounds`).send({ title: 'Extra', durationMinutes: 45, pillarIds: [pillars.coding] }).expect(201);
+    await notifications.dispatcher.drain();
+    await notifications.sender.drain();
+    await notifications.close();
 
     const fill = async (key: string, round: LoopBody['rounds'][number], submit: boolean): Promise<void> => {
       const fields = {

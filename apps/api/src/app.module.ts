@@ -3,6 +3,7 @@ import { CoreModule } from '@loopwright/core';
 import { DatabaseModule, JobQueueModule } from '@loopwright/database';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
+import { NotificationsModule } from '@loopwright/notifications';
 import { OnboardingModule } from '@loopwright/onboarding';
 import { PacketsModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
@@ -12,6 +13,6 @@ import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'producer' }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, OnboardingModule, PacketsModule, WebModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'producer' }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, OnboardingModule, PacketsModule, NotificationsModule, WebModule],
 })
 export class AppModule {}

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@loopwright/core';
 import { DatabaseModule, JobQueueModule } from '@loopwright/database';
 import { EventDispatchWorkerModule } from '@loopwright/events';
+import { NotificationsWorkerModule } from '@loopwright/notifications';
 import { PacketExportWorkerModule } from '@loopwright/packets';
 import { ENTITIES } from '../../api/src/entities.js';
 
-/** The background process: domain event dispatch, packet exports (and their clean-up) from the pg-boss queue. */
+/** The background process: domain event dispatch, packet exports (and their clean-up), calendar invites and mail from the pg-boss queue. */
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, PacketExportWorkerModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, PacketExportWorkerModule, NotificationsWorkerModule],
 })
 export class WorkerModule {}

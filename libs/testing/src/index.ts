@@ -9,3 +9,5 @@ export * from './zip.js';
 export * from './event-probes.js';
 export * from './browser.js';
 export * from './web-fixtures.js';
+export * from './smtp-sink.js';
+export * from './notifications-worker.js';

@@ -2,6 +2,7 @@ import { buildTableOwnership, type EntityClass, type TableOwnership } from '@loo
 import { EVENTS_ENTITIES } from '@loopwright/events';
 import { IDENTITY_ENTITIES } from '@loopwright/identity';
 import { LOOPS_ENTITIES } from '@loopwright/loops';
+import { NOTIFICATIONS_ENTITIES } from '@loopwright/notifications';
 import { PACKETS_ENTITIES } from '@loopwright/packets';
 import { QUESTION_BANK_ENTITIES } from '@loopwright/question-bank';
 import { SCORECARDS_ENTITIES } from '@loopwright/scorecards';
@@ -14,6 +15,7 @@ export const LIBRARY_ENTITIES: Record<string, readonly EntityClass[]> = {
   loops: LOOPS_ENTITIES,
   scorecards: SCORECARDS_ENTITIES,
   packets: PACKETS_ENTITIES,
+  notifications: NOTIFICATIONS_ENTITIES,
 };
 
 /** The names the libraries export their entity lists under (for `TypeOrmModule.forFeature(LOOPS_ENTITIES)`). */
@@ -24,6 +26,7 @@ export const ENTITY_LISTS: Record<string, string> = {
   LOOPS_ENTITIES: 'loops',
   SCORECARDS_ENTITIES: 'scorecards',
   PACKETS_ENTITIES: 'packets',
+  NOTIFICATIONS_ENTITIES: 'notifications',
 };
 
 /** What is no entity: pg-boss's schema (the platform's job queue) and TypeORM's migrations table. */

@@ -24,6 +24,18 @@ export abstract class AppConfig {
   abstract readonly eventDispatch: { sweepSeconds: number; retryFirstSeconds: number; retryMaxSeconds: number; maxAttempts: number };
   /** Per window: requests per IP to each anonymous route, and per user to authenticated routes. */
   abstract readonly rateLimits: { anonymous: number; authenticated: number; windowSeconds: number };
+  /** The web app's address as people reach it, without a trailing slash (links in mail and invites). */
+  abstract readonly publicUrl: string;
+  /** Outgoing mail: `smtpUrl` null holds every message in the outbox. */
+  abstract readonly mail: {
+    smtpUrl: string | null;
+    from: string;
+    sweepSeconds: number;
+    retryFirstSeconds: number;
+    retryMaxSeconds: number;
+    maxAttempts: number;
+    leaseSeconds: number;
+  };
   /** The round page saves a draft this long after the last change. */
   abstract readonly autosaveDelayMs: number;
 }
@@ -65,6 +77,16 @@ export function toAppConfig(environment: Environment): AppConfig {
       anonymous: environment.RATE_LIMIT_ANONYMOUS,
       authenticated: environment.RATE_LIMIT_AUTHENTICATED,
       windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    publicUrl: environment.PUBLIC_URL.replace(/\/+$/, ''),
+    mail: {
+      smtpUrl: environment.SMTP_URL ?? null,
+      from: environment.MAIL_FROM,
+      sweepSeconds: environment.MAIL_SWEEP_SECONDS,
+      retryFirstSeconds: environment.MAIL_RETRY_FIRST_SECONDS,
+      retryMaxSeconds: environment.MAIL_RETRY_MAX_SECONDS,
+      maxAttempts: environment.MAIL_MAX_ATTEMPTS,
+      leaseSeconds: environment.MAIL_LEASE_SECONDS,
     },
     autosaveDelayMs: environment.AUTOSAVE_DELAY_MS,
   };

@@ -56,4 +56,23 @@ describe('parseEnvironment', () => {
   it('requires a password with a bootstrap admin email', () => {
     expect(() => parseEnvironment({ BOOTSTRAP_ADMIN_EMAIL: 'ops@example.test' })).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
   });
+
+  it('takes mail settings: an smtp(s) URL (never shown back), a sender with or without a name, a public URL', () => {
+    expect(parseEnvironment({ SMTP_URL: 'smtps://u:p@mail.example.test:465', MAIL_FROM: 'hiring@example.test', PUBLIC_URL: 'https://hire.example.test/' })).toMatchObject({
+      SMTP_URL: 'smtps://u:p@mail.example.test:465',
+      MAIL_FROM: 'hiring@example.test',
+      PUBLIC_URL: 'https://hire.example.test/',
+    });
+    expect(parseEnvironment({})).toMatchObject({ PUBLIC_URL: 'http://127.0.0.1:3000', MAIL_FROM: 'Loopwright <loopwright@localhost>' });
+    expect(parseEnvironment({}).SMTP_URL).toBeUndefined();
+    const problems = problemsOf({
+      SMTP_URL: 'http://secret-password@mail.example.test',
+      MAIL_FROM: 'not an address',
+      PUBLIC_URL: 'hire.example.test',
+      MAIL_RETRY_FIRST_SECONDS: '600',
+      MAIL_RETRY_MAX_SECONDS: '60',
+    });
+    expect(problems.map((problem) => problem.split(/[=:]/)[0]).sort()).toEqual(['MAIL_FROM', 'MAIL_RETRY_MAX_SECONDS', 'PUBLIC_URL', 'SMTP_URL']);
+    expect(problems.join('\n')).not.toContain('secret-password');
+  });
 });

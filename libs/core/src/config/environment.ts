@@ -147,6 +147,39 @@ export class Environment {
   @WholeNumber(1, 86_400)
   RATE_LIMIT_WINDOW_SECONDS: number = 60;
 
+  /** Where people reach the web app: links in mail and calendar invites start with it. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http:// or https:// URL' })
+  PUBLIC_URL: string = 'http://127.0.0.1:3000';
+
+  /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail is held in the outbox (and logged by kind and id), not sent. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of every mail and the ORGANIZER of calendar invites: `Loopwright <hiring@example.com>` or an address. */
+  @Matches(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: 'must be an address, or a name and <address>' })
+  MAIL_FROM: string = 'Loopwright <loopwright@localhost>';
+
+  /** How often the worker's mail sender looks for due messages besides being woken after each enqueue. */
+  @WholeNumber(1, 3600)
+  MAIL_SWEEP_SECONDS: number = 10;
+
+  /** A failed send is retried after this long, then twice as long each time, up to MAIL_RETRY_MAX_SECONDS. */
+  @WholeNumber(1, 86_400)
+  MAIL_RETRY_FIRST_SECONDS: number = 30;
+
+  @WholeNumber(1, 86_400)
+  MAIL_RETRY_MAX_SECONDS: number = 3600;
+
+  /** Attempts per message before it is given up (`failed`). */
+  @WholeNumber(1, 100)
+  MAIL_MAX_ATTEMPTS: number = 8;
+
+  /** A message being sent is another sender's to take once this long has passed without its send finishing (a killed worker). */
+  @WholeNumber(30, 3600)
+  MAIL_LEASE_SECONDS: number = 300;
+
   /** How long after the last keystroke the round page saves the scorecard draft by itself. */
   @Transform(toInteger)
   @IsInt()
@@ -183,6 +216,14 @@ export const ENVIRONMENT_KEYS = [
   'RATE_LIMIT_AUTHENTICATED',
   'RATE_LIMIT_WINDOW_SECONDS',
   'AUTOSAVE_DELAY_MS',
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAIL_SWEEP_SECONDS',
+  'MAIL_RETRY_FIRST_SECONDS',
+  'MAIL_RETRY_MAX_SECONDS',
+  'MAIL_MAX_ATTEMPTS',
+  'MAIL_LEASE_SECONDS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {
@@ -194,7 +235,7 @@ export class EnvironmentError extends Error {
 
 function describe(errors: ValidationError[]): string[] {
   return errors.map((error) => {
-    const shown = /PASSWORD|SECRET|TOKEN/.test(error.property) ? '(hidden)' : JSON.stringify(error.value);
+    const shown = /PASSWORD|SECRET|TOKEN|SMTP_URL/.test(error.property) ? '(hidden)' : JSON.stringify(error.value);
     const reasons = Object.values(error.constraints ?? {}).join('; ');
     return `${error.property}=${shown}: ${reasons}`;
   });
@@ -213,6 +254,9 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   }
   if (environment.EVENTS_RETRY_MAX_SECONDS < environment.EVENTS_RETRY_FIRST_SECONDS) {
     problems.push('EVENTS_RETRY_MAX_SECONDS: must not be below EVENTS_RETRY_FIRST_SECONDS');
+  }
+  if (environment.MAIL_RETRY_MAX_SECONDS < environment.MAIL_RETRY_FIRST_SECONDS) {
+    problems.push('MAIL_RETRY_MAX_SECONDS: must not be below MAIL_RETRY_FIRST_SECONDS');
   }
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;

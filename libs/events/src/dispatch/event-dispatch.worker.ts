@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@loopwright/core';
-import { JobQueue } from '@loopwright/database';
+import { JobQueue, WokenPasses } from '@loopwright/database';
 import { DISPATCH_WAKE_QUEUE, DISPATCH_WAKE_QUEUE_OPTIONS } from '../events.constants.js';
 import { EventDispatcher } from './event-dispatcher.js';
 
@@ -12,49 +12,30 @@ import { EventDispatcher } from './event-dispatcher.js';
 @Injectable()
 export class EventDispatchWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventDispatchWorker.name);
-  private sweep: NodeJS.Timeout | null = null;
-  private pass: Promise<void> | null = null;
-  private again = false;
-  private stopping = false;
+  private readonly passes: WokenPasses;
 
   constructor(
     private readonly queue: JobQueue,
     private readonly dispatcher: EventDispatcher,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.passes = new WokenPasses(
+      () => this.dispatcher.drain(),
+      (error) => this.logger.error({ err: error }, 'Event dispatch pass failed'),
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.dispatcher.subscriberNames.length === 0) return;
-    await this.queue.ensureQueue(DISPATCH_WAKE_QUEUE, DISPATCH_WAKE_QUEUE_OPTIONS);
-    await this.queue.boss.work(DISPATCH_WAKE_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async () => this.wake());
-    this.sweep = setInterval(() => void this.wake(), this.config.eventDispatch.sweepSeconds * 1000);
-    void this.wake();
+    await this.passes.start(this.queue, { name: DISPATCH_WAKE_QUEUE, options: DISPATCH_WAKE_QUEUE_OPTIONS }, this.config.eventDispatch.sweepSeconds);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    if (this.sweep) clearInterval(this.sweep);
-    this.sweep = null;
-    await this.pass;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** Resolves once a pass that started after this call has finished. */
   wake(): Promise<void> {
-    this.again = true;
-    this.pass ??= this.passes().finally(() => {
-      this.pass = null;
-    });
-    return this.pass;
-  }
-
-  private async passes(): Promise<void> {
-    while (this.again && !this.stopping) {
-      this.again = false;
-      try {
-        await this.dispatcher.drain();
-      } catch (error) {
-        this.logger.error({ err: error }, 'Event dispatch pass failed');
-      }
-    }
+    return this.passes.wake();
   }
 }

@@ -1,0 +1,4 @@
+import { InviteSequence } from './invites/invite-sequence.entity.js';
+import { MailMessage } from './mail/mail-message.entity.js';
+
+export const NOTIFICATIONS_ENTITIES = [MailMessage, InviteSequence];

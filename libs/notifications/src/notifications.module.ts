@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@loopwright/identity';
+import { LoopsModule } from '@loopwright/loops';
+import { InvitesController } from './invites/invites.controller.js';
+import { RoundInvites } from './invites/round-invites.js';
+import { RoundInvitesSubscriber } from './invites/round-invites.subscriber.js';
+import { MailOutbox } from './mail/mail-outbox.js';
+import { MailSendWorker } from './mail/mail-send.worker.js';
+import { MailSender } from './mail/mail-sender.js';
+import { MailTemplates } from './mail/mail-templates.js';
+import { MailTransport } from './mail/mail-transport.js';
+import { MailWake } from './mail/mail-wake.js';
+import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
+
+/** Mail (the outbox, its templates) and calendar invites; the API part: the invite download. */
+@Module({
+  imports: [IdentityModule, LoopsModule, TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES)],
+  controllers: [InvitesController],
+  providers: [MailWake, MailOutbox, MailTemplates, RoundInvites],
+  exports: [MailOutbox, MailTemplates, RoundInvites],
+})
+export class NotificationsModule {}
+
+/** What the dispatcher and the sender need, with no job queue or timer: tests drive `drain()` themselves. */
+@Module({
+  imports: [NotificationsModule],
+  providers: [RoundInvitesSubscriber, MailTransport, MailSender],
+  exports: [MailSender],
+})
+export class NotificationsDeliveryModule {}
+
+/** The worker's part: the invite subscriber, and the sender woken through the job queue and by its sweep. */
+@Module({
+  imports: [NotificationsDeliveryModule],
+  providers: [MailSendWorker],
+})
+export class NotificationsWorkerModule {}

@@ -1,0 +1,52 @@
+import { AppLogger, Clock, CoreModule } from '@loopwright/core';
+import { DatabaseModule } from '@loopwright/database';
+import { EventDispatcher, EventDispatchModule } from '@loopwright/events';
+import { MailSender, NotificationsDeliveryModule } from '@loopwright/notifications';
+import type { LoggerService } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ENTITIES } from '../../../apps/api/src/entities.js';
+
+export interface NotificationsWorker {
+  /** Hands the recorded round events to the invite subscriber (and any other of this process). */
+  dispatcher: EventDispatcher;
+  /** Sends (or holds) the due mail. */
+  sender: MailSender;
+  close: () => Promise<void>;
+}
+
+/**
+ * The worker's notification part in a process of its own (as a worker is): the event dispatcher with the invite
+ * subscriber, and the mail sender, on DATABASE_URL with `environment` (e.g. SMTP_URL) and the given clock. Nothing runs
+ * by itself (no job queue, no sweep): the test calls `drain()`. `logger` receives the log lines.
+ */
+export async function createNotificationsWorker(
+  environment: Record<string, string | undefined>,
+  clock?: Clock,
+  logger?: LoggerService,
+): Promise<NotificationsWorker> {
+  const saved = Object.fromEntries(Object.keys(environment).map((key) => [key, process.env[key]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  apply(environment);
+  try {
+    let builder = Test.createTestingModule({
+      imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), EventDispatchModule, NotificationsDeliveryModule],
+    });
+    if (clock) builder = builder.overrideProvider(Clock).useValue(clock);
+    const moduleRef = await builder.compile();
+    moduleRef.useLogger(logger ?? moduleRef.get(AppLogger));
+    try {
+      await moduleRef.init();
+    } catch (error) {
+      await moduleRef.close();
+      throw error;
+    }
+    return { dispatcher: moduleRef.get(EventDispatcher), sender: moduleRef.get(MailSender), close: () => moduleRef.close() };
+  } finally {
+    apply(saved);
+  }
+}
