@@ -180,6 +180,7 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     '/api/loops/{id}/rounds/{roundId}/interviewer-suggestions': [{ as: 'admin', params: { id: ids.loop!, roundId: ids.draftRound! } }],
     '/api/me/assignments': [{ as: 'interviewer' }, { as: 'interviewer2' }],
     '/api/rounds/{roundId}/kit': [{ as: 'interviewer', params: { roundId: ids.round! } }],
+    '/api/rounds/{roundId}/invite.ics': [{ as: 'interviewer', params: { roundId: ids.round! } }],
     '/api/rounds/{roundId}/scorecard': [
       { as: 'interviewer', params: { roundId: ids.round! } },
       { as: 'interviewer2', params: { roundId: ids.draftRound! } },
