@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import { as, launchBrowser, openPage, signIn, startWebApp, type TestUser, type WebTestApp } from '@loopwright/testing';
-import type { Browser, Page } from 'playwright-core';
+import { as, browserSuite, openPage, signIn, type TestUser } from '@loopwright/testing';
+import type { Page } from 'playwright-core';
 import { COMPLETE_SUMMARY, group, otherScorecardAuthors, roundFixture, type RoundFixture } from './web-round-fixtures.js';
 
 /** A journey through a real browser on a busy machine takes a while; nothing here waits on the clock. */
@@ -11,19 +11,11 @@ const JOURNEY_MS = 180_000;
  * compared with what the API gives the same person (real Chromium).
  */
 describe('web: the round page without JavaScript, by keyboard, and as the API says', () => {
-  let web: WebTestApp;
-  let browser: Browser;
+  const suite = browserSuite();
   let fixture: RoundFixture;
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    fixture = await roundFixture(web);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
+    fixture = await roundFixture(suite.web);
   });
 
   const user = (key: string): TestUser => fixture.team.users[key]!;
@@ -37,9 +29,9 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     'the journey without JavaScript: Save draft, reload, a conflict losing nothing, submit incomplete, submit, amend',
     async () => {
       const loop = await fixture.newLoop();
-      const first = await openPage(browser, { javaScriptEnabled: false });
+      const first = await openPage(suite.browser, { javaScriptEnabled: false });
       const page = first.page;
-      await signIn(page, web.baseUrl, user('interviewer'));
+      await signIn(page, suite.web.baseUrl, user('interviewer'));
       await page.getByRole('link', { name: 'My interviews' }).first().click();
       await page.getByRole('link', { name: loop.candidateName }).click();
 
@@ -56,15 +48,15 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
       await expect(field(page, `Notes on ${fixture.questions[0]!.title}`).inputValue()).resolves.toBe('Needed the chain rule spelled out.');
 
       // Another window saves first; this one's Save draft is refused as a conflict, with what was typed still in the form.
-      const second = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(second.page, web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
+      const second = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(second.page, suite.web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
       await field(second.page, 'Summary').fill('Saved from the other window first.');
       await submitted(second.page, 'Save draft', /notice=saved/);
       await field(page, 'Notes for Practical coding').fill('Typed here, saved second.');
-      await submitted(page, 'Save draft', `${web.baseUrl}${roundPath(loop.roundId)}/scorecard`);
+      await submitted(page, 'Save draft', `${suite.web.baseUrl}${roundPath(loop.roundId)}/scorecard`);
       await expect(page.getByRole('alert').filter({ hasText: 'changed somewhere else' }).count()).resolves.toBe(1);
       await expect(field(page, 'Notes for Practical coding').inputValue()).resolves.toBe('Typed here, saved second.');
-      const api = as(web, user('interviewer'));
+      const api = as(suite.web, user('interviewer'));
       const stored = (await api.get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
       expect(stored.summary).toBe('Saved from the other window first.');
 
@@ -75,7 +67,7 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
       await field(page, 'Notes for Practical coding').fill('Typed here, saved second.');
 
       // Submit without a recommendation: refused, the missing field named next to it.
-      await submitted(page, 'Submit scorecard', `${web.baseUrl}${roundPath(loop.roundId)}/scorecard`);
+      await submitted(page, 'Submit scorecard', `${suite.web.baseUrl}${roundPath(loop.roundId)}/scorecard`);
       await expect(page.locator('#error-summary a').allInnerTexts()).resolves.toEqual(['Choose a recommendation']);
       await expect(group(page, 'Recommendation').locator('.field-error').innerText()).resolves.toContain('Choose a recommendation');
       await expect(field(page, 'Notes for Practical coding').inputValue()).resolves.toBe('Typed here, saved second.');
@@ -137,13 +129,13 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     'the journey with the keyboard alone: sign in, My interviews, rate with arrow keys, submit',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser);
-      await page.goto(`${web.baseUrl}/login`);
+      const { context, page } = await openPage(suite.browser);
+      await page.goto(`${suite.web.baseUrl}/login`);
       await tabTo(page, (element) => element.name === 'email');
       await page.keyboard.type(user('interviewer').email);
       await page.keyboard.press('Tab');
       await page.keyboard.type('correct-horse-battery');
-      await Promise.all([page.waitForURL(`${web.baseUrl}/app`), page.keyboard.press('Enter')]);
+      await Promise.all([page.waitForURL(`${suite.web.baseUrl}/app`), page.keyboard.press('Enter')]);
       await tabTo(page, (element) => element.tag === 'a' && element.text === 'My interviews');
       await Promise.all([page.waitForURL(/\/app\/interviews$/), page.keyboard.press('Enter')]);
       await tabTo(page, (element) => element.tag === 'a' && element.text === loop.candidateName);
@@ -179,7 +171,7 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
       expect(await focusIsVisible(page)).toBe(true);
       await Promise.all([page.waitForURL(/notice=submitted/), page.keyboard.press('Enter')]);
       await page.getByRole('heading', { name: 'Other scorecards' }).waitFor();
-      const card = (await as(web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
+      const card = (await as(suite.web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
       expect(card).toMatchObject({ status: 'submitted', recommendation: 'yes', summary: COMPLETE_SUMMARY });
       await context.close();
     },
@@ -191,9 +183,9 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     key: string,
     loop: { loopId: string; roundId: string },
   ): Promise<{ page: Page; close: () => Promise<void>; apiStatus: number; apiAuthors: string[] }> {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, user(key), undefined, roundPath(loop.roundId));
-    const response = await as(web, user(key)).get(`/api/loops/${loop.loopId}/scorecards`);
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, user(key), undefined, roundPath(loop.roundId));
+    const response = await as(suite.web, user(key)).get(`/api/loops/${loop.loopId}/scorecards`);
     const apiAuthors =
       response.status === 200
         ? (response.body.items as { authorId: string; author: { name: string } }[])
@@ -208,7 +200,7 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     'shows each person what the API shows them: drafts stay private, the others stay hidden until one submits, shadows too',
     async () => {
       const loop = await fixture.newLoop();
-      const api = as(web, user('interviewer'));
+      const api = as(suite.web, user('interviewer'));
       const draft = (await api.get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
       await api
         .put(`/api/rounds/${loop.roundId}/scorecard`)
@@ -250,17 +242,17 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
 
       // Staff who are not on the round read the kit, with no scorecard of theirs (the API: 403 on the scorecard).
       const recruiter = await pageAndApi('recruiter', loop);
-      await as(web, user('recruiter')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(403);
+      await as(suite.web, user('recruiter')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(403);
       await expect(recruiter.page.getByText('Only the round’s interviewer and its shadows have a scorecard').count()).resolves.toBe(1);
       await expect(recruiter.page.getByRole('button', { name: 'Save draft' }).count()).resolves.toBe(0);
       expect(await recruiter.page.content()).not.toContain('PRIVATE-DRAFT');
       await recruiter.close();
 
       // An interviewer of the organization who is not on the round: 404, as the kit's API route answers.
-      await as(web, user('outsider')).get(`/api/rounds/${loop.roundId}/kit`).expect(404);
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, user('outsider'));
-      const response = await page.goto(`${web.baseUrl}${roundPath(loop.roundId)}`);
+      await as(suite.web, user('outsider')).get(`/api/rounds/${loop.roundId}/kit`).expect(404);
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, user('outsider'));
+      const response = await page.goto(`${suite.web.baseUrl}${roundPath(loop.roundId)}`);
       expect(response!.status()).toBe(404);
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Page not found');
       await context.close();

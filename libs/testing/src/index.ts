@@ -9,3 +9,4 @@ export * from './zip.js';
 export * from './event-probes.js';
 export * from './browser.js';
 export * from './web-fixtures.js';
+export * from './test-suite.js';
