@@ -22,6 +22,9 @@ export interface TeamSuiteOptions {
   other?: Record<string, Role[]>;
 }
 
+/** An app and a team of password-hashed users take a while to make on a busy machine. */
+const SUITE_SETUP_MS = 120_000;
+
 /** The team's member `key`, or an error naming the key (a typo in a test, not an `undefined` token). */
 export function memberOf(team: TestTeam, key: string): TestUser {
   const member = team.users[key];
@@ -47,7 +50,7 @@ export function teamSuite(members: Record<string, Role[]> = DEFAULT_TEAM, option
     suite.team = team;
     if (other) suite.other = other;
     suite.pillars = await pillarIdsByKey(suite.api(Object.keys(members)[0]!));
-  });
+  }, SUITE_SETUP_MS);
   afterAll(async () => {
     await suite.testApp?.close();
   });
