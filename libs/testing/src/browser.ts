@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import { AppConfig } from '@loopwright/core';
 import { chromiumArgs, chromiumEnv, resolveChromium } from '@loopwright/packets';
 import { mkdirSync, readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import type { Role } from '@loopwright/identity';
 import { as, createTeam, DEFAULT_TEAM, pillarIdsByKey, type Caller, type TestTeam, type TestUser } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
