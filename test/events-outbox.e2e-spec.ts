@@ -1,31 +1,12 @@
 import { AppLogger, Clock } from '@loopwright/core';
 import { DOMAIN_EVENT_TYPES, DomainEvents, type DomainEvent } from '@loopwright/events';
-import type { Role } from '@loopwright/identity';
-import {
-  as,
-  createTeam,
-  createTestApp,
-  ensureProbeTable,
-  pillarIdsByKey,
-  ProbeSubscriber,
-  timeSlot,
-  type TestApp,
-  type TestTeam,
-} from '@loopwright/testing';
+import { createTeam, ensureProbeTable, LOOP_TEAM, pillarIdsByKey, ProbeSubscriber, teamSuite, timeSlot } from '@loopwright/testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager'],
-  recruiter: ['recruiter'],
-  i1: ['interviewer'],
-  i2: ['interviewer'],
-  trainee: ['interviewer'],
-};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const slot = (hour: number) => timeSlot(Date.UTC(2025, 4, 5), 0, hour);
 
@@ -40,42 +21,34 @@ interface EventRow {
 }
 
 describe('events: the outbox, recorded by the real flows', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
-  const recorded = (organizationId = team.organization.id): Promise<EventRow[]> =>
-    testApp.dataSource.query(
+  const suite = teamSuite(LOOP_TEAM, { environment: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'loopwright-events-')) } });
+  const { api, user } = suite;
+  const recorded = (organizationId = suite.team.organization.id): Promise<EventRow[]> =>
+    suite.testApp.dataSource.query(
       'SELECT sequence, type, actor_id, aggregate_type, aggregate_id, occurred_at, payload FROM domain_events WHERE organization_id = $1 ORDER BY sequence',
       [organizationId],
     );
 
   beforeAll(async () => {
-    testApp = await createTestApp({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'loopwright-events-')) });
-    team = await createTeam(testApp, ROLES);
-    await ensureProbeTable(testApp.dataSource);
-  });
-
-  afterAll(async () => {
-    await testApp.close();
+    await ensureProbeTable(suite.testApp.dataSource);
   });
 
   it('writes an event if and only if its transaction commits', async () => {
-    const { organization } = await createTeam(testApp, { admin: ['admin'] });
-    const events = testApp.app.get(DomainEvents);
+    const { organization } = await createTeam(suite.testApp, { admin: ['admin'] });
+    const events = suite.testApp.app.get(DomainEvents);
     const origin = { organizationId: organization.id, userId: null };
     const event = { type: 'candidate.updated', payload: { candidateId: randomUUID(), fields: ['name'] } } as const;
     await expect(
-      testApp.dataSource.transaction(async (manager) => {
+      suite.testApp.dataSource.transaction(async (manager) => {
         await events.record(manager, origin, event);
         throw new Error('the change fails after its event was written');
       }),
     ).rejects.toThrow('the change fails');
     expect(await recorded(organization.id)).toEqual([]);
-    await testApp.dataSource.transaction((manager) => events.record(manager, origin, event));
+    await suite.testApp.dataSource.transaction((manager) => events.record(manager, origin, event));
     expect((await recorded(organization.id)).map((row) => row.aggregate_id)).toEqual([event.payload.candidateId]);
     // Outside a transaction there is no change for it to belong to.
-    await expect(events.record(testApp.dataSource.manager, origin, event)).rejects.toThrow(/inside the transaction/);
+    await expect(events.record(suite.testApp.dataSource.manager, origin, event)).rejects.toThrow(/inside the transaction/);
   });
 
   it('records each of the ten events from the API flows (and the export worker), with ids only in the payload', async () => {
@@ -107,7 +80,7 @@ describe('events: the outbox, recorded by the real flows', () => {
     const completion = new Promise<DomainEvent>((resolve) => (exportCompleted = resolve));
     // Other test files share this database and export too: only this team's export completes the wait.
     const watcher = new ProbeSubscriber(`export-watch-${randomUUID().slice(0, 8)}`, ['export.completed'], async (event) => {
-      if (event.organizationId === team.organization.id) exportCompleted(event);
+      if (event.organizationId === suite.team.organization.id) exportCompleted(event);
     });
     // Imported here: its module definition registers a second DataSource, which Nest warns about before the test app's logger is in place.
     const { WorkerModule } = await import('../apps/worker/src/worker.module.js');
@@ -144,7 +117,7 @@ describe('events: the outbox, recorded by the real flows', () => {
         .expect(400);
       expect(await recorded()).toHaveLength(before);
 
-      const clock = testApp.app.get(Clock);
+      const clock = suite.testApp.app.get(Clock);
       const realNow = clock.now.bind(clock);
       const updatedAt = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6));
       try {
@@ -240,7 +213,7 @@ describe('events: the outbox, recorded by the real flows', () => {
           expect(typeof value === 'string' && (UUID.test(value) || allowedWords.has(value))).toBe(true);
       }
       const text = JSON.stringify(events.map((event) => event.payload));
-      const people = Object.values(team.users).flatMap((member) => [member.name, member.email]);
+      const people = Object.values(suite.team.users).flatMap((member) => [member.name, member.email]);
       for (const secret of [
         candidate.name,
         candidate.email,

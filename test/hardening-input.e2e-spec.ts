@@ -1,23 +1,13 @@
-import { as, createCandidate, createLoop, createPosition, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createCandidate, createLoop, createPosition, DEFAULT_TEAM, teamSuite } from '@loopwright/testing';
 
 /** Issue 11, input handling: each class of bad input that answered 500 (or worse) is a 4xx, refused at the root. */
 describe('hardening: bad input is a 4xx', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    team = await createTeam(testApp);
-  });
-
-  afterAll(async () => {
-    await testApp.close();
-  });
+  const suite = teamSuite(DEFAULT_TEAM);
 
   const cursor = (key: unknown): string => Buffer.from(JSON.stringify(key)).toString('base64url');
   const fieldsOf = (body: { details?: { fields?: { field: string }[] } }): string[] => (body.details?.fields ?? []).map((field) => field.field);
   const rawJson = (method: 'post' | 'patch' | 'put', url: string, text: string, token?: string) => {
-    const call = testApp.http()[method](url).set('Content-Type', 'application/json');
+    const call = suite.testApp.http()[method](url).set('Content-Type', 'application/json');
     return (token ? call.set('Authorization', `Bearer ${token}`) : call).send(text);
   };
 
@@ -26,7 +16,7 @@ describe('hardening: bad input is a 4xx', () => {
       const deep = '['.repeat(1_000_000);
       const responses = await Promise.all([
         ...Array.from({ length: 4 }, () => rawJson('post', '/api/auth/login', deep)),
-        testApp.http().get('/health'),
+        suite.testApp.http().get('/health'),
       ]);
       const health = responses.pop()!;
       expect(health.status).toBe(200);
@@ -55,7 +45,7 @@ describe('hardening: bad input is a 4xx', () => {
 
   describe('strings PostgreSQL refuses', () => {
     it('names a NUL byte anywhere in a JSON body by its path', async () => {
-      const response = await as(testApp, team.users.admin!)
+      const response = await as(suite.testApp, suite.team.users.admin!)
         .post('/api/users')
         .send({ email: 'a@example.test', name: 'ok', roles: ['interviewer'], extra: { ratings: [{ notes: 'x\u0000y' }] } });
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
@@ -73,16 +63,16 @@ describe('hardening: bad input is a 4xx', () => {
     });
 
     it('names a NUL in a query value (percent-encoded lone surrogates decode to U+FFFD, which is fine)', async () => {
-      const nul = await as(testApp, team.users.admin!).get('/api/candidates?q=a%00b');
+      const nul = await as(suite.testApp, suite.team.users.admin!).get('/api/candidates?q=a%00b');
       expect(nul.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(fieldsOf(nul.body)).toEqual(['q']);
-      const search = await as(testApp, team.users.admin!).get('/api/questions?tag=ok&q=%00');
+      const search = await as(suite.testApp, suite.team.users.admin!).get('/api/questions?tag=ok&q=%00');
       expect(search.status).toBe(400);
       expect(fieldsOf(search.body)).toEqual(['q']);
     });
 
     it('refuses a NUL in a key of a body array item', async () => {
-      const response = await rawJson('put', `/api/users/${team.users.interviewer!.id}/qualifications`, '[{"pillarId":"x","a\\u0000":1}]', team.users.admin!.token);
+      const response = await rawJson('put', `/api/users/${suite.team.users.interviewer!.id}/qualifications`, '[{"pillarId":"x","a\\u0000":1}]', suite.team.users.admin!.token);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(fieldsOf(response.body)).toEqual(['0.a\\u0000']);
     });
@@ -90,44 +80,44 @@ describe('hardening: bad input is a 4xx', () => {
 
   describe('null for a field that cannot be null', () => {
     it.each(['name', 'active', 'password', 'timezone', 'roles'])('PATCH /api/users/:id {"%s": null} is 400 naming it', async (field) => {
-      const response = await as(testApp, team.users.admin!).patch(`/api/users/${team.users.interviewer!.id}`).send({ [field]: null });
+      const response = await as(suite.testApp, suite.team.users.admin!).patch(`/api/users/${suite.team.users.interviewer!.id}`).send({ [field]: null });
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(fieldsOf(response.body)).toEqual([field]);
     });
 
     it('keeps the roles of the last admin on {"roles": null}', async () => {
-      const admin = team.users.admin!;
-      const response = await as(testApp, admin).patch(`/api/users/${admin.id}`).send({ roles: null });
+      const admin = suite.team.users.admin!;
+      const response = await as(suite.testApp, admin).patch(`/api/users/${admin.id}`).send({ roles: null });
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-      const [{ roles }] = await testApp.dataSource.query('SELECT roles FROM users WHERE id = $1', [admin.id]);
+      const [{ roles }] = await suite.testApp.dataSource.query('SELECT roles FROM users WHERE id = $1', [admin.id]);
       expect(roles).toEqual(['admin']);
-      await as(testApp, admin).get('/api/users').expect(200);
+      await as(suite.testApp, admin).get('/api/users').expect(200);
     });
 
     it.each(['null', '[]', '1', '"x"'])('refuses a PATCH body that is %s instead of an object', async (text) => {
-      const response = await rawJson('patch', `/api/users/${team.users.interviewer!.id}`, text, team.users.admin!.token);
+      const response = await rawJson('patch', `/api/users/${suite.team.users.interviewer!.id}`, text, suite.team.users.admin!.token);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(fieldsOf(response.body)).toEqual(['body']);
     });
 
     it('still clears weeklyInterviewLimit with null', async () => {
-      const user = team.users.interviewer2!;
-      const response = await as(testApp, team.users.admin!).patch(`/api/users/${user.id}`).send({ weeklyInterviewLimit: null }).expect(200);
+      const user = suite.team.users.interviewer2!;
+      const response = await as(suite.testApp, suite.team.users.admin!).patch(`/api/users/${user.id}`).send({ weeklyInterviewLimit: null }).expect(200);
       expect(response.body.weeklyInterviewLimit).toBeNull();
     });
 
     it('refuses null names on other update DTOs', async () => {
-      const [pillar] = await testApp.dataSource.query('SELECT id FROM pillars WHERE organization_id = $1 LIMIT 1', [team.organization.id]);
-      const response = await as(testApp, team.users.admin!).patch(`/api/pillars/${pillar.id}`).send({ name: null });
+      const [pillar] = await suite.testApp.dataSource.query('SELECT id FROM pillars WHERE organization_id = $1 LIMIT 1', [suite.team.organization.id]);
+      const response = await as(suite.testApp, suite.team.users.admin!).patch(`/api/pillars/${pillar.id}`).send({ name: null });
       expect(fieldsOf(response.body)).toEqual(['name']);
     });
 
     it('makes update DTOs from create DTOs that refuse null and unknown fields, and clear a nullable field with null', async () => {
-      const admin = as(testApp, team.users.admin!);
-      const [{ id: questionId, pillar_id: pillarId }] = await testApp.dataSource.query('SELECT id, pillar_id FROM questions WHERE organization_id = $1 LIMIT 1', [
-        team.organization.id,
+      const admin = as(suite.testApp, suite.team.users.admin!);
+      const [{ id: questionId, pillar_id: pillarId }] = await suite.testApp.dataSource.query('SELECT id, pillar_id FROM questions WHERE organization_id = $1 LIMIT 1', [
+        suite.team.organization.id,
       ]);
-      const positionId = await createPosition(admin, { title: 'Null checks', roleFamily: 'other', level: 'senior', hiringManagerId: team.users.hiringManager!.id });
+      const positionId = await createPosition(admin, { title: 'Null checks', roleFamily: 'other', level: 'senior', hiringManagerId: suite.team.users.hiringManager!.id });
       const candidateId = await createCandidate(admin, { name: 'Null Checks', phone: '555-0100' });
       const loop = await createLoop(admin, { candidateId, positionId });
       const rounds = (await admin.post(`/api/loops/${loop.id}/rounds`).send({ title: 'Only round', pillarIds: [pillarId], questionCount: 0 }).expect(201)).body.rounds;
@@ -166,36 +156,36 @@ describe('hardening: bad input is a 4xx', () => {
       ['/api/packet-templates', { name: 'a\u0000', id: '00000000-0000-0000-0000-000000000000' }],
     ];
     it.each(forged)('GET %s with a cursor of the wrong value types is 400 naming cursor', async (url, key) => {
-      const user = url === '/api/me/assignments' ? team.users.interviewer! : team.users.admin!;
-      const response = await as(testApp, user).get(`${url}?cursor=${cursor(key)}`);
+      const user = url === '/api/me/assignments' ? suite.team.users.interviewer! : suite.team.users.admin!;
+      const response = await as(suite.testApp, user).get(`${url}?cursor=${cursor(key)}`);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(fieldsOf(response.body)).toEqual(['cursor']);
     });
 
     it('still accepts the cursors a list returns', async () => {
-      const first = await as(testApp, team.users.admin!).get('/api/users?limit=2').expect(200);
+      const first = await as(suite.testApp, suite.team.users.admin!).get('/api/users?limit=2').expect(200);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      await as(testApp, team.users.admin!).get(`/api/users?limit=2&cursor=${first.body.nextCursor}`).expect(200);
+      await as(suite.testApp, suite.team.users.admin!).get(`/api/users?limit=2&cursor=${first.body.nextCursor}`).expect(200);
     });
   });
 
   describe('content types', () => {
     it.each(['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/octet-stream'])('POST /api/auth/login as %s is 4xx', async (type) => {
-      const response = await testApp.http().post('/api/auth/login').set('Content-Type', type).send('email=a&password=b');
+      const response = await suite.testApp.http().post('/api/auth/login').set('Content-Type', type).send('email=a&password=b');
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
     });
 
     it('answers 415 to JSON in another charset than UTF-8', async () => {
-      const response = await testApp.http().post('/api/auth/login').set('Content-Type', 'application/json; charset=utf-16').send('{"email":"a@example.test","password":"x"}');
+      const response = await suite.testApp.http().post('/api/auth/login').set('Content-Type', 'application/json; charset=utf-16').send('{"email":"a@example.test","password":"x"}');
       expect(response.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
-      await testApp.http().post('/api/auth/login').set('Content-Type', 'application/json; charset=UTF-8').send('{"email":"a@example.test","password":"x"}').expect(401);
+      await suite.testApp.http().post('/api/auth/login').set('Content-Type', 'application/json; charset=UTF-8').send('{"email":"a@example.test","password":"x"}').expect(401);
     });
 
     it('treats an empty JSON body and a form body as bad input', async () => {
       const empty = await rawJson('post', '/api/auth/login', '');
       expect(empty.status).toBe(400);
-      const form = await testApp.http().post('/api/auth/login').type('form').send('email=a%00&password=b');
+      const form = await suite.testApp.http().post('/api/auth/login').type('form').send('email=a%00&password=b');
       expect(form.status).toBe(400);
     });
   });

@@ -1,60 +1,46 @@
 import { SqlParams } from '@loopwright/database';
 import { AuditLog, OrganizationsService, UsersService, type Actor } from '@loopwright/identity';
-import { createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { teamSuite } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** What other features ask identity for instead of reading its tables: names, due hours, the audit insert. */
 describe('identity: the reads and writes other features go through', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let other: TestTeam;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    [team, other] = await Promise.all([
-      createTeam(testApp, { admin: ['admin'], i1: ['interviewer'] }),
-      createTeam(testApp, { admin: ['admin'] }),
-    ]);
-  });
-
-  afterAll(async () => {
-    await testApp.close();
-  });
+  const suite = teamSuite({ admin: ['admin'], i1: ['interviewer'] }, { other: { admin: ['admin'] } });
 
   it('names users of the organization only, in one statement however many', async () => {
-    const users = testApp.app.get(UsersService);
-    const names = await users.namesByIds(team.organization.id, [
-      team.users.admin!.id,
-      team.users.i1!.id,
-      team.users.i1!.id,
-      other.users.admin!.id,
+    const users = suite.testApp.app.get(UsersService);
+    const names = await users.namesByIds(suite.team.organization.id, [
+      suite.team.users.admin!.id,
+      suite.team.users.i1!.id,
+      suite.team.users.i1!.id,
+      suite.other.users.admin!.id,
       randomUUID(),
     ]);
-    expect(Object.fromEntries(names)).toEqual({ [team.users.admin!.id]: team.users.admin!.name, [team.users.i1!.id]: team.users.i1!.name });
-    expect((await users.namesByIds(team.organization.id, [])).size).toBe(0);
+    expect(Object.fromEntries(names)).toEqual({ [suite.team.users.admin!.id]: suite.team.users.admin!.name, [suite.team.users.i1!.id]: suite.team.users.i1!.name });
+    expect((await users.namesByIds(suite.team.organization.id, [])).size).toBe(0);
   });
 
   it('gives an organization’s due hours, and none for an unknown organization', async () => {
-    const organizations = testApp.app.get(OrganizationsService);
-    await testApp.dataSource.query('UPDATE organizations SET rating_due_hours = 2, writeup_due_hours = 48 WHERE id = $1', [
-      other.organization.id,
+    const organizations = suite.testApp.app.get(OrganizationsService);
+    await suite.testApp.dataSource.query('UPDATE organizations SET rating_due_hours = 2, writeup_due_hours = 48 WHERE id = $1', [
+      suite.other.organization.id,
     ]);
-    expect(await organizations.dueHours(testApp.dataSource.manager, team.organization.id)).toEqual({ rating: 1, writeup: 24 });
-    expect(await organizations.dueHours(testApp.dataSource.manager, other.organization.id)).toEqual({ rating: 2, writeup: 48 });
-    expect(await organizations.dueHours(testApp.dataSource.manager, randomUUID())).toBeNull();
+    expect(await organizations.dueHours(suite.testApp.dataSource.manager, suite.team.organization.id)).toEqual({ rating: 1, writeup: 24 });
+    expect(await organizations.dueHours(suite.testApp.dataSource.manager, suite.other.organization.id)).toEqual({ rating: 2, writeup: 48 });
+    expect(await organizations.dueHours(suite.testApp.dataSource.manager, randomUUID())).toBeNull();
   });
 
   it('writes through recordEachSql the same event record writes, one per row of the caller’s statement', async () => {
-    const audit = testApp.app.get(AuditLog);
+    const audit = suite.testApp.app.get(AuditLog);
     const actor: Actor = {
-      userId: team.users.admin!.id,
-      organizationId: team.organization.id,
+      userId: suite.team.users.admin!.id,
+      organizationId: suite.team.organization.id,
       roles: ['admin'],
       requestId: 'req-each',
       tokenId: null,
     };
     const [recorded, composedA, composedB] = [randomUUID(), randomUUID(), randomUUID()];
-    await audit.record(testApp.dataSource.manager, actor, {
+    await audit.record(suite.testApp.dataSource.manager, actor, {
       action: 'thing.touched',
       entityType: 'thing',
       entityId: recorded,
@@ -62,7 +48,7 @@ describe('identity: the reads and writes other features go through', () => {
     });
     const params = new SqlParams();
     const ids = params.add([composedA, composedB]);
-    await testApp.dataSource.query(
+    await suite.testApp.dataSource.query(
       `WITH touched AS (SELECT t.id FROM unnest(${ids}::uuid[]) AS t(id)), audited AS (
          ${audit.recordEachSql(params, actor, {
            action: 'thing.touched',
@@ -74,7 +60,7 @@ describe('identity: the reads and writes other features go through', () => {
        ) SELECT count(*) FROM touched`,
       params.values,
     );
-    const rows: Record<string, unknown>[] = await testApp.dataSource.query(
+    const rows: Record<string, unknown>[] = await suite.testApp.dataSource.query(
       `SELECT entity_id, organization_id, actor_id, action, entity_type, changes, request_id, id IS NOT NULL AS has_id, at IS NOT NULL AS has_time
          FROM audit_events WHERE entity_id = ANY($1::uuid[])`,
       [[recorded, composedA, composedB]],
@@ -83,6 +69,6 @@ describe('identity: the reads and writes other features go through', () => {
     expect(byEntity.size).toBe(3);
     expect(byEntity.get(composedA)).toEqual(byEntity.get(recorded));
     expect(byEntity.get(composedB)).toEqual(byEntity.get(recorded));
-    expect(byEntity.get(recorded)).toMatchObject({ actor_id: team.users.admin!.id, request_id: 'req-each', has_id: true, has_time: true });
+    expect(byEntity.get(recorded)).toMatchObject({ actor_id: suite.team.users.admin!.id, request_id: 'req-each', has_id: true, has_time: true });
   });
 });

@@ -1,6 +1,6 @@
 import type { Role } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
-import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, patchRound, qualify, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -21,23 +21,15 @@ interface LoopBody {
 }
 
 describe('loops: interview kits and my assignments', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let other: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(ROLES, { other: { admin: ['admin'] } });
+  const { api, user } = suite;
   let loop: LoopBody;
   let pastLoop: LoopBody;
   let soonLoop: LoopBody;
 
-  const api = (user: string) => as(testApp, team.users[user]!);
-  const user = (key: string): string => team.users[key]!.id;
-
   beforeAll(async () => {
-    testApp = await createTestApp();
-    [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    pillars = await pillarIdsByKey(api('admin'));
-    await qualify(api('admin'), pillars, [user('interviewer'), user('interviewer2')]);
-    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    await qualify(api('admin'), suite.pillars, [user('interviewer'), user('interviewer2')]);
+    await qualify(api('admin'), suite.pillars, [user('trainee')], 'shadow');
     const hm = await api('admin')
       .post('/api/users')
       .send({ email: `hm.${randomUUID().slice(0, 6)}@example.test`, name: 'Hiring Manager', roles: ['hiring_manager'] })
@@ -47,8 +39,8 @@ describe('loops: interview kits and my assignments', () => {
       await createLoopTemplate(
         api('admin'),
         [
-          { title: 'Foundations', pillarIds: [pillars.foundations], questionCount: 2 },
-          { title: 'Coding', pillarIds: [pillars.coding], questionCount: 1 },
+          { title: 'Foundations', pillarIds: [suite.pillars.foundations], questionCount: 2 },
+          { title: 'Coding', pillarIds: [suite.pillars.coding], questionCount: 1 },
         ],
         'Two rounds',
       )
@@ -60,10 +52,6 @@ describe('loops: interview kits and my assignments', () => {
     await patch(loop, 1, { interviewerId: user('interviewer2'), ...future(3, 11) });
     await patch(pastLoop, 1, { interviewerId: user('interviewer'), ...past(0, 9) });
     await patch(soonLoop, 1, { interviewerId: user('interviewer'), ...future(1, 9) });
-  });
-
-  afterAll(async () => {
-    await testApp.close();
   });
 
   it('gives the interviewer the kit of their round: pillars, questions with prompt, rubric and follow-ups, the candidate’s name only', async () => {
@@ -80,7 +68,7 @@ describe('loops: interview kits and my assignments', () => {
       shadow: false,
       candidate: { id: loop.candidateId, name: 'Alex Kim' },
       position: { title: 'Staff AI Engineer', roleFamily: 'ai_engineer', level: 'staff' },
-      pillars: [{ id: pillars.foundations, key: 'foundations' }],
+      pillars: [{ id: suite.pillars.foundations, key: 'foundations' }],
     });
     expect(Object.keys(response.body.candidate).sort()).toEqual(['id', 'name']);
     expect(JSON.stringify(response.body)).not.toMatch(/example\.test|555-0199/);
@@ -88,7 +76,7 @@ describe('loops: interview kits and my assignments', () => {
     for (const question of response.body.questions) {
       expect(question).toMatchObject({
         version: 1,
-        pillarId: pillars.foundations,
+        pillarId: suite.pillars.foundations,
         prompt: expect.any(String),
         followUps: expect.any(Array),
       });
@@ -112,7 +100,7 @@ describe('loops: interview kits and my assignments', () => {
     expect((await api('trainee').get(url).expect(200)).body.shadow).toBe(true);
     await api('recruiter').get(url).expect(200);
     await api('interviewer2').get(url).expect(404); // on the loop, not on this round
-    await as(testApp, other.users.admin!).get(url).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).get(url).expect(404);
     await api('interviewer').get(`/api/rounds/${randomUUID()}/kit`).expect(404);
     await api('interviewer').get('/api/rounds/nope/kit').expect(400);
   });
@@ -130,7 +118,7 @@ describe('loops: interview kits and my assignments', () => {
       ...future(3, 9),
       candidate: { id: loop.candidateId, name: 'Alex Kim' },
       position: { title: 'Staff AI Engineer' },
-      pillars: [{ id: pillars.foundations, key: 'foundations' }],
+      pillars: [{ id: suite.pillars.foundations, key: 'foundations' }],
       shadow: false,
       scorecardStatus: 'not_started',
       upcoming: true,
@@ -151,14 +139,14 @@ describe('loops: interview kits and my assignments', () => {
     } while (cursor);
     expect(seen).toEqual(mine.body.items.map((item: { roundId: string }) => item.roundId));
     await api('admin').get('/api/me/assignments').expect(403);
-    expect((await as(testApp, other.users.admin!).get('/api/me/assignments').expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await as(suite.testApp, suite.other.users.admin!).get('/api/me/assignments').expect(403)).body.code).toBe('FORBIDDEN');
   });
 
   it('shows the scorecard status the scorecards feature sets, the interviewer’s and each shadow’s apart', async () => {
-    const loops = testApp.app.get(LoopsService);
-    await testApp.dataSource.transaction(async (manager) => {
-      await loops.setScorecardStatus(manager, team.organization.id, loop.rounds[0]!.id, 'draft');
-      await loops.setScorecardStatus(manager, team.organization.id, loop.rounds[0]!.id, 'submitted', user('trainee'));
+    const loops = suite.testApp.app.get(LoopsService);
+    await suite.testApp.dataSource.transaction(async (manager) => {
+      await loops.setScorecardStatus(manager, suite.team.organization.id, loop.rounds[0]!.id, 'draft');
+      await loops.setScorecardStatus(manager, suite.team.organization.id, loop.rounds[0]!.id, 'submitted', user('trainee'));
     });
     const detail = await api('admin').get(`/api/loops/${loop.id}`).expect(200);
     expect(detail.body.rounds[0].scorecardStatus).toBe('draft');
@@ -167,17 +155,17 @@ describe('loops: interview kits and my assignments', () => {
     const shadowing = await api('trainee').get('/api/me/assignments').expect(200);
     expect(shadowing.body.items[0].scorecardStatus).toBe('submitted');
     await expect(
-      testApp.dataSource.transaction((manager) => loops.setScorecardStatus(manager, other.organization.id, loop.rounds[0]!.id, 'draft')),
+      suite.testApp.dataSource.transaction((manager) => loops.setScorecardStatus(manager, suite.other.organization.id, loop.rounds[0]!.id, 'draft')),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    const context = await loops.roundContext(testApp.dataSource.manager, team.organization.id, loop.rounds[0]!.id);
+    const context = await loops.roundContext(suite.testApp.dataSource.manager, suite.team.organization.id, loop.rounds[0]!.id);
     expect(context).toMatchObject({
       id: loop.rounds[0]!.id,
       loop_id: loop.id,
       interviewer_id: user('interviewer'),
       candidate_id: loop.candidateId,
     });
-    expect(await loops.roundContext(testApp.dataSource.manager, other.organization.id, loop.rounds[0]!.id)).toBeNull();
+    expect(await loops.roundContext(suite.testApp.dataSource.manager, suite.other.organization.id, loop.rounds[0]!.id)).toBeNull();
   });
 });

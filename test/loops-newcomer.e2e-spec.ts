@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, type TemplateRoundInput, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { createCandidateLoop, createLoopTemplate, createPosition, patchRound, qualify, teamSuite, type TemplateRoundInput, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Issue 12, what a newcomer tripped on: refusals name the clashing round, DELETE answers the loop, planning reads tags. */
@@ -22,37 +22,27 @@ interface LoopBody {
 }
 
 describe('loops: what a newcomer tripped on', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(ROLES);
+  const { api, user } = suite;
   let position: string;
   let otherPosition: string;
 
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
   const template = (rounds: TemplateRoundInput[]) => createLoopTemplate(api('admin'), rounds);
   const newLoop = (templateId: string, positionId = position, name = 'Noor Haddad'): Promise<LoopBody> =>
     createCandidateLoop<LoopBody>(api('recruiter'), { name }, { positionId, templateId });
   const patch = (loop: LoopBody, index: number, body: Record<string, unknown>) => patchRound(api('recruiter'), loop, index, body);
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    team = await createTeam(testApp, ROLES);
-    pillars = await pillarIdsByKey(api('admin'));
-    await qualify(api('admin'), pillars, [user('ada'), user('bo')]);
+    await qualify(api('admin'), suite.pillars, [user('ada'), user('bo')]);
     const newPosition = (hiringManager: string): Promise<string> =>
       createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'senior', hiringManagerId: user(hiringManager) });
     position = await newPosition('hiringManager');
     otherPosition = await newPosition('otherManager');
   });
 
-  afterAll(async () => {
-    await testApp.close();
-  });
-
   describe('assignment refusals name the clashing round', () => {
     it('INTERVIEWER_DOUBLE_BOOKED gives loopId, roundId, title and times of the other round (any loop), never its candidate', async () => {
-      const twoRounds = (await template([{ pillarIds: [pillars.coding], questionCount: 0 }, { pillarIds: [pillars.foundations], questionCount: 0 }])).id;
+      const twoRounds = (await template([{ pillarIds: [suite.pillars.coding], questionCount: 0 }, { pillarIds: [suite.pillars.foundations], questionCount: 0 }])).id;
       const busy = await newLoop(twoRounds, otherPosition, 'Secret Candidate Name');
       await patch(busy, 1, { interviewerId: user('ada'), ...slot(0, 9) }).expect(200);
       const loop = await newLoop(twoRounds);
@@ -76,7 +66,7 @@ describe('loops: what a newcomer tripped on', () => {
       // Adding a round at that time says the same.
       const added = await api('recruiter')
         .post(`/api/loops/${loop.id}/rounds`)
-        .send({ title: 'Extra', pillarIds: [pillars.coding], interviewerId: user('ada'), ...slot(0, 9, 90), questionIds: [] })
+        .send({ title: 'Extra', pillarIds: [suite.pillars.coding], interviewerId: user('ada'), ...slot(0, 9, 90), questionIds: [] })
         .expect(409);
       expect(added.body.details).toMatchObject({ loopId: busy.id, roundId: busy.rounds[1]!.id });
       // Next to it, not overlapping: fine.
@@ -86,9 +76,9 @@ describe('loops: what a newcomer tripped on', () => {
     it('INTERVIEWER_ALREADY_IN_LOOP says which round and whether the person interviews or shadows it', async () => {
       const threeRounds = (
         await template([
-          { pillarIds: [pillars.coding], questionCount: 0 },
-          { pillarIds: [pillars.foundations], questionCount: 0 },
-          { pillarIds: [pillars.behavioral], questionCount: 0 },
+          { pillarIds: [suite.pillars.coding], questionCount: 0 },
+          { pillarIds: [suite.pillars.foundations], questionCount: 0 },
+          { pillarIds: [suite.pillars.behavioral], questionCount: 0 },
         ])
       ).id;
       const loop = await newLoop(threeRounds);
@@ -116,7 +106,7 @@ describe('loops: what a newcomer tripped on', () => {
   });
 
   it('DELETE of a round answers 200 with the loop, like the other round routes', async () => {
-    const loop = await newLoop((await template([{ pillarIds: [pillars.coding], questionCount: 0 }, { pillarIds: [pillars.foundations], questionCount: 0 }])).id);
+    const loop = await newLoop((await template([{ pillarIds: [suite.pillars.coding], questionCount: 0 }, { pillarIds: [suite.pillars.foundations], questionCount: 0 }])).id);
     const removed = await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`).expect(200);
     expect(removed.body.id).toBe(loop.id);
     expect(removed.body.rounds.map((round: { id: string; position: number }) => [round.id, round.position])).toEqual([[loop.rounds[1]!.id, 0]]);
@@ -163,7 +153,7 @@ describe('loops: what a newcomer tripped on', () => {
       const bad = async (tags: unknown, field: string): Promise<void> => {
         const response = await api('admin')
           .post('/api/loop-templates')
-          .send({ name: 'Bad', rounds: [{ title: 'R', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1, tags }] })
+          .send({ name: 'Bad', rounds: [{ title: 'R', durationMinutes: 60, pillarIds: [suite.pillars.coding], questionCount: 1, tags }] })
           .expect(400);
         expect(response.body.details.fields.map((item: { field: string }) => item.field)).toContain(field);
       };
@@ -172,11 +162,11 @@ describe('loops: what a newcomer tripped on', () => {
       await bad(['x'.repeat(41)], 'rounds.0.tags');
       await bad(Array.from({ length: 21 }, (_, index) => `t${index}`), 'rounds.0.tags');
       await bad([3], 'rounds.0.tags');
-      const created = await template([{ pillarIds: [pillars.coding], questionCount: 1, tags: ['graphs', 'DP'] }]);
+      const created = await template([{ pillarIds: [suite.pillars.coding], questionCount: 1, tags: ['graphs', 'DP'] }]);
       expect((await api('admin').get(`/api/loop-templates/${created.id}`).expect(200)).body.rounds[0].tags).toEqual(['graphs', 'dp']);
       const replaced = await api('admin')
         .put(`/api/loop-templates/${created.id}`)
-        .send({ name: 'Renamed', rounds: [{ title: 'R', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 }] })
+        .send({ name: 'Renamed', rounds: [{ title: 'R', durationMinutes: 60, pillarIds: [suite.pillars.coding], questionCount: 1 }] })
         .expect(200);
       expect(replaced.body.rounds[0].tags).toEqual([]);
     });

@@ -1,6 +1,6 @@
 import { systemActor, type Role } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
-import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, patchRound, qualify, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -36,19 +36,15 @@ interface LoopBody {
 }
 
 describe('loops: rounds, scheduling and the assignment rules', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let other: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(ROLES, { other: { admin: ['admin'] } });
+  const { api, user } = suite;
   let templateId: string;
   let positionId: string;
 
-  const api = (user: string) => as(testApp, team.users[user]!);
-  const user = (key: string): string => team.users[key]!.id;
   const newLoop = (): Promise<LoopBody> => createCandidateLoop<LoopBody>(api('recruiter'), { name: 'Sam Patel' }, { positionId, templateId });
   const patch = (loop: LoopBody, index: number, body: Record<string, unknown>, as = 'recruiter') => patchRound(api(as), loop, index, body);
   // The trainee may shadow every pillar and is qualified on none but coding.
-  const traineeQualifications = () => Object.entries(pillars).map(([key, pillarId]) => ({ pillarId, level: key === 'coding' ? 'qualified' : 'shadow' }));
+  const traineeQualifications = () => Object.entries(suite.pillars).map(([key, pillarId]) => ({ pillarId, level: key === 'coding' ? 'qualified' : 'shadow' }));
   /** `key` declares a conflict of interest with the loop's candidate. */
   const declareConflict = (key: string, loop: LoopBody, reason: string) =>
     api(key).post(`/api/candidates/${loop.candidateId}/conflicts`).send({ userId: user(key), reason }).expect(201);
@@ -56,32 +52,25 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
   const limitedInterviewer = async (name: string, weeklyInterviewLimit: number): Promise<string> => {
     const email = `limited.${randomUUID().slice(0, 6)}@example.test`;
     const created = await api('admin').post('/api/users').send({ email, name, roles: ['interviewer'], weeklyInterviewLimit }).expect(201);
-    await qualify(api('admin'), pillars, [created.body.id]);
+    await qualify(api('admin'), suite.pillars, [created.body.id]);
     return created.body.id;
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    pillars = await pillarIdsByKey(api('admin'));
-    await qualify(api('admin'), pillars, [user('hiringManager'), user('interviewer'), user('interviewer2')]);
+    await qualify(api('admin'), suite.pillars, [user('hiringManager'), user('interviewer'), user('interviewer2')]);
     await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(traineeQualifications()).expect(200);
     templateId = (
       await createLoopTemplate(
         api('admin'),
         [
-          { title: 'Foundations', pillarIds: [pillars.foundations], questionCount: 1 },
-          { title: 'Coding', pillarIds: [pillars.coding], questionCount: 1 },
-          { title: 'Design and behavior', pillarIds: [pillars['system-design'], pillars.behavioral], questionCount: 2 },
+          { title: 'Foundations', pillarIds: [suite.pillars.foundations], questionCount: 1 },
+          { title: 'Coding', pillarIds: [suite.pillars.coding], questionCount: 1 },
+          { title: 'Design and behavior', pillarIds: [suite.pillars['system-design'], suite.pillars.behavioral], questionCount: 2 },
         ],
         'Three rounds',
       )
     ).id;
     positionId = await createPosition(api('hiringManager'), { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' });
-  });
-
-  afterAll(async () => {
-    await testApp.close();
   });
 
   it('schedules and assigns rounds; the loop becomes scheduled when every round is, in_review once one has ended', async () => {
@@ -103,8 +92,8 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     expect(scheduled.body.status).toBe('scheduled');
     // A start alone takes the round's planned duration.
     expect(scheduled.body.rounds[2]).toMatchObject(slot(0, 11));
-    expect(await auditActions(testApp, team.organization.id, loop.rounds[0]!.id)).toEqual(['loop.round_updated']);
-    expect((await auditActions(testApp, team.organization.id, loop.id))[0]).toBe('loop.status_changed');
+    expect(await auditActions(suite.testApp, suite.team.organization.id, loop.rounds[0]!.id)).toEqual(['loop.round_updated']);
+    expect((await auditActions(suite.testApp, suite.team.organization.id, loop.id))[0]).toBe('loop.status_changed');
     // Unassigning takes it back to draft.
     expect((await patch(loop, 2, { interviewerId: null }).expect(200)).body.status).toBe('draft');
     // Rounds recorded after the fact: a loop whose rounds have ended reads as in_review.
@@ -139,12 +128,12 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     await expectCode({ interviewerId: user('trainee') }, 'INTERVIEWER_NOT_QUALIFIED'); // shadow level on design and behavior
     await expectCode({ interviewerId: user('recruiter') }, 'INTERVIEWER_NOT_QUALIFIED'); // no interviewer role
     await patch(loop, 1, { interviewerId: user('trainee'), ...times }).expect(200); // qualified on coding
-    for (const interviewerId of [other.users.admin!.id, randomUUID()]) {
+    for (const interviewerId of [suite.other.users.admin!.id, randomUUID()]) {
       const response = await patch(loop, 2, { ...times, interviewerId }).expect(400);
       expect(response.body.details.fields[0].field).toBe('interviewerId');
     }
     // Changing the round's pillars re-checks the interviewer.
-    const refused = await patch(loop, 1, { pillarIds: [pillars.coding, pillars.foundations] }).expect(409);
+    const refused = await patch(loop, 1, { pillarIds: [suite.pillars.coding, suite.pillars.foundations] }).expect(409);
     expect(refused.body.code).toBe('INTERVIEWER_NOT_QUALIFIED');
     const spare = await api('admin')
       .post('/api/users')
@@ -152,7 +141,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
       .expect(201);
     await api('admin')
       .put(`/api/users/${spare.body.id}/qualifications`)
-      .send([{ pillarId: pillars.foundations, level: 'qualified' }])
+      .send([{ pillarId: suite.pillars.foundations, level: 'qualified' }])
       .expect(200);
     await api('admin').patch(`/api/users/${spare.body.id}`).send({ active: false }).expect(200);
     const inactive = await patch(loop, 0, { ...times, interviewerId: spare.body.id }).expect(409);
@@ -188,7 +177,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     await patch(first, 0, { interviewerId: user('interviewer2'), ...slot(8, 9) }).expect(200);
     const times = slot(8, 9.25);
     await expect(
-      testApp.dataSource.query('UPDATE loop_rounds SET interviewer_id = $1, starts_at = $2, ends_at = $3 WHERE id = $4', [
+      suite.testApp.dataSource.query('UPDATE loop_rounds SET interviewer_id = $1, starts_at = $2, ends_at = $3 WHERE id = $4', [
         user('interviewer2'),
         times.startsAt,
         times.endsAt,
@@ -242,14 +231,14 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     expect(ok.body.rounds[2].shadowInterviewerIds).toEqual([user('trainee')]);
     await api('admin')
       .put(`/api/users/${user('trainee')}/qualifications`)
-      .send([{ pillarId: pillars.coding, level: 'qualified' }])
+      .send([{ pillarId: suite.pillars.coding, level: 'qualified' }])
       .expect(200);
     try {
       const refused = await patch(loop, 0, { shadowInterviewerIds: [user('trainee')] }).expect(409);
       expect(refused.body).toMatchObject({ code: 'INTERVIEWER_NOT_QUALIFIED', details: { shadowInterviewerId: user('trainee') } });
       const self = await patch(loop, 2, { shadowInterviewerIds: [user('interviewer')] }).expect(400);
       expect(self.body.details.fields[0].field).toBe('shadowInterviewerIds');
-      await patch(loop, 2, { shadowInterviewerIds: [other.users.admin!.id] }).expect(400);
+      await patch(loop, 2, { shadowInterviewerIds: [suite.other.users.admin!.id] }).expect(400);
       await patch(loop, 2, { shadowInterviewerIds: [] }).expect(200);
     } finally {
       await api('admin').put(`/api/users/${user('trainee')}/qualifications`).send(traineeQualifications()).expect(200);
@@ -258,7 +247,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
 
   it('refuses bad input with 400 naming the field and changes nothing', async () => {
     const loop = await newLoop();
-    const otherPillar = ((await as(testApp, other.users.admin!).get('/api/pillars').expect(200)).body as { id: string }[])[0]!.id;
+    const otherPillar = ((await as(suite.testApp, suite.other.users.admin!).get('/api/pillars').expect(200)).body as { id: string }[])[0]!.id;
     const cases: [Record<string, unknown>, string][] = [
       [{ startsAt: slot(30, 10).startsAt, endsAt: slot(30, 10).startsAt }, 'endsAt'],
       [{ startsAt: slot(30, 10).startsAt, endsAt: slot(30, 9).startsAt }, 'endsAt'],
@@ -282,7 +271,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
         expect.objectContaining({ id: round.id, interviewerId: null, startsAt: null, questionIds: round.questionIds }),
       ),
     );
-    expect(await auditActions(testApp, team.organization.id, loop.rounds[0]!.id)).toEqual([]);
+    expect(await auditActions(suite.testApp, suite.team.organization.id, loop.rounds[0]!.id)).toEqual([]);
     // An 8-hour round is fine.
     await patch(loop, 0, { ...slot(30, 9, 8 * 60) }).expect(200);
   });
@@ -308,7 +297,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     const second = (await api('recruiter').post('/api/loops').send({ candidateId, positionId }).expect(201)).body;
     const added = await api('recruiter')
       .post(`/api/loops/${second.id}/rounds`)
-      .send({ title: 'Extra', pillarIds: [pillars.foundations], questionIds: [fresh[0]] })
+      .send({ title: 'Extra', pillarIds: [suite.pillars.foundations], questionIds: [fresh[0]] })
       .expect(400);
     expect(added.body.details.fields[0].field).toBe('questionIds.0');
   });
@@ -317,25 +306,25 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     const loop = await newLoop();
     const added = await api('hiringManager')
       .post(`/api/loops/${loop.id}/rounds`)
-      .send({ title: 'Extra coding', pillarIds: [pillars.coding], interviewerId: user('interviewer2'), ...slot(31, 9) })
+      .send({ title: 'Extra coding', pillarIds: [suite.pillars.coding], interviewerId: user('interviewer2'), ...slot(31, 9) })
       .expect(201);
     const round = added.body.rounds[3];
     expect(round).toMatchObject({ position: 3, title: 'Extra coding', interviewerId: user('interviewer2'), ...slot(31, 9) });
     expect(round.questionIds).toHaveLength(2);
     const none = await api('recruiter')
       .post(`/api/loops/${loop.id}/rounds`)
-      .send({ title: 'Chat', pillarIds: [pillars.behavioral], questionCount: 0 })
+      .send({ title: 'Chat', pillarIds: [suite.pillars.behavioral], questionCount: 0 })
       .expect(201);
     expect(none.body.rounds[4].questionIds).toEqual([]);
     await api('recruiter')
       .post(`/api/loops/${loop.id}/rounds`)
-      .send({ title: 'Bad', pillarIds: [pillars.coding], questionCount: 11 })
+      .send({ title: 'Bad', pillarIds: [suite.pillars.coding], questionCount: 11 })
       .expect(400);
     for (const [body, field] of [
-      [{ pillarIds: [pillars.coding] }, 'title'],
+      [{ pillarIds: [suite.pillars.coding] }, 'title'],
       [{ title: 'No pillars' }, 'pillarIds'],
       [{ title: 'Foreign', pillarIds: [randomUUID()] }, 'pillarIds'],
-      [{ title: 'Long', pillarIds: [pillars.coding], ...slot(31, 12, 481) }, 'endsAt'],
+      [{ title: 'Long', pillarIds: [suite.pillars.coding], ...slot(31, 12, 481) }, 'endsAt'],
     ] as const) {
       const response = await api('recruiter').post(`/api/loops/${loop.id}/rounds`).send(body).expect(400);
       expect(response.body.details.fields.map((problem: { field: string }) => problem.field)).toContain(field);
@@ -343,7 +332,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     const otherLoop = await newLoop();
     const busy = await api('recruiter')
       .post(`/api/loops/${otherLoop.id}/rounds`)
-      .send({ title: 'Busy', pillarIds: [pillars.coding], interviewerId: user('interviewer2'), ...slot(31, 9) })
+      .send({ title: 'Busy', pillarIds: [suite.pillars.coding], interviewerId: user('interviewer2'), ...slot(31, 9) })
       .expect(409);
     expect(busy.body.code).toBe('INTERVIEWER_DOUBLE_BOOKED');
     expect((await api('admin').get(`/api/loops/${otherLoop.id}`).expect(200)).body.rounds).toHaveLength(3);
@@ -361,8 +350,8 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
       [2, 'Extra coding'],
       [3, 'Chat'],
     ]);
-    expect(await auditActions(testApp, team.organization.id, loop.rounds[1]!.id)).toEqual(['loop.round_removed']);
-    await testApp.dataSource.query(`UPDATE loop_rounds SET scorecard_status = 'submitted' WHERE id = $1`, [round.id]);
+    expect(await auditActions(suite.testApp, suite.team.organization.id, loop.rounds[1]!.id)).toEqual(['loop.round_removed']);
+    await suite.testApp.dataSource.query(`UPDATE loop_rounds SET scorecard_status = 'submitted' WHERE id = $1`, [round.id]);
     const kept = await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${round.id}`).expect(409);
     expect(kept.body.code).toBe('ROUND_HAS_SCORECARD');
     await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${randomUUID()}`).expect(404);
@@ -375,13 +364,13 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     await patch(loop, 0, { title: 'Mine' }, 'interviewer').expect(403);
     await api('otherManager')
       .post(`/api/loops/${loop.id}/rounds`)
-      .send({ title: 'X', pillarIds: [pillars.coding] })
+      .send({ title: 'X', pillarIds: [suite.pillars.coding] })
       .expect(403);
     await api('otherManager').delete(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`).expect(403);
     await api('otherManager')
       .get(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}/interviewer-suggestions?${new URLSearchParams(slot(32, 9))}`)
       .expect(403);
-    await as(testApp, other.users.admin!).patch(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`).send({ title: 'Mine' }).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).patch(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`).send({ title: 'Mine' }).expect(404);
     const another = await newLoop();
     await api('admin').patch(`/api/loops/${loop.id}/rounds/${another.rounds[0]!.id}`).send({ title: 'Mine' }).expect(404);
     expect((await patch(loop, 0, { title: 'Renamed' }, 'admin').expect(200)).body.rounds[0].title).toBe('Renamed');
@@ -396,13 +385,13 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     const response = await api('recruiter').get(url).expect(200);
     expect(response.body).toMatchObject({ roundId: loop.rounds[2]!.id, ...slot(35, 9) });
     // Users made by other tests of this file are left out of the comparison.
-    const teamIds = new Set(Object.values(team.users).map((member) => member.id));
+    const teamIds = new Set(Object.values(suite.team.users).map((member) => member.id));
     expect(response.body.items.map((item: { user: { id: string } }) => item.user.id).filter((id: string) => teamIds.has(id))).toEqual([
       user('hiringManager'),
       user('interviewer2'),
     ]);
     expect(response.body.items.find((item: { user: { id: string } }) => item.user.id === user('interviewer2'))).toMatchObject({
-      user: { id: user('interviewer2'), name: 'Interviewer2 Tester', email: team.users.interviewer2!.email },
+      user: { id: user('interviewer2'), name: 'Interviewer2 Tester', email: suite.team.users.interviewer2!.email },
       load: 1,
       reasons: [],
     });
@@ -446,7 +435,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
       (
         await api('recruiter')
           .post(`/api/loops/${loop.id}/rounds`)
-          .send({ title: 'X', pillarIds: [pillars.coding] })
+          .send({ title: 'X', pillarIds: [suite.pillars.coding] })
           .expect(409)
       ).body.code,
     ).toBe('LOOP_CLOSED');
@@ -454,7 +443,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     expect((await api('recruiter').post(`/api/loops/${loop.id}/cancel`).send({ reason: 'again' }).expect(409)).body.code).toBe(
       'LOOP_CLOSED',
     );
-    expect((await auditActions(testApp, team.organization.id, loop.id))[0]).toBe('loop.cancelled');
+    expect((await auditActions(suite.testApp, suite.team.organization.id, loop.id))[0]).toBe('loop.cancelled');
     const listed = await api('admin').get(`/api/loops?status=cancelled&positionId=${positionId}`).expect(200);
     expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([loop.id]);
     // Cancelled loops drop out of the interviewers' assignments.
@@ -464,15 +453,15 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
 
   it('lets the scorecards feature mark a loop decided, after which its rounds no longer change', async () => {
     const loop = await newLoop();
-    const loops = testApp.app.get(LoopsService);
-    await testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(team.organization.id), loop.id));
+    const loops = suite.testApp.app.get(LoopsService);
+    await suite.testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(suite.team.organization.id), loop.id));
     expect((await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.status).toBe('decided');
     expect((await patch(loop, 0, { title: 'Later' }).expect(409)).body.code).toBe('LOOP_CLOSED');
     await expect(
-      testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(team.organization.id), loop.id)),
+      suite.testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(suite.team.organization.id), loop.id)),
     ).rejects.toMatchObject({ code: 'LOOP_CLOSED' });
     await expect(
-      testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(other.organization.id), loop.id)),
+      suite.testApp.dataSource.transaction((manager) => loops.markDecided(manager, systemActor(suite.other.organization.id), loop.id)),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -497,7 +486,7 @@ describe('loops: rounds, scheduling and the assignment rules', () => {
     expect(response.body.items.map((item: { user: { id: string } }) => item.user.id)).toContain(user('interviewer2'));
     // Recruiters and admins only: no interviewer, no one outside the organization.
     await api('interviewer').get(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}/interviewer-suggestions`).expect(403);
-    await as(testApp, other.users.admin!)
+    await as(suite.testApp, suite.other.users.admin!)
       .get(`/api/loops/${loop.id}/rounds/${loop.rounds[1]!.id}/interviewer-suggestions?${new URLSearchParams(slot(42, 11))}`)
       .expect(404);
   });

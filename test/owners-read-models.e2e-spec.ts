@@ -3,7 +3,7 @@ import { UsersService } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { QuestionsService } from '@loopwright/question-bank';
 import { ScorecardsService } from '@loopwright/scorecards';
-import { as, createTeam, createTestApp, pillarIdsByKey, timeSlot, type TestApp, type TestTeam } from '@loopwright/testing';
+import { teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 
@@ -33,30 +33,16 @@ async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; stat
  * report, the scorecards' record of a loop.
  */
 describe('owners: the bulk reads other features go through', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let other: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(
+    { admin: ['admin'], hiringManager: ['hiring_manager'], grace: ['interviewer'], trainee: ['interviewer'], idle: ['interviewer'] },
+    { other: { admin: ['admin'], interviewer: ['interviewer'] } },
+  );
+  const { api, user } = suite;
   let loopId: string;
   let coding: { id: string; questionIds: string[] };
 
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
-
   beforeAll(async () => {
-    testApp = await createTestApp();
-    [team, other] = await Promise.all([
-      createTeam(testApp, {
-        admin: ['admin'],
-        hiringManager: ['hiring_manager'],
-        grace: ['interviewer'],
-        trainee: ['interviewer'],
-        idle: ['interviewer'],
-      }),
-      createTeam(testApp, { admin: ['admin'], interviewer: ['interviewer'] }),
-    ]);
-    pillars = await pillarIdsByKey(api('admin'));
-    const all = (level: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level }));
+    const all = (level: string) => Object.values(suite.pillars).map((pillarId) => ({ pillarId, level }));
     await api('admin')
       .put(`/api/users/${user('grace')}/qualifications`)
       .send(all('qualified'))
@@ -80,7 +66,7 @@ describe('owners: the bulk reads other features go through', () => {
         .post('/api/loop-templates')
         .send({
           name: `One round ${randomUUID().slice(0, 6)}`,
-          rounds: [{ title: 'Coding', durationMinutes: 60, pillarIds: [pillars.coding], questionCount: 1 }],
+          rounds: [{ title: 'Coding', durationMinutes: 60, pillarIds: [suite.pillars.coding], questionCount: 1 }],
         })
         .expect(201)
     ).body.id;
@@ -109,7 +95,7 @@ describe('owners: the bulk reads other features go through', () => {
         .put(`/api/rounds/${coding.id}/scorecard`)
         .send({
           version: draft.body.version,
-          ratings: [{ pillarId: pillars.coding, rating, notes: `Notes of ${key}` }],
+          ratings: [{ pillarId: suite.pillars.coding, rating, notes: `Notes of ${key}` }],
           questionsAsked: [{ questionId: coding.questionIds[0], notes: 'Asked it' }],
           recommendation: rating,
           summary: 'Clean, tested code; explained the trade-offs.',
@@ -121,43 +107,39 @@ describe('owners: the bulk reads other features go through', () => {
       .post(`/api/rounds/${coding.id}/scorecard/amendments`)
       .send({
         reason: 'Checked against the rubric',
-        ratings: [{ pillarId: pillars.coding, rating: 'strong_yes', notes: 'Notes of grace' }],
+        ratings: [{ pillarId: suite.pillars.coding, rating: 'strong_yes', notes: 'Notes of grace' }],
       })
       .expect(201);
   });
 
-  afterAll(async () => {
-    await testApp.close();
-  });
-
   it('identity: the organization’s name with its users’ names, and profiles with qualifications, one statement each', async () => {
-    const users = testApp.app.get(UsersService);
+    const users = suite.testApp.app.get(UsersService);
     const { result: directory, statements } = await statementsOf(() =>
-      users.directory(team.organization.id, [user('grace'), user('grace'), other.users.admin!.id, randomUUID()]),
+      users.directory(suite.team.organization.id, [user('grace'), user('grace'), suite.other.users.admin!.id, randomUUID()]),
     );
     expect(statements).toHaveLength(1);
-    expect(directory?.organizationName).toBe(team.organization.name);
-    expect(Object.fromEntries(directory!.names)).toEqual({ [user('grace')]: team.users.grace!.name });
+    expect(directory?.organizationName).toBe(suite.team.organization.name);
+    expect(Object.fromEntries(directory!.names)).toEqual({ [user('grace')]: suite.team.users.grace!.name });
     expect(await users.directory(randomUUID(), [user('grace')])).toBeNull();
 
-    const manager = testApp.dataSource.manager;
-    const [grace] = await users.profilesByIds(manager, team.organization.id, [user('grace'), other.users.interviewer!.id]);
+    const manager = suite.testApp.dataSource.manager;
+    const [grace] = await users.profilesByIds(manager, suite.team.organization.id, [user('grace'), suite.other.users.interviewer!.id]);
     expect(grace).toMatchObject({ id: user('grace'), active: true, roles: ['interviewer'], timezone: 'UTC' });
-    expect(grace!.levels).toEqual(Object.fromEntries(Object.values(pillars).map((id) => [id, 'qualified'])));
-    const active = (await users.activeInterviewerProfiles(manager, team.organization.id)).map((profile) => profile.id);
+    expect(grace!.levels).toEqual(Object.fromEntries(Object.values(suite.pillars).map((id) => [id, 'qualified'])));
+    const active = (await users.activeInterviewerProfiles(manager, suite.team.organization.id)).map((profile) => profile.id);
     expect(active.sort()).toEqual([user('grace'), user('trainee')].sort());
   });
 
   it('question bank: the organization’s pillars in order with the questions and versions asked for, in one statement', async () => {
-    const questions = testApp.app.get(QuestionsService);
+    const questions = suite.testApp.app.get(QuestionsService);
     const theirs = (
-      await testApp.dataSource.query<{ id: string }[]>('SELECT id FROM questions WHERE organization_id = $1 LIMIT 1', [
-        other.organization.id,
+      await suite.testApp.dataSource.query<{ id: string }[]>('SELECT id FROM questions WHERE organization_id = $1 LIMIT 1', [
+        suite.other.organization.id,
       ])
     )[0]!;
     const questionId = coding.questionIds[0]!;
     const { result: catalog, statements } = await statementsOf(() =>
-      questions.catalog(team.organization.id, {
+      questions.catalog(suite.team.organization.id, {
         questionIds: [questionId, theirs.id],
         versions: [
           { questionId, version: 1 },
@@ -170,17 +152,17 @@ describe('owners: the bulk reads other features go through', () => {
     const inOrder = (await api('admin').get('/api/pillars').expect(200)).body as { id: string }[];
     expect(catalog.pillars.map((pillar) => pillar.id)).toEqual(inOrder.map((pillar) => pillar.id));
     expect(catalog.questions).toEqual([
-      expect.objectContaining({ id: questionId, pillarId: pillars.coding, status: 'active', currentVersion: 1 }),
+      expect.objectContaining({ id: questionId, pillarId: suite.pillars.coding, status: 'active', currentVersion: 1 }),
     ]);
     expect(catalog.versions).toEqual([
-      expect.objectContaining({ questionId, version: 1, pillarId: pillars.coding, prompt: expect.any(String) }),
+      expect.objectContaining({ questionId, version: 1, pillarId: suite.pillars.coding, prompt: expect.any(String) }),
     ]);
     expect(catalog.versions[0]!.createdAt).toBeInstanceOf(Date);
   });
 
   it('loops: the loop for a report with its rounds and seats, in one statement; null for another organization', async () => {
-    const loops = testApp.app.get(LoopsService);
-    const { result: loop, statements } = await statementsOf(() => loops.loopForReport(team.organization.id, loopId));
+    const loops = suite.testApp.app.get(LoopsService);
+    const { result: loop, statements } = await statementsOf(() => loops.loopForReport(suite.team.organization.id, loopId));
     expect(statements).toHaveLength(1);
     expect(loop).toMatchObject({
       id: loopId,
@@ -188,38 +170,38 @@ describe('owners: the bulk reads other features go through', () => {
       status: 'in_review',
       candidate: { name: 'Ada Lovelace' },
       position: { title: 'AI Engineer', level: 'senior', roleFamily: 'ai_engineer', hiringManagerId: user('hiringManager') },
-      rounds: [{ id: coding.id, title: 'Coding', pillarIds: [pillars.coding], interviewerId: user('grace'), shadowIds: [user('trainee')] }],
+      rounds: [{ id: coding.id, title: 'Coding', pillarIds: [suite.pillars.coding], interviewerId: user('grace'), shadowIds: [user('trainee')] }],
     });
-    expect(await loops.loopForReport(other.organization.id, loopId)).toBeNull();
+    expect(await loops.loopForReport(suite.other.organization.id, loopId)).toBeNull();
   });
 
   it('scorecards: the loop’s record, submitted scorecards with amendments and effective values, in one statement', async () => {
-    const scorecards = testApp.app.get(ScorecardsService);
+    const scorecards = suite.testApp.app.get(ScorecardsService);
     const { result: record, statements } = await statementsOf(() =>
-      scorecards.loopRecord(team.organization.id, loopId, { includeShadows: false }),
+      scorecards.loopRecord(suite.team.organization.id, loopId, { includeShadows: false }),
     );
     expect(statements).toHaveLength(1);
     expect(record.decision).toBeNull();
     expect(record.scorecards).toHaveLength(1);
     const [card] = record.scorecards;
     expect(card).toMatchObject({ roundId: coding.id, authorId: user('grace'), shadow: false, recommendation: 'yes' });
-    expect(card!.ratings).toEqual([{ pillarId: pillars.coding, rating: 'yes', notes: 'Notes of grace' }]);
+    expect(card!.ratings).toEqual([{ pillarId: suite.pillars.coding, rating: 'yes', notes: 'Notes of grace' }]);
     expect(card!.amendments).toEqual([
       expect.objectContaining({ sequence: 1, reason: 'Checked against the rubric', at: expect.any(Date) }),
     ]);
-    expect(card!.effective.ratings).toEqual([{ pillarId: pillars.coding, rating: 'strong_yes', notes: 'Notes of grace' }]);
+    expect(card!.effective.ratings).toEqual([{ pillarId: suite.pillars.coding, rating: 'strong_yes', notes: 'Notes of grace' }]);
     expect(card!.effective.recommendation).toBe('yes');
     expect(card!.submittedAt).toBeInstanceOf(Date);
 
-    const withShadows = await scorecards.loopRecord(team.organization.id, loopId, { includeShadows: true });
+    const withShadows = await scorecards.loopRecord(suite.team.organization.id, loopId, { includeShadows: true });
     expect(withShadows.scorecards.map((item) => [item.authorId, item.shadow])).toEqual([
       [user('grace'), false],
       [user('trainee'), true],
     ]);
-    expect((await scorecards.loopRecord(other.organization.id, loopId, { includeShadows: true })).scorecards).toEqual([]);
+    expect((await scorecards.loopRecord(suite.other.organization.id, loopId, { includeShadows: true })).scorecards).toEqual([]);
 
     await api('hiringManager').post(`/api/loops/${loopId}/decision`).send({ decision: 'hire', note: 'Strong on every pillar' }).expect(200);
-    const decided = await scorecards.loopRecord(team.organization.id, loopId, { includeShadows: false });
+    const decided = await scorecards.loopRecord(suite.team.organization.id, loopId, { includeShadows: false });
     expect(decided.decision).toEqual({ decision: 'hire', note: 'Strong on every pillar', decidedAt: expect.any(Date) });
   });
 });

@@ -1,33 +1,21 @@
 import { readExamplePacket } from '@loopwright/packets';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, teamSuite } from '@loopwright/testing';
 
 describe('packets: custom templates', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let other: TestTeam;
+  const suite = teamSuite({ admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'] }, { other: { admin: ['admin'] } });
 
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'] });
-    other = await createTeam(testApp, { admin: ['admin'] });
-  });
-
-  afterAll(async () => {
-    await testApp.close();
-  });
-
-  const admin = () => as(testApp, team.users.admin!);
+  const admin = () => as(suite.testApp, suite.team.users.admin!);
   const simple = '<h1>{{candidate.name}}</h1>\n{{#each rounds}}<h2>{{title}}</h2>{{/each}}';
 
   it('stores a valid template as version 1, renders its preview, and audits it', async () => {
     const created = await admin().post('/api/packet-templates').send({ name: 'Short packet', format: 'html', source: simple }).expect(201);
-    expect(created.body).toMatchObject({ name: 'Short packet', format: 'html', version: 1, source: simple, authorId: team.users.admin!.id });
+    expect(created.body).toMatchObject({ name: 'Short packet', format: 'html', version: 1, source: simple, authorId: suite.team.users.admin!.id });
 
     const preview = await admin().post(`/api/packet-templates/${created.body.id}/preview`).send({}).expect(200);
     expect(preview.headers['content-type']).toMatch(/^text\/html/);
     expect(preview.text).toMatch(/^<h1>[^<]+<\/h1>/);
     expect(preview.text).toContain('<h2>');
-    expect(await auditActions(testApp, team.organization.id, created.body.id)).toEqual(['packet_template.created']);
+    expect(await auditActions(suite.testApp, suite.team.organization.id, created.body.id)).toEqual(['packet_template.created']);
   });
 
   it('refuses a template that does not compile, with line and column, and stores nothing', async () => {
@@ -64,7 +52,7 @@ describe('packets: custom templates', () => {
     expect(stale.body).toMatchObject({ code: 'STALE_VERSION', details: { current: { version: 2 } } });
     const invalid = await admin().put(`/api/packet-templates/${created.body.id}`).send({ source: '{{nope}}' }).expect(400);
     expect(invalid.body.code).toBe('TEMPLATE_INVALID');
-    const stored: { number: number }[] = await testApp.dataSource.query('SELECT number FROM packet_template_versions WHERE template_id = $1 ORDER BY number', [created.body.id]);
+    const stored: { number: number }[] = await suite.testApp.dataSource.query('SELECT number FROM packet_template_versions WHERE template_id = $1 ORDER BY number', [created.body.id]);
     expect(stored.map((row) => row.number)).toEqual([1, 2]);
   });
 
@@ -86,13 +74,13 @@ describe('packets: custom templates', () => {
   it('is for admins only, and another organization sees none of it', async () => {
     const created = await admin().post('/api/packet-templates').send({ name: 'Private', format: 'html', source: '<p>{{candidate.name}}</p>' }).expect(201);
     for (const role of ['hiringManager', 'recruiter']) {
-      await as(testApp, team.users[role]!).get('/api/packet-templates').expect(403);
-      await as(testApp, team.users[role]!).post('/api/packet-templates').send({ name: 'x', format: 'html', source: 'x' }).expect(403);
+      await as(suite.testApp, suite.team.users[role]!).get('/api/packet-templates').expect(403);
+      await as(suite.testApp, suite.team.users[role]!).post('/api/packet-templates').send({ name: 'x', format: 'html', source: 'x' }).expect(403);
     }
-    await as(testApp, other.users.admin!).get(`/api/packet-templates/${created.body.id}`).expect(404);
-    await as(testApp, other.users.admin!).put(`/api/packet-templates/${created.body.id}`).send({ name: 'Taken' }).expect(404);
-    await as(testApp, other.users.admin!).post(`/api/packet-templates/${created.body.id}/preview`).send({}).expect(404);
-    const list = await as(testApp, other.users.admin!).get('/api/packet-templates').expect(200);
+    await as(suite.testApp, suite.other.users.admin!).get(`/api/packet-templates/${created.body.id}`).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).put(`/api/packet-templates/${created.body.id}`).send({ name: 'Taken' }).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).post(`/api/packet-templates/${created.body.id}/preview`).send({}).expect(404);
+    const list = await as(suite.testApp, suite.other.users.admin!).get('/api/packet-templates').expect(200);
     expect(list.body.items).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { OrganizationsService } from '@loopwright/identity';
 import { CSV_COLUMNS, parseCsv, QuestionTransferService } from '@loopwright/question-bank';
-import { as, auditActions, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, auditActions, teamSuite, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,9 +18,7 @@ const { ImportQuestionsCommand } = await import('../apps/cli/src/import-question
 const rubric = { strong_no: 'Nothing.', no: 'Little.', yes: 'Solid.', strong_yes: 'Deep.' };
 
 describe('question bank: import and export', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let target: TestTeam;
+  const suite = teamSuite({ admin: ['admin'], hiringManager: ['hiring_manager'], interviewer: ['interviewer'] }, { other: { admin: ['admin'] } });
 
   const row = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
     pillar: 'coding',
@@ -34,30 +32,18 @@ describe('question bank: import and export', () => {
     ...overrides,
   });
   const countQuestions = async (organizationId: string): Promise<number> =>
-    (await testApp.dataSource.query('SELECT count(*)::int AS count FROM questions WHERE organization_id = $1', [organizationId]))[0].count;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    [team, target] = await Promise.all([
-      createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], interviewer: ['interviewer'] }),
-      createTeam(testApp, { admin: ['admin'] }),
-    ]);
-  });
-
-  afterAll(async () => {
-    await testApp.close();
-  });
+    (await suite.testApp.dataSource.query('SELECT count(*)::int AS count FROM questions WHERE organization_id = $1', [organizationId]))[0].count;
 
   it('imports every row, naming pillars by key or id, in one audited transaction', async () => {
-    const { body: pillars } = await as(testApp, team.users.admin).get('/api/pillars').expect(200);
+    const { body: pillars } = await as(suite.testApp, suite.team.users.admin).get('/api/pillars').expect(200);
     const rows = [
       row(),
       row({ pillar: undefined, pillarId: pillars[0].id }),
       row({ pillar: 'behavioral', followUps: undefined, tags: undefined, roles: undefined }),
     ];
-    const response = await as(testApp, team.users.hiringManager).post('/api/questions/import').send(rows).expect(201);
+    const response = await as(suite.testApp, suite.team.users.hiringManager).post('/api/questions/import').send(rows).expect(201);
     expect(response.body).toEqual({ imported: 3, ids: [expect.any(String), expect.any(String), expect.any(String)] });
-    const third = await as(testApp, team.users.interviewer).get(`/api/questions/${response.body.ids[2]}`).expect(200);
+    const third = await as(suite.testApp, suite.team.users.interviewer).get(`/api/questions/${response.body.ids[2]}`).expect(200);
     expect(third.body).toMatchObject({
       pillarKey: 'behavioral',
       title: rows[2]?.title,
@@ -65,16 +51,16 @@ describe('question bank: import and export', () => {
       followUps: [],
       tags: [],
       roles: [],
-      authorId: team.users.hiringManager.id,
+      authorId: suite.team.users.hiringManager.id,
     });
-    const second = await as(testApp, team.users.interviewer).get(`/api/questions/${response.body.ids[1]}`).expect(200);
+    const second = await as(suite.testApp, suite.team.users.interviewer).get(`/api/questions/${response.body.ids[1]}`).expect(200);
     expect(second.body.pillarId).toBe(pillars[0].id);
-    expect((await auditActions(testApp, team.organization.id))[0]).toBe('questions.imported');
+    expect((await auditActions(suite.testApp, suite.team.organization.id))[0]).toBe('questions.imported');
   });
 
   it('imports nothing when any row is invalid, and names every problem by row index', async () => {
-    const before = await countQuestions(team.organization.id);
-    const auditBefore = await auditActions(testApp, team.organization.id);
+    const before = await countQuestions(suite.team.organization.id);
+    const auditBefore = await auditActions(suite.testApp, suite.team.organization.id);
     const rows = [
       row(),
       row({ pillar: 'no-such-pillar' }),
@@ -84,23 +70,23 @@ describe('question bank: import and export', () => {
       row({ pillar: undefined }),
       'not an object',
     ];
-    const response = await as(testApp, team.users.admin).post('/api/questions/import').send(rows).expect(400);
+    const response = await as(suite.testApp, suite.team.users.admin).post('/api/questions/import').send(rows).expect(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     const fields = response.body.details.fields.map((problem: { field: string }) => problem.field);
     expect(fields).toEqual(expect.arrayContaining(['1.pillar', '3.rubric.no', '4.difficulty', '4.extra', '5.pillar', '6']));
     expect(fields.some((field: string) => /^[02]\./.test(field))).toBe(false);
-    expect(await countQuestions(team.organization.id)).toBe(before);
-    expect(await auditActions(testApp, team.organization.id)).toEqual(auditBefore);
+    expect(await countQuestions(suite.team.organization.id)).toBe(before);
+    expect(await auditActions(suite.testApp, suite.team.organization.id)).toEqual(auditBefore);
 
     for (const body of [{ not: 'an array' }, 'text']) {
-      const notArray = await as(testApp, team.users.admin).post('/api/questions/import').send(body).expect(400);
+      const notArray = await as(suite.testApp, suite.team.users.admin).post('/api/questions/import').send(body).expect(400);
       expect(notArray.body.code).toMatch(/VALIDATION_FAILED|BAD_JSON/);
     }
   });
 
   it('does not let a row name another organization’s pillar', async () => {
-    const { body: theirs } = await as(testApp, target.users.admin).get('/api/pillars').expect(200);
-    const response = await as(testApp, team.users.admin)
+    const { body: theirs } = await as(suite.testApp, suite.other.users.admin).get('/api/pillars').expect(200);
+    const response = await as(suite.testApp, suite.team.users.admin)
       .post('/api/questions/import')
       .send([row({ pillar: undefined, pillarId: theirs[0].id })])
       .expect(400);
@@ -109,27 +95,27 @@ describe('question bank: import and export', () => {
 
   it('exports JSON that imports back to the same questions', async () => {
     const key = `trip-${randomUUID().slice(0, 6)}`;
-    for (const owner of [team, target])
-      await as(testApp, owner.users.admin).post('/api/pillars').send({ key, name: 'Round trip' }).expect(201);
+    for (const owner of [suite.team, suite.other])
+      await as(suite.testApp, owner.users.admin).post('/api/pillars').send({ key, name: 'Round trip' }).expect(201);
     const rows = [
       row({ pillar: key, title: 'First, with "quotes"', prompt: '# Heading\n\n- a list\n- with `code`', tags: ['a', 'b'], roles: [] }),
       row({ pillar: key, title: 'Second', followUps: ['One?', 'Two, three?'], roles: ['ai_engineer', 'ml_engineer'] }),
     ];
-    await as(testApp, team.users.admin).post('/api/questions/import').send(rows).expect(201);
+    await as(suite.testApp, suite.team.users.admin).post('/api/questions/import').send(rows).expect(201);
 
-    const exported = await as(testApp, team.users.hiringManager).get(`/api/questions/export?pillar=${key}`).expect(200);
+    const exported = await as(suite.testApp, suite.team.users.hiringManager).get(`/api/questions/export?pillar=${key}`).expect(200);
     expect(exported.body).toEqual(rows.map((item) => ({ ...item })));
-    await as(testApp, target.users.admin).post('/api/questions/import').send(exported.body).expect(201);
-    const reexported = await as(testApp, target.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
+    await as(suite.testApp, suite.other.users.admin).post('/api/questions/import').send(exported.body).expect(201);
+    const reexported = await as(suite.testApp, suite.other.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
     expect(reexported.body).toEqual(exported.body);
 
-    const everything = await as(testApp, target.users.admin).get('/api/questions/export').expect(200);
+    const everything = await as(suite.testApp, suite.other.users.admin).get('/api/questions/export').expect(200);
     expect(everything.body.length).toBeGreaterThanOrEqual(50);
   });
 
   it('exports CSV with RFC 4180 quoting of commas, quotes and line breaks', async () => {
     const key = `csv-${randomUUID().slice(0, 6)}`;
-    await as(testApp, team.users.admin).post('/api/pillars').send({ key, name: 'CSV' }).expect(201);
+    await as(suite.testApp, suite.team.users.admin).post('/api/pillars').send({ key, name: 'CSV' }).expect(201);
     const tricky = row({
       pillar: key,
       title: 'Commas, "quoted" words, and more',
@@ -139,9 +125,9 @@ describe('question bank: import and export', () => {
       tags: ['csv', 'quoting'],
       roles: ['ai_engineer', 'ml_engineer'],
     });
-    await as(testApp, team.users.admin).post('/api/questions/import').send([tricky]).expect(201);
+    await as(suite.testApp, suite.team.users.admin).post('/api/questions/import').send([tricky]).expect(201);
 
-    const response = await as(testApp, team.users.admin).get(`/api/questions/export?format=csv&pillar=${key}`).expect(200);
+    const response = await as(suite.testApp, suite.team.users.admin).get(`/api/questions/export?format=csv&pillar=${key}`).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="questions-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(response.text).toContain('"Commas, ""quoted"" words, and more"');
@@ -179,15 +165,15 @@ describe('question bank: import and export', () => {
   describe('CSV import', () => {
     const header = `${CSV_COLUMNS.join(',')}\r\n`;
     const postCsv = (user: { token: string }, text: string, contentType = 'text/csv') =>
-      as(testApp, user).post('/api/questions/import').set('Content-Type', contentType).send(text);
+      as(suite.testApp, user).post('/api/questions/import').set('Content-Type', contentType).send(text);
     const newPillar = async (owners: TestTeam[]): Promise<string> => {
       const key = `csv-${randomUUID().slice(0, 6)}`;
-      for (const owner of owners) await as(testApp, owner.users.admin).post('/api/pillars').send({ key, name: 'CSV import' }).expect(201);
+      for (const owner of owners) await as(suite.testApp, owner.users.admin).post('/api/pillars').send({ key, name: 'CSV import' }).expect(201);
       return key;
     };
 
     it('imports the CSV export back to the same questions, formula-escaped cells included', async () => {
-      const key = await newPillar([team, target]);
+      const key = await newPillar([suite.team, suite.other]);
       const rows = [
         row({
           pillar: key,
@@ -200,26 +186,26 @@ describe('question bank: import and export', () => {
         }),
         row({ pillar: key, title: 'Plain', followUps: [], tags: [], roles: [], difficulty: 5 }),
       ];
-      await as(testApp, team.users.admin).post('/api/questions/import').send(rows).expect(201);
-      const csv = await as(testApp, team.users.admin).get(`/api/questions/export?format=csv&pillar=${key}`).expect(200);
+      await as(suite.testApp, suite.team.users.admin).post('/api/questions/import').send(rows).expect(201);
+      const csv = await as(suite.testApp, suite.team.users.admin).get(`/api/questions/export?format=csv&pillar=${key}`).expect(200);
       expect(csv.text).toContain("'=SUM(A1:A3)");
 
-      const imported = await postCsv(target.users.admin, csv.text).expect(201);
+      const imported = await postCsv(suite.other.users.admin, csv.text).expect(201);
       expect(imported.body).toEqual({ imported: 2, ids: [expect.any(String), expect.any(String)] });
-      const original = await as(testApp, team.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
-      const copy = await as(testApp, target.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
+      const original = await as(suite.testApp, suite.team.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
+      const copy = await as(suite.testApp, suite.other.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
       expect(original.body).toEqual(rows);
       expect(copy.body).toEqual(original.body);
-      expect((await auditActions(testApp, target.organization.id))[0]).toBe('questions.imported');
+      expect((await auditActions(suite.testApp, suite.other.organization.id))[0]).toBe('questions.imported');
     });
 
     it('keeps a quoted multi-line cell as one cell, and follow-ups one per line', async () => {
-      const key = await newPillar([team]);
+      const key = await newPillar([suite.team]);
       const text =
         header +
         `${key},Multi-line,"First paragraph, with a comma\r\n\r\n""Quoted"" second paragraph\nthird line",a,b,c,d,"One?\r\nTwo, three?",x|y,2,ml_engineer\r\n`;
-      const response = await postCsv(team.users.hiringManager, text, 'text/csv; charset=utf-8').expect(201);
-      const question = await as(testApp, team.users.interviewer).get(`/api/questions/${response.body.ids[0]}`).expect(200);
+      const response = await postCsv(suite.team.users.hiringManager, text, 'text/csv; charset=utf-8').expect(201);
+      const question = await as(suite.testApp, suite.team.users.interviewer).get(`/api/questions/${response.body.ids[0]}`).expect(200);
       expect(question.body).toMatchObject({
         pillarKey: key,
         title: 'Multi-line',
@@ -229,55 +215,55 @@ describe('question bank: import and export', () => {
         tags: ['x', 'y'],
         difficulty: 2,
         roles: ['ml_engineer'],
-        authorId: team.users.hiringManager.id,
+        authorId: suite.team.users.hiringManager.id,
       });
     });
 
     it('reports a bad row by the number a person counts (not the line) and imports nothing', async () => {
-      const key = await newPillar([team]);
-      const before = await countQuestions(team.organization.id);
-      const auditBefore = await auditActions(testApp, team.organization.id);
+      const key = await newPillar([suite.team]);
+      const before = await countQuestions(suite.team.organization.id);
+      const auditBefore = await auditActions(suite.testApp, suite.team.organization.id);
       const text =
         header +
         `${key},Good one,"A prompt\nover\nfour lines\n",a,b,c,d,,,1,\r\n` +
         `${key},Bad one,Prompt,a,,c,d,,Has|ok,9,ai_engineer|nobody\r\n` +
         `no-such-pillar,Good fields,Prompt,a,b,c,d,,,3,\r\n` +
         `${key},Good too,Prompt,a,b,c,d,,,3,\r\n`;
-      const response = await postCsv(team.users.admin, text).expect(400);
+      const response = await postCsv(suite.team.users.admin, text).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(response.body.message).toMatch(/^Nothing was imported/);
       const fields = response.body.details.fields.map((problem: { field: string }) => problem.field);
       expect(fields.sort()).toEqual(['2.difficulty', '2.roles', '2.rubric_no', '3.pillar']);
-      expect(await countQuestions(team.organization.id)).toBe(before);
-      expect(await auditActions(testApp, team.organization.id)).toEqual(auditBefore);
+      expect(await countQuestions(suite.team.organization.id)).toBe(before);
+      expect(await auditActions(suite.testApp, suite.team.organization.id)).toEqual(auditBefore);
 
-      const badHeader = await postCsv(team.users.admin, 'pillar,title,rubric\r\n').expect(400);
+      const badHeader = await postCsv(suite.team.users.admin, 'pillar,title,rubric\r\n').expect(400);
       expect(badHeader.body.details.fields).toEqual([{ field: 'header', problems: expect.any(Array) }]);
-      const empty = await postCsv(team.users.admin, '').expect(400);
+      const empty = await postCsv(suite.team.users.admin, '').expect(400);
       expect(empty.body.details.fields).toEqual([{ field: 'header', problems: [expect.stringContaining('must name the columns')] }]);
     });
 
     it('takes text/csv on the import route only, within the JSON body limit, from the same roles', async () => {
-      const elsewhere = await as(testApp, team.users.admin)
+      const elsewhere = await as(suite.testApp, suite.team.users.admin)
         .post('/api/pillars')
         .set('Content-Type', 'text/csv')
         .send('key,name\r\nx,y\r\n')
         .expect(415);
       expect(elsewhere.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      expect((await postCsv(team.users.admin, header, 'text/csv; charset=iso-8859-1').expect(415)).body.code).toBe(
+      expect((await postCsv(suite.team.users.admin, header, 'text/csv; charset=iso-8859-1').expect(415)).body.code).toBe(
         'UNSUPPORTED_MEDIA_TYPE',
       );
       const huge = header + `coding,T,${'x'.repeat(1_100_000)},a,b,c,d,,,1,\r\n`;
-      expect((await postCsv(team.users.admin, huge).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
-      expect((await postCsv(team.users.interviewer, header).expect(403)).body.code).toBe('FORBIDDEN');
-      expect((await postCsv(team.users.admin, header).expect(201)).body).toEqual({ imported: 0, ids: [] });
+      expect((await postCsv(suite.team.users.admin, huge).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect((await postCsv(suite.team.users.interviewer, header).expect(403)).body.code).toBe('FORBIDDEN');
+      expect((await postCsv(suite.team.users.admin, header).expect(201)).body).toEqual({ imported: 0, ids: [] });
     });
 
     describe('from the CLI', () => {
       let directory: string;
       let output: string[];
       const command = (): InstanceType<typeof ImportQuestionsCommand> =>
-        new ImportQuestionsCommand(testApp.dataSource, testApp.app.get(OrganizationsService), testApp.app.get(QuestionTransferService));
+        new ImportQuestionsCommand(suite.testApp.dataSource, suite.testApp.app.get(OrganizationsService), suite.testApp.app.get(QuestionTransferService));
 
       beforeEach(() => {
         directory = mkdtempSync(path.join(tmpdir(), 'loopwright-csv-'));
@@ -294,13 +280,13 @@ describe('question bank: import and export', () => {
       });
 
       it('imports a .csv file as the export’s CSV, and a CSV of another name with --format csv', async () => {
-        const key = await newPillar([team]);
+        const key = await newPillar([suite.team]);
         const file = path.join(directory, 'qs.csv');
         writeFileSync(file, `${header}${key},From the CLI,"Two\nlines",a,b,c,d,"One?\nTwo?",cli,4,\r\n`);
-        const before = await countQuestions(team.organization.id);
-        await command().run([file], { org: team.organization.name });
-        expect(output).toEqual([`Imported 1 question(s) into "${team.organization.name}"\n`]);
-        const exported = await as(testApp, team.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
+        const before = await countQuestions(suite.team.organization.id);
+        await command().run([file], { org: suite.team.organization.name });
+        expect(output).toEqual([`Imported 1 question(s) into "${suite.team.organization.name}"\n`]);
+        const exported = await as(suite.testApp, suite.team.users.admin).get(`/api/questions/export?pillar=${key}`).expect(200);
         expect(exported.body).toEqual([
           {
             pillar: key,
@@ -316,20 +302,20 @@ describe('question bank: import and export', () => {
 
         const other = path.join(directory, 'questions.txt');
         writeFileSync(other, `${header}${key},Second from the CLI,P,a,b,c,d,,,1,\r\n`);
-        await expect(command().run([other], { org: team.organization.id })).rejects.toThrow(/as JSON.*--format csv/);
-        await command().run([other], { org: team.organization.id, format: command().parseFormat('CSV') });
-        expect(await countQuestions(team.organization.id)).toBe(before + 2);
+        await expect(command().run([other], { org: suite.team.organization.id })).rejects.toThrow(/as JSON.*--format csv/);
+        await command().run([other], { org: suite.team.organization.id, format: command().parseFormat('CSV') });
+        expect(await countQuestions(suite.team.organization.id)).toBe(before + 2);
         expect(() => command().parseFormat('xml')).toThrow('--format must be json or csv, not "xml"');
       });
 
       it('lists the bad rows by number and imports nothing', async () => {
         const file = path.join(directory, 'bad.csv');
         writeFileSync(file, `${header}coding,Fine,P,a,b,c,d,,,1,\r\ncoding,,P,a,b,c,d,,,1,\r\n`);
-        const before = await countQuestions(team.organization.id);
-        await expect(command().run([file], { org: team.organization.name })).rejects.toThrow(
+        const before = await countQuestions(suite.team.organization.id);
+        await expect(command().run([file], { org: suite.team.organization.name })).rejects.toThrow(
           /^Nothing was imported \(rows counted from 1 below the header\):\n {2}2\.title: title must not be empty$/,
         );
-        expect(await countQuestions(team.organization.id)).toBe(before);
+        expect(await countQuestions(suite.team.organization.id)).toBe(before);
         expect(output).toEqual([]);
       });
     });

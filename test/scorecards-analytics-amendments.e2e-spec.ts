@@ -1,15 +1,5 @@
-import type { Role } from '@loopwright/identity';
-import { as, createCandidate, createLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, ratingsByKey, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { createCandidate, createLoop, createLoopTemplate, createPosition, LOOP_TEAM, patchRound, qualify, ratingsByKey, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
-
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager'],
-  recruiter: ['recruiter'],
-  i1: ['interviewer'],
-  i2: ['interviewer'],
-  trainee: ['interviewer'],
-};
 
 const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 4, 5), day, hour);
 
@@ -46,22 +36,18 @@ interface InterviewerItem {
  *   trainee (shadow): strong ratings on everything, amended too — never counted.
  */
 describe('analytics: amended scorecards count as amended, shadows never', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(LOOP_TEAM);
+  const { api, user } = suite;
   let questionId: string;
   const loops: LoopBody[] = [];
-
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
 
   const newLoop = async (day: number): Promise<LoopBody> => {
     const templateId = (
       await createLoopTemplate(
         api('admin'),
         [
-          { title: 'Foundations and coding', pillarIds: [pillars.foundations, pillars.coding], questionCount: 1 },
-          { title: 'Foundations', pillarIds: [pillars.foundations], questionCount: 1 },
+          { title: 'Foundations and coding', pillarIds: [suite.pillars.foundations, suite.pillars.coding], questionCount: 1 },
+          { title: 'Foundations', pillarIds: [suite.pillars.foundations], questionCount: 1 },
         ],
         `Amended ${randomUUID().slice(0, 6)}`,
       )
@@ -76,7 +62,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
 
   const submit = (key: string, roundId: string, ratings: Record<string, string>, recommendation: string): Promise<void> =>
     submitScorecard(api(key), roundId, {
-      ratings: ratingsByKey(pillars, ratings, (pillarKey) => `evidence for ${pillarKey}`),
+      ratings: ratingsByKey(suite.pillars, ratings, (pillarKey) => `evidence for ${pillarKey}`),
       questionsAsked: [{ questionId, notes: 'asked' }],
       recommendation,
       summary: `Summary by ${key}: long enough to submit.`,
@@ -87,17 +73,14 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
       .post(`/api/rounds/${roundId}/scorecard/amendments`)
       .send({
         reason: 'Re-read my notes',
-        ...(change.ratings ? { ratings: ratingsByKey(pillars, change.ratings, () => 'amended') } : {}),
+        ...(change.ratings ? { ratings: ratingsByKey(suite.pillars, change.ratings, () => 'amended') } : {}),
         ...(change.recommendation ? { recommendation: change.recommendation } : {}),
       })
       .expect(201);
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    team = await createTeam(testApp, ROLES);
-    pillars = await pillarIdsByKey(api('admin'));
-    await qualify(api('admin'), pillars, [user('i1'), user('i2')]);
-    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    await qualify(api('admin'), suite.pillars, [user('i1'), user('i2')]);
+    await qualify(api('admin'), suite.pillars, [user('trainee')], 'shadow');
     questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
 
     loops.push(await newLoop(0), await newLoop(1));
@@ -119,10 +102,6 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
 
     await api('hiringManager').post(`/api/loops/${first.id}/decision`).send({ decision: 'hire' }).expect(200);
     await api('hiringManager').post(`/api/loops/${second.id}/decision`).send({ decision: 'no_hire' }).expect(200);
-  });
-
-  afterAll(async () => {
-    await testApp.close();
   });
 
   it('interviewer calibration uses the amended ratings and leaves the shadow out', async () => {
@@ -169,7 +148,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
     // Amended foundations ratings [4, 1 | 2, 1] against decisions [hire, hire | no_hire, no_hire]:
     // mean 2, r = 1/√6 (the submitted values [3, 2 | 4, 1] would give mean 2.5 and r = 0).
     expect(item).toEqual({
-      question: { id: questionId, title: expect.any(String), pillarId: pillars.foundations },
+      question: { id: questionId, title: expect.any(String), pillarId: suite.pillars.foundations },
       timesAsked: 4,
       ratedCount: 4,
       meanRating: 2,

@@ -1,6 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, ratingsByKey, saveScorecard, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, patchRound, qualify, ratingsByKey, saveScorecard, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 
 const ROLES: Record<string, Role[]> = {
   admin: ['admin'],
@@ -22,17 +22,12 @@ interface LoopBody {
 }
 
 describe('scorecards: summary, decision, overdue and analytics', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let other: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(ROLES, { other: { admin: ['admin'] } });
+  const { api, user } = suite;
   let positionId: string;
   let loopA: LoopBody;
   let loopB: LoopBody;
   let questionId: string;
-
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
 
   const newLoop = async (rounds: { title: string; pillarIds: string[] }[], staffing: { interviewer: string; shadow?: string }[], day: number): Promise<LoopBody> => {
     const templateId = (await createLoopTemplate(api('admin'), rounds.map((round) => ({ ...round, questionCount: 1 })))).id;
@@ -52,7 +47,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     options: { submit?: boolean; questionIds?: string[] } = {},
   ): Promise<void> => {
     const fields = {
-      ratings: ratingsByKey(pillars, ratings, (pillarKey) => `evidence for ${pillarKey}`),
+      ratings: ratingsByKey(suite.pillars, ratings, (pillarKey) => `evidence for ${pillarKey}`),
       questionsAsked: (options.questionIds ?? []).map((id) => ({ questionId: id, notes: 'asked' })),
       recommendation,
       summary: `Summary by ${key}: long enough to submit.`,
@@ -61,31 +56,24 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    pillars = await pillarIdsByKey(api('admin'));
-    await qualify(api('admin'), pillars, ['i1', 'i2', 'i3'].map(user));
-    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    await qualify(api('admin'), suite.pillars, ['i1', 'i2', 'i3'].map(user));
+    await qualify(api('admin'), suite.pillars, [user('trainee')], 'shadow');
     positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') });
     questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
     loopA = await newLoop(
       [
-        { title: 'Foundations and coding', pillarIds: [pillars.foundations!, pillars.coding!] },
-        { title: 'Foundations again', pillarIds: [pillars.foundations!] },
-        { title: 'Coding', pillarIds: [pillars.coding!] },
+        { title: 'Foundations and coding', pillarIds: [suite.pillars.foundations!, suite.pillars.coding!] },
+        { title: 'Foundations again', pillarIds: [suite.pillars.foundations!] },
+        { title: 'Coding', pillarIds: [suite.pillars.coding!] },
       ],
       [{ interviewer: 'i1', shadow: 'trainee' }, { interviewer: 'i2' }, { interviewer: 'i3' }],
       0,
     );
-    loopB = await newLoop([{ title: 'Only round', pillarIds: [pillars.foundations!] }], [{ interviewer: 'i1', shadow: 'trainee' }], 1);
+    loopB = await newLoop([{ title: 'Only round', pillarIds: [suite.pillars.foundations!] }], [{ interviewer: 'i1', shadow: 'trainee' }], 1);
     await fill('i1', loopA.rounds[0]!.id, { foundations: 'strong_yes', coding: 'yes' }, 'strong_yes');
     await fill('i2', loopA.rounds[1]!.id, { foundations: 'no' }, 'no');
     await fill('trainee', loopA.rounds[0]!.id, { foundations: 'strong_no', coding: 'strong_no' }, 'strong_no');
     await fill('i3', loopA.rounds[2]!.id, { coding: 'yes' }, 'yes', { submit: false });
-  });
-
-  afterAll(async () => {
-    await testApp.close();
   });
 
   it('summarizes a loop per pillar: each round’s rating, mean, spread, 2-point disagreements, tally, missing and late', async () => {
@@ -112,13 +100,13 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     expect(withShadows.tally).toEqual({ strong_no: 1, no: 1, yes: 0, strong_yes: 1 });
 
     await api('i1').get(`/api/loops/${loopA.id}/summary`).expect(403);
-    await as(testApp, other.users.admin!).get(`/api/loops/${loopA.id}/summary`).expect(404);
-    await as(testApp, other.users.admin!).get(`/api/loops/${loopA.id}/scorecards?format=csv`).expect(404);
-    await as(testApp, other.users.admin!).get(`/api/positions/${positionId}/scorecards?format=csv`).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).get(`/api/loops/${loopA.id}/summary`).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).get(`/api/loops/${loopA.id}/scorecards?format=csv`).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).get(`/api/positions/${positionId}/scorecards?format=csv`).expect(404);
   });
 
   it('lists overdue scorecards by interviewer, rating vs write-up, by the clock', async () => {
-    const clock = testApp.app.get(Clock);
+    const clock = suite.testApp.app.get(Clock);
     const realNow = clock.now.bind(clock);
     const roundEnd = Date.parse(slot(0, 12).endsAt);
     try {
@@ -149,7 +137,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
       const trainee = shadows.find((group: { interviewer: { id: string } }) => group.interviewer.id === user('trainee'));
       expect(trainee.ratingOverdue).toEqual([expect.objectContaining({ roundId: loopB.rounds[0]!.id, shadow: true, scorecardStatus: 'not_started' })]);
       await api('i1').get('/api/scorecards/overdue').expect(403);
-      expect((await as(testApp, other.users.admin!).get('/api/scorecards/overdue?includeShadows=true').expect(200)).body).toEqual([]);
+      expect((await as(suite.testApp, suite.other.users.admin!).get('/api/scorecards/overdue?includeShadows=true').expect(200)).body).toEqual([]);
     } finally {
       clock.now = realNow;
     }
@@ -159,7 +147,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     const refused = await api('hiringManager').post(`/api/loops/${loopA.id}/decision`).send({ decision: 'hire', note: 'Great' }).expect(409);
     expect(refused.body.code).toBe('SCORECARDS_MISSING');
     expect(refused.body.details.rounds).toEqual([{ roundId: loopA.rounds[2]!.id, title: 'Coding', interviewerId: user('i3') }]);
-    expect(await auditActions(testApp, team.organization.id, loopA.id)).not.toContain('loop.decided');
+    expect(await auditActions(suite.testApp, suite.team.organization.id, loopA.id)).not.toContain('loop.decided');
     const noNote = await api('hiringManager').post(`/api/loops/${loopA.id}/decision`).send({ decision: 'hire', force: true }).expect(400);
     expect(noNote.body.details.fields[0].field).toBe('note');
     expect((await api('admin').get(`/api/loops/${loopA.id}`).expect(200)).body.status).not.toBe('decided');
@@ -169,7 +157,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     expect((await api('hm2').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(403)).body.code).toBe('FORBIDDEN');
     await api('recruiter').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(403);
     await api('i1').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(403);
-    await as(testApp, other.users.admin!).post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(404);
     await api('admin').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'maybe' }).expect(400);
   });
 
@@ -183,7 +171,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     const decided = await api('hiringManager').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire', note: 'Solid across the board' }).expect(200);
     expect(decided.body).toMatchObject({ loopId: loopB.id, decision: 'hire', forced: false, missingRoundIds: [], decidedById: user('hiringManager') });
     expect((await api('admin').get(`/api/loops/${loopB.id}`).expect(200)).body.status).toBe('decided');
-    expect(await auditActions(testApp, team.organization.id, loopB.id)).toEqual(expect.arrayContaining(['loop.decided', 'loop.decision_recorded']));
+    expect(await auditActions(suite.testApp, suite.team.organization.id, loopB.id)).toEqual(expect.arrayContaining(['loop.decided', 'loop.decision_recorded']));
 
     const save = await api('trainee').put(`/api/rounds/${loopB.rounds[0]!.id}/scorecard`).send({ version: draft.version, summary: 'late notes' }).expect(409);
     expect(save.body.code).toBe('LOOP_CLOSED');
@@ -202,7 +190,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
       .expect(200);
     expect(decided.body).toMatchObject({ decision: 'no_hire', forced: true, missingRoundIds: [loopA.rounds[2]!.id] });
     // Both events are written in the decision's transaction (same time, so their order among themselves is not fixed).
-    expect((await auditActions(testApp, team.organization.id, loopA.id)).slice(0, 2).sort()).toEqual(['loop.decided', 'loop.decision_recorded']);
+    expect((await auditActions(suite.testApp, suite.team.organization.id, loopA.id)).slice(0, 2).sort()).toEqual(['loop.decided', 'loop.decision_recorded']);
     // A decided loop's late scorecards are no longer overdue.
     const overdue = (await api('admin').get('/api/scorecards/overdue').expect(200)).body;
     expect(overdue.find((group: { interviewer: { id: string } }) => group.interviewer.id === user('i3'))).toBeUndefined();
@@ -213,8 +201,8 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     for (let index = 0; index < 5; index += 1) {
       const loop = await newLoop(
         [
-          { title: 'F1', pillarIds: [pillars.foundations!] },
-          { title: 'F2', pillarIds: [pillars.foundations!] },
+          { title: 'F1', pillarIds: [suite.pillars.foundations!] },
+          { title: 'F2', pillarIds: [suite.pillars.foundations!] },
         ],
         [{ interviewer: 'i1' }, { interviewer: 'i2' }],
         3 + index,
@@ -258,6 +246,6 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     expect(asked.correlation).toBeLessThanOrEqual(1);
     await api('recruiter').get('/api/analytics/interviewers').expect(403);
     await api('i1').get('/api/analytics/questions').expect(403);
-    expect((await as(testApp, other.users.admin!).get('/api/analytics/interviewers').expect(200)).body.items).toEqual([]);
+    expect((await as(suite.testApp, suite.other.users.admin!).get('/api/analytics/interviewers').expect(200)).body.items).toEqual([]);
   });
 });

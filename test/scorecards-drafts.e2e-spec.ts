@@ -1,5 +1,5 @@
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createCandidateLoop, createFoundationsCodingTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, auditActions, createCandidateLoop, createFoundationsCodingTemplate, createPosition, patchRound, qualify, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -20,17 +20,13 @@ interface LoopBody {
 }
 
 describe('scorecards: drafts, submission, amendments and the blind rule', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let other: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(ROLES, { environment: { QUERY_COUNTING: 'true' }, other: { admin: ['admin'] } });
+  const { api, user } = suite;
   let loop: LoopBody;
   let otherLoop: LoopBody;
   let round0: string;
   let round1: string;
 
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
   const card = (key: string, roundId: string) => api(key).get(`/api/rounds/${roundId}/scorecard`);
   const complete = (pillarId: string) => ({
     ratings: [{ pillarId, rating: 'yes', notes: 'Explained the trade-offs with numbers.' }],
@@ -39,13 +35,10 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
   });
 
   beforeAll(async () => {
-    testApp = await createTestApp({ QUERY_COUNTING: 'true' });
-    [team, other] = await Promise.all([createTeam(testApp, ROLES), createTeam(testApp, { admin: ['admin'] })]);
-    pillars = await pillarIdsByKey(api('admin'));
-    await qualify(api('admin'), pillars, [user('interviewer'), user('interviewer2')]);
-    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    await qualify(api('admin'), suite.pillars, [user('interviewer'), user('interviewer2')]);
+    await qualify(api('admin'), suite.pillars, [user('trainee')], 'shadow');
     const positionId = await createPosition(api('admin'), { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: user('hiringManager') });
-    const templateId = (await createFoundationsCodingTemplate(api('admin'), pillars)).id;
+    const templateId = (await createFoundationsCodingTemplate(api('admin'), suite.pillars)).id;
     const newLoop = async (day: number): Promise<LoopBody> => {
       const created = await createCandidateLoop<LoopBody>(api('recruiter'), { name: 'Alex Kim' }, { positionId, templateId });
       await patchRound(api('recruiter'), created, 0, { interviewerId: user('interviewer'), shadowInterviewerIds: [user('trainee')], ...slot(day, 9) }).expect(200);
@@ -60,7 +53,6 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
 
   afterAll(async () => {
     delete process.env.QUERY_COUNTING;
-    await testApp.close();
   });
 
   it('creates an empty draft on first read by the round’s interviewer, with due times from the round’s end', async () => {
@@ -86,7 +78,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     expect(again.body.id).toBe(first.body.id);
     const view = await api('admin').get(`/api/loops/${loop.id}`).expect(200);
     expect(view.body.rounds[0].scorecardStatus).toBe('draft');
-    expect(await auditActions(testApp, team.organization.id, first.body.id)).toEqual(['scorecard.created']);
+    expect(await auditActions(suite.testApp, suite.team.organization.id, first.body.id)).toEqual(['scorecard.created']);
   });
 
   it('gives a scorecard only to the round’s interviewer and shadows: 404 for others, 403 for staff, 404 across organizations', async () => {
@@ -94,8 +86,8 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const staff = await card('admin', round0).expect(403);
     expect(staff.body.code).toBe('FORBIDDEN');
     await card('hiringManager', round0).expect(403);
-    await as(testApp, other.users.admin!).get(`/api/rounds/${round0}/scorecard`).expect(404);
-    await as(testApp, other.users.admin!).put(`/api/rounds/${round0}/scorecard`).send({ version: 1 }).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).get(`/api/rounds/${round0}/scorecard`).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).put(`/api/rounds/${round0}/scorecard`).send({ version: 1 }).expect(404);
     await card('interviewer', randomUUID()).expect(404);
     const bad = await card('interviewer', 'not-a-uuid').expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
@@ -111,14 +103,14 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
       .put(`/api/rounds/${round0}/scorecard`)
       .send({
         version: start.version,
-        ratings: [{ pillarId: pillars.foundations, rating: null, notes: 'Still thinking' }],
+        ratings: [{ pillarId: suite.pillars.foundations, rating: null, notes: 'Still thinking' }],
         questionsAsked: [{ questionId: plannedId, notes: 'Went deep on attention' }],
       })
       .expect(200);
     expect(saved.body).toMatchObject({
       version: start.version + 1,
       status: 'draft',
-      ratings: [{ pillarId: pillars.foundations, rating: null, notes: 'Still thinking' }],
+      ratings: [{ pillarId: suite.pillars.foundations, rating: null, notes: 'Still thinking' }],
       questionsAsked: [{ questionId: plannedId, version: loop.rounds[0]!.plannedQuestions[0]!.version, notes: 'Went deep on attention' }],
       recommendation: null,
     });
@@ -132,7 +124,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const { version } = (await card('interviewer', round0).expect(200)).body;
     const badPillar = await api('interviewer')
       .put(`/api/rounds/${round0}/scorecard`)
-      .send({ version, ratings: [{ pillarId: pillars.coding, rating: 'yes' }] })
+      .send({ version, ratings: [{ pillarId: suite.pillars.coding, rating: 'yes' }] })
       .expect(400);
     expect(badPillar.body.details.fields).toEqual([expect.objectContaining({ field: 'ratings.0.pillarId' })]);
     const badQuestion = await api('interviewer')
@@ -154,7 +146,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const plannedId = loop.rounds[0]!.questionIds[0]!;
     const body = {
       version,
-      ratings: [{ pillarId: pillars.foundations, rating: 'yes', notes: 'secret evidence' }],
+      ratings: [{ pillarId: suite.pillars.foundations, rating: 'yes', notes: 'secret evidence' }],
       questionsAsked: [{ questionId: plannedId, notes: 'asked it' }],
       recommendation: 'yes',
       summary: 'a private draft summary',
@@ -163,7 +155,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     expect(Number(saved.headers['x-sql-statements'])).toBe(3);
     const stale = await api('interviewer').put(`/api/rounds/${round0}/scorecard`).send(body).expect(409);
     expect(Number(stale.headers['x-sql-statements'])).toBe(4);
-    const events: { action: string; changes: unknown }[] = await testApp.dataSource.query(
+    const events: { action: string; changes: unknown }[] = await suite.testApp.dataSource.query(
       `SELECT action, changes FROM audit_events WHERE entity_id = $1 AND action = 'scorecard.saved' ORDER BY at DESC`,
       [id],
     );
@@ -202,7 +194,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     }
     const now = (await card('interviewer', round0).expect(200)).body;
     expect(now).toMatchObject({ version: version + 1, summary: winner.body.summary });
-    const saves: { n: number }[] = await testApp.dataSource.query(
+    const saves: { n: number }[] = await suite.testApp.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'scorecard.saved' AND (changes->'version'->>'after')::int = $2`,
       [now.id, version + 1],
     );
@@ -213,16 +205,16 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const { id, version } = (await card('interviewer', round0).expect(200)).body;
     await api('interviewer')
       .put(`/api/rounds/${round0}/scorecard`)
-      .send({ version, ratings: [{ pillarId: pillars.foundations, rating: 'not_assessed', notes: '' }], recommendation: null, summary: 'short' })
+      .send({ version, ratings: [{ pillarId: suite.pillars.foundations, rating: 'not_assessed', notes: '' }], recommendation: null, summary: 'short' })
       .expect(200);
     const refused = await api('interviewer').post(`/api/rounds/${round0}/scorecard/submit`).send({ version: version + 1 }).expect(400);
     expect(refused.body.code).toBe('SCORECARD_INCOMPLETE');
     expect(refused.body.details.missing).toEqual([
-      { field: 'ratings', pillarId: pillars.foundations, problem: expect.stringMatching(/note/) },
+      { field: 'ratings', pillarId: suite.pillars.foundations, problem: expect.stringMatching(/note/) },
       { field: 'recommendation', problem: expect.any(String) },
       { field: 'summary', problem: expect.stringMatching(/20/) },
     ]);
-    expect(await auditActions(testApp, team.organization.id, id)).not.toContain('scorecard.submitted');
+    expect(await auditActions(suite.testApp, suite.team.organization.id, id)).not.toContain('scorecard.submitted');
     expect((await card('interviewer', round0).expect(200)).body.status).toBe('draft');
   });
 
@@ -232,7 +224,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     // Staff read submitted ones at any time: none yet, and never drafts.
     for (const key of ['admin', 'recruiter', 'hiringManager'])
       expect((await api(key).get(`/api/loops/${loop.id}/scorecards`).expect(200)).body).toEqual({ items: [], nextCursor: null });
-    await as(testApp, other.users.admin!).get(`/api/loops/${loop.id}/scorecards`).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).get(`/api/loops/${loop.id}/scorecards`).expect(404);
   });
 
   it('submits a complete scorecard once: immutable afterwards, round status, question exposure and audit event', async () => {
@@ -241,7 +233,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const { id, version } = (await card('interviewer', round0).expect(200)).body;
     const saved = await api('interviewer')
       .put(`/api/rounds/${round0}/scorecard`)
-      .send({ version, ...complete(pillars.foundations) })
+      .send({ version, ...complete(suite.pillars.foundations) })
       .expect(200);
     const stale = await api('interviewer').post(`/api/rounds/${round0}/scorecard/submit`).send({ version }).expect(409);
     expect(stale.body.code).toBe('STALE_VERSION');
@@ -249,7 +241,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     expect(submitted.body).toMatchObject({ status: 'submitted', recommendation: 'yes', submittedAt: expect.any(String) });
     expect((await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds[0].scorecardStatus).toBe('submitted');
     expect((await api('admin').get(`/api/questions/${plannedId}`).expect(200)).body.stats.timesAsked).toBe(before + 1);
-    expect((await auditActions(testApp, team.organization.id, id))[0]).toBe('scorecard.submitted');
+    expect((await auditActions(suite.testApp, suite.team.organization.id, id))[0]).toBe('scorecard.submitted');
 
     const again = await api('interviewer').post(`/api/rounds/${round0}/scorecard/submit`).send({ version: submitted.body.version }).expect(409);
     expect(again.body.code).toBe('SCORECARD_SUBMITTED');
@@ -281,7 +273,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
   });
 
   it('keeps shadows’ scorecards out of the list unless includeShadows=true', async () => {
-    await submitScorecard(api('trainee'), round0, complete(pillars.foundations));
+    await submitScorecard(api('trainee'), round0, complete(suite.pillars.foundations));
     const without = await api('admin').get(`/api/loops/${loop.id}/scorecards`).expect(200);
     expect(without.body.items.map((item: { shadow: boolean }) => item.shadow)).toEqual([false]);
     const withShadows = await api('admin').get(`/api/loops/${loop.id}/scorecards?includeShadows=true`).expect(200);
@@ -294,7 +286,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const original = (await card('interviewer', round0).expect(200)).body;
     const amended = await api('interviewer')
       .post(`/api/rounds/${round0}/scorecard/amendments`)
-      .send({ reason: 'Re-read my notes', ratings: [{ pillarId: pillars.foundations, rating: 'strong_yes', notes: 'Better than I wrote' }], recommendation: 'strong_yes' })
+      .send({ reason: 'Re-read my notes', ratings: [{ pillarId: suite.pillars.foundations, rating: 'strong_yes', notes: 'Better than I wrote' }], recommendation: 'strong_yes' })
       .expect(201);
     expect(amended.body).toMatchObject({
       status: 'submitted',
@@ -304,12 +296,12 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
       amended: true,
       amendments: [{ sequence: 1, reason: 'Re-read my notes', recommendation: 'strong_yes', authorId: user('interviewer') }],
       effective: {
-        ratings: [{ pillarId: pillars.foundations, rating: 'strong_yes', notes: 'Better than I wrote' }],
+        ratings: [{ pillarId: suite.pillars.foundations, rating: 'strong_yes', notes: 'Better than I wrote' }],
         recommendation: 'strong_yes',
         summary: original.summary,
       },
     });
-    expect((await auditActions(testApp, team.organization.id, original.id))[0]).toBe('scorecard.amended');
+    expect((await auditActions(suite.testApp, suite.team.organization.id, original.id))[0]).toBe('scorecard.amended');
     const listed = await api('admin').get(`/api/loops/${loop.id}/scorecards`).expect(200);
     expect(listed.body.items[0]).toMatchObject({ amended: true, effective: { recommendation: 'strong_yes' } });
 
@@ -317,14 +309,14 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
     const body = { reason: 'I disagree', recommendation: 'strong_no' };
     expect((await api('admin').post(`/api/rounds/${round0}/scorecard/amendments`).send(body).expect(403)).body.code).toBe('FORBIDDEN');
     await api('interviewer2').post(`/api/rounds/${round0}/scorecard/amendments`).send(body).expect(404);
-    await as(testApp, other.users.admin!).post(`/api/rounds/${round0}/scorecard/amendments`).send(body).expect(404);
+    await as(suite.testApp, suite.other.users.admin!).post(`/api/rounds/${round0}/scorecard/amendments`).send(body).expect(404);
     // A draft takes no amendments; a reason is required; an amendment must change something.
     expect((await api('interviewer2').post(`/api/rounds/${round1}/scorecard/amendments`).send(body).expect(409)).body.code).toBe('SCORECARD_NOT_SUBMITTED');
     await api('interviewer').post(`/api/rounds/${round0}/scorecard/amendments`).send({ recommendation: 'no' }).expect(400);
     await api('interviewer').post(`/api/rounds/${round0}/scorecard/amendments`).send({ reason: 'nothing' }).expect(400);
     const after = (await card('interviewer', round0).expect(200)).body;
     expect(after.amendments).toHaveLength(1);
-    expect((await auditActions(testApp, team.organization.id, original.id)).filter((action) => action !== 'scorecard.saved')).toEqual([
+    expect((await auditActions(suite.testApp, suite.team.organization.id, original.id)).filter((action) => action !== 'scorecard.saved')).toEqual([
       'scorecard.amended',
       'scorecard.submitted',
       'scorecard.created',
@@ -345,7 +337,7 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
 
   it('exports the loop’s scorecards as CSV with proper quoting', async () => {
     await submitScorecard(api('interviewer2'), round1, {
-      ratings: [{ pillarId: pillars.coding, rating: 'no', notes: 'Said "it works", shipped no tests\nat all' }],
+      ratings: [{ pillarId: suite.pillars.coding, rating: 'no', notes: 'Said "it works", shipped no tests\nat all' }],
       recommendation: 'no',
       summary: '=SUM(A1:A2) and, frankly, not ready yet',
     });

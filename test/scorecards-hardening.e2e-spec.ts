@@ -1,6 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, createCandidateLoop, createFoundationsCodingTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, saveScorecard, submitScorecard, type TestApp, type TestTeam } from '@loopwright/testing';
+import { createCandidateLoop, createFoundationsCodingTemplate, createPosition, patchRound, qualify, saveScorecard, submitScorecard, teamSuite } from '@loopwright/testing';
 
 const ROLES: Record<string, Role[]> = {
   admin: ['admin'],
@@ -28,14 +28,10 @@ interface LoopBody {
 }
 
 describe('scorecards hardening: rounds with scorecards, the blind rule for staff who interview, the decision gate', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(ROLES);
+  const { api, user } = suite;
   let positionId: string;
   let templateId: string;
-
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
 
   /** A loop of two rounds (foundations; coding), staffed as given. */
   const newLoop = async (staffing: ({ interviewer: string; shadows?: string[] } | null)[]): Promise<LoopBody> => {
@@ -59,17 +55,10 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
   const patch = (loop: LoopBody, index: number, body: Record<string, unknown>) => patchRound(api('recruiter'), loop, index, body);
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    team = await createTeam(testApp, ROLES);
-    pillars = await pillarIdsByKey(api('admin'));
-    await qualify(api('admin'), pillars, ['i1', 'i2', 'i3', 'hiringManager'].map(user));
-    await qualify(api('admin'), pillars, ['trainee', 'adminShadow'].map(user), 'shadow');
+    await qualify(api('admin'), suite.pillars, ['i1', 'i2', 'i3', 'hiringManager'].map(user));
+    await qualify(api('admin'), suite.pillars, ['trainee', 'adminShadow'].map(user), 'shadow');
     positionId = await createPosition(api('admin'), { title: 'AI Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') });
-    templateId = (await createFoundationsCodingTemplate(api('admin'), pillars)).id;
-  });
-
-  afterAll(async () => {
-    await testApp.close();
+    templateId = (await createFoundationsCodingTemplate(api('admin'), suite.pillars)).id;
   });
 
   describe('a round with a submitted scorecard', () => {
@@ -83,20 +72,20 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
         details: { roundId: loop.rounds[0]!.id, scorecards: [{ userId: user('i1'), shadow: false, status: 'submitted' }], fields: ['interviewerId'] },
       });
       await patch(loop, 0, { interviewerId: null }).expect(409);
-      const repillared = await patch(loop, 0, { pillarIds: [pillars.foundations, pillars.coding] }).expect(409);
+      const repillared = await patch(loop, 0, { pillarIds: [suite.pillars.foundations, suite.pillars.coding] }).expect(409);
       expect(repillared.body.details.fields).toEqual(['pillarIds']);
       // Nothing of a refused change is applied, not even the parts that were allowed.
       const moved = slot();
       await patch(loop, 0, { interviewerId: user('i3'), ...moved }).expect(409);
       expect((await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds[0]).toMatchObject({
         interviewerId: user('i1'),
-        pillarIds: [pillars.foundations],
+        pillarIds: [suite.pillars.foundations],
         startsAt: loop.rounds[0]!.startsAt,
         scorecardStatus: 'submitted',
       });
 
       // Times (and the title) may be corrected; sending the same interviewer and pillars is no change.
-      const corrected = await patch(loop, 0, { ...moved, title: 'Foundations (late start)', interviewerId: user('i1'), pillarIds: [pillars.foundations] }).expect(200);
+      const corrected = await patch(loop, 0, { ...moved, title: 'Foundations (late start)', interviewerId: user('i1'), pillarIds: [suite.pillars.foundations] }).expect(200);
       expect(corrected.body.rounds[0]).toMatchObject({ ...moved, title: 'Foundations (late start)', interviewerId: user('i1'), scorecardStatus: 'submitted' });
 
       const removed = await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`).expect(409);
@@ -118,7 +107,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
         fields: ['shadowInterviewerIds'],
       });
       expect((await patch(loop, 0, { interviewerId: user('i3') }).expect(409)).body.details.fields).toEqual(['interviewerId']);
-      await patch(loop, 0, { pillarIds: [pillars.coding] }).expect(409);
+      await patch(loop, 0, { pillarIds: [suite.pillars.coding] }).expect(409);
       // Deleting the round would have deleted the shadow's submitted scorecard with it.
       expect((await api('recruiter').delete(`/api/loops/${loop.id}/rounds/${loop.rounds[0]!.id}`).expect(409)).body.code).toBe('ROUND_HAS_SCORECARD');
 
@@ -138,7 +127,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
       // Both rounds at the same time (other people), and the clock half-way through them: submitted during the interview.
       await patch(loop, 1, { interviewerId: user('i2'), shadowInterviewerIds: [user('adminShadow')], ...times }).expect(200);
       const rounds = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds;
-      const clock = testApp.app.get(Clock);
+      const clock = suite.testApp.app.get(Clock);
       const realNow = clock.now.bind(clock);
       clock.now = () => new Date(later.getTime() + HOUR / 2);
       let cancelled;
@@ -165,7 +154,7 @@ describe('scorecards hardening: rounds with scorecards, the blind rule for staff
           patch(loop, 0, { interviewerId: user('i3') }),
         ]);
         const after = (await api('admin').get(`/api/loops/${loop.id}`).expect(200)).body.rounds[0];
-        const [card] = await testApp.dataSource.query(`SELECT status FROM scorecards WHERE round_id = $1 AND author_id = $2`, [round.id, user('i1')]);
+        const [card] = await suite.testApp.dataSource.query(`SELECT status FROM scorecards WHERE round_id = $1 AND author_id = $2`, [round.id, user('i1')]);
         if (submitted.status === 200) {
           expect(patched.status).toBe(409);
           expect(patched.body.code).toBe('ROUND_HAS_SCORECARD');

@@ -1,6 +1,6 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, createCandidateLoop, createLoopTemplate, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, qualify, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { createCandidateLoop, createLoopTemplate, createPosition, patchRound, qualify, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Issue 12, what a newcomer tripped on: draft saves merge, submit waits for the round, the summary names people. */
@@ -21,15 +21,12 @@ interface LoopBody {
 }
 
 describe('scorecards: what a newcomer tripped on', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let pillars: Record<string, string>;
+  const suite = teamSuite(ROLES, { environment: { QUERY_COUNTING: 'true' } });
+  const { api, user } = suite;
   let positionId: string;
   let templateId: string;
   let day = 0;
 
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
   const put = (key: string, roundId: string, body: Record<string, unknown>) => api(key).put(`/api/rounds/${roundId}/scorecard`).send(body);
   const mine = async (key: string, roundId: string): Promise<{ version: number; ratings: unknown[]; questionsAsked: unknown[] }> =>
     (await api(key).get(`/api/rounds/${roundId}/scorecard`).expect(200)).body;
@@ -45,18 +42,15 @@ describe('scorecards: what a newcomer tripped on', () => {
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp({ QUERY_COUNTING: 'true' });
-    team = await createTeam(testApp, ROLES);
-    pillars = await pillarIdsByKey(api('admin'));
-    await qualify(api('admin'), pillars, [user('ada'), user('bo')]);
-    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
+    await qualify(api('admin'), suite.pillars, [user('ada'), user('bo')]);
+    await qualify(api('admin'), suite.pillars, [user('trainee')], 'shadow');
     positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'senior', hiringManagerId: user('hiringManager') });
     templateId = (
       await createLoopTemplate(
         api('admin'),
         [
-          { title: 'Foundations and coding', pillarIds: [pillars.foundations, pillars.coding], questionCount: 2 },
-          { title: 'Coding', pillarIds: [pillars.coding], questionCount: 1 },
+          { title: 'Foundations and coding', pillarIds: [suite.pillars.foundations, suite.pillars.coding], questionCount: 2 },
+          { title: 'Coding', pillarIds: [suite.pillars.coding], questionCount: 1 },
         ],
         'Two rounds',
       )
@@ -65,7 +59,6 @@ describe('scorecards: what a newcomer tripped on', () => {
 
   afterAll(async () => {
     delete process.env.QUERY_COUNTING;
-    await testApp.close();
   });
 
   describe('draft saves merge ratings per pillar and questions per question', () => {
@@ -76,33 +69,33 @@ describe('scorecards: what a newcomer tripped on', () => {
       const both = await put('ada', round, {
         version,
         ratings: [
-          { pillarId: pillars.coding, rating: 'yes', notes: 'Clean, tested code.' },
-          { pillarId: pillars.foundations, rating: 'no', notes: 'Shaky on regularization.' },
+          { pillarId: suite.pillars.coding, rating: 'yes', notes: 'Clean, tested code.' },
+          { pillarId: suite.pillars.foundations, rating: 'no', notes: 'Shaky on regularization.' },
         ],
       }).expect(200);
       const onlyFoundations = await put('ada', round, {
         version: both.body.version,
-        ratings: [{ pillarId: pillars.foundations, rating: 'yes' }],
+        ratings: [{ pillarId: suite.pillars.foundations, rating: 'yes' }],
       }).expect(200);
       expect(onlyFoundations.body.ratings).toEqual([
-        { pillarId: pillars.coding, rating: 'yes', notes: 'Clean, tested code.' },
+        { pillarId: suite.pillars.coding, rating: 'yes', notes: 'Clean, tested code.' },
         // The rating changed; the notes, left out, stayed.
-        { pillarId: pillars.foundations, rating: 'yes', notes: 'Shaky on regularization.' },
+        { pillarId: suite.pillars.foundations, rating: 'yes', notes: 'Shaky on regularization.' },
       ]);
       const cleared = await put('ada', round, {
         version: onlyFoundations.body.version,
-        ratings: [{ pillarId: pillars.coding, rating: null }],
+        ratings: [{ pillarId: suite.pillars.coding, rating: null }],
       }).expect(200);
       expect(cleared.body.ratings).toEqual([
-        { pillarId: pillars.coding, rating: null, notes: 'Clean, tested code.' },
-        { pillarId: pillars.foundations, rating: 'yes', notes: 'Shaky on regularization.' },
+        { pillarId: suite.pillars.coding, rating: null, notes: 'Clean, tested code.' },
+        { pillarId: suite.pillars.foundations, rating: 'yes', notes: 'Shaky on regularization.' },
       ]);
       // Notes cleared with null; an empty list and other fields change no rating.
-      const notesCleared = await put('ada', round, { version: cleared.body.version, ratings: [{ pillarId: pillars.coding, notes: null }] }).expect(200);
+      const notesCleared = await put('ada', round, { version: cleared.body.version, ratings: [{ pillarId: suite.pillars.coding, notes: null }] }).expect(200);
       const untouched = await put('ada', round, { version: notesCleared.body.version, ratings: [], summary: 'Still thinking.' }).expect(200);
       expect(untouched.body.ratings).toEqual([
-        { pillarId: pillars.coding, rating: null, notes: null },
-        { pillarId: pillars.foundations, rating: 'yes', notes: 'Shaky on regularization.' },
+        { pillarId: suite.pillars.coding, rating: null, notes: null },
+        { pillarId: suite.pillars.foundations, rating: 'yes', notes: 'Shaky on regularization.' },
       ]);
       expect((await mine('ada', round)).ratings).toEqual(untouched.body.ratings);
     });
@@ -145,21 +138,21 @@ describe('scorecards: what a newcomer tripped on', () => {
       const { version } = await mine('ada', round);
       const questionId = loop.rounds[0]!.questionIds[0]!;
       const asked = [{ questionId, notes: 'asked' }];
-      const saved = await put('ada', round, { version, ratings: [{ pillarId: pillars.coding, rating: 'yes' }], questionsAsked: asked }).expect(200);
+      const saved = await put('ada', round, { version, ratings: [{ pillarId: suite.pillars.coding, rating: 'yes' }], questionsAsked: asked }).expect(200);
       expect(Number(saved.headers['x-sql-statements'])).toBe(3);
-      const stale = await put('ada', round, { version, ratings: [{ pillarId: pillars.foundations, rating: 'no' }], questionsAsked: asked }).expect(409);
+      const stale = await put('ada', round, { version, ratings: [{ pillarId: suite.pillars.foundations, rating: 'no' }], questionsAsked: asked }).expect(409);
       expect(Number(stale.headers['x-sql-statements'])).toBe(4);
       expect(stale.body.code).toBe('STALE_VERSION');
-      expect(stale.body.details.current.ratings).toEqual([{ pillarId: pillars.coding, rating: 'yes', notes: null }]);
+      expect(stale.body.details.current.ratings).toEqual([{ pillarId: suite.pillars.coding, rating: 'yes', notes: null }]);
       // Ratings only: the round and the UPDATE.
-      const ratingsOnly = await put('ada', round, { version: saved.body.version, ratings: [{ pillarId: pillars.coding, notes: 'n' }] }).expect(200);
+      const ratingsOnly = await put('ada', round, { version: saved.body.version, ratings: [{ pillarId: suite.pillars.coding, notes: 'n' }] }).expect(200);
       expect(Number(ratingsOnly.headers['x-sql-statements'])).toBe(2);
       saved.body.version = ratingsOnly.body.version;
       // Two writers of different pillars at one version: one wins, the other retries on the new version, both stay.
-      const retried = await put('ada', round, { version: saved.body.version, ratings: [{ pillarId: pillars.foundations, rating: 'no' }] }).expect(200);
+      const retried = await put('ada', round, { version: saved.body.version, ratings: [{ pillarId: suite.pillars.foundations, rating: 'no' }] }).expect(200);
       expect(retried.body.ratings).toEqual([
-        { pillarId: pillars.coding, rating: 'yes', notes: 'n' },
-        { pillarId: pillars.foundations, rating: 'no', notes: null },
+        { pillarId: suite.pillars.coding, rating: 'yes', notes: 'n' },
+        { pillarId: suite.pillars.foundations, rating: 'no', notes: null },
       ]);
     });
   });
@@ -168,8 +161,8 @@ describe('scorecards: what a newcomer tripped on', () => {
     const complete = (version: number) => ({
       version,
       ratings: [
-        { pillarId: pillars.foundations, rating: 'yes', notes: 'Solid.' },
-        { pillarId: pillars.coding, rating: 'yes', notes: 'Solid.' },
+        { pillarId: suite.pillars.foundations, rating: 'yes', notes: 'Solid.' },
+        { pillarId: suite.pillars.coding, rating: 'yes', notes: 'Solid.' },
       ],
       recommendation: 'yes',
       summary: 'Clear thinking and careful, tested code throughout.',
@@ -179,7 +172,7 @@ describe('scorecards: what a newcomer tripped on', () => {
       const loop = await newLoop();
       const round = loop.rounds[0]!.id;
       const start = Date.parse(slot(day, 9).startsAt);
-      const clock = testApp.app.get(Clock);
+      const clock = suite.testApp.app.get(Clock);
       const realNow = clock.now.bind(clock);
       try {
         clock.now = () => new Date(start - 60_000);
@@ -224,21 +217,21 @@ describe('scorecards: what a newcomer tripped on', () => {
     const round = loop.rounds[0]!.id;
     await submitScorecard(api('ada'), round, {
       ratings: [
-        { pillarId: pillars.foundations, rating: 'strong_yes', notes: 'Deep.' },
-        { pillarId: pillars.coding, rating: 'yes', notes: 'Good.' },
+        { pillarId: suite.pillars.foundations, rating: 'strong_yes', notes: 'Deep.' },
+        { pillarId: suite.pillars.coding, rating: 'yes', notes: 'Good.' },
       ],
       recommendation: 'yes',
       summary: 'Clear thinking and careful, tested code throughout.',
     });
-    const ada = { id: user('ada'), name: team.users.ada!.name };
+    const ada = { id: user('ada'), name: suite.team.users.ada!.name };
     const summary = (await api('hiringManager').get(`/api/loops/${loop.id}/summary?includeShadows=true`).expect(200)).body;
     expect(summary.pillars[0].ratings[0].interviewer).toEqual(ada);
     expect(summary.recommendations).toEqual([{ roundId: round, interviewerId: ada.id, interviewer: ada, shadow: false, recommendation: 'yes' }]);
     const missing = summary.missing.map((item: { interviewerId: string; interviewer: unknown; shadow: boolean }) => [item.interviewerId, item.interviewer, item.shadow]);
     expect(missing).toEqual(
       expect.arrayContaining([
-        [user('trainee'), { id: user('trainee'), name: team.users.trainee!.name }, true],
-        [user('bo'), { id: user('bo'), name: team.users.bo!.name }, false],
+        [user('trainee'), { id: user('trainee'), name: suite.team.users.trainee!.name }, true],
+        [user('bo'), { id: user('bo'), name: suite.team.users.bo!.name }, false],
       ]),
     );
     expect(missing).toHaveLength(2);

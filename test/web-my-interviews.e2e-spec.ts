@@ -2,39 +2,31 @@ import { zonedTime } from '@loopwright/web';
 import {
   as,
   axeViolations,
-  createTeam,
+  browserSuite,
+  DEFAULT_TEAM,
   describeViolations,
-  launchBrowser,
   openPage,
+  type RoundFixture,
   roundFor,
   screenshot,
   scrollWidth,
   signIn,
-  startWebApp,
   submitCompleteScorecard,
-  type RoundFixture,
-  type TestTeam,
-  type WebTestApp,
 } from '@loopwright/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const HOUR = 3_600_000;
 const ZONE = 'Asia/Tokyo';
 
 describe('web: My interviews and the home page (real Chromium)', () => {
-  let web: WebTestApp;
-  let browser: Browser;
-  let team: TestTeam;
+  const suite = browserSuite({ team: DEFAULT_TEAM });
   let rounds: Record<'upcoming' | 'overdue' | 'due' | 'submitted', RoundFixture>;
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    team = await createTeam(web);
-    await as(web, team.users.admin!).patch(`/api/users/${team.users.interviewer!.id}`).send({ timezone: ZONE }).expect(200);
+    await as(suite.web, suite.team.users.admin!).patch(`/api/users/${suite.team.users.interviewer!.id}`).send({ timezone: ZONE }).expect(200);
     const now = Date.now();
     const make = (candidateName: string, startsAt: number) =>
-      roundFor(web, team, { interviewerKey: 'interviewer', candidateName, startsAt: new Date(startsAt) });
+      roundFor(suite.web, suite.team, { interviewerKey: 'interviewer', candidateName, startsAt: new Date(startsAt) });
     rounds = {
       upcoming: await make('Ada Upcoming', now + 50 * HOUR),
       // Ended 30 hours ago: the write-up was due 6 hours ago.
@@ -43,13 +35,8 @@ describe('web: My interviews and the home page (real Chromium)', () => {
       due: await make('Cleo Due', now - 1.5 * HOUR),
       submitted: await make('Dev Submitted', now - 80 * HOUR),
     };
-    await submitCompleteScorecard(web, team, 'interviewer', rounds.submitted.roundId);
+    await submitCompleteScorecard(suite.web, suite.team, 'interviewer', rounds.submitted.roundId);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
 
   const sectionLinks = async (page: Page, heading: string): Promise<string[]> =>
     page
@@ -59,8 +46,8 @@ describe('web: My interviews and the home page (real Chromium)', () => {
       .allInnerTexts();
 
   it('lists my rounds under Upcoming, Needs feedback (due time in my zone, overdue marked) and Submitted, each a link named after the candidate', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.interviewer!, undefined, '/login?next=/app/interviews');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.interviewer!, undefined, '/login?next=/app/interviews');
     expect(new URL(page.url()).pathname).toBe('/app/interviews');
     await expect(page.getByRole('heading', { level: 2 }).allInnerTexts()).resolves.toEqual(['Upcoming', 'Needs feedback', 'Submitted']);
     expect(await sectionLinks(page, 'Upcoming')).toEqual(['Ada Upcoming']);
@@ -82,20 +69,20 @@ describe('web: My interviews and the home page (real Chromium)', () => {
   });
 
   it('the home page shows an interviewer what needs them now', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.interviewer!);
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.interviewer!);
     expect(await sectionLinks(page, 'Feedback due')).toEqual(['Ben Overdue', 'Cleo Due']);
     await screenshot(page, 'home-1280');
     await context.close();
   });
 
   it('a recruiter’s home shows loops to schedule and overdue scorecards; My interviews is not theirs (403 page)', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.recruiter!);
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.recruiter!);
     await expect(page.getByRole('heading', { name: 'Overdue scorecards' }).count()).resolves.toBe(1);
     await expect(
       page.locator('section', { has: page.getByRole('heading', { name: 'Overdue scorecards' }) }).innerText(),
-    ).resolves.toContain(`${team.users.interviewer!.name}: 1 overdue`);
+    ).resolves.toContain(`${suite.team.users.interviewer!.name}: 1 overdue`);
     await expect(page.getByRole('navigation').getByRole('link').allInnerTexts()).resolves.toEqual([
       'Loops',
       'Candidates',
@@ -103,10 +90,10 @@ describe('web: My interviews and the home page (real Chromium)', () => {
       'Question bank',
       'Exports',
     ]);
-    const response = await page.goto(`${web.baseUrl}/app/interviews`);
+    const response = await page.goto(`${suite.web.baseUrl}/app/interviews`);
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('You may not see this page');
-    const missing = await page.goto(`${web.baseUrl}/app/no-such-page`);
+    const missing = await page.goto(`${suite.web.baseUrl}/app/no-such-page`);
     expect(missing?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Page not found');
     await context.close();
@@ -120,12 +107,12 @@ describe('web: My interviews and the home page (real Chromium)', () => {
     };
     const problems: string[] = [];
     for (const [key, paths] of Object.entries(pagesOf)) {
-      const { context, page } = await openPage(browser, { bypassCSP: true });
-      await signIn(page, web.baseUrl, team.users[key]!);
+      const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+      await signIn(page, suite.web.baseUrl, suite.team.users[key]!);
       for (const width of [1280, 320]) {
         await page.setViewportSize({ width, height: 900 });
         for (const path of paths) {
-          await page.goto(`${web.baseUrl}${path}`);
+          await page.goto(`${suite.web.baseUrl}${path}`);
           const violations = describeViolations(await axeViolations(page));
           if (violations) problems.push(`${key} ${path} @${width}: ${violations}`);
           const wide = await scrollWidth(page);

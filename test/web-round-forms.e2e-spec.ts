@@ -2,19 +2,17 @@
 import {
   as,
   axeViolations,
+  browserSuite,
   describeViolations,
-  launchBrowser,
   openPage,
   saveScorecard,
   screenshot,
   scrollWidth,
   signIn,
-  startWebApp,
   submitScorecard,
   type TestUser,
-  type WebTestApp,
 } from '@loopwright/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { COMPLETE_SUMMARY, group, otherScorecardAuthors, roundFixture, type RoundFixture } from './web-round-fixtures.js';
 
 /** A journey through a real browser on a busy machine takes a while; nothing here waits on the clock. */
@@ -25,19 +23,11 @@ const JOURNEY_MS = 180_000;
  * compared with what the API gives the same person (real Chromium).
  */
 describe('web: the round page without JavaScript, by keyboard, and as the API says', () => {
-  let web: WebTestApp;
-  let browser: Browser;
+  const suite = browserSuite();
   let fixture: RoundFixture;
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    fixture = await roundFixture(web);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
+    fixture = await roundFixture(suite.web);
   });
 
   const user = (key: string): TestUser => fixture.team.users[key]!;
@@ -51,9 +41,9 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     'the journey without JavaScript: Save draft, reload, a conflict losing nothing, submit incomplete, submit, amend',
     async () => {
       const loop = await fixture.newLoop();
-      const first = await openPage(browser, { javaScriptEnabled: false });
+      const first = await openPage(suite.browser, { javaScriptEnabled: false });
       const page = first.page;
-      await signIn(page, web.baseUrl, user('interviewer'));
+      await signIn(page, suite.web.baseUrl, user('interviewer'));
       await page.getByRole('link', { name: 'My interviews' }).first().click();
       await page.getByRole('link', { name: loop.candidateName }).click();
 
@@ -70,15 +60,15 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
       await expect(field(page, `Notes on ${fixture.questions[0]!.title}`).inputValue()).resolves.toBe('Needed the chain rule spelled out.');
 
       // Another window saves first; this one's Save draft is refused as a conflict, with what was typed still in the form.
-      const second = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(second.page, web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
+      const second = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(second.page, suite.web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
       await field(second.page, 'Summary').fill('Saved from the other window first.');
       await submitted(second.page, 'Save draft', /notice=saved/);
       await field(page, 'Notes for Practical coding').fill('Typed here, saved second.');
-      await submitted(page, 'Save draft', `${web.baseUrl}${roundPath(loop.roundId)}/scorecard`);
+      await submitted(page, 'Save draft', `${suite.web.baseUrl}${roundPath(loop.roundId)}/scorecard`);
       await expect(page.getByRole('alert').filter({ hasText: 'changed somewhere else' }).count()).resolves.toBe(1);
       await expect(field(page, 'Notes for Practical coding').inputValue()).resolves.toBe('Typed here, saved second.');
-      const api = as(web, user('interviewer'));
+      const api = as(suite.web, user('interviewer'));
       const stored = (await api.get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
       expect(stored.summary).toBe('Saved from the other window first.');
 
@@ -89,7 +79,7 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
       await field(page, 'Notes for Practical coding').fill('Typed here, saved second.');
 
       // Submit without a recommendation: refused, the missing field named next to it.
-      await submitted(page, 'Submit scorecard', `${web.baseUrl}${roundPath(loop.roundId)}/scorecard`);
+      await submitted(page, 'Submit scorecard', `${suite.web.baseUrl}${roundPath(loop.roundId)}/scorecard`);
       await expect(page.locator('#error-summary a').allInnerTexts()).resolves.toEqual(['Choose a recommendation']);
       await expect(group(page, 'Recommendation').locator('.field-error').innerText()).resolves.toContain('Choose a recommendation');
       await expect(field(page, 'Notes for Practical coding').inputValue()).resolves.toBe('Typed here, saved second.');
@@ -151,13 +141,13 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     'the journey with the keyboard alone: sign in, My interviews, rate with arrow keys, submit',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser);
-      await page.goto(`${web.baseUrl}/login`);
+      const { context, page } = await openPage(suite.browser);
+      await page.goto(`${suite.web.baseUrl}/login`);
       await tabTo(page, (element) => element.name === 'email');
       await page.keyboard.type(user('interviewer').email);
       await page.keyboard.press('Tab');
       await page.keyboard.type('correct-horse-battery');
-      await Promise.all([page.waitForURL(`${web.baseUrl}/app`), page.keyboard.press('Enter')]);
+      await Promise.all([page.waitForURL(`${suite.web.baseUrl}/app`), page.keyboard.press('Enter')]);
       await tabTo(page, (element) => element.tag === 'a' && element.text === 'My interviews');
       await Promise.all([page.waitForURL(/\/app\/interviews$/), page.keyboard.press('Enter')]);
       await tabTo(page, (element) => element.tag === 'a' && element.text === loop.candidateName);
@@ -193,7 +183,7 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
       expect(await focusIsVisible(page)).toBe(true);
       await Promise.all([page.waitForURL(/notice=submitted/), page.keyboard.press('Enter')]);
       await page.getByRole('heading', { name: 'Other scorecards' }).waitFor();
-      const card = (await as(web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
+      const card = (await as(suite.web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
       expect(card).toMatchObject({ status: 'submitted', recommendation: 'yes', summary: COMPLETE_SUMMARY });
       await context.close();
     },
@@ -205,9 +195,9 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     key: string,
     loop: { loopId: string; roundId: string },
   ): Promise<{ page: Page; close: () => Promise<void>; apiStatus: number; apiAuthors: string[] }> {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, user(key), undefined, roundPath(loop.roundId));
-    const response = await as(web, user(key)).get(`/api/loops/${loop.loopId}/scorecards`);
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, user(key), undefined, roundPath(loop.roundId));
+    const response = await as(suite.web, user(key)).get(`/api/loops/${loop.loopId}/scorecards`);
     const apiAuthors =
       response.status === 200
         ? (response.body.items as { authorId: string; author: { name: string } }[])
@@ -222,9 +212,9 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     'without JavaScript, a Save draft after the scorecard was submitted elsewhere keeps the typing in the amendment form',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
-      await submitScorecard(as(web, user('interviewer')), loop.roundId, {
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
+      await submitScorecard(as(suite.web, user('interviewer')), loop.roundId, {
         ratings: [
           { pillarId: fixture.pillars.foundations, rating: 'yes', notes: 'Submitted elsewhere.' },
           { pillarId: fixture.pillars.coding, rating: 'yes', notes: 'Submitted elsewhere.' },
@@ -242,7 +232,7 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
       await expect(field(page, 'New summary').inputValue()).resolves.toBe(`${COMPLETE_SUMMARY} Typed in the stale tab.`);
       // Notes on questions cannot be amended: they are shown, to copy.
       await expect(page.locator('.kept__text').allInnerTexts()).resolves.toEqual(['Question notes typed in the stale tab.']);
-      const stored = (await as(web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
+      const stored = (await as(suite.web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
       expect(stored).toMatchObject({ status: 'submitted', recommendation: 'yes', summary: COMPLETE_SUMMARY });
       await context.close();
     },
@@ -253,20 +243,20 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     'a former interviewer reads the draft they kept, read-only, as the API gives it; the new interviewer starts empty',
     async () => {
       const loop = await fixture.newLoop();
-      await saveScorecard(as(web, user('interviewer')), loop.roundId, {
+      await saveScorecard(as(suite.web, user('interviewer')), loop.roundId, {
         ratings: [{ pillarId: fixture.pillars.coding, rating: 'no', notes: 'KEPT-DRAFT-NOTE' }],
         questionsAsked: [{ questionId: fixture.questions[1]!.id, notes: 'KEPT-QUESTION-NOTE' }],
       });
-      await as(web, user('recruiter'))
+      await as(suite.web, user('recruiter'))
         .patch(`/api/loops/${loop.loopId}/rounds/${loop.roundId}`)
         .send({ interviewerId: user('outsider').id })
         .expect(200);
-      const api = (await as(web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
+      const api = (await as(suite.web, user('interviewer')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
       expect(api.detached).toBe(true);
 
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, user('interviewer'));
-      const response = await page.goto(`${web.baseUrl}${roundPath(loop.roundId)}`);
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, user('interviewer'));
+      const response = await page.goto(`${suite.web.baseUrl}${roundPath(loop.roundId)}`);
       expect(response!.status()).toBe(200);
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Your draft of a round you left');
       await expect(page.locator('.ratings').innerText()).resolves.toContain('KEPT-DRAFT-NOTE');
@@ -274,20 +264,20 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
       await expect(page.getByText(fixture.questions[1]!.title).count()).resolves.toBe(1);
       await expect(page.getByRole('button', { name: 'Save draft' }).count()).resolves.toBe(0);
       // Not the kit: the API no longer gives it to them.
-      await as(web, user('interviewer')).get(`/api/rounds/${loop.roundId}/kit`).expect(404);
+      await as(suite.web, user('interviewer')).get(`/api/rounds/${loop.roundId}/kit`).expect(404);
       await expect(page.locator('article.question').count()).resolves.toBe(0);
       await context.close();
       for (const width of [1280, 320]) {
-        const checked = await openPage(browser, { width, bypassCSP: true });
-        await signIn(checked.page, web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
+        const checked = await openPage(suite.browser, { width, bypassCSP: true });
+        await signIn(checked.page, suite.web.baseUrl, user('interviewer'), undefined, roundPath(loop.roundId));
         expect(describeViolations(await axeViolations(checked.page))).toBe('');
         expect(await scrollWidth(checked.page)).toBeLessThanOrEqual(width);
         await screenshot(checked.page, `round-detached-${width}`);
         await checked.context.close();
       }
 
-      const next = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(next.page, web.baseUrl, user('outsider'), undefined, roundPath(loop.roundId));
+      const next = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(next.page, suite.web.baseUrl, user('outsider'), undefined, roundPath(loop.roundId));
       await expect(field(next.page, 'Notes for Practical coding').inputValue()).resolves.toBe('');
       expect(await next.page.content()).not.toContain('KEPT-');
       await next.context.close();
@@ -299,7 +289,7 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
     'shows each person what the API shows them: drafts stay private, the others stay hidden until one submits, shadows too',
     async () => {
       const loop = await fixture.newLoop();
-      const api = as(web, user('interviewer'));
+      const api = as(suite.web, user('interviewer'));
       const draft = (await api.get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
       await api
         .put(`/api/rounds/${loop.roundId}/scorecard`)
@@ -341,17 +331,17 @@ describe('web: the round page without JavaScript, by keyboard, and as the API sa
 
       // Staff who are not on the round read the kit, with no scorecard of theirs (the API: 403 on the scorecard).
       const recruiter = await pageAndApi('recruiter', loop);
-      await as(web, user('recruiter')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(403);
+      await as(suite.web, user('recruiter')).get(`/api/rounds/${loop.roundId}/scorecard`).expect(403);
       await expect(recruiter.page.getByText('Only the round’s interviewer and its shadows have a scorecard').count()).resolves.toBe(1);
       await expect(recruiter.page.getByRole('button', { name: 'Save draft' }).count()).resolves.toBe(0);
       expect(await recruiter.page.content()).not.toContain('PRIVATE-DRAFT');
       await recruiter.close();
 
       // An interviewer of the organization who is not on the round: 404, as the kit's API route answers.
-      await as(web, user('outsider')).get(`/api/rounds/${loop.roundId}/kit`).expect(404);
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, user('outsider'));
-      const response = await page.goto(`${web.baseUrl}${roundPath(loop.roundId)}`);
+      await as(suite.web, user('outsider')).get(`/api/rounds/${loop.roundId}/kit`).expect(404);
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, user('outsider'));
+      const response = await page.goto(`${suite.web.baseUrl}${roundPath(loop.roundId)}`);
       expect(response!.status()).toBe(404);
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Page not found');
       await context.close();

@@ -1,18 +1,6 @@
 /// <reference lib="dom" />
-import {
-  as,
-  axeViolations,
-  describeViolations,
-  launchBrowser,
-  openPage,
-  screenshot,
-  scrollWidth,
-  signIn,
-  startWebApp,
-  submitScorecard,
-  type WebTestApp,
-} from '@loopwright/testing';
-import type { Browser, Page } from 'playwright-core';
+import { as, axeViolations, browserSuite, describeViolations, openPage, screenshot, scrollWidth, signIn, submitScorecard } from '@loopwright/testing';
+import type { Page } from 'playwright-core';
 import { COMPLETE_SUMMARY, group, otherScorecardAuthors, roundFixture, statusSays, type RoundFixture } from './web-round-fixtures.js';
 
 /** The round page with JavaScript: the kit, autosave, a conflict with another tab, submit, amend (real Chromium). */
@@ -20,32 +8,24 @@ import { COMPLETE_SUMMARY, group, otherScorecardAuthors, roundFixture, statusSay
 const JOURNEY_MS = 180_000;
 
 describe('web: the round page with autosave', () => {
-  let web: WebTestApp;
-  let browser: Browser;
+  // A short autosave delay, so that the tests wait on the page's own events rather than on the clock.
+  const suite = browserSuite({ environment: { AUTOSAVE_DELAY_MS: '150' } });
   let fixture: RoundFixture;
 
   beforeAll(async () => {
-    // A short autosave delay, so that the tests wait on the page's own events rather than on the clock.
-    web = await startWebApp({ AUTOSAVE_DELAY_MS: '150' });
-    browser = await launchBrowser(web);
-    fixture = await roundFixture(web);
+    fixture = await roundFixture(suite.web);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
-
-  const interviewer = () => as(web, fixture.team.users.interviewer!);
-  const roundUrl = (roundId: string) => `${web.baseUrl}/app/rounds/${roundId}`;
+  const interviewer = () => as(suite.web, fixture.team.users.interviewer!);
+  const roundUrl = (roundId: string) => `${suite.web.baseUrl}/app/rounds/${roundId}`;
   const notes = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
   it(
     'shows the kit: candidate, round, time in my zone, pillars, questions with the prompt as Markdown, rubric anchors and follow-ups',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser);
-      await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const { context, page } = await openPage(suite.browser);
+      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(loop.candidateName);
       await expect(page.getByText('Foundations and coding').first().isVisible()).resolves.toBe(true);
       // The round's time in my zone (the organization's default, UTC here), the zone named.
@@ -84,9 +64,9 @@ describe('web: the round page with autosave', () => {
     'the journey: autosave, reload, a conflict with another tab losing nothing, submit incomplete, submit, amend',
     async () => {
       const loop = await fixture.newLoop();
-      const first = await openPage(browser);
+      const first = await openPage(suite.browser);
       const page = first.page;
-      await signIn(page, web.baseUrl, fixture.team.users.interviewer!);
+      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!);
       await page.getByRole('navigation').getByRole('link', { name: 'My interviews' }).click();
       await page.getByRole('link', { name: loop.candidateName }).click();
       await page.waitForURL(roundUrl(loop.roundId));
@@ -115,8 +95,8 @@ describe('web: the round page with autosave', () => {
       await expect(notes(page, `Notes on ${fixture.questions[1]!.title}`).inputValue()).resolves.toBe('Used a closure and a timer id.');
 
       // Another tab (another browser context, same person) saves the summary.
-      const second = await openPage(browser);
-      await signIn(second.page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const second = await openPage(suite.browser);
+      await signIn(second.page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
       await notes(second.page, 'Summary').fill('Written in the other tab: strong on fundamentals.');
       await statusSays(second.page, 'Saved');
 
@@ -184,8 +164,8 @@ describe('web: the round page with autosave', () => {
     'submitted in another tab while this one has unsaved typing: autosave stops, and the typing reaches the amendment form',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser, { bypassCSP: true });
-      await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
       await notes(page, 'Notes for Foundational knowledge').fill('Saved before the other tab submitted.');
       await statusSays(page, 'Saved');
 
@@ -237,8 +217,8 @@ describe('web: the round page with autosave', () => {
     'marks My interviews as the section of the round page',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser);
-      await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const { context, page } = await openPage(suite.browser);
+      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
       const nav = page.getByRole('navigation', { name: 'Main' });
       await expect(nav.getByRole('link', { name: 'My interviews' }).getAttribute('aria-current')).resolves.toBe('true');
       await expect(nav.locator('[aria-current]').count()).resolves.toBe(1);
@@ -251,8 +231,8 @@ describe('web: the round page with autosave', () => {
     'retries a save that did not reach the server, and says so meanwhile',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser);
-      await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const { context, page } = await openPage(suite.browser);
+      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
       let refused = 0;
       await page.route('**/scorecard', async (route) => {
         if (route.request().method() === 'POST' && refused === 0) {
@@ -275,8 +255,8 @@ describe('web: the round page with autosave', () => {
     async () => {
       const loop = await fixture.newLoop();
       for (const width of [1280, 320]) {
-        const { context, page } = await openPage(browser, { width, bypassCSP: true });
-        await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+        const { context, page } = await openPage(suite.browser, { width, bypassCSP: true });
+        await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
         if (width === 1280) await group(page, 'Foundational knowledge').getByLabel('Not assessed', { exact: true }).check();
         await notes(page, 'Notes for Practical coding').fill(`Seen at ${width} px.`);
         await statusSays(page, 'Saved');
@@ -306,8 +286,8 @@ describe('web: the round page with autosave', () => {
       const version = (await interviewer().get(`/api/rounds/${loop.roundId}/scorecard`)).body.version;
       await interviewer().post(`/api/rounds/${loop.roundId}/scorecard/submit`).send({ version }).expect(200);
       for (const width of [1280, 320]) {
-        const { context, page } = await openPage(browser, { width, bypassCSP: true });
-        await signIn(page, web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+        const { context, page } = await openPage(suite.browser, { width, bypassCSP: true });
+        await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
         await page.getByRole('heading', { name: 'Other scorecards' }).waitFor();
         expect(describeViolations(await axeViolations(page))).toBe('');
         expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
@@ -322,12 +302,12 @@ describe('web: the round page with autosave', () => {
     'serves the page under a CSP without unsafe-inline, with no inline script, and autosave works under it',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser);
+      const { context, page } = await openPage(suite.browser);
       const violations: string[] = [];
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
-      await signIn(page, web.baseUrl, fixture.team.users.interviewer!);
+      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!);
       const response = await page.goto(roundUrl(loop.roundId));
       const csp = response!.headers()['content-security-policy'] ?? '';
       expect(csp).toContain("script-src 'self'");

@@ -1,10 +1,12 @@
+/// <reference types="jest" />
 import { AppConfig } from '@loopwright/core';
 import { chromiumArgs, chromiumEnv, resolveChromium } from '@loopwright/packets';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { TEST_PASSWORD } from './factories.js';
+import type { Role } from '@loopwright/identity';
+import { createTeam, TEST_PASSWORD, type TestTeam } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /** The rules axe runs: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
@@ -39,6 +41,31 @@ export async function launchBrowser(testApp: TestApp): Promise<Browser> {
     env: chromiumEnv(resolved.env),
     headless: true,
   });
+}
+
+export interface BrowserSuite {
+  web: WebTestApp;
+  browser: Browser;
+  /** Made only when `team` is given. */
+  team: TestTeam;
+}
+
+/**
+ * A browser test file's app (listening) and Chromium, and a team when asked: started in a `beforeAll` (registered
+ * first, so the file's own `beforeAll` can use them), closed in an `afterAll`. Read the fields inside hooks and tests.
+ */
+export function browserSuite(options: { environment?: Record<string, string>; team?: Record<string, Role[]> } = {}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.web = await startWebApp(options.environment);
+    suite.browser = await launchBrowser(suite.web);
+    if (options.team) suite.team = await createTeam(suite.web, options.team);
+  }, 120_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.web?.close();
+  });
+  return suite;
 }
 
 export interface PageOptions {

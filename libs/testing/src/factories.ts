@@ -30,6 +30,16 @@ export const ONE_PER_ROLE: Record<string, Role[]> = {
 /** Who a default test team has: one user per role and spare interviewers. */
 export const DEFAULT_TEAM: Record<string, Role[]> = { ...ONE_PER_ROLE, interviewer2: ['interviewer'], interviewer3: ['interviewer'] };
 
+/** A team that runs a loop: one of each staff role, two interviewers (`i1`, `i2`) and a `trainee` who shadows them. */
+export const LOOP_TEAM: Record<string, Role[]> = {
+  admin: ['admin'],
+  hiringManager: ['hiring_manager'],
+  recruiter: ['recruiter'],
+  i1: ['interviewer'],
+  i2: ['interviewer'],
+  trainee: ['interviewer'],
+};
+
 /** A fresh organization (with everything a new organization gets) and signed-in users: no shared seed between tests. */
 export async function createTeam(testApp: TestApp, members: Record<string, Role[]> = DEFAULT_TEAM, name = `Team ${randomUUID().slice(0, 8)}`): Promise<TestTeam> {
   const onboarding = testApp.app.get(OnboardingService);

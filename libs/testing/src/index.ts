@@ -11,3 +11,4 @@ export * from './browser.js';
 export * from './web-fixtures.js';
 export * from './smtp-sink.js';
 export * from './notifications-worker.js';
+export * from './test-suite.js';
