@@ -30,6 +30,7 @@ export default {
       setupFiles: ['<rootDir>/libs/testing/src/setup-env.ts'],
     },
   ],
-  // A global option: Jest ignores it inside a project.
-  testTimeout: 30_000,
+  // A global option: Jest ignores it inside a project. Generous, so that a busy 2-core machine (set-up of an app, a
+  // team and a browser in beforeAll takes 30 s and more there) fails no test by its speed; no test waits on the clock.
+  testTimeout: 120_000,
 };
