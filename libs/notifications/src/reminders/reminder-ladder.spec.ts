@@ -18,7 +18,8 @@ describe('the reminder ladder', () => {
     ['2026-03-30T07:00:00Z', 'Monday 09:00 CEST (after the change: 07:00 UTC)', 'daily-1', '2026-03-31T07:00:00.000Z'],
     ['2026-04-03T08:00:00Z', 'Friday, daily-5; the next one is Monday', 'daily-5', '2026-04-06T07:00:00.000Z'],
     ['2026-04-10T07:00:00Z', 'the tenth business day: the last one', 'daily-10', null],
-    ['2026-05-01T00:00:00Z', 'long after: nothing more', 'daily-10', null],
+    ['2026-04-10T20:00:00Z', 'later that day: still the last one', 'daily-10', null],
+    ['2026-05-01T00:00:00Z', 'weeks after: nothing (a round recorded that late is not reminded of)', null, null],
   ])('at %s (%s): %s is due, the next at %s', (now, _what, step, next) => {
     const due = dueReminder(berlin, at(now));
     expect(due.step?.name ?? null).toBe(step);

@@ -45,6 +45,9 @@ export function reminderLadder(seat: LadderSeat): LadderStep[] {
   return steps.filter((step) => step.at.getTime() >= seat.roundEndsAt.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
+/** The last step of a ladder is not sent once it is this old: a round recorded weeks after the fact gets no reminder. */
+const LAST_STEP_LIFETIME = 24 * HOUR;
+
 /**
  * What is due at `now`: only the latest step whose time has come (steps missed while nobody scanned, or before the
  * round was recorded, are not sent in a burst), and when the step after it comes (null: the ladder is over).
@@ -53,7 +56,10 @@ export function dueReminder(seat: LadderSeat, now: Date): { step: LadderStep | n
   const steps = reminderLadder(seat);
   const upcoming = steps.findIndex((step) => step.at.getTime() > now.getTime());
   const passed = upcoming === -1 ? steps.length : upcoming;
-  return { step: steps[passed - 1] ?? null, nextAt: steps[passed]?.at ?? null };
+  const step = steps[passed - 1] ?? null;
+  const nextAt = steps[passed]?.at ?? null;
+  if (step && nextAt === null && now.getTime() - step.at.getTime() > LAST_STEP_LIFETIME) return { step: null, nextAt: null };
+  return { step, nextAt };
 }
 
 /** 09:00 on the first `count` business days (Mon–Fri in `timeZone`) strictly after `after`. */
