@@ -191,6 +191,17 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     expect(await outboxKeys(`reminder:${roundId}:${user('i2').id}:at-due`)).toHaveLength(1);
   });
 
+  it('stops the ladder at once when the loop is cancelled', async () => {
+    setClock('2026-06-17T12:00:00Z');
+    const roundId = await heldRound('i1', '2026-06-17T10:00:00.000Z', 'Cancelled');
+    await scanAndSend();
+    expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i1').id}:after-round`]);
+    await api('recruiter').post(`/api/loops/${loopOfRound.get(roundId)}/cancel`).send({ reason: 'The candidate withdrew' }).expect(200);
+    setClock('2026-06-18T10:00:00Z');
+    await scanAndSend();
+    expect(await outboxKeys(`reminder:${roundId}:`)).toHaveLength(1);
+  });
+
   it('mails each reminder once with two workers scanning at the same time', async () => {
     const second = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
     try {
