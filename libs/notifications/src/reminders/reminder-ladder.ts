@@ -71,8 +71,22 @@ function businessMornings(after: Date, timeZone: string, count: number): Date[] 
     const day = new Date(Date.UTC(start.year, start.month - 1, start.day + offset, 12));
     const weekday = day.getUTCDay();
     if (weekday === 0 || weekday === 6) continue;
-    const at = zonedInstant({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: DAILY_HOUR, minute: 0 }, timeZone);
+    const at = morningOf(day, timeZone);
     if (at.getTime() > after.getTime()) mornings.push(at);
   }
   return mornings;
+}
+
+/** Seats share zones and days: 09:00 of a local date in a zone, remembered (a bounded cache; a scan has thousands). */
+const mornings = new Map<string, Date>();
+
+function morningOf(day: Date, timeZone: string): Date {
+  const key = `${timeZone}|${day.getUTCFullYear()}-${day.getUTCMonth() + 1}-${day.getUTCDate()}`;
+  let morning = mornings.get(key);
+  if (!morning) {
+    if (mornings.size >= 10_000) mornings.clear();
+    morning = zonedInstant({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: DAILY_HOUR, minute: 0 }, timeZone);
+    mornings.set(key, morning);
+  }
+  return morning;
 }

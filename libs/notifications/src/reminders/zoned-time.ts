@@ -60,6 +60,8 @@ export function zonedInstant(local: { year: number; month: number; day: number; 
   const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   const before = offsetMs(new Date(guess - DAY), timeZone);
   const after = offsetMs(new Date(guess + DAY), timeZone);
+  // The same offset a day either side: no change of clocks in between (they are months apart), the time is unique.
+  if (before === after) return new Date(guess - before);
   const shows = (instant: number): boolean => {
     const wall = wallClock(new Date(instant), timeZone);
     return wall.year === local.year && wall.month === local.month && wall.day === local.day && wall.hour === local.hour && wall.minute === local.minute;
