@@ -23,4 +23,4 @@ export * from './users/user-qualification.entity.js';
 export * from './users/users.service.js';
 export { ListUsersQueryDto } from './users/list-users-query.dto.js';
 export type { UserDto } from './users/user.dto.js';
-export type { UserProfile } from './users/users.repository.js';
+export type { MailProfile, UserProfile } from './users/users.repository.js';

@@ -7,6 +7,7 @@ export { CLOSED_LOOP_STATUSES, effectiveStatus, effectiveStatusSql, isClosed } f
 export { loopClosed } from './loops.errors.js';
 export type { LoopDto, LoopListItemDto, LoopRoundDto } from './loops/loop.dto.js';
 export type { EndedSeat, LoopForReport, PositionRound } from './loops/loops.service.js';
+export type { ReminderProgress, ReminderSeat } from './loops/reminder-seats.js';
 export { LOOP_STATUSES, type LoopStatus } from './loops/loop.entity.js';
 export { KitsService } from './kits/kits.service.js';
 export { ListAssignmentsQueryDto, type AssignmentDto, type InterviewKitDto } from './kits/kit.dto.js';

@@ -8,3 +8,5 @@ export { MailSender, smtpFailure } from './mail/mail-sender.js';
 export { MailSendWorker } from './mail/mail-send.worker.js';
 export { RoundInvites } from './invites/round-invites.js';
 export { inviteCalendar, inviteUid, parseMailbox } from './invites/invite-calendar.js';
+export { ReminderScan, REMINDER_BATCH } from './reminders/reminder-scan.js';
+export { dueReminder, reminderLadder, type LadderSeat, type LadderStep } from './reminders/reminder-ladder.js';

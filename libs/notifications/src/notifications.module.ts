@@ -12,6 +12,8 @@ import { MailTemplates } from './mail/mail-templates.js';
 import { MailTransport } from './mail/mail-transport.js';
 import { MailWake } from './mail/mail-wake.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
+import { ReminderScan } from './reminders/reminder-scan.js';
+import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
 
 /** Mail (the outbox, its templates) and calendar invites; the API part: the invite download. */
 @Module({
@@ -22,17 +24,17 @@ import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
 })
 export class NotificationsModule {}
 
-/** What the dispatcher and the sender need, with no job queue or timer: tests drive `drain()` themselves. */
+/** What the dispatcher, the sender and the reminder scan need, with no job queue or timer: tests drive `drain()` themselves. */
 @Module({
-  imports: [NotificationsModule],
-  providers: [RoundInvitesSubscriber, MailTransport, MailSender],
-  exports: [MailSender],
+  imports: [NotificationsModule, IdentityModule, LoopsModule],
+  providers: [RoundInvitesSubscriber, MailTransport, MailSender, ReminderScan],
+  exports: [MailSender, ReminderScan],
 })
 export class NotificationsDeliveryModule {}
 
-/** The worker's part: the invite subscriber, and the sender woken through the job queue and by its sweep. */
+/** The worker's part: the invite subscriber, the sender woken through the job queue and by its sweep, the reminder scan on its timer. */
 @Module({
   imports: [NotificationsDeliveryModule],
-  providers: [MailSendWorker],
+  providers: [MailSendWorker, ReminderScanWorker],
 })
 export class NotificationsWorkerModule {}

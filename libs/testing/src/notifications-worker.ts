@@ -1,7 +1,7 @@
 import { AppLogger, Clock, CoreModule } from '@loopwright/core';
 import { DatabaseModule } from '@loopwright/database';
 import { EventDispatcher, EventDispatchModule } from '@loopwright/events';
-import { MailSender, NotificationsDeliveryModule } from '@loopwright/notifications';
+import { MailSender, NotificationsDeliveryModule, ReminderScan } from '@loopwright/notifications';
 import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ENTITIES } from '../../../apps/api/src/entities.js';
@@ -11,13 +11,15 @@ export interface NotificationsWorker {
   dispatcher: EventDispatcher;
   /** Sends (or holds) the due mail. */
   sender: MailSender;
+  /** Looks for scorecard reminders whose time (on the given clock) has come, as the worker's timer does. */
+  reminders: ReminderScan;
   close: () => Promise<void>;
 }
 
 /**
  * The worker's notification part in a process of its own (as a worker is): the event dispatcher with the invite
- * subscriber, and the mail sender, on DATABASE_URL with `environment` (e.g. SMTP_URL) and the given clock. Nothing runs
- * by itself (no job queue, no sweep): the test calls `drain()`. `logger` receives the log lines.
+ * subscriber, the mail sender and the reminder scan, on DATABASE_URL with `environment` (e.g. SMTP_URL) and the given clock. Nothing runs
+ * by itself (no job queue, no sweep, no scan timer): the test calls `drain()` and `scan()`. `logger` receives the log lines.
  */
 export async function createNotificationsWorker(
   environment: Record<string, string | undefined>,
@@ -45,7 +47,12 @@ export async function createNotificationsWorker(
       await moduleRef.close();
       throw error;
     }
-    return { dispatcher: moduleRef.get(EventDispatcher), sender: moduleRef.get(MailSender), close: () => moduleRef.close() };
+    return {
+      dispatcher: moduleRef.get(EventDispatcher),
+      sender: moduleRef.get(MailSender),
+      reminders: moduleRef.get(ReminderScan),
+      close: () => moduleRef.close(),
+    };
   } finally {
     apply(saved);
   }

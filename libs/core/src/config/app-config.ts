@@ -36,6 +36,8 @@ export abstract class AppConfig {
     maxAttempts: number;
     leaseSeconds: number;
   };
+  /** The worker's scorecard reminder scan runs every `scanSeconds`. */
+  abstract readonly reminders: { scanSeconds: number };
   /** The round page saves a draft this long after the last change. */
   abstract readonly autosaveDelayMs: number;
 }
@@ -88,6 +90,7 @@ export function toAppConfig(environment: Environment): AppConfig {
       maxAttempts: environment.MAIL_MAX_ATTEMPTS,
       leaseSeconds: environment.MAIL_LEASE_SECONDS,
     },
+    reminders: { scanSeconds: environment.REMINDER_SCAN_SECONDS },
     autosaveDelayMs: environment.AUTOSAVE_DELAY_MS,
   };
 }

@@ -75,4 +75,10 @@ describe('parseEnvironment', () => {
     expect(problems.map((problem) => problem.split(/[=:]/)[0]).sort()).toEqual(['MAIL_FROM', 'MAIL_RETRY_MAX_SECONDS', 'PUBLIC_URL', 'SMTP_URL']);
     expect(problems.join('\n')).not.toContain('secret-password');
   });
+
+  it('takes the reminder scan interval in whole seconds from 1 to 3600, 60 by default', () => {
+    expect(parseEnvironment({}).REMINDER_SCAN_SECONDS).toBe(60);
+    expect(parseEnvironment({ REMINDER_SCAN_SECONDS: '5' }).REMINDER_SCAN_SECONDS).toBe(5);
+    for (const bad of ['0', '3601', '1.5', 'soon']) expect(problemsOf({ REMINDER_SCAN_SECONDS: bad }).map((problem) => problem.split('=')[0])).toEqual(['REMINDER_SCAN_SECONDS']);
+  });
 });

@@ -180,6 +180,10 @@ export class Environment {
   @WholeNumber(30, 3600)
   MAIL_LEASE_SECONDS: number = 300;
 
+  /** How often the worker looks for scorecard reminders whose time has come (the ladder: round end + 1 h … daily). */
+  @WholeNumber(1, 3600)
+  REMINDER_SCAN_SECONDS: number = 60;
+
   /** How long after the last keystroke the round page saves the scorecard draft by itself. */
   @Transform(toInteger)
   @IsInt()
@@ -224,6 +228,7 @@ export const ENVIRONMENT_KEYS = [
   'MAIL_RETRY_MAX_SECONDS',
   'MAIL_MAX_ATTEMPTS',
   'MAIL_LEASE_SECONDS',
+  'REMINDER_SCAN_SECONDS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { systemActor, type Actor } from '../actor.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { Organization } from './organization.entity.js';
@@ -52,6 +52,16 @@ export class OrganizationsService {
   async dueHours(manager: EntityManager, organizationId: string): Promise<{ rating: number; writeup: number } | null> {
     const organization = await manager.findOne(Organization, { select: { id: true, ratingDueHours: true, writeupDueHours: true }, where: { id: organizationId } });
     return organization ? { rating: organization.ratingDueHours, writeup: organization.writeupDueHours } : null;
+  }
+
+  /** `dueHours` of several organizations at once (by id; unknown ones left out): one statement. */
+  async dueHoursByIds(manager: EntityManager, organizationIds: readonly string[]): Promise<Map<string, { rating: number; writeup: number }>> {
+    if (organizationIds.length === 0) return new Map();
+    const organizations = await manager.find(Organization, {
+      select: { id: true, ratingDueHours: true, writeupDueHours: true },
+      where: { id: In([...new Set(organizationIds)]) },
+    });
+    return new Map(organizations.map((organization) => [organization.id, { rating: organization.ratingDueHours, writeup: organization.writeupDueHours }]));
   }
 
   /** The caller's organization: its name and time zone. */

@@ -7,6 +7,18 @@ import { UserQualification } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 
 /** A user as other features check them (assignment rules, hiring managers): no credentials. */
+/** Whom a mail goes to: name, address, roles and time zone, with the organization. */
+export interface MailProfile {
+  id: string;
+  organizationId: string;
+  name: string;
+  email: string;
+  active: boolean;
+  roles: Role[];
+  /** IANA time zone. */
+  timezone: string;
+}
+
 export interface UserProfile {
   id: string;
   name: string;
@@ -188,6 +200,29 @@ export class UsersRepository {
       weeklyInterviewLimit: row.weekly_interview_limit,
       timezone: row.timezone,
       levels: row.levels,
+    }));
+  }
+
+  /**
+   * Across organizations: the users among `ids`, and every active recruiter of the organizations in `recruitersOf`,
+   * with their organization. One statement.
+   */
+  async mailProfiles(manager: EntityManager, ids: readonly string[], recruitersOf: readonly string[]): Promise<MailProfile[]> {
+    const rows = await manager.query<{ id: string; organization_id: string; name: string; email: string; active: boolean; roles: Role[]; timezone: string }[]>(
+      `SELECT u.id, u.organization_id, u.name, u.email, u.active, u.roles, u.timezone
+         FROM users u
+        WHERE u.id = ANY($1::uuid[]) OR (u.organization_id = ANY($2::uuid[]) AND u.active AND 'recruiter' = ANY(u.roles))
+        ORDER BY u.name, u.id`,
+      [[...new Set(ids)], [...new Set(recruitersOf)]],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      organizationId: row.organization_id,
+      name: row.name,
+      email: row.email,
+      active: row.active,
+      roles: row.roles,
+      timezone: row.timezone,
     }));
   }
 

@@ -18,7 +18,7 @@ import type { MeDto, UserDto } from './user.dto.js';
 import { QUALIFICATION_PILLAR_REFERENCE } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
-import { UsersRepository, type UserProfile } from './users.repository.js';
+import { UsersRepository, type MailProfile, type UserProfile } from './users.repository.js';
 import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
 import { emailTaken, lastAdmin } from './users.errors.js';
 
@@ -214,6 +214,14 @@ export class UsersService {
   /** The organization's users among `ids` with roles, limits, time zone and qualifications, by name: one statement. */
   profilesByIds(manager: EntityManager, organizationId: string, ids: readonly string[]): Promise<UserProfile[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.users.profiles(manager, organizationId, ids);
+  }
+
+  /**
+   * For mail sent across organizations (the worker's reminders): the users among `ids` and every active recruiter of
+   * the organizations in `recruitersOf`, each with their organization. One statement; nothing asked, no statement.
+   */
+  mailProfiles(manager: EntityManager, ids: readonly string[], recruitersOf: readonly string[] = []): Promise<MailProfile[]> {
+    return ids.length === 0 && recruitersOf.length === 0 ? Promise.resolve([]) : this.users.mailProfiles(manager, ids, recruitersOf);
   }
 
   /** Every active interviewer of the organization, as `profilesByIds` gives them: one statement. */

@@ -15,6 +15,7 @@ export const INTERVIEWER_NO_OVERLAP = 'loop_rounds_interviewer_no_overlap';
   INTERVIEWER_NO_OVERLAP,
   `USING gist ("interviewer_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("interviewer_id" IS NOT NULL AND "starts_at" IS NOT NULL AND "ends_at" IS NOT NULL)`,
 )
+@Index('loop_rounds_reminder_scan_idx', ['endsAt'], { where: `interviewer_id IS NOT NULL AND scorecard_status IN ('not_started', 'draft')` })
 @Check('loop_rounds_times_together', '(starts_at IS NULL) = (ends_at IS NULL)')
 @Check('loop_rounds_times_ordered', 'ends_at > starts_at')
 @Check('loop_rounds_at_most_8_hours', `ends_at - starts_at <= interval '8 hours'`)
@@ -57,4 +58,18 @@ export class LoopRound extends OrganizationEntity {
   /** Set by the scorecards feature through `LoopsService.setScorecardStatus`. */
   @Column('text', { name: 'scorecard_status', default: 'not_started' })
   scorecardStatus: string;
+
+  /**
+   * Where the interviewer's reminder ladder stands, set by the notifications feature through
+   * `LoopsService.recordReminderProgress`: for which interviewer and round end it was worked out, and when its next
+   * step comes (null: the ladder is over). A new interviewer or a new end starts the ladder afresh.
+   */
+  @Column('uuid', { name: 'reminder_user_id', nullable: true })
+  reminderUserId: string | null;
+
+  @Column({ type: 'timestamptz', name: 'reminder_ends_at', precision: 3, nullable: true })
+  reminderEndsAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'next_reminder_at', precision: 3, nullable: true })
+  nextReminderAt: Date | null;
 }

@@ -25,6 +25,7 @@ import { LoopsRepository } from './loops.repository.js';
 import { roundEndedEvents } from './round-events.js';
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
+import { recordReminderProgress, seatsDueForReminder, type ReminderProgress, type ReminderSeat } from './reminder-seats.js';
 
 /** A round to plan questions for. */
 export interface RoundToPlan {
@@ -365,6 +366,20 @@ export class LoopsService {
     return rows.flatMap((row) =>
       row.round_id && row.loop_id ? [{ roundId: row.round_id, loopId: row.loop_id, title: row.title ?? '', position: row.position ?? 0 }] : [],
     );
+  }
+
+  /**
+   * Interviewer seats whose reminder ladder may have a step due at `now` (ended, scorecard not submitted, loop open;
+   * never worked out for this interviewer and end, or its next step has come), at most `limit`, locked (SKIP LOCKED)
+   * in the caller's transaction: one statement, across organizations (the worker's reminder scan).
+   */
+  seatsDueForReminder(manager: EntityManager, now: Date, limit: number): Promise<ReminderSeat[]> {
+    return seatsDueForReminder(manager, now, limit);
+  }
+
+  /** Records where the scanned seats' ladders stand (what `seatsDueForReminder` reads): one statement. */
+  recordReminderProgress(manager: EntityManager, progress: readonly ReminderProgress[]): Promise<void> {
+    return recordReminderProgress(manager, progress);
   }
 
   /**

@@ -1,0 +1,92 @@
+import { wallClock, zonedInstant } from './zoned-time.js';
+
+/** Who a step of the ladder goes to: the interviewer always; the loop's recruiters and hiring manager as a digest line. */
+export type ReminderAudience = 'interviewer' | 'recruiters' | 'hiring-manager';
+
+export interface LadderStep {
+  /** `after-round`, `before-due`, `at-due`, `escalate`, `daily-1` … `daily-10`: the last part of the idempotency key. */
+  name: string;
+  at: Date;
+  audience: readonly ReminderAudience[];
+}
+
+/** A seat's facts the ladder depends on. */
+export interface LadderSeat {
+  roundEndsAt: Date;
+  writeupDueAt: Date;
+  /** The interviewer's IANA time zone: business days and the daily hour are theirs. */
+  timeZone: string;
+}
+
+const HOUR = 3_600_000;
+export const DAILY_REMINDERS = 10;
+/** Daily reminders go out at this local hour of the interviewer, never at night. */
+export const DAILY_HOUR = 9;
+
+/**
+ * The whole ladder of one seat, in time order: round end + 1 h, due − 4 h, due (recruiters too), due + 24 h (the hiring
+ * manager too), then 09:00 on each of the next 10 business days (Mon–Fri in the interviewer's zone) after the
+ * escalation, with the recruiters' digest. A step before the round's end (a due time under 4 h after it) is left out.
+ */
+export function reminderLadder(seat: LadderSeat): LadderStep[] {
+  const due = seat.writeupDueAt.getTime();
+  const escalateAt = new Date(due + 24 * HOUR);
+  const steps: LadderStep[] = [
+    { name: 'after-round', at: new Date(seat.roundEndsAt.getTime() + HOUR), audience: ['interviewer'] },
+    { name: 'before-due', at: new Date(due - 4 * HOUR), audience: ['interviewer'] },
+    { name: 'at-due', at: seat.writeupDueAt, audience: ['interviewer', 'recruiters'] },
+    { name: 'escalate', at: escalateAt, audience: ['interviewer', 'recruiters', 'hiring-manager'] },
+    ...businessMornings(escalateAt, seat.timeZone, DAILY_REMINDERS).map((at, index) => ({
+      name: `daily-${index + 1}`,
+      at,
+      audience: ['interviewer', 'recruiters'] as const,
+    })),
+  ];
+  return steps.filter((step) => step.at.getTime() >= seat.roundEndsAt.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The last step of a ladder is not sent once it is this old: a round recorded weeks after the fact gets no reminder. */
+const LAST_STEP_LIFETIME = 24 * HOUR;
+
+/**
+ * What is due at `now`: only the latest step whose time has come (steps missed while nobody scanned, or before the
+ * round was recorded, are not sent in a burst), and when the step after it comes (null: the ladder is over).
+ */
+export function dueReminder(seat: LadderSeat, now: Date): { step: LadderStep | null; nextAt: Date | null } {
+  const steps = reminderLadder(seat);
+  const upcoming = steps.findIndex((step) => step.at.getTime() > now.getTime());
+  const passed = upcoming === -1 ? steps.length : upcoming;
+  const step = steps[passed - 1] ?? null;
+  const nextAt = steps[passed]?.at ?? null;
+  if (step && nextAt === null && now.getTime() - step.at.getTime() > LAST_STEP_LIFETIME) return { step: null, nextAt: null };
+  return { step, nextAt };
+}
+
+/** 09:00 on the first `count` business days (Mon–Fri in `timeZone`) strictly after `after`. */
+function businessMornings(after: Date, timeZone: string, count: number): Date[] {
+  const mornings: Date[] = [];
+  const start = wallClock(after, timeZone);
+  // Walk local calendar days from the day of `after` (UTC noon of a local date never crosses a date line).
+  for (let offset = 0; mornings.length < count; offset++) {
+    const day = new Date(Date.UTC(start.year, start.month - 1, start.day + offset, 12));
+    const weekday = day.getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    const at = morningOf(day, timeZone);
+    if (at.getTime() > after.getTime()) mornings.push(at);
+  }
+  return mornings;
+}
+
+/** Seats share zones and days: 09:00 of a local date in a zone, remembered (a bounded cache; a scan has thousands). */
+const mornings = new Map<string, Date>();
+
+function morningOf(day: Date, timeZone: string): Date {
+  const key = `${timeZone}|${day.getUTCFullYear()}-${day.getUTCMonth() + 1}-${day.getUTCDate()}`;
+  let morning = mornings.get(key);
+  if (!morning) {
+    if (mornings.size >= 10_000) mornings.clear();
+    morning = zonedInstant({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: DAILY_HOUR, minute: 0 }, timeZone);
+    mornings.set(key, morning);
+  }
+  return morning;
+}
