@@ -13,7 +13,7 @@ describe('CLI (built, in a child process)', () => {
   const cli = (...args: string[]) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.DATABASE_URL;
-    const result = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env, encoding: 'utf8', timeout: 100_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
