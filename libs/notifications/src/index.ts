@@ -8,3 +8,6 @@ export { MailSender, smtpFailure } from './mail/mail-sender.js';
 export { MailSendWorker } from './mail/mail-send.worker.js';
 export { RoundInvites } from './invites/round-invites.js';
 export { inviteCalendar, inviteUid, parseMailbox } from './invites/invite-calendar.js';
+export { CalendarFeed, FEED_AHEAD_DAYS, FEED_PAST_DAYS } from './feed/calendar-feed.js';
+export { CalendarToken } from './feed/calendar-token.entity.js';
+export { FEED_ROUTES } from './feed/feed-routes.js';
