@@ -2,7 +2,7 @@ export * from './notifications.module.js';
 export { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
 export { MailMessage, MAIL_STATUSES, type MailStatus } from './mail/mail-message.entity.js';
 export { InviteSequence } from './invites/invite-sequence.entity.js';
-export { MailOutbox, type OutgoingMail } from './mail/mail-outbox.js';
+export { MailOutbox, type OutboxItem, type OutboxMessage, type OutboxQuery, type OutgoingMail } from './mail/mail-outbox.js';
 export { MailTemplates, type RenderedMail } from './mail/mail-templates.js';
 export { MailSender, smtpFailure } from './mail/mail-sender.js';
 export { MailSendWorker } from './mail/mail-send.worker.js';
