@@ -11,3 +11,4 @@ export { inviteCalendar, inviteUid, parseMailbox } from './invites/invite-calend
 export { CalendarFeed, FEED_AHEAD_DAYS, FEED_PAST_DAYS } from './feed/calendar-feed.js';
 export { CalendarToken } from './feed/calendar-token.entity.js';
 export { FEED_ROUTES } from './feed/feed-routes.js';
+export { ListOutboxQueryDto } from './mail/list-outbox-query.dto.js';

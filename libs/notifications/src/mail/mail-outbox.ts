@@ -4,6 +4,7 @@ import { Clock, decodeCursor, forbidden, notFound, toPage, type Page } from '@lo
 import { hasRole, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ListOutboxQueryDto } from './list-outbox-query.dto.js';
 import type { MailStatus } from './mail-message.entity.js';
 import { MailWake } from './mail-wake.js';
 
@@ -38,12 +39,7 @@ export interface OutboxMessage extends OutboxItem {
   textBody: string;
 }
 
-export interface OutboxQuery {
-  status?: MailStatus;
-  /** 1..200. */
-  limit: number;
-  cursor?: string;
-}
+export type OutboxQuery = Pick<ListOutboxQueryDto, 'status' | 'limit' | 'cursor'>;
 
 interface OutboxRow {
   id: string;
