@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
 import { sendPage } from './admin-form.js';
-import { OutboxPages } from './outbox.page.js';
+import { DEFAULT_LIMIT, OutboxPages } from './outbox.page.js';
 
 /** The mail outbox (admins): what was sent, is waiting, failed, or was held because no SMTP server is configured. */
 @ApiExcludeController()
@@ -22,7 +22,7 @@ export class AdminOutboxController {
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
     // An empty select means no filter.
     const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
-    const view = await this.pages.list(actor, await validatedInput(ListOutboxQueryDto, { limit: '50', ...given }));
+    const view = await this.pages.list(actor, await validatedInput(ListOutboxQueryDto, { limit: String(DEFAULT_LIMIT), ...given }));
     await sendPage(reply, HttpStatus.OK, 'admin-outbox.hbs', view);
   }
 

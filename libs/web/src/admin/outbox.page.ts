@@ -6,6 +6,7 @@ import { zonedTime } from '../time/zoned-time.js';
 import type { OutboxMessageView, OutboxRowView, OutboxView } from './outbox.view.js';
 
 export const OUTBOX_PATH = '/app/admin/outbox';
+export const DEFAULT_LIMIT = 50;
 
 const STATUS_LABELS: Record<MailStatus, string> = { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed', held: 'Held' };
 
@@ -35,7 +36,10 @@ export class OutboxPages {
   async list(actor: Actor, query: ListOutboxQueryDto): Promise<OutboxView> {
     const [me, page] = await Promise.all([this.users.me(actor), this.outbox.list(actor, query)]);
     const status = query.status ?? '';
-    const filter = status ? [['status', status]] : [];
+    const filter: [string, string][] = [
+      ...(status ? [['status', status] as [string, string]] : []),
+      ...(query.limit === DEFAULT_LIMIT ? [] : [['limit', String(query.limit)] as [string, string]]),
+    ];
     return {
       title: 'Outbox',
       shell: shellFor(actor, OUTBOX_PATH, me.name),
