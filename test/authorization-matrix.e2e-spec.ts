@@ -237,6 +237,7 @@ describe('authorization matrix', () => {
       call: () => ({ params: { roundId } }) },
     { route: 'GET /api/rounds/{roundId}/invite.ics', expect:           [401, 200, 200, 200, 200, 200, 404, 200, 404],
       call: () => ({ params: { roundId } }) },
+    { route: 'POST /api/me/calendar-token', call: () => ({}), expect:  [401, 201, 201, 201, 201, 201, 201, 201, 201] },
 
     // ---- scorecards before anything is submitted
     { route: 'GET /api/rounds/{roundId}/scorecard', expect:            [401, 403, 403, 403, 403, 200, 404, 200, 404],

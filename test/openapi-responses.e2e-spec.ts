@@ -95,6 +95,7 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     await qualify(api('admin'), pillars, [user('shadow')], 'shadow');
     await api('admin').post('/api/pillars').send({ key: `openapi-${unique()}`, name: 'OpenAPI' }).expect(201);
     await api('admin').post('/api/auth/tokens').send({ name: 'ATS sync', expiresInDays: 30 }).expect(201);
+    await api('interviewer').post('/api/me/calendar-token').expect(201);
     await testApp.http().post('/api/auth/login').send({ email: team.users.recruiter!.email, password: 'not-the-password' }).expect(401);
 
     const questionBody = (title: string) => ({ pillarId: pillars.foundations, title, prompt: 'Explain the bias-variance trade-off.', rubric, difficulty: 2, roles: ['ml_engineer'] });

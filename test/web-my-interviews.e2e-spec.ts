@@ -49,7 +49,7 @@ describe('web: My interviews and the home page (real Chromium)', () => {
     const { context, page } = await openPage(suite.browser);
     await signIn(page, suite.web.baseUrl, suite.team.users.interviewer!, undefined, '/login?next=/app/interviews');
     expect(new URL(page.url()).pathname).toBe('/app/interviews');
-    await expect(page.getByRole('heading', { level: 2 }).allInnerTexts()).resolves.toEqual(['Upcoming', 'Needs feedback', 'Submitted']);
+    await expect(page.getByRole('heading', { level: 2 }).allInnerTexts()).resolves.toEqual(['Upcoming', 'Needs feedback', 'Submitted', 'Subscribe in your calendar']);
     expect(await sectionLinks(page, 'Upcoming')).toEqual(['Ada Upcoming']);
     expect(await sectionLinks(page, 'Needs feedback')).toEqual(['Ben Overdue', 'Cleo Due']);
     expect(await sectionLinks(page, 'Submitted')).toEqual(['Dev Submitted']);

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppConfig, AppLogger, ErrorResponseDto, installJsonBodyParser, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@loopwright/core';
 import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
+import { FEED_ROUTES } from '@loopwright/notifications';
 import { registerCsvBodyParser } from '@loopwright/question-bank';
 import { configureWeb, PAGE_ROUTES } from '@loopwright/web';
 import type { IncomingMessage } from 'node:http';
@@ -130,7 +131,7 @@ function exposeRouteTemplate(app: NestFastifyApplication): void {
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(AppLogger));
   installJsonBodyParser(app, { bodyLimit: BODY_LIMIT_BYTES });
-  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...PAGE_ROUTES] });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...PAGE_ROUTES, ...FEED_ROUTES] });
   // No enableShutdownHooks(): main.ts owns SIGINT/SIGTERM (runUntilSignalled closes the app, then the embedded
   // PostgreSQL), once; app.close() runs the shutdown hooks.
   app

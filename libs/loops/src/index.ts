@@ -1,7 +1,7 @@
 export * from './loops.module.js';
 export { LoopsDemo, type DemoLoop } from './loops.demo.js';
 export { LoopsSetup } from './loops.setup.js';
-export type { RoundContextRow } from './kits/kits.repository.js';
+export type { CalendarRoundRow, RoundContextRow } from './kits/kits.repository.js';
 export { LoopsService } from './loops/loops.service.js';
 export { CLOSED_LOOP_STATUSES, effectiveStatus, effectiveStatusSql, isClosed } from './loops/loop-status.js';
 export { loopClosed } from './loops.errors.js';

@@ -1,4 +1,5 @@
+import { CalendarToken } from './feed/calendar-token.entity.js';
 import { InviteSequence } from './invites/invite-sequence.entity.js';
 import { MailMessage } from './mail/mail-message.entity.js';
 
-export const NOTIFICATIONS_ENTITIES = [MailMessage, InviteSequence];
+export const NOTIFICATIONS_ENTITIES = [MailMessage, InviteSequence, CalendarToken];

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
+import { CalendarFeed } from './feed/calendar-feed.js';
+import { CalendarFeedController } from './feed/calendar-feed.controller.js';
+import { CalendarTokenController } from './feed/calendar-token.controller.js';
 import { InvitesController } from './invites/invites.controller.js';
 import { RoundInvites } from './invites/round-invites.js';
 import { RoundInvitesSubscriber } from './invites/round-invites.subscriber.js';
@@ -15,12 +18,27 @@ import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
 import { ReminderScan } from './reminders/reminder-scan.js';
 import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
 
-/** Mail (the outbox, its templates) and calendar invites; the API part: the invite download. */
+/** Mail (the outbox, its templates), calendar invites and feeds; the API part: the invite download, the feed. */
 @Module({
   imports: [IdentityModule, LoopsModule, TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES)],
-  controllers: [InvitesController],
-  providers: [MailWake, MailOutbox, MailTemplates, RoundInvites],
-  exports: [MailOutbox, MailTemplates, RoundInvites],
+  controllers: [
+    InvitesController,
+    CalendarTokenController,
+    CalendarFeedController,
+  ],
+  providers: [
+    MailWake,
+    MailOutbox,
+    MailTemplates,
+    RoundInvites,
+    CalendarFeed,
+  ],
+  exports: [
+    MailOutbox,
+    MailTemplates,
+    RoundInvites,
+    CalendarFeed,
+  ],
 })
 export class NotificationsModule {}
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig, projectRoot } from '@loopwright/core';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
+import { NotificationsModule } from '@loopwright/notifications';
 import { PacketRenderingModule, PacketsModule } from '@loopwright/packets';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
@@ -9,6 +10,8 @@ import path from 'node:path';
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AnalyticsPage } from './analytics/analytics.page.js';
 import { AdminIndexPage } from './admin/admin-index.page.js';
+import { AdminOutboxController } from './admin/admin-outbox.controller.js';
+import { OutboxPages } from './admin/outbox.page.js';
 import { AdminTemplatesController } from './admin/admin-templates.controller.js';
 import { AdminUsersController } from './admin/admin-users.controller.js';
 import { AdminController } from './admin/admin.controller.js';
@@ -50,7 +53,7 @@ import { WebAssets } from './view/web-assets.js';
  * table: web sessions are identity's tokens of kind `web`. `configureWeb(app)` wires the view engine.
  */
 @Module({
-  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule, PacketsModule],
+  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule, PacketsModule, NotificationsModule],
   // NotFoundController last: its wildcard must not shadow the pages.
   controllers: [
     AssetsController,
@@ -70,6 +73,7 @@ import { WebAssets } from './view/web-assets.js';
     LoopsController,
     LoopPlanController,
     DebriefController,
+    AdminOutboxController,
     NotFoundController,
   ],
   providers: [
@@ -97,6 +101,7 @@ import { WebAssets } from './view/web-assets.js';
     NewLoopPage,
     LoopPlanPage,
     DebriefPage,
+    OutboxPages,
   ],
 })
 export class WebModule {}

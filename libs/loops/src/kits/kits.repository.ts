@@ -46,6 +46,16 @@ export interface AssignmentRow {
   pillar_ids: string[];
 }
 
+/** A timed round a user interviews or shadows, for their calendar feed. */
+export interface CalendarRoundRow {
+  id: string;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  shadow: boolean;
+  candidate_name: string;
+}
+
 /** Reads for interview kits and "my assignments", scoped by organization; each method is one statement. */
 @Injectable()
 export class KitsRepository {
@@ -119,6 +129,28 @@ export class KitsRepository {
         ORDER BY k.bucket, k.sort_key, k.id
         LIMIT ${params.add(limit + 1)}`,
       params.values,
+    );
+  }
+
+  /**
+   * The timed rounds a user interviews or shadows that overlap `[from, to)`, cancelled loops left out, soonest first:
+   * one statement, whatever the number of rounds.
+   */
+  calendarRounds(organizationId: string, userId: string, from: Date, to: Date, manager: EntityManager = this.dataSource.manager): Promise<CalendarRoundRow[]> {
+    return manager.query<CalendarRoundRow[]>(
+      `WITH mine AS (
+         SELECT r.id, false AS shadow FROM loop_rounds r WHERE r.organization_id = $1 AND r.interviewer_id = $2
+         UNION ALL
+         SELECT s.round_id, true FROM round_shadows s WHERE s.organization_id = $1 AND s.user_id = $2
+       )
+       SELECT r.id, r.title, r.starts_at, r.ends_at, m.shadow, c.name AS candidate_name
+         FROM mine m
+         JOIN loop_rounds r ON r.id = m.id
+         JOIN loops l ON l.id = r.loop_id AND l.status <> 'cancelled'
+         JOIN candidates c ON c.id = l.candidate_id
+        WHERE r.starts_at IS NOT NULL AND r.starts_at < $4 AND r.ends_at > $3
+        ORDER BY r.starts_at, r.id`,
+      [organizationId, userId, from, to],
     );
   }
 }

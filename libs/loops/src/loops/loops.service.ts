@@ -20,7 +20,7 @@ import type { LoopStatus } from './loop.entity.js';
 import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
 import { LoopRound } from './loop-round.entity.js';
 import { Loop } from './loop.entity.js';
-import { KitsRepository, type RoundContextRow } from '../kits/kits.repository.js';
+import { KitsRepository, type CalendarRoundRow, type RoundContextRow } from '../kits/kits.repository.js';
 import { LoopsRepository } from './loops.repository.js';
 import { roundEndedEvents } from './round-events.js';
 import { RoundQuestion } from './round-question.entity.js';
@@ -441,6 +441,14 @@ export class LoopsService {
    */
   roundContext(manager: EntityManager, organizationId: string, roundId: string): Promise<RoundContextRow | null> {
     return this.kits.roundContext(organizationId, roundId, manager);
+  }
+
+  /**
+   * The timed rounds the user interviews or shadows overlapping `[from, to)`, cancelled loops left out, soonest first
+   * (a calendar feed): one statement whatever the number of rounds.
+   */
+  calendarRounds(organizationId: string, userId: string, window: { from: Date; to: Date }, manager?: EntityManager): Promise<CalendarRoundRow[]> {
+    return this.kits.calendarRounds(organizationId, userId, window.from, window.to, manager);
   }
 
   /** The loop with its candidate, position and rounds for a report, in ONE statement; null when it is not in the organization. */

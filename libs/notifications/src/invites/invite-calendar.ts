@@ -16,6 +16,12 @@ export interface InviteEvent {
   stamp: Date;
 }
 
+/** An event's title: the round and the candidate's name (never their email or phone). */
+export const roundSummary = (title: string, candidateName: string): string => `Interview: ${title} with ${candidateName}`;
+
+/** The round's interview kit in the web app. */
+export const kitLink = (publicUrl: string, roundId: string): string => `${publicUrl}/app/rounds/${roundId}`;
+
 export const inviteUid = (roundId: string, userId: string, domain: string): string => `round-${roundId}-${userId}@${domain}`;
 
 /** The VCALENDAR text. A cancellation carries the same UID, a higher SEQUENCE and STATUS:CANCELLED. */

@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { MailOutbox, type OutgoingMail } from '../mail/mail-outbox.js';
 import { MailTemplates } from '../mail/mail-templates.js';
 import { mailDomain } from '../mail/mail-transport.js';
-import { inviteCalendar, inviteUid, parseMailbox, type InviteEvent } from './invite-calendar.js';
+import { inviteCalendar, inviteUid, kitLink, parseMailbox, roundSummary, type InviteEvent } from './invite-calendar.js';
 import { clockIn, dayAndClockIn } from './zone-text.js';
 
 interface SequenceRow {
@@ -187,7 +187,7 @@ export class RoundInvites {
   }
 
   private kitUrl(roundId: string): string {
-    return `${this.config.publicUrl}/app/rounds/${roundId}`;
+    return kitLink(this.config.publicUrl, roundId);
   }
 
   private calendar(
@@ -220,5 +220,4 @@ function seatsOf(round: RoundContextRow): Seat[] {
   return [...seats, ...round.shadows.map((shadow) => ({ userId: shadow.userId, shadow: true }))];
 }
 
-/** The event's title: the round and the candidate's name (never their email or phone). */
-const summaryOf = (round: RoundContextRow): string => `Interview: ${round.title} with ${round.candidate_name}`;
+const summaryOf = (round: RoundContextRow): string => roundSummary(round.title, round.candidate_name);

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@loopwright/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, decodeCursor, forbidden, notFound, toPage, type Page } from '@loopwright/core';
+import { hasRole, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ListOutboxQueryDto } from './list-outbox-query.dto.js';
+import type { MailStatus } from './mail-message.entity.js';
 import { MailWake } from './mail-wake.js';
 
 /** A message to send, as rendered by `MailTemplates` (`subject`, `text`, `html`) for one recipient. */
@@ -16,6 +20,52 @@ export interface OutgoingMail {
   /** Unique per reason to send: a message enqueued twice under one key is sent once. */
   idempotencyKey: string;
 }
+
+/** A message as the outbox page lists it (never its bodies). */
+export interface OutboxItem {
+  id: string;
+  kind: string;
+  recipientAddress: string;
+  subject: string;
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** One message with its text part (what a held message would have said). */
+export interface OutboxMessage extends OutboxItem {
+  textBody: string;
+}
+
+export type OutboxQuery = Pick<ListOutboxQueryDto, 'status' | 'limit' | 'cursor'>;
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  recipient_address: string;
+  subject: string;
+  status: MailStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+const OUTBOX_COLUMNS = 'id, kind, recipient_address, subject, status, attempts, last_error, created_at, sent_at';
+
+const toItem = (row: OutboxRow): OutboxItem => ({
+  id: row.id,
+  kind: row.kind,
+  recipientAddress: row.recipient_address,
+  subject: row.subject,
+  status: row.status,
+  attempts: row.attempts,
+  lastError: row.last_error,
+  createdAt: row.created_at,
+  sentAt: row.sent_at,
+});
 
 /** One statement for any number of messages; a key already in the outbox is skipped. */
 const ENQUEUE_SQL = `
@@ -33,6 +83,7 @@ const ENQUEUE_SQL = `
 @Injectable()
 export class MailOutbox {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly wake: MailWake,
   ) {}
@@ -57,4 +108,35 @@ export class MailOutbox {
     if (inserted.length > 0) this.wake.markEnqueued(manager);
     return inserted.map((row) => row.id);
   }
+
+  /** The organization's messages, newest first, optionally of one status (admins only): one statement a page. */
+  async list(actor: Actor, query: OutboxQuery): Promise<Page<OutboxItem>> {
+    assertAdmin(actor);
+    const after = decodeCursor(query.cursor, { createdAt: 'timestamp', id: 'uuid' });
+    const params: unknown[] = [actor.organizationId, query.status ?? null, query.limit + 1];
+    const keyset = after ? `AND (created_at, id) < ($${params.push(after.createdAt)}::timestamptz, $${params.push(after.id)}::uuid)` : '';
+    const rows = await this.dataSource.query<OutboxRow[]>(
+      `SELECT ${OUTBOX_COLUMNS} FROM mail_outbox
+        WHERE organization_id = $1 AND ($2::text IS NULL OR status = $2) ${keyset}
+        ORDER BY created_at DESC, id DESC
+        LIMIT $3`,
+      params,
+    );
+    return toPage(rows, query.limit, toItem, (row) => ({ createdAt: row.created_at.toISOString(), id: row.id }));
+  }
+
+  /** One of the organization's messages with its text part (admins only); 404 when it is not the organization's. */
+  async message(actor: Actor, id: string): Promise<OutboxMessage> {
+    assertAdmin(actor);
+    const [row] = await this.dataSource.query<(OutboxRow & { text_body: string })[]>(
+      `SELECT ${OUTBOX_COLUMNS}, text_body FROM mail_outbox WHERE organization_id = $1 AND id = $2`,
+      [actor.organizationId, id],
+    );
+    if (!row) throw notFound('Message');
+    return { ...toItem(row), textBody: row.text_body };
+  }
+}
+
+function assertAdmin(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw forbidden('Only admins read the outbox');
 }

@@ -36,7 +36,15 @@ export interface MyInterviews {
   truncated: boolean;
 }
 
-export interface MyInterviewsView extends PageView, MyInterviews {}
+/** A calendar feed link just made: shown once (only its hash is kept), as `webcal://` to subscribe and `https://` to copy. */
+export interface CalendarFeedLink {
+  webcal: string;
+  https: string;
+}
+
+export interface MyInterviewsView extends PageView, MyInterviews {
+  calendarFeed: CalendarFeedLink | null;
+}
 
 /** At most this many of my rounds are read (upcoming first, then the latest past ones). */
 const MAX_ROUNDS = 200;
@@ -55,10 +63,11 @@ export class MyInterviewsPage {
     private readonly clock: Clock,
   ) {}
 
-  async view(actor: Actor, path: string): Promise<MyInterviewsView> {
+  async view(actor: Actor, path: string, feedUrl: string | null = null): Promise<MyInterviewsView> {
     const me = await this.users.me(actor);
     const interviews = await this.load(actor, me.timezone);
-    return { title: 'My interviews', shell: shellFor(actor, path, me.name), ...interviews };
+    const calendarFeed = feedUrl ? { https: feedUrl, webcal: feedUrl.replace(/^https?:\/\//, 'webcal://') } : null;
+    return { title: 'My interviews', shell: shellFor(actor, path, me.name), ...interviews, calendarFeed };
   }
 
   async load(actor: Actor, timeZone: string): Promise<MyInterviews> {
