@@ -2,22 +2,19 @@ import {
   as,
   auditActions,
   axeViolations,
-  createTeam,
+  browserSuite,
+  DEFAULT_TEAM,
   describeViolations,
-  launchBrowser,
   openPage,
   pillarIdsByKey,
   roundFor,
   screenshot,
   scrollWidth,
   signIn,
-  startWebApp,
   type RoundFixture,
-  type TestTeam,
-  type WebTestApp,
 } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 /** A journey through a real browser on a busy machine takes a while; nothing here waits on the clock. */
 const JOURNEY_MS = 180_000;
@@ -25,24 +22,14 @@ const JOURNEY_MS = 180_000;
 const STRONG_PASSWORD = 'violet-anchor-meadow-71';
 
 describe('web: the admin pages (real Chromium)', () => {
-  let web: WebTestApp;
-  let browser: Browser;
-  let team: TestTeam;
+  const suite = browserSuite({ team: DEFAULT_TEAM });
   let loop: RoundFixture;
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    team = await createTeam(web);
-    loop = await roundFor(web, team, { interviewerKey: 'interviewer', candidateName: 'Priya Preview', startsAt: new Date('2025-02-03T10:00:00Z') });
+    loop = await roundFor(suite.web, suite.team, { interviewerKey: 'interviewer', candidateName: 'Priya Preview', startsAt: new Date('2025-02-03T10:00:00Z') });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
-
-  const admin = () => as(web, team.users.admin!);
+  const admin = () => as(suite.web, suite.team.users.admin!);
   const submit = (page: Page, name: string) =>
     Promise.all([page.waitForEvent('load'), page.getByRole('button', { name, exact: true }).click()]).then(() => page);
   const usersByEmail = async (email: string) =>
@@ -54,8 +41,8 @@ describe('web: the admin pages (real Chromium)', () => {
   it(
     'without JavaScript: an admin sets the time zone, creates a user (a weak password refused in words), qualifies them for two pillars in the grid, changes roles and limit, sets a password, deactivates',
     async () => {
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, team.users.admin!, undefined, '/login?next=/app/admin');
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin');
       expect(new URL(page.url()).pathname).toBe('/app/admin');
       await expect(page.getByRole('link', { name: 'Users', exact: true }).getAttribute('href')).resolves.toBe('/app/admin/users');
 
@@ -63,10 +50,10 @@ describe('web: the admin pages (real Chromium)', () => {
       await submit(page, 'Save time zone');
       await expect(page.getByRole('status').innerText()).resolves.toBe('The time zone was saved.');
       await expect(page.getByLabel('Organization time zone').inputValue()).resolves.toBe('Europe/Berlin');
-      await expect(auditActions(web, team.organization.id, team.organization.id)).resolves.toContain('organization.updated');
+      await expect(auditActions(suite.web, suite.team.organization.id, suite.team.organization.id)).resolves.toContain('organization.updated');
 
       const email = `dana.${randomUUID().slice(0, 8)}@example.test`;
-      await page.goto(`${web.baseUrl}/app/admin/users/new`);
+      await page.goto(`${suite.web.baseUrl}/app/admin/users/new`);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Name', { exact: true }).fill('Dana Lee');
       await expect(page.getByRole('checkbox', { name: 'Interviewer' }).isChecked()).resolves.toBe(true);
@@ -90,13 +77,13 @@ describe('web: the admin pages (real Chromium)', () => {
       expect(created).toMatchObject({ name: 'Dana Lee', roles: ['interviewer'], weeklyInterviewLimit: 4, timezone: 'Europe/Berlin', active: true });
 
       // The same email again: the service's 409 next to the field.
-      await page.goto(`${web.baseUrl}/app/admin/users/new`);
+      await page.goto(`${suite.web.baseUrl}/app/admin/users/new`);
       await page.getByLabel('Email').fill(email.toUpperCase());
       await page.getByLabel('Name', { exact: true }).fill('Dana Again');
       await submit(page, 'Create user');
       await expect(page.locator('#new-user-email-error').innerText()).resolves.toContain('already exists');
 
-      await page.goto(`${web.baseUrl}/app/admin/qualifications`);
+      await page.goto(`${suite.web.baseUrl}/app/admin/qualifications`);
       await page.getByLabel('Dana Lee — Practical coding').selectOption('qualified');
       await page.getByLabel('Dana Lee — AI systems design').selectOption('shadow');
       await submit(page, 'Save Dana Lee');
@@ -108,14 +95,14 @@ describe('web: the admin pages (real Chromium)', () => {
       const qualified = (await admin().get(`/api/users/${dana!.id}`).expect(200)).body.qualifications as { pillarId: string; level: string }[];
       expect(qualified.map((item) => `${pillars[item.pillarId]}=${item.level}`).sort()).toEqual(['coding=qualified', 'system-design=shadow']);
       // Save all changes saves only the rows that changed: another interviewer's row, this time.
-      await page.getByLabel(`${team.users.interviewer2!.name} — Foundational knowledge`).selectOption('shadow');
+      await page.getByLabel(`${suite.team.users.interviewer2!.name} — Foundational knowledge`).selectOption('shadow');
       await submit(page, 'Save all changes');
       await expect(page.getByRole('status').innerText()).resolves.toBe('The changes were saved.');
-      const other = (await admin().get(`/api/users/${team.users.interviewer2!.id}`).expect(200)).body.qualifications;
+      const other = (await admin().get(`/api/users/${suite.team.users.interviewer2!.id}`).expect(200)).body.qualifications;
       expect(other).toEqual([expect.objectContaining({ level: 'shadow' })]);
       await screenshot(page, 'admin-qualifications-1280');
 
-      await page.goto(`${web.baseUrl}/app/admin/users/${dana!.id}`);
+      await page.goto(`${suite.web.baseUrl}/app/admin/users/${dana!.id}`);
       await page.getByRole('checkbox', { name: 'Recruiter' }).check();
       await page.getByLabel('Weekly interview limit').fill('');
       await submit(page, 'Save changes');
@@ -129,7 +116,7 @@ describe('web: the admin pages (real Chromium)', () => {
         'Error: Weekly interview limit must not be greater than 50',
       );
 
-      await page.goto(`${web.baseUrl}/app/admin/users/${dana!.id}`);
+      await page.goto(`${suite.web.baseUrl}/app/admin/users/${dana!.id}`);
       await page.getByLabel('New password').fill('Dana Lee 2025');
       await submit(page, 'Set password');
       await expect(page.locator('#reset-password-error').innerText()).resolves.toContain('too easy to guess');
@@ -137,28 +124,28 @@ describe('web: the admin pages (real Chromium)', () => {
       await page.getByLabel('New password').fill(newPassword);
       await submit(page, 'Set password');
       await expect(page.getByRole('status').innerText()).resolves.toContain('The new password was set');
-      const asDana = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(asDana.page, web.baseUrl, { email }, newPassword);
+      const asDana = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(asDana.page, suite.web.baseUrl, { email }, newPassword);
       expect(new URL(asDana.page.url()).pathname).toBe('/app');
 
       await submit(page, 'Deactivate Dana Lee');
       await expect(page.getByRole('status').innerText()).resolves.toContain('The user was deactivated');
       await expect(admin().get(`/api/users/${dana!.id}`).expect(200)).resolves.toMatchObject({ body: { active: false } });
       // Deactivation ended Dana's session at once.
-      await asDana.page.goto(`${web.baseUrl}/app`);
+      await asDana.page.goto(`${suite.web.baseUrl}/app`);
       expect(new URL(asDana.page.url()).pathname).toBe('/login');
       await asDana.context.close();
       await submit(page, 'Reactivate Dana Lee');
       await expect(page.getByRole('status').innerText()).resolves.toBe('The user was reactivated.');
 
-      await page.goto(`${web.baseUrl}/app/admin/users`);
+      await page.goto(`${suite.web.baseUrl}/app/admin/users`);
       const row = page.getByRole('row', { name: /Dana Lee/ });
       await expect(row.innerText()).resolves.toContain('Recruiter, Interviewer');
       // The filters of GET /api/users: a role and a name prefix.
       await page.getByLabel('Role').selectOption('recruiter');
       await submit(page, 'Filter');
       const names = () => page.locator('tbody th').allInnerTexts();
-      await expect(names()).resolves.toEqual(['Dana Lee', team.users.recruiter!.name]);
+      await expect(names()).resolves.toEqual(['Dana Lee', suite.team.users.recruiter!.name]);
       await page.getByLabel('Search users').fill('dana');
       await submit(page, 'Filter');
       await expect(names()).resolves.toEqual(['Dana Lee']);
@@ -171,8 +158,8 @@ describe('web: the admin pages (real Chromium)', () => {
   it(
     'edits a packet template and sees the preview on a real loop change (Preview button and, with JavaScript, after typing), an error with line and column, deletes it',
     async () => {
-      const { context, page } = await openPage(browser);
-      await signIn(page, web.baseUrl, team.users.admin!, undefined, '/login?next=/app/admin/templates/new');
+      const { context, page } = await openPage(suite.browser);
+      await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin/templates/new');
       await page.getByLabel('Name', { exact: true }).fill('Short packet');
       await page.getByLabel('Template source').fill('<h1>Packet of {{candidate.name}}</h1>\n');
       await submit(page, 'Create template');
@@ -227,8 +214,8 @@ describe('web: the admin pages (real Chromium)', () => {
   );
 
   it('a Markdown template previews as text, escaped (JavaScript off)', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, team.users.admin!, undefined, '/login?next=/app/admin/templates/new');
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin/templates/new');
     await page.getByLabel('Name', { exact: true }).fill('Markdown packet');
     await page.getByRole('radio', { name: 'Markdown' }).check();
     await page.getByLabel('Template source').fill('# {{candidate.name}}\n\n<b>not bold</b>\n');
@@ -238,7 +225,7 @@ describe('web: the admin pages (real Chromium)', () => {
     await expect(page.locator('.admin-preview b').count()).resolves.toBe(0);
     await submit(page, 'Create template');
     await expect(page.getByRole('status').first().innerText()).resolves.toBe('The template was created.');
-    await page.goto(`${web.baseUrl}/app/admin/templates`);
+    await page.goto(`${suite.web.baseUrl}/app/admin/templates`);
     await expect(page.getByRole('link', { name: 'Markdown packet' }).count()).resolves.toBe(1);
     await context.close();
   }, JOURNEY_MS);
@@ -246,17 +233,17 @@ describe('web: the admin pages (real Chromium)', () => {
   it('others get what the API gives them: 403 for the admin pages; a hiring manager may open the qualifications grid', async () => {
     const statuses: Record<string, number | undefined> = {};
     for (const key of ['hiringManager', 'interviewer', 'recruiter']) {
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, team.users[key]!);
-      for (const path of ['/app/admin', '/app/admin/users', `/app/admin/users/${team.users.admin!.id}`, '/app/admin/templates', '/app/admin/qualifications'])
-        statuses[`${key} ${path.replace(team.users.admin!.id, ':id')}`] = (await page.goto(`${web.baseUrl}${path}`))?.status();
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, suite.team.users[key]!);
+      for (const path of ['/app/admin', '/app/admin/users', `/app/admin/users/${suite.team.users.admin!.id}`, '/app/admin/templates', '/app/admin/qualifications'])
+        statuses[`${key} ${path.replace(suite.team.users.admin!.id, ':id')}`] = (await page.goto(`${suite.web.baseUrl}${path}`))?.status();
       if (key === 'hiringManager') {
-        await page.goto(`${web.baseUrl}/app/admin/qualifications`);
+        await page.goto(`${suite.web.baseUrl}/app/admin/qualifications`);
         // The admin index is not theirs: no link to it.
         await expect(page.getByRole('link', { name: 'Admin', exact: true }).count()).resolves.toBe(0);
-        await page.getByLabel(`${team.users.interviewer3!.name} — Behavioral and project deep dives`).selectOption('qualified');
-        await submit(page, `Save ${team.users.interviewer3!.name}`);
-        await expect(page.getByRole('status').innerText()).resolves.toBe(`Saved the qualifications of ${team.users.interviewer3!.name}.`);
+        await page.getByLabel(`${suite.team.users.interviewer3!.name} — Behavioral and project deep dives`).selectOption('qualified');
+        await submit(page, `Save ${suite.team.users.interviewer3!.name}`);
+        await expect(page.getByRole('status').innerText()).resolves.toBe(`Saved the qualifications of ${suite.team.users.interviewer3!.name}.`);
       }
       await context.close();
     }
@@ -277,13 +264,13 @@ describe('web: the admin pages (real Chromium)', () => {
       'recruiter /app/admin/templates': 403,
       'recruiter /app/admin/qualifications': 403,
     });
-    const levels = (await admin().get(`/api/users/${team.users.interviewer3!.id}`).expect(200)).body.qualifications;
+    const levels = (await admin().get(`/api/users/${suite.team.users.interviewer3!.id}`).expect(200)).body.qualifications;
     expect(levels).toEqual([expect.objectContaining({ level: 'qualified' })]);
   }, JOURNEY_MS);
 
   it('refuses bad input with 400 in words and writes nothing: an unknown time zone, an unknown level in the grid', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.admin!, undefined, '/login?next=/app/admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin');
     const post = (path: string, form: Record<string, string>) =>
       page.evaluate(
         async ([url, body]) => {
@@ -293,7 +280,7 @@ describe('web: the admin pages (real Chromium)', () => {
         [path, form] as const,
       );
     const zoneOf = async () =>
-      ((await web.dataSource.query(`SELECT timezone FROM organizations WHERE id = $1`, [team.organization.id])) as { timezone: string }[])[0]!.timezone;
+      ((await suite.web.dataSource.query(`SELECT timezone FROM organizations WHERE id = $1`, [suite.team.organization.id])) as { timezone: string }[])[0]!.timezone;
     const before = await zoneOf();
     const zone = await post('/app/admin/timezone', { timezone: 'Mars/Olympus' });
     expect(zone.status).toBe(400);
@@ -301,7 +288,7 @@ describe('web: the admin pages (real Chromium)', () => {
     expect(await zoneOf()).toBe(before);
 
     const pillarId = Object.values(await pillarIdsByKey(admin()))[0]!;
-    const userId = team.users.interviewer2!.id;
+    const userId = suite.team.users.interviewer2!.id;
     const held = (await admin().get(`/api/users/${userId}`).expect(200)).body.qualifications;
     const grid = await post('/app/admin/qualifications', { [`level:${userId}:${pillarId}`]: 'expert', save: userId });
     expect(grid.status).toBe(400);
@@ -316,8 +303,8 @@ describe('web: the admin pages (real Chromium)', () => {
       const template = (
         await admin().post('/api/packet-templates').send({ name: 'Axe packet', format: 'html', source: '<h1>{{candidate.name}}</h1>' }).expect(201)
       ).body;
-      const { context, page } = await openPage(browser, { bypassCSP: true });
-      await signIn(page, web.baseUrl, team.users.admin!);
+      const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+      await signIn(page, suite.web.baseUrl, suite.team.users.admin!);
       const problems: string[] = [];
       const check = async (name: string, width: number) => {
         const violations = describeViolations(await axeViolations(page));
@@ -330,7 +317,7 @@ describe('web: the admin pages (real Chromium)', () => {
         index: '/app/admin',
         users: '/app/admin/users',
         'user-new': '/app/admin/users/new',
-        user: `/app/admin/users/${team.users.interviewer!.id}`,
+        user: `/app/admin/users/${suite.team.users.interviewer!.id}`,
         qualifications: '/app/admin/qualifications',
         templates: '/app/admin/templates',
         'template-new': '/app/admin/templates/new',
@@ -339,13 +326,13 @@ describe('web: the admin pages (real Chromium)', () => {
       for (const width of [1280, 320]) {
         await page.setViewportSize({ width, height: 900 });
         for (const [name, path] of Object.entries(pages)) {
-          await page.goto(`${web.baseUrl}${path}`);
+          await page.goto(`${suite.web.baseUrl}${path}`);
           await check(name, width);
         }
-        await page.goto(`${web.baseUrl}/app/admin/users/new`);
+        await page.goto(`${suite.web.baseUrl}/app/admin/users/new`);
         await submit(page, 'Create user');
         await check('user-new-errors', width);
-        await page.goto(`${web.baseUrl}${pages.template}`);
+        await page.goto(`${suite.web.baseUrl}${pages.template}`);
         await page.getByLabel('Template source').fill('{{#each rounds}}\n');
         await submit(page, 'Preview');
         await check('template-error', width);

@@ -1,5 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
-import { AppError, type FieldProblem } from '@loopwright/core';
+import type { AppError, FieldProblem } from '@loopwright/core';
 import { ROLES, type Role } from '@loopwright/identity';
 import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
@@ -10,10 +9,7 @@ export interface AdminFormProblems {
   problem: string | null;
 }
 
-/** What a service refused that the page answers with the form again (bad input, a conflict); anything else is the filter's. */
-export function isFormRefusal(error: unknown): error is AppError {
-  return error instanceof AppError && (error.status === HttpStatus.BAD_REQUEST || error.status === HttpStatus.CONFLICT);
-}
+export { isFormRefusal } from '../http/form-answer.js';
 
 const fieldsOf = (error: AppError): FieldProblem[] =>
   Array.isArray(error.details?.fields) ? (error.details.fields as FieldProblem[]) : [];

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AppError, IdParam } from '@loopwright/core';
+import { IdParam } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, type Actor } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { PacketQueryDto, PacketsService, packetResponse } from '@loopwright/packets';
 import { DebriefService } from '@loopwright/scorecards';
 import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
 import { DebriefPage } from './debrief.page.js';
@@ -47,16 +48,14 @@ export class DebriefController {
   @Post(':id/decision')
   async decide(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const posted = readDecisionForm(body);
-    try {
+    const decided = async (): Promise<string> => {
       await this.debriefs.decide(actor, id, await toDecisionInput(posted));
-    } catch (error) {
-      const answerable = error instanceof AppError && (error.status === HttpStatus.BAD_REQUEST || error.status === HttpStatus.CONFLICT);
-      if (!answerable) throw error;
+      return `${debriefPath(id)}?notice=decided#decision`;
+    };
+    await answerForm(reply, decided, async (error) => {
       const problems = decisionProblems(error, posted, await this.loops.get(actor, id));
       await this.render(reply, error.status, actor, id, { posted, problems });
-      return;
-    }
-    void reply.redirect(`${debriefPath(id)}?notice=decided#decision`, HttpStatus.SEE_OTHER);
+    });
   }
 
   /** The packet as `GET /api/loops/:id/packet` answers it (same service, same rules), with the browser's session. */

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AppError, IdParam, notFound } from '@loopwright/core';
+import { IdParam, notFound } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, UsersService, type Actor } from '@loopwright/identity';
 import { ListQuestionsQueryDto, QuestionsService } from '@loopwright/question-bank';
 import { RoundsService, UpdateRoundDto, type LoopRoundDto } from '@loopwright/loops';
 import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
 import { LoopPlanPage } from './loop-plan.page.js';
@@ -40,6 +41,13 @@ const LIST_FORMS = {
     notices: { add: 'question-added', remove: 'question-removed' },
   },
 } satisfies Record<string, ListForm>;
+
+/** A round form's change: what it runs, the notice it answers with, the schedule values a refusal shows again. */
+interface RoundChange {
+  notice: PlanNotice | 'removed';
+  run: () => Promise<unknown>;
+  schedule?: ScheduleValues;
+}
 
 const noticeOf = (value: unknown): PlanNotice | undefined =>
   (Object.keys(PLAN_NOTICES) as PlanNotice[]).find((notice) => notice === value);
@@ -83,122 +91,73 @@ export class LoopPlanController {
     await this.render(reply, HttpStatus.OK, actor, loopId, state);
   }
 
-  @Post('rounds/:roundId/schedule')
-  async schedule(
+  /** One of the round's forms (`schedule`, `interviewer`, `shadows`, `questions`, `move`, `remove`); another name is 404. */
+  @Post('rounds/:roundId/:form')
+  async roundForm(
     @CurrentActor() actor: Actor,
     @IdParam() loopId: string,
     @IdParam('roundId') roundId: string,
-    @Body() body: unknown,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const values = scheduleValuesOf(formFields(body));
-    await this.change(actor, loopId, roundId, reply, 'scheduled', async () => scheduleChange(values, (await this.users.me(actor)).timezone), values);
-  }
-
-  @Post('rounds/:roundId/interviewer')
-  async interviewer(
-    @CurrentActor() actor: Actor,
-    @IdParam() loopId: string,
-    @IdParam('roundId') roundId: string,
+    @Param('form') form: string,
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const fields = formFields(body);
-    const action = choiceOf(fields, 'action', ['assign', 'unassign'] as const);
-    await this.change(actor, loopId, roundId, reply, action === 'assign' ? 'assigned' : 'unassigned', () =>
-      validatedInput(UpdateRoundDto, { interviewerId: action === 'assign' ? idOf(fields, 'interviewerId', 'Choose an interviewer') : null }),
-    );
+    await this.answer(actor, loopId, roundId, reply, this.roundChange(form, actor, loopId, roundId, fields));
   }
 
-  @Post('rounds/:roundId/shadows')
-  async shadows(
-    @CurrentActor() actor: Actor,
-    @IdParam() loopId: string,
-    @IdParam('roundId') roundId: string,
-    @Body() body: unknown,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    await this.editList(LIST_FORMS.shadows, actor, loopId, roundId, body, reply);
-  }
-
-  @Post('rounds/:roundId/questions')
-  async plannedQuestions(
-    @CurrentActor() actor: Actor,
-    @IdParam() loopId: string,
-    @IdParam('roundId') roundId: string,
-    @Body() body: unknown,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    await this.editList(LIST_FORMS.questions, actor, loopId, roundId, body, reply);
-  }
-
-  @Post('rounds/:roundId/move')
-  async move(
-    @CurrentActor() actor: Actor,
-    @IdParam() loopId: string,
-    @IdParam('roundId') roundId: string,
-    @Body() body: unknown,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const direction = choiceOf(formFields(body), 'direction', ['up', 'down'] as const);
-    await this.answer(actor, loopId, roundId, reply, 'moved', () => this.rounds.move(actor, loopId, roundId, direction));
-  }
-
-  @Post('rounds/:roundId/remove')
-  async remove(
-    @CurrentActor() actor: Actor,
-    @IdParam() loopId: string,
-    @IdParam('roundId') roundId: string,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    await this.answer(actor, loopId, roundId, reply, 'removed', () => this.rounds.remove(actor, loopId, roundId));
-  }
-
-  /** Adds the posted id to one of the round's lists, or removes it, as a change of the whole list. */
-  private async editList(form: ListForm, actor: Actor, loopId: string, roundId: string, body: unknown, reply: FastifyReply): Promise<void> {
-    const fields = formFields(body);
-    const action = choiceOf(fields, 'action', ['add', 'remove'] as const);
-    const id = idOf(fields, form.idField, form.missing);
-    await this.change(actor, loopId, roundId, reply, form.notices[action], async () => {
-      const round = (await this.page.loop(actor, loopId)).rounds.find((candidate) => candidate.id === roundId);
-      if (!round) throw notFound('Round');
-      const current = form.current(round);
-      return validatedInput(UpdateRoundDto, form.change(action === 'add' ? [...new Set([...current, id])] : current.filter((item) => item !== id)));
+  /** What a round form asks for. A malformed `action`/`direction` is a 400 for the exception filter, not a refusal shown on the plan. */
+  private roundChange(form: string, actor: Actor, loopId: string, roundId: string, fields: Map<string, string>): RoundChange {
+    const update = (notice: PlanNotice, input: () => Promise<UpdateRoundDto>, schedule?: ScheduleValues): RoundChange => ({
+      notice,
+      run: async () => this.rounds.update(actor, loopId, roundId, await input()),
+      ...(schedule ? { schedule } : {}),
     });
-  }
-
-  private change(
-    actor: Actor,
-    loopId: string,
-    roundId: string,
-    reply: FastifyReply,
-    notice: PlanNotice,
-    input: () => Promise<UpdateRoundDto>,
-    schedule?: ScheduleValues,
-  ): Promise<void> {
-    return this.answer(actor, loopId, roundId, reply, notice, async () => this.rounds.update(actor, loopId, roundId, await input()), schedule);
+    switch (form) {
+      case 'schedule': {
+        const values = scheduleValuesOf(fields);
+        return update('scheduled', async () => scheduleChange(values, (await this.users.me(actor)).timezone), values);
+      }
+      case 'interviewer': {
+        const action = choiceOf(fields, 'action', ['assign', 'unassign'] as const);
+        return update(action === 'assign' ? 'assigned' : 'unassigned', () =>
+          validatedInput(UpdateRoundDto, { interviewerId: action === 'assign' ? idOf(fields, 'interviewerId', 'Choose an interviewer') : null }),
+        );
+      }
+      case 'shadows':
+      case 'questions': {
+        const list: ListForm = LIST_FORMS[form];
+        const action = choiceOf(fields, 'action', ['add', 'remove'] as const);
+        const id = idOf(fields, list.idField, list.missing);
+        return update(list.notices[action], async () => {
+          const round = (await this.page.loop(actor, loopId)).rounds.find((candidate) => candidate.id === roundId);
+          if (!round) throw notFound('Round');
+          const current = list.current(round);
+          return validatedInput(UpdateRoundDto, list.change(action === 'add' ? [...new Set([...current, id])] : current.filter((item) => item !== id)));
+        });
+      }
+      case 'move': {
+        const direction = choiceOf(fields, 'direction', ['up', 'down'] as const);
+        return { notice: 'moved', run: () => this.rounds.move(actor, loopId, roundId, direction) };
+      }
+      case 'remove':
+        return { notice: 'removed', run: () => this.rounds.remove(actor, loopId, roundId) };
+      default:
+        throw notFound('Page');
+    }
   }
 
   /** Runs the change; 303 to the round (or the plan after a removal), or the plan again with the refusal next to the round. */
-  private async answer(
-    actor: Actor,
-    loopId: string,
-    roundId: string,
-    reply: FastifyReply,
-    notice: PlanNotice | 'removed',
-    run: () => Promise<unknown>,
-    schedule?: ScheduleValues,
-  ): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      if (!(error instanceof AppError) || (error.status !== HttpStatus.BAD_REQUEST && error.status !== HttpStatus.CONFLICT)) throw error;
-      await this.render(reply, error.status, actor, loopId, { roundId, error, ...(schedule ? { schedule } : {}) });
-      return;
-    }
+  private async answer(actor: Actor, loopId: string, roundId: string, reply: FastifyReply, { notice, run, schedule }: RoundChange): Promise<void> {
     const target =
       notice === 'removed' ? `${loopPath(loopId)}?notice=removed#rounds-heading` : `${loopPath(loopId)}?notice=${notice}&round=${roundId}#${roundAnchor(roundId)}`;
-    void reply.redirect(target, HttpStatus.SEE_OTHER);
+    await answerForm(
+      reply,
+      async () => {
+        await run();
+        return target;
+      },
+      (error) => this.render(reply, error.status, actor, loopId, { roundId, error, ...(schedule ? { schedule } : {}) }),
+    );
   }
 
   private async render(reply: FastifyReply, status: number, actor: Actor, loopId: string, state: LoopPlanState): Promise<void> {

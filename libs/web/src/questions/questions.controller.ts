@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AppError, IdParam, validationFailed } from '@loopwright/core';
+import { IdParam, validationFailed } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
 import {
   CreateQuestionDto,
@@ -12,6 +12,7 @@ import {
 } from '@loopwright/question-bank';
 import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { AcceptsMultipartForm, type MultipartBody, type UploadedFile } from '../http/multipart-form.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
@@ -31,10 +32,6 @@ import { filtersOf, QuestionListPage } from './question-list.page.js';
 import { questionHref, QUESTION_WRITERS } from './question-words.js';
 
 const DETAIL_NOTICES = ['created', 'updated', 'unchanged', 'retired'] as const;
-
-/** A refusal a form answers in words (the page again, with the problem); anything else goes to the exception filter. */
-const isFormRefusal = (error: unknown): error is AppError =>
-  error instanceof AppError && (error.status === HttpStatus.BAD_REQUEST || error.status === HttpStatus.CONFLICT);
 
 /**
  * The question bank's pages. Everyone reads (as `GET /api/questions*`); admins and hiring managers write (as the
@@ -81,14 +78,14 @@ export class QuestionsPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const values = readQuestionForm(body);
-    try {
-      const input = await validatedInput(CreateQuestionDto, questionInputOf({ ...values, version: '' }));
-      const created = await this.questions.create(actor, input);
-      void reply.redirect(`${questionHref(created.id)}?notice=created`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      await this.renderForm(reply, error.status, actor, request.url, null, values, questionFormProblems(error));
-    }
+    await answerForm(
+      reply,
+      async () => {
+        const input = await validatedInput(CreateQuestionDto, questionInputOf({ ...values, version: '' }));
+        return `${questionHref((await this.questions.create(actor, input)).id)}?notice=created`;
+      },
+      (error) => this.renderForm(reply, error.status, actor, request.url, null, values, questionFormProblems(error)),
+    );
   }
 
   @Allow(...QUESTION_WRITERS)
@@ -123,24 +120,24 @@ export class QuestionsPagesController {
   ): Promise<void> {
     let pasted = '';
     let format: ImportFormat = 'csv';
-    try {
-      const form = readImportForm(request, body);
-      pasted = form.pasted;
-      const source = importSource(form.file, form.pasted);
-      format = source.format;
-      const result =
-        source.format === 'csv'
-          ? await this.transfer.importCsv(actor, source.text)
-          : await this.transfer.importQuestions(actor, parseImportJson(source.text));
-      void reply.redirect(`/app/questions/import?imported=${result.imported}`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      const view = await this.importPage.view(actor, request.url, {
-        pasted,
-        refused: importProblemRows(error, format),
-      });
-      await render(reply, 'questions-import.hbs', error.status, view);
-    }
+    await answerForm(
+      reply,
+      async () => {
+        const form = readImportForm(request, body);
+        pasted = form.pasted;
+        const source = importSource(form.file, form.pasted);
+        format = source.format;
+        const result =
+          source.format === 'csv'
+            ? await this.transfer.importCsv(actor, source.text)
+            : await this.transfer.importQuestions(actor, parseImportJson(source.text));
+        return `/app/questions/import?imported=${result.imported}`;
+      },
+      async (error) => {
+        const view = await this.importPage.view(actor, request.url, { pasted, refused: importProblemRows(error, format) });
+        await render(reply, 'questions-import.hbs', error.status, view);
+      },
+    );
   }
 
   /** As `GET /api/questions/export` (JSON), with the list's status and pillar filters. */
@@ -199,13 +196,13 @@ export class QuestionsPagesController {
   ): Promise<void> {
     const values = readQuestionForm(body);
     const before = await this.questions.get(actor, id);
-    try {
+    const edited = async (): Promise<string> => {
       const input = await validatedInput(UpdateQuestionDto, questionInputOf(values));
       const after = await this.questions.update(actor, id, input);
       const notice = after.updatedAt.getTime() === before.updatedAt.getTime() ? 'unchanged' : 'updated';
-      void reply.redirect(`${questionHref(id)}?notice=${notice}`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
+      return `${questionHref(id)}?notice=${notice}`;
+    };
+    await answerForm(reply, edited, async (error) => {
       const stale = error.code === 'STALE_VERSION';
       const state: QuestionFormState = stale
         ? {
@@ -217,7 +214,7 @@ export class QuestionsPagesController {
       // After a conflict the form carries the current version, so that saving again is a deliberate overwrite.
       const kept: QuestionFormValues = stale ? { ...values, version: String((await this.questions.get(actor, id)).version) } : values;
       await this.renderForm(reply, error.status, actor, request.url, { id, title: before.title }, kept, state);
-    }
+    });
   }
 
   /** As `POST /api/questions/:id/retire`. */
@@ -231,15 +228,15 @@ export class QuestionsPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const reason = formFields(body).get('reason') ?? '';
-    try {
+    const retired = async (): Promise<string> => {
       await this.questions.retire(actor, id, await validatedInput(RetireQuestionDto, { reason }));
-      void reply.redirect(`${questionHref(id)}?notice=retired`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
+      return `${questionHref(id)}?notice=retired`;
+    };
+    await answerForm(reply, retired, async (error) => {
       const text = error.code === 'VALIDATION_FAILED' ? 'Say why the question is retired' : error.message;
       const view = await this.detail.view(actor, id, questionHref(id), { retire: { reason, error: text } });
       await render(reply, 'questions-detail.hbs', error.status, view);
-    }
+    });
   }
 
   private async renderForm(

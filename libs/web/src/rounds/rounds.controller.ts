@@ -5,6 +5,7 @@ import { BrowserSession, CurrentActor, type Actor, type AuthenticatedRequest } f
 import { ScorecardsService, type PillarRating, type ScorecardDto } from '@loopwright/scorecards';
 import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
+import { isFormRefusal } from '../http/form-answer.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
 import { RoundPage } from './round.page.js';
 import type { RoundNotice, RoundPageState } from './round.view.js';
@@ -156,7 +157,7 @@ export class RoundsController {
       order = lists;
       return await this.scorecards.save(actor, roundId, input);
     } catch (error) {
-      const answerable = error instanceof AppError && (error.status === HttpStatus.BAD_REQUEST || error.status === HttpStatus.CONFLICT);
+      const answerable = isFormRefusal(error);
       // Submitted in another tab meanwhile: like a stale version, autosave stops and what was typed here is kept.
       const submittedElsewhere = answerable && error.code === 'SCORECARD_SUBMITTED';
       const stopsAutosave = answerable && (error.code === 'STALE_VERSION' || submittedElsewhere);

@@ -1,32 +1,16 @@
+import { zonedPartsReader } from './zoned-parts.js';
+
 /** A wall-clock date and time as a person types them (`2026-03-29`, `14:30`). */
 export interface WallTime {
   date: string;
   time: string;
 }
 
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = partsFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    partsFormats.set(timeZone, format);
-  }
-  return format;
-}
+const wallParts = zonedPartsReader('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** The wall-clock date and time of a moment in a time zone, as a date and a time input want them. */
 export function wallTimeIn(moment: Date, timeZone: string): WallTime {
-  const parts = partsFormat(timeZone).formatToParts(moment);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((item) => item.type === type)?.value ?? '';
+  const part = wallParts(moment, timeZone);
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 }
 

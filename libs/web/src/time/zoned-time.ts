@@ -1,3 +1,5 @@
+import { zonedPartsReader } from './zoned-parts.js';
+
 /** A moment as a page shows it: machine-readable for `<time datetime>`, and in words in the viewer's time zone. */
 export interface ZonedTime {
   iso: string;
@@ -5,30 +7,19 @@ export interface ZonedTime {
   text: string;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
+const shownParts = zonedPartsReader('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
 
 export function zonedTime(date: Date, timeZone: string): ZonedTime {
-  const parts = formatFor(timeZone).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((item) => item.type === type)?.value ?? '';
+  const part = shownParts(date, timeZone);
   return {
     iso: date.toISOString(),
     text: `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`,
