@@ -20,6 +20,22 @@ describe('identity: the reads and writes other features go through', () => {
     expect((await users.namesByIds(suite.team.organization.id, [])).size).toBe(0);
   });
 
+  it('embeds namesSql in the caller’s statement: the names namesByIds gives, none of another organization', async () => {
+    const users = suite.testApp.app.get(UsersService);
+    const ids = [suite.team.users.admin!.id, suite.team.users.i1!.id, suite.team.users.i1!.id, suite.other.users.admin!.id, randomUUID()];
+    const params = new SqlParams();
+    const [row] = await suite.testApp.dataSource.query<{ names: Record<string, string>; none: Record<string, string>; n: number }[]>(
+      `SELECT ${users.namesSql(params, suite.team.organization.id, ids)} AS names, ${users.namesSql(params, suite.team.organization.id, [])} AS none,
+              ${params.add(7)}::int AS n`,
+      params.values,
+    );
+    expect(row!.names).toEqual(Object.fromEntries(await users.namesByIds(suite.team.organization.id, ids)));
+    expect(row!.names).toEqual({ [suite.team.users.admin!.id]: suite.team.users.admin!.name, [suite.team.users.i1!.id]: suite.team.users.i1!.name });
+    expect(row!.none).toEqual({});
+    // Its values went through the caller's params: the caller's own placeholder after them still binds.
+    expect(row!.n).toBe(7);
+  });
+
   it('gives an organization’s due hours, and none for an unknown organization', async () => {
     const organizations = suite.testApp.app.get(OrganizationsService);
     await suite.testApp.dataSource.query('UPDATE organizations SET rating_due_hours = 2, writeup_due_hours = 48 WHERE id = $1', [

@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals';
 import { UsersService } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
-import { QuestionsService } from '@loopwright/question-bank';
+import { SqlParams } from '@loopwright/database';
+import { QuestionsService, type CatalogRefs } from '@loopwright/question-bank';
 import { ScorecardsService } from '@loopwright/scorecards';
 import { teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
@@ -158,6 +159,30 @@ describe('owners: the bulk reads other features go through', () => {
       expect.objectContaining({ questionId, version: 1, pillarId: suite.pillars.coding, prompt: expect.any(String) }),
     ]);
     expect(catalog.versions[0]!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('question bank: catalogSql gives, inside the caller’s statement, the pillars and questions catalog gives', async () => {
+    const questions = suite.testApp.app.get(QuestionsService);
+    const theirs = (
+      await suite.testApp.dataSource.query<{ id: string }[]>('SELECT id FROM questions WHERE organization_id = $1 LIMIT 1', [
+        suite.other.organization.id,
+      ])
+    )[0]!;
+    const wanted = [coding.questionIds[0]!, coding.questionIds[0]!, theirs.id, randomUUID()];
+    const params = new SqlParams();
+    const [row] = await suite.testApp.dataSource.query<{ catalog: CatalogRefs; none: CatalogRefs }[]>(
+      `SELECT ${questions.catalogSql(params, suite.team.organization.id, wanted)} AS catalog,
+              ${questions.catalogSql(params, suite.other.organization.id, [])} AS none`,
+      params.values,
+    );
+    const catalog = await questions.catalog(suite.team.organization.id, { questionIds: wanted });
+    expect(row!.catalog).toEqual({ pillars: catalog.pillars, questions: catalog.questions });
+    expect(row!.catalog.questions).toEqual([
+      { id: coding.questionIds[0], pillarId: suite.pillars.coding, status: 'active', currentVersion: 1, title: expect.any(String) },
+    ]);
+    expect(row!.none.questions).toEqual([]);
+    expect(row!.none.pillars.length).toBeGreaterThan(0);
+    expect(row!.none.pillars.map((pillar) => pillar.id)).not.toContain(suite.pillars.coding);
   });
 
   it('loops: the loop for a report with its rounds and seats, in one statement; null for another organization', async () => {

@@ -19,7 +19,7 @@ import { QUALIFICATION_PILLAR_REFERENCE } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
 import { UsersRepository, type MailProfile, type UserProfile } from './users.repository.js';
-import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
+import { foreignKeyViolation, isUniqueViolation, type SqlParams } from '@loopwright/database';
 import { emailTaken, lastAdmin } from './users.errors.js';
 
 const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
@@ -203,6 +203,14 @@ export class UsersService {
    */
   namesByIds(organizationId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
     return this.users.namesByIds(manager, organizationId, ids);
+  }
+
+  /**
+   * `namesByIds` as an SQL expression to embed in the caller's statement (like `AuditLog.recordEachSql`), where a read
+   * model must stay at its statement count: a json object id → name, `{}` for none. Values are bound through `params`.
+   */
+  namesSql(params: SqlParams, organizationId: string, ids: readonly string[]): string {
+    return this.users.namesSql(params, organizationId, ids);
   }
 
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
-import { sideBySide } from '@loopwright/database';
+import { SqlParams } from '@loopwright/database';
 import { DomainEvents } from '@loopwright/events';
 import { AuditLog, UsersService, type Actor } from '@loopwright/identity';
-import { QuestionsService, type PlannedQuestion } from '@loopwright/question-bank';
+import { QuestionsService, type CatalogRefs, type PlannedQuestion } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { isStaff } from '@loopwright/identity';
@@ -17,7 +17,7 @@ import type { CancelLoopDto, CreateLoopDto, ListLoopsQueryDto } from './create-l
 import type { LoopDto, LoopListItemDto } from './loop.dto.js';
 import { effectiveStatus, isClosed, isClosedSql } from './loop-status.js';
 import type { LoopStatus } from './loop.entity.js';
-import { toLoopDto, toLoopSummaryDto } from './loop.mapper.js';
+import { toLoopDto, toLoopSummaryDto, type LoopReferences } from './loop.mapper.js';
 import { LoopRound } from './loop-round.entity.js';
 import { Loop } from './loop.entity.js';
 import { KitsRepository, type CalendarRoundRow, type RoundContextRow } from '../kits/kits.repository.js';
@@ -240,8 +240,8 @@ export class LoopsService {
   }
 
   /**
-   * The loop with rounds, interviewers, planned questions and scorecard status: three statements, however many rounds
-   * (the loop with its rounds; then the people's names and the pillars with the planned questions, side by side).
+   * The loop with rounds, interviewers, planned questions and scorecard status: two statements, however many rounds
+   * (the loop with its rounds; then the people's names and the pillars with the planned questions, `references`).
    */
   async get(actor: Actor, loopId: string): Promise<LoopDto> {
     return this.viewIn(this.dataSource.manager, actor, loopId);
@@ -522,12 +522,24 @@ export class LoopsService {
     }
     const people = rounds.flatMap((round) => (round.interviewer_id ? [round.interviewer_id, ...round.shadow_ids] : round.shadow_ids));
     const questionIds = rounds.flatMap((round) => round.questions.map((question) => question.questionId));
-    const [names, catalog] = await sideBySide(
-      manager,
-      () => this.users.namesByIds(actor.organizationId, people, manager),
-      () => this.questions.catalog(actor.organizationId, { questionIds }, manager),
+    return toLoopDto(header, rounds, await this.references(manager, actor.organizationId, people, questionIds), this.clock.now(), staff);
+  }
+
+  /**
+   * The people's names (identity) and the pillars with the planned questions (question bank) in ONE statement, made
+   * of the SQL expressions their owners export for this (`namesSql`, `catalogSql`): it names no table itself.
+   */
+  private async references(manager: EntityManager, organizationId: string, people: string[], questionIds: string[]): Promise<LoopReferences> {
+    const params = new SqlParams();
+    const [row] = await manager.query<{ names: Record<string, string>; catalog: CatalogRefs }[]>(
+      `SELECT ${this.users.namesSql(params, organizationId, people)} AS names, ${this.questions.catalogSql(params, organizationId, questionIds)} AS catalog`,
+      params.values,
     );
-    const questions = new Map(catalog.questions.map((question) => [question.id, question]));
-    return toLoopDto(header, rounds, { names, pillars: catalog.pillars, questions }, this.clock.now(), staff);
+    const { names, catalog } = row!;
+    return {
+      names: new Map(Object.entries(names)),
+      pillars: catalog.pillars,
+      questions: new Map(catalog.questions.map((question) => [question.id, question])),
+    };
   }
 }

@@ -18,6 +18,17 @@ const INSERT_CHUNK = 500;
 const ROW_COLUMNS = `q.id, q.pillar_id, p.key AS pillar_key, q.title, q.prompt, q.tags, q.difficulty, q.roles, q.status, q.retire_reason,
   q.retired_at, q.author_id, q.current_version, q.times_planned, q.times_asked, q.last_planned_at, q.last_asked_at, q.created_at, q.updated_at`;
 
+/** SQL: the organization's pillars in their order, a json array of `CatalogPillar`. */
+const pillarsJson = (organization: string): string =>
+  `coalesce((SELECT json_agg(json_build_object('id', p.id, 'key', p.key, 'name', p.name, 'description', p.description) ORDER BY p.position, p.id)
+               FROM pillars p WHERE p.organization_id = ${organization}), '[]'::json)`;
+
+/** SQL: the organization's questions among the uuid[] `ids`, a json array of `QuestionCatalog['questions']`. */
+const questionRefsJson = (organization: string, ids: string): string =>
+  `coalesce((SELECT json_agg(json_build_object('id', q.id, 'pillarId', q.pillar_id, 'status', q.status, 'currentVersion', q.current_version,
+                                               'title', q.title))
+               FROM questions q WHERE q.organization_id = ${organization} AND q.id = ANY(${ids}::uuid[])), '[]'::json)`;
+
 export interface SearchFilters {
   q?: string;
   pillar?: string;
@@ -152,6 +163,15 @@ export class QuestionsRepository {
     );
   }
 
+  /**
+   * The pillars and questions of `catalog` as ONE expression of the caller's statement (a loop's detail): json
+   * `{ pillars, questions }`, shaped as `catalog` gives them; the values bound through `params`.
+   */
+  catalogSql(params: SqlParams, organizationId: string, questionIds: readonly string[]): string {
+    const organization = `${params.add(organizationId)}::uuid`;
+    return `json_build_object('pillars', ${pillarsJson(organization)}, 'questions', ${questionRefsJson(organization, params.add([...new Set(questionIds)]))})`;
+  }
+
   /** The organization's pillars, the questions among `questionIds` and the exact `versions`, in ONE statement. */
   async catalog(
     manager: EntityManager,
@@ -160,11 +180,7 @@ export class QuestionsRepository {
     versions: readonly { questionId: string; version: number }[],
   ): Promise<QuestionCatalog> {
     const [row] = await manager.query<QuestionCatalog[]>(
-      `SELECT coalesce((SELECT json_agg(json_build_object('id', p.id, 'key', p.key, 'name', p.name, 'description', p.description) ORDER BY p.position, p.id)
-                          FROM pillars p WHERE p.organization_id = $1), '[]'::json) AS pillars,
-              coalesce((SELECT json_agg(json_build_object('id', q.id, 'pillarId', q.pillar_id, 'status', q.status, 'currentVersion', q.current_version,
-                                                          'title', q.title))
-                          FROM questions q WHERE q.organization_id = $1 AND q.id = ANY($2::uuid[])), '[]'::json) AS questions,
+      `SELECT ${pillarsJson('$1')} AS pillars, ${questionRefsJson('$1', '$2')} AS questions,
               coalesce((SELECT json_agg(json_build_object('id', v.id, 'question_id', v.question_id, 'number', v.number, 'prompt', v.prompt,
                                                           'rubric', v.rubric, 'follow_ups', v.follow_ups, 'author_id', v.author_id,
                                                           'created_at', v.created_at, 'title', q.title, 'pillar_id', q.pillar_id))

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound, staleVersion, toPage, validationFailed, type Page } from '@loopwright/core';
+import type { SqlParams } from '@loopwright/database';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -30,6 +31,12 @@ export interface QuestionRef {
   pillarId: string;
   status: Question['status'];
   currentVersion: number;
+}
+
+/** What `catalogSql` answers, parsed: the organization's pillars in their order and the questions asked for. */
+export interface CatalogRefs {
+  pillars: CatalogPillar[];
+  questions: QuestionRef[];
 }
 
 /** Fields edited in place, audited with their values; content changes are audited as the version they made. */
@@ -251,6 +258,15 @@ export class QuestionsService {
       questions: catalog.questions,
       versions: catalog.versions.map((row) => ({ ...toQuestionVersionDto(row), title: row.title, pillarId: row.pillar_id })),
     };
+  }
+
+  /**
+   * The pillars and questions of `catalog` as an SQL expression to embed in the caller's statement (like
+   * `AuditLog.recordEachSql`), where a read model must stay at its statement count (a loop's detail): json
+   * `CatalogRefs`. Values are bound through `params`.
+   */
+  catalogSql(params: SqlParams, organizationId: string, questionIds: readonly string[]): string {
+    return this.questions.catalogSql(params, organizationId, questionIds);
   }
 
   private async detailOrFail(manager: EntityManager, actor: Actor, id: string): Promise<QuestionDto> {
