@@ -42,6 +42,10 @@ describe('owners: the bulk reads other features go through', () => {
   let loopId: string;
   let coding: { id: string; questionIds: string[] };
 
+  /** A question of the other organization. */
+  const otherOrganizationsQuestion = async (): Promise<{ id: string }> =>
+    (await suite.testApp.dataSource.query<{ id: string }[]>('SELECT id FROM questions WHERE organization_id = $1 LIMIT 1', [suite.other.organization.id]))[0]!;
+
   beforeAll(async () => {
     const all = (level: string) => Object.values(suite.pillars).map((pillarId) => ({ pillarId, level }));
     await api('admin')
@@ -133,11 +137,7 @@ describe('owners: the bulk reads other features go through', () => {
 
   it('question bank: the organization’s pillars in order with the questions and versions asked for, in one statement', async () => {
     const questions = suite.testApp.app.get(QuestionsService);
-    const theirs = (
-      await suite.testApp.dataSource.query<{ id: string }[]>('SELECT id FROM questions WHERE organization_id = $1 LIMIT 1', [
-        suite.other.organization.id,
-      ])
-    )[0]!;
+    const theirs = await otherOrganizationsQuestion();
     const questionId = coding.questionIds[0]!;
     const { result: catalog, statements } = await statementsOf(() =>
       questions.catalog(suite.team.organization.id, {
@@ -163,11 +163,7 @@ describe('owners: the bulk reads other features go through', () => {
 
   it('question bank: catalogSql gives, inside the caller’s statement, the pillars and questions catalog gives', async () => {
     const questions = suite.testApp.app.get(QuestionsService);
-    const theirs = (
-      await suite.testApp.dataSource.query<{ id: string }[]>('SELECT id FROM questions WHERE organization_id = $1 LIMIT 1', [
-        suite.other.organization.id,
-      ])
-    )[0]!;
+    const theirs = await otherOrganizationsQuestion();
     const wanted = [coding.questionIds[0]!, coding.questionIds[0]!, theirs.id, randomUUID()];
     const params = new SqlParams();
     const [row] = await suite.testApp.dataSource.query<{ catalog: CatalogRefs; none: CatalogRefs }[]>(

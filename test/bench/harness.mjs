@@ -66,13 +66,13 @@ export async function startApi({ url, port, environment = {} }) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  // A loaded machine (other builds and tests on the two cores) has taken a minute to boot it: wait for it, not a guess.
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (let healthy = false; !healthy; ) {
+    if (exited) throw new Error('the API exited before it answered /health');
+    healthy = await fetch(`${base}/health`).then((response) => response.ok, () => false);
+    if (!healthy) await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
     base,
