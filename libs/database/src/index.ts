@@ -11,6 +11,5 @@ export * from './postgres-errors.js';
 export * from './organization-owned.entity.js';
 export * from './nest-typeorm-logger.js';
 export * from './table-ownership.js';
-export * from './side-by-side.js';
 export * from './commit-wake.js';
 export * from './woken-passes.js';
