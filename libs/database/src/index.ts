@@ -14,3 +14,4 @@ export * from './table-ownership.js';
 export * from './side-by-side.js';
 export * from './commit-wake.js';
 export * from './woken-passes.js';
+export * from './organization-rows.js';

@@ -19,7 +19,7 @@ import { QUALIFICATION_PILLAR_REFERENCE } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
 import { UsersRepository, type MailProfile, type UserProfile } from './users.repository.js';
-import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
+import { BY_NAME, foreignKeyViolation, isUniqueViolation, keysetCursor } from '@loopwright/database';
 import { emailTaken, lastAdmin } from './users.errors.js';
 
 const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
@@ -91,7 +91,7 @@ export class UsersService {
       rows,
       query.limit,
       (user) => toUserDto(user, qualifications.get(user.id)),
-      (user) => ({ name: user.name, id: user.id }),
+      keysetCursor(BY_NAME),
     );
   }
 

@@ -9,7 +9,7 @@ import { readSeedFile, type SeedPillar } from '../seed/seed-files.js';
 import type { CreatePillarDto } from './create-pillar.dto.js';
 import type { PillarDto } from './pillar.dto.js';
 import { Pillar, PILLAR_REFERENCE_PREFIX } from './pillar.entity.js';
-import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
+import { foreignKeyViolation, isUniqueViolation, lockInOrg } from '@loopwright/database';
 import { pillarInUse, pillarKeyTaken } from './pillars.errors.js';
 import type { UpdatePillarDto } from './update-pillar.dto.js';
 
@@ -143,7 +143,7 @@ export class PillarsService {
   }
 
   private async lockInOrg(manager: EntityManager, organizationId: string, id: string): Promise<Pillar> {
-    const pillar = await manager.findOne(Pillar, { where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
+    const pillar = await lockInOrg(manager, Pillar, organizationId, id);
     if (!pillar) throw notFound('Pillar');
     return pillar;
   }
