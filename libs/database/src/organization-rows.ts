@@ -41,7 +41,10 @@ export function keysetRows<E extends ObjectLiteral>(
 ): Promise<E[]> {
   const column = `${builder.alias}.${order.column}`;
   const id = `${builder.alias}.id`;
-  builder.orderBy(column, order.direction).addOrderBy(id, order.direction).take(query.limit + 1);
+  builder
+    .orderBy(column, order.direction)
+    .addOrderBy(id, order.direction)
+    .take(query.limit + 1);
   const after = decodeCursor(query.cursor, { [order.key]: order.field, id: 'uuid' } as Record<string, CursorField>);
   if (after) {
     builder.andWhere(`(${column}, ${id}) ${order.direction === 'ASC' ? '>' : '<'} (:afterKey${CASTS[order.field] ?? ''}, :afterId::uuid)`, {

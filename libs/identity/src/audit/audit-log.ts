@@ -88,6 +88,18 @@ export class AuditLog {
          FROM ${entry.rows}`;
   }
 
+  /** `<entityType>.created`: the new row's audited `fields`, each changed from null. */
+  recordCreated<T extends object>(
+    manager: EntityManager,
+    actor: Actor,
+    entityType: string,
+    entityId: string,
+    created: T,
+    fields: (keyof T & string)[],
+  ): Promise<void> {
+    return this.record(manager, actor, { action: `${entityType}.created`, entityType, entityId, changes: changesBetween(null, created, fields) });
+  }
+
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
     const event: AuditEvent = manager.create(AuditEvent, {
       id: randomUUID(),

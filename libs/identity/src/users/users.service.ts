@@ -65,12 +65,7 @@ export class UsersService {
       throw error;
     }
     const saved = await manager.findOneByOrFail(User, { id: user.id });
-    await this.audit.record(manager, actor, {
-      action: 'user.created',
-      entityType: 'user',
-      entityId: saved.id,
-      changes: changesBetween(null, saved, AUDITED_FIELDS),
-    });
+    await this.audit.recordCreated(manager, actor, 'user', saved.id, saved, AUDITED_FIELDS);
     return saved;
   }
 

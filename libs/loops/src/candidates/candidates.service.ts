@@ -69,12 +69,7 @@ export class CandidatesService {
     });
     await this.write(() => manager.insert(Candidate, candidate), email);
     const saved = await manager.findOneByOrFail(Candidate, { id: candidate.id });
-    await this.audit.record(manager, actor, {
-      action: 'candidate.created',
-      entityType: 'candidate',
-      entityId: saved.id,
-      changes: changesBetween(null, saved, AUDITED_FIELDS),
-    });
+    await this.audit.recordCreated(manager, actor, 'candidate', saved.id, saved, AUDITED_FIELDS);
     return saved;
   }
 

@@ -58,12 +58,7 @@ export class PositionsService {
     });
     await manager.insert(Position, position);
     const saved = await manager.findOneByOrFail(Position, { id: position.id });
-    await this.audit.record(manager, actor, {
-      action: 'position.created',
-      entityType: 'position',
-      entityId: saved.id,
-      changes: changesBetween(null, saved, AUDITED_FIELDS),
-    });
+    await this.audit.recordCreated(manager, actor, 'position', saved.id, saved, AUDITED_FIELDS);
     return saved;
   }
 

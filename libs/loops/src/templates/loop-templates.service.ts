@@ -62,16 +62,14 @@ export class LoopTemplatesService {
       await this.insertRounds(manager, actor.organizationId, template.id, input.rounds);
       const saved = await this.findWithRounds(manager, actor.organizationId, template.id);
       if (!saved) throw notFound('Loop template');
-      await this.audit.record(manager, actor, {
-        action: 'loop_template.created',
-        entityType: 'loop_template',
-        entityId: template.id,
-        changes: changesBetween(
-          null,
-          { name: saved.template.name, description: saved.template.description, rounds: summary(saved.rounds) },
-          ['name', 'description', 'rounds'],
-        ),
-      });
+      await this.audit.recordCreated(
+        manager,
+        actor,
+        'loop_template',
+        template.id,
+        { name: saved.template.name, description: saved.template.description, rounds: summary(saved.rounds) },
+        ['name', 'description', 'rounds'],
+      );
       return toLoopTemplateDto(saved);
     });
   }

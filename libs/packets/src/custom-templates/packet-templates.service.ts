@@ -61,12 +61,7 @@ export class PacketTemplatesService {
       });
       await manager.insert(PacketTemplate, template);
       await this.insertVersion(manager, actor, template.id, 1, input.source);
-      await this.audit.record(manager, actor, {
-        action: 'packet_template.created',
-        entityType: 'packet_template',
-        entityId: template.id,
-        changes: changesBetween(null, { name: input.name, format: input.format, version: 1 }, ['name', 'format', 'version']),
-      });
+      await this.audit.recordCreated(manager, actor, 'packet_template', template.id, { name: input.name, format: input.format, version: 1 }, ['name', 'format', 'version']);
       return this.detail(manager, actor.organizationId, template.id);
     });
   }

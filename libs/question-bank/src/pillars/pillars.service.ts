@@ -85,12 +85,7 @@ export class PillarsService {
       });
       await this.write(() => manager.insert(Pillar, pillar), input.key);
       const saved = await manager.findOneByOrFail(Pillar, { id: pillar.id });
-      await this.audit.record(manager, actor, {
-        action: 'pillar.created',
-        entityType: 'pillar',
-        entityId: saved.id,
-        changes: changesBetween(null, saved, AUDITED_FIELDS),
-      });
+      await this.audit.recordCreated(manager, actor, 'pillar', saved.id, saved, AUDITED_FIELDS);
       return toPillarDto(saved);
     });
   }
