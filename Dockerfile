@@ -17,6 +17,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/templates ./templates
 COPY --from=build /app/libs/question-bank/src/seed ./libs/question-bank/src/seed
 COPY --from=build /app/libs/packets/src/runtime ./libs/packets/src/runtime
+COPY --from=build /app/libs/core/src/time ./libs/core/src/time
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

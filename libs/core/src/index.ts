@@ -18,3 +18,5 @@ export * from './http/input-strings.js';
 export * from './http/json-body-parser.js';
 export * from './validation/optional.js';
 export * from './validation/update-type.js';
+export * from './validation/transforms.js';
+export * from './time/zoned-parts-loader.js';

@@ -13,3 +13,4 @@ export * from './nest-typeorm-logger.js';
 export * from './table-ownership.js';
 export * from './commit-wake.js';
 export * from './woken-passes.js';
+export * from './organization-rows.js';

@@ -1,4 +1,4 @@
-import { Column, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A row that belongs to one organization (the tenant): every query filters by `organizationId`. */
 export abstract class OrganizationOwned {
@@ -14,4 +14,16 @@ export abstract class OrganizationOwned {
 export abstract class OrganizationEntity extends OrganizationOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+}
+
+/**
+ * An organization's row that keeps when it was created and last changed, to the millisecond (so that keyset cursors
+ * on `createdAt` round-trip through JavaScript dates).
+ */
+export abstract class TimestampedOrganizationEntity extends OrganizationEntity {
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
 }

@@ -14,11 +14,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Nullable, Optional } from '@loopwright/core';
+import { NOT_BLANK, Nullable, Optional } from '@loopwright/core';
 import { DECISIONS, type Decision } from './loop-decision.entity.js';
 import { PILLAR_RATINGS, RATINGS, type PillarRating, type Rating } from './scorecard.entity.js';
 
-const NOT_BLANK = /\S/;
 const MAX_NOTES = 20_000;
 
 const booleanQuery = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);

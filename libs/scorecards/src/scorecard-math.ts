@@ -1,5 +1,6 @@
 import { RATINGS, type PillarRating, type Rating } from './scales.js';
 import type { StoredRating } from './scorecard.entity.js';
+import type { SummaryCellDto } from './scorecard.dto.js';
 
 export { RATING_VALUE, ratingValue } from './scales.js';
 
@@ -75,15 +76,8 @@ export function missingForSubmit(pillarIds: readonly string[], card: Amendable):
   return missing;
 }
 
-export interface PillarCell {
-  roundId: string;
-  roundTitle: string;
-  interviewer: { id: string; name: string };
-  shadow: boolean;
-  rating: PillarRating;
-  value: number | null;
-  notes: string | null;
-}
+/** One interviewer's rating of one pillar, as the debrief shows it. */
+export type PillarCell = SummaryCellDto;
 
 export interface PillarStats {
   mean: number | null;

@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
-import { OrganizationEntity } from '@loopwright/database';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TimestampedOrganizationEntity } from '@loopwright/database';
 
 import { RATINGS, sqlList, type PillarRating, type Rating } from './scales.js';
 
@@ -32,7 +32,7 @@ export interface StoredQuestion {
 @Check('scorecards_status_known', `status IN ('draft', 'submitted')`)
 @Check('scorecards_recommendation_known', `recommendation IN (${sqlList(RATINGS)})`)
 @Check('scorecards_submitted_at', `(status = 'submitted') = (submitted_at IS NOT NULL)`)
-export class Scorecard extends OrganizationEntity {
+export class Scorecard extends TimestampedOrganizationEntity {
   @Column('uuid', { name: 'loop_id' })
   loopId: string;
 
@@ -98,10 +98,4 @@ export class Scorecard extends OrganizationEntity {
 
   @Column({ type: 'timestamptz', name: 'submitted_at', precision: 3, nullable: true })
   submittedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

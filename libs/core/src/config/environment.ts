@@ -110,30 +110,18 @@ export class Environment {
   EXPORT_STALE_AFTER_SECONDS: number = 10;
 
   /** How often the worker's event dispatcher looks for due deliveries besides being woken after each commit. */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @WholeNumber(1, 3600)
   EVENTS_SWEEP_SECONDS: number = 10;
 
   /** A subscriber that fails is retried after this long, then twice as long each time, up to EVENTS_RETRY_MAX_SECONDS. */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @WholeNumber(1, 86_400)
   EVENTS_RETRY_FIRST_SECONDS: number = 5;
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @WholeNumber(1, 86_400)
   EVENTS_RETRY_MAX_SECONDS: number = 3600;
 
   /** Attempts per event and subscriber before the delivery is given up (and the aggregate's next events proceed). */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @WholeNumber(1, 1000)
   EVENTS_MAX_ATTEMPTS: number = 15;
 
   /** Requests per window and IP to each anonymous route (login, signup). */
@@ -185,10 +173,7 @@ export class Environment {
   REMINDER_SCAN_SECONDS: number = 60;
 
   /** How long after the last keystroke the round page saves the scorecard draft by itself. */
-  @Transform(toInteger)
-  @IsInt()
-  @Min(20)
-  @Max(60_000)
+  @WholeNumber(20, 60_000)
   AUTOSAVE_DELAY_MS: number = 2_000;
 }
 

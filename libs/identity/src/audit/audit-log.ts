@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, toPage, type Page } from '@loopwright/core';
-import type { SqlParams } from '@loopwright/database';
+import type { Page } from '@loopwright/core';
+import { keysetPage, type SqlParams } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -46,23 +46,17 @@ export class AuditLog {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
-    const order = query.order === 'asc' ? 'ASC' : 'DESC';
     const builder = this.dataSource.manager
       .createQueryBuilder(AuditEvent, 'e')
-      .where('e.organization_id = :organizationId', { organizationId: actor.organizationId })
-      .orderBy('e.at', order)
-      .addOrderBy('e.id', order)
-      .take(query.limit + 1);
+      .where('e.organization_id = :organizationId', { organizationId: actor.organizationId });
     if (query.entityType) builder.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) builder.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) builder.andWhere('e.action = :action', { action: query.action });
-    const after = decodeCursor(query.cursor, { at: 'timestamp', id: 'uuid' });
-    if (after) builder.andWhere(`(e.at, e.id) ${order === 'ASC' ? '>' : '<'} (:afterAt, :afterId)`, { afterAt: after.at, afterId: after.id });
-    const rows = await builder.getMany();
-    return toPage(
-      rows,
-      query.limit,
+    return keysetPage(
+      builder,
+      { column: 'at', key: 'at', field: 'timestamp', direction: query.order === 'asc' ? 'ASC' : 'DESC' },
+      query,
       (event) => ({
         id: event.id,
         actorId: event.actorId,
@@ -73,7 +67,6 @@ export class AuditLog {
         changes: event.changes,
         requestId: event.requestId,
       }),
-      (event) => ({ at: event.at.toISOString(), id: event.id }),
     );
   }
 
@@ -93,6 +86,18 @@ export class AuditLog {
        SELECT ${params.add(actor.organizationId)}::uuid, ${params.add(actor.userId)}::uuid, ${params.add(entry.action)}::text,
               ${params.add(entry.entityType)}::text, ${entry.entityId}, ${entry.changes}, ${params.add(actor.requestId)}::text
          FROM ${entry.rows}`;
+  }
+
+  /** `<entityType>.created`: the new row's audited `fields`, each changed from null. */
+  recordCreated<T extends object>(
+    manager: EntityManager,
+    actor: Actor,
+    entityType: string,
+    entityId: string,
+    created: T,
+    fields: (keyof T & string)[],
+  ): Promise<void> {
+    return this.record(manager, actor, { action: `${entityType}.created`, entityType, entityId, changes: changesBetween(null, created, fields) });
   }
 
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {

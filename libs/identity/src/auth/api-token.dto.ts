@@ -1,10 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Optional } from '@loopwright/core';
+import { Optional, trimmed } from '@loopwright/core';
 
 export class CreateApiTokenDto {
   /** What the token is for, e.g. "ATS sync script". */
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimmed)
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -1,10 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Optional } from '@loopwright/core';
+import { Optional, trimmed } from '@loopwright/core';
 import { UserDto } from '../users/user.dto.js';
 
 export class LoginDto {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimmed)
   @IsEmail()
   @MaxLength(320)
   email: string;

@@ -2,8 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from './secrets.js';
 import { OrganizationDto, UserDto } from '../users/user.dto.js';
-
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+import { trimmed } from '@loopwright/core';
 
 export class SignupDto {
   @Transform(trimmed)

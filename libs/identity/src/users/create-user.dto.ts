@@ -1,10 +1,8 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsString, IsTimeZone, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Nullable, Optional } from '@loopwright/core';
+import { Nullable, Optional, trimmed } from '@loopwright/core';
 import { ROLES, type Role } from '../roles.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/secrets.js';
-
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateUserDto {
   @Transform(trimmed)

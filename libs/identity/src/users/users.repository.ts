@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor } from '@loopwright/core';
-import { SqlParams } from '@loopwright/database';
+import { BY_NAME, keysetRows, likePrefix, lockInOrg, SqlParams } from '@loopwright/database';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../roles.js';
 import { UserQualification } from './user-qualification.entity.js';
@@ -51,7 +50,7 @@ export class UsersRepository {
   }
 
   lockInOrg(manager: EntityManager, organizationId: string, id: string): Promise<User | null> {
-    return manager.findOne(User, { where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
+    return lockInOrg(manager, User, organizationId, id);
   }
 
   findByEmailInOrg(manager: EntityManager, organizationId: string, email: string): Promise<User | null> {
@@ -70,19 +69,14 @@ export class UsersRepository {
   async list(organizationId: string, filters: UserFilters): Promise<User[]> {
     const query = this.dataSource.manager
       .createQueryBuilder(User, 'u')
-      .where('u.organization_id = :organizationId', { organizationId })
-      .orderBy('u.name', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .take(filters.limit + 1);
+      .where('u.organization_id = :organizationId', { organizationId });
     if (filters.role) query.andWhere(':role = ANY(u.roles)', { role: filters.role });
     if (filters.active !== undefined) query.andWhere('u.active = :active', { active: filters.active });
     if (filters.q) {
-      const prefix = `${filters.q.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      const prefix = likePrefix(filters.q);
       query.andWhere(new Brackets((where) => where.where('lower(u.name) LIKE :prefix', { prefix }).orWhere('u.email LIKE :prefix', { prefix })));
     }
-    const after = decodeCursor(filters.cursor, { name: 'string', id: 'uuid' });
-    if (after) query.andWhere('(u.name, u.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
-    return query.getMany();
+    return keysetRows(query, BY_NAME, filters);
   }
 
   async qualificationsOf(organizationId: string, userIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, UserQualification[]>> {

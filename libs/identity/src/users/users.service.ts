@@ -19,7 +19,7 @@ import { QUALIFICATION_PILLAR_REFERENCE } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
 import { UsersRepository, type MailProfile, type UserProfile } from './users.repository.js';
-import { foreignKeyViolation, isUniqueViolation, type SqlParams } from '@loopwright/database';
+import { BY_NAME, foreignKeyViolation, isUniqueViolation, keysetCursor, type SqlParams } from '@loopwright/database';
 import { emailTaken, lastAdmin } from './users.errors.js';
 
 const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
@@ -65,12 +65,7 @@ export class UsersService {
       throw error;
     }
     const saved = await manager.findOneByOrFail(User, { id: user.id });
-    await this.audit.record(manager, actor, {
-      action: 'user.created',
-      entityType: 'user',
-      entityId: saved.id,
-      changes: changesBetween(null, saved, AUDITED_FIELDS),
-    });
+    await this.audit.recordCreated(manager, actor, 'user', saved.id, saved, AUDITED_FIELDS);
     return saved;
   }
 
@@ -91,7 +86,7 @@ export class UsersService {
       rows,
       query.limit,
       (user) => toUserDto(user, qualifications.get(user.id)),
-      (user) => ({ name: user.name, id: user.id }),
+      keysetCursor(BY_NAME),
     );
   }
 

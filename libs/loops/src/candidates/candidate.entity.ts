@@ -1,11 +1,11 @@
-import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
-import { OrganizationEntity } from '@loopwright/database';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { TimestampedOrganizationEntity } from '@loopwright/database';
 
 /** A person the team interviews. Email, phone, source and notes are personal data: staff only. */
 @Entity('candidates')
 @Index('candidates_organization_email_key', ['organizationId', 'email'], { unique: true })
 @Check('candidates_email_lowercase', 'email = lower(email)')
-export class Candidate extends OrganizationEntity {
+export class Candidate extends TimestampedOrganizationEntity {
   @Column('text')
   name: string;
 
@@ -22,10 +22,4 @@ export class Candidate extends OrganizationEntity {
 
   @Column('text', { nullable: true })
   notes: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

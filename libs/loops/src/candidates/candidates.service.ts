@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { forbidden, notFound, validationFailed, type Page } from '@loopwright/core';
 import { DomainEvents, type CandidateField } from '@loopwright/events';
 import { AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { isUniqueViolation } from '@loopwright/database';
+import { isUniqueViolation, keysetPage, likePrefix, lockInOrg, NEWEST_FIRST } from '@loopwright/database';
 import { candidateEmailTaken, conflictAlreadyDeclared } from '../loops.errors.js';
 import { CandidateConflict } from './candidate-conflict.entity.js';
 import type { CandidateConflictDto, CandidateDto } from './candidate.dto.js';
@@ -69,36 +69,21 @@ export class CandidatesService {
     });
     await this.write(() => manager.insert(Candidate, candidate), email);
     const saved = await manager.findOneByOrFail(Candidate, { id: candidate.id });
-    await this.audit.record(manager, actor, {
-      action: 'candidate.created',
-      entityType: 'candidate',
-      entityId: saved.id,
-      changes: changesBetween(null, saved, AUDITED_FIELDS),
-    });
+    await this.audit.recordCreated(manager, actor, 'candidate', saved.id, saved, AUDITED_FIELDS);
     return saved;
   }
 
   async list(actor: Actor, query: ListCandidatesQueryDto): Promise<Page<CandidateDto>> {
     const builder = this.dataSource.manager
       .createQueryBuilder(Candidate, 'c')
-      .where('c.organization_id = :organizationId', { organizationId: actor.organizationId })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(query.limit + 1);
+      .where('c.organization_id = :organizationId', { organizationId: actor.organizationId });
     if (query.q) {
-      const prefix = `${query.q.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      const prefix = likePrefix(query.q);
       builder.andWhere(
         new Brackets((where) => where.where('lower(c.name) LIKE :prefix', { prefix }).orWhere('c.email LIKE :prefix', { prefix })),
       );
     }
-    const after = decodeCursor(query.cursor, { createdAt: 'timestamp', id: 'uuid' });
-    if (after)
-      builder.andWhere('(c.created_at, c.id) < (:afterCreatedAt::timestamptz, :afterId::uuid)', {
-        afterCreatedAt: after.createdAt,
-        afterId: after.id,
-      });
-    const rows = await builder.getMany();
-    return toPage(rows, query.limit, toCandidateDto, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }));
+    return keysetPage(builder, NEWEST_FIRST, query, toCandidateDto);
   }
 
   async get(actor: Actor, id: string): Promise<CandidateDto> {
@@ -109,10 +94,7 @@ export class CandidatesService {
 
   async update(actor: Actor, id: string, input: UpdateCandidateDto): Promise<CandidateDto> {
     return this.dataSource.transaction(async (manager) => {
-      const candidate = await manager.findOne(Candidate, {
-        where: { organizationId: actor.organizationId, id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const candidate = await lockInOrg(manager, Candidate, actor.organizationId, id);
       if (!candidate) throw notFound('Candidate');
       const after: Candidate = {
         ...candidate,

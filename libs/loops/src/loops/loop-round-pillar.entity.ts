@@ -1,7 +1,6 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { OrganizationOwned } from '@loopwright/database';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { pillarReference } from '@loopwright/question-bank';
-import { LoopRound } from './loop-round.entity.js';
+import { LoopRoundPart } from './loop-round.entity.js';
 
 export const ROUND_PILLAR_REFERENCE = pillarReference('loop rounds');
 
@@ -13,16 +12,9 @@ export const ROUND_PILLAR_REFERENCE = pillarReference('loop rounds');
  */
 @Entity('loop_round_pillars')
 @Index('loop_round_pillars_pillar_idx', ['pillarId'])
-export class LoopRoundPillar extends OrganizationOwned {
-  @PrimaryColumn('uuid', { name: 'round_id' })
-  roundId: string;
-
+export class LoopRoundPillar extends LoopRoundPart {
   @PrimaryColumn('uuid', { name: 'pillar_id' })
   pillarId: string;
-
-  @ManyToOne(() => LoopRound, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'round_id' })
-  round?: Relation<LoopRound>;
 
   @ManyToOne('Pillar')
   @JoinColumn([

@@ -1,6 +1,6 @@
-import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Loop } from './loop.entity.js';
-import { OrganizationEntity } from '@loopwright/database';
+import { OrganizationEntity, OrganizationOwned } from '@loopwright/database';
 
 export const INTERVIEWER_NO_OVERLAP = 'loop_rounds_interviewer_no_overlap';
 
@@ -72,4 +72,14 @@ export class LoopRound extends OrganizationEntity {
 
   @Column({ type: 'timestamptz', name: 'next_reminder_at', precision: 3, nullable: true })
   nextReminderAt: Date | null;
+}
+
+/** A row that belongs to one round (a pillar it assesses, a shadow, a planned question): keyed by it, deleted with it. */
+export abstract class LoopRoundPart extends OrganizationOwned {
+  @PrimaryColumn('uuid', { name: 'round_id' })
+  roundId: string;
+
+  @ManyToOne(() => LoopRound, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'round_id' })
+  round?: Relation<LoopRound>;
 }

@@ -1,8 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity.js';
 import { Position } from '../positions/position.entity.js';
 import { LoopTemplate } from '../templates/loop-template.entity.js';
-import { OrganizationEntity } from '@loopwright/database';
+import { TimestampedOrganizationEntity } from '@loopwright/database';
 
 export const LOOP_STATUSES = ['draft', 'scheduled', 'in_review', 'decided', 'cancelled'] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
@@ -16,7 +16,7 @@ export type LoopStatus = (typeof LOOP_STATUSES)[number];
 @Index('loops_candidate_idx', ['candidateId'])
 @Index('loops_position_idx', ['positionId'])
 @Check('loops_status_known', `status IN ('draft', 'scheduled', 'in_review', 'decided', 'cancelled')`)
-export class Loop extends OrganizationEntity {
+export class Loop extends TimestampedOrganizationEntity {
   @Column('uuid', { name: 'candidate_id' })
   candidateId: string;
 
@@ -48,10 +48,4 @@ export class Loop extends OrganizationEntity {
   @ManyToOne('User', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by_id' })
   createdBy?: { id: string };
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

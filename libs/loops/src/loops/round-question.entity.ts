@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { LoopRound } from './loop-round.entity.js';
-import { OrganizationOwned } from '@loopwright/database';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LoopRoundPart } from './loop-round.entity.js';
 
 /**
  * A question planned for a round, pinned to the version current when it was planned. `loop_id` is copied from
@@ -9,10 +8,7 @@ import { OrganizationOwned } from '@loopwright/database';
 @Entity('round_questions')
 @Index('round_questions_loop_question_key', ['loopId', 'questionId'], { unique: true })
 @Index('round_questions_question_idx', ['questionId'])
-export class RoundQuestion extends OrganizationOwned {
-  @PrimaryColumn('uuid', { name: 'round_id' })
-  roundId: string;
-
+export class RoundQuestion extends LoopRoundPart {
   @PrimaryColumn('uuid', { name: 'question_id' })
   questionId: string;
 
@@ -22,10 +18,6 @@ export class RoundQuestion extends OrganizationOwned {
   @ManyToOne('Loop', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'loop_id' })
   loop?: { id: string };
-
-  @ManyToOne(() => LoopRound, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'round_id' })
-  round?: Relation<LoopRound>;
 
   @ManyToOne('Question')
   @JoinColumn({ name: 'question_id' })

@@ -1,20 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { LoopRound } from './loop-round.entity.js';
-import { OrganizationOwned } from '@loopwright/database';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LoopRoundPart } from './loop-round.entity.js';
 
 /** A trainee who sits in on a round: gets the kit and a scorecard of their own, marked as a shadow's. */
 @Entity('round_shadows')
 @Index('round_shadows_user_idx', ['userId'])
-export class RoundShadow extends OrganizationOwned {
-  @PrimaryColumn('uuid', { name: 'round_id' })
-  roundId: string;
-
+export class RoundShadow extends LoopRoundPart {
   @PrimaryColumn('uuid', { name: 'user_id' })
   userId: string;
-
-  @ManyToOne(() => LoopRound, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'round_id' })
-  round?: Relation<LoopRound>;
 
   @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })

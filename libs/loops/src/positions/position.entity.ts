@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
-import { OrganizationEntity } from '@loopwright/database';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TimestampedOrganizationEntity } from '@loopwright/database';
 
 export const ROLE_FAMILIES = ['ai_engineer', 'ml_engineer', 'other'] as const;
 export type RoleFamily = (typeof ROLE_FAMILIES)[number];
@@ -13,7 +13,7 @@ export type PositionStatus = (typeof POSITION_STATUSES)[number];
 @Index('positions_hiring_manager_idx', ['hiringManagerId'])
 @Check('positions_role_family_known', `role_family IN ('ai_engineer', 'ml_engineer', 'other')`)
 @Check('positions_status_known', `status IN ('open', 'closed')`)
-export class Position extends OrganizationEntity {
+export class Position extends TimestampedOrganizationEntity {
   @Column('text')
   title: string;
 
@@ -33,10 +33,4 @@ export class Position extends OrganizationEntity {
 
   @Column('text', { default: 'open' })
   status: PositionStatus;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

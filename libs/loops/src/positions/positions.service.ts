@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
+import { forbidden, notFound, validationFailed, type Page } from '@loopwright/core';
+import { keysetPage, lockInOrg, NEWEST_FIRST } from '@loopwright/database';
 import { AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -57,32 +58,17 @@ export class PositionsService {
     });
     await manager.insert(Position, position);
     const saved = await manager.findOneByOrFail(Position, { id: position.id });
-    await this.audit.record(manager, actor, {
-      action: 'position.created',
-      entityType: 'position',
-      entityId: saved.id,
-      changes: changesBetween(null, saved, AUDITED_FIELDS),
-    });
+    await this.audit.recordCreated(manager, actor, 'position', saved.id, saved, AUDITED_FIELDS);
     return saved;
   }
 
   async list(actor: Actor, query: ListPositionsQueryDto): Promise<Page<PositionDto>> {
     const builder = this.dataSource.manager
       .createQueryBuilder(Position, 'p')
-      .where('p.organization_id = :organizationId', { organizationId: actor.organizationId })
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .take(query.limit + 1);
+      .where('p.organization_id = :organizationId', { organizationId: actor.organizationId });
     if (query.status) builder.andWhere('p.status = :status', { status: query.status });
     if (query.hiringManagerId) builder.andWhere('p.hiring_manager_id = :hiringManagerId', { hiringManagerId: query.hiringManagerId });
-    const after = decodeCursor(query.cursor, { createdAt: 'timestamp', id: 'uuid' });
-    if (after)
-      builder.andWhere('(p.created_at, p.id) < (:afterCreatedAt::timestamptz, :afterId::uuid)', {
-        afterCreatedAt: after.createdAt,
-        afterId: after.id,
-      });
-    const rows = await builder.getMany();
-    return toPage(rows, query.limit, toPositionDto, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }));
+    return keysetPage(builder, NEWEST_FIRST, query, toPositionDto);
   }
 
   async get(actor: Actor, id: string): Promise<PositionDto> {
@@ -93,10 +79,7 @@ export class PositionsService {
 
   async update(actor: Actor, id: string, input: UpdatePositionDto): Promise<PositionDto> {
     return this.dataSource.transaction(async (manager) => {
-      const position = await manager.findOne(Position, {
-        where: { organizationId: actor.organizationId, id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const position = await lockInOrg(manager, Position, actor.organizationId, id);
       if (!position) throw notFound('Position');
       if (!canChangePosition(actor, position.hiringManagerId))
         throw forbidden('Only the hiring manager of this position or an admin may change it');

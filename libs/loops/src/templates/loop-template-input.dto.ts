@@ -14,14 +14,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NOT_BLANK, Optional, trimmed } from '../input.js';
+import { normalizedTags, NOT_BLANK, Optional, trimmed } from '../input.js';
 
 export const MAX_ROUND_TAGS = 20;
 export const MAX_ROUND_TAG_LENGTH = 40;
 
-/** Tags are trimmed, lowercased and de-duplicated, as questions store theirs. */
-const normalizedTags = ({ value }: { value: unknown }): unknown =>
-  Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)))] : value;
 import { MAX_QUESTIONS_PER_ROUND, MAX_ROUND_MINUTES, MAX_TEMPLATE_ROUNDS } from './loop-template.entity.js';
 
 export class TemplateRoundInputDto {

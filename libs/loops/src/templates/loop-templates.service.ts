@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, notFound, toPage, validationFailed, type FieldProblem, type Page } from '@loopwright/core';
+import { notFound, toPage, validationFailed, type FieldProblem, type Page } from '@loopwright/core';
+import { BY_NAME, keysetCursor, keysetRows, lockInOrg } from '@loopwright/database';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { PillarsService } from '@loopwright/question-bank';
 import { randomUUID } from 'node:crypto';
@@ -61,16 +62,14 @@ export class LoopTemplatesService {
       await this.insertRounds(manager, actor.organizationId, template.id, input.rounds);
       const saved = await this.findWithRounds(manager, actor.organizationId, template.id);
       if (!saved) throw notFound('Loop template');
-      await this.audit.record(manager, actor, {
-        action: 'loop_template.created',
-        entityType: 'loop_template',
-        entityId: template.id,
-        changes: changesBetween(
-          null,
-          { name: saved.template.name, description: saved.template.description, rounds: summary(saved.rounds) },
-          ['name', 'description', 'rounds'],
-        ),
-      });
+      await this.audit.recordCreated(
+        manager,
+        actor,
+        'loop_template',
+        template.id,
+        { name: saved.template.name, description: saved.template.description, rounds: summary(saved.rounds) },
+        ['name', 'description', 'rounds'],
+      );
       return toLoopTemplateDto(saved);
     });
   }
@@ -78,10 +77,7 @@ export class LoopTemplatesService {
   /** Replaces the name, description and rounds; loops made from the template keep the rounds they copied. */
   async replace(actor: Actor, id: string, input: LoopTemplateInputDto): Promise<LoopTemplateDto> {
     return this.dataSource.transaction(async (manager) => {
-      const template = await manager.findOne(LoopTemplate, {
-        where: { organizationId: actor.organizationId, id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const template = await lockInOrg(manager, LoopTemplate, actor.organizationId, id);
       if (!template) throw notFound('Loop template');
       await this.assertPillars(manager, actor.organizationId, input);
       const before = await this.findWithRounds(manager, actor.organizationId, id);
@@ -115,15 +111,11 @@ export class LoopTemplatesService {
 
   /** The organization's templates by name, in two statements (templates, then their rounds). */
   async list(actor: Actor, query: ListLoopTemplatesQueryDto): Promise<Page<LoopTemplateDto>> {
-    const builder = this.dataSource.manager
-      .createQueryBuilder(LoopTemplate, 't')
-      .where('t.organization_id = :organizationId', { organizationId: actor.organizationId })
-      .orderBy('t.name', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .take(query.limit + 1);
-    const after = decodeCursor(query.cursor, { name: 'string', id: 'uuid' });
-    if (after) builder.andWhere('(t.name, t.id) > (:afterName, :afterId::uuid)', { afterName: after.name, afterId: after.id });
-    const templates = await builder.getMany();
+    const templates = await keysetRows(
+      this.dataSource.manager.createQueryBuilder(LoopTemplate, 't').where('t.organization_id = :organizationId', { organizationId: actor.organizationId }),
+      BY_NAME,
+      query,
+    );
     const shown = templates.slice(0, query.limit).map((template) => template.id);
     const rounds =
       shown.length === 0
@@ -140,7 +132,7 @@ export class LoopTemplatesService {
       templates,
       query.limit,
       (template) => toLoopTemplateDto({ template, rounds: rounds.filter((round) => round.templateId === template.id) }),
-      (template) => ({ name: template.name, id: template.id }),
+      keysetCursor(BY_NAME),
     );
   }
 

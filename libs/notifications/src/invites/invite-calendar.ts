@@ -1,15 +1,9 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import type { FeedEvent } from '../feed/feed-calendar.js';
 
 /** One person's invite to one round, as RFC 5545/5546 want it: UTC times, that person the only attendee. */
-export interface InviteEvent {
+export interface InviteEvent extends FeedEvent {
   method: 'REQUEST' | 'CANCEL';
-  uid: string;
-  sequence: number;
-  startsAt: Date;
-  endsAt: Date;
-  summary: string;
-  /** The interview kit in the web app. */
-  url: string;
   organizer: { name: string; email: string };
   attendee: { name: string; email: string; optional: boolean };
   /** DTSTAMP: when this version of the invite was made. */

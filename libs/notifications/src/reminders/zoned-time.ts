@@ -1,23 +1,15 @@
-const partFormats = new Map<string, Intl.DateTimeFormat>();
+import { zonedPartsReader } from '@loopwright/core';
 
-function partsFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = partFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    partFormats.set(timeZone, format);
-  }
-  return format;
-}
+const partsIn = zonedPartsReader('en-US', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  weekday: 'short',
+});
 
 /** The wall clock of `date` in `timeZone`: calendar date, time and weekday (0 Sunday … 6 Saturday). */
 export interface WallClock {
@@ -33,15 +25,15 @@ export interface WallClock {
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export function wallClock(date: Date, timeZone: string): WallClock {
-  const parts = Object.fromEntries(partsFormat(timeZone).formatToParts(date).map((part) => [part.type, part.value]));
+  const part = partsIn(date, timeZone);
   return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS.indexOf(parts.weekday!),
+    year: Number(part('year')),
+    month: Number(part('month')),
+    day: Number(part('day')),
+    hour: Number(part('hour')),
+    minute: Number(part('minute')),
+    second: Number(part('second')),
+    weekday: WEEKDAYS.indexOf(part('weekday')),
   };
 }
 

@@ -1,11 +1,9 @@
 import { OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { Optional, PageQueryDto, UpdateType } from '@loopwright/core';
+import { Optional, PageQueryDto, trimmed, UpdateType } from '@loopwright/core';
 import { PACKET_TEMPLATE_FORMATS, type PacketFormat } from '../templates/template-formats.js';
 import { MAX_TEMPLATE_SOURCE_BYTES } from '../templates/template-validator.js';
-
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class CreatePacketTemplateDto {
   @Transform(trimmed)

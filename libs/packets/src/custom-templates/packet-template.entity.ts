@@ -1,12 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import type { PacketFormat } from '../templates/template-formats.js';
-import { OrganizationEntity } from '@loopwright/database';
+import { TimestampedOrganizationEntity } from '@loopwright/database';
 
 /** An organization's own packet template; its source lives in immutable versions. */
 @Entity('packet_templates')
 @Check('packet_templates_format_known', `format IN ('html', 'markdown')`)
 @Index('packet_templates_org_name_idx', ['organizationId', 'name', 'id'])
-export class PacketTemplate extends OrganizationEntity {
+export class PacketTemplate extends TimestampedOrganizationEntity {
   @Column('text')
   name: string;
 
@@ -19,10 +19,4 @@ export class PacketTemplate extends OrganizationEntity {
   /** Deleted templates keep their versions, so that a packet made with one can still be explained. */
   @Column('timestamptz', { name: 'deleted_at', nullable: true })
   deletedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

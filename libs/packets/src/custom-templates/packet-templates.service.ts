@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, notFound, staleVersion, toPage, type Page } from '@loopwright/core';
+import { notFound, staleVersion, type Page } from '@loopwright/core';
+import { BY_NAME, keysetPage, lockInOrg } from '@loopwright/database';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { ScorecardsService } from '@loopwright/scorecards';
 import { randomUUID } from 'node:crypto';
@@ -60,12 +61,7 @@ export class PacketTemplatesService {
       });
       await manager.insert(PacketTemplate, template);
       await this.insertVersion(manager, actor, template.id, 1, input.source);
-      await this.audit.record(manager, actor, {
-        action: 'packet_template.created',
-        entityType: 'packet_template',
-        entityId: template.id,
-        changes: changesBetween(null, { name: input.name, format: input.format, version: 1 }, ['name', 'format', 'version']),
-      });
+      await this.audit.recordCreated(manager, actor, 'packet_template', template.id, { name: input.name, format: input.format, version: 1 }, ['name', 'format', 'version']);
       return this.detail(manager, actor.organizationId, template.id);
     });
   }
@@ -73,13 +69,8 @@ export class PacketTemplatesService {
   async list(actor: Actor, query: ListPacketTemplatesQueryDto): Promise<Page<PacketTemplateSummaryDto>> {
     const builder = this.dataSource.manager
       .createQueryBuilder(PacketTemplate, 't')
-      .where('t.organization_id = :organizationId AND t.deleted_at IS NULL', { organizationId: actor.organizationId })
-      .orderBy('t.name', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .take(query.limit + 1);
-    const after = decodeCursor(query.cursor, { name: 'string', id: 'uuid' });
-    if (after) builder.andWhere('(t.name, t.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
-    return toPage(await builder.getMany(), query.limit, toSummary, (template) => ({ name: template.name, id: template.id }));
+      .where('t.organization_id = :organizationId AND t.deleted_at IS NULL', { organizationId: actor.organizationId });
+    return keysetPage(builder, BY_NAME, query, toSummary);
   }
 
   get(actor: Actor, id: string): Promise<PacketTemplateDto> {
@@ -88,10 +79,7 @@ export class PacketTemplatesService {
 
   async update(actor: Actor, id: string, input: UpdatePacketTemplateDto): Promise<PacketTemplateDto> {
     return this.dataSource.transaction(async (manager) => {
-      const template = await manager.findOne(PacketTemplate, {
-        where: { organizationId: actor.organizationId, id, deletedAt: IsNull() },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const template = await lockInOrg(manager, PacketTemplate, actor.organizationId, id, { deletedAt: IsNull() });
       if (!template) throw notFound('Packet template');
       if (input.version !== undefined && input.version !== template.currentVersion) {
         throw staleVersion(await this.detail(manager, actor.organizationId, id));

@@ -2,7 +2,11 @@
 //
 // Plain JavaScript on purpose: the API process (compiled TypeScript, or ts-jest in tests) and the render
 // worker thread (plain Node) load this one file, so both render with exactly the same helpers and rules.
-// It imports nothing: callers pass their Handlebars module in. Types: packet-runtime.d.mts.
+// It imports only the zone helpers of libs/core (plain JavaScript too): callers pass their Handlebars module in.
+// Types: packet-runtime.d.mts.
+import { isTimeZone, zonedPartsReader } from '../../../core/src/time/zoned-parts.mjs';
+
+export { isTimeZone };
 
 /** Helpers templates may call, besides the block helpers `if`, `unless`, `each` and `with`. */
 export const HELPER_NAMES = Object.freeze(['formatDate', 'formatDateTime', 'ratingLabel', 'formatMean', 'eq', 'join', 'markdown']);
@@ -174,47 +178,18 @@ export function inertMarkdown(value) {
 // Helpers
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const formatters = new Map();
-
-function formatterFor(timeZone) {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** True when `timeZone` is an IANA time zone name this runtime knows ("UTC", "Europe/Berlin"). */
-export function isTimeZone(timeZone) {
-  if (typeof timeZone !== 'string' || timeZone === '') return false;
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const partsIn = zonedPartsReader('en-US', { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
 
 function dateParts(value, timeZone) {
   if (value == null || value === '') return null;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return null;
-  const parts = {};
-  for (const part of formatterFor(timeZone).formatToParts(date)) parts[part.type] = part.value;
+  const part = partsIn(date, timeZone);
   return {
-    day: Number(parts.day),
-    month: MONTHS[Number(parts.month) - 1],
-    year: parts.year,
-    time: `${parts.hour.padStart(2, '0')}:${parts.minute.padStart(2, '0')}`,
+    day: Number(part('day')),
+    month: MONTHS[Number(part('month')) - 1],
+    year: part('year'),
+    time: `${part('hour').padStart(2, '0')}:${part('minute').padStart(2, '0')}`,
   };
 }
 

@@ -92,16 +92,8 @@ export const FORBIDDEN_SEGMENTS: readonly string[] = [
   'valueOf',
 ];
 
-/** True for an IANA time zone name this Node knows. */
-export function isTimeZone(value: string): boolean {
-  if (value === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True for an IANA time zone name this Node knows (libs/core's, which the runtime uses too). */
+export { isTimeZone } from '@loopwright/core';
 
 /** For template authors: the helpers and block helpers, with usage. */
 export const PACKET_TEMPLATE_HELPERS_DOC = {

@@ -1,10 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { trimmed } from '@loopwright/core';
 
 export const PILLAR_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** May be left out; `null` is not "left out". */
 const given = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class CreatePillarDto {
   /** Lowercase letters, digits and single hyphens, unique in the organization. @example "data-engineering" */

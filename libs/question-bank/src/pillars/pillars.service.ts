@@ -9,7 +9,7 @@ import { readSeedFile, type SeedPillar } from '../seed/seed-files.js';
 import type { CreatePillarDto } from './create-pillar.dto.js';
 import type { PillarDto } from './pillar.dto.js';
 import { Pillar, PILLAR_REFERENCE_PREFIX } from './pillar.entity.js';
-import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
+import { foreignKeyViolation, isUniqueViolation, lockInOrg } from '@loopwright/database';
 import { pillarInUse, pillarKeyTaken } from './pillars.errors.js';
 import type { UpdatePillarDto } from './update-pillar.dto.js';
 
@@ -85,12 +85,7 @@ export class PillarsService {
       });
       await this.write(() => manager.insert(Pillar, pillar), input.key);
       const saved = await manager.findOneByOrFail(Pillar, { id: pillar.id });
-      await this.audit.record(manager, actor, {
-        action: 'pillar.created',
-        entityType: 'pillar',
-        entityId: saved.id,
-        changes: changesBetween(null, saved, AUDITED_FIELDS),
-      });
+      await this.audit.recordCreated(manager, actor, 'pillar', saved.id, saved, AUDITED_FIELDS);
       return toPillarDto(saved);
     });
   }
@@ -143,7 +138,7 @@ export class PillarsService {
   }
 
   private async lockInOrg(manager: EntityManager, organizationId: string, id: string): Promise<Pillar> {
-    const pillar = await manager.findOne(Pillar, { where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
+    const pillar = await lockInOrg(manager, Pillar, organizationId, id);
     if (!pillar) throw notFound('Pillar');
     return pillar;
   }

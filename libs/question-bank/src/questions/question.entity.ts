@@ -1,6 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Pillar } from '../pillars/pillar.entity.js';
-import { OrganizationEntity } from '@loopwright/database';
+import { TimestampedOrganizationEntity } from '@loopwright/database';
 
 export const QUESTION_ROLES = ['ai_engineer', 'ml_engineer'] as const;
 export type QuestionRole = (typeof QUESTION_ROLES)[number];
@@ -30,7 +30,7 @@ export const QUESTION_SEARCH_EXPRESSION = 'question_search_vector(title, tags, p
 @Check('questions_roles_known', `roles <@ ARRAY['ai_engineer','ml_engineer']::text[]`)
 @Check('questions_status_known', `status IN ('active', 'retired')`)
 @Check('questions_current_version_positive', 'current_version >= 1')
-export class Question extends OrganizationEntity {
+export class Question extends TimestampedOrganizationEntity {
   @Column('uuid', { name: 'pillar_id' })
   pillarId: string;
 
@@ -98,11 +98,4 @@ export class Question extends OrganizationEntity {
     update: false,
   })
   search?: string;
-
-  /** Millisecond precision, so that keyset cursors (createdAt, id) round-trip through JavaScript dates. */
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor } from '@loopwright/core';
-import { SqlParams } from '@loopwright/database';
+import { lockInOrg, SqlParams } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatusFilter } from './list-questions-query.dto.js';
@@ -114,7 +114,7 @@ export class QuestionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   lockInOrg(manager: EntityManager, organizationId: string, id: string): Promise<Question | null> {
-    return manager.findOne(Question, { where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
+    return lockInOrg(manager, Question, organizationId, id);
   }
 
   currentVersion(manager: EntityManager, question: Question): Promise<QuestionVersion> {

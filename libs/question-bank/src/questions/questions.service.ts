@@ -74,12 +74,7 @@ export class QuestionsService {
         },
       ]);
       const created = await this.detailOrFail(manager, actor, id as string);
-      await this.audit.record(manager, actor, {
-        action: 'question.created',
-        entityType: 'question',
-        entityId: created.id,
-        changes: changesBetween(null, created, ['pillarId', 'title', 'tags', 'difficulty', 'roles', 'version']),
-      });
+      await this.audit.recordCreated(manager, actor, 'question', created.id, created, ['pillarId', 'title', 'tags', 'difficulty', 'roles', 'version']);
       return created;
     });
   }

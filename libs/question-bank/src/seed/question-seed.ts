@@ -1,22 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PillarsService } from '../pillars/pillars.service.js';
-import type { Rubric } from '../questions/question-version.entity.js';
-import type { QuestionRole } from '../questions/question.entity.js';
 import { QuestionsRepository, type NewQuestion } from '../questions/questions.repository.js';
 import { readSeedFile } from './seed-files.js';
 
 /** A question as the seed files write it (`source` says where it came from: `article` or `loopwright`). */
-export interface SeedQuestion {
-  title: string;
-  prompt: string;
-  rubric: Rubric;
-  followUps: string[];
-  tags: string[];
-  difficulty: number;
-  roles: QuestionRole[];
-  source?: string;
-}
+export type SeedQuestion = Omit<NewQuestion, 'pillarId'> & { source?: string };
 
 /** One seed file per default pillar, named by its key. */
 export const SEED_QUESTION_FILES: Record<string, string> = {
