@@ -1,3 +1,6 @@
+export * from './access/access-event.entity.js';
+export * from './access/access-log.js';
+export { ACCESS_RETENTION_QUEUE } from './access/access-retention.worker.js';
 export * from './actor.js';
 export * from './audit/audit-event.entity.js';
 export * from './audit/audit-log.js';

@@ -23,6 +23,8 @@ import { foreignKeyViolation, isUniqueViolation } from '@loopwright/database';
 import { emailTaken, lastAdmin } from './users.errors.js';
 
 const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
+/** A person's name is personal data: the audit keeps that it changed (email is personal everywhere). */
+const PERSONAL_FIELDS = ['name'];
 
 @Injectable()
 export class UsersService {
@@ -70,6 +72,7 @@ export class UsersService {
       entityType: 'user',
       entityId: saved.id,
       changes: changesBetween(null, saved, AUDITED_FIELDS),
+      personal: PERSONAL_FIELDS,
     });
     return saved;
   }
@@ -136,6 +139,7 @@ export class UsersService {
           entityType: 'user',
           entityId: id,
           changes,
+          personal: PERSONAL_FIELDS,
         });
       }
       const saved = await manager.findOneByOrFail(User, { id });
@@ -246,7 +250,7 @@ export class UsersService {
       const changes = changesBetween(before, user, AUDITED_FIELDS);
       if (Object.keys(changes).length === 0) return;
       await manager.save(User, user);
-      await this.audit.record(manager, actor, { action: 'user.updated', entityType: 'user', entityId: userId, changes });
+      await this.audit.record(manager, actor, { action: 'user.updated', entityType: 'user', entityId: userId, changes, personal: PERSONAL_FIELDS });
     });
     return this.me(actor);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
 import { DomainEvents, type CandidateField } from '@loopwright/events';
-import { AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
+import { AccessLog, AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@loopwright/database';
@@ -13,6 +13,8 @@ import { Candidate } from './candidate.entity.js';
 import type { CreateCandidateDto, DeclareConflictDto, ListCandidatesQueryDto, UpdateCandidateDto } from './create-candidate.dto.js';
 
 const AUDITED_FIELDS: (keyof Candidate & string)[] = ['name', 'email', 'phone', 'source', 'notes'];
+/** Every audited field of a candidate is personal data: the audit keeps which changed, never the values. */
+const PERSONAL_FIELDS = AUDITED_FIELDS;
 const EMAIL_INDEX = 'candidates_organization_email_key';
 const CONFLICT_INDEX = 'candidate_conflicts_candidate_user_key';
 
@@ -48,6 +50,7 @@ export class CandidatesService {
     private readonly audit: AuditLog,
     private readonly events: DomainEvents,
     private readonly users: UsersService,
+    private readonly access: AccessLog,
   ) {}
 
   async create(actor: Actor, input: CreateCandidateDto): Promise<CandidateDto> {
@@ -74,6 +77,7 @@ export class CandidatesService {
       entityType: 'candidate',
       entityId: saved.id,
       changes: changesBetween(null, saved, AUDITED_FIELDS),
+      personal: PERSONAL_FIELDS,
     });
     return saved;
   }
@@ -101,9 +105,11 @@ export class CandidatesService {
     return toPage(rows, query.limit, toCandidateDto, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }));
   }
 
-  async get(actor: Actor, id: string): Promise<CandidateDto> {
+  /** One candidate with their personal data; the read is an access event (`format`: `json` for the API, `page` for the web). */
+  async get(actor: Actor, id: string, format: 'json' | 'page' = 'json'): Promise<CandidateDto> {
     const candidate = await this.dataSource.manager.findOneBy(Candidate, { organizationId: actor.organizationId, id });
     if (!candidate) throw notFound('Candidate');
+    await this.access.record(actor, { kind: 'candidate', entityType: 'candidate', entityId: id, candidateIds: [id], format });
     return toCandidateDto(candidate);
   }
 
@@ -139,7 +145,7 @@ export class CandidatesService {
           ),
         after.email,
       );
-      await this.audit.record(manager, actor, { action: 'candidate.updated', entityType: 'candidate', entityId: id, changes });
+      await this.audit.record(manager, actor, { action: 'candidate.updated', entityType: 'candidate', entityId: id, changes, personal: PERSONAL_FIELDS });
       await this.events.record(manager, actor, { type: 'candidate.updated', payload: { candidateId: id, fields: Object.keys(changes) as CandidateField[] } });
       return toCandidateDto(await manager.findOneByOrFail(Candidate, { id }));
     });
@@ -175,7 +181,7 @@ export class CandidatesService {
         action: 'candidate.conflict_declared',
         entityType: 'candidate',
         entityId: candidateId,
-        changes: { conflict: { before: null, after: { userId: saved.userId, reason: saved.reason } } },
+        changes: { conflict: { before: null, after: { userId: saved.userId } }, reason: { before: null, after: saved.reason } },
       });
       return toConflictDto(saved);
     });
