@@ -15,7 +15,7 @@ export class AccessEventDto {
   entityId: string;
   /** The candidate whose data was read; null when the read named none. */
   candidateId: string | null;
-  /** `pdf`, `html`, `markdown`, `json`, `csv`, `page` or `zip`. */
+  /** `pdf`, `html`, `markdown`, `json`, `csv`, `page`, `preview` (a template preview) or `zip`. */
   format: string | null;
   requestId: string | null;
   at: Date;

@@ -37,7 +37,7 @@ export class AccessEvent extends OrganizationEntity {
   @Column('uuid', { name: 'candidate_id', nullable: true })
   candidateId: string | null;
 
-  /** How it was read: `pdf`, `html`, `markdown`, `json`, `csv`, `page`, `zip`. */
+  /** How it was read: `pdf`, `html`, `markdown`, `json`, `csv`, `page`, `preview`, `zip`. */
   @Column('text', { nullable: true })
   format: string | null;
 

@@ -105,6 +105,15 @@ export class CandidatesService {
     return toPage(rows, query.limit, toCandidateDto, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }));
   }
 
+  /** The names of these candidates of the organization (one statement; unknown ids are left out). */
+  async namesByIds(organizationId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query('SELECT id, name FROM candidates WHERE organization_id = $1 AND id = ANY($2::uuid[])', [
+      organizationId,
+      [...new Set(ids)],
+    ]);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   /** One candidate with their personal data; the read is an access event (`format`: `json` for the API, `page` for the web). */
   async get(actor: Actor, id: string, format: 'json' | 'page' = 'json'): Promise<CandidateDto> {
     const candidate = await this.dataSource.manager.findOneBy(Candidate, { organizationId: actor.organizationId, id });
