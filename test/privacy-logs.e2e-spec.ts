@@ -70,6 +70,7 @@ describe('privacy: no personal data in any log line of a full flow (trace level)
       cookie.split('=')[1]!,
       TEST_PASSWORD,
     ];
+    expect(lines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
     expect(secrets.filter((secret) => logged.includes(secret))).toEqual([]);
     // What is logged instead: route templates with redacted queries.
     const routes = lines.flatMap((line) => {

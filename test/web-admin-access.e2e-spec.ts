@@ -24,7 +24,7 @@ describe('web: the admin access log (real Chromium)', () => {
   beforeAll(async () => {
     const startsAt = new Date(Date.now() - 3 * 3_600_000);
     ada = await roundFor(suite.web, suite.team, { interviewerKey: 'interviewer', candidateName: `Ada Lovelace ${SCRIPT}`, startsAt });
-    grace = await roundFor(suite.web, suite.team, { interviewerKey: 'interviewer', candidateName: 'Grace Hopper', startsAt, positionTitle: 'ML Engineer' });
+    grace = await roundFor(suite.web, suite.team, { interviewerKey: 'interviewer', candidateName: 'Grace Hopper', startsAt: new Date(startsAt.getTime() - 2 * 3_600_000), positionTitle: 'ML Engineer' });
     await submitCompleteScorecard(suite.web, suite.team, 'interviewer', ada.roundId);
     const recruiter = as(suite.web, suite.team.users.recruiter!);
     await recruiter.get(`/api/loops/${ada.loopId}/packet?format=html`).expect(200);

@@ -95,8 +95,9 @@ describe('RequestLogging', () => {
       (request.raw as { routeTemplate?: string }).routeTemplate = request.routeOptions.url;
     });
     new RequestLogging(http).install(server);
-    server.get('/api/things/:id', async () => {
+    server.get('/api/things/:id', async (_request, reply) => {
       logger.log('Inside the handler', 'ThingsController');
+      void reply.header('content-disposition', 'attachment; filename="packet-jane-doe.md"');
       return { ok: true };
     });
     server.get('/health', async () => ({ status: 'ok' }));
@@ -108,7 +109,7 @@ describe('RequestLogging', () => {
     } finally {
       await server.close();
     }
-    expect(JSON.stringify(lines)).not.toMatch(/Jane|secret/);
+    expect(JSON.stringify(lines)).not.toMatch(/Jane|jane|secret/);
     const inside = lines.find((line) => line.msg === 'Inside the handler');
     expect(inside).toEqual(expect.objectContaining({ context: 'ThingsController', requestId: 'req-1', req: expect.objectContaining({ route: '/api/things/:id' }) }));
     const requests = lines.filter((line) => line.res);
@@ -117,7 +118,7 @@ describe('RequestLogging', () => {
         msg: 'request completed',
         requestId: 'req-1',
         req: { id: 'req-1', method: 'GET', route: '/api/things/:id', url: '/api/things/:id?q=[redacted]&limit=5' },
-        res: expect.objectContaining({ statusCode: 200 }),
+        res: { statusCode: 200 },
         responseTime: expect.any(Number),
       }),
     ]);

@@ -57,6 +57,11 @@ export function serializeRequest(request: { id: string; method: string; url: str
   return { id: request.id, method: request.method, route, url: redactedUrl(query === undefined ? route : `${route}?${query}`) };
 }
 
+/** A response as a log line shows it: its status only (headers carry file names such as a packet's, which name the candidate). */
+export function serializeResponse(response: { statusCode?: number }): { statusCode: number | undefined } {
+  return { statusCode: response.statusCode };
+}
+
 /**
  * Error fields that carry data rather than code: a database error's bound `parameters` (names, emails, notes) and
  * `detail` (`Key (email)=(jane@example.com) already exists`), the driver's copy of both, a request's body.
@@ -115,7 +120,7 @@ export function createHttpLogger(config: AppConfig, destination: DestinationStre
     genReqId: (request: IncomingMessage) => requestIdOf(request),
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
     customProps: (request: IncomingMessage) => ({ requestId: requestIdOf(request) }),
-    serializers: { req: serializeRequest, err: serializeError },
+    serializers: { req: serializeRequest, res: serializeResponse, err: serializeError },
   };
   if (destination) return pinoHttp(options, destination);
   const tty = prettyOnTty(options);
