@@ -172,6 +172,7 @@ describe('authorization matrix', () => {
     { route: 'PUT /api/users/{id}/qualifications', expect:             [401, 200, 200, 200, 403, 403, 403, 403, 404],
       call: () => ({ params: { id: team.users.spare!.id }, body: [{ pillarId: pillars.foundations, level: 'qualified' }] }) },
     { route: 'GET /api/audit-events', call: () => ({}), expect:        [401, 200, 403, 403, 403, 403, 403, 403, 200] },
+    { route: 'GET /api/access-events', call: () => ({}), expect:       [401, 200, 403, 403, 403, 403, 403, 403, 200] },
 
     // ---- question bank
     { route: 'GET /api/pillars', call: () => ({}), expect:             [401, 200, 200, 200, 200, 200, 200, 200, 200] },

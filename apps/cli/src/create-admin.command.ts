@@ -48,7 +48,7 @@ export class CreateAdminCommand extends CommandRunner {
       `${result.created ? 'Created' : 'Using'} organization "${result.organization.name}" (${result.organization.id})\n` +
         `Created admin ${result.user.email}${generated ? ` with the password: ${password}\n(shown once; change it after signing in)` : ''}\n`,
     );
-    this.logger.log(`create-admin: ${result.user.email} in ${result.organization.id}`);
+    this.logger.log({ organizationId: result.organization.id, userId: result.user.id }, 'create-admin');
   }
 
   @Option({ flags: '--org <name>', description: 'Organization name (created when missing)', required: true })

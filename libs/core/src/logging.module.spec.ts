@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { Writable } from 'node:stream';
 import type { AppConfig } from './config/app-config.js';
-import { AppLogger, createHttpLogger, RequestLogging } from './logging.module.js';
+import { AppLogger, createHttpLogger, RequestLogging, serializeRequest, UNMATCHED_ROUTE } from './logging.module.js';
 
 interface Line {
   level: number;
@@ -61,6 +61,22 @@ describe('AppLogger (Nest LoggerService on pino)', () => {
     );
   });
 
+  it('logs no data a database error carries (bound parameters, the key in `detail`), in causes too', () => {
+    const { destination, lines } = capture();
+    const failure = Object.assign(new Error('duplicate key value violates unique constraint "candidates_organization_email_key"'), {
+      query: 'INSERT INTO candidates (name, email) VALUES ($1, $2)',
+      parameters: ['Jane Doe', 'jane@example.com'],
+      detail: 'Key (organization_id, email)=(o1, jane@example.com) already exists.',
+      driverError: { detail: 'Key (email)=(jane@example.com) already exists.' },
+    });
+    const logger = new AppLogger(createHttpLogger(config, destination));
+    logger.error({ err: failure }, 'Unhandled error', 'Errors');
+    logger.error({ err: new Error('wrapped', { cause: failure }) }, 'Unhandled error', 'Errors');
+    expect(JSON.stringify(lines)).not.toMatch(/Jane|jane@/);
+    expect(lines[0]!.err).toEqual(expect.objectContaining({ message: failure.message, query: failure.query, stack: failure.stack }));
+    expect(lines[1]!.err).toEqual(expect.objectContaining({ message: `wrapped: ${failure.message}` }));
+  });
+
   it('never writes the redacted paths', () => {
     const { destination, lines } = capture();
     new AppLogger(createHttpLogger(config, destination)).log({ user: { password: 'hunter2', token: 'tok' } }, 'Saved');
@@ -70,7 +86,7 @@ describe('AppLogger (Nest LoggerService on pino)', () => {
 });
 
 describe('RequestLogging', () => {
-  it('writes one line a request (route template, redacted URL, status, time, request id), none for /health, and binds in-request logs', async () => {
+  it('writes one line a request (route template, the template with the redacted query, status, time, request id), none for /health, and binds in-request logs', async () => {
     const { destination, lines } = capture();
     const http = createHttpLogger(config, destination);
     const logger = new AppLogger(http);
@@ -79,8 +95,9 @@ describe('RequestLogging', () => {
       (request.raw as { routeTemplate?: string }).routeTemplate = request.routeOptions.url;
     });
     new RequestLogging(http).install(server);
-    server.get('/api/things/:id', async () => {
+    server.get('/api/things/:id', async (_request, reply) => {
       logger.log('Inside the handler', 'ThingsController');
+      void reply.header('content-disposition', 'attachment; filename="packet-jane-doe.md"');
       return { ok: true };
     });
     server.get('/health', async () => ({ status: 'ok' }));
@@ -92,7 +109,7 @@ describe('RequestLogging', () => {
     } finally {
       await server.close();
     }
-    expect(JSON.stringify(lines)).not.toMatch(/Jane|secret/);
+    expect(JSON.stringify(lines)).not.toMatch(/Jane|jane|secret/);
     const inside = lines.find((line) => line.msg === 'Inside the handler');
     expect(inside).toEqual(expect.objectContaining({ context: 'ThingsController', requestId: 'req-1', req: expect.objectContaining({ route: '/api/things/:id' }) }));
     const requests = lines.filter((line) => line.res);
@@ -100,10 +117,28 @@ describe('RequestLogging', () => {
       expect.objectContaining({
         msg: 'request completed',
         requestId: 'req-1',
-        req: { id: 'req-1', method: 'GET', route: '/api/things/:id', url: '/api/things/42?q=[redacted]&limit=5' },
-        res: expect.objectContaining({ statusCode: 200 }),
+        req: { id: 'req-1', method: 'GET', route: '/api/things/:id', url: '/api/things/:id?q=[redacted]&limit=5' },
+        res: { statusCode: 200 },
         responseTime: expect.any(Number),
       }),
     ]);
+  });
+});
+
+describe('serializeRequest', () => {
+  it('shows the route template instead of the path, and no path at all for a request that matched no route', () => {
+    const raw = { routeTemplate: '/calendar/:token.ics' } as never;
+    expect(serializeRequest({ id: 'r1', method: 'GET', url: '/calendar/s3cret-token.ics', raw })).toEqual({
+      id: 'r1',
+      method: 'GET',
+      route: '/calendar/:token.ics',
+      url: '/calendar/:token.ics',
+    });
+    expect(serializeRequest({ id: 'r2', method: 'GET', url: '/app/people/Jane%20Doe?email=jane@example.com&limit=5' })).toEqual({
+      id: 'r2',
+      method: 'GET',
+      route: UNMATCHED_ROUTE,
+      url: `${UNMATCHED_ROUTE}?email=[redacted]&limit=5`,
+    });
   });
 });

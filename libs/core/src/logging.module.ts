@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type LoggerService } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DestinationStream, Level, Logger as Pino } from 'pino';
+import { stdSerializers, type DestinationStream, type Level, type Logger as Pino } from 'pino';
 import { pinoHttp, type HttpLogger, type Options as PinoHttpOptions } from 'pino-http';
 import pretty from 'pino-pretty';
 import { AppConfig } from './config/app-config.js';
@@ -27,7 +27,7 @@ export const LOGGED_QUERY_VALUES = new Set(['limit', 'format', 'status', 'includ
 /** Where log lines go: stdout unless a test provides a stream to read them from. */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 
-/** The request as a log line shows it: the route template (`/api/users/:id`) and the query with values redacted. */
+/** The request as a log line shows it: the route template (`/api/users/:id`) and the query with values redacted, never the raw path. */
 export interface LoggedRequest {
   id: string;
   method: string;
@@ -36,6 +36,9 @@ export interface LoggedRequest {
 }
 
 type RequestWithRoute = IncomingMessage & { routeTemplate?: string };
+
+/** What a request that matched no route logs instead of its path (which may carry anything: names, tokens). */
+export const UNMATCHED_ROUTE = '(no route)';
 
 /** `/api/questions?q=Jane&limit=20` → `/api/questions?q=[redacted]&limit=20`. */
 export function redactedUrl(url: string): string {
@@ -47,9 +50,34 @@ export function redactedUrl(url: string): string {
   return params.length > 0 ? `${path}?${params.join('&')}` : path;
 }
 
+/** `/calendar/<token>.ics` and `/api/users/<id>?q=Jane` log as `/calendar/:token.ics` and `/api/users/:id?q=[redacted]`. */
 export function serializeRequest(request: { id: string; method: string; url: string; raw?: RequestWithRoute }): LoggedRequest {
-  const url = redactedUrl(request.url ?? '');
-  return { id: request.id, method: request.method, route: request.raw?.routeTemplate ?? url.split('?')[0] ?? '', url };
+  const route = request.raw?.routeTemplate ?? UNMATCHED_ROUTE;
+  const query = (request.url ?? '').split('?', 2)[1];
+  return { id: request.id, method: request.method, route, url: redactedUrl(query === undefined ? route : `${route}?${query}`) };
+}
+
+/** A response as a log line shows it: its status only (headers carry file names such as a packet's, which name the candidate). */
+export function serializeResponse(response: { statusCode?: number }): { statusCode: number | undefined } {
+  return { statusCode: response.statusCode };
+}
+
+/**
+ * Error fields that carry data rather than code: a database error's bound `parameters` (names, emails, notes) and
+ * `detail` (`Key (email)=(jane@example.com) already exists`), the driver's copy of both, a request's body.
+ */
+const DATA_BEARING_ERROR_FIELDS = ['parameters', 'detail', 'driverError', 'where', 'body', 'response'];
+
+/**
+ * pino's error serializer without the fields that carry data (pino-http hands it the error already serialized; a
+ * `cause` is folded into the message and stack by pino, its fields left out).
+ */
+export function serializeError(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const serialized = { ...((error instanceof Error ? stdSerializers.err(error) : error) as Record<string, unknown>) };
+  for (const field of DATA_BEARING_ERROR_FIELDS) delete serialized[field];
+  if (typeof serialized.cause === 'object') serialized.cause = serializeError(serialized.cause);
+  return serialized;
 }
 
 /**
@@ -92,7 +120,7 @@ export function createHttpLogger(config: AppConfig, destination: DestinationStre
     genReqId: (request: IncomingMessage) => requestIdOf(request),
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
     customProps: (request: IncomingMessage) => ({ requestId: requestIdOf(request) }),
-    serializers: { req: serializeRequest },
+    serializers: { req: serializeRequest, res: serializeResponse, err: serializeError },
   };
   if (destination) return pinoHttp(options, destination);
   const tty = prettyOnTty(options);

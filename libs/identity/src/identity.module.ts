@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessController } from './access/access.controller.js';
+import { AccessEvent } from './access/access-event.entity.js';
+import { AccessLog } from './access/access-log.js';
+import { AccessRetentionWorker } from './access/access-retention.worker.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -22,16 +26,17 @@ import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler-storag
 import { RateLimitWindow } from './rate-limit/rate-limit-window.entity.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 
-export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToken, LoginFailure, AuditEvent, RateLimitWindow];
+export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToken, LoginFailure, AuditEvent, AccessEvent, RateLimitWindow];
 
 /** Organizations, users and roles, tokens, the auth guard, qualifications and the audit log. */
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
-  controllers: [AuthController, UsersController, AuditController],
+  controllers: [AuthController, UsersController, AuditController, AccessController],
   providers: [
     // In this order: the rate limit needs the actor the auth guard sets.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
+    AccessLog,
     AuditLog,
     AuthService,
     LoginThrottle,
@@ -41,6 +46,14 @@ export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToke
     UsersRepository,
     UsersService,
   ],
-  exports: [AuditLog, AuthService, OrganizationsService, UsersService],
+  exports: [AccessLog, AuditLog, AuthService, OrganizationsService, UsersService],
 })
 export class IdentityModule {}
+
+/** The worker's part of identity: deletes access events past their retention. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AccessEvent])],
+  providers: [AccessLog, AccessRetentionWorker],
+  exports: [AccessLog],
+})
+export class IdentityWorkerModule {}

@@ -1,3 +1,8 @@
+export * from './access/access-event.entity.js';
+export * from './access/access-log.js';
+export { ListAccessEventsQueryDto } from './access/access-event.dto.js';
+export type { AccessEventDto } from './access/access-event.dto.js';
+export { ACCESS_RETENTION_QUEUE } from './access/access-retention.worker.js';
 export * from './actor.js';
 export * from './audit/audit-event.entity.js';
 export * from './audit/audit-log.js';

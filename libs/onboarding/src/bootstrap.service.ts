@@ -51,13 +51,14 @@ export class BootstrapService implements OnApplicationBootstrap {
       if (this.config.bootstrapAdmin) {
         const { orgName, email, password } = this.config.bootstrapAdmin;
         const organization = await this.onboarding.createOrganization(manager, orgName);
-        await this.users.createInTransaction(manager, systemActor(organization.id), {
+        const admin = await this.users.createInTransaction(manager, systemActor(organization.id), {
           email,
           name: 'Administrator',
           password,
           roles: ['admin', 'hiring_manager', 'interviewer'],
         });
-        this.logger.log(`Created the organization "${orgName}" and its admin ${email}`);
+        // Ids only: the admin's email is personal data, and BOOTSTRAP_ADMIN_EMAIL says it already.
+        this.logger.log({ organizationId: organization.id, userId: admin.id }, 'Created the organization and its admin from BOOTSTRAP_ADMIN_*');
         return;
       }
       await this.seedDemoTeam(manager);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, forbidden, notFound, validationFailed } from '@loopwright/core';
 import { DomainEvents } from '@loopwright/events';
-import { AuditLog, OrganizationsService, UsersService, type Actor } from '@loopwright/identity';
+import { AccessLog, AuditLog, OrganizationsService, UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService, type LoopDto } from '@loopwright/loops';
 import { PillarsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
@@ -68,6 +68,7 @@ export class DebriefService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
+    private readonly access: AccessLog,
   ) {}
 
   /**
@@ -76,14 +77,14 @@ export class DebriefService {
    * applies to staff who interview or shadow on the loop (403 SUBMIT_YOURS_FIRST before their own is submitted).
    */
   async summary(actor: Actor, loopId: string, includeShadows: boolean): Promise<DebriefSummaryDto> {
-    return (await this.debrief(actor, loopId, includeShadows)).summary;
+    return (await this.debrief(actor, loopId, includeShadows, 'summary')).summary;
   }
 
   /**
    * `summary` with the loop and the submitted scorecards it was made from (for the debrief page): the same access,
-   * the same blind rule, no extra statement.
+   * the same blind rule, no extra statement. The read is an access event of `kind` (the page's `debrief` by default).
    */
-  async debrief(actor: Actor, loopId: string, includeShadows: boolean): Promise<Debrief> {
+  async debrief(actor: Actor, loopId: string, includeShadows: boolean, kind: 'summary' | 'debrief' = 'debrief'): Promise<Debrief> {
     const manager = this.dataSource.manager;
     const loop = await this.loops.viewIn(manager, actor, loopId);
     await this.cards.assertMayReadOthers(actor, loopId, manager);
@@ -157,6 +158,7 @@ export class DebriefService {
       late: missing.filter((item) => item.late),
       decision: decision ? toDecisionDto(decision) : null,
     };
+    await this.access.record(actor, { kind, entityType: 'loop', entityId: loopId, candidateIds: [loop.candidateId], format: kind === 'summary' ? 'json' : 'page' });
     return { loop, summary, scorecards: cards };
   }
 

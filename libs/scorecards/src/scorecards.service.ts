@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, forbidden, notFound, staleVersion, toCsv, validationFailed, type FieldProblem } from '@loopwright/core';
 import { DomainEvents } from '@loopwright/events';
-import { AuditLog, isStaff, UsersService, type Actor } from '@loopwright/identity';
+import { AccessLog, AuditLog, isStaff, PERSONAL_VALUE, UsersService, type Actor } from '@loopwright/identity';
 import { isClosed, loopClosed, LoopsService, type LoopDto, type RoundContextRow } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -67,6 +67,7 @@ export class ScorecardsService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
+    private readonly access: AccessLog,
   ) {}
 
   /**
@@ -304,8 +305,11 @@ export class ScorecardsService {
         entityType: 'scorecard',
         entityId: row.id,
         changes: {
-          amendment: { before: null, after: { id: amendment.id, sequence: amendment.sequence, reason: amendment.reason } },
-          ...(ratings ? { ratings: { before: null, after: ratings } } : {}),
+          // The reason, the summary and the ratings' notes are free text about the candidate: the audit keeps that they changed.
+          amendment: { before: null, after: { id: amendment.id, sequence: amendment.sequence } },
+          reason: { before: null, after: amendment.reason },
+          ...(ratings ? { ratings: { before: null, after: ratings.map(({ pillarId, rating }) => ({ pillarId, rating })) } } : {}),
+          ...(ratings?.some((rating) => rating.notes) ? { notes: { before: null, after: PERSONAL_VALUE } } : {}),
           ...(input.recommendation !== undefined ? { recommendation: { before: null, after: input.recommendation } } : {}),
           ...(input.summary !== undefined ? { summary: { before: null, after: input.summary } } : {}),
         },
@@ -320,24 +324,28 @@ export class ScorecardsService {
 
   /**
    * The submitted scorecards of a loop: staff any time; whoever interviews or shadows on the loop (staff too) only
-   * after submitting their own (403 SUBMIT_YOURS_FIRST); drafts never. Anyone else: 404.
+   * after submitting their own (403 SUBMIT_YOURS_FIRST); drafts never. Anyone else: 404. The read is an access
+   * event (`format`: how they are shown: `json`, `csv`, `page`).
    */
-  async forLoop(actor: Actor, loopId: string, includeShadows: boolean): Promise<ScorecardDto[]> {
+  async forLoop(actor: Actor, loopId: string, includeShadows: boolean, format: 'json' | 'csv' | 'page' = 'json'): Promise<ScorecardDto[]> {
     const manager = this.dataSource.manager;
     const loop = await this.loops.viewIn(manager, actor, loopId);
     await this.assertMayReadOthers(actor, loopId, manager);
-    return this.submittedForLoop(manager, actor.organizationId, loop, { includeShadows });
+    const cards = await this.submittedForLoop(manager, actor.organizationId, loop, { includeShadows });
+    await this.access.record(actor, { kind: 'scorecards', entityType: 'loop', entityId: loopId, candidateIds: [loop.candidateId], format });
+    return cards;
   }
 
   /** The loop's scorecards as CSV: one row per scorecard and pillar, effective values (amendments applied). */
   async forLoopCsv(actor: Actor, loopId: string, includeShadows: boolean): Promise<string> {
-    const cards = await this.forLoop(actor, loopId, includeShadows);
+    const cards = await this.forLoop(actor, loopId, includeShadows, 'csv');
     return this.toCsv(actor.organizationId, cards);
   }
 
   /**
    * Every submitted scorecard of a position's loops as CSV (staff), leaving out the loops where the caller
-   * interviews or shadows and has not submitted their own yet (the blind rule).
+   * interviews or shadows and has not submitted their own yet (the blind rule). One access event per candidate of
+   * the loops it holds.
    */
   async forPositionCsv(actor: Actor, positionId: string, includeShadows: boolean): Promise<string> {
     const manager = this.dataSource.manager;
@@ -351,6 +359,9 @@ export class ScorecardsService {
       names: await this.users.namesByIds(actor.organizationId, rows.map((row) => row.author_id), manager),
     };
     const cards = await this.toDtos(manager, actor.organizationId, rows, context);
+    const shown = new Set(loopIds);
+    const candidateIds = rounds.filter((round) => shown.has(round.loopId)).map((round) => round.candidateId);
+    await this.access.record(actor, { kind: 'scorecards', entityType: 'position', entityId: positionId, candidateIds, format: 'csv' });
     return this.toCsv(actor.organizationId, cards);
   }
 

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AnalyticsPage } from './analytics/analytics.page.js';
 import { AdminIndexPage } from './admin/admin-index.page.js';
+import { AdminAccessController } from './admin/admin-access.controller.js';
+import { AccessPages } from './admin/access.page.js';
 import { AdminOutboxController } from './admin/admin-outbox.controller.js';
 import { OutboxPages } from './admin/outbox.page.js';
 import { AdminTemplatesController } from './admin/admin-templates.controller.js';
@@ -73,6 +75,7 @@ import { WebAssets } from './view/web-assets.js';
     LoopsController,
     LoopPlanController,
     DebriefController,
+    AdminAccessController,
     AdminOutboxController,
     NotFoundController,
   ],
@@ -101,6 +104,7 @@ import { WebAssets } from './view/web-assets.js';
     NewLoopPage,
     LoopPlanPage,
     DebriefPage,
+    AccessPages,
     OutboxPages,
   ],
 })

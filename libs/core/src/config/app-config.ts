@@ -18,6 +18,8 @@ export abstract class AppConfig {
   abstract readonly queryCounting: boolean;
   abstract readonly seedDemo: boolean;
   abstract readonly exportTtlDays: number;
+  /** Days an access event is kept. */
+  abstract readonly accessEventsRetentionDays: number;
   /** A running export writes a heartbeat every `heartbeatSeconds`; one silent for `staleAfterSeconds` is retried. */
   abstract readonly exportLiveness: { heartbeatSeconds: number; staleAfterSeconds: number };
   /** The worker's event dispatcher: its sweep interval and how a failing subscriber is retried. */
@@ -68,6 +70,7 @@ export function toAppConfig(environment: Environment): AppConfig {
     queryCounting: environment.QUERY_COUNTING,
     seedDemo: environment.SEED_DEMO,
     exportTtlDays: environment.EXPORT_TTL_DAYS,
+    accessEventsRetentionDays: environment.ACCESS_EVENTS_RETENTION_DAYS,
     exportLiveness: { heartbeatSeconds: environment.EXPORT_HEARTBEAT_SECONDS, staleAfterSeconds: environment.EXPORT_STALE_AFTER_SECONDS },
     eventDispatch: {
       sweepSeconds: environment.EVENTS_SWEEP_SECONDS,

@@ -101,6 +101,10 @@ export class Environment {
   @WholeNumber(1, 3650)
   EXPORT_TTL_DAYS: number = 7;
 
+  /** Days an access event (who read a packet, a candidate, scorecards, an export) is kept; the worker deletes older ones. */
+  @WholeNumber(1, 3650)
+  ACCESS_EVENTS_RETENTION_DAYS: number = 365;
+
   /** How often a running export marks itself alive (packet_exports.heartbeat_at), and how often the worker looks for dead ones. */
   @WholeNumber(1, 300)
   EXPORT_HEARTBEAT_SECONDS: number = 2;
@@ -195,6 +199,7 @@ export const ENVIRONMENT_KEYS = [
   'QUERY_COUNTING',
   'SEED_DEMO',
   'EXPORT_TTL_DAYS',
+  'ACCESS_EVENTS_RETENTION_DAYS',
   'EXPORT_HEARTBEAT_SECONDS',
   'EXPORT_STALE_AFTER_SECONDS',
   'EVENTS_SWEEP_SECONDS',

@@ -10,7 +10,10 @@ export class AuditEventDto {
   entityType: string;
   entityId: string;
   at: Date;
-  /** Changed fields with their values before and after; secrets are masked. */
+  /**
+   * Changed fields with their values before and after; secrets are `[masked]` and personal values (names and
+   * contact details of people, free text such as notes, summaries and reasons) `[personal]`: only that they changed.
+   */
   changes: Record<string, { before: unknown; after: unknown }>;
   requestId: string | null;
 }

@@ -11,15 +11,27 @@ import { AuditEvent, type FieldChanges } from './audit-event.entity.js';
 
 const SECRET_FIELD = /password|token|secret|hash/i;
 
+/**
+ * Fields whose values are personal data wherever they appear (contact details, free text that may name or describe
+ * a person): the audit keeps that they changed, never the values. A field called `name` is personal only where the
+ * caller says so (`personal`): a candidate's or user's name is, a pillar's is not.
+ */
+export const PERSONAL_FIELD = /^(email|phone|source|notes?|summary|reason)$/i;
+
+/** What an audit event keeps of a personal value: whether there was one, never what it was. */
+export const PERSONAL_VALUE = '[personal]';
+
 export interface AuditEntry {
   /** `user.created`, `scorecard.submitted`, ... */
   action: string;
   entityType: string;
   entityId: string;
   changes?: FieldChanges;
+  /** Further fields of `changes` whose values are personal data here (beyond PERSONAL_FIELD), e.g. `['name']`. */
+  personal?: readonly string[];
 }
 
-/** The before/after of the fields that differ; secrets are masked, never stored. */
+/** The before/after of the fields that differ (`record` masks secrets and personal values before storing them). */
 export function changesBetween<T extends object>(before: Partial<T> | null, after: Partial<T>, fields: (keyof T & string)[]): FieldChanges {
   const changes: FieldChanges = {};
   for (const field of fields) {
@@ -30,13 +42,19 @@ export function changesBetween<T extends object>(before: Partial<T> | null, afte
   return changes;
 }
 
-function maskSecrets(changes: FieldChanges): FieldChanges {
+const masked = (change: { before: unknown; after: unknown }, mask: string) => ({
+  before: change.before === null ? null : mask,
+  after: change.after === null ? null : mask,
+});
+
+/** Secrets masked, personal values replaced by PERSONAL_VALUE: only the field names (and whether a value was set) stay. */
+export function maskChanges(changes: FieldChanges, personal: readonly string[] = []): FieldChanges {
   return Object.fromEntries(
-    Object.entries(changes).map(([field, change]) =>
-      SECRET_FIELD.test(field)
-        ? [field, { before: change.before === null ? null : '[masked]', after: change.after === null ? null : '[masked]' }]
-        : [field, change],
-    ),
+    Object.entries(changes).map(([field, change]) => {
+      if (SECRET_FIELD.test(field)) return [field, masked(change, '[masked]')];
+      if (PERSONAL_FIELD.test(field) || personal.includes(field)) return [field, masked(change, PERSONAL_VALUE)];
+      return [field, change];
+    }),
   );
 }
 
@@ -74,7 +92,8 @@ export class AuditLog {
    * For a change that must stay ONE statement (the draft save: its conditional UPDATE and its event), the event as a
    * data-modifying step of the caller's statement: `WITH saved AS (UPDATE ... RETURNING ...), audited AS (<this>)`,
    * one event per row of `rows` (a name of that statement). `entityId` and `changes` are SQL expressions over the
-   * row, written by the calling code, never input; they must carry no secret (nothing is masked here). The actor,
+   * row, written by the calling code, never input; they must carry no secret and no personal value (nothing is
+   * masked here: name the fields, as the draft save does). The actor,
    * action and request are bound through `params`. Written like `record`'s rows (a test compares the two).
    */
   recordEachSql(
@@ -96,8 +115,15 @@ export class AuditLog {
     entityId: string,
     created: T,
     fields: (keyof T & string)[],
+    personal?: readonly string[],
   ): Promise<void> {
-    return this.record(manager, actor, { action: `${entityType}.created`, entityType, entityId, changes: changesBetween(null, created, fields) });
+    return this.record(manager, actor, {
+      action: `${entityType}.created`,
+      entityType,
+      entityId,
+      changes: changesBetween(null, created, fields),
+      personal,
+    });
   }
 
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
@@ -108,7 +134,7 @@ export class AuditLog {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      changes: maskSecrets(entry.changes ?? {}),
+      changes: maskChanges(entry.changes ?? {}, entry.personal),
       requestId: actor.requestId,
     });
     await manager.insert(AuditEvent, event as QueryDeepPartialEntity<AuditEvent>);

@@ -23,6 +23,8 @@ import { BY_NAME, foreignKeyViolation, isUniqueViolation, keysetCursor, type Sql
 import { emailTaken, lastAdmin } from './users.errors.js';
 
 const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
+/** A person's name is personal data: the audit keeps that it changed (email is personal everywhere). */
+const PERSONAL_FIELDS = ['name'];
 
 @Injectable()
 export class UsersService {
@@ -65,7 +67,7 @@ export class UsersService {
       throw error;
     }
     const saved = await manager.findOneByOrFail(User, { id: user.id });
-    await this.audit.recordCreated(manager, actor, 'user', saved.id, saved, AUDITED_FIELDS);
+    await this.audit.recordCreated(manager, actor, 'user', saved.id, saved, AUDITED_FIELDS, PERSONAL_FIELDS);
     return saved;
   }
 
@@ -131,6 +133,7 @@ export class UsersService {
           entityType: 'user',
           entityId: id,
           changes,
+          personal: PERSONAL_FIELDS,
         });
       }
       const saved = await manager.findOneByOrFail(User, { id });
@@ -249,7 +252,7 @@ export class UsersService {
       const changes = changesBetween(before, user, AUDITED_FIELDS);
       if (Object.keys(changes).length === 0) return;
       await manager.save(User, user);
-      await this.audit.record(manager, actor, { action: 'user.updated', entityType: 'user', entityId: userId, changes });
+      await this.audit.record(manager, actor, { action: 'user.updated', entityType: 'user', entityId: userId, changes, personal: PERSONAL_FIELDS });
     });
     return this.me(actor);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { forbidden, notFound, validationFailed, type Page } from '@loopwright/core';
 import { DomainEvents, type CandidateField } from '@loopwright/events';
-import { AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
+import { AccessLog, AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation, keysetPage, likePrefix, lockInOrg, NEWEST_FIRST } from '@loopwright/database';
@@ -13,6 +13,8 @@ import { Candidate } from './candidate.entity.js';
 import type { CreateCandidateDto, DeclareConflictDto, ListCandidatesQueryDto, UpdateCandidateDto } from './create-candidate.dto.js';
 
 const AUDITED_FIELDS: (keyof Candidate & string)[] = ['name', 'email', 'phone', 'source', 'notes'];
+/** Every audited field of a candidate is personal data: the audit keeps which changed, never the values. */
+const PERSONAL_FIELDS = AUDITED_FIELDS;
 const EMAIL_INDEX = 'candidates_organization_email_key';
 const CONFLICT_INDEX = 'candidate_conflicts_candidate_user_key';
 
@@ -48,6 +50,7 @@ export class CandidatesService {
     private readonly audit: AuditLog,
     private readonly events: DomainEvents,
     private readonly users: UsersService,
+    private readonly access: AccessLog,
   ) {}
 
   async create(actor: Actor, input: CreateCandidateDto): Promise<CandidateDto> {
@@ -69,7 +72,7 @@ export class CandidatesService {
     });
     await this.write(() => manager.insert(Candidate, candidate), email);
     const saved = await manager.findOneByOrFail(Candidate, { id: candidate.id });
-    await this.audit.recordCreated(manager, actor, 'candidate', saved.id, saved, AUDITED_FIELDS);
+    await this.audit.recordCreated(manager, actor, 'candidate', saved.id, saved, AUDITED_FIELDS, PERSONAL_FIELDS);
     return saved;
   }
 
@@ -86,9 +89,20 @@ export class CandidatesService {
     return keysetPage(builder, NEWEST_FIRST, query, toCandidateDto);
   }
 
-  async get(actor: Actor, id: string): Promise<CandidateDto> {
+  /** The names of these candidates of the organization (one statement; unknown ids are left out). */
+  async namesByIds(organizationId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.dataSource.query('SELECT id, name FROM candidates WHERE organization_id = $1 AND id = ANY($2::uuid[])', [
+      organizationId,
+      [...new Set(ids)],
+    ]);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** One candidate with their personal data; the read is an access event (`format`: `json` for the API, `page` for the web). */
+  async get(actor: Actor, id: string, format: 'json' | 'page' = 'json'): Promise<CandidateDto> {
     const candidate = await this.dataSource.manager.findOneBy(Candidate, { organizationId: actor.organizationId, id });
     if (!candidate) throw notFound('Candidate');
+    await this.access.record(actor, { kind: 'candidate', entityType: 'candidate', entityId: id, candidateIds: [id], format });
     return toCandidateDto(candidate);
   }
 
@@ -121,7 +135,7 @@ export class CandidatesService {
           ),
         after.email,
       );
-      await this.audit.record(manager, actor, { action: 'candidate.updated', entityType: 'candidate', entityId: id, changes });
+      await this.audit.record(manager, actor, { action: 'candidate.updated', entityType: 'candidate', entityId: id, changes, personal: PERSONAL_FIELDS });
       await this.events.record(manager, actor, { type: 'candidate.updated', payload: { candidateId: id, fields: Object.keys(changes) as CandidateField[] } });
       return toCandidateDto(await manager.findOneByOrFail(Candidate, { id }));
     });
@@ -157,7 +171,7 @@ export class CandidatesService {
         action: 'candidate.conflict_declared',
         entityType: 'candidate',
         entityId: candidateId,
-        changes: { conflict: { before: null, after: { userId: saved.userId, reason: saved.reason } } },
+        changes: { conflict: { before: null, after: { userId: saved.userId } }, reason: { before: null, after: saved.reason } },
       });
       return toConflictDto(saved);
     });

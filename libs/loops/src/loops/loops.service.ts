@@ -40,6 +40,7 @@ export interface RoundToPlan {
 export interface PositionRound {
   roundId: string;
   loopId: string;
+  candidateId: string;
   title: string;
   position: number;
 }
@@ -353,8 +354,8 @@ export class LoopsService {
    * statement. Null when the position is not in the organization.
    */
   async roundsOfPosition(manager: EntityManager, organizationId: string, positionId: string): Promise<PositionRound[] | null> {
-    const rows: { round_id: string | null; loop_id: string | null; title: string | null; position: number | null }[] = await manager.query(
-      `SELECT r.id AS round_id, l.id AS loop_id, r.title, r.position
+    const rows: { round_id: string | null; loop_id: string | null; candidate_id: string | null; title: string | null; position: number | null }[] = await manager.query(
+      `SELECT r.id AS round_id, l.id AS loop_id, l.candidate_id, r.title, r.position
          FROM positions p
          LEFT JOIN loops l ON l.position_id = p.id AND l.organization_id = p.organization_id
          LEFT JOIN loop_rounds r ON r.loop_id = l.id
@@ -364,7 +365,9 @@ export class LoopsService {
     );
     if (rows.length === 0) return null;
     return rows.flatMap((row) =>
-      row.round_id && row.loop_id ? [{ roundId: row.round_id, loopId: row.loop_id, title: row.title ?? '', position: row.position ?? 0 }] : [],
+      row.round_id && row.loop_id && row.candidate_id
+        ? [{ roundId: row.round_id, loopId: row.loop_id, candidateId: row.candidate_id, title: row.title ?? '', position: row.position ?? 0 }]
+        : [],
     );
   }
 
@@ -493,6 +496,15 @@ export class LoopsService {
   /** For the blind rule: the loops (among `loopIds`, or of a position) where the user interviews or shadows a round. */
   loopsWithSeat(manager: EntityManager, organizationId: string, userId: string, scope: { loopIds?: string[]; positionId?: string }): Promise<string[]> {
     return this.loops.loopsWithSeat(organizationId, userId, scope, manager);
+  }
+
+  /** The candidates of these loops of the organization (each once): whose data an export of them holds. */
+  async candidateIdsOfLoops(organizationId: string, loopIds: readonly string[]): Promise<string[]> {
+    const rows: { candidate_id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT candidate_id FROM loops WHERE organization_id = $1 AND id = ANY($2::uuid[]) ORDER BY candidate_id',
+      [organizationId, loopIds],
+    );
+    return rows.map((row) => row.candidate_id);
   }
 
   /** Which of these ids are loops of the organization. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound, staleVersion, type Page } from '@loopwright/core';
 import { BY_NAME, keysetPage, lockInOrg } from '@loopwright/database';
-import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
+import { AccessLog, AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { ScorecardsService } from '@loopwright/scorecards';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
@@ -46,6 +46,7 @@ export class PacketTemplatesService {
     private readonly audit: AuditLog,
     private readonly builder: PacketViewModelBuilder,
     private readonly scorecards: ScorecardsService,
+    private readonly access: AccessLog,
   ) {}
 
   async create(actor: Actor, input: CreatePacketTemplateDto): Promise<PacketTemplateDto> {
@@ -139,15 +140,18 @@ export class PacketTemplatesService {
 
   /**
    * A loop's packet under the blind rule, as GET /api/loops/:id/packet: 403 SUBMIT_YOURS_FIRST for an admin who
-   * interviews or shadows on the loop and has not submitted their own scorecard.
+   * interviews or shadows on the loop and has not submitted their own scorecard. A preview on a loop is a packet
+   * read (an access event, format `preview`).
    */
   private async renderPreview(actor: Actor, source: string, format: PacketFormat, loopId: string | undefined): Promise<RenderedPreview> {
     let viewModel: PacketViewModel = this.engine.examplePacket();
+    let candidateId: string | null = null;
     if (loopId) {
       await this.scorecards.assertMayReadOthers(actor, loopId);
-      viewModel = (await this.builder.build(actor.organizationId, loopId, { redactInterviewers: false, includeShadows: false })).viewModel;
+      ({ viewModel, candidateId } = await this.builder.build(actor.organizationId, loopId, { redactInterviewers: false, includeShadows: false }));
     }
     const body = await this.engine.renderUntrusted(source, format, viewModel);
+    if (loopId && candidateId) await this.access.record(actor, { kind: 'packet', entityType: 'loop', entityId: loopId, candidateIds: [candidateId], format: 'preview' });
     return { body, contentType: PACKET_CONTENT_TYPES[format] };
   }
 

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, AppError, notFound, validationFailed } from '@loopwright/core';
 import { JobQueue } from '@loopwright/database';
-import { AuditLog, hasRole, type Actor } from '@loopwright/identity';
+import { AccessLog, AuditLog, hasRole, type Actor } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { ScorecardsService } from '@loopwright/scorecards';
 import { createReadStream, existsSync } from 'node:fs';
@@ -43,6 +43,7 @@ export class PacketExportsService {
     private readonly templates: PacketTemplatesService,
     private readonly scorecards: ScorecardsService,
     private readonly audit: AuditLog,
+    private readonly access: AccessLog,
   ) {}
 
   async request(actor: Actor, input: CreatePacketExportDto): Promise<PacketExportDto> {
@@ -110,6 +111,8 @@ export class PacketExportsService {
     if (row.status !== 'done' || !existsSync(file)) {
       throw new AppError('EXPORT_NOT_READY', `The export is ${row.status}; download it when it is done`, HttpStatus.CONFLICT, { status: row.status });
     }
+    const candidateIds = await this.loops.candidateIdsOfLoops(actor.organizationId, row.loopIds);
+    await this.access.record(actor, { kind: 'export', entityType: 'export', entityId: row.id, candidateIds, format: 'zip' });
     const date = row.createdAt.toISOString().slice(0, 10);
     return { stream: createReadStream(file), fileName: `packets-${date}-${row.id.slice(0, 8)}.zip`, sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes) };
   }

@@ -35,6 +35,8 @@ export interface BuiltPacket {
   viewModel: PacketViewModel;
   /** For the access rule: the position's hiring manager may read the packet. */
   hiringManagerId: string;
+  /** For the access log: whose packet it is. */
+  candidateId: string;
 }
 
 type ReportRound = LoopForReport['rounds'][number];
@@ -182,6 +184,7 @@ export class PacketViewModelBuilder {
     const decision = record.decision;
     return {
       hiringManagerId: loop.position.hiringManagerId,
+      candidateId: loop.candidate.id,
       viewModel: {
         generatedAt: this.clock.now().toISOString(),
         organization: { name: directory?.organizationName ?? '' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { forbidden } from '@loopwright/core';
-import { hasRole, type Actor } from '@loopwright/identity';
+import { AccessLog, hasRole, type Actor } from '@loopwright/identity';
 import { ScorecardsService } from '@loopwright/scorecards';
 import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
 import { PacketRenderService, type RenderedPacket } from '../packet-render.service.js';
@@ -13,7 +13,8 @@ export const mayReadPackets = (actor: Actor, position: { hiringManagerId: string
 
 /**
  * One candidate packet for a reader allowed to see it: admins, recruiters, the position's hiring manager; one of them
- * who interviews or shadows on the loop only after submitting their own scorecard (403 SUBMIT_YOURS_FIRST).
+ * who interviews or shadows on the loop only after submitting their own scorecard (403 SUBMIT_YOURS_FIRST). Each
+ * packet read is an access event (one more statement).
  */
 @Injectable()
 export class PacketsService {
@@ -22,16 +23,19 @@ export class PacketsService {
     private readonly renderer: PacketRenderService,
     private readonly templates: PacketTemplatesService,
     private readonly scorecards: ScorecardsService,
+    private readonly access: AccessLog,
   ) {}
 
   async render(actor: Actor, loopId: string, query: PacketQueryDto): Promise<RenderedPacket> {
     await this.scorecards.assertMayReadOthers(actor, loopId);
-    const { viewModel, hiringManagerId } = await this.builder.build(actor.organizationId, loopId, {
+    const { viewModel, hiringManagerId, candidateId } = await this.builder.build(actor.organizationId, loopId, {
       redactInterviewers: query.redact === 'interviewers',
       includeShadows: query.includeShadows ?? false,
     });
     if (!mayReadPackets(actor, { hiringManagerId })) throw forbidden('Only admins, recruiters and the hiring manager of this position read its packets');
     const template = query.templateId ? await this.templates.findForRendering(actor.organizationId, query.templateId) : undefined;
-    return this.renderer.renderPacket(viewModel, query.format, template);
+    const packet = await this.renderer.renderPacket(viewModel, query.format, template);
+    await this.access.record(actor, { kind: 'packet', entityType: 'loop', entityId: loopId, candidateIds: [candidateId], format: query.format });
+    return packet;
   }
 }

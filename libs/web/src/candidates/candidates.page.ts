@@ -75,7 +75,7 @@ export class CandidatesPage {
 
   /** The edit form: the stored candidate, or what was posted with the refusal. */
   async editForm(actor: Actor, id: string, path: string, posted?: { values: Partial<Record<CandidateField, string>>; error: AppError }): Promise<CandidateFormView> {
-    const [me, candidate] = await Promise.all([this.users.me(actor), this.candidates.get(actor, id)]);
+    const [me, candidate] = await Promise.all([this.users.me(actor), this.candidates.get(actor, id, 'page')]);
     return {
       title: `Edit ${candidate.name}`,
       shell: shellFor(actor, path, me.name),
@@ -93,7 +93,7 @@ export class CandidatesPage {
     path: string,
     state: { notice?: CandidateNotice; conflict?: { values: Partial<Record<ConflictField, string>>; error: AppError } } = {},
   ): Promise<CandidateView> {
-    const candidate: CandidateDto = await this.candidates.get(actor, id);
+    const candidate: CandidateDto = await this.candidates.get(actor, id, 'page');
     const [me, conflicts, loops] = await Promise.all([
       this.users.me(actor),
       this.candidates.listConflicts(actor, id),

@@ -98,7 +98,7 @@ export class RoundPage {
   /** The others' submitted scorecards exactly as `GET /api/loops/:id/scorecards` gives them to me; null while it refuses (SUBMIT_YOURS_FIRST). */
   private async othersFor(actor: Actor, loopId: string, myId: string): Promise<ScorecardDto[] | null> {
     try {
-      return (await this.scorecards.forLoop(actor, loopId, false)).filter((card) => card.authorId !== myId);
+      return (await this.scorecards.forLoop(actor, loopId, false, 'page')).filter((card) => card.authorId !== myId);
     } catch (error) {
       if (error instanceof AppError && error.code === 'SUBMIT_YOURS_FIRST') return null;
       throw error;
