@@ -76,6 +76,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
     return { loopId, roundId: loop.rounds[0].id };
   };
   const notAttended = (key: string, roundId: string) => api(key).post(`/api/rounds/${roundId}/not-attended`);
+  /** `{}`: the interviewer's seat. */
   const remind = (key: string, roundId: string, body: object = {}) => api(key).post(`/api/rounds/${roundId}/remind`).send(body);
 
   beforeAll(async () => {
