@@ -10,8 +10,10 @@ import {
   screenshot,
   scrollWidth,
   signIn,
+  SCREENSHOT_DIR,
   type RoundFixture,
 } from '@loopwright/testing';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 
 /** The round page's **I did not attend** and the debrief's **Remind now**, in real Chromium (no JavaScript for the first). */
@@ -92,6 +94,10 @@ describe('web: "I did not attend" on the round page, Remind now on the debrief',
       await signIn(plan.page, suite.web.baseUrl, user('recruiter'), undefined, `/app/loops/${loop.loopId}`);
       await expect(plan.page.getByText(`${user('i1').name} says they did not attend.`).isVisible()).resolves.toBe(true);
       await noViolations(plan.page);
+      await plan.page.locator(`#round-${loop.roundId}`).screenshot({ path: path.join(SCREENSHOT_DIR, 'attendance-plan-round-1280.png') });
+      await plan.page.setViewportSize({ width: 320, height: 900 });
+      await fitsAt320(plan.page);
+      await plan.page.locator(`#round-${loop.roundId}`).screenshot({ path: path.join(SCREENSHOT_DIR, 'attendance-plan-round-320.png') });
       await plan.context.close();
     },
     JOURNEY_MS,
