@@ -16,7 +16,8 @@ import { ScorecardDueHours1796129327753 } from './1796129327753-ScorecardDueHour
 import { MailOutboxAndInvites1796140855090 } from './1796140855090-MailOutboxAndInvites.js';
 import { RoundReminderLadder1796144173066 } from './1796144173066-RoundReminderLadder.js';
 import { CalendarTokens1796144188452 } from './1796144188452-CalendarTokens.js';
+import { SeatNotAttendedAndManualReminders1796152037310 } from './1796152037310-SeatNotAttendedAndManualReminders.js';
 import { AccessEvents1796152178591 } from './1796152178591-AccessEvents.js';
 import { ScrubPersonalAuditValues1796152178592 } from './1796152178592-ScrubPersonalAuditValues.js';
 
-export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767, LoopsShadowScorecards1795931696814, PacketTemplates1795932492319, Scorecards1795932774502, PacketExports1795933001431, LoginLockoutPerOrganizationAndRateLimits1796121512695, TemplateRoundTags1796122372975, ExportHeartbeat1796124118797, WebSessionsAndOrganizationTimezone1796128237170, PillarReferences1796128497892, DomainEvents1796128773331, ScorecardDueHours1796129327753, MailOutboxAndInvites1796140855090, RoundReminderLadder1796144173066, CalendarTokens1796144188452, AccessEvents1796152178591, ScrubPersonalAuditValues1796152178592];
+export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767, LoopsShadowScorecards1795931696814, PacketTemplates1795932492319, Scorecards1795932774502, PacketExports1795933001431, LoginLockoutPerOrganizationAndRateLimits1796121512695, TemplateRoundTags1796122372975, ExportHeartbeat1796124118797, WebSessionsAndOrganizationTimezone1796128237170, PillarReferences1796128497892, DomainEvents1796128773331, ScorecardDueHours1796129327753, MailOutboxAndInvites1796140855090, RoundReminderLadder1796144173066, CalendarTokens1796144188452, SeatNotAttendedAndManualReminders1796152037310, AccessEvents1796152178591, ScrubPersonalAuditValues1796152178592];

@@ -251,6 +251,15 @@ describe('authorization matrix', () => {
       call: () => ({ params: { id: positionId } }) },
     { route: 'GET /api/loops/{id}/summary', expect:                    [401, 200, 200, 200, 200, 403, 403, 403, 404],
       call: () => ({ params: { id: loopId } }) },
+    // Each call starts the seat's Remind now window afresh (the limit itself is notifications-attendance's test).
+    { route: 'POST /api/rounds/{roundId}/remind', expect:              [401, 202, 202, 403, 202, 403, 403, 403, 404],
+      call: async () => {
+        await testApp.dataSource.query('DELETE FROM manual_reminders WHERE round_id = $1', [roundId]);
+        return { params: { roundId }, body: {} };
+      } },
+    // After Remind now (which it would refuse): the seat's own person only, and said again it answers the same.
+    { route: 'POST /api/rounds/{roundId}/not-attended', expect:        [401, 404, 404, 404, 404, 200, 404, 200, 404],
+      call: () => ({ params: { roundId } }) },
     { route: 'GET /api/scorecards/overdue', call: () => ({}), expect:  [401, 200, 200, 200, 200, 403, 403, 403, 200] },
     { route: 'GET /api/analytics/interviewers', call: () => ({}), expect: [401, 200, 200, 200, 403, 403, 403, 403, 200] },
     { route: 'GET /api/analytics/questions', call: () => ({}), expect: [401, 200, 200, 200, 403, 403, 403, 403, 200] },

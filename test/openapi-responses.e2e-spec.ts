@@ -135,6 +135,8 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     await fill('interviewer', first!, true);
     await fill('shadow', first!, true);
     await fill('interviewer2', second!, false);
+    // Remind now of the draft, so that its rate limit has a row too.
+    await api('recruiter').post(`/api/rounds/${ids.draftRound}/remind`).send({}).expect(202);
     await api('interviewer').post(`/api/rounds/${ids.round}/scorecard/amendments`).send({ reason: 'Re-read my notes', summary: 'Amended summary, with the evidence.' }).expect(201);
     await api('hiringManager').post(`/api/loops/${ids.loop}/decision`).send({ decision: 'hire', note: 'Strong on foundations', force: true }).expect(200);
 

@@ -103,7 +103,7 @@ describe('web: the debrief page', () => {
       // Who has not submitted, since the round ended (in my zone, named).
       const missing = page.getByRole('region', { name: 'Not submitted yet' }).getByRole('listitem');
       await expect(missing.count()).resolves.toBe(1);
-      await expect(missing.innerText()).resolves.toMatch(/^Noor Tester, Coding Draft saved Overdue\nWaiting since the round ended: \w{3} \d{1,2} Mar 2025, 14:00 UTC$/);
+      await expect(missing.innerText()).resolves.toMatch(/^Noor Tester, Coding Draft saved Overdue\nWaiting since the round ended: \w{3} \d{1,2} Mar 2025, 14:00 UTC\nRemind now\s+for Noor Tester, Coding$/);
       await noViolations(page);
       await screenshot(page, 'debrief-desktop');
 

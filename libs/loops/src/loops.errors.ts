@@ -52,3 +52,11 @@ export const roundHasScorecard = (roundId: string, scorecards: RoundScorecardRef
       : 'This round has a scorecard: it cannot be removed',
     { roundId, scorecards, ...(fields ? { fields } : {}) },
   );
+
+/** 409 SCORECARD_SUBMITTED: the seat's scorecard is submitted (its person attended; it is not reminded of either). */
+export const seatScorecardSubmitted = (): AppError =>
+  conflict('SCORECARD_SUBMITTED', 'The scorecard of this seat is submitted: the round was attended and needs no reminder');
+
+/** 409 ROUND_NOT_STARTED: a round not yet started (or with no time) was not missed yet. */
+export const roundNotStarted = (startsAt: Date | null, now: Date): AppError =>
+  conflict('ROUND_NOT_STARTED', startsAt ? 'This round has not started yet' : 'This round has no time yet', { startsAt, now });

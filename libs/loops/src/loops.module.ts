@@ -17,6 +17,7 @@ import { LoopsRepository } from './loops/loops.repository.js';
 import { LoopsService } from './loops/loops.service.js';
 import { RoundsController } from './loops/rounds.controller.js';
 import { RoundsService } from './loops/rounds.service.js';
+import { SeatAttendanceService } from './loops/seat-attendance.service.js';
 import { PositionsController } from './positions/positions.controller.js';
 import { PositionsService } from './positions/positions.service.js';
 import { LoopTemplatesController } from './templates/loop-templates.controller.js';
@@ -35,6 +36,7 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
     LoopsRepository,
     LoopsService,
     RoundsService,
+    SeatAttendanceService,
     AssignmentFactsService,
     KitsRepository,
     KitsService,
@@ -47,6 +49,7 @@ export { LOOPS_ENTITIES } from './loops.entities.js';
     LoopsDemo,
     KitsService,
     RoundsService,
+    SeatAttendanceService,
     CandidatesService,
     PositionsService,
     LoopTemplatesService,

@@ -14,3 +14,8 @@ export { CalendarFeed, FEED_AHEAD_DAYS, FEED_PAST_DAYS } from './feed/calendar-f
 export { CalendarToken } from './feed/calendar-token.entity.js';
 export { FEED_ROUTES } from './feed/feed-routes.js';
 export { ListOutboxQueryDto } from './mail/list-outbox-query.dto.js';
+export { NotAttended } from './attendance/not-attended.js';
+export type { NotAttendedDto } from './attendance/not-attended.dto.js';
+export { RemindNow, REMIND_NOW_INTERVAL_HOURS, seatKey, type LastReminder } from './reminders/remind-now.js';
+export { RemindNowInputDto, type RemindNowDto } from './reminders/remind-now.dto.js';
+export { ManualReminder } from './reminders/manual-reminder.entity.js';

@@ -1,5 +1,6 @@
 import { CalendarToken } from './feed/calendar-token.entity.js';
 import { InviteSequence } from './invites/invite-sequence.entity.js';
 import { MailMessage } from './mail/mail-message.entity.js';
+import { ManualReminder } from './reminders/manual-reminder.entity.js';
 
-export const NOTIFICATIONS_ENTITIES = [MailMessage, InviteSequence, CalendarToken];
+export const NOTIFICATIONS_ENTITIES = [MailMessage, InviteSequence, CalendarToken, ManualReminder];

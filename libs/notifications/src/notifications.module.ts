@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
+import { NotAttended } from './attendance/not-attended.js';
+import { NotAttendedController } from './attendance/not-attended.controller.js';
 import { CalendarFeed } from './feed/calendar-feed.js';
 import { CalendarFeedController } from './feed/calendar-feed.controller.js';
 import { CalendarTokenController } from './feed/calendar-token.controller.js';
@@ -15,16 +17,20 @@ import { MailTemplates } from './mail/mail-templates.js';
 import { MailTransport } from './mail/mail-transport.js';
 import { MailWake } from './mail/mail-wake.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
+import { RemindNow } from './reminders/remind-now.js';
+import { RemindNowController } from './reminders/remind-now.controller.js';
 import { ReminderScan } from './reminders/reminder-scan.js';
 import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
 
-/** Mail (the outbox, its templates), calendar invites and feeds; the API part: the invite download, the feed. */
+/** Mail (the outbox, its templates), calendar invites and feeds, "I did not attend" and Remind now; the API part: their routes. */
 @Module({
   imports: [IdentityModule, LoopsModule, TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES)],
   controllers: [
     InvitesController,
     CalendarTokenController,
     CalendarFeedController,
+    NotAttendedController,
+    RemindNowController,
   ],
   providers: [
     MailWake,
@@ -32,12 +38,16 @@ import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
     MailTemplates,
     RoundInvites,
     CalendarFeed,
+    NotAttended,
+    RemindNow,
   ],
   exports: [
     MailOutbox,
     MailTemplates,
     RoundInvites,
     CalendarFeed,
+    NotAttended,
+    RemindNow,
   ],
 })
 export class NotificationsModule {}

@@ -52,6 +52,8 @@ export class InterviewKitDto {
   round: KitRoundDto;
   /** Whether the caller sits in on the round as a shadow. */
   shadow: boolean;
+  /** When the caller said they did not attend the round (their own seat); null when they did not, or are not on it. */
+  notAttendedAt: Date | null;
   candidate: KitCandidateDto;
   position: KitPositionDto;
   pillars: KitPillarDto[];

@@ -16,8 +16,13 @@ export interface RoundContextRow {
   ends_at: Date | null;
   interviewer_id: string | null;
   scorecard_status: string;
-  shadows: { userId: string; scorecardStatus: string }[];
+  /** When the interviewer said they did not attend; null when they did not say so. */
+  interviewer_not_attended_at: Date | null;
+  /** `notAttendedAt` an ISO string (JSON) or null. */
+  shadows: { userId: string; scorecardStatus: string; notAttendedAt: string | null }[];
   loop_status: LoopStatus;
+  /** Who started the loop (a recruiter, usually); null once that user is gone. */
+  loop_created_by_id: string | null;
   candidate_id: string;
   candidate_name: string;
   position_id: string;
@@ -68,9 +73,11 @@ export class KitsRepository {
   ): Promise<RoundContextRow | null> {
     const rows = await manager.query<RoundContextRow[]>(
       `SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.interviewer_id, r.scorecard_status,
-              coalesce((SELECT json_agg(json_build_object('userId', s.user_id, 'scorecardStatus', s.scorecard_status) ORDER BY s.user_id)
+              r.interviewer_not_attended_at,
+              coalesce((SELECT json_agg(json_build_object('userId', s.user_id, 'scorecardStatus', s.scorecard_status, 'notAttendedAt', s.not_attended_at)
+                                        ORDER BY s.user_id)
                           FROM round_shadows s WHERE s.round_id = r.id), '[]'::json) AS shadows,
-              l.status AS loop_status, c.id AS candidate_id, c.name AS candidate_name,
+              l.status AS loop_status, l.created_by_id AS loop_created_by_id, c.id AS candidate_id, c.name AS candidate_name,
               p.id AS position_id, p.title AS position_title, p.role_family, p.level AS position_level, p.hiring_manager_id,
               coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version) ORDER BY q.position)
                           FROM round_questions q WHERE q.round_id = r.id), '[]'::json) AS questions

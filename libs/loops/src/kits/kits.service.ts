@@ -6,7 +6,15 @@ import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
 import { isStaff } from '@loopwright/identity';
 import type { AssignmentDto, InterviewKitDto, ListAssignmentsQueryDto } from './kit.dto.js';
-import { KitsRepository } from './kits.repository.js';
+import { KitsRepository, type RoundContextRow } from './kits.repository.js';
+
+/** When the user said they did not attend the round, on their seat (the interviewer's, or a shadow's). */
+export function notAttendedAtOf(round: RoundContextRow, userId: string | null): Date | null {
+  if (userId === null) return null;
+  if (round.interviewer_id === userId) return round.interviewer_not_attended_at;
+  const at = round.shadows.find((item) => item.userId === userId)?.notAttendedAt;
+  return at ? new Date(at) : null;
+}
 
 /** Interview kits and "my assignments": what an interviewer (or shadow) needs, candidates' names only. */
 @Injectable()
@@ -42,6 +50,7 @@ export class KitsService {
         scorecardStatus: round.scorecard_status,
       },
       shadow,
+      notAttendedAt: notAttendedAtOf(round, actor.userId),
       candidate: { id: round.candidate_id, name: round.candidate_name },
       position: { id: round.position_id, title: round.position_title, roleFamily: round.role_family, level: round.position_level },
       pillars: catalog.pillars.filter((pillar) => round.pillar_ids.includes(pillar.id)),

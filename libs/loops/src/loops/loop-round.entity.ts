@@ -72,6 +72,13 @@ export class LoopRound extends OrganizationEntity {
 
   @Column({ type: 'timestamptz', name: 'next_reminder_at', precision: 3, nullable: true })
   nextReminderAt: Date | null;
+
+  /**
+   * When the interviewer said they did not attend (`POST /api/rounds/:id/not-attended`): their reminders stop and the
+   * loop plan says so until the recruiter reassigns the round (a new interviewer clears it) or cancels it.
+   */
+  @Column({ type: 'timestamptz', name: 'interviewer_not_attended_at', precision: 3, nullable: true })
+  interviewerNotAttendedAt: Date | null;
 }
 
 /** A row that belongs to one round (a pillar it assesses, a shadow, a planned question): keyed by it, deleted with it. */

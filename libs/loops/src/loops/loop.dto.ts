@@ -32,6 +32,16 @@ export class PlannedQuestionDto {
   pillarId: string;
 }
 
+/** A seat of a round whose person said they did not attend (`POST /api/rounds/:id/not-attended`). */
+export class NotAttendedSeatDto {
+  userId: string;
+  name: string;
+  /** true for a shadow's seat, false for the interviewer's. */
+  shadow: boolean;
+  /** When they said so. */
+  at: Date;
+}
+
 export class LoopRoundDto {
   id: string;
   title: string;
@@ -52,6 +62,11 @@ export class LoopRoundDto {
   /** The lead interviewer's scorecard: `not_started`, `draft` or `submitted`. */
   @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] })
   scorecardStatus: string;
+  /**
+   * The seats whose person said they did not attend (the interviewer's first): their reminders have stopped; the
+   * recruiter reassigns the round (which clears it) or cancels it.
+   */
+  notAttended: NotAttendedSeatDto[];
 }
 
 export class LoopDto {

@@ -33,6 +33,12 @@ export function toRoundDto(row: RoundRow, references: LoopReferences): LoopRound
     questionIds: questions.map((question) => question.questionId),
     plannedQuestions: questions,
     scorecardStatus: row.scorecard_status,
+    notAttended: row.not_attended.map((seat) => ({
+      userId: seat.userId,
+      name: references.names.get(seat.userId) ?? '',
+      shadow: seat.shadow,
+      at: new Date(seat.at),
+    })),
   };
 }
 

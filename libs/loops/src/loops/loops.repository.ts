@@ -45,6 +45,15 @@ export interface RoundRow {
   scorecard_status: string;
   shadow_ids: string[];
   questions: { questionId: string; version: number }[];
+  /** The seats whose person said they did not attend (interviewer first). */
+  not_attended: NotAttendedRow[];
+}
+
+/** A seat whose person said they did not attend (as JSON: `at` an ISO string). */
+export interface NotAttendedRow {
+  userId: string;
+  shadow: boolean;
+  at: string;
 }
 
 /** The loops side of the assignment facts of one user (`seatFacts`). */
@@ -87,12 +96,20 @@ const HEADER_COLUMNS = `l.id, l.organization_id, l.status, l.candidate_id, l.pos
      FROM loop_template_rounds tr CROSS JOIN LATERAL unnest(tr.pillar_ids) AS tp(pillar_id)
     WHERE tr.template_id = l.template_id AND tr.organization_id = l.organization_id) AS template_pillar_ids`;
 
+/** The seats of round `r` whose person said they did not attend, as JSON (`NotAttendedRow`), interviewer first. */
+export const NOT_ATTENDED_SQL = `coalesce((SELECT json_agg(json_build_object('userId', x.user_id, 'shadow', x.shadow, 'at', x.at) ORDER BY x.shadow, x.user_id)
+    FROM (SELECT r.interviewer_id AS user_id, false AS shadow, r.interviewer_not_attended_at AS at
+           WHERE r.interviewer_id IS NOT NULL AND r.interviewer_not_attended_at IS NOT NULL
+          UNION ALL
+          SELECT s.user_id, true, s.not_attended_at FROM round_shadows s WHERE s.round_id = r.id AND s.not_attended_at IS NOT NULL) x), '[]'::json)`;
+
 const ROUND_COLUMNS = `r.id AS round_id, r.position AS round_position, r.title AS round_title, r.pillar_ids AS round_pillar_ids,
   r.duration_minutes AS round_duration_minutes, r.starts_at AS round_starts_at, r.ends_at AS round_ends_at,
   r.interviewer_id AS round_interviewer_id, r.scorecard_status AS round_scorecard_status,
   coalesce((SELECT array_agg(s.user_id ORDER BY s.user_id) FROM round_shadows s WHERE s.round_id = r.id), '{}'::uuid[]) AS round_shadow_ids,
   coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version) ORDER BY q.position)
-              FROM round_questions q WHERE q.round_id = r.id), '[]'::json) AS round_questions`;
+              FROM round_questions q WHERE q.round_id = r.id), '[]'::json) AS round_questions,
+  ${NOT_ATTENDED_SQL} AS round_not_attended`;
 
 type DetailRow = LoopHeaderRow & {
   round_id: string | null;
@@ -106,6 +123,7 @@ type DetailRow = LoopHeaderRow & {
   round_scorecard_status: string;
   round_shadow_ids: string[];
   round_questions: { questionId: string; version: number }[];
+  round_not_attended: NotAttendedRow[];
 };
 
 /** Loops and their rounds, always within one organization; every read is one statement. */
@@ -169,6 +187,7 @@ export class LoopsRepository {
               scorecard_status: row.round_scorecard_status,
               shadow_ids: row.round_shadow_ids,
               questions: row.round_questions,
+              not_attended: row.round_not_attended,
             },
           ],
     );

@@ -304,7 +304,7 @@ export class LoopsService {
       const freedShadows = notHeld.length === 0 ? [] : await manager.find(RoundShadow, { where: { organizationId: actor.organizationId, roundId: In(notHeld.map((round) => round.id)) } });
       if (notHeld.length > 0) {
         const ids = notHeld.map((round) => round.id);
-        await manager.update(LoopRound, { organizationId: actor.organizationId, id: In(ids) }, { interviewerId: null });
+        await manager.update(LoopRound, { organizationId: actor.organizationId, id: In(ids) }, { interviewerId: null, interviewerNotAttendedAt: null });
         await manager.delete(RoundShadow, { organizationId: actor.organizationId, roundId: In(ids) });
       }
       await manager.update(Loop, { organizationId: actor.organizationId, id: loopId }, { status: 'cancelled' });

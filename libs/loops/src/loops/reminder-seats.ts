@@ -26,8 +26,8 @@ export interface ReminderProgress {
 }
 
 /**
- * Interviewer seats of ended rounds whose scorecard is not submitted (not started or draft), in loops neither decided
- * nor cancelled, whose ladder was never worked out for this interviewer and end, or whose next step has come. Locked
+ * Interviewer seats of ended rounds whose scorecard is not submitted (not started or draft) and whose interviewer did
+ * not say they did not attend, in loops neither decided nor cancelled, whose ladder was never worked out for this interviewer and end, or whose next step has come. Locked
  * with SKIP LOCKED in the caller's transaction, so concurrent scans take different seats.
  */
 const DUE_SEATS_SQL = `
@@ -38,6 +38,7 @@ const DUE_SEATS_SQL = `
     JOIN candidates c ON c.id = l.candidate_id
     JOIN positions p ON p.id = l.position_id
    WHERE r.interviewer_id IS NOT NULL AND r.scorecard_status IN ('not_started', 'draft') AND r.ends_at <= $1
+     AND r.interviewer_not_attended_at IS NULL
      AND (r.reminder_user_id IS DISTINCT FROM r.interviewer_id OR r.reminder_ends_at IS DISTINCT FROM r.ends_at OR r.next_reminder_at <= $1)
    ORDER BY r.ends_at, r.id
    LIMIT $2

@@ -15,4 +15,8 @@ export class RoundShadow extends LoopRoundPart {
   /** The status of the shadow's own scorecard, set by the scorecards feature through `LoopsService.setScorecardStatus`. */
   @Column('text', { name: 'scorecard_status', default: 'not_started' })
   scorecardStatus: string;
+
+  /** When the shadow said they did not attend; the seat's removal ends it with the row. */
+  @Column({ type: 'timestamptz', name: 'not_attended_at', precision: 3, nullable: true })
+  notAttendedAt: Date | null;
 }

@@ -346,8 +346,9 @@ export class RoundsService {
       startsAt,
       endsAt,
       interviewerId,
-      // A new interviewer starts with no scorecard: the previous one's draft stays theirs (keyed by author).
-      ...(interviewerId !== round.interviewerId ? { scorecardStatus: 'not_started' } : {}),
+      // A new interviewer starts with no scorecard (the previous one's draft stays theirs, keyed by author), and
+      // without the previous one's "I did not attend".
+      ...(interviewerId !== round.interviewerId ? { scorecardStatus: 'not_started', interviewerNotAttendedAt: null } : {}),
     };
     try {
       await manager.update(LoopRound, { organizationId, id: round.id }, after);

@@ -9,6 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dayAndClockIn } from '../invites/zone-text.js';
 import { MailOutbox, type OutgoingMail } from '../mail/mail-outbox.js';
 import { MailTemplates } from '../mail/mail-templates.js';
+import { loopRecruiters } from './loop-recruiters.js';
 import { dueReminder, type LadderStep } from './reminder-ladder.js';
 import { wantsReminderMail } from './reminder-preferences.js';
 
@@ -119,7 +120,7 @@ export class ReminderScan {
       lines.set(recipientId, list);
     };
     for (const item of due) {
-      if (item.step.audience.includes('recruiters')) for (const recruiter of recruitersOf(item.seat, profiles, people)) add(recruiter.id, item);
+      if (item.step.audience.includes('recruiters')) for (const recruiter of loopRecruiters(item.seat, profiles, people)) add(recruiter.id, item);
       if (item.step.audience.includes('hiring-manager')) add(item.seat.hiringManagerId, item);
     }
     return [...lines].flatMap(([recipientId, items]) => {
@@ -152,11 +153,4 @@ export class ReminderScan {
   private roundUrl(roundId: string): string {
     return `${this.config.publicUrl}/app/rounds/${roundId}`;
   }
-}
-
-/** The loop's recruiter: whoever started it, if a recruiter; otherwise every active recruiter of the organization. */
-function recruitersOf(seat: ReminderSeat, profiles: readonly MailProfile[], people: ReadonlyMap<string, MailProfile>): MailProfile[] {
-  const creator = seat.loopCreatedById ? people.get(seat.loopCreatedById) : undefined;
-  if (creator?.active && creator.roles.includes('recruiter')) return [creator];
-  return profiles.filter((profile) => profile.organizationId === seat.organizationId && profile.active && profile.roles.includes('recruiter'));
 }

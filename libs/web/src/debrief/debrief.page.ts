@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Clock } from '@loopwright/core';
 import { UsersService, type Actor } from '@loopwright/identity';
-import { LoopsService, type LoopDto } from '@loopwright/loops';
+import { canChangeLoopsOf, LoopsService, type LoopDto } from '@loopwright/loops';
+import { RemindNow } from '@loopwright/notifications';
 import { mayReadPackets } from '@loopwright/packets';
 import { DebriefService, mayDecide, type Debrief } from '@loopwright/scorecards';
 import { shellFor } from '../shell/shell.js';
@@ -18,6 +19,7 @@ export class DebriefPage {
     private readonly users: UsersService,
     private readonly loops: LoopsService,
     private readonly debriefs: DebriefService,
+    private readonly remindNow: RemindNow,
     private readonly clock: Clock,
   ) {}
 
@@ -26,6 +28,8 @@ export class DebriefPage {
     const loop = read.debrief?.loop ?? read.loop!;
     const decidedById = read.debrief?.summary.decision?.decidedById ?? null;
     const decidedBy = decidedById ? ((await this.users.namesByIds(actor.organizationId, [decidedById])).get(decidedById) ?? null) : null;
+    const mayRemind = canChangeLoopsOf(actor, loop.position.hiringManagerId);
+    const last = read.debrief && mayRemind ? await this.remindNow.lastReminders(actor.organizationId, loop.rounds.map((round) => round.id)) : new Map();
     return buildDebriefView({
       shell: shellFor(actor, path, me.name),
       timeZone: me.timezone,
@@ -37,6 +41,7 @@ export class DebriefPage {
       decidedByName: decidedBy,
       mayDecide: mayDecide(actor, loop.position),
       mayReadPackets: mayReadPackets(actor, loop.position),
+      reminders: { mayRemind, last },
       state,
     });
   }

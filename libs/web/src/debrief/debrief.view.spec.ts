@@ -20,6 +20,7 @@ const round = (id: string, title: string, endsAt: string | null) => ({
   questionIds: [],
   plannedQuestions: [],
   scorecardStatus: 'draft',
+  notAttended: [] as { userId: string; name: string; shadow: boolean; at: Date }[],
 });
 
 const loop = (status: LoopDto['status']): LoopDto =>
@@ -71,6 +72,7 @@ const input = (overrides: Partial<DebriefViewInput> = {}): DebriefViewInput => (
   decidedByName: null,
   mayDecide: true,
   mayReadPackets: true,
+  reminders: { mayRemind: true, last: new Map() },
   state: {},
   ...overrides,
 });
@@ -123,5 +125,26 @@ describe('the debrief view', () => {
       hint: null,
     });
     expect(view.form?.force).toBe(true);
+  });
+
+  it('offers Remind now for ended rounds only, not while the seat was reminded recently nor to who said they did not attend', () => {
+    const reminded = new Date(NOW.getTime() - 90 * 60_000);
+    const last = new Map([['held:held-interviewer', { remindedAt: reminded, nextAllowedAt: new Date(reminded.getTime() + 4 * 3_600_000) }]]);
+    const view = buildDebriefView(input({ reminders: { mayRemind: true, last } }));
+    expect(view.missing?.map((item) => [item.interviewer, item.remind !== null, item.reminded?.ago ?? null, item.reminded?.againFrom?.text ?? null])).toEqual([
+      ['Held interviewer', false, '1 hour', 'Tue 4 Mar 2025, 15:30 CET'],
+      ['Later interviewer', false, null, null],
+      ['Unset interviewer', false, null, null],
+    ]);
+    const fresh = buildDebriefView(input());
+    expect(fresh.missing?.[0]?.remind).toEqual({ action: `/app/loops/${LOOP_ID}/remind#missing-heading`, roundId: 'held', interviewerId: 'held-interviewer' });
+    expect(buildDebriefView(input({ reminders: { mayRemind: false, last: new Map() } })).missing?.[0]?.remind).toBeNull();
+    expect(buildDebriefView(input({ loop: loop('decided') })).missing?.[0]?.remind).toBeNull();
+
+    const absentLoop = loop('in_review');
+    absentLoop.rounds[0]!.notAttended = [{ userId: 'held-interviewer', name: 'Held interviewer', shadow: false, at: NOW }];
+    const absent = buildDebriefView(input({ loop: absentLoop })).missing?.[0];
+    expect(absent?.remind).toBeNull();
+    expect(absent?.notAttended).toBe('Says they did not attend: reassign the round or cancel it on the loop plan.');
   });
 });

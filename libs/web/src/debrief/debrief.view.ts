@@ -12,6 +12,8 @@ import type { ChoiceView, FieldError } from '../rounds/round.view.js';
 import type { PageView, ShellView } from '../shell/shell.js';
 import { zonedTime, type ZonedTime } from '../time/zoned-time.js';
 import { buildMatrix, type MatrixView } from './debrief-matrix.js';
+import { durationWords } from '../loops/loop-words.js';
+import { seatKey } from '@loopwright/notifications';
 
 /** What the decision form posted, kept in the form when the service refuses it. */
 export interface DecisionValues {
@@ -29,7 +31,9 @@ export interface DecisionProblems {
 
 /** How the page was reached: after recording (a notice), or with a refused form; and the packet links' choice. */
 export interface DebriefPageState {
-  notice?: 'decided';
+  notice?: 'decided' | 'reminded';
+  /** A refused Remind now, in words (shown above the list of who has not submitted). */
+  remindProblem?: string;
   posted?: DecisionValues;
   problems?: DecisionProblems;
   hideNames?: boolean;
@@ -42,6 +46,18 @@ export interface MissingView {
   /** The round's end: "ended" since then, or "ends" then; null when the round has no time yet. */
   since: { label: string; time: ZonedTime } | null;
   late: boolean;
+  /** "Says they did not attend": no reminder then; the recruiter reassigns or cancels. */
+  notAttended: string | null;
+  /** The seat's last Remind now: how long ago, and from when another is allowed while that is still to come. */
+  reminded: { ago: string; time: ZonedTime; againFrom: ZonedTime | null } | null;
+  /** The Remind now button (ended round, open loop, not rate-limited, the viewer may); null when not offered. */
+  remind: { action: string; roundId: string; interviewerId: string } | null;
+}
+
+/** What the page knows of the manual reminders: who may send them, and each seat's last one by `seatKey`. */
+export interface RemindersInput {
+  mayRemind: boolean;
+  last: ReadonlyMap<string, { remindedAt: Date; nextAllowedAt: Date }>;
 }
 
 export interface DecisionShownView {
@@ -90,6 +106,8 @@ export interface DebriefView extends PageView {
   tally: TallyView | null;
   disagreements: string[] | null;
   missing: MissingView[] | null;
+  /** A refused Remind now, in words. */
+  remindProblem: string | null;
   decision: DecisionShownView | null;
   form: DecisionFormView | null;
   packet: PacketLinksView | null;
@@ -107,6 +125,7 @@ export interface DebriefViewInput {
   decidedByName: string | null;
   mayDecide: boolean;
   mayReadPackets: boolean;
+  reminders: RemindersInput;
   state: DebriefPageState;
 }
 
@@ -129,6 +148,12 @@ const PACKET_FORMATS = [
 export const debriefPath = (loopId: string): string => `/app/loops/${loopId}/debrief`;
 export const decisionPath = (loopId: string): string => `/app/loops/${loopId}/decision`;
 export const packetPath = (loopId: string): string => `/app/loops/${loopId}/packet`;
+export const remindPath = (loopId: string): string => `/app/loops/${loopId}/remind`;
+
+const DEBRIEF_NOTICES: Readonly<Record<NonNullable<DebriefPageState['notice']>, string>> = {
+  decided: 'Decision recorded.',
+  reminded: 'Reminder sent: it is on its way to the interviewer.',
+};
 
 export function buildDebriefView(input: DebriefViewInput): DebriefView {
   const { loop, read, state } = input;
@@ -143,12 +168,13 @@ export function buildDebriefView(input: DebriefViewInput): DebriefView {
     statusLabel: STATUS_LABELS[loop.status] ?? loop.status,
     planHref: `/app/loops/${loop.id}`,
     timeZone: input.timeZone,
-    notice: state.notice === 'decided' ? 'Decision recorded.' : null,
+    notice: state.notice ? DEBRIEF_NOTICES[state.notice] : null,
     blind: input.blindMessage === null ? null : { message: input.blindMessage, rounds: ownRounds(loop, input.viewerId) },
     matrix: read ? buildMatrix(loop, read.summary, read.scorecards, at) : null,
     tally: read ? tallyView(read.summary) : null,
     disagreements: read ? disagreementLines(read.summary) : null,
-    missing: read ? missingView(loop, read.summary, input.now, at) : null,
+    missing: read ? missingView(loop, read.summary, input.now, at, open ? input.reminders : { mayRemind: false, last: input.reminders.last }) : null,
+    remindProblem: state.remindProblem ?? null,
     decision: decided
       ? {
           label: DECISION_LABELS[decided.decision],
@@ -202,16 +228,28 @@ function disagreementLines(summary: DebriefSummaryDto): string[] {
   return lines;
 }
 
-function missingView(loop: LoopDto, summary: DebriefSummaryDto, now: Date, at: (date: Date) => ZonedTime): MissingView[] {
+function missingView(loop: LoopDto, summary: DebriefSummaryDto, now: Date, at: (date: Date) => ZonedTime, reminders: RemindersInput): MissingView[] {
   return summary.missing.map((item) => {
-    const endsAt = loop.rounds.find((round) => round.id === item.roundId)?.endsAt ?? null;
+    const round = loop.rounds.find((candidate) => candidate.id === item.roundId);
+    const endsAt = round?.endsAt ?? null;
     const ended = endsAt !== null && new Date(endsAt).getTime() <= now.getTime();
+    const absent = round?.notAttended.some((seat) => seat.userId === item.interviewerId) ?? false;
+    const last = reminders.last.get(seatKey(item.roundId, item.interviewerId));
+    const limited = last !== undefined && last.nextAllowedAt.getTime() > now.getTime();
     return {
       roundTitle: item.roundTitle,
       interviewer: item.interviewer.name,
       status: SCORECARD_STATUS_LABELS[item.status] ?? item.status,
       since: endsAt === null ? null : { label: ended ? 'Waiting since the round ended' : 'The round ends', time: at(endsAt) },
       late: item.late,
+      notAttended: absent ? 'Says they did not attend: reassign the round or cancel it on the loop plan.' : null,
+      reminded: last
+        ? { ago: durationWords(now.getTime() - last.remindedAt.getTime()), time: at(last.remindedAt), againFrom: limited ? at(last.nextAllowedAt) : null }
+        : null,
+      remind:
+        reminders.mayRemind && ended && !absent && !limited
+          ? { action: `${remindPath(loop.id)}#missing-heading`, roundId: item.roundId, interviewerId: item.interviewerId }
+          : null,
     };
   });
 }

@@ -21,6 +21,7 @@ const round = (id: string, title: string, pillarIds: string[], extra: Partial<Lo
   questionIds: [],
   plannedQuestions: [],
   scorecardStatus: 'not_started',
+  notAttended: [],
   ...extra,
 });
 

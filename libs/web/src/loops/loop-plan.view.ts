@@ -2,7 +2,7 @@ import type { LoopDto, LoopRoundDto, RoundOptions, SeatOptions } from '@loopwrig
 import type { PillarDto, QuestionSummaryDto } from '@loopwright/question-bank';
 import type { PageView, ShellView } from '../shell/shell.js';
 import { wallTimeIn } from '../time/zoned-input.js';
-import { LOOP_STATUS_LABELS, loopPath, plural, roundAnchor } from './loop-words.js';
+import { LOOP_STATUS_LABELS, loopPath, notAttendedLines, plural, roundAnchor } from './loop-words.js';
 import { reasonsText, roundProblem, slotText, type RoundProblem, type ScheduleField } from './round-problems.js';
 import type { AppError } from '@loopwright/core';
 
@@ -62,6 +62,8 @@ export interface PlanRoundView {
   interviewerName: string | null;
   shadows: { id: string; name: string }[];
   scorecardLabel: string;
+  /** "<name> says they did not attend": until the round is reassigned (which clears it) or cancelled. */
+  notAttended: string[];
   questions: { id: string; title: string; pillarName: string }[];
   problem: string | null;
   notice: string | null;
@@ -172,6 +174,7 @@ export function buildLoopPlanView(input: LoopPlanInput): Omit<LoopPlanView, 'tit
       interviewerName: round.interviewer?.name ?? null,
       shadows: round.shadowInterviewers,
       scorecardLabel: SCORECARD_LABELS[round.scorecardStatus] ?? round.scorecardStatus,
+      notAttended: notAttendedLines(round),
       questions: round.plannedQuestions.map((question) => ({
         id: question.questionId,
         title: question.title,

@@ -18,6 +18,7 @@ const kit = (startsAt: string): InterviewKitDto => ({
     scorecardStatus: 'draft',
   },
   shadow: false,
+  notAttendedAt: null,
   candidate: { id: '9e8d7c6b-5a49-4837-a261-5f4e3d2c1b0a', name: 'Ada Lovelace' },
   position: { id: '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901', title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior' },
   pillars: [PILLAR],
@@ -101,6 +102,36 @@ describe('the round page view', () => {
       { text: 'Write a summary of at least 20 characters', href: '#summary' },
     ]);
     expect(draftView?.pillars[0]?.error).toEqual({ id: `rating-${PILLAR.id}-error`, text: 'Choose a rating for Practical coding' });
+  });
+});
+
+describe('"I did not attend" on the round page', () => {
+  it('offers the form once the round has started, while the scorecard is not submitted', () => {
+    expect(view({}).attendance).toEqual({ saidAt: null, form: null });
+    const started = view({ attendanceError: 'Tick the box.' }, '2026-03-28T09:00:00Z');
+    expect(started.attendance?.form).toEqual({
+      action: '/app/rounds/5f0e1d2c-3b4a-4958-8776-655443322110/not-attended',
+      error: { id: 'attendance-error', text: 'Tick the box.' },
+    });
+  });
+
+  it('once said, says when and offers nothing to fill: no scorecard form, no notes fields', () => {
+    const page = buildRoundView({
+      shell: { userName: 'Grace', nav: [] },
+      timeZone: 'Europe/Berlin',
+      kit: { ...kit('2026-03-28T09:00:00Z'), notAttendedAt: new Date('2026-03-28T11:00:00Z') },
+      scorecard: draft,
+      others: null,
+      pillarNames: new Map(),
+      renderMarkdown: (source) => source,
+      now: new Date('2026-03-28T12:00:00Z'),
+      autosaveDelayMs: 2000,
+      state: {},
+    });
+    expect(page.attendance).toEqual({ saidAt: { iso: '2026-03-28T11:00:00.000Z', text: 'Sat 28 Mar 2026, 12:00 CET' }, form: null });
+    expect(page.scorecard).toBeNull();
+    expect(page.others).toBeNull();
+    expect(page.questions[0]?.notes).toBeNull();
   });
 });
 

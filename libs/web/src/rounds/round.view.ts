@@ -15,7 +15,7 @@ export const RATING_LABELS: Readonly<Record<string, string>> = {
 const RECOMMENDATIONS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 const PILLAR_CHOICES = [...RECOMMENDATIONS, 'not_assessed'] as const;
 
-export type RoundNotice = 'saved' | 'submitted' | 'amended' | 'loaded';
+export type RoundNotice = 'saved' | 'submitted' | 'amended' | 'loaded' | 'not-attended';
 
 const NOTICES: Record<RoundNotice, string> = {
   saved: 'Draft saved.',
@@ -23,6 +23,7 @@ const NOTICES: Record<RoundNotice, string> = {
   amended: 'Your amendment is saved.',
   loaded:
     'The other version is loaded into the form. What you had typed in this tab is shown under each field where it differs: copy what you want to keep, then save.',
+  'not-attended': 'Recorded: you did not attend this round. Your reminders have stopped and the recruiter has been told.',
 };
 
 /** How the page was reached: a notice after a redirect, or a form that came back with what it posted. */
@@ -45,6 +46,16 @@ export interface RoundPageState {
    * it into the amendment form. `autosave`: the answer only replaces the alerts of the draft page still open.
    */
   unsaved?: { values: ScorecardValues; autosave: boolean };
+  /** The "I did not attend" form came back unconfirmed: what to say next to its checkbox. */
+  attendanceError?: string;
+}
+
+/** "I did not attend" on the round page: what was said, or the form to say it. */
+export interface AttendanceView {
+  /** When I said I did not attend: the page then offers nothing to fill. */
+  saidAt: ZonedTime | null;
+  /** The form (my seat, scorecard not submitted, the round started); null when it is not offered. */
+  form: { action: string; error: FieldError | null } | null;
 }
 
 export interface ChoiceView {
@@ -170,6 +181,8 @@ export interface RoundView extends PageView {
   scorecard: { draft: DraftView | null; submitted: SubmittedView | null } | null;
   /** Null when there is no scorecard; hidden until mine is submitted (the blind rule), then the others' submitted ones. */
   others: { hidden: boolean; cards: OtherScorecardView[] } | null;
+  /** Null for staff who are not on the round. */
+  attendance: AttendanceView | null;
 }
 
 export interface RoundViewInput {
@@ -218,7 +231,9 @@ const keptIf = (mine: string | undefined, shown: string): string | null =>
 
 export function buildRoundView(input: RoundViewInput): RoundView {
   const { kit, scorecard, state } = input;
-  const draft = scorecard?.status === 'draft' ? scorecard : null;
+  // Who said they did not attend has nothing to fill (unless they submitted after all).
+  const absent = kit.notAttendedAt !== null && scorecard?.status !== 'submitted';
+  const draft = scorecard?.status === 'draft' && !absent ? scorecard : null;
   const pillarName = new Map(kit.pillars.map((pillar) => [pillar.id, pillar.name]));
   const nameOf = (pillarId: string): string => pillarName.get(pillarId) ?? input.pillarNames.get(pillarId) ?? 'A pillar';
   const startsAt = kit.round.startsAt ? new Date(kit.round.startsAt) : null;
@@ -265,11 +280,30 @@ export function buildRoundView(input: RoundViewInput): RoundView {
       };
     }),
     notice: noticeText,
-    scorecard: scorecard
-      ? { draft: draft ? draftView(input, draft) : null, submitted: draft ? null : submittedView(input, scorecard, nameOf, unsaved) }
-      : null,
-    others: scorecard
-      ? { hidden: input.others === null, cards: (input.others ?? []).map((card) => otherView(card, nameOf, input.timeZone)) }
+    scorecard:
+      scorecard && !absent
+        ? { draft: draft ? draftView(input, draft) : null, submitted: draft ? null : submittedView(input, scorecard, nameOf, unsaved) }
+        : null,
+    others:
+      scorecard && !absent
+        ? { hidden: input.others === null, cards: (input.others ?? []).map((card) => otherView(card, nameOf, input.timeZone)) }
+        : null,
+    attendance: scorecard ? attendanceView(input, absent, startsAt) : null,
+  };
+}
+
+export const notAttendedPath = (roundId: string): string => `/app/rounds/${roundId}/not-attended`;
+
+/** Said: when. Not said: the form, once the round has started and while my scorecard is not submitted. */
+function attendanceView(input: RoundViewInput, absent: boolean, startsAt: Date | null): AttendanceView {
+  const { kit, scorecard, state } = input;
+  if (absent) return { saidAt: zonedTime(new Date(kit.notAttendedAt!), input.timeZone), form: null };
+  const started = startsAt !== null && startsAt.getTime() <= input.now.getTime();
+  const open = scorecard?.status !== 'submitted' && started;
+  return {
+    saidAt: null,
+    form: open
+      ? { action: notAttendedPath(kit.round.id), error: state.attendanceError ? { id: 'attendance-error', text: state.attendanceError } : null }
       : null,
   };
 }

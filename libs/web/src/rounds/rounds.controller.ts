@@ -2,17 +2,19 @@ import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res, UseFilters } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AppError, IdParam } from '@loopwright/core';
 import { BrowserSession, CurrentActor, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
+import { NotAttended } from '@loopwright/notifications';
 import { ScorecardsService, type PillarRating, type ScorecardDto } from '@loopwright/scorecards';
 import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
-import { isFormRefusal } from '../http/form-answer.js';
+import { answerForm, isFormRefusal } from '../http/form-answer.js';
+import { formFields } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
 import { RoundPage } from './round.page.js';
 import type { RoundNotice, RoundPageState } from './round.view.js';
 import { amendProblems, scorecardProblems } from './scorecard-errors.js';
 import { readAmendForm, readScorecardForm, toAmendInput, toSaveInput, type AmendValues, type PostedScorecard } from './scorecard-form.js';
 
-const NOTICES: readonly RoundNotice[] = ['saved', 'submitted', 'amended'];
+const NOTICES: readonly RoundNotice[] = ['saved', 'submitted', 'amended', 'not-attended'];
 
 /** Autosave's answer says what happened, for the page's script: `saved` (with the new version), `conflict` or `refused`. */
 export const AUTOSAVE_RESULT_HEADER = 'x-autosave-result';
@@ -34,6 +36,7 @@ export class RoundsController {
   constructor(
     private readonly page: RoundPage,
     private readonly scorecards: ScorecardsService,
+    private readonly notAttended: NotAttended,
   ) {}
 
   /** As `GET /api/rounds/:id/kit`: the round's interviewer, its shadows and staff (404 for anyone else). */
@@ -138,6 +141,26 @@ export class RoundsController {
       return;
     }
     void reply.redirect(`${pagePath(roundId)}?notice=amended#your-scorecard`, HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * "I did not attend" (`POST /api/rounds/:id/not-attended`), confirmed by its checkbox: 303 back to the page, which
+   * then says what happened and offers nothing to fill; unconfirmed or refused (409), the page again saying why.
+   */
+  @Post(':roundId/not-attended')
+  async notAttendedForm(@CurrentActor() actor: Actor, @IdParam('roundId') roundId: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+    if (formFields(body).get('confirm') !== 'yes') {
+      await this.render(reply, HttpStatus.BAD_REQUEST, actor, roundId, { attendanceError: 'Tick the box to confirm that you were not at this interview.' });
+      return;
+    }
+    await answerForm(
+      reply,
+      async () => {
+        await this.notAttended.say(actor, roundId);
+        return `${pagePath(roundId)}?notice=not-attended#attendance-heading`;
+      },
+      (error) => this.render(reply, error.status, actor, roundId, { attendanceError: error.message }),
+    );
   }
 
   /**
