@@ -14,3 +14,12 @@ export { CalendarFeed, FEED_AHEAD_DAYS, FEED_PAST_DAYS } from './feed/calendar-f
 export { CalendarToken } from './feed/calendar-token.entity.js';
 export { FEED_ROUTES } from './feed/feed-routes.js';
 export { ListOutboxQueryDto } from './mail/list-outbox-query.dto.js';
+export { ReminderDigests, type DigestPass } from './reminders/reminder-digests.js';
+export { digestAudience, digestDate, DIGEST_HOUR } from './reminders/reminder-ladder.js';
+export { NotificationPreferences } from './preferences/notification-preferences.js';
+export { NotificationPreference } from './preferences/notification-preference.entity.js';
+export { NOTIFICATION_KINDS, type NotificationKind } from './reminders/reminder-preferences.js';
+export { UpdateNotificationPreferencesDto, type NotificationPreferencesDto } from './preferences/notification-preferences.dto.js';
+export { SlackChannel, maskWebhookUrl } from './slack/slack-channel.js';
+export { SlackSender } from './slack/slack-sender.js';
+export { UpdateOrganizationNotificationsDto, type OrganizationNotificationsDto } from './slack/slack-settings.dto.js';

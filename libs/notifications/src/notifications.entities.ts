@@ -1,5 +1,8 @@
 import { CalendarToken } from './feed/calendar-token.entity.js';
 import { InviteSequence } from './invites/invite-sequence.entity.js';
 import { MailMessage } from './mail/mail-message.entity.js';
+import { NotificationPreference } from './preferences/notification-preference.entity.js';
+import { SlackMessage } from './slack/slack-message.entity.js';
+import { SlackSettings } from './slack/slack-settings.entity.js';
 
-export const NOTIFICATIONS_ENTITIES = [MailMessage, InviteSequence, CalendarToken];
+export const NOTIFICATIONS_ENTITIES = [MailMessage, InviteSequence, CalendarToken, NotificationPreference, SlackSettings, SlackMessage];

@@ -15,16 +15,24 @@ import { MailTemplates } from './mail/mail-templates.js';
 import { MailTransport } from './mail/mail-transport.js';
 import { MailWake } from './mail/mail-wake.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
+import { NotificationPreferences } from './preferences/notification-preferences.js';
+import { NotificationPreferencesController } from './preferences/notification-preferences.controller.js';
+import { ReminderDigests } from './reminders/reminder-digests.js';
 import { ReminderScan } from './reminders/reminder-scan.js';
+import { SlackChannel } from './slack/slack-channel.js';
+import { SlackSender } from './slack/slack-sender.js';
+import { SlackSettingsController } from './slack/slack-settings.controller.js';
 import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
 
-/** Mail (the outbox, its templates), calendar invites and feeds; the API part: the invite download, the feed. */
+/** Mail (the outbox, its templates), calendar invites and feeds, preferences, the Slack setting; the API part: the invite download, the feed, the settings routes. */
 @Module({
   imports: [IdentityModule, LoopsModule, TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES)],
   controllers: [
     InvitesController,
     CalendarTokenController,
     CalendarFeedController,
+    NotificationPreferencesController,
+    SlackSettingsController,
   ],
   providers: [
     MailWake,
@@ -32,12 +40,16 @@ import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
     MailTemplates,
     RoundInvites,
     CalendarFeed,
+    NotificationPreferences,
+    SlackChannel,
   ],
   exports: [
     MailOutbox,
     MailTemplates,
     RoundInvites,
     CalendarFeed,
+    NotificationPreferences,
+    SlackChannel,
   ],
 })
 export class NotificationsModule {}
@@ -45,8 +57,8 @@ export class NotificationsModule {}
 /** What the dispatcher, the sender and the reminder scan need, with no job queue or timer: tests drive `drain()` themselves. */
 @Module({
   imports: [NotificationsModule, IdentityModule, LoopsModule],
-  providers: [RoundInvitesSubscriber, MailTransport, MailSender, ReminderScan],
-  exports: [MailSender, ReminderScan],
+  providers: [RoundInvitesSubscriber, MailTransport, MailSender, ReminderScan, ReminderDigests, SlackSender],
+  exports: [MailSender, ReminderScan, ReminderDigests, SlackSender],
 })
 export class NotificationsDeliveryModule {}
 

@@ -63,7 +63,11 @@ interface DueSeatRow {
 
 export async function seatsDueForReminder(manager: EntityManager, now: Date, limit: number): Promise<ReminderSeat[]> {
   const rows = await manager.query<DueSeatRow[]>(DUE_SEATS_SQL, [now, limit]);
-  return rows.map((row) => ({
+  return rows.map(toSeat);
+}
+
+function toSeat(row: DueSeatRow): ReminderSeat {
+  return {
     organizationId: row.organization_id,
     roundId: row.round_id,
     loopId: row.loop_id,
@@ -74,7 +78,7 @@ export async function seatsDueForReminder(manager: EntityManager, now: Date, lim
     positionTitle: row.position_title,
     hiringManagerId: row.hiring_manager_id,
     loopCreatedById: row.created_by_id,
-  }));
+  };
 }
 
 export async function recordReminderProgress(manager: EntityManager, progress: readonly ReminderProgress[]): Promise<void> {
@@ -87,4 +91,25 @@ export async function recordReminderProgress(manager: EntityManager, progress: r
     next_at: item.nextAt,
   }));
   await manager.query(RECORD_PROGRESS_SQL, [JSON.stringify(rows)]);
+}
+
+/**
+ * Every interviewer seat of an ended round whose scorecard is not submitted, in loops neither decided nor cancelled,
+ * whose ladder is not over (never worked out for this interviewer and end, or a next step to come): what the daily
+ * digests list. No lock: a digest is a read. One statement.
+ */
+const OPEN_SEATS_SQL = `
+  SELECT r.organization_id, r.id AS round_id, r.loop_id, r.title, r.ends_at, r.interviewer_id, c.name AS candidate_name,
+         p.title AS position_title, p.hiring_manager_id, l.created_by_id
+    FROM loop_rounds r
+    JOIN loops l ON l.id = r.loop_id AND NOT ${isClosedSql('l.status')}
+    JOIN candidates c ON c.id = l.candidate_id
+    JOIN positions p ON p.id = l.position_id
+   WHERE r.interviewer_id IS NOT NULL AND r.scorecard_status IN ('not_started', 'draft') AND r.ends_at <= $1
+     AND (r.reminder_user_id IS DISTINCT FROM r.interviewer_id OR r.reminder_ends_at IS DISTINCT FROM r.ends_at OR r.next_reminder_at IS NOT NULL)
+   ORDER BY r.ends_at, r.id`;
+
+export async function openReminderSeats(manager: EntityManager, endedBy: Date): Promise<ReminderSeat[]> {
+  const rows = await manager.query<DueSeatRow[]>(OPEN_SEATS_SQL, [endedBy]);
+  return rows.map(toSeat);
 }
