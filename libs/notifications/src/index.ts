@@ -23,3 +23,4 @@ export { UpdateNotificationPreferencesDto, type NotificationPreferencesDto } fro
 export { SlackChannel, maskWebhookUrl } from './slack/slack-channel.js';
 export { SlackSender } from './slack/slack-sender.js';
 export { UpdateOrganizationNotificationsDto, type OrganizationNotificationsDto } from './slack/slack-settings.dto.js';
+export { FEED_LIMIT_FACTOR } from './feed/calendar-feed.controller.js';
