@@ -46,6 +46,8 @@ import { NotFoundController } from './shell/not-found.controller.js';
 import { PositionsController } from './positions/positions.controller.js';
 import { PositionsPage } from './positions/positions.page.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
+import { NotificationSettingsController } from './settings/notification-settings.controller.js';
+import { NotificationSettingsPage } from './settings/notification-settings.page.js';
 import { WebAssets } from './view/web-assets.js';
 
 /**
@@ -74,6 +76,7 @@ import { WebAssets } from './view/web-assets.js';
     LoopPlanController,
     DebriefController,
     AdminOutboxController,
+    NotificationSettingsController,
     NotFoundController,
   ],
   providers: [
@@ -102,6 +105,7 @@ import { WebAssets } from './view/web-assets.js';
     LoopPlanPage,
     DebriefPage,
     OutboxPages,
+    NotificationSettingsPage,
   ],
 })
 export class WebModule {}
