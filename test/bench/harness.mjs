@@ -66,7 +66,8 @@ export async function startApi({ url, port, environment = {} }) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  // Up to a minute: on a busy machine the API can take longer than 20 s to boot.
+  for (let attempt = 0; attempt < 300; attempt += 1) {
     try {
       if ((await fetch(`${base}/health`)).ok) break;
     } catch {
