@@ -25,12 +25,8 @@ export interface ReminderProgress {
   nextAt: Date | null;
 }
 
-/**
- * Interviewer seats of ended rounds whose scorecard is not submitted (not started or draft), in loops neither decided
- * nor cancelled, whose ladder was never worked out for this interviewer and end, or whose next step has come. Locked
- * with SKIP LOCKED in the caller's transaction, so concurrent scans take different seats.
- */
-const DUE_SEATS_SQL = `
+/** The seats a reminder concerns, with what its mail says; the callers close the last condition (`… OR <theirs>)`). */
+const SEATS_SQL = `
   SELECT r.organization_id, r.id AS round_id, r.loop_id, r.title, r.ends_at, r.interviewer_id, c.name AS candidate_name,
          p.title AS position_title, p.hiring_manager_id, l.created_by_id
     FROM loop_rounds r
@@ -38,7 +34,14 @@ const DUE_SEATS_SQL = `
     JOIN candidates c ON c.id = l.candidate_id
     JOIN positions p ON p.id = l.position_id
    WHERE r.interviewer_id IS NOT NULL AND r.scorecard_status IN ('not_started', 'draft') AND r.ends_at <= $1
-     AND (r.reminder_user_id IS DISTINCT FROM r.interviewer_id OR r.reminder_ends_at IS DISTINCT FROM r.ends_at OR r.next_reminder_at <= $1)
+     AND (r.reminder_user_id IS DISTINCT FROM r.interviewer_id OR r.reminder_ends_at IS DISTINCT FROM r.ends_at`;
+
+/**
+ * Interviewer seats of ended rounds whose scorecard is not submitted (not started or draft), in loops neither decided
+ * nor cancelled, whose ladder was never worked out for this interviewer and end, or whose next step has come. Locked
+ * with SKIP LOCKED in the caller's transaction, so concurrent scans take different seats.
+ */
+const DUE_SEATS_SQL = `${SEATS_SQL} OR r.next_reminder_at <= $1)
    ORDER BY r.ends_at, r.id
    LIMIT $2
    FOR UPDATE OF r SKIP LOCKED`;
@@ -98,15 +101,7 @@ export async function recordReminderProgress(manager: EntityManager, progress: r
  * whose ladder is not over (never worked out for this interviewer and end, or a next step to come): what the daily
  * digests list. No lock: a digest is a read. One statement.
  */
-const OPEN_SEATS_SQL = `
-  SELECT r.organization_id, r.id AS round_id, r.loop_id, r.title, r.ends_at, r.interviewer_id, c.name AS candidate_name,
-         p.title AS position_title, p.hiring_manager_id, l.created_by_id
-    FROM loop_rounds r
-    JOIN loops l ON l.id = r.loop_id AND NOT ${isClosedSql('l.status')}
-    JOIN candidates c ON c.id = l.candidate_id
-    JOIN positions p ON p.id = l.position_id
-   WHERE r.interviewer_id IS NOT NULL AND r.scorecard_status IN ('not_started', 'draft') AND r.ends_at <= $1
-     AND (r.reminder_user_id IS DISTINCT FROM r.interviewer_id OR r.reminder_ends_at IS DISTINCT FROM r.ends_at OR r.next_reminder_at IS NOT NULL)
+const OPEN_SEATS_SQL = `${SEATS_SQL} OR r.next_reminder_at IS NOT NULL)
    ORDER BY r.ends_at, r.id`;
 
 export async function openReminderSeats(manager: EntityManager, endedBy: Date): Promise<ReminderSeat[]> {

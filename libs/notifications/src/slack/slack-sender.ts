@@ -4,6 +4,7 @@ import { AppConfig, Clock } from '@loopwright/core';
 import { retryDelayMs, type RetryPolicy } from '@loopwright/events';
 import { IncomingWebhook, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
 import type { DataSource } from 'typeorm';
+import { claimDueSql } from '../outbox/claim-due.js';
 
 interface ClaimedSlackMessage {
   id: string;
@@ -15,14 +16,12 @@ interface ClaimedSlackMessage {
 
 const BATCH = 20;
 
-/** As the mail sender's claim: commits at once, a lease in next_attempt_at; the URL read now (never stored with the message). */
-const CLAIM_SQL = `
-  UPDATE slack_outbox m SET status = 'sending', attempts = m.attempts + 1, next_attempt_at = $2
-   WHERE m.id IN (SELECT id FROM slack_outbox
-                   WHERE status IN ('queued', 'sending') AND next_attempt_at <= $1
-                   ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-  RETURNING m.id, m.organization_id, m.payload, m.attempts,
-            (SELECT s.webhook_url FROM slack_settings s WHERE s.organization_id = m.organization_id) AS webhook_url`;
+/** As the mail sender's claim; the URL is read now (never stored with the message). */
+const CLAIM_SQL = claimDueSql(
+  'slack_outbox',
+  `m.id, m.organization_id, m.payload, m.attempts,
+   (SELECT s.webhook_url FROM slack_settings s WHERE s.organization_id = m.organization_id) AS webhook_url`,
+);
 
 /** A redirect is refused: the admin set this URL, not whatever it points on to. */
 const noRedirects: FetchFunction = (url, init) => fetch(url, { ...init, redirect: 'error' } as RequestInit) as ReturnType<FetchFunction>;
