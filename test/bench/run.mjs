@@ -8,9 +8,11 @@ import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, sql, startA
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 import { debriefScenarios } from './debrief-page.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
+import { outboxScenario, remindersScenario } from './notifications.mjs';
 
 const quick = process.argv.includes('--quick');
-// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan, debrief).
+// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan, debrief,
+// reminders, outbox).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
@@ -24,6 +26,9 @@ const SIZES = { small: 1_000, large: 100_000 };
 const SAVE_ROUNDS = quick ? 1_000 : 2_000;
 const PDF_PACKETS = quick ? 3 : 5;
 const EXPORT_PACKETS = quick ? 100 : 1_000;
+// Issue 16: 10,000 scorecards due in the same hour (quick or not); the sender drains this many messages.
+const DUE_SCORECARDS = 10_000;
+const OUTBOX_MESSAGES = quick ? 1_000 : 3_000;
 
 const log = (message) => process.stderr.write(`${message}\n`);
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -400,6 +405,23 @@ async function main() {
         ...(await debriefScenarios({ url: database.url, apiBase: server.base, admin: small, addUser, alternate, figures, baselinePort: BASELINE_PORT, connections: CONNECTIONS })),
       );
     }
+
+    // 12. The reminder scan over 10,000 scorecards due in one hour, and the mail sender to a local SMTP sink.
+    if (selected('reminders') || selected('outbox')) {
+      const hiringManager = await addUser(server.base, small, 'reminder-hm', ['hiring_manager']);
+      const { body: position } = await api(server.base, 'POST', '/api/positions', {
+        token: small.token,
+        body: { title: 'Bench Reminders', roleFamily: 'other', level: 'senior', hiringManagerId: hiringManager.id },
+      });
+      if (selected('reminders')) {
+        log(`Reminder scan over ${DUE_SCORECARDS} due scorecards...`);
+        scenarios.push(await remindersScenario({ url: database.url, organizationId: small.organizationId, positionId: position.id, count: DUE_SCORECARDS }));
+      }
+      if (selected('outbox')) {
+        log(`Mail sender, ${OUTBOX_MESSAGES} messages...`);
+        scenarios.push(await outboxScenario({ url: database.url, organizationId: small.organizationId, count: OUTBOX_MESSAGES }));
+      }
+    }
   } finally {
     await tools.close();
     await server.stop();
@@ -476,6 +498,8 @@ function printTargets(scenarios) {
   const pages = scenarios.filter((scenario) => scenario.name.includes('/app/rounds/'));
   const plans = scenarios.filter((scenario) => scenario.name.startsWith('GET /app/loops/:id (loop plan'));
   const debriefs = scenarios.filter((scenario) => scenario.name.includes('/debrief'));
+  const reminders = starts('reminder scan');
+  const outbox = starts('mail sender');
   const targets = [
     loop && [`loop detail ratio >= 0.6 (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= 0.6 && loop.at12.ratio >= 0.6],
     loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
@@ -503,6 +527,11 @@ function printTargets(scenarios) {
       `debrief page SQL equal at ${debriefs[0].rounds} and ${debriefs[1].rounds} rounds (${debriefs[0].sqlPerRequest} and ${debriefs[1].sqlPerRequest})`,
       debriefs[0].sqlPerRequest === debriefs[1].sqlPerRequest,
     ],
+    reminders && [
+      `reminder scan: one seat query and at most one outbox insert per batch of ${reminders.batches} (${reminders.seatQueries} and ${reminders.outboxInserts}; ${reminders.statementsPerBatch} statements a batch)`,
+      reminders.onePerBatch,
+    ],
+    outbox && [`mail sender >= 50 messages/s to a local SMTP sink (${outbox.rps})`, outbox.rps >= 50 && outbox.sent === outbox.taken],
   ].filter(Boolean);
   process.stdout.write(`\nTargets:\n${targets.map(([label, met]) => `  ${met ? 'met   ' : 'MISSED'}  ${label}`).join('\n')}\n`);
   const failed = scenarios.flatMap((scenario) => [scenario, scenario.at1k, scenario.at12]).filter((scenario) => scenario?.failed > 0);

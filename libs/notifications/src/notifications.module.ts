@@ -19,10 +19,16 @@ import { MailWake } from './mail/mail-wake.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
 import { RemindNow } from './reminders/remind-now.js';
 import { RemindNowController } from './reminders/remind-now.controller.js';
+import { NotificationPreferences } from './preferences/notification-preferences.js';
+import { NotificationPreferencesController } from './preferences/notification-preferences.controller.js';
+import { ReminderDigests } from './reminders/reminder-digests.js';
 import { ReminderScan } from './reminders/reminder-scan.js';
+import { SlackChannel } from './slack/slack-channel.js';
+import { SlackSender } from './slack/slack-sender.js';
+import { SlackSettingsController } from './slack/slack-settings.controller.js';
 import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
 
-/** Mail (the outbox, its templates), calendar invites and feeds, "I did not attend" and Remind now; the API part: their routes. */
+/** Mail (the outbox, its templates), calendar invites and feeds, "I did not attend" and Remind now, preferences, the Slack setting; the API part: their routes. */
 @Module({
   imports: [IdentityModule, LoopsModule, TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES)],
   controllers: [
@@ -31,6 +37,8 @@ import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
     CalendarFeedController,
     NotAttendedController,
     RemindNowController,
+    NotificationPreferencesController,
+    SlackSettingsController,
   ],
   providers: [
     MailWake,
@@ -40,6 +48,8 @@ import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
     CalendarFeed,
     NotAttended,
     RemindNow,
+    NotificationPreferences,
+    SlackChannel,
   ],
   exports: [
     MailOutbox,
@@ -48,6 +58,8 @@ import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
     CalendarFeed,
     NotAttended,
     RemindNow,
+    NotificationPreferences,
+    SlackChannel,
   ],
 })
 export class NotificationsModule {}
@@ -55,8 +67,8 @@ export class NotificationsModule {}
 /** What the dispatcher, the sender and the reminder scan need, with no job queue or timer: tests drive `drain()` themselves. */
 @Module({
   imports: [NotificationsModule, IdentityModule, LoopsModule],
-  providers: [RoundInvitesSubscriber, MailTransport, MailSender, ReminderScan],
-  exports: [MailSender, ReminderScan],
+  providers: [RoundInvitesSubscriber, MailTransport, MailSender, ReminderScan, ReminderDigests, SlackSender],
+  exports: [MailSender, ReminderScan, ReminderDigests, SlackSender],
 })
 export class NotificationsDeliveryModule {}
 

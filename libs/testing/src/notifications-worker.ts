@@ -1,7 +1,7 @@
 import { AppLogger, Clock, CoreModule } from '@loopwright/core';
 import { DatabaseModule } from '@loopwright/database';
 import { EventDispatcher, EventDispatchModule } from '@loopwright/events';
-import { MailSender, NotificationsDeliveryModule, ReminderScan } from '@loopwright/notifications';
+import { MailSender, NotificationsDeliveryModule, ReminderDigests, ReminderScan, SlackSender } from '@loopwright/notifications';
 import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ENTITIES } from '../../../apps/api/src/entities.js';
@@ -13,6 +13,10 @@ export interface NotificationsWorker {
   sender: MailSender;
   /** Looks for scorecard reminders whose time (on the given clock) has come, as the worker's timer does. */
   reminders: ReminderScan;
+  /** Makes the daily digests due at the clock's time (mail to recruiters and hiring managers, the Slack channel). */
+  digests: ReminderDigests;
+  /** Posts the due Slack messages. */
+  slack: SlackSender;
   close: () => Promise<void>;
 }
 
@@ -51,6 +55,8 @@ export async function createNotificationsWorker(
       dispatcher: moduleRef.get(EventDispatcher),
       sender: moduleRef.get(MailSender),
       reminders: moduleRef.get(ReminderScan),
+      digests: moduleRef.get(ReminderDigests),
+      slack: moduleRef.get(SlackSender),
       close: () => moduleRef.close(),
     };
   } finally {

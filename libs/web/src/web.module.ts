@@ -48,6 +48,8 @@ import { NotFoundController } from './shell/not-found.controller.js';
 import { PositionsController } from './positions/positions.controller.js';
 import { PositionsPage } from './positions/positions.page.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
+import { NotificationSettingsController } from './settings/notification-settings.controller.js';
+import { NotificationSettingsPage } from './settings/notification-settings.page.js';
 import { WebAssets } from './view/web-assets.js';
 
 /**
@@ -77,6 +79,7 @@ import { WebAssets } from './view/web-assets.js';
     DebriefController,
     AdminAccessController,
     AdminOutboxController,
+    NotificationSettingsController,
     NotFoundController,
   ],
   providers: [
@@ -106,6 +109,7 @@ import { WebAssets } from './view/web-assets.js';
     DebriefPage,
     AccessPages,
     OutboxPages,
+    NotificationSettingsPage,
   ],
 })
 export class WebModule {}

@@ -54,14 +54,22 @@ export class OrganizationsService {
     return organization ? { rating: organization.ratingDueHours, writeup: organization.writeupDueHours } : null;
   }
 
-  /** `dueHours` of several organizations at once (by id; unknown ones left out): one statement. */
-  async dueHoursByIds(manager: EntityManager, organizationIds: readonly string[]): Promise<Map<string, { rating: number; writeup: number }>> {
+  /** `dueHours` of several organizations at once (by id; unknown ones left out), with their time zones: one statement. */
+  async dueHoursByIds(
+    manager: EntityManager,
+    organizationIds: readonly string[],
+  ): Promise<Map<string, { rating: number; writeup: number; timezone: string }>> {
     if (organizationIds.length === 0) return new Map();
     const organizations = await manager.find(Organization, {
-      select: { id: true, ratingDueHours: true, writeupDueHours: true },
+      select: { id: true, ratingDueHours: true, writeupDueHours: true, timezone: true },
       where: { id: In([...new Set(organizationIds)]) },
     });
-    return new Map(organizations.map((organization) => [organization.id, { rating: organization.ratingDueHours, writeup: organization.writeupDueHours }]));
+    return new Map(
+      organizations.map((organization) => [
+        organization.id,
+        { rating: organization.ratingDueHours, writeup: organization.writeupDueHours, timezone: organization.timezone },
+      ]),
+    );
   }
 
   /** The caller's organization: its name and time zone. */

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from 
 import { Reflector } from '@nestjs/core';
 import { AppConfig, AppError } from '@loopwright/core';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator.js';
-import { NOT_RATE_LIMITED, PUBLIC_ROUTE } from '../auth/allow.decorator.js';
+import { ANONYMOUS_LIMIT_FACTOR, NOT_RATE_LIMITED, PUBLIC_ROUTE } from '../auth/allow.decorator.js';
 import { PostgresThrottlerStorage } from './postgres-throttler-storage.js';
 
 export const ANONYMOUS_THROTTLER = 'anonymous';
@@ -12,7 +12,8 @@ export const rateLimited = (retryAfterSeconds: number): AppError =>
   new AppError('RATE_LIMITED', 'Too many requests; slow down and try again later', HttpStatus.TOO_MANY_REQUESTS, { retryAfterSeconds });
 
 /**
- * Runs after the auth guard: public routes are limited per IP and route (`anonymous`), authenticated ones
+ * Runs after the auth guard: public routes are limited per IP and route (`anonymous`, times the route's
+ * `AnonymousLimitFactor`), authenticated ones
  * per user across all routes (`authenticated`). Over the limit: 429 RATE_LIMITED with `Retry-After`.
  *
  * The counting is @nestjs/throttler's `ThrottlerStorage` contract (PostgresThrottlerStorage); the guard is our own
@@ -38,7 +39,11 @@ export class RateLimitGuard implements CanActivate {
     const [name, key, limit] =
       !isPublic && userId
         ? [AUTHENTICATED_THROTTLER, `${AUTHENTICATED_THROTTLER}:user:${userId}`, authenticated]
-        : [ANONYMOUS_THROTTLER, `${ANONYMOUS_THROTTLER}:${controller.name}.${handler.name}:ip:${request.ip}`, anonymous];
+        : [
+            ANONYMOUS_THROTTLER,
+            `${ANONYMOUS_THROTTLER}:${controller.name}.${handler.name}:ip:${request.ip}`,
+            anonymous * (this.reflector.getAllAndOverride<number>(ANONYMOUS_LIMIT_FACTOR, [handler, controller]) ?? 1),
+          ];
     const record = await this.storage.increment(key, windowSeconds * 1000, limit, windowSeconds * 1000, name);
     if (record.isBlocked) throw rateLimited(Math.max(1, record.timeToBlockExpire));
     return true;

@@ -25,7 +25,7 @@ import { LoopsRepository } from './loops.repository.js';
 import { roundEndedEvents } from './round-events.js';
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
-import { recordReminderProgress, seatsDueForReminder, type ReminderProgress, type ReminderSeat } from './reminder-seats.js';
+import { openReminderSeats, recordReminderProgress, seatsDueForReminder, type ReminderProgress, type ReminderSeat } from './reminder-seats.js';
 
 /** A round to plan questions for. */
 export interface RoundToPlan {
@@ -378,6 +378,11 @@ export class LoopsService {
    */
   seatsDueForReminder(manager: EntityManager, now: Date, limit: number): Promise<ReminderSeat[]> {
     return seatsDueForReminder(manager, now, limit);
+  }
+
+  /** The seats of ended rounds still waiting for a scorecard whose ladder is not over (the daily digests): one statement, no lock. */
+  openReminderSeats(manager: EntityManager, endedBy: Date): Promise<ReminderSeat[]> {
+    return openReminderSeats(manager, endedBy);
   }
 
   /** Records where the scanned seats' ladders stand (what `seatsDueForReminder` reads): one statement. */

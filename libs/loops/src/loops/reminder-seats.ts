@@ -25,12 +25,8 @@ export interface ReminderProgress {
   nextAt: Date | null;
 }
 
-/**
- * Interviewer seats of ended rounds whose scorecard is not submitted (not started or draft) and whose interviewer did
- * not say they did not attend, in loops neither decided nor cancelled, whose ladder was never worked out for this interviewer and end, or whose next step has come. Locked
- * with SKIP LOCKED in the caller's transaction, so concurrent scans take different seats.
- */
-const DUE_SEATS_SQL = `
+/** The seats a reminder concerns, with what its mail says; the callers close the last condition (`… OR <theirs>)`). */
+const SEATS_SQL = `
   SELECT r.organization_id, r.id AS round_id, r.loop_id, r.title, r.ends_at, r.interviewer_id, c.name AS candidate_name,
          p.title AS position_title, p.hiring_manager_id, l.created_by_id
     FROM loop_rounds r
@@ -39,7 +35,15 @@ const DUE_SEATS_SQL = `
     JOIN positions p ON p.id = l.position_id
    WHERE r.interviewer_id IS NOT NULL AND r.scorecard_status IN ('not_started', 'draft') AND r.ends_at <= $1
      AND r.interviewer_not_attended_at IS NULL
-     AND (r.reminder_user_id IS DISTINCT FROM r.interviewer_id OR r.reminder_ends_at IS DISTINCT FROM r.ends_at OR r.next_reminder_at <= $1)
+     AND (r.reminder_user_id IS DISTINCT FROM r.interviewer_id OR r.reminder_ends_at IS DISTINCT FROM r.ends_at`;
+
+/**
+ * Interviewer seats of ended rounds whose scorecard is not submitted (not started or draft) and whose interviewer did
+ * not say they did not attend, in loops neither decided
+ * nor cancelled, whose ladder was never worked out for this interviewer and end, or whose next step has come. Locked
+ * with SKIP LOCKED in the caller's transaction, so concurrent scans take different seats.
+ */
+const DUE_SEATS_SQL = `${SEATS_SQL} OR r.next_reminder_at <= $1)
    ORDER BY r.ends_at, r.id
    LIMIT $2
    FOR UPDATE OF r SKIP LOCKED`;
@@ -64,7 +68,11 @@ interface DueSeatRow {
 
 export async function seatsDueForReminder(manager: EntityManager, now: Date, limit: number): Promise<ReminderSeat[]> {
   const rows = await manager.query<DueSeatRow[]>(DUE_SEATS_SQL, [now, limit]);
-  return rows.map((row) => ({
+  return rows.map(toSeat);
+}
+
+function toSeat(row: DueSeatRow): ReminderSeat {
+  return {
     organizationId: row.organization_id,
     roundId: row.round_id,
     loopId: row.loop_id,
@@ -75,7 +83,7 @@ export async function seatsDueForReminder(manager: EntityManager, now: Date, lim
     positionTitle: row.position_title,
     hiringManagerId: row.hiring_manager_id,
     loopCreatedById: row.created_by_id,
-  }));
+  };
 }
 
 export async function recordReminderProgress(manager: EntityManager, progress: readonly ReminderProgress[]): Promise<void> {
@@ -88,4 +96,17 @@ export async function recordReminderProgress(manager: EntityManager, progress: r
     next_at: item.nextAt,
   }));
   await manager.query(RECORD_PROGRESS_SQL, [JSON.stringify(rows)]);
+}
+
+/**
+ * Every interviewer seat of an ended round whose scorecard is not submitted, in loops neither decided nor cancelled,
+ * whose ladder is not over (never worked out for this interviewer and end, or a next step to come): what the daily
+ * digests list. No lock: a digest is a read. One statement.
+ */
+const OPEN_SEATS_SQL = `${SEATS_SQL} OR r.next_reminder_at IS NOT NULL)
+   ORDER BY r.ends_at, r.id`;
+
+export async function openReminderSeats(manager: EntityManager, endedBy: Date): Promise<ReminderSeat[]> {
+  const rows = await manager.query<DueSeatRow[]>(OPEN_SEATS_SQL, [endedBy]);
+  return rows.map(toSeat);
 }

@@ -1,9 +1,12 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { notFound } from '@loopwright/core';
-import { Public } from '@loopwright/identity';
+import { AnonymousLimitFactor, Public } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
 import { CalendarFeed } from './calendar-feed.js';
+
+/** The feed's per-IP limit is RATE_LIMIT_ANONYMOUS (default 20 a minute) times this: 600 a minute by default. */
+export const FEED_LIMIT_FACTOR = 30;
 
 /** The feed is no page and no HTML: nothing in it may run, load or be framed. */
 const FEED_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -11,10 +14,12 @@ const FEED_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; f
 /**
  * `GET /calendar/:token.ics`: a user's calendar feed, for calendar apps that subscribe to it (no session, no bearer
  * token: the token in the URL is the credential). Outside `/api` and out of the OpenAPI document, as the pages; the
- * README's Notifications section documents it. Rate-limited per IP as every public route.
+ * README's Notifications section documents it. Rate-limited per IP with a count of its own, as every public route,
+ * but FEED_LIMIT_FACTOR times higher: calendar apps poll, and a whole office's come from one NAT address.
  */
 @ApiExcludeController()
 @Public()
+@AnonymousLimitFactor(FEED_LIMIT_FACTOR)
 @Controller('calendar')
 export class CalendarFeedController {
   constructor(private readonly feed: CalendarFeed) {}

@@ -109,6 +109,15 @@ export class MailOutbox {
     return inserted.map((row) => row.id);
   }
 
+  /** Which of these idempotency keys are in the outbox already (whatever their status): one statement. */
+  async existingKeys(manager: EntityManager, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await manager.query<{ idempotency_key: string }[]>('SELECT idempotency_key FROM mail_outbox WHERE idempotency_key = ANY($1::text[])', [
+      [...keys],
+    ]);
+    return new Set(rows.map((row) => row.idempotency_key));
+  }
+
   /** The organization's messages, newest first, optionally of one status (admins only): one statement a page. */
   async list(actor: Actor, query: OutboxQuery): Promise<Page<OutboxItem>> {
     assertAdmin(actor);

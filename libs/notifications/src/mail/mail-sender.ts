@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, Clock } from '@loopwright/core';
 import { retryDelayMs, type RetryPolicy } from '@loopwright/events';
 import type { DataSource } from 'typeorm';
+import { claimDueSql } from '../outbox/claim-due.js';
 import { mailDomain, MailTransport } from './mail-transport.js';
 
 interface ClaimedMail {
@@ -19,17 +20,17 @@ interface ClaimedMail {
 
 const BATCH = 20;
 
-/**
- * Takes due messages: queued ones whose time has come, and ones another sender claimed whose lease ran out (that
- * sender was killed mid-send). The claim commits at once (status `sending`, the lease end in next_attempt_at, one more
- * attempt), so other senders skip the rows while this one talks to SMTP outside any transaction.
- */
-const CLAIM_SQL = `
-  UPDATE mail_outbox m SET status = 'sending', attempts = m.attempts + 1, next_attempt_at = $2
-   WHERE m.id IN (SELECT id FROM mail_outbox
-                   WHERE status IN ('queued', 'sending') AND next_attempt_at <= $1
-                   ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-  RETURNING m.id, m.kind, m.recipient_address, m.subject, m.text_body, m.html_body, m.calendar_method, m.calendar_body, m.attempts`;
+/** Takes due messages (`claimDueSql`); the sender talks to SMTP outside any transaction. */
+const CLAIM_SQL = claimDueSql(
+  'mail_outbox',
+  'm.id, m.kind, m.recipient_address, m.subject, m.text_body, m.html_body, m.calendar_method, m.calendar_body, m.attempts',
+);
+
+/** The batch's successes, each only by the claim still current (`attempts` as the fence). */
+const RECORD_SENT_SQL = `
+  UPDATE mail_outbox m SET status = 'sent', sent_at = $2, last_error = NULL
+    FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, attempts int)
+   WHERE m.id = s.id AND m.status = 'sending' AND m.attempts = s.attempts`;
 
 /** Without SMTP_URL: due messages are kept, never sent. */
 const HOLD_SQL = `
@@ -80,14 +81,19 @@ export class MailSender {
     return rows.length;
   }
 
+  /** One claim, the batch's sends in parallel over the pool, then one statement recording every success (failures one by one). */
   private async sendBatch(): Promise<number> {
     const now = this.clock.now();
     const [rows] = await this.dataSource.query<[ClaimedMail[], number]>(CLAIM_SQL, [now, new Date(now.getTime() + this.leaseMs), BATCH]);
-    await Promise.all(rows.map((row) => this.sendOne(row)));
+    const sent = (await Promise.all(rows.map(async (row) => ((await this.sendOne(row)) ? [row] : [])))).flat();
+    if (sent.length > 0) {
+      await this.dataSource.query(RECORD_SENT_SQL, [JSON.stringify(sent.map((row) => ({ id: row.id, attempts: row.attempts }))), this.clock.now()]);
+    }
     return rows.length;
   }
 
-  private async sendOne(row: ClaimedMail): Promise<void> {
+  /** Resolves true when the server took the message; a failure is recorded here. */
+  private async sendOne(row: ClaimedMail): Promise<boolean> {
     try {
       await this.transport.send({
         messageId: `<${row.id}@${this.domain}>`,
@@ -97,14 +103,11 @@ export class MailSender {
         html: row.html_body,
         calendar: row.calendar_method && row.calendar_body ? { method: row.calendar_method, body: row.calendar_body } : null,
       });
+      return true;
     } catch (error) {
       await this.recordFailure(row, error);
-      return;
+      return false;
     }
-    await this.dataSource.query(
-      `UPDATE mail_outbox SET status = 'sent', sent_at = $3, last_error = NULL WHERE id = $1 AND status = 'sending' AND attempts = $2`,
-      [row.id, row.attempts, this.clock.now()],
-    );
   }
 
   private async recordFailure(row: ClaimedMail, error: unknown): Promise<void> {

@@ -1,4 +1,4 @@
-import { dueReminder, reminderLadder, type LadderSeat } from './reminder-ladder.js';
+import { digestAudience, digestDate, dueReminder, reminderLadder, type LadderSeat } from './reminder-ladder.js';
 import { zonedInstant } from './zoned-time.js';
 
 const at = (iso: string): Date => new Date(iso);
@@ -37,8 +37,8 @@ describe('the reminder ladder', () => {
       'before-due': 'interviewer',
       'at-due': 'interviewer+recruiters',
       escalate: 'interviewer+recruiters+hiring-manager',
-      'daily-1': 'interviewer+recruiters',
-      'daily-10': 'interviewer+recruiters',
+      'daily-1': 'interviewer+recruiters+hiring-manager',
+      'daily-10': 'interviewer+recruiters+hiring-manager',
     });
   });
 
@@ -73,6 +73,33 @@ describe('the reminder ladder', () => {
     const names = reminderLadder(seat).map((step) => step.name);
     expect(names.slice(0, 3)).toEqual(['after-round', 'at-due', 'escalate']);
     expect(reminderLadder(seat).every((step) => step.at.getTime() >= seat.roundEndsAt.getTime())).toBe(true);
+  });
+});
+
+describe('the daily digest', () => {
+  it.each([
+    ['2026-03-27T14:59:00Z', 'before the write-up is due: the interviewer only', ''],
+    ['2026-03-27T15:00:00Z', 'due: the recruiters', 'recruiters'],
+    ['2026-03-28T14:59:00Z', 'not yet a day late', 'recruiters'],
+    ['2026-03-28T15:00:00Z', 'a day late: the hiring manager too', 'recruiters+hiring-manager'],
+    ['2026-04-08T09:00:00Z', 'the dailies: both still', 'recruiters+hiring-manager'],
+    ['2026-05-01T00:00:00Z', 'the ladder is over: nobody', ''],
+  ])('lists a seat at %s (%s) for: %s', (now, _what, audience) => {
+    expect(digestAudience(berlin, at(now)).join('+')).toBe(audience);
+  });
+
+  it.each([
+    ['2026-03-30T06:59:00Z', 'Europe/Berlin', 'Monday 08:59 CEST: not yet', null],
+    ['2026-03-30T07:00:00Z', 'Europe/Berlin', 'Monday 09:00 CEST', '2026-03-30'],
+    ['2026-03-30T21:59:00Z', 'Europe/Berlin', 'Monday 23:59 CEST: still Monday’s', '2026-03-30'],
+    ['2026-03-30T22:00:00Z', 'Europe/Berlin', 'Tuesday 00:00 CEST: before the hour', null],
+    ['2026-03-28T10:00:00Z', 'Europe/Berlin', 'Saturday: none', null],
+    ['2026-03-27T23:30:00Z', 'America/New_York', 'Friday 19:30 EDT (Saturday in UTC): Friday’s', '2026-03-27'],
+    ['2026-03-29T23:30:00Z', 'Asia/Tokyo', 'Monday 08:30 JST (Sunday in UTC): not yet', null],
+    ['2026-03-30T00:00:00Z', 'Asia/Tokyo', 'Monday 09:00 JST (Monday 00:00 UTC)', '2026-03-30'],
+    ['2026-03-30T03:30:00Z', 'Asia/Kolkata', 'Monday 09:00 IST, a half-hour zone', '2026-03-30'],
+  ])('at %s in %s (%s): the digest of %s', (now, zone, _what, date) => {
+    expect(digestDate(at(now), zone)).toBe(date);
   });
 });
 

@@ -1,6 +1,9 @@
 import { wallClock, zonedInstant } from './zoned-time.js';
 
-/** Who a step of the ladder goes to: the interviewer always; the loop's recruiters and hiring manager as a digest line. */
+/**
+ * Who a step of the ladder goes to: the interviewer always (a mail of its own); the loop's recruiters from the due
+ * time and its hiring manager from 24 h after, as a line of their once-a-day digest while the step is the current one.
+ */
 export type ReminderAudience = 'interviewer' | 'recruiters' | 'hiring-manager';
 
 export interface LadderStep {
@@ -26,7 +29,7 @@ export const DAILY_HOUR = 9;
 /**
  * The whole ladder of one seat, in time order: round end + 1 h, due − 4 h, due (recruiters too), due + 24 h (the hiring
  * manager too), then 09:00 on each of the next 10 business days (Mon–Fri in the interviewer's zone) after the
- * escalation, with the recruiters' digest. A step before the round's end (a due time under 4 h after it) is left out.
+ * escalation, still with the recruiters and the hiring manager. A step before the round's end (a due time under 4 h after it) is left out.
  */
 export function reminderLadder(seat: LadderSeat): LadderStep[] {
   const due = seat.writeupDueAt.getTime();
@@ -39,7 +42,7 @@ export function reminderLadder(seat: LadderSeat): LadderStep[] {
     ...businessMornings(escalateAt, seat.timeZone, DAILY_REMINDERS).map((at, index) => ({
       name: `daily-${index + 1}`,
       at,
-      audience: ['interviewer', 'recruiters'] as const,
+      audience: ['interviewer', 'recruiters', 'hiring-manager'] as const,
     })),
   ];
   return steps.filter((step) => step.at.getTime() >= seat.roundEndsAt.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -89,4 +92,27 @@ function morningOf(day: Date, timeZone: string): Date {
     mornings.set(key, morning);
   }
   return morning;
+}
+
+/**
+ * Who, besides the interviewer, hears of this seat in today's digests: the audience of its current step (the
+ * recruiters once the write-up is due, the hiring manager too from 24 h after). Nothing before the due time, and
+ * nothing once the ladder is over.
+ */
+export function digestAudience(seat: LadderSeat, now: Date): ReminderAudience[] {
+  const { step } = dueReminder(seat, now);
+  return step ? step.audience.filter((audience) => audience !== 'interviewer') : [];
+}
+
+/** The digests go out at this local hour of their reader, on business days. */
+export const DIGEST_HOUR = DAILY_HOUR;
+
+/**
+ * The local date (`YYYY-MM-DD`) of the digest a reader in `timeZone` is due at `now`: today, on a business day from
+ * DIGEST_HOUR on; null on a weekend or before the hour. The date is the digest's idempotency key: one a day.
+ */
+export function digestDate(now: Date, timeZone: string): string | null {
+  const local = wallClock(now, timeZone);
+  if (local.weekday === 0 || local.weekday === 6 || local.hour < DIGEST_HOUR) return null;
+  return `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
 }

@@ -4,12 +4,10 @@ import { AppConfig, Clock } from '@loopwright/core';
 import { OrganizationsService, UsersService, type MailProfile } from '@loopwright/identity';
 import { LoopsService, type ReminderProgress, type ReminderSeat } from '@loopwright/loops';
 import { dueTimes } from '@loopwright/scorecards';
-import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dayAndClockIn } from '../invites/zone-text.js';
 import { MailOutbox, type OutgoingMail } from '../mail/mail-outbox.js';
 import { MailTemplates } from '../mail/mail-templates.js';
-import { loopRecruiters } from './loop-recruiters.js';
 import { dueReminder, type LadderStep } from './reminder-ladder.js';
 import { wantsReminderMail } from './reminder-preferences.js';
 
@@ -17,9 +15,9 @@ import { wantsReminderMail } from './reminder-preferences.js';
 export const REMINDER_BATCH = 200;
 
 /** The columns' defaults, for an organization that vanished mid-scan. */
-const DEFAULT_DUE_HOURS = { rating: 1, writeup: 24 };
+export const DEFAULT_DUE_HOURS = { rating: 1, writeup: 24 };
 
-const OVERDUE_STEPS = (step: string): boolean => step === 'escalate' || step.startsWith('daily-');
+export const OVERDUE_STEPS = (step: string): boolean => step === 'escalate' || step.startsWith('daily-');
 
 /** A step due now for one seat, with what the mails need. */
 interface DueStep {
@@ -30,8 +28,8 @@ interface DueStep {
 
 /**
  * The worker's reminder scan: takes the seats whose next step has come (through the loops feature, locked so
- * concurrent scans take different seats), sends each the latest step due (to its interviewer, and a digest line to the
- * loop's recruiters and, on escalation, its hiring manager), and records where each ladder stands, all in one
+ * concurrent scans take different seats), mails each interviewer the latest step due (the recruiters and the hiring
+ * manager hear of it in their once-a-day digest, `ReminderDigests`), and records where each ladder stands, all in one
  * transaction per batch. A mail's idempotency key names the seat and the step, so a step is mailed once even when a
  * scan is repeated (a worker killed after the commit, before it knew).
  */
@@ -58,7 +56,7 @@ export class ReminderScan {
     }
   }
 
-  /** Five statements: the due seats, the organizations' due hours, the people, the outbox insert, the progress. */
+  /** Five statements: the due seats, the organizations' due hours, the interviewers, the outbox insert, the progress. */
   private async batch(manager: EntityManager): Promise<number> {
     const now = this.clock.now();
     const seats = await this.loops.seatsDueForReminder(manager, now, REMINDER_BATCH);
@@ -67,8 +65,7 @@ export class ReminderScan {
     const hours = await this.organizations.dueHoursByIds(manager, organizationIds);
     const profiles = await this.users.mailProfiles(
       manager,
-      seats.flatMap((seat) => [seat.interviewerId, seat.hiringManagerId, ...(seat.loopCreatedById ? [seat.loopCreatedById] : [])]),
-      organizationIds,
+      seats.map((seat) => seat.interviewerId),
     );
     const people = new Map(profiles.map((profile) => [profile.id, profile]));
 
@@ -81,7 +78,7 @@ export class ReminderScan {
       progress.push({ organizationId: seat.organizationId, roundId: seat.roundId, userId: seat.interviewerId, endsAt: seat.endsAt, nextAt });
       if (step) due.push({ seat, step, writeupDueAt });
     }
-    await this.outbox.enqueue(manager, [...this.interviewerMail(due, people), ...this.digests(due, profiles, people)]);
+    await this.outbox.enqueue(manager, this.interviewerMail(due, people));
     await this.loops.recordReminderProgress(manager, progress);
     return seats.length;
   }
@@ -89,7 +86,7 @@ export class ReminderScan {
   private interviewerMail(due: readonly DueStep[], people: ReadonlyMap<string, MailProfile>): OutgoingMail[] {
     return due.flatMap(({ seat, step, writeupDueAt }) => {
       const interviewer = people.get(seat.interviewerId);
-      if (!interviewer?.active || !wantsReminderMail('reminder', interviewer.id)) return [];
+      if (!interviewer?.active || !wantsReminderMail('reminder')) return [];
       return [
         {
           organizationId: seat.organizationId,
@@ -105,46 +102,6 @@ export class ReminderScan {
             roundUrl: this.roundUrl(seat.roundId),
           }),
           idempotencyKey: `reminder:${seat.roundId}:${seat.interviewerId}:${step.name}`,
-        },
-      ];
-    });
-  }
-
-  /** One digest per recruiter or hiring manager with a line for each of their seats in this batch. */
-  private digests(due: readonly DueStep[], profiles: readonly MailProfile[], people: ReadonlyMap<string, MailProfile>): OutgoingMail[] {
-    const lines = new Map<string, DueStep[]>();
-    const add = (recipientId: string, item: DueStep) => {
-      if (recipientId === item.seat.interviewerId) return;
-      const list = lines.get(recipientId) ?? [];
-      if (!list.includes(item)) list.push(item);
-      lines.set(recipientId, list);
-    };
-    for (const item of due) {
-      if (item.step.audience.includes('recruiters')) for (const recruiter of loopRecruiters(item.seat, profiles, people)) add(recruiter.id, item);
-      if (item.step.audience.includes('hiring-manager')) add(item.seat.hiringManagerId, item);
-    }
-    return [...lines].flatMap(([recipientId, items]) => {
-      const recipient = people.get(recipientId);
-      if (!recipient?.active || !wantsReminderMail('reminder-digest', recipient.id)) return [];
-      const reasons = items.map(({ seat, step }) => `${seat.roundId}:${seat.interviewerId}:${step.name}`).sort();
-      return [
-        {
-          organizationId: recipient.organizationId,
-          kind: 'reminder-digest',
-          recipient: { userId: recipient.id, address: recipient.email },
-          ...this.templates.render('reminder-digest', {
-            count: items.length,
-            lines: items.map(({ seat, step, writeupDueAt }) => ({
-              interviewerName: people.get(seat.interviewerId)?.name ?? 'The interviewer',
-              roundTitle: seat.title,
-              candidateName: seat.candidateName,
-              positionTitle: seat.positionTitle,
-              dueAt: dayAndClockIn(writeupDueAt, recipient.timezone),
-              overdue: OVERDUE_STEPS(step.name),
-              roundUrl: this.roundUrl(seat.roundId),
-            })),
-          }),
-          idempotencyKey: `reminder-digest:${recipient.id}:${createHash('sha256').update(reasons.join('\n')).digest('hex').slice(0, 32)}`,
         },
       ];
     });

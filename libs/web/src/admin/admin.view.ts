@@ -46,6 +46,8 @@ export interface AdminIndexView extends PageView {
   timezone: string;
   zones: ZoneOption[];
   timezoneError: FieldError | null;
+  /** The Slack channel of the daily digest: the webhook URL masked (null: none), and a refused URL's problem. */
+  slack: { masked: string | null; error: FieldError | null };
   notice: string | null;
 }
 
