@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Allow, BrowserSession, CurrentActor, OrganizationsService, UpdateOrganizationDto, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { formProblems, isFormRefusal, sendPage } from './admin-form.js';
+import { renderPage } from '../http/render-page.js';
+import { formProblems } from './admin-form.js';
 import { AdminIndexPage } from './admin-index.page.js';
 
 const INDEX = '/app/admin';
@@ -24,21 +26,20 @@ export class AdminController {
   @Get()
   async index(@CurrentActor() actor: Actor, @Query('notice') notice: unknown, @Res() reply: FastifyReply): Promise<void> {
     const view = await this.page.view(actor, INDEX, notice === 'timezone' ? { notice: 'The time zone was saved.' } : {});
-    await sendPage(reply, HttpStatus.OK, 'admin.hbs', view);
+    await renderPage(reply, HttpStatus.OK, 'admin.hbs', view);
   }
 
   @Post('timezone')
   async timezone(@CurrentActor() actor: Actor, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const timezone = formFields(body).get('timezone') ?? '';
-    try {
+    const saved = async (): Promise<string> => {
       await this.organizations.updateSettings(actor, await validatedInput(UpdateOrganizationDto, { timezone }));
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
+      return `${INDEX}?notice=timezone`;
+    };
+    await answerForm(reply, saved, async (error) => {
       const problems = formProblems(error, { timezone: 'Time zone' });
       const message = problems.fieldErrors.timezone ?? problems.problem ?? error.message;
-      await sendPage(reply, error.status, 'admin.hbs', await this.page.view(actor, INDEX, { posted: timezone, error: message }));
-      return;
-    }
-    void reply.redirect(`${INDEX}?notice=timezone`, HttpStatus.SEE_OTHER);
+      await renderPage(reply, error.status, 'admin.hbs', await this.page.view(actor, INDEX, { posted: timezone, error: message }));
+    });
   }
 }
