@@ -1,15 +1,13 @@
 import {
   as,
   auditActions,
-  axeViolations,
   browserSuite,
   DEFAULT_TEAM,
-  describeViolations,
   openPage,
+  pageProblems,
   pillarIdsByKey,
   roundFor,
   screenshot,
-  scrollWidth,
   signIn,
   type RoundFixture,
 } from '@loopwright/testing';
@@ -307,10 +305,7 @@ describe('web: the admin pages (real Chromium)', () => {
       await signIn(page, suite.web.baseUrl, suite.team.users.admin!);
       const problems: string[] = [];
       const check = async (name: string, width: number) => {
-        const violations = describeViolations(await axeViolations(page));
-        if (violations) problems.push(`${name} @${width}: ${violations}`);
-        const wide = await scrollWidth(page);
-        if (wide > width) problems.push(`${name} @${width}: scrollWidth ${wide}`);
+        problems.push(...(await pageProblems(page, name, width)));
         await screenshot(page, `admin-${name}-${width}`);
       };
       const pages: Record<string, string> = {

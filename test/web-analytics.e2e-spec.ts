@@ -2,29 +2,25 @@ import { UsersService, type Role } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import {
   as,
-  axeViolations,
+  browserSuite,
   createCandidate,
   createLoop,
   createLoopTemplate,
   createPosition,
   createTeam,
-  describeViolations,
-  launchBrowser,
   openPage,
+  pageProblems,
   patchRound,
   pillarIdsByKey,
   qualify,
   ratingsByKey,
   screenshot,
-  scrollWidth,
   signIn,
-  startWebApp,
   submitScorecard,
   timeSlot,
   type TestTeam,
-  type WebTestApp,
 } from '@loopwright/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const ROLES: Record<string, Role[]> = {
   admin: ['admin'],
@@ -65,19 +61,14 @@ interface ApiCell {
 const signed = (value: number): string => (Number(value.toFixed(2)) === 0 ? '0.00' : `${value > 0 ? '+' : '\u2212'}${Math.abs(value).toFixed(2)}`);
 
 describe('web: Analytics (real Chromium)', () => {
-  let web: WebTestApp;
-  let browser: Browser;
-  let team: TestTeam;
+  const suite = browserSuite({ team: ROLES });
   let pillars: Record<string, string>;
   let positionIds: string[];
 
-  const api = (key: string) => as(web, team.users[key]!);
-  const user = (key: string): string => team.users[key]!.id;
+  const api = (key: string) => as(suite.web, suite.team.users[key]!);
+  const user = (key: string): string => suite.team.users[key]!.id;
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    team = await createTeam(web, ROLES);
     pillars = await pillarIdsByKey(api('admin'));
     await qualify(api('admin'), pillars, [user('lenient'), user('harsh'), user('newcomer')]);
     const templateId = (
@@ -114,23 +105,18 @@ describe('web: Analytics (real Chromium)', () => {
     }
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
-
   const chart = (page: Page, pillarName: string) =>
     page.locator('figure', { has: page.getByRole('heading', { name: pillarName, exact: true }) });
 
   it('a hiring manager reads calibration per pillar as SVG charts with a title, a description and the same numbers in a table', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.hiringManager!, undefined, '/login?next=/app/analytics');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.hiringManager!, undefined, '/login?next=/app/analytics');
     expect(new URL(page.url()).pathname).toBe('/app/analytics');
     const apiBody = (await api('hiringManager').get('/api/analytics/interviewers').expect(200)).body as {
       items: { interviewer: { name: string }; pillars: ApiCell[] }[];
     };
     const cell = (key: string, pillarKey: string): ApiCell =>
-      apiBody.items.find((item) => item.interviewer.name === team.users[key]!.name)!.pillars.find((row) => row.pillar.key === pillarKey)!;
+      apiBody.items.find((item) => item.interviewer.name === suite.team.users[key]!.name)!.pillars.find((row) => row.pillar.key === pillarKey)!;
 
     const charts = page.getByRole('img');
     await expect(charts.count()).resolves.toBe(2);
@@ -142,8 +128,8 @@ describe('web: Analytics (real Chromium)', () => {
     await expect(svg.locator('title').textContent()).resolves.toContain('offset from the organization’s mean');
     const description = (await svg.locator('desc').textContent())!;
     const lenient = cell('lenient', 'foundations');
-    expect(description).toContain(`${team.users.lenient!.name}: ${signed(lenient.offset!)}`);
-    expect(description).toContain(`${team.users.newcomer!.name}: too few ratings to judge (2 of 5 needed).`);
+    expect(description).toContain(`${suite.team.users.lenient!.name}: ${signed(lenient.offset!)}`);
+    expect(description).toContain(`${suite.team.users.newcomer!.name}: too few ratings to judge (2 of 5 needed).`);
     await expect(svg.locator('circle.cal-dot').count()).resolves.toBe(2);
     await expect(svg.locator('circle.cal-dot--higher').count()).resolves.toBe(1);
     await expect(svg.locator('circle.cal-dot--lower').count()).resolves.toBe(1);
@@ -151,7 +137,7 @@ describe('web: Analytics (real Chromium)', () => {
 
     await page.getByText('Calibration in numbers').click();
     const numbers = page.getByRole('table', { name: /^Foundational knowledge/ });
-    const row = (key: string) => numbers.getByRole('row', { name: new RegExp(`^${team.users[key]!.name}`) }).getByRole('cell');
+    const row = (key: string) => numbers.getByRole('row', { name: new RegExp(`^${suite.team.users[key]!.name}`) }).getByRole('cell');
     const harsh = cell('harsh', 'foundations');
     await expect(row('harsh').allInnerTexts()).resolves.toEqual([
       '5',
@@ -178,8 +164,8 @@ describe('web: Analytics (real Chromium)', () => {
     );
 
   it('the question table sorts by a column heading link (a GET parameter), with aria-sort on the sorted column', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.hiringManager!, undefined, '/login?next=/app/analytics');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.hiringManager!, undefined, '/login?next=/app/analytics');
     const byApi = (await api('hiringManager').get('/api/analytics/questions').expect(200)).body.items as { question: { title: string }; timesAsked: number }[];
     expect(byApi.length).toBe(3);
     await expect(columnTexts(page, 0)).resolves.toEqual(byApi.map((item) => item.question.title));
@@ -199,7 +185,7 @@ describe('web: Analytics (real Chromium)', () => {
     expect(correlations.filter((text) => /^[+\u2212]?\d\.\d\d$/.test(text))).toHaveLength(1);
     expect(correlations.filter((text) => text.startsWith('Too few decided ('))).toHaveLength(2);
 
-    const bad = await page.goto(`${web.baseUrl}/app/analytics?sort=salary`);
+    const bad = await page.goto(`${suite.web.baseUrl}/app/analytics?sort=salary`);
     expect(bad?.status()).toBe(400);
     await expect(page.locator('main').innerText()).resolves.toContain('Invalid input: sort');
     await context.close();
@@ -210,8 +196,8 @@ describe('web: Analytics (real Chromium)', () => {
     const get = async (query: string): Promise<Body> => (await api('admin').get(`/api/analytics/interviewers?${query}`).expect(200)).body;
     const second = await get(`positionId=${positionIds[1]}`);
     expect(second.items.map((item) => [item.interviewer.name, item.submitted])).toEqual([
-      [team.users.harsh!.name, 2],
-      [team.users.lenient!.name, 2],
+      [suite.team.users.harsh!.name, 2],
+      [suite.team.users.lenient!.name, 2],
     ]);
     expect(second.items.flatMap((item) => item.pillars.map((cell) => cell.offset))).toEqual([null, null, null]);
     const questionsOfSecond = (await api('admin').get(`/api/analytics/questions?positionId=${positionIds[1]}`).expect(200)).body.items as { timesAsked: number }[];
@@ -233,10 +219,10 @@ describe('web: Analytics (real Chromium)', () => {
     for (const key of ['interviewer', 'recruiter']) {
       const apiStatus = (await api(key).get('/api/analytics/interviewers')).status;
       expect(apiStatus).toBe(403);
-      const { context, page } = await openPage(browser);
-      await signIn(page, web.baseUrl, team.users[key]!);
+      const { context, page } = await openPage(suite.browser);
+      await signIn(page, suite.web.baseUrl, suite.team.users[key]!);
       await expect(page.getByRole('navigation').getByRole('link', { name: 'Analytics' }).count()).resolves.toBe(0);
-      const response = await page.goto(`${web.baseUrl}/app/analytics`);
+      const response = await page.goto(`${suite.web.baseUrl}/app/analytics`);
       expect(response?.status()).toBe(apiStatus);
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('You may not see this page');
       await context.close();
@@ -244,8 +230,8 @@ describe('web: Analytics (real Chromium)', () => {
   });
 
   it('works without JavaScript: the charts are in the HTML, sorting and the numbers open by plain links and details', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, team.users.admin!);
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, suite.team.users.admin!);
     await page.getByRole('navigation').getByRole('link', { name: 'Analytics' }).click();
     await page.waitForURL(/\/app\/analytics$/);
     await expect(page.getByRole('img').count()).resolves.toBe(2);
@@ -265,7 +251,7 @@ describe('web: Analytics (real Chromium)', () => {
     await expect(columnTexts(page, 2)).resolves.toEqual(['1', '1', '2']);
     const svg = chart(page, 'Foundational knowledge').locator('svg');
     await expect(svg.locator('circle').count()).resolves.toBe(0);
-    await expect(svg.locator('desc').textContent()).resolves.toContain(`${team.users.harsh!.name}: too few ratings to judge (2 of 5 needed).`);
+    await expect(svg.locator('desc').textContent()).resolves.toContain(`${suite.team.users.harsh!.name}: too few ratings to judge (2 of 5 needed).`);
     await Promise.all([page.waitForURL((next) => !next.searchParams.has('position')), page.getByRole('link', { name: 'Clear filters' }).click()]);
     await expect(page.getByRole('link', { name: 'Clear filters' }).count()).resolves.toBe(0);
     await context.close();
@@ -273,16 +259,13 @@ describe('web: Analytics (real Chromium)', () => {
 
   it('passes axe (WCAG 2.x A/AA) with the numbers open, and fits 320 px without horizontal scrolling', async () => {
     const problems: string[] = [];
-    const { context, page } = await openPage(browser, { bypassCSP: true });
-    await signIn(page, web.baseUrl, team.users.hiringManager!);
+    const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+    await signIn(page, suite.web.baseUrl, suite.team.users.hiringManager!);
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${web.baseUrl}/app/analytics`);
+      await page.goto(`${suite.web.baseUrl}/app/analytics`);
       await page.getByText('Calibration in numbers').click();
-      const violations = describeViolations(await axeViolations(page));
-      if (violations) problems.push(`@${width}: ${violations}`);
-      const wide = await scrollWidth(page);
-      if (wide > width) problems.push(`@${width}: scrollWidth ${wide}`);
+      problems.push(...(await pageProblems(page, '', width)));
       if (width === 320) {
         await page.getByText('Calibration in numbers').click();
         await screenshot(page, 'analytics-320');
@@ -293,16 +276,16 @@ describe('web: Analytics (real Chromium)', () => {
   }, 60_000);
 
   it('counts what the first-run steps need, in the owners: interviewers (qualified ones), positions, loops', async () => {
-    await expect(web.app.get(UsersService).interviewerCounts(team.organization.id)).resolves.toEqual({ active: 4, qualified: 3 });
-    await expect(web.app.get(LoopsService).setupCounts(team.organization.id)).resolves.toEqual({ positions: 2, loops: LOOPS.length });
+    await expect(suite.web.app.get(UsersService).interviewerCounts(suite.team.organization.id)).resolves.toEqual({ active: 4, qualified: 3 });
+    await expect(suite.web.app.get(LoopsService).setupCounts(suite.team.organization.id)).resolves.toEqual({ positions: 2, loops: LOOPS.length });
   });
 
   describe('a brand-new organization', () => {
     let fresh: TestTeam;
-    const freshApi = (key: string) => as(web, fresh.users[key]!);
+    const freshApi = (key: string) => as(suite.web, fresh.users[key]!);
 
     beforeAll(async () => {
-      fresh = await createTeam(web, { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'] });
+      fresh = await createTeam(suite.web, { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'] });
     });
 
     const steps = async (page: Page): Promise<{ text: string; href: string | null }[]> => {
@@ -313,10 +296,10 @@ describe('web: Analytics (real Chromium)', () => {
     };
 
     it('the home page says what to do next, to the roles that can do each step, and each step goes once it is done', async () => {
-      await expect(web.app.get(UsersService).interviewerCounts(fresh.organization.id)).resolves.toEqual({ active: 0, qualified: 0 });
-      await expect(web.app.get(LoopsService).setupCounts(fresh.organization.id)).resolves.toEqual({ positions: 0, loops: 0 });
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, fresh.users.admin!);
+      await expect(suite.web.app.get(UsersService).interviewerCounts(fresh.organization.id)).resolves.toEqual({ active: 0, qualified: 0 });
+      await expect(suite.web.app.get(LoopsService).setupCounts(fresh.organization.id)).resolves.toEqual({ positions: 0, loops: 0 });
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, fresh.users.admin!);
       await expect(steps(page)).resolves.toEqual([
         { text: 'Add interviewers', href: '/app/admin/users' },
         { text: 'Record qualifications', href: '/app/admin/users' },
@@ -328,8 +311,8 @@ describe('web: Analytics (real Chromium)', () => {
       await page.setViewportSize({ width: 320, height: 900 });
       await screenshot(page, 'home-first-run-320');
       const linkTexts = async (key: string): Promise<string[]> => {
-        const other = await openPage(browser);
-        await signIn(other.page, web.baseUrl, fresh.users[key]!);
+        const other = await openPage(suite.browser);
+        await signIn(other.page, suite.web.baseUrl, fresh.users[key]!);
         const texts = (await steps(other.page)).map((step) => step.text);
         await other.context.close();
         return texts;
@@ -357,8 +340,8 @@ describe('web: Analytics (real Chromium)', () => {
     });
 
     it('analytics with no scorecards says so in words; the pages pass axe and fit 320 px', async () => {
-      const { context, page } = await openPage(browser, { bypassCSP: true });
-      await signIn(page, web.baseUrl, fresh.users.hiringManager!, undefined, '/login?next=/app/analytics');
+      const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+      await signIn(page, suite.web.baseUrl, fresh.users.hiringManager!, undefined, '/login?next=/app/analytics');
       await expect(page.getByText('No scorecard has been submitted yet.').count()).resolves.toBe(1);
       await expect(page.getByText('No question has been asked in a submitted scorecard yet.').count()).resolves.toBe(1);
       await expect(page.getByRole('img').count()).resolves.toBe(0);
@@ -366,11 +349,8 @@ describe('web: Analytics (real Chromium)', () => {
       for (const width of [1280, 320]) {
         await page.setViewportSize({ width, height: 900 });
         for (const path of ['/app/analytics', '/app']) {
-          await page.goto(`${web.baseUrl}${path}`);
-          const violations = describeViolations(await axeViolations(page));
-          if (violations) problems.push(`${path} @${width}: ${violations}`);
-          const wide = await scrollWidth(page);
-          if (wide > width) problems.push(`${path} @${width}: scrollWidth ${wide}`);
+          await page.goto(`${suite.web.baseUrl}${path}`);
+          problems.push(...(await pageProblems(page, path, width)));
         }
       }
       await screenshot(page, 'home-first-run-hiring-manager-320');

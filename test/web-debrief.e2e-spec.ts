@@ -1,16 +1,6 @@
 /// <reference lib="dom" />
-import {
-  axeViolations,
-  describeViolations,
-  launchBrowser,
-  openPage,
-  screenshot,
-  scrollWidth,
-  signIn,
-  startWebApp,
-  type WebTestApp,
-} from '@loopwright/testing';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { axeViolations, browserSuite, describeViolations, openPage, screenshot, scrollWidth, signIn } from '@loopwright/testing';
+import type { Locator, Page } from 'playwright-core';
 import { debriefFixture, type DebriefFixture, type DebriefLoop } from './web-debrief-fixtures.js';
 
 /** The debrief page in real Chromium: the matrix, the tally, the disagreements, the decision gate, the packet, the blind rule. */
@@ -18,20 +8,12 @@ import { debriefFixture, type DebriefFixture, type DebriefLoop } from './web-deb
 const JOURNEY_MS = 180_000;
 
 describe('web: the debrief page', () => {
-  let web: WebTestApp;
-  let browser: Browser;
+  const suite = browserSuite();
   let fixture: DebriefFixture;
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    fixture = await debriefFixture(web);
+    fixture = await debriefFixture(suite.web);
   }, JOURNEY_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
 
   const debriefPath = (loop: DebriefLoop) => `/app/loops/${loop.loopId}/debrief`;
   const user = (key: string) => fixture.team.users[key]!;
@@ -52,8 +34,8 @@ describe('web: the debrief page', () => {
     'the hiring manager reads the matrix, the tally and the disagreements, is refused while a scorecard is missing, then decides',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser, { bypassCSP: true });
-      await signIn(page, web.baseUrl, user('manager'), undefined, debriefPath(loop));
+      const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+      await signIn(page, suite.web.baseUrl, user('manager'), undefined, debriefPath(loop));
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Debrief: ${loop.candidateName}`);
 
       // The matrix: a pillar per row, a round per column (with its interviewer), the amended value marked in words.
@@ -122,7 +104,7 @@ describe('web: the debrief page', () => {
 
       // Noor submits; the decision goes through and is shown.
       await fixture.submitThird(loop);
-      await page.goto(`${web.baseUrl}${debriefPath(loop)}`);
+      await page.goto(`${suite.web.baseUrl}${debriefPath(loop)}`);
       await expect(page.getByRole('region', { name: 'Not submitted yet' }).innerText()).resolves.toContain('Every interviewer with a round has submitted');
       await decisionRadio(page, 'Hire').check();
       await page.getByLabel('Note', { exact: true }).fill('Strong signal on both pillars.');
@@ -144,18 +126,18 @@ describe('web: the debrief page', () => {
     'downloads the packet as PDF, HTML and Markdown with the session, names hidden on request',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser);
-      await signIn(page, web.baseUrl, user('manager'), undefined, debriefPath(loop));
+      const { context, page } = await openPage(suite.browser);
+      await signIn(page, suite.web.baseUrl, user('manager'), undefined, debriefPath(loop));
       const packet = page.getByRole('region', { name: 'Candidate packet' });
       const href = (name: string) => packet.getByRole('link', { name, exact: true }).getAttribute('href');
 
-      const pdf = await page.request.get(`${web.baseUrl}${await href('Download PDF')}`);
+      const pdf = await page.request.get(`${suite.web.baseUrl}${await href('Download PDF')}`);
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
       expect(pdf.headers()['content-disposition']).toMatch(/^attachment; filename="packet-grace-hopper-[a-z0-9-]+\.pdf"$/);
       expect((await pdf.body()).subarray(0, 4).toString('latin1')).toBe('%PDF');
 
-      const html = await page.request.get(`${web.baseUrl}${await href('Download HTML')}`);
+      const html = await page.request.get(`${suite.web.baseUrl}${await href('Download HTML')}`);
       expect(html.headers()['content-type']).toMatch(/^text\/html/);
       // The packet keeps its own sandbox policy, not the pages' one.
       expect(html.headers()['content-security-policy']).toContain('sandbox');
@@ -164,12 +146,12 @@ describe('web: the debrief page', () => {
       await packet.getByLabel('Hide interviewer names').check();
       await Promise.all([page.waitForURL(/names=hidden/), packet.getByRole('button', { name: 'Update the download links' }).click()]);
       expect(await href('Download Markdown')).toBe(`/app/loops/${loop.loopId}/packet?format=markdown&redact=interviewers`);
-      const markdown = await (await page.request.get(`${web.baseUrl}${await href('Download Markdown')}`)).text();
+      const markdown = await (await page.request.get(`${suite.web.baseUrl}${await href('Download Markdown')}`)).text();
       expect(markdown).toContain('Interviewer 1');
       expect(markdown).not.toContain('Ivy Tester');
 
       // Bad input answers 400 in words, not a 500.
-      const bad = await page.request.get(`${web.baseUrl}/app/loops/${loop.loopId}/packet?format=docx`);
+      const bad = await page.request.get(`${suite.web.baseUrl}/app/loops/${loop.loopId}/packet?format=docx`);
       expect(bad.status()).toBe(400);
       await context.close();
     },
@@ -180,8 +162,8 @@ describe('web: the debrief page', () => {
     'without JavaScript at 320 px: no choice, then force without a note, are refused next to the fields; force with a note records it',
     async () => {
       const loop = await fixture.newLoop();
-      const { context, page } = await openPage(browser, { width: 320, javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, user('admin'), undefined, debriefPath(loop));
+      const { context, page } = await openPage(suite.browser, { width: 320, javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, user('admin'), undefined, debriefPath(loop));
       expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
       await screenshot(page, 'debrief-320');
 
@@ -222,8 +204,8 @@ describe('web: the debrief page', () => {
     'staff who interview on the loop see the blind-rule message until they submit; others see no decision form',
     async () => {
       const loop = await fixture.newLoop({ staffInterviews: true });
-      const { context, page } = await openPage(browser, { bypassCSP: true });
-      await signIn(page, web.baseUrl, user('sam'), undefined, debriefPath(loop));
+      const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+      await signIn(page, suite.web.baseUrl, user('sam'), undefined, debriefPath(loop));
       const blind = page.getByRole('region', { name: 'Scorecards hidden until you submit yours' });
       await expect(blind.innerText()).resolves.toContain('Submit your own scorecard of this loop before reading the others.');
       await expect(blind.getByRole('link', { name: 'Your scorecard: Coding' }).getAttribute('href')).resolves.toBe(`/app/rounds/${loop.roundIds[2]}`);
@@ -242,15 +224,15 @@ describe('web: the debrief page', () => {
       await context.close();
 
       // A recruiter reads the debrief and the packet links, without the form; an interviewer may not open it.
-      const recruiter = await openPage(browser);
-      await signIn(recruiter.page, web.baseUrl, user('recruiter'), undefined, debriefPath(loop));
+      const recruiter = await openPage(suite.browser);
+      await signIn(recruiter.page, suite.web.baseUrl, user('recruiter'), undefined, debriefPath(loop));
       await expect(recruiter.page.getByRole('table').count()).resolves.toBe(1);
       await expect(recruiter.page.getByRole('link', { name: 'Download PDF' }).count()).resolves.toBe(1);
       await expect(recruiter.page.getByRole('button', { name: 'Record decision' }).count()).resolves.toBe(0);
       await recruiter.context.close();
-      const interviewer = await openPage(browser);
-      await signIn(interviewer.page, web.baseUrl, user('ivy'));
-      const refused = await interviewer.page.goto(`${web.baseUrl}${debriefPath(loop)}`);
+      const interviewer = await openPage(suite.browser);
+      await signIn(interviewer.page, suite.web.baseUrl, user('ivy'));
+      const refused = await interviewer.page.goto(`${suite.web.baseUrl}${debriefPath(loop)}`);
       expect(refused?.status()).toBe(403);
       await interviewer.context.close();
     },

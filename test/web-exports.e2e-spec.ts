@@ -6,28 +6,22 @@ import { systemActor } from '@loopwright/identity';
 import { PacketExport, PacketExportsService, PacketExportWorkerModule } from '@loopwright/packets';
 import {
   as,
-  axeViolations,
+  browserSuite,
   createCandidateLoop,
   createPosition,
-  createTeam,
-  describeViolations,
-  launchBrowser,
   openPage,
+  pageProblems,
   readZip,
   roundFor,
   screenshot,
-  scrollWidth,
   signIn,
-  startWebApp,
   type RoundFixture,
-  type TestTeam,
-  type WebTestApp,
 } from '@loopwright/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ENTITIES } from '../apps/api/src/entities.js';
 
 interface Manifest {
@@ -40,41 +34,38 @@ interface Manifest {
 const WORKER_BOUND_MS = 90_000;
 
 describe('web: exports (real Chromium, the export worker in-process)', () => {
-  let web: WebTestApp;
-  let browser: Browser;
-  let team: TestTeam;
   let worker: INestApplicationContext | undefined;
   let positionId: string;
   const loopIds: string[] = [];
   let blindLoop: RoundFixture;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'loopwright-web-exports-'));
-
-  const api = (key: string) => as(web, team.users[key]!);
-  const exportsOf = async (key: string) =>
-    (await web.dataSource.manager.find(PacketExport, { where: { organizationId: team.organization.id, requestedBy: team.users[key]!.id } })).map(
-      (row) => row.id,
-    );
-
-  beforeAll(async () => {
-    web = await startWebApp({ DATA_DIR: dataDir });
-    browser = await launchBrowser(web);
-    team = await createTeam(web, {
+  const suite = browserSuite({
+    environment: { DATA_DIR: dataDir },
+    team: {
       admin: ['admin'],
       hiringManager: ['hiring_manager'],
       recruiter: ['recruiter'],
       recruiter2: ['recruiter'],
       seatedRecruiter: ['recruiter', 'interviewer'],
-    });
+    },
+  });
+
+  const api = (key: string) => as(suite.web, suite.team.users[key]!);
+  const exportsOf = async (key: string) =>
+    (await suite.web.dataSource.manager.find(PacketExport, { where: { organizationId: suite.team.organization.id, requestedBy: suite.team.users[key]!.id } })).map(
+      (row) => row.id,
+    );
+
+  beforeAll(async () => {
     positionId = await createPosition(api('hiringManager'), { title: 'Research Engineer', roleFamily: 'ai_engineer', level: 'senior' });
     for (const name of ['Ada Export', 'Grace Export', 'Alan <i>Export</i>'])
       loopIds.push((await createCandidateLoop(api('recruiter'), { name }, { positionId })).id);
-    blindLoop = await roundFor(web, team, { interviewerKey: 'seatedRecruiter', candidateName: 'Blind Export', startsAt: new Date(Date.now() - 3 * 3_600_000), positionTitle: 'Platform Engineer' });
+    blindLoop = await roundFor(suite.web, suite.team, { interviewerKey: 'seatedRecruiter', candidateName: 'Blind Export', startsAt: new Date(Date.now() - 3 * 3_600_000), positionTitle: 'Platform Engineer' });
   }, 120_000);
 
+  // After the suite's own afterAll has closed the app and the browser.
   afterAll(async () => {
     await worker?.close();
-    await browser?.close();
-    await web?.close();
   });
 
   /** The export worker of apps/worker, in this process; started when a test wants the queued exports made. */
@@ -88,9 +79,9 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
   const item = (page: Page, exportId: string) => page.locator(`#export-${exportId}`);
 
   it('without JavaScript: refuses an export of nothing in words, then starts one of the loops ticked, shown queued at 0 %', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, team.users.recruiter2!);
-    await page.goto(`${web.baseUrl}/app/exports`);
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, suite.team.users.recruiter2!);
+    await page.goto(`${suite.web.baseUrl}/app/exports`);
     const [refused] = await Promise.all([
       page.waitForResponse((response) => response.request().method() === 'POST'),
       page.getByRole('button', { name: 'Start export' }).click(),
@@ -112,16 +103,16 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
     await expect(row.innerText()).resolves.toContain('Waiting for the worker');
     await expect(row.innerText()).resolves.toContain('0% · 0 of 2 packets');
     await expect(row.getByRole('link', { name: 'Download' }).count()).resolves.toBe(0);
-    const stored = await web.dataSource.manager.findOneByOrFail(PacketExport, { id: exportId! });
+    const stored = await suite.web.dataSource.manager.findOneByOrFail(PacketExport, { id: exportId! });
     expect(stored).toMatchObject({ format: 'markdown', redactInterviewers: true, positionId: null });
     expect([...stored.loopIds].sort()).toEqual(loopIds.slice(0, 2).sort());
     await context.close();
   });
 
   it('a recruiter starts an export for a position and watches its progress bar reach done, then downloads the zip and checks its manifest', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.recruiter!);
-    await page.goto(`${web.baseUrl}/app/positions/${positionId}`);
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.recruiter!);
+    await page.goto(`${suite.web.baseUrl}/app/positions/${positionId}`);
     await page.getByRole('link', { name: 'Export this position’s packets' }).click();
     await expect(page.getByLabel('Position').inputValue()).resolves.toBe(positionId);
     await page.getByLabel('Format').selectOption({ label: 'HTML' });
@@ -159,17 +150,17 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
   it('without JavaScript a reload shows the current state: the earlier export is done, and downloads with the browser session', async () => {
     const [exportId] = await exportsOf('recruiter2');
     // The worker makes exports one at a time: wait on this one's own page (it polls itself) until it is done.
-    const watcher = await openPage(browser);
-    await signIn(watcher.page, web.baseUrl, team.users.recruiter2!);
-    await watcher.page.goto(`${web.baseUrl}/app/exports/${exportId}`);
+    const watcher = await openPage(suite.browser);
+    await signIn(watcher.page, suite.web.baseUrl, suite.team.users.recruiter2!);
+    await watcher.page.goto(`${suite.web.baseUrl}/app/exports/${exportId}`);
     await watcher.page.getByRole('link', { name: 'Download' }).waitFor({ timeout: WORKER_BOUND_MS });
     await watcher.context.close();
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, team.users.recruiter2!);
-    await page.goto(`${web.baseUrl}/app/exports`);
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, suite.team.users.recruiter2!);
+    await page.goto(`${suite.web.baseUrl}/app/exports`);
     await expect(item(page, exportId!).innerText()).resolves.toContain('100% · 2 of 2 packets');
     await expect(item(page, exportId!).getByRole('link', { name: 'Download' }).getAttribute('href')).resolves.toBe(`/app/exports/${exportId}/download`);
-    const response = await page.request.get(`${web.baseUrl}/app/exports/${exportId}/download`);
+    const response = await page.request.get(`${suite.web.baseUrl}/app/exports/${exportId}/download`);
     expect([response.status(), response.headers()['content-type'], response.headers()['cache-control']]).toEqual([200, 'application/zip', 'no-store']);
     const zip = await readZip(await response.body());
     expect((JSON.parse(zip.get('manifest.json')!.toString('utf8')) as Manifest).format).toBe('markdown');
@@ -178,45 +169,45 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
 
   it('says in words why a failed export failed; each export is its requester’s and the admins’ only', async () => {
     const failedId = randomUUID();
-    await web.dataSource.manager.insert(PacketExport, {
+    await suite.web.dataSource.manager.insert(PacketExport, {
       id: failedId,
-      organizationId: team.organization.id,
-      requestedBy: team.users.recruiter!.id,
+      organizationId: suite.team.organization.id,
+      requestedBy: suite.team.users.recruiter!.id,
       positionId,
       loopIds: [loopIds[0]!],
       format: 'pdf',
       status: 'failed',
       error: 'Chromium could not be started',
     });
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.recruiter!);
-    await page.goto(`${web.baseUrl}/app/exports`);
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.recruiter!);
+    await page.goto(`${suite.web.baseUrl}/app/exports`);
     await expect(item(page, failedId).locator('.export__error').innerText()).resolves.toBe('The export failed: Chromium could not be started');
     await expect(item(page, failedId).getByRole('link', { name: 'Download' }).count()).resolves.toBe(0);
     await expect(page.getByRole('heading', { name: 'Your exports' }).count()).resolves.toBe(1);
     const [theirs] = await exportsOf('recruiter2');
     await expect(item(page, theirs!).count()).resolves.toBe(0);
-    expect((await page.goto(`${web.baseUrl}/app/exports/${theirs}`))?.status()).toBe(404);
-    expect((await page.request.get(`${web.baseUrl}/app/exports/${theirs}/download`)).status()).toBe(404);
+    expect((await page.goto(`${suite.web.baseUrl}/app/exports/${theirs}`))?.status()).toBe(404);
+    expect((await page.request.get(`${suite.web.baseUrl}/app/exports/${theirs}/download`)).status()).toBe(404);
     await context.close();
 
-    const admin = await openPage(browser);
-    await signIn(admin.page, web.baseUrl, team.users.admin!);
-    await admin.page.goto(`${web.baseUrl}/app/exports`);
+    const admin = await openPage(suite.browser);
+    await signIn(admin.page, suite.web.baseUrl, suite.team.users.admin!);
+    await admin.page.goto(`${suite.web.baseUrl}/app/exports`);
     await expect(admin.page.getByRole('heading', { name: 'All exports' }).count()).resolves.toBe(1);
-    await expect(item(admin.page, theirs!).innerText()).resolves.toContain(`by ${team.users.recruiter2!.name}`);
+    await expect(item(admin.page, theirs!).innerText()).resolves.toContain(`by ${suite.team.users.recruiter2!.name}`);
     await admin.context.close();
 
-    const manager = await openPage(browser);
-    await signIn(manager.page, web.baseUrl, team.users.hiringManager!);
-    expect((await manager.page.goto(`${web.baseUrl}/app/exports`))?.status()).toBe(403);
+    const manager = await openPage(suite.browser);
+    await signIn(manager.page, suite.web.baseUrl, suite.team.users.hiringManager!);
+    expect((await manager.page.goto(`${suite.web.baseUrl}/app/exports`))?.status()).toBe(403);
     await manager.context.close();
   });
 
   it('keeps the blind rule as the API does: a recruiter who interviews on a loop and has not submitted may not export it, told why', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, team.users.seatedRecruiter!);
-    await page.goto(`${web.baseUrl}/app/exports`);
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, suite.team.users.seatedRecruiter!);
+    await page.goto(`${suite.web.baseUrl}/app/exports`);
     await page.getByLabel('Blind Export · Platform Engineer').check();
     const [refused] = await Promise.all([
       page.waitForResponse((response) => response.request().method() === 'POST'),
@@ -233,11 +224,11 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
   });
 
   it('PacketExportsService.list: one’s own exports newest first, an admin’s everyone’s, never another organization’s', async () => {
-    const service = web.app.get(PacketExportsService);
-    const actor = (key: string) => ({ organizationId: team.organization.id, userId: team.users[key]!.id, roles: team.users[key]!.roles, requestId: null, tokenId: null });
+    const service = suite.web.app.get(PacketExportsService);
+    const actor = (key: string) => ({ organizationId: suite.team.organization.id, userId: suite.team.users[key]!.id, roles: suite.team.users[key]!.roles, requestId: null, tokenId: null });
     const mine = await service.list(actor('recruiter'), 50);
     expect(mine.length).toBe(2);
-    expect(mine.every((item) => item.requestedBy === team.users.recruiter!.id)).toBe(true);
+    expect(mine.every((item) => item.requestedBy === suite.team.users.recruiter!.id)).toBe(true);
     expect(mine[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(mine[1]!.createdAt.getTime());
     expect((await service.list(actor('admin'), 50)).length).toBe(3);
     expect((await service.list(actor('admin'), 1)).length).toBe(1);
@@ -247,16 +238,13 @@ describe('web: exports (real Chromium, the export worker in-process)', () => {
   it('the exports pages pass axe (WCAG 2.x A/AA) and have no horizontal scrolling at 320 px', async () => {
     const [exportId] = await exportsOf('recruiter');
     const problems: string[] = [];
-    const { context, page } = await openPage(browser, { bypassCSP: true });
-    await signIn(page, web.baseUrl, team.users.recruiter!);
+    const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+    await signIn(page, suite.web.baseUrl, suite.team.users.recruiter!);
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 });
       for (const pagePath of ['/app/exports', `/app/exports/${exportId}`]) {
-        await page.goto(`${web.baseUrl}${pagePath}`);
-        const violations = describeViolations(await axeViolations(page));
-        if (violations) problems.push(`${pagePath} @${width}: ${violations}`);
-        const wide = await scrollWidth(page);
-        if (wide > width) problems.push(`${pagePath} @${width}: scrollWidth ${wide}`);
+        await page.goto(`${suite.web.baseUrl}${pagePath}`);
+        problems.push(...(await pageProblems(page, pagePath, width)));
         await screenshot(page, `exports${pagePath === '/app/exports' ? '' : '-one'}-${width}`);
       }
     }

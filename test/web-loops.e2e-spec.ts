@@ -1,39 +1,31 @@
 import { momentOf, wallTimeIn, zonedTime } from '@loopwright/web';
 import {
   as,
-  axeViolations,
+  browserSuite,
   createCandidate,
   createCandidateLoop,
   createLoopTemplate,
   createPosition,
-  createTeam,
   DEFAULT_TEAM,
-  describeViolations,
-  launchBrowser,
   openPage,
+  pageProblems,
   patchRound,
   pillarIdsByKey,
   qualify,
   screenshot,
-  scrollWidth,
   signIn,
-  startWebApp,
   statementsDuring,
   type Caller,
   type CreatedTemplate,
   type LoopRef,
-  type TestTeam,
-  type WebTestApp,
 } from '@loopwright/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 const ZONE = 'Europe/Berlin';
 const DAY = 86_400_000;
 
 describe('web: the loops pages (real Chromium)', () => {
-  let web: WebTestApp;
-  let browser: Browser;
-  let team: TestTeam;
+  const suite = browserSuite({ team: { ...DEFAULT_TEAM, trainee: ['interviewer'] } });
   let admin: Caller;
   let pillars: Record<string, string>;
   let positionId: string;
@@ -49,17 +41,14 @@ describe('web: the loops pages (real Chromium)', () => {
   };
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    team = await createTeam(web, { ...DEFAULT_TEAM, trainee: ['interviewer'] });
-    admin = as(web, team.users.admin!);
-    await admin.patch(`/api/users/${team.users.hiringManager!.id}`).send({ timezone: ZONE }).expect(200);
-    await admin.patch(`/api/users/${team.users.recruiter!.id}`).send({ timezone: 'America/New_York' }).expect(200);
+    admin = as(suite.web, suite.team.users.admin!);
+    await admin.patch(`/api/users/${suite.team.users.hiringManager!.id}`).send({ timezone: ZONE }).expect(200);
+    await admin.patch(`/api/users/${suite.team.users.recruiter!.id}`).send({ timezone: 'America/New_York' }).expect(200);
     pillars = await pillarIdsByKey(admin);
-    const { interviewer, interviewer2, interviewer3, trainee } = team.users;
+    const { interviewer, interviewer2, interviewer3, trainee } = suite.team.users;
     await qualify(admin, pillars, [interviewer!.id, interviewer2!.id, interviewer3!.id]);
     await qualify(admin, pillars, [trainee!.id], 'shadow');
-    positionId = await createPosition(admin, { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: team.users.hiringManager!.id });
+    positionId = await createPosition(admin, { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: suite.team.users.hiringManager!.id });
     template = await createLoopTemplate(
       admin,
       [
@@ -87,11 +76,6 @@ describe('web: the loops pages (real Chromium)', () => {
     await createCandidate(admin, { name: 'Dev Shadow' });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
-
   const roundItem = (page: Page, title: string) =>
     page.locator('li.plan-round', { has: page.getByRole('heading', { level: 3, name: new RegExp(`^Round \\d+: ${title}$`) }) });
 
@@ -99,7 +83,7 @@ describe('web: the loops pages (real Chromium)', () => {
     roundItem(page, title).locator('.plan-facts > div', { has: page.locator('dt', { hasText: name }) }).locator('dd').innerText();
 
   async function createLoopInBrowser(page: Page, candidateName: string): Promise<string> {
-    await page.goto(`${web.baseUrl}/app/loops`);
+    await page.goto(`${suite.web.baseUrl}/app/loops`);
     await Promise.all([page.waitForURL(/\/app\/loops\/new$/), page.getByRole('link', { name: 'New loop' }).click()]);
     const candidate = page.getByLabel('Candidate');
     const value = await candidate.locator('option', { hasText: candidateName }).getAttribute('value');
@@ -125,8 +109,8 @@ describe('web: the loops pages (real Chromium)', () => {
   }
 
   it('a hiring manager creates a loop from the template, schedules every round in their zone, assigns interviewers from the suggestions, is refused a double-booking in words and sees coverage complete', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.hiringManager!);
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.hiringManager!);
     const loopId = await createLoopInBrowser(page, 'Ada Lovelace');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Ada Lovelace');
     await expect(page.getByRole('status').first().innerText()).resolves.toContain('Loop created.');
@@ -151,7 +135,7 @@ describe('web: the loops pages (real Chromium)', () => {
     await expect(codingTime.innerText()).resolves.toBe(zonedTime(at('12:00'), ZONE).text.replace('12:00 ', '12:00–12:45 '));
 
     // The suggestions: qualified, free people with their load; the others with the reason.
-    const { interviewer, interviewer2, interviewer3, hiringManager, trainee } = team.users;
+    const { interviewer, interviewer2, interviewer3, hiringManager, trainee } = suite.team.users;
     const design = roundItem(page, 'Design and behaviour');
     const offered = await design.getByLabel(/^Interviewer/).locator('option').allInnerTexts();
     expect(offered).toEqual(expect.arrayContaining([`${interviewer!.name} (0 interviews that week)`, `${interviewer3!.name} (0 interviews that week)`]));
@@ -195,7 +179,7 @@ describe('web: the loops pages (real Chromium)', () => {
     await screenshot(page, 'loop-plan-1280');
 
     // The list: the loop under its candidate's name, with its next round in the viewer's zone; filters by status.
-    await page.goto(`${web.baseUrl}/app/loops?status=scheduled`);
+    await page.goto(`${suite.web.baseUrl}/app/loops?status=scheduled`);
     const link = page.getByRole('link', { name: 'Ada Lovelace' });
     await expect(link.getAttribute('href')).resolves.toBe(`/app/loops/${loopId}`);
     await expect(page.locator('li.loop-item', { has: link }).innerText()).resolves.toContain(`Next round ${zonedTime(at('10:00'), ZONE).text}`);
@@ -207,10 +191,10 @@ describe('web: the loops pages (real Chromium)', () => {
   }, 180_000);
 
   it('shadows, planned questions (with the inline search) and the order of the rounds change from the plan', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.hiringManager!);
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.hiringManager!);
     await createLoopInBrowser(page, 'Dev Shadow');
-    const { trainee } = team.users;
+    const { trainee } = suite.team.users;
     const coding = () => roundItem(page, 'Coding');
     await coding().getByLabel('Shadow').selectOption(trainee!.id);
     await Promise.all([page.waitForURL(/notice=shadow-added/), coding().getByRole('button', { name: /^Add shadow/ }).click()]);
@@ -252,16 +236,16 @@ describe('web: the loops pages (real Chromium)', () => {
   }, 180_000);
 
   it('the create, schedule and assign journey works with JavaScript disabled, and refusals land next to their field', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, team.users.recruiter!);
-    await page.goto(`${web.baseUrl}/app/loops/new`);
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, suite.team.users.recruiter!);
+    await page.goto(`${suite.web.baseUrl}/app/loops/new`);
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Create loop' }).click()]);
     await expect(page.locator('#candidateId-error').innerText()).resolves.toBe('Choose a candidate of your organization');
     await expect(page.getByLabel('Candidate').getAttribute('aria-invalid')).resolves.toBe('true');
     await createLoopInBrowser(page, 'Ben Nojs');
     await schedule(page, 'Foundations', '16:00');
-    await assign(page, 'Foundations', team.users.interviewer3!.id);
-    await expect(fact(page, 'Foundations', 'Interviewer')).resolves.toBe(team.users.interviewer3!.name);
+    await assign(page, 'Foundations', suite.team.users.interviewer3!.id);
+    await expect(fact(page, 'Foundations', 'Interviewer')).resolves.toBe(suite.team.users.interviewer3!.name);
 
     const coding = roundItem(page, 'Coding');
     // 14 March 2027, 02:30 does not happen in New York (the recruiter's zone): the clocks go from 02:00 to 03:00.
@@ -280,23 +264,20 @@ describe('web: the loops pages (real Chromium)', () => {
 
   it('the three pages pass axe (WCAG 2.x A/AA) and do not scroll sideways at 320 px', async () => {
     const loop = await createCandidateLoop<LoopRef>(admin, { name: 'Cleo Axe' }, { positionId, templateId: template.id });
-    await patchRound(admin, loop, 0, { startsAt: at('09:00').toISOString(), endsAt: at('10:00').toISOString(), interviewerId: team.users.interviewer2!.id }).expect(200);
-    const { context, page } = await openPage(browser, { bypassCSP: true });
-    await signIn(page, web.baseUrl, team.users.hiringManager!);
+    await patchRound(admin, loop, 0, { startsAt: at('09:00').toISOString(), endsAt: at('10:00').toISOString(), interviewerId: suite.team.users.interviewer2!.id }).expect(200);
+    const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+    await signIn(page, suite.web.baseUrl, suite.team.users.hiringManager!);
     const problems: string[] = [];
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 });
       for (const path of ['/app/loops', '/app/loops/new', `/app/loops/${loop.id}`, `/app/loops/${loop.id}?searchRound=${loop.rounds[0]!.id}&q=model`]) {
-        await page.goto(`${web.baseUrl}${path}`);
+        await page.goto(`${suite.web.baseUrl}${path}`);
         await page.locator('details').evaluateAll((all) => all.forEach((item) => item.setAttribute('open', '')));
-        const violations = describeViolations(await axeViolations(page));
-        if (violations) problems.push(`${path} @${width}: ${violations}`);
-        const wide = await scrollWidth(page);
-        if (wide > width) problems.push(`${path} @${width}: scrollWidth ${wide}`);
+        problems.push(...(await pageProblems(page, path, width)));
       }
-      await page.goto(`${web.baseUrl}/app/loops/${loop.id}`);
+      await page.goto(`${suite.web.baseUrl}/app/loops/${loop.id}`);
       await screenshot(page, `loop-plan-axe-${width}`);
-      await page.goto(`${web.baseUrl}/app/loops`);
+      await page.goto(`${suite.web.baseUrl}/app/loops`);
       await screenshot(page, `loops-${width}`);
     }
     expect(problems).toEqual([]);
@@ -307,13 +288,13 @@ describe('web: the loops pages (real Chromium)', () => {
     const name = '<img src=x onerror="document.title=1"> Eve';
     const loop = await createCandidateLoop<LoopRef>(admin, { name }, { positionId });
     await admin.post(`/api/loops/${loop.id}/rounds`).send({ title: '<b>Bold</b> round', pillarIds: [pillars.coding], questionCount: 0 }).expect(201);
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.recruiter!);
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.recruiter!);
     for (const path of ['/app/loops', `/app/loops/${loop.id}`, '/app/loops/new']) {
-      await page.goto(`${web.baseUrl}${path}`);
+      await page.goto(`${suite.web.baseUrl}${path}`);
       await expect(page.locator('main img, main b, main script').count()).resolves.toBe(0);
     }
-    await page.goto(`${web.baseUrl}/app/loops/${loop.id}`);
+    await page.goto(`${suite.web.baseUrl}/app/loops/${loop.id}`);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(name);
     await expect(page.getByRole('heading', { level: 3 }).innerText()).resolves.toBe('Round 1: <b>Bold</b> round');
     await context.close();
@@ -321,8 +302,8 @@ describe('web: the loops pages (real Chromium)', () => {
 
   it('the plan page sends as many statements for 12 rounds as for 4', async () => {
     const counts: number[] = [];
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, team.users.hiringManager!);
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, suite.team.users.hiringManager!);
     const cookie = (await context.cookies()).map((item) => `${item.name}=${item.value}`).join('; ');
     for (const rounds of [4, 12]) {
       const many = await createLoopTemplate(
@@ -333,7 +314,7 @@ describe('web: the loops pages (real Chromium)', () => {
       await patchRound(admin, loop, 1, { startsAt: at('18:00').toISOString(), endsAt: at('19:00').toISOString() }).expect(200);
       let status = 0;
       const statements = await statementsDuring(async () => {
-        status = (await fetch(`${web.baseUrl}/app/loops/${loop.id}`, { headers: { cookie } })).status;
+        status = (await fetch(`${suite.web.baseUrl}/app/loops/${loop.id}`, { headers: { cookie } })).status;
       });
       expect(status).toBe(200);
       counts.push(statements.length);

@@ -1,17 +1,15 @@
 import { zonedTime } from '@loopwright/web';
 import {
   as,
-  axeViolations,
   browserSuite,
   DEFAULT_TEAM,
-  describeViolations,
   openPage,
-  type RoundFixture,
+  pageProblems,
   roundFor,
   screenshot,
-  scrollWidth,
   signIn,
   submitCompleteScorecard,
+  type RoundFixture,
 } from '@loopwright/testing';
 import type { Page } from 'playwright-core';
 
@@ -113,10 +111,7 @@ describe('web: My interviews and the home page (real Chromium)', () => {
         await page.setViewportSize({ width, height: 900 });
         for (const path of paths) {
           await page.goto(`${suite.web.baseUrl}${path}`);
-          const violations = describeViolations(await axeViolations(page));
-          if (violations) problems.push(`${key} ${path} @${width}: ${violations}`);
-          const wide = await scrollWidth(page);
-          if (wide > width) problems.push(`${key} ${path} @${width}: scrollWidth ${wide}`);
+          problems.push(...(await pageProblems(page, `${key} ${path}`, width)));
           if (width === 320 && key === 'interviewer' && (path === '/app' || path === '/app/interviews'))
             await screenshot(page, `${path === '/app' ? 'home' : 'interviews'}-320`);
         }

@@ -3,35 +3,29 @@ import { zonedTime } from '@loopwright/web';
 import {
   as,
   axeViolations,
-  createTeam,
+  browserSuite,
+  DEFAULT_TEAM,
   describeViolations,
-  launchBrowser,
   openPage,
   roundFor,
   screenshot,
   scrollWidth,
   signIn,
-  startWebApp,
-  type TestTeam,
-  type WebTestApp,
 } from '@loopwright/testing';
 import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const ZONE = 'America/New_York';
 const SCRIPT = '<script>alert(1)</script>';
 
 describe('web: the admin outbox and the calendar feed link on My interviews (real Chromium)', () => {
-  let web: WebTestApp;
-  let browser: Browser;
-  let team: TestTeam;
-  let other: TestTeam;
+  const suite = browserSuite({ team: DEFAULT_TEAM, other: DEFAULT_TEAM });
   const ids: Record<string, string> = {};
 
   const enqueue = async (organizationId: string, label: string, text: string): Promise<string> => {
-    const [id] = await web.dataSource.transaction((manager) =>
-      web.app.get(MailOutbox).enqueue(manager, [
+    const [id] = await suite.web.dataSource.transaction((manager) =>
+      suite.web.app.get(MailOutbox).enqueue(manager, [
         {
           organizationId,
           kind: 'invite',
@@ -47,28 +41,19 @@ describe('web: the admin outbox and the calendar feed link on My interviews (rea
   };
   /** What the worker would have done to the message. */
   const mark = (id: string, status: string, extra = '') =>
-    web.dataSource.query(`UPDATE mail_outbox SET status = $2 ${extra} WHERE id = $1`, [id, status]);
+    suite.web.dataSource.query(`UPDATE mail_outbox SET status = $2 ${extra} WHERE id = $1`, [id, status]);
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    team = await createTeam(web);
-    other = await createTeam(web);
-    await as(web, team.users.admin!).patch(`/api/users/${team.users.admin!.id}`).send({ timezone: ZONE }).expect(200);
-    ids.held = await enqueue(team.organization.id, 'Held', `Hello Dana,\nYou interview Hedy Lamarr. ${SCRIPT}\nKit: https://hire.example.test/app/rounds/1`);
+    await as(suite.web, suite.team.users.admin!).patch(`/api/users/${suite.team.users.admin!.id}`).send({ timezone: ZONE }).expect(200);
+    ids.held = await enqueue(suite.team.organization.id, 'Held', `Hello Dana,\nYou interview Hedy Lamarr. ${SCRIPT}\nKit: https://hire.example.test/app/rounds/1`);
     await mark(ids.held, 'held');
-    ids.failed = await enqueue(team.organization.id, 'Failed', 'text');
+    ids.failed = await enqueue(suite.team.organization.id, 'Failed', 'text');
     await mark(ids.failed, 'failed', `, attempts = 3, last_error = 'EENVELOPE 550'`);
-    ids.sent = await enqueue(team.organization.id, 'Sent', 'the sent text');
+    ids.sent = await enqueue(suite.team.organization.id, 'Sent', 'the sent text');
     await mark(ids.sent, 'sent', `, attempts = 1, sent_at = now()`);
-    ids.foreign = await enqueue(other.organization.id, 'Foreign', 'another organization');
-    await roundFor(web, team, { interviewerKey: 'interviewer', candidateName: 'Ada Feed', startsAt: new Date(Date.now() + 50 * 3_600_000) });
+    ids.foreign = await enqueue(suite.other.organization.id, 'Foreign', 'another organization');
+    await roundFor(suite.web, suite.team, { interviewerKey: 'interviewer', candidateName: 'Ada Feed', startsAt: new Date(Date.now() + 50 * 3_600_000) });
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
 
   const checkAccessible = async (page: Page, name: string): Promise<void> => {
     const violations = await axeViolations(page);
@@ -76,16 +61,16 @@ describe('web: the admin outbox and the calendar feed link on My interviews (rea
     await screenshot(page, `${name}-1280`);
   };
   const checkNarrow = async (path: string, name: string, userKey = 'admin'): Promise<void> => {
-    const { context, page } = await openPage(browser, { width: 320 });
-    await signIn(page, web.baseUrl, team.users[userKey]!, undefined, `/login?next=${encodeURIComponent(path)}`);
+    const { context, page } = await openPage(suite.browser, { width: 320 });
+    await signIn(page, suite.web.baseUrl, suite.team.users[userKey]!, undefined, `/login?next=${encodeURIComponent(path)}`);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
     await screenshot(page, `${name}-320`);
     await context.close();
   };
 
   it('lists the organization\'s mail newest first with status, attempts, last error and times in my zone; axe finds nothing', async () => {
-    const { context, page } = await openPage(browser, { bypassCSP: true });
-    await signIn(page, web.baseUrl, team.users.admin!, undefined, '/login?next=/app/admin');
+    const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+    await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin');
     await page.getByRole('link', { name: 'Outbox' }).click();
     await page.waitForURL((url) => url.pathname === '/app/admin/outbox');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Outbox');
@@ -94,7 +79,7 @@ describe('web: the admin outbox and the calendar feed link on My interviews (rea
     const failedRow = await page.locator('tr', { hasText: 'Failed with' }).innerText();
     expect(failedRow).toContain('EENVELOPE 550');
     expect(failedRow).toMatch(/\b3\b/);
-    const [row] = await web.dataSource.query<{ created_at: Date }[]>('SELECT created_at FROM mail_outbox WHERE id = $1', [ids.sent]);
+    const [row] = await suite.web.dataSource.query<{ created_at: Date }[]>('SELECT created_at FROM mail_outbox WHERE id = $1', [ids.sent]);
     await expect(page.locator('tr', { hasText: 'Sent with' }).innerText()).resolves.toContain(zonedTime(row!.created_at, ZONE).text);
     expect(zonedTime(row!.created_at, ZONE).text).toMatch(/ (EST|EDT|GMT-[45])$/);
     await expect(page.getByText('Foreign').count()).resolves.toBe(0);
@@ -106,43 +91,43 @@ describe('web: the admin outbox and the calendar feed link on My interviews (rea
     await page.waitForURL((url) => url.pathname === `/app/admin/outbox/${ids.held}`);
     await expect(page.locator('pre.outbox-body').innerText()).resolves.toContain(`You interview Hedy Lamarr. ${SCRIPT}`);
     await checkAccessible(page, 'outbox-message');
-    await page.goto(`${web.baseUrl}/app/admin/outbox/${ids.sent}`);
+    await page.goto(`${suite.web.baseUrl}/app/admin/outbox/${ids.sent}`);
     await expect(page.getByText('the sent text').count()).resolves.toBe(0);
-    expect((await page.goto(`${web.baseUrl}/app/admin/outbox/${ids.foreign}`))!.status()).toBe(404);
-    expect((await page.goto(`${web.baseUrl}/app/admin/outbox?status=bogus`))!.status()).toBe(400);
+    expect((await page.goto(`${suite.web.baseUrl}/app/admin/outbox/${ids.foreign}`))!.status()).toBe(404);
+    expect((await page.goto(`${suite.web.baseUrl}/app/admin/outbox?status=bogus`))!.status()).toBe(400);
     await context.close();
     await checkNarrow('/app/admin/outbox', 'outbox');
     await checkNarrow(`/app/admin/outbox/${ids.held}`, 'outbox-message');
   });
 
   it('filters by status and pages without JavaScript; a non-admin gets 403 as from the API', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, team.users.admin!, undefined, '/login?next=/app/admin/outbox');
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin/outbox');
     await page.getByLabel('Status').selectOption('held');
     await Promise.all([page.waitForURL((url) => url.searchParams.get('status') === 'held'), page.getByRole('button', { name: 'Filter' }).click()]);
     await expect(page.locator('tbody th').allInnerTexts()).resolves.toEqual([`Interview: Held with Hedy Lamarr ${SCRIPT}`]);
-    await page.goto(`${web.baseUrl}/app/admin/outbox?limit=1`);
+    await page.goto(`${suite.web.baseUrl}/app/admin/outbox?limit=1`);
     await expect(page.locator('tbody tr').count()).resolves.toBe(1);
     await page.getByRole('link', { name: 'Older messages' }).click();
     await expect(page.locator('tbody th').allInnerTexts()).resolves.toEqual([`Interview: Failed with Hedy Lamarr ${SCRIPT}`]);
     await context.close();
 
-    const { context: second, page: interviewer } = await openPage(browser);
-    await signIn(interviewer, web.baseUrl, team.users.interviewer!);
-    expect((await interviewer.goto(`${web.baseUrl}/app/admin/outbox`))!.status()).toBe(403);
-    expect((await interviewer.goto(`${web.baseUrl}/app/admin/outbox/${ids.held}`))!.status()).toBe(403);
+    const { context: second, page: interviewer } = await openPage(suite.browser);
+    await signIn(interviewer, suite.web.baseUrl, suite.team.users.interviewer!);
+    expect((await interviewer.goto(`${suite.web.baseUrl}/app/admin/outbox`))!.status()).toBe(403);
+    expect((await interviewer.goto(`${suite.web.baseUrl}/app/admin/outbox/${ids.held}`))!.status()).toBe(403);
     await second.close();
   });
 
   it('My interviews makes a calendar link without JavaScript, shows it as webcal:// and https://, and a new one ends the old', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, team.users.interviewer!, undefined, '/login?next=/app/interviews');
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, suite.team.users.interviewer!, undefined, '/login?next=/app/interviews');
     await expect(page.getByRole('heading', { name: 'Subscribe in your calendar' }).count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Get a calendar link' }).click();
     const https = await page.getByLabel('Or copy this address into your calendar app').inputValue();
     expect(https).toMatch(/\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     await expect(page.getByRole('link', { name: 'Subscribe in your calendar app' }).getAttribute('href')).resolves.toBe(https.replace(/^https?:\/\//, 'webcal://'));
-    const feed = await web.http().get(new URL(https).pathname).expect(200);
+    const feed = await suite.web.http().get(new URL(https).pathname).expect(200);
     const calendar = new ICAL.Component(ICAL.parse(feed.text));
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(calendar.getAllSubcomponents('vevent').map((event) => String(event.getFirstPropertyValue('summary')))).toEqual(['Interview: Foundations with Ada Feed']);
@@ -150,20 +135,20 @@ describe('web: the admin outbox and the calendar feed link on My interviews (rea
     await page.getByRole('button', { name: 'Get a new calendar link' }).click();
     const next = await page.getByLabel('Or copy this address into your calendar app').inputValue();
     expect(next).not.toBe(https);
-    await web.http().get(new URL(https).pathname).expect(404);
-    await web.http().get(new URL(next).pathname).expect(200);
+    await suite.web.http().get(new URL(https).pathname).expect(404);
+    await suite.web.http().get(new URL(next).pathname).expect(200);
     await context.close();
   });
 
   it('the subscribe section is accessible and fits 320 px', async () => {
-    const { context, page } = await openPage(browser, { bypassCSP: true });
-    await signIn(page, web.baseUrl, team.users.interviewer!, undefined, '/login?next=/app/interviews');
+    const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+    await signIn(page, suite.web.baseUrl, suite.team.users.interviewer!, undefined, '/login?next=/app/interviews');
     await page.getByRole('button', { name: 'Get a calendar link' }).click();
     await page.getByLabel('Or copy this address into your calendar app').waitFor();
     await checkAccessible(page, 'interviews-feed');
     await context.close();
-    const { context: narrow, page: phone } = await openPage(browser, { width: 320 });
-    await signIn(phone, web.baseUrl, team.users.interviewer!, undefined, '/login?next=/app/interviews');
+    const { context: narrow, page: phone } = await openPage(suite.browser, { width: 320 });
+    await signIn(phone, suite.web.baseUrl, suite.team.users.interviewer!, undefined, '/login?next=/app/interviews');
     await phone.getByRole('button', { name: 'Get a calendar link' }).click();
     await phone.getByLabel('Or copy this address into your calendar app').waitFor();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(320);

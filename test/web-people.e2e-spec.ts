@@ -1,15 +1,13 @@
 import {
   as,
-  axeViolations,
   browserSuite,
   createCandidateLoop,
   createPosition,
   createTeam,
   DEFAULT_TEAM,
-  describeViolations,
   openPage,
+  pageProblems,
   screenshot,
-  scrollWidth,
   signIn,
 } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
@@ -226,10 +224,7 @@ describe('web: candidates and positions (real Chromium)', () => {
     const { context, page } = await openPage(suite.browser, { bypassCSP: true });
     await signIn(page, suite.web.baseUrl, suite.team.users.admin!);
     const check = async (label: string, width: number) => {
-      const violations = describeViolations(await axeViolations(page));
-      if (violations) problems.push(`${label} @${width}: ${violations}`);
-      const wide = await scrollWidth(page);
-      if (wide > width) problems.push(`${label} @${width}: scrollWidth ${wide}`);
+      problems.push(...(await pageProblems(page, label, width)));
     };
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 });

@@ -1,26 +1,20 @@
 /// <reference lib="dom" />
 import {
   as,
-  axeViolations,
-  createTeam,
-  describeViolations,
-  launchBrowser,
+  browserSuite,
   ONE_PER_ROLE,
   openPage,
+  pageProblems,
   pillarIdsByKey,
   roundFor,
   screenshot,
-  scrollWidth,
   signIn,
-  startWebApp,
   submitScorecard,
-  type TestTeam,
   type TestUser,
-  type WebTestApp,
 } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 /** The question bank's pages in real Chromium: search, filters, a question, edit → version and diff, retire, import. */
 const JOURNEY_MS = 180_000;
@@ -35,24 +29,14 @@ const rubric = {
 };
 
 describe('web: the question bank pages', () => {
-  let web: WebTestApp;
-  let browser: Browser;
-  let team: TestTeam;
+  const suite = browserSuite({ team: ONE_PER_ROLE });
   let pillars: Record<string, string>;
 
   beforeAll(async () => {
-    web = await startWebApp();
-    browser = await launchBrowser(web);
-    team = await createTeam(web, ONE_PER_ROLE);
-    pillars = await pillarIdsByKey(as(web, team.users.admin!));
+    pillars = await pillarIdsByKey(as(suite.web, suite.team.users.admin!));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
-
-  const user = (key: string): TestUser => team.users[key]!;
+  const user = (key: string): TestUser => suite.team.users[key]!;
   const pagePath = (id: string) => `/app/questions/${id}`;
   /** Clicks a button and waits for the page the form leads to. */
   const submitted = async (page: Page, button: string, url: RegExp | string): Promise<void> => {
@@ -72,7 +56,7 @@ describe('web: the question bank pages', () => {
 
   /** A question of its own for a test, made through the API as a hiring manager would. */
   const newQuestion = async (title = `Gradient descent ${randomUUID().slice(0, 8)}`): Promise<{ id: string; title: string }> => {
-    const created = await as(web, user('hiringManager'))
+    const created = await as(suite.web, user('hiringManager'))
       .post('/api/questions')
       .send({
         pillarId: pillars.foundations,
@@ -90,8 +74,8 @@ describe('web: the question bank pages', () => {
   it(
     'search finds a seeded question as the person types (htmx), the filters narrow the list, and a result opens the question',
     async () => {
-      const { context, page } = await openPage(browser);
-      await signIn(page, web.baseUrl, user('interviewer'), undefined, '/app/questions');
+      const { context, page } = await openPage(suite.browser);
+      await signIn(page, suite.web.baseUrl, user('interviewer'), undefined, '/app/questions');
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Question bank');
       // An interviewer reads; writing is for admins and hiring managers.
       await expect(page.getByRole('link', { name: 'New question' }).count()).resolves.toBe(0);
@@ -113,7 +97,7 @@ describe('web: the question bank pages', () => {
       await page.getByLabel('Search questions').fill('');
       await page.getByLabel('Difficulty').selectOption('5');
       await searched(page, { pillar: 'coding', difficulty: '5', status: 'active' });
-      const hardCoding = (await as(web, user('interviewer')).get('/api/questions?pillar=coding&difficulty=5&limit=20').expect(200)).body;
+      const hardCoding = (await as(suite.web, user('interviewer')).get('/api/questions?pillar=coding&difficulty=5&limit=20').expect(200)).body;
       expect(await resultTitles(page)).toEqual(hardCoding.items.map((item: { title: string }) => item.title));
       await screenshot(page, 'questions-list-1280');
 
@@ -121,7 +105,7 @@ describe('web: the question bank pages', () => {
       await page.getByLabel('Difficulty').selectOption('');
       await page.getByLabel('Tag').fill('ml-theory');
       await searched(page, { tag: 'ml-theory', status: 'active' });
-      const tagged = (await as(web, user('interviewer')).get('/api/questions?tag=ml-theory&limit=20').expect(200)).body;
+      const tagged = (await as(suite.web, user('interviewer')).get('/api/questions?tag=ml-theory&limit=20').expect(200)).body;
       expect(await resultTitles(page)).toEqual(tagged.items.map((item: { title: string }) => item.title));
       await page.getByLabel('Tag').fill('');
       await page.getByLabel('Search questions').fill('bias-variance');
@@ -138,7 +122,7 @@ describe('web: the question bank pages', () => {
       await expect(page.getByRole('link', { name: 'Edit question' }).count()).resolves.toBe(0);
       await expect(page.getByRole('heading', { name: 'Analytics' }).count()).resolves.toBe(0);
       // Writing pages answer an interviewer as the API would: 403.
-      const refused = await page.goto(`${web.baseUrl}/app/questions/new`);
+      const refused = await page.goto(`${suite.web.baseUrl}/app/questions/new`);
       expect(refused?.status()).toBe(403);
       await context.close();
     },
@@ -149,8 +133,8 @@ describe('web: the question bank pages', () => {
     'without JavaScript: search with the form, then edit a question into a new version and read the diff',
     async () => {
       const question = await newQuestion();
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, user('hiringManager'), undefined, '/app/questions');
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, user('hiringManager'), undefined, '/app/questions');
       await page.getByLabel('Search questions').fill(question.title);
       await submitted(page, 'Search', /\/app\/questions\?/);
       expect(await resultTitles(page)).toEqual([question.title]);
@@ -166,10 +150,10 @@ describe('web: the question bank pages', () => {
       await expect(page.locator('#rubric_yes-error').textContent()).resolves.toBe('Error: Describe what a “Yes” answer looks like');
       await expect(page.getByLabel('Yes', { exact: true }).getAttribute('aria-describedby')).resolves.toBe('rubric_yes-error');
       await expect(page.getByLabel('Prompt').inputValue()).resolves.toContain('two weights');
-      expect((await as(web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body.version).toBe(1);
+      expect((await as(suite.web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body.version).toBe(1);
 
       await page.getByLabel('Yes', { exact: true }).fill('Derives the update rule for a two-weight example.');
-      await submitted(page, 'Save changes', `${web.baseUrl}${pagePath(question.id)}?notice=updated`);
+      await submitted(page, 'Save changes', `${suite.web.baseUrl}${pagePath(question.id)}?notice=updated`);
       await expect(page.getByRole('status').innerText()).resolves.toBe('Your changes are saved.');
       await expect(page.locator('.question-versions li strong').allInnerTexts()).resolves.toEqual(['Version 2', 'Version 1']);
       const diff = page.getByRole('region', { name: 'Changes from version 1 to version 2' });
@@ -181,7 +165,7 @@ describe('web: the question bank pages', () => {
       await expect(
         diff.locator('.question-rubric__anchor', { has: page.locator('dt', { hasText: /^No$/ }) }).innerText(),
       ).resolves.toContain('Unchanged.');
-      const versions = (await as(web, user('admin')).get(`/api/questions/${question.id}/versions`).expect(200)).body;
+      const versions = (await as(suite.web, user('admin')).get(`/api/questions/${question.id}/versions`).expect(200)).body;
       expect(
         versions.map((version: { version: number; prompt: string }) => [version.version, version.prompt.endsWith('two weights.')]),
       ).toEqual([
@@ -199,8 +183,8 @@ describe('web: the question bank pages', () => {
   );
 
   it('pages through the results with Next page and First page, keeping the filters', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, user('recruiter'), undefined, '/app/questions?status=all');
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, user('recruiter'), undefined, '/app/questions?status=all');
     const first = await resultTitles(page);
     expect(first).toHaveLength(20);
     await page.getByRole('link', { name: 'Next page' }).click();
@@ -215,14 +199,14 @@ describe('web: the question bank pages', () => {
 
   it('an edit made elsewhere meanwhile is not overwritten: the form says so and keeps what was typed', async () => {
     const question = await newQuestion();
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, user('admin'), undefined, `${pagePath(question.id)}/edit`);
-    await as(web, user('hiringManager')).patch(`/api/questions/${question.id}`).send({ prompt: 'Changed in another window.' }).expect(200);
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, user('admin'), undefined, `${pagePath(question.id)}/edit`);
+    await as(suite.web, user('hiringManager')).patch(`/api/questions/${question.id}`).send({ prompt: 'Changed in another window.' }).expect(200);
     await page.getByLabel('Prompt').fill('Typed in this window.');
     await postedBack(page, 'Save changes');
     await expect(page.getByRole('alert').innerText()).resolves.toContain('Someone changed this question since you opened the form.');
     await expect(page.getByLabel('Prompt').inputValue()).resolves.toBe('Typed in this window.');
-    expect((await as(web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body.prompt).toBe('Changed in another window.');
+    expect((await as(suite.web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body.prompt).toBe('Changed in another window.');
     // Saving again is deliberate: the form now carries the current version.
     await submitted(page, 'Save changes', /notice=updated/);
     await expect(page.locator('.question-versions li strong').allInnerTexts()).resolves.toEqual(['Version 3', 'Version 2', 'Version 1']);
@@ -233,16 +217,16 @@ describe('web: the question bank pages', () => {
     'retire a question with a reason: it says so, leaves the active list and shows under Retired',
     async () => {
       const question = await newQuestion();
-      const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page, web.baseUrl, user('admin'), undefined, pagePath(question.id));
+      const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+      await signIn(page, suite.web.baseUrl, user('admin'), undefined, pagePath(question.id));
       await page.getByLabel('Reason').fill('Leaked on a forum');
-      await submitted(page, 'Retire question', `${web.baseUrl}${pagePath(question.id)}?notice=retired`);
+      await submitted(page, 'Retire question', `${suite.web.baseUrl}${pagePath(question.id)}?notice=retired`);
       await expect(page.locator('.retired-note').innerText()).resolves.toMatch(/^Retired on .+ UTC\. Reason: Leaked on a forum/);
       await expect(page.getByRole('button', { name: 'Retire question' }).count()).resolves.toBe(0);
-      const api = (await as(web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body;
+      const api = (await as(suite.web, user('admin')).get(`/api/questions/${question.id}`).expect(200)).body;
       expect([api.status, api.retireReason]).toEqual(['retired', 'Leaked on a forum']);
 
-      await page.goto(`${web.baseUrl}/app/questions?q=${encodeURIComponent(question.title)}`);
+      await page.goto(`${suite.web.baseUrl}/app/questions?q=${encodeURIComponent(question.title)}`);
       expect(await resultTitles(page)).toEqual([]);
       await page.getByLabel('Status').selectOption('retired');
       await submitted(page, 'Search', /status=retired/);
@@ -277,8 +261,8 @@ describe('web: the question bank pages', () => {
     async () => {
       const tag = randomUUID().slice(0, 8);
       const titles = [`Dedupe a stream ${tag}`, `Merge sorted streams ${tag}`];
-      const { context, page } = await openPage(browser);
-      await signIn(page, web.baseUrl, user('admin'), undefined, '/app/questions');
+      const { context, page } = await openPage(suite.browser);
+      await signIn(page, suite.web.baseUrl, user('admin'), undefined, '/app/questions');
       await page.getByRole('link', { name: 'Import' }).click();
       await page.getByLabel('Questions file (JSON or CSV)').setInputFiles({
         name: 'questions.csv',
@@ -292,7 +276,7 @@ describe('web: the question bank pages', () => {
         table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))),
       ).resolves.toEqual([['2', 'difficulty', 'difficulty must not be greater than 5']]);
       await screenshot(page, 'questions-import-errors-1280');
-      const search = async () => (await as(web, user('admin')).get(`/api/questions?q=${tag}`).expect(200)).body.items.length;
+      const search = async () => (await as(suite.web, user('admin')).get(`/api/questions?q=${tag}`).expect(200)).body.items.length;
       expect(await search()).toBe(0);
 
       await page.getByLabel('Questions file (JSON or CSV)').setInputFiles({
@@ -317,8 +301,8 @@ describe('web: the question bank pages', () => {
   );
 
   it('exports the bank as JSON and CSV from the list', async () => {
-    const { context, page } = await openPage(browser);
-    await signIn(page, web.baseUrl, user('hiringManager'), undefined, '/app/questions?pillar=behavioral');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.web.baseUrl, user('hiringManager'), undefined, '/app/questions?pillar=behavioral');
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export as JSON' }).click()]);
     const exported = JSON.parse(await readFile(await json.path(), 'utf8')) as { pillar: string }[];
     expect(exported.length).toBeGreaterThan(0);
@@ -332,8 +316,8 @@ describe('web: the question bank pages', () => {
   });
 
   it('creates a question from the form; an incomplete form says what is missing next to each field', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(page, web.baseUrl, user('hiringManager'), undefined, '/app/questions/new');
+    const { context, page } = await openPage(suite.browser, { javaScriptEnabled: false });
+    await signIn(page, suite.web.baseUrl, user('hiringManager'), undefined, '/app/questions/new');
     // Markup typed into a field stays text on every page.
     const title = `Attention heads <b>${randomUUID().slice(0, 8)}</b>`;
     await page.getByLabel('Title').fill(title);
@@ -361,7 +345,7 @@ describe('web: the question bank pages', () => {
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(title);
     await expect(page.locator('main b').count()).resolves.toBe(0);
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
-    const stored = (await as(web, user('admin')).get(`/api/questions/${id}`).expect(200)).body;
+    const stored = (await as(suite.web, user('admin')).get(`/api/questions/${id}`).expect(200)).body;
     expect([stored.followUps, stored.tags, stored.roles, stored.difficulty]).toEqual([
       ['What if there is one head?', 'How many heads?'],
       ['attention', 'transformers'],
@@ -374,12 +358,12 @@ describe('web: the question bank pages', () => {
   it(
     'use: times asked and last asked for everyone, the analytics figures for admins and hiring managers only',
     async () => {
-      const round = await roundFor(web, team, {
+      const round = await roundFor(suite.web, suite.team, {
         interviewerKey: 'interviewer',
         candidateName: 'Uma Used',
         startsAt: new Date(Date.now() - 2 * 3_600_000),
       });
-      const interviewer = as(web, user('interviewer'));
+      const interviewer = as(suite.web, user('interviewer'));
       const [asked] = (await interviewer.get(`/api/rounds/${round.roundId}/kit`).expect(200)).body.questions as {
         questionId: string;
         title: string;
@@ -397,8 +381,8 @@ describe('web: the question bank pages', () => {
           .first()
           .innerText();
 
-      const manager = await openPage(browser);
-      await signIn(manager.page, web.baseUrl, user('hiringManager'), undefined, pagePath(asked!.questionId));
+      const manager = await openPage(suite.browser);
+      await signIn(manager.page, suite.web.baseUrl, user('hiringManager'), undefined, pagePath(asked!.questionId));
       await expect(facts(manager.page, 'Use')).resolves.toMatch(
         /^Times asked\s+1\s+Last asked\s+\w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\s+Times planned\s+1\s/,
       );
@@ -408,8 +392,8 @@ describe('web: the question bank pages', () => {
       );
       await manager.context.close();
 
-      const recruiter = await openPage(browser);
-      await signIn(recruiter.page, web.baseUrl, user('recruiter'), undefined, pagePath(asked!.questionId));
+      const recruiter = await openPage(suite.browser);
+      await signIn(recruiter.page, suite.web.baseUrl, user('recruiter'), undefined, pagePath(asked!.questionId));
       await expect(facts(recruiter.page, 'Use')).resolves.toMatch(/^Times asked\s+1\s/);
       await expect(recruiter.page.getByRole('heading', { name: 'Analytics' }).count()).resolves.toBe(0);
       await recruiter.context.close();
@@ -421,7 +405,7 @@ describe('web: the question bank pages', () => {
     'every page passes axe (WCAG 2.x A/AA) and has no horizontal scrolling at 320 px',
     async () => {
       const question = await newQuestion();
-      await as(web, user('admin'))
+      await as(suite.web, user('admin'))
         .patch(`/api/questions/${question.id}`)
         .send({ prompt: 'A second version of the prompt, long enough to wrap on a phone.' })
         .expect(200);
@@ -435,31 +419,28 @@ describe('web: the question bank pages', () => {
         '/app/questions/import',
       ];
       const problems: string[] = [];
-      const { context, page } = await openPage(browser, { bypassCSP: true });
-      await signIn(page, web.baseUrl, user('admin'));
+      const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+      await signIn(page, suite.web.baseUrl, user('admin'));
       for (const width of [1280, 320]) {
         await page.setViewportSize({ width, height: 900 });
         const check = async (label: string) => {
-          const violations = describeViolations(await axeViolations(page));
-          if (violations) problems.push(`${label} @${width}: ${violations}`);
-          const wide = await scrollWidth(page);
-          if (wide > width) problems.push(`${label} @${width}: scrollWidth ${wide}`);
+          problems.push(...(await pageProblems(page, label, width)));
         };
         for (const path of pages) {
-          await page.goto(`${web.baseUrl}${path}`);
+          await page.goto(`${suite.web.baseUrl}${path}`);
           await check(path);
         }
         await screenshot(page, `questions-import-${width}`);
-        await page.goto(`${web.baseUrl}${pagePath(question.id)}`);
+        await page.goto(`${suite.web.baseUrl}${pagePath(question.id)}`);
         await screenshot(page, `questions-detail-${width}`);
-        await page.goto(`${web.baseUrl}/app/questions?q=bias-variance`);
+        await page.goto(`${suite.web.baseUrl}/app/questions?q=bias-variance`);
         await screenshot(page, `questions-list-${width}`);
         // The pages as forms answer them: the import's error table, the create form's problems.
-        await page.goto(`${web.baseUrl}/app/questions/import`);
+        await page.goto(`${suite.web.baseUrl}/app/questions/import`);
         await page.getByLabel('Or paste the questions').fill(csvOf([csvRow('ok', '3'), csvRow('', 'x')]));
         await postedBack(page, 'Import questions');
         await check('import refused');
-        await page.goto(`${web.baseUrl}/app/questions/new`);
+        await page.goto(`${suite.web.baseUrl}/app/questions/new`);
         await postedBack(page, 'Create question');
         await check('create refused');
         await screenshot(page, `questions-form-errors-${width}`);

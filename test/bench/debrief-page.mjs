@@ -5,7 +5,8 @@ import { api } from './harness.mjs';
 import { measurePage, pageRenderer, signInCookie } from './pages.mjs';
 
 /** `roundCounts`: the statements must not grow with the rounds. The runner's `alternate` and `figures` as in pages.mjs. */
-export async function debriefScenarios({ url, apiBase, admin, addUser, alternate, figures, baselinePort, connections, roundCounts = [4, 12] }) {
+export async function debriefScenarios(context) {
+  const { url, apiBase, admin, addUser, roundCounts = [4, 12] } = context;
   const { body: pillars } = await api(apiBase, 'GET', '/api/pillars', { token: admin.token });
   const manager = await addUser(apiBase, admin, 'debriefmanager', ['hiring_manager']);
   // Each loop its own interviewers: the loops are held on the same day and no interviewer's rounds may overlap.
@@ -32,7 +33,7 @@ export async function debriefScenarios({ url, apiBase, admin, addUser, alternate
     });
     const route = `/app/loops/${loopId}/debrief`;
     const name = `GET /app/loops/:id/debrief (debrief page, ${rounds} rounds)`;
-    const page = await measurePage({ name, route, expect: 'Record decision', apiBase, url, headers, render, alternate, figures, baselinePort, connections });
+    const page = await measurePage(context, { name, route, expect: 'Record decision', headers, render });
     results.push({ ...page, rounds });
   }
   return results;

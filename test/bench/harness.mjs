@@ -217,6 +217,26 @@ export async function load({ base, path: route, paths, next, token, method = 'GE
   return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, seconds: result.duration, failed };
 }
 
+/**
+ * Draft saves that each win: request i saves round i mod n at version floor(i / n) + 1 (`requestFor` makes its
+ * `{ path, body }`); `reset` puts the rounds' scorecards back at version 1 before a run (a request cut off at the end
+ * of a run may or may not have been saved). `next()` starts a rotation for `load`.
+ */
+export function saveRotation(url, roundIds, requestFor) {
+  return {
+    reset: () => sql(url, 'UPDATE scorecards SET version = 1 WHERE round_id = ANY($1::uuid[])', [roundIds]),
+    next: () => {
+      let index = 0;
+      return () => {
+        const roundId = roundIds[index % roundIds.length];
+        const version = Math.floor(index / roundIds.length) + 1;
+        index += 1;
+        return requestFor(roundId, version);
+      };
+    },
+  };
+}
+
 export async function sql(url, text, values = []) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -3,7 +3,7 @@
 // (layout, round.hbs, partials) with the pages' own Handlebars, from the view model the API built.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { api, load, root, sql, startBaseline, substitute } from './harness.mjs';
+import { api, load, root, saveRotation, sql, startBaseline, substitute } from './harness.mjs';
 
 const dist = (file) => path.join(root, 'dist', file);
 
@@ -77,7 +77,7 @@ export async function addPageRound(url, { organizationId, positionId, interviewe
  * One page GET measured against node:http + pg issuing the statements it issued and rendering its template from the
  * view model it built (captured with `x-capture-view`). `expect` is a text the page must contain.
  */
-export async function measurePage({ name, route, expect, apiBase, url, headers, render, alternate, figures, baselinePort, connections }) {
+export async function measurePage({ apiBase, url, alternate, figures, baselinePort, connections }, { name, route, expect, headers, render }) {
   await load({ base: apiBase, paths: [route], headers, seconds: 1, connections }); // warm-up
   const sample = await api(apiBase, 'GET', route, { headers, capture: true });
   if (!String(sample.body).includes(expect)) throw new Error(`${route} did not render ${JSON.stringify(expect)}`);
@@ -105,19 +105,8 @@ export async function measurePage({ name, route, expect, apiBase, url, headers, 
  * The round page at `questionCounts` questions (the statements must not grow with them) and one autosave. `alternate`
  * and `figures` are the runner's: the API and the baseline in alternating slices, and the row of the results table.
  */
-export async function pageScenarios({
-  url,
-  apiBase,
-  admin,
-  addUser,
-  alternate,
-  figures,
-  baselinePort,
-  connections,
-  saveRounds,
-  addInterviewerRounds,
-  questionCounts = [2, 8],
-}) {
+export async function pageScenarios(context) {
+  const { url, apiBase, admin, addUser, alternate, figures, baselinePort, connections, saveRounds, addInterviewerRounds, questionCounts = [2, 8] } = context;
   const { body: pillars } = await api(apiBase, 'GET', '/api/pillars', { token: admin.token });
   const pillarIds = pillars.map((pillar) => pillar.id);
   const reader = await addUser(apiBase, admin, 'reader', ['interviewer']);
@@ -143,18 +132,12 @@ export async function pageScenarios({
       day: index + 1,
       label: `q${questionCount}`,
     });
-    const measured = await measurePage({
+    const measured = await measurePage(context, {
       name: `GET /app/rounds/:id (round page, ${questionCount} questions)`,
       route: `/app/rounds/${roundId}`,
       expect: 'Your scorecard',
-      apiBase,
-      url,
       headers,
       render,
-      alternate,
-      figures,
-      baselinePort,
-      connections,
     });
     results.push({ ...measured, questions: questionCount });
   }
@@ -177,19 +160,10 @@ export async function pageScenarios({
     [notesField]: 'Explained the trade-offs of the retrieval design with numbers.',
   });
   const saveHeaders = { cookie: await signInCookie(apiBase, writer.email, writer.password), 'hx-request': 'true' };
-  const reset = () => sql(url, 'UPDATE scorecards SET version = 1 WHERE round_id = ANY($1::uuid[])', [roundIds]);
-  const rotation = () => {
-    let index = 0;
-    return () => {
-      const roundId = roundIds[index % roundIds.length];
-      const version = Math.floor(index / roundIds.length) + 1;
-      index += 1;
-      return { path: `/app/rounds/${roundId}/scorecard`, body: formFor(version) };
-    };
-  };
+  const saves = saveRotation(url, roundIds, (roundId, version) => ({ path: `/app/rounds/${roundId}/scorecard`, body: formFor(version) }));
   const run = async (base, seconds, withHeaders) => {
-    await reset();
-    return load({ base, method: 'POST', next: rotation(), headers: withHeaders, form: true, seconds, connections });
+    await saves.reset();
+    return load({ base, method: 'POST', next: saves.next(), headers: withHeaders, form: true, seconds, connections });
   };
   await run(apiBase, 1, saveHeaders); // warm-up
   await sql(url, 'UPDATE scorecards SET version = $2 WHERE round_id = $1', [sampleRoundId, SAMPLE_VERSION]);
@@ -226,7 +200,8 @@ export async function pageScenarios({
  * The loop plan page at `roundCounts` rounds (every round scheduled: its suggestions are read), its statements equal
  * at each count, against node:http + pg issuing the same statements and rendering loop-plan.hbs from the same view model.
  */
-export async function loopPlanScenarios({ apiBase, url, admin, addUser, alternate, figures, baselinePort, connections, roundCounts = [4, 12] }) {
+export async function loopPlanScenarios(context) {
+  const { apiBase, admin, addUser, roundCounts = [4, 12] } = context;
   const { body: pillars } = await api(apiBase, 'GET', '/api/pillars', { token: admin.token });
   const manager = await addUser(apiBase, admin, 'planmanager', ['hiring_manager']);
   const { body: position } = await api(apiBase, 'POST', '/api/positions', {
@@ -259,18 +234,12 @@ export async function loopPlanScenarios({ apiBase, url, admin, addUser, alternat
         body: { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString() },
       });
     }
-    const measured = await measurePage({
+    const measured = await measurePage(context, {
       name: `GET /app/loops/:id (loop plan, ${roundCount} rounds)`,
       route: `/app/loops/${loop.id}`,
       expect: 'Pillars assessed by each round',
-      apiBase,
-      url,
       headers,
       render,
-      alternate,
-      figures,
-      baselinePort,
-      connections,
     });
     results.push({ ...measured, rounds: roundCount });
   }

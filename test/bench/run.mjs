@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
-import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, sql, startApi, startBaseline, substitute } from './harness.mjs';
+import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, saveRotation, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 import { debriefScenarios } from './debrief-page.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
@@ -110,19 +110,10 @@ const roundOf = (route) => route.split('/')[3];
  * replays the captured statements of one save with that request's round and version put in.
  */
 async function measureSaves({ name, url, apiBase, token, sampleRoundId, roundIds, draft }) {
-  const reset = () => sql(url, 'UPDATE scorecards SET version = 1 WHERE round_id = ANY($1::uuid[])', [roundIds]);
-  const rotation = () => {
-    let index = 0;
-    return () => {
-      const roundId = roundIds[index % roundIds.length];
-      const version = Math.floor(index / roundIds.length) + 1;
-      index += 1;
-      return { path: `/api/rounds/${roundId}/scorecard`, body: { ...draft, version } };
-    };
-  };
+  const saves = saveRotation(url, roundIds, (roundId, version) => ({ path: `/api/rounds/${roundId}/scorecard`, body: { ...draft, version } }));
   const run = async (base, seconds, withToken = token) => {
-    await reset();
-    return load({ base, method: 'PUT', next: rotation(), token: withToken, seconds, connections: CONNECTIONS });
+    await saves.reset();
+    return load({ base, method: 'PUT', next: saves.next(), token: withToken, seconds, connections: CONNECTIONS });
   };
   await run(apiBase, 1); // warm-up
   await sql(url, 'UPDATE scorecards SET version = $2 WHERE round_id = $1', [sampleRoundId, SAMPLE_VERSION]);
@@ -402,7 +393,7 @@ async function main() {
     if (selected('debrief')) {
       log('Debrief page...');
       scenarios.push(
-        ...(await debriefScenarios({ url: database.url, apiBase: server.base, admin: small, addUser, alternate, figures, baselinePort: BASELINE_PORT, connections: CONNECTIONS })),
+        ...(await debriefScenarios(pageContext())),
       );
     }
 

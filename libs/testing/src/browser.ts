@@ -48,18 +48,35 @@ export interface BrowserSuite {
   browser: Browser;
   /** Made only when `team` is given. */
   team: TestTeam;
+  /** Another organization, made only when `other` is given: what the team must never see or touch. */
+  other: TestTeam;
+}
+
+export interface BrowserSuiteOptions {
+  /** Environment of the app (see `createTestApp`). */
+  environment?: Record<string, string>;
+  /** Members of the team (`suite.team`). */
+  team?: Record<string, Role[]>;
+  /** Members of a second organization (`suite.other`). */
+  other?: Record<string, Role[]>;
 }
 
 /**
- * A browser test file's app (listening) and Chromium, and a team when asked: started in a `beforeAll` (registered
- * first, so the file's own `beforeAll` can use them), closed in an `afterAll`. Read the fields inside hooks and tests.
+ * A browser test file's app (listening) and Chromium, and teams when asked: started in a `beforeAll` (registered
+ * first, so the file's own `beforeAll` can use them), closed in an `afterAll` (the file's own `afterAll` runs after
+ * it). Read the fields inside hooks and tests.
  */
-export function browserSuite(options: { environment?: Record<string, string>; team?: Record<string, Role[]> } = {}): BrowserSuite {
+export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
   const suite = {} as BrowserSuite;
   beforeAll(async () => {
     suite.web = await startWebApp(options.environment);
     suite.browser = await launchBrowser(suite.web);
-    if (options.team) suite.team = await createTeam(suite.web, options.team);
+    const [team, other] = await Promise.all([
+      options.team ? createTeam(suite.web, options.team) : undefined,
+      options.other ? createTeam(suite.web, options.other) : undefined,
+    ]);
+    if (team) suite.team = team;
+    if (other) suite.other = other;
   }, 120_000);
   afterAll(async () => {
     await suite.browser?.close();
@@ -142,6 +159,21 @@ export function describeViolations(violations: AxeViolation[]): string {
 /** How wide the document is: more than the viewport means horizontal scrolling. */
 export function scrollWidth(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
+/**
+ * What is wrong with the page as it is now at `width` (axe's WCAG violations, a document wider than the viewport), one
+ * line each prefixed by `where` and the width; empty when nothing is. Collect them over pages and widths, then expect
+ * the list to be empty, so that one failure names every page that is off.
+ */
+export async function pageProblems(page: Page, where: string, width: number): Promise<string[]> {
+  const at = `${where} @${width}`.trim();
+  const problems: string[] = [];
+  const violations = describeViolations(await axeViolations(page));
+  if (violations) problems.push(`${at}: ${violations}`);
+  const wide = await scrollWidth(page);
+  if (wide > width) problems.push(`${at}: scrollWidth ${wide}`);
+  return problems;
 }
 
 /** A full-page PNG in SCREENSHOT_DIR, to look at. */

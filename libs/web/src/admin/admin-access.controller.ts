@@ -4,8 +4,8 @@ import { Allow, BrowserSession, CurrentActor, ListAccessEventsQueryDto, type Act
 import type { FastifyReply } from 'fastify';
 import { validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { renderPage } from '../http/render-page.js';
 import { ACCESS_PAGE_LIMIT, AccessPages } from './access.page.js';
-import { sendPage } from './admin-form.js';
 
 /** Who read what (admins), as `GET /api/access-events`: packets, candidates, scorecards, debriefs, export downloads. */
 @ApiExcludeController()
@@ -21,6 +21,6 @@ export class AdminAccessController {
     // An empty select means no filter.
     const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
     const view = await this.pages.list(actor, await validatedInput(ListAccessEventsQueryDto, { limit: String(ACCESS_PAGE_LIMIT), ...given }));
-    await sendPage(reply, HttpStatus.OK, 'admin-access.hbs', view);
+    await renderPage(reply, HttpStatus.OK, 'admin-access.hbs', view);
   }
 }

@@ -1,15 +1,11 @@
 import type { AppError, FieldProblem } from '@loopwright/core';
 import { ROLES, type Role } from '@loopwright/identity';
-import type {} from '@fastify/view';
-import type { FastifyReply } from 'fastify';
 
 /** A refused form in words: what is wrong next to each field (by the form's field name), and the rest for the form. */
 export interface AdminFormProblems {
   fieldErrors: Record<string, string>;
   problem: string | null;
 }
-
-export { isFormRefusal } from '../http/form-answer.js';
 
 const fieldsOf = (error: AppError): FieldProblem[] =>
   Array.isArray(error.details?.fields) ? (error.details.fields as FieldProblem[]) : [];
@@ -65,10 +61,4 @@ export function filled(fields: ReadonlyMap<string, string>, name: string): strin
 /** A number field: its number when it is a whole number, else the text as typed (for the service to refuse in words). */
 export function wholeNumberOr(value: string): number | string {
   return /^\d{1,9}$/.test(value) ? Number(value) : value;
-}
-
-/** Renders before sending, so that a failing render reaches the page's exception filter. */
-export async function sendPage(reply: FastifyReply, status: number, template: string, view: object): Promise<void> {
-  const html = await reply.viewAsync(template, view);
-  void reply.status(status).send(html);
 }

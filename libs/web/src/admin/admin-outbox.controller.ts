@@ -6,7 +6,7 @@ import { ListOutboxQueryDto } from '@loopwright/notifications';
 import type { FastifyReply } from 'fastify';
 import { validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { sendPage } from './admin-form.js';
+import { renderPage } from '../http/render-page.js';
 import { DEFAULT_LIMIT, OutboxPages } from './outbox.page.js';
 
 /** The mail outbox (admins): what was sent, is waiting, failed, or was held because no SMTP server is configured. */
@@ -23,11 +23,11 @@ export class AdminOutboxController {
     // An empty select means no filter.
     const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
     const view = await this.pages.list(actor, await validatedInput(ListOutboxQueryDto, { limit: String(DEFAULT_LIMIT), ...given }));
-    await sendPage(reply, HttpStatus.OK, 'admin-outbox.hbs', view);
+    await renderPage(reply, HttpStatus.OK, 'admin-outbox.hbs', view);
   }
 
   @Get(':id')
   async message(@CurrentActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, HttpStatus.OK, 'admin-outbox-message.hbs', await this.pages.message(actor, id));
+    await renderPage(reply, HttpStatus.OK, 'admin-outbox-message.hbs', await this.pages.message(actor, id));
   }
 }

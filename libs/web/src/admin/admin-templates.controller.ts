@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IdParam } from '@loopwright/core';
+import { IdParam, type AppError } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, type Actor } from '@loopwright/identity';
 import { CreatePacketTemplateDto, PacketTemplatesService, UpdatePacketTemplateDto } from '@loopwright/packets';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { formProblems, isFormRefusal, sendPage } from './admin-form.js';
+import { renderPage } from '../http/render-page.js';
+import { formProblems } from './admin-form.js';
 import { sourceError, STARTER_SOURCE, TEMPLATES, TemplatesPages, type EditorProblems, type EditorValues } from './templates.page.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,7 +32,7 @@ function postedEditor(fields: ReadonlyMap<string, string>, stored?: { format: st
 }
 
 /** A refused save as the editor shows it: the source's line and column, the name's problem, or the sentence. */
-function editorProblems(error: Parameters<typeof formProblems>[0]): EditorProblems {
+function editorProblems(error: AppError): EditorProblems {
   if (error.code === 'TEMPLATE_INVALID') return { source: sourceError(error) };
   if (error.code === 'STALE_VERSION')
     return { problem: 'Someone saved this template since you opened it: your text is kept below; reload the page to see theirs.' };
@@ -62,13 +64,13 @@ export class AdminTemplatesController {
   @Get()
   async list(@CurrentActor() actor: Actor, @Query('cursor') cursor: unknown, @Query('notice') notice: unknown, @Res() reply: FastifyReply): Promise<void> {
     const view = await this.pages.list(actor, typeof cursor === 'string' ? cursor : undefined, notice === 'deleted' ? 'The template was deleted.' : null);
-    await sendPage(reply, HttpStatus.OK, 'admin-templates.hbs', view);
+    await renderPage(reply, HttpStatus.OK, 'admin-templates.hbs', view);
   }
 
   @Get('new')
   async newTemplate(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const values: EditorValues = { name: '', format: 'html', source: STARTER_SOURCE, loopId: null, version: null };
-    await sendPage(reply, HttpStatus.OK, 'admin-template.hbs', await this.pages.editor(actor, null, values, { withPreview: false }));
+    await renderPage(reply, HttpStatus.OK, 'admin-template.hbs', await this.pages.editor(actor, null, values, { withPreview: false }));
   }
 
   @Post()
@@ -76,20 +78,14 @@ export class AdminTemplatesController {
     const fields = formFields(body);
     const values = postedEditor(fields);
     if (fields.get('action') === 'preview') {
-      await sendPage(reply, HttpStatus.OK, 'admin-template.hbs', await this.pages.editor(actor, null, values, { withPreview: true }));
+      await renderPage(reply, HttpStatus.OK, 'admin-template.hbs', await this.pages.editor(actor, null, values, { withPreview: true }));
       return;
     }
-    let id: string;
-    try {
+    const created = async (): Promise<string> => {
       const input = await validatedInput(CreatePacketTemplateDto, { name: values.name, format: values.format, source: values.source });
-      id = (await this.templates.create(actor, input)).id;
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      const view = await this.pages.editor(actor, null, values, { withPreview: false, problems: editorProblems(error) });
-      await sendPage(reply, error.status, 'admin-template.hbs', view);
-      return;
-    }
-    void reply.redirect(`${templatePath(id)}?notice=created`, HttpStatus.SEE_OTHER);
+      return `${templatePath((await this.templates.create(actor, input)).id)}?notice=created`;
+    };
+    await answerForm(reply, created, (error) => this.refused(reply, error, actor, null, values));
   }
 
   @Get(':id')
@@ -103,7 +99,7 @@ export class AdminTemplatesController {
     const values = await this.pages.stored(actor, id, typeof loopId === 'string' && UUID.test(loopId) ? loopId : null);
     const known = typeof notice === 'string' ? NOTICES[notice] : undefined;
     const view = await this.pages.editor(actor, id, values, { withPreview: true, ...(known ? { notice: known } : {}) });
-    await sendPage(reply, HttpStatus.OK, 'admin-template.hbs', view);
+    await renderPage(reply, HttpStatus.OK, 'admin-template.hbs', view);
   }
 
   /** `action=preview` renders the posted source (nothing saved); `action=save` saves it as the next version. */
@@ -113,24 +109,25 @@ export class AdminTemplatesController {
     const stored = await this.templates.get(actor, id);
     const values = postedEditor(fields, stored);
     if (fields.get('action') === 'preview') {
-      await sendPage(reply, HttpStatus.OK, 'admin-template.hbs', await this.pages.editor(actor, id, values, { withPreview: true }));
+      await renderPage(reply, HttpStatus.OK, 'admin-template.hbs', await this.pages.editor(actor, id, values, { withPreview: true }));
       return;
     }
-    try {
+    const saved = async (): Promise<string> => {
       const input = await validatedInput(UpdatePacketTemplateDto, {
         name: values.name,
         source: values.source,
         ...(values.version !== null ? { version: values.version } : {}),
       });
       await this.templates.update(actor, id, input);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      const view = await this.pages.editor(actor, id, values, { withPreview: false, problems: editorProblems(error) });
-      await sendPage(reply, error.status, 'admin-template.hbs', view);
-      return;
-    }
-    const loop = values.loopId ? `&loopId=${values.loopId}` : '';
-    void reply.redirect(`${templatePath(id)}?notice=saved${loop}`, HttpStatus.SEE_OTHER);
+      return `${templatePath(id)}?notice=saved${values.loopId ? `&loopId=${values.loopId}` : ''}`;
+    };
+    await answerForm(reply, saved, (error) => this.refused(reply, error, actor, id, values));
+  }
+
+  /** The editor again with the refused save's problems, and no preview. */
+  private async refused(reply: FastifyReply, error: AppError, actor: Actor, id: string | null, values: EditorValues): Promise<void> {
+    const view = await this.pages.editor(actor, id, values, { withPreview: false, problems: editorProblems(error) });
+    await renderPage(reply, error.status, 'admin-template.hbs', view);
   }
 
   @Post(':id/delete')

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IdParam } from '@loopwright/core';
+import { IdParam, type AppError } from '@loopwright/core';
 import { Allow, BrowserSession, CreateUserDto, CurrentActor, ListUsersQueryDto, UpdateUserDto, UsersService, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { filled, formProblems, isFormRefusal, postedRoles, sendPage, wholeNumberOr } from './admin-form.js';
-import { UsersPages, type NewUserValues } from './users.page.js';
+import { renderPage } from '../http/render-page.js';
+import { filled, formProblems, postedRoles, wholeNumberOr } from './admin-form.js';
+import { UsersPages, type NewUserValues, type UserDetailState } from './users.page.js';
 
 const USERS = '/app/admin/users';
 const userPath = (id: string): string => `${USERS}/${id}`;
@@ -44,12 +46,12 @@ export class AdminUsersController {
     // An empty select or search field means no filter.
     const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
     const view = await this.pages.list(actor, USERS, await validatedInput(ListUsersQueryDto, { limit: '50', ...given }));
-    await sendPage(reply, HttpStatus.OK, 'admin-users.hbs', view);
+    await renderPage(reply, HttpStatus.OK, 'admin-users.hbs', view);
   }
 
   @Get('new')
   async newUser(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
-    await sendPage(reply, HttpStatus.OK, 'admin-user-new.hbs', await this.pages.create(actor, `${USERS}/new`));
+    await renderPage(reply, HttpStatus.OK, 'admin-user-new.hbs', await this.pages.create(actor, `${USERS}/new`));
   }
 
   @Post()
@@ -62,8 +64,7 @@ export class AdminUsersController {
       weeklyInterviewLimit: text(fields, 'weeklyInterviewLimit').trim(),
     };
     const password = filled(fields, 'password');
-    let createdId: string;
-    try {
+    const created = async (): Promise<string> => {
       const input = await validatedInput(CreateUserDto, {
         email: values.email,
         name: values.name,
@@ -71,20 +72,18 @@ export class AdminUsersController {
         ...(password ? { password: fields.get('password') } : {}),
         ...(values.weeklyInterviewLimit ? { weeklyInterviewLimit: wholeNumberOr(values.weeklyInterviewLimit) } : {}),
       });
-      createdId = (await this.users.create(actor, input)).id;
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
+      return `${userPath((await this.users.create(actor, input)).id)}?notice=created`;
+    };
+    await answerForm(reply, created, async (error) => {
       const problems = formProblems(error, LABELS, { EMAIL_TAKEN: 'email' });
-      await sendPage(reply, error.status, 'admin-user-new.hbs', await this.pages.create(actor, `${USERS}/new`, values, problems));
-      return;
-    }
-    void reply.redirect(`${userPath(createdId)}?notice=created`, HttpStatus.SEE_OTHER);
+      await renderPage(reply, error.status, 'admin-user-new.hbs', await this.pages.create(actor, `${USERS}/new`, values, problems));
+    });
   }
 
   @Get(':id')
   async detail(@CurrentActor() actor: Actor, @IdParam() id: string, @Query('notice') notice: unknown, @Res() reply: FastifyReply): Promise<void> {
     const known = typeof notice === 'string' ? NOTICES[notice] : undefined;
-    await sendPage(reply, HttpStatus.OK, 'admin-user.hbs', await this.pages.detail(actor, id, userPath(id), known ? { notice: known } : {}));
+    await renderPage(reply, HttpStatus.OK, 'admin-user.hbs', await this.pages.detail(actor, id, userPath(id), known ? { notice: known } : {}));
   }
 
   /** Name, roles and weekly interview limit (an empty limit: no limit). */
@@ -92,49 +91,44 @@ export class AdminUsersController {
   async update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const fields = formFields(body);
     const values = { name: text(fields, 'name'), roles: postedRoles(fields), weeklyInterviewLimit: text(fields, 'weeklyInterviewLimit').trim() };
-    try {
-      const input = await validatedInput(UpdateUserDto, {
-        name: values.name,
-        roles: values.roles,
-        weeklyInterviewLimit: values.weeklyInterviewLimit ? wholeNumberOr(values.weeklyInterviewLimit) : null,
-      });
-      await this.users.update(actor, id, input);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      const problems = formProblems(error, LABELS);
-      await sendPage(reply, error.status, 'admin-user.hbs', await this.pages.detail(actor, id, userPath(id), { details: { values, problems } }));
-      return;
-    }
-    void reply.redirect(`${userPath(id)}?notice=saved`, HttpStatus.SEE_OTHER);
+    const input = {
+      name: values.name,
+      roles: values.roles,
+      weeklyInterviewLimit: values.weeklyInterviewLimit ? wholeNumberOr(values.weeklyInterviewLimit) : null,
+    };
+    await this.updateUser(reply, actor, id, input, 'saved', (error) => ({ details: { values, problems: formProblems(error, LABELS) } }));
   }
 
   /** Sets a new password, as `PATCH /api/users/:id {password}`: the policy's reasons when it is too weak. */
   @Post(':id/password')
   async password(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const password = formFields(body).get('password') ?? '';
-    try {
-      await this.users.update(actor, id, await validatedInput(UpdateUserDto, { password }));
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      const problems = formProblems(error, { password: 'New password' });
-      await sendPage(reply, error.status, 'admin-user.hbs', await this.pages.detail(actor, id, userPath(id), { password: problems }));
-      return;
-    }
-    void reply.redirect(`${userPath(id)}?notice=password`, HttpStatus.SEE_OTHER);
+    await this.updateUser(reply, actor, id, { password }, 'password', (error) => ({ password: formProblems(error, { password: 'New password' }) }));
   }
 
   /** Deactivates (`active=false`: their sessions and tokens end) or reactivates the user. */
   @Post(':id/active')
   async active(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const posted = formFields(body).get('active');
-    try {
-      await this.users.update(actor, id, await validatedInput(UpdateUserDto, { active: posted === 'true' ? true : posted === 'false' ? false : posted }));
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      const problems = formProblems(error, {});
-      await sendPage(reply, error.status, 'admin-user.hbs', await this.pages.detail(actor, id, userPath(id), { status: problems }));
-      return;
-    }
-    void reply.redirect(`${userPath(id)}?notice=${posted === 'true' ? 'reactivated' : 'deactivated'}`, HttpStatus.SEE_OTHER);
+    const active = posted === 'true' ? true : posted === 'false' ? false : posted;
+    await this.updateUser(reply, actor, id, { active }, posted === 'true' ? 'reactivated' : 'deactivated', (error) => ({ status: formProblems(error, {}) }));
+  }
+
+  /** One of the user page's forms, as `PATCH /api/users/:id`: 303 to the page with `notice`, or the page again with the refusal on that form. */
+  private async updateUser(
+    reply: FastifyReply,
+    actor: Actor,
+    id: string,
+    input: Record<string, unknown>,
+    notice: string,
+    refusedState: (error: AppError) => UserDetailState,
+  ): Promise<void> {
+    const updated = async (): Promise<string> => {
+      await this.users.update(actor, id, await validatedInput(UpdateUserDto, input));
+      return `${userPath(id)}?notice=${notice}`;
+    };
+    await answerForm(reply, updated, async (error) =>
+      renderPage(reply, error.status, 'admin-user.hbs', await this.pages.detail(actor, id, userPath(id), refusedState(error))),
+    );
   }
 }

@@ -4,9 +4,11 @@ import { validationFailed } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, OrganizationsService, UpdateOrganizationDto, type Actor } from '@loopwright/identity';
 import { SlackChannel, UpdateOrganizationNotificationsDto } from '@loopwright/notifications';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { formProblems, isFormRefusal, sendPage } from './admin-form.js';
+import { renderPage } from '../http/render-page.js';
+import { formProblems } from './admin-form.js';
 import { AdminIndexPage } from './admin-index.page.js';
 
 const INDEX = '/app/admin';
@@ -34,22 +36,21 @@ export class AdminController {
   async index(@CurrentActor() actor: Actor, @Query('notice') notice: unknown, @Res() reply: FastifyReply): Promise<void> {
     const text = typeof notice === 'string' ? NOTICES[notice] : undefined;
     const view = await this.page.view(actor, INDEX, text ? { notice: text } : {});
-    await sendPage(reply, HttpStatus.OK, 'admin.hbs', view);
+    await renderPage(reply, HttpStatus.OK, 'admin.hbs', view);
   }
 
   @Post('timezone')
   async timezone(@CurrentActor() actor: Actor, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const timezone = formFields(body).get('timezone') ?? '';
-    try {
+    const saved = async (): Promise<string> => {
       await this.organizations.updateSettings(actor, await validatedInput(UpdateOrganizationDto, { timezone }));
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
+      return `${INDEX}?notice=timezone`;
+    };
+    await answerForm(reply, saved, async (error) => {
       const problems = formProblems(error, { timezone: 'Time zone' });
       const message = problems.fieldErrors.timezone ?? problems.problem ?? error.message;
-      await sendPage(reply, error.status, 'admin.hbs', await this.page.view(actor, INDEX, { posted: timezone, error: message }));
-      return;
-    }
-    void reply.redirect(`${INDEX}?notice=timezone`, HttpStatus.SEE_OTHER);
+      await renderPage(reply, error.status, 'admin.hbs', await this.page.view(actor, INDEX, { posted: timezone, error: message }));
+    });
   }
 
   /**
@@ -61,16 +62,15 @@ export class AdminController {
     const fields = formFields(body);
     const remove = fields.get('action') === 'remove';
     const url = (fields.get('slackWebhookUrl') ?? '').trim();
-    try {
+    const saved = async (): Promise<string> => {
       if (!remove && url === '') throw validationFailed([{ field: 'slackWebhookUrl', problems: ['slackWebhookUrl must not be empty'] }]);
       await this.slack.update(actor, await validatedInput(UpdateOrganizationNotificationsDto, { slackWebhookUrl: remove ? null : url }));
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
+      return `${INDEX}?notice=${remove ? 'slack-removed' : 'slack'}`;
+    };
+    await answerForm(reply, saved, async (error) => {
       const problems = formProblems(error, { slackWebhookUrl: 'Slack webhook URL' });
       const message = problems.fieldErrors.slackWebhookUrl ?? problems.problem ?? error.message;
-      await sendPage(reply, error.status, 'admin.hbs', await this.page.view(actor, INDEX, { slackError: message }));
-      return;
-    }
-    void reply.redirect(`${INDEX}?notice=${remove ? 'slack-removed' : 'slack'}`, HttpStatus.SEE_OTHER);
+      await renderPage(reply, error.status, 'admin.hbs', await this.page.view(actor, INDEX, { slackError: message }));
+    });
   }
 }

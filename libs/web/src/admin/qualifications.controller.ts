@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpStatus, Post, Query, Res, UseFilters } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Allow, BrowserSession, CurrentActor, QualificationInputDto, UsersService, type Actor } from '@loopwright/identity';
 import type { FastifyReply } from 'fastify';
+import { isFormRefusal } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { formProblems, isFormRefusal, sendPage } from './admin-form.js';
+import { renderPage } from '../http/render-page.js';
+import { formProblems } from './admin-form.js';
 import { postedRow, rowChanged, type PostedQualification } from './qualification-grid.js';
 import { QualificationsPage, type GridUser } from './qualifications.page.js';
 
@@ -35,7 +37,7 @@ export class QualificationsController {
     const savedUser = grid.users.find((user) => user.id === saved);
     const notice = saved === SAVE_ALL ? 'The changes were saved.' : savedUser ? `Saved the qualifications of ${savedUser.name}.` : undefined;
     const view = await this.page.view(actor, GRID, notice ? { notice } : {}, grid);
-    await sendPage(reply, HttpStatus.OK, 'admin-qualifications.hbs', view);
+    await renderPage(reply, HttpStatus.OK, 'admin-qualifications.hbs', view);
   }
 
   @Post()
@@ -64,7 +66,7 @@ export class QualificationsController {
     if (problems.size > 0) {
       const posted = new Map(changes.filter(({ user }) => problems.has(user.id)).map(({ user, posted }) => [user.id, posted]));
       const view = await this.page.view(actor, GRID, { posted, problems }, await this.page.grid(actor));
-      await sendPage(reply, HttpStatus.BAD_REQUEST, 'admin-qualifications.hbs', view);
+      await renderPage(reply, HttpStatus.BAD_REQUEST, 'admin-qualifications.hbs', view);
       return;
     }
     void reply.redirect(`${GRID}?saved=${encodeURIComponent(which)}`, HttpStatus.SEE_OTHER);

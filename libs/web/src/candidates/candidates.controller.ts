@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, STAFF_ROLES, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
 import { CandidatesService, ListCandidatesQueryDto } from '@loopwright/loops';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { isFormRefusal, postedValues } from '../people/form-fields.js';
-import { renderPage } from '../people/render-page.js';
+import { renderPage } from '../http/render-page.js';
+import { postedValues } from '../people/form-fields.js';
 import { candidateValues, CONFLICT_LABELS, toConflictInput, toCreateInput, toUpdateInput, type ConflictField } from './candidate-form.js';
 import { candidatePath, CandidatesPage } from './candidates.page.js';
 import type { CandidateFormView, CandidateListView, CandidateNotice, CandidateView } from './candidates.view.js';
@@ -46,13 +47,12 @@ export class CandidatesController {
   @Post()
   async create(@CurrentActor() actor: Actor, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const values = candidateValues(formFields(body));
-    try {
-      const created = await this.candidates.create(actor, await toCreateInput(values));
-      void reply.redirect(`${candidatePath(created.id)}?notice=created`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      await renderPage(reply, error.status, 'candidates-form.hbs', await this.page.createForm(actor, '/app/candidates/new', values, error));
-    }
+    await answerForm(
+      reply,
+      async () => `${candidatePath((await this.candidates.create(actor, await toCreateInput(values))).id)}?notice=created`,
+      async (error) => renderPage(reply, error.status, 'candidates-form.hbs', await this.page.createForm(actor, '/app/candidates/new', values, error)),
+      { forbidden: true },
+    );
   }
 
   @Get(':id')
@@ -71,25 +71,31 @@ export class CandidatesController {
   @Post(':id')
   async update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const values = candidateValues(formFields(body));
-    try {
+    const updated = async (): Promise<string> => {
       await this.candidates.update(actor, id, await toUpdateInput(values));
-      void reply.redirect(`${candidatePath(id)}?notice=saved`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      await renderPage(reply, error.status, 'candidates-form.hbs', await this.page.editForm(actor, id, `${candidatePath(id)}/edit`, { values, error }));
-    }
+      return `${candidatePath(id)}?notice=saved`;
+    };
+    await answerForm(
+      reply,
+      updated,
+      async (error) => renderPage(reply, error.status, 'candidates-form.hbs', await this.page.editForm(actor, id, `${candidatePath(id)}/edit`, { values, error })),
+      { forbidden: true },
+    );
   }
 
   /** As `POST /api/candidates/:id/conflicts`: anyone their own conflict, admins and recruiters anyone's. */
   @Post(':id/conflicts')
   async declareConflict(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const values = postedValues(formFields(body), CONFLICT_FIELDS);
-    try {
+    const declared = async (): Promise<string> => {
       await this.candidates.declareConflict(actor, id, await toConflictInput(values));
-      void reply.redirect(`${candidatePath(id)}?notice=conflict#conflicts`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      await renderPage(reply, error.status, 'candidates-show.hbs', await this.page.view(actor, id, candidatePath(id), { conflict: { values, error } }));
-    }
+      return `${candidatePath(id)}?notice=conflict#conflicts`;
+    };
+    await answerForm(
+      reply,
+      declared,
+      async (error) => renderPage(reply, error.status, 'candidates-show.hbs', await this.page.view(actor, id, candidatePath(id), { conflict: { values, error } })),
+      { forbidden: true },
+    );
   }
 }

@@ -7,11 +7,11 @@ import { Allow, BrowserSession, CurrentActor, type Actor } from '@loopwright/ide
 import { LoopsService } from '@loopwright/loops';
 import { PacketQueryDto, PacketsService, packetResponse } from '@loopwright/packets';
 import { DebriefService } from '@loopwright/scorecards';
-import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
 import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { renderPage } from '../http/render-page.js';
 import { DebriefPage } from './debrief.page.js';
 import { debriefPath, type DebriefPageState } from './debrief.view.js';
 import { decisionProblems, readDecisionForm, toDecisionInput } from './decision-form.js';
@@ -101,8 +101,6 @@ export class DebriefController {
 
   private async render(reply: FastifyReply, status: number, actor: Actor, loopId: string, state: DebriefPageState): Promise<void> {
     const view = await this.page.view(actor, loopId, debriefPath(loopId), state);
-    // Rendered before sending, so that a failing render reaches the page's exception filter.
-    const html = await reply.viewAsync('debrief.hbs', view);
-    void reply.status(status).send(html);
+    await renderPage(reply, status, 'debrief.hbs', view);
   }
 }

@@ -4,10 +4,10 @@ import { IdParam } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
 import { PacketExportsService, sendExportArchive } from '@loopwright/packets';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { isFormRefusal } from '../people/form-fields.js';
-import { renderPage } from '../people/render-page.js';
+import { renderPage } from '../http/render-page.js';
 import { readExportForm, toExportInput, type PostedExport } from './export-form.js';
 import { ExportsPage } from './exports.page.js';
 import type { ExportView } from './exports.view.js';
@@ -49,13 +49,12 @@ export class ExportsController {
   @Post()
   async start(@CurrentActor() actor: Actor, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const posted: PostedExport = readExportForm(formFields(body));
-    try {
-      const created = await this.exports.request(actor, await toExportInput(posted));
-      void reply.redirect(`/app/exports?notice=started#export-${created.id}`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      await renderPage(reply, error.status, 'exports.hbs', await this.page.view(actor, '/app/exports', { posted, error }));
-    }
+    await answerForm(
+      reply,
+      async () => `/app/exports?notice=started#export-${(await this.exports.request(actor, await toExportInput(posted))).id}`,
+      async (error) => renderPage(reply, error.status, 'exports.hbs', await this.page.view(actor, '/app/exports', { posted, error })),
+      { forbidden: true },
+    );
   }
 
   /** One export, as `GET /api/exports/:id` (its requester and admins); the list's progress bars poll it. */

@@ -3,8 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Allow, BrowserSession, CurrentActor, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
 import { CalendarFeed } from '@loopwright/notifications';
 import type { FastifyReply } from 'fastify';
-import { sendPage } from '../admin/admin-form.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { renderPage } from '../http/render-page.js';
 import { MyInterviewsPage, type MyInterviewsView } from './my-interviews.page.js';
 
 @ApiExcludeController()
@@ -33,6 +33,6 @@ export class InterviewsController {
   @Post('calendar')
   async subscribe(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const { url } = await this.feed.rotate(actor);
-    await sendPage(reply, HttpStatus.OK, 'interviews.hbs', await this.page.view(actor, '/app/interviews', url));
+    await renderPage(reply, HttpStatus.OK, 'interviews.hbs', await this.page.view(actor, '/app/interviews', url));
   }
 }

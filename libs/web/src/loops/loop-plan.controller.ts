@@ -4,11 +4,11 @@ import { IdParam, notFound } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, UsersService, type Actor } from '@loopwright/identity';
 import { ListQuestionsQueryDto, QuestionsService } from '@loopwright/question-bank';
 import { RoundsService, UpdateRoundDto, type LoopRoundDto } from '@loopwright/loops';
-import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
 import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { renderPage } from '../http/render-page.js';
 import { LoopPlanPage } from './loop-plan.page.js';
 import { PLAN_NOTICES, type LoopPlanState, type PlanNotice, type ScheduleValues } from './loop-plan.view.js';
 import { loopPath, roundAnchor } from './loop-words.js';
@@ -162,7 +162,6 @@ export class LoopPlanController {
 
   private async render(reply: FastifyReply, status: number, actor: Actor, loopId: string, state: LoopPlanState): Promise<void> {
     const view = await this.page.view(actor, loopId, loopPath(loopId), state);
-    const html = await reply.viewAsync('loop-plan.hbs', view);
-    void reply.status(status).send(html);
+    await renderPage(reply, status, 'loop-plan.hbs', view);
   }
 }

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AppError } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
 import { CreateLoopDto, LoopsService } from '@loopwright/loops';
-import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { renderPage } from '../http/render-page.js';
 import { LoopListPage, type LoopListFilters, type LoopListView } from './loop-list.page.js';
 import { loopPath } from './loop-words.js';
 import { NEW_LOOP_FIELDS, NewLoopPage, newLoopProblems, type NewLoopValues, type NewLoopView } from './new-loop.page.js';
@@ -47,16 +47,14 @@ export class LoopsController {
       const value = fields.get(name);
       if (value) values[name] = value;
     }
-    try {
-      const input = await validatedInput(CreateLoopDto, { ...values });
-      const loop = await this.loops.create(actor, input);
-      void reply.redirect(`${loopPath(loop.id)}?notice=created`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      const answerable = error instanceof AppError && [400, 403, 409].includes(error.status);
-      if (!answerable) throw error;
-      const view = await this.newLoop.view(actor, '/app/loops/new', { values, ...newLoopProblems(error) });
-      const html = await reply.viewAsync('loops-new.hbs', view);
-      void reply.status(error.status).send(html);
-    }
+    await answerForm(
+      reply,
+      async () => `${loopPath((await this.loops.create(actor, await validatedInput(CreateLoopDto, { ...values }))).id)}?notice=created`,
+      async (error) => {
+        const view = await this.newLoop.view(actor, '/app/loops/new', { values, ...newLoopProblems(error) });
+        await renderPage(reply, error.status, 'loops-new.hbs', view);
+      },
+      { forbidden: true },
+    );
   }
 }

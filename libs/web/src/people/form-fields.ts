@@ -1,5 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
-import { AppError, type FieldProblem } from '@loopwright/core';
+import type { AppError, FieldProblem } from '@loopwright/core';
 
 /** One control of a form as its template shows it: what was typed (or stored) and what is wrong with it, if anything. */
 export interface FieldView {
@@ -21,14 +20,6 @@ export interface FormWords<Name extends string> {
   fieldOfCode?: Partial<Record<string, Name>>;
   /** What to say of a field left blank (a select not chosen: "Choose a person"), instead of the validator's words. */
   whenBlank?: Partial<Record<Name, string>>;
-}
-
-/** A refusal a form answers in words next to its fields (400, 403, 409); anything else goes to the error page. */
-export function isFormRefusal(error: unknown): error is AppError {
-  return (
-    error instanceof AppError &&
-    (error.status === HttpStatus.BAD_REQUEST || error.status === HttpStatus.FORBIDDEN || error.status === HttpStatus.CONFLICT)
-  );
 }
 
 /** The form again with what was posted, and the service's refusal placed next to the field it names (by field name). */

@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Render, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IdParam } from '@loopwright/core';
 import { Allow, BrowserSession, CurrentActor, STAFF_ROLES, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
 import { PositionsService } from '@loopwright/loops';
 import type { FastifyReply } from 'fastify';
+import { answerForm } from '../http/form-answer.js';
 import { formFields } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
-import { isFormRefusal } from '../people/form-fields.js';
-import { renderPage } from '../people/render-page.js';
+import { renderPage } from '../http/render-page.js';
 import { positionValues, toCreateInput, toListQuery, toUpdateInput } from './position-form.js';
 import { positionPath, PositionsPage } from './positions.page.js';
 import type { PositionFormView, PositionListView, PositionNotice, PositionView } from './positions.view.js';
@@ -47,13 +47,12 @@ export class PositionsController {
   @Post()
   async create(@CurrentActor() actor: Actor, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const values = positionValues(formFields(body));
-    try {
-      const created = await this.positions.create(actor, await toCreateInput(values));
-      void reply.redirect(`${positionPath(created.id)}?notice=created`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      await renderPage(reply, error.status, 'positions-form.hbs', await this.page.createForm(actor, '/app/positions/new', { values, error }));
-    }
+    await answerForm(
+      reply,
+      async () => `${positionPath((await this.positions.create(actor, await toCreateInput(values))).id)}?notice=created`,
+      async (error) => renderPage(reply, error.status, 'positions-form.hbs', await this.page.createForm(actor, '/app/positions/new', { values, error })),
+      { forbidden: true },
+    );
   }
 
   @Allow(...STAFF_ROLES)
@@ -74,12 +73,13 @@ export class PositionsController {
   @Post(':id')
   async update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const values = positionValues(formFields(body));
-    try {
+    // Another hiring manager's position is a 403 for the error page, not a problem on the form.
+    const updated = async (): Promise<string> => {
       await this.positions.update(actor, id, await toUpdateInput(values));
-      void reply.redirect(`${positionPath(id)}?notice=saved`, HttpStatus.SEE_OTHER);
-    } catch (error) {
-      if (!isFormRefusal(error) || error.status === HttpStatus.FORBIDDEN) throw error;
-      await renderPage(reply, error.status, 'positions-form.hbs', await this.page.editForm(actor, id, `${positionPath(id)}/edit`, { values, error }));
-    }
+      return `${positionPath(id)}?notice=saved`;
+    };
+    await answerForm(reply, updated, async (error) =>
+      renderPage(reply, error.status, 'positions-form.hbs', await this.page.editForm(actor, id, `${positionPath(id)}/edit`, { values, error })),
+    );
   }
 }

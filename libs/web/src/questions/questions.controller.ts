@@ -10,12 +10,12 @@ import {
   RetireQuestionDto,
   UpdateQuestionDto,
 } from '@loopwright/question-bank';
-import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
 import { answerForm } from '../http/form-answer.js';
 import { formFields, validatedInput } from '../http/form-input.js';
 import { AcceptsMultipartForm, type MultipartBody, type UploadedFile } from '../http/multipart-form.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { renderPage } from '../http/render-page.js';
 import { QuestionDetailPage, type QuestionDetailState } from './question-detail.page.js';
 import {
   EMPTY_QUESTION_FORM,
@@ -59,7 +59,7 @@ export class QuestionsPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { status, view } = await this.list.view(actor, request.url, query);
-    await render(reply, 'questions.hbs', status, view);
+    await renderPage(reply, status, 'questions.hbs', view);
   }
 
   @Allow(...QUESTION_WRITERS)
@@ -97,10 +97,10 @@ export class QuestionsPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const count = typeof imported === 'string' && /^\d{1,6}$/.test(imported) ? Number(imported) : undefined;
-    await render(
+    await renderPage(
       reply,
-      'questions-import.hbs',
       HttpStatus.OK,
+      'questions-import.hbs',
       await this.importPage.view(actor, request.url.split('?', 1)[0]!, count === undefined ? {} : { imported: count }),
     );
   }
@@ -135,7 +135,7 @@ export class QuestionsPagesController {
       },
       async (error) => {
         const view = await this.importPage.view(actor, request.url, { pasted, refused: importProblemRows(error, format) });
-        await render(reply, 'questions-import.hbs', error.status, view);
+        await renderPage(reply, error.status, 'questions-import.hbs', view);
       },
     );
   }
@@ -169,7 +169,7 @@ export class QuestionsPagesController {
       ...(from !== '' || to !== '' ? { compare: { from, to } } : {}),
       ...(DETAIL_NOTICES.find((value) => value === notice) ? { notice: notice as QuestionDetailState['notice'] } : {}),
     };
-    await render(reply, 'questions-detail.hbs', HttpStatus.OK, await this.detail.view(actor, id, request.url, state));
+    await renderPage(reply, HttpStatus.OK, 'questions-detail.hbs', await this.detail.view(actor, id, request.url, state));
   }
 
   @Allow(...QUESTION_WRITERS)
@@ -220,13 +220,7 @@ export class QuestionsPagesController {
   /** As `POST /api/questions/:id/retire`. */
   @Allow(...QUESTION_WRITERS)
   @Post(':id/retire')
-  async retire(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Body() body: unknown,
-    @Req() request: AuthenticatedRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  async retire(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const reason = formFields(body).get('reason') ?? '';
     const retired = async (): Promise<string> => {
       await this.questions.retire(actor, id, await validatedInput(RetireQuestionDto, { reason }));
@@ -235,7 +229,7 @@ export class QuestionsPagesController {
     await answerForm(reply, retired, async (error) => {
       const text = error.code === 'VALIDATION_FAILED' ? 'Say why the question is retired' : error.message;
       const view = await this.detail.view(actor, id, questionHref(id), { retire: { reason, error: text } });
-      await render(reply, 'questions-detail.hbs', error.status, view);
+      await renderPage(reply, error.status, 'questions-detail.hbs', view);
     });
   }
 
@@ -249,14 +243,8 @@ export class QuestionsPagesController {
     state: QuestionFormState = {},
   ): Promise<void> {
     const view = await this.form.view(actor, path, { questionId: question?.id ?? null, title: question?.title ?? null }, values, state);
-    await render(reply, 'questions-form.hbs', status, view);
+    await renderPage(reply, status, 'questions-form.hbs', view);
   }
-}
-
-/** Rendered before sending, so that a failing render reaches the page's exception filter. */
-async function render(reply: FastifyReply, template: string, status: number, view: object): Promise<void> {
-  const html = await reply.viewAsync(template, view);
-  void reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
 }
 
 function download(reply: FastifyReply, extension: 'json' | 'csv', contentType: string): FastifyReply {

@@ -4,11 +4,11 @@ import { AppError, IdParam } from '@loopwright/core';
 import { BrowserSession, CurrentActor, type Actor, type AuthenticatedRequest } from '@loopwright/identity';
 import { NotAttended } from '@loopwright/notifications';
 import { ScorecardsService, type PillarRating, type ScorecardDto } from '@loopwright/scorecards';
-import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
 import { answerForm, isFormRefusal } from '../http/form-answer.js';
 import { formFields } from '../http/form-input.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { renderPage } from '../http/render-page.js';
 import { RoundPage } from './round.page.js';
 import type { RoundNotice, RoundPageState } from './round.view.js';
 import { amendProblems, scorecardProblems } from './scorecard-errors.js';
@@ -205,8 +205,6 @@ export class RoundsController {
 
   private async render(reply: FastifyReply, status: number, actor: Actor, roundId: string, state: RoundPageState): Promise<void> {
     const view = await this.page.view(actor, roundId, pagePath(roundId), state);
-    // Rendered before sending, so that a failing render reaches the page's exception filter.
-    const html = await reply.viewAsync('detached' in view ? 'round-detached.hbs' : 'round.hbs', view);
-    void reply.status(status).send(html);
+    await renderPage(reply, status, 'detached' in view ? 'round-detached.hbs' : 'round.hbs', view);
   }
 }
