@@ -4,10 +4,11 @@ import { DatabaseModule, JobQueueModule } from '@loopwright/database';
 import { EventDispatchWorkerModule } from '@loopwright/events';
 import { NotificationsWorkerModule } from '@loopwright/notifications';
 import { PacketExportWorkerModule } from '@loopwright/packets';
+import { PrivacyWorkerModule } from '@loopwright/privacy';
 import { ENTITIES } from '../../api/src/entities.js';
 
-/** The background process: domain event dispatch, packet exports (and their clean-up), calendar invites and mail from the pg-boss queue. */
+/** The background process: domain event dispatch, packet exports (and their clean-up), calendar invites and mail, the nightly candidate retention, from the pg-boss queue. */
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, PacketExportWorkerModule, NotificationsWorkerModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, PacketExportWorkerModule, NotificationsWorkerModule, PrivacyWorkerModule],
 })
 export class WorkerModule {}

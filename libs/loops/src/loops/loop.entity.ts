@@ -49,6 +49,10 @@ export class Loop extends OrganizationEntity {
   @JoinColumn({ name: 'created_by_id' })
   createdBy?: { id: string };
 
+  /** When the loop was decided or cancelled (the retention policy counts from the last one); null while it is open. */
+  @Column({ type: 'timestamptz', name: 'closed_at', precision: 3, nullable: true })
+  closedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

@@ -7,7 +7,7 @@ import type { CandidateField, ConflictField } from './candidate-form.js';
 export interface CandidateListItem {
   href: string;
   name: string;
-  email: string;
+  email: string | null;
   source: string | null;
   added: ZonedTime;
 }
@@ -48,7 +48,7 @@ export interface CandidateView extends PageView {
   notice: string | null;
   candidate: {
     name: string;
-    email: string;
+    email: string | null;
     phone: string | null;
     source: string | null;
     notes: string | null;
