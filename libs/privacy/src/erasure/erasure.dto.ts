@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { Optional } from '@loopwright/core';
-import { ERASURE_MODES, ERASURE_TRIGGERS, type ErasureMode, type ErasureTrigger } from './erasure-request.entity.js';
+import { ERASURE_MODES, type ErasureMode, type ErasureTrigger } from './erasure-request.entity.js';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
