@@ -1,6 +1,39 @@
-import type { AuditEventDto } from '@loopwright/identity';
-import type { CandidateConflictDto, CandidateDto } from '@loopwright/loops';
-import type { ErasureDto } from '../erasure/erasure.dto.js';
+import { ErasureDto } from '../erasure/erasure.dto.js';
+
+/** The candidate as `GET /api/candidates/:id` answers it. */
+export class DataExportCandidateDto {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  source: string | null;
+  notes: string | null;
+  legalHold: boolean;
+  anonymizedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class DataExportConflictDto {
+  id: string;
+  candidateId: string;
+  userId: string;
+  reason: string;
+  declaredById: string | null;
+  createdAt: Date;
+}
+
+/** An audit event as `GET /api/audit-events` answers it. */
+export class DataExportAuditEventDto {
+  id: string;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  at: Date;
+  changes: Record<string, unknown>;
+  requestId: string | null;
+}
 
 export class DataExportRoundDto {
   id: string;
@@ -83,15 +116,15 @@ export class DataExportPacketDto {
 export class CandidateDataExportDto {
   /** When this export was made. */
   generatedAt: Date;
-  candidate: CandidateDto;
-  conflicts: CandidateConflictDto[];
+  candidate: DataExportCandidateDto;
+  conflicts: DataExportConflictDto[];
   loops: DataExportLoopDto[];
   scorecards: DataExportScorecardDto[];
   decisions: DataExportDecisionDto[];
   /** The ids of the questions the candidate was planned or asked. */
   questionsSeen: string[];
   /** Audit events about the candidate, their loops, rounds and scorecards (who did what, when). */
-  auditEvents: AuditEventDto[];
+  auditEvents: DataExportAuditEventDto[];
   /** Earlier erasures of this candidate (an anonymized candidate's record). */
   erasures: ErasureDto[];
   packets: DataExportPacketDto[];
