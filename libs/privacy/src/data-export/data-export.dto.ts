@@ -1,4 +1,4 @@
-import { ErasureDto } from '../erasure/erasure.dto.js';
+import { type ErasureDto } from '../erasure/erasure.dto.js';
 
 /** The candidate as `GET /api/candidates/:id` answers it. */
 export class DataExportCandidateDto {
