@@ -6,6 +6,7 @@ import { LoopsModule } from '@loopwright/loops';
 import { NotificationsModule } from '@loopwright/notifications';
 import { OnboardingModule } from '@loopwright/onboarding';
 import { PacketsModule } from '@loopwright/packets';
+import { PrivacyModule } from '@loopwright/privacy';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
 import { WebModule } from '@loopwright/web';
@@ -13,6 +14,6 @@ import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'producer' }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, OnboardingModule, PacketsModule, NotificationsModule, WebModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'producer' }), HealthModule, IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, OnboardingModule, PacketsModule, NotificationsModule, PrivacyModule, WebModule],
 })
 export class AppModule {}

@@ -5,10 +5,11 @@ import { EventDispatchWorkerModule } from '@loopwright/events';
 import { IdentityWorkerModule } from '@loopwright/identity';
 import { NotificationsWorkerModule } from '@loopwright/notifications';
 import { PacketExportWorkerModule } from '@loopwright/packets';
+import { PrivacyWorkerModule } from '@loopwright/privacy';
 import { ENTITIES } from '../../api/src/entities.js';
 
-/** The background process: domain event dispatch, packet exports (and their clean-up), calendar invites and mail from the pg-boss queue; the access events' retention. */
+/** The background process: domain event dispatch, packet exports (and their clean-up), calendar invites and mail, the nightly candidate retention, from the pg-boss queue; the access events' retention. */
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, IdentityWorkerModule, PacketExportWorkerModule, NotificationsWorkerModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, IdentityWorkerModule, PacketExportWorkerModule, NotificationsWorkerModule, PrivacyWorkerModule],
 })
 export class WorkerModule {}

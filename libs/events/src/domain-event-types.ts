@@ -19,6 +19,10 @@ export interface DomainEventPayloads {
   'export.completed': { exportId: string; requestedById: string };
   /** `fields` names what changed, never the values. */
   'candidate.updated': { candidateId: string; fields: readonly CandidateField[] };
+  /** The candidate was erased by anonymization (an erasure request or the retention policy): their row stays, renamed. */
+  'candidate.anonymized': { candidateId: string; erasureId: string };
+  /** The candidate and everything only theirs were deleted (an erasure request in `delete` mode). */
+  'candidate.deleted': { candidateId: string; erasureId: string };
 }
 
 export type InterviewSeat = 'interviewer' | 'shadow';
@@ -37,6 +41,8 @@ export const DOMAIN_EVENT_TYPES = [
   'loop.decided',
   'export.completed',
   'candidate.updated',
+  'candidate.anonymized',
+  'candidate.deleted',
 ] as const satisfies readonly DomainEventType[];
 
 export type AggregateType = 'loop_round' | 'scorecard' | 'loop' | 'packet_export' | 'candidate';
@@ -76,6 +82,8 @@ const AGGREGATE_OF: { [T in DomainEventType]: (payload: DomainEventPayloads[T]) 
   'loop.decided': (payload) => ({ type: 'loop', id: payload.loopId }),
   'export.completed': (payload) => ({ type: 'packet_export', id: payload.exportId }),
   'candidate.updated': (payload) => ({ type: 'candidate', id: payload.candidateId }),
+  'candidate.anonymized': (payload) => ({ type: 'candidate', id: payload.candidateId }),
+  'candidate.deleted': (payload) => ({ type: 'candidate', id: payload.candidateId }),
 };
 
 export function aggregateOf(event: NewDomainEvent): { type: AggregateType; id: string } {

@@ -6,6 +6,7 @@ export { ACCESS_RETENTION_QUEUE } from './access/access-retention.worker.js';
 export * from './actor.js';
 export * from './audit/audit-event.entity.js';
 export * from './audit/audit-log.js';
+export { AuditEventDto } from './audit/audit-event.dto.js';
 export * from './auth/allow.decorator.js';
 export * from './auth/auth.service.js';
 export * from './auth/signup.dto.js';

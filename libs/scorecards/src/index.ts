@@ -13,3 +13,4 @@ export { dueTimes, type DueHours, type DueTimes } from './due-times.js';
 export type { LoopRecord, RecordedAmendment, SubmittedScorecard } from './loop-record.js';
 export { AmendScorecardDto, DecisionInputDto, AmendedRatingDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 export { PILLAR_RATINGS, RATINGS, type PillarRating, type Rating } from './scorecard.entity.js';
+export { ScorecardErasure, type DecisionData, type ScorecardData, type ScorecardIds } from './scorecard-erasure.js';

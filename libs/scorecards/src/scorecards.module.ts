@@ -11,6 +11,7 @@ import { ScorecardsController } from './scorecards.controller.js';
 import { ScorecardsDemo } from './scorecards.demo.js';
 import { SCORECARDS_ENTITIES } from './scorecards.entities.js';
 import { ScorecardsRepository } from './scorecards.repository.js';
+import { ScorecardErasure } from './scorecard-erasure.js';
 import { ScorecardsService } from './scorecards.service.js';
 
 export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
@@ -19,7 +20,7 @@ export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
 @Module({
   imports: [EventsModule, IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
   controllers: [ScorecardsController, DebriefController],
-  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, ScorecardsDemo],
-  exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService],
+  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, ScorecardsDemo, ScorecardErasure],
+  exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService, ScorecardErasure],
 })
 export class ScorecardsModule {}

@@ -4,6 +4,7 @@ import { IDENTITY_ENTITIES } from '@loopwright/identity';
 import { LOOPS_ENTITIES } from '@loopwright/loops';
 import { NOTIFICATIONS_ENTITIES } from '@loopwright/notifications';
 import { PACKETS_ENTITIES } from '@loopwright/packets';
+import { PRIVACY_ENTITIES } from '@loopwright/privacy';
 import { QUESTION_BANK_ENTITIES } from '@loopwright/question-bank';
 import { SCORECARDS_ENTITIES } from '@loopwright/scorecards';
 
@@ -16,6 +17,7 @@ export const LIBRARY_ENTITIES: Record<string, readonly EntityClass[]> = {
   scorecards: SCORECARDS_ENTITIES,
   packets: PACKETS_ENTITIES,
   notifications: NOTIFICATIONS_ENTITIES,
+  privacy: PRIVACY_ENTITIES,
 };
 
 /** The names the libraries export their entity lists under (for `TypeOrmModule.forFeature(LOOPS_ENTITIES)`). */
@@ -27,6 +29,7 @@ export const ENTITY_LISTS: Record<string, string> = {
   SCORECARDS_ENTITIES: 'scorecards',
   PACKETS_ENTITIES: 'packets',
   NOTIFICATIONS_ENTITIES: 'notifications',
+  PRIVACY_ENTITIES: 'privacy',
 };
 
 /** What is no entity: pg-boss's schema (the platform's job queue) and TypeORM's migrations table. */

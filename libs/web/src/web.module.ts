@@ -4,6 +4,7 @@ import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
 import { NotificationsModule } from '@loopwright/notifications';
 import { PacketRenderingModule, PacketsModule } from '@loopwright/packets';
+import { PrivacyModule } from '@loopwright/privacy';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { ScorecardsModule } from '@loopwright/scorecards';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { QualificationsPage } from './admin/qualifications.page.js';
 import { TemplatesPages } from './admin/templates.page.js';
 import { UsersPages } from './admin/users.page.js';
 import { AssetsController } from './assets/assets.controller.js';
+import { CandidatePrivacyController } from './candidates/candidate-privacy.controller.js';
 import { CandidatesController } from './candidates/candidates.controller.js';
 import { CandidatesPage } from './candidates/candidates.page.js';
 import { ExportsController } from './exports/exports.controller.js';
@@ -57,7 +59,7 @@ import { WebAssets } from './view/web-assets.js';
  * table: web sessions are identity's tokens of kind `web`. `configureWeb(app)` wires the view engine.
  */
 @Module({
-  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule, PacketsModule, NotificationsModule],
+  imports: [IdentityModule, QuestionBankModule, LoopsModule, ScorecardsModule, PacketRenderingModule, PacketsModule, NotificationsModule, PrivacyModule],
   // NotFoundController last: its wildcard must not shadow the pages.
   controllers: [
     AssetsController,
@@ -70,6 +72,7 @@ import { WebAssets } from './view/web-assets.js';
     QualificationsController,
     AdminTemplatesController,
     AnalyticsController,
+    CandidatePrivacyController,
     CandidatesController,
     PositionsController,
     ExportsController,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page } from '@loopwright/core';
 import { keysetPage, type SqlParams } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AuditEventDto, ListAuditEventsQueryDto } from './audit-event.dto.js';
 import type { Actor } from '../actor.js';
@@ -58,6 +58,17 @@ export function maskChanges(changes: FieldChanges, personal: readonly string[] =
   );
 }
 
+const toAuditEventDto = (event: AuditEvent): AuditEventDto => ({
+  id: event.id,
+  actorId: event.actorId,
+  action: event.action,
+  entityType: event.entityType,
+  entityId: event.entityId,
+  at: event.at,
+  changes: event.changes,
+  requestId: event.requestId,
+});
+
 /** Writes audit events inside the caller's transaction, so an event exists exactly when its change does. */
 @Injectable()
 export class AuditLog {
@@ -75,16 +86,7 @@ export class AuditLog {
       builder,
       { column: 'at', key: 'at', field: 'timestamp', direction: query.order === 'asc' ? 'ASC' : 'DESC' },
       query,
-      (event) => ({
-        id: event.id,
-        actorId: event.actorId,
-        action: event.action,
-        entityType: event.entityType,
-        entityId: event.entityId,
-        at: event.at,
-        changes: event.changes,
-        requestId: event.requestId,
-      }),
+      toAuditEventDto,
     );
   }
 
@@ -124,6 +126,33 @@ export class AuditLog {
       changes: changesBetween(null, created, fields),
       personal,
     });
+  }
+
+  /**
+   * Erasure: the audit events about these entities (a candidate, their loops, rounds, scorecards, …) keep who did
+   * what to which id and which fields changed, never the values: each `before`/`after` that was not null becomes
+   * "[erased]". One statement; returns how many events were scrubbed.
+   */
+  async scrubValuesFor(manager: EntityManager, organizationId: string, entityIds: readonly string[]): Promise<number> {
+    if (entityIds.length === 0) return 0;
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE audit_events
+          SET changes = COALESCE((
+                SELECT jsonb_object_agg(key, jsonb_build_object(
+                         'before', CASE WHEN jsonb_typeof(value -> 'before') IN ('null') OR value -> 'before' IS NULL THEN 'null'::jsonb ELSE '"[erased]"'::jsonb END,
+                         'after', CASE WHEN jsonb_typeof(value -> 'after') IN ('null') OR value -> 'after' IS NULL THEN 'null'::jsonb ELSE '"[erased]"'::jsonb END))
+                  FROM jsonb_each(changes)), '{}'::jsonb)
+        WHERE organization_id = $1 AND entity_id = ANY($2::uuid[]) AND changes <> '{}'::jsonb`,
+      [organizationId, [...entityIds]],
+    );
+    return affected;
+  }
+
+  /** The audit events about these entities, oldest first (an access request's data export): one statement. */
+  async eventsAbout(manager: EntityManager, organizationId: string, entityIds: readonly string[]): Promise<AuditEventDto[]> {
+    if (entityIds.length === 0) return [];
+    const rows = await manager.find(AuditEvent, { where: { organizationId, entityId: In([...entityIds]) }, order: { at: 'ASC', id: 'ASC' } });
+    return rows.map(toAuditEventDto);
   }
 
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {

@@ -20,6 +20,13 @@ export class Organization {
   @Column('text', { default: 'UTC' })
   timezone: string;
 
+  /**
+   * Days after a candidate's last loop closed when the nightly retention job anonymizes them; null: never (the
+   * default).
+   */
+  @Column('int', { name: 'candidate_retention_days', nullable: true })
+  candidateRetentionDays: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { systemActor, type Actor } from '../actor.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { Organization } from './organization.entity.js';
@@ -77,6 +77,33 @@ export class OrganizationsService {
     const organization = await this.dataSource.manager.findOneBy(Organization, { id: actor.organizationId });
     if (!organization) throw notFound('Organization');
     return { id: organization.id, name: organization.name, timezone: organization.timezone };
+  }
+
+  /** The organization's candidate retention (days after a candidate's last loop closed; null: off). */
+  async candidateRetentionDays(actor: Actor): Promise<number | null> {
+    const organization = await this.dataSource.manager.findOne(Organization, { select: { id: true, candidateRetentionDays: true }, where: { id: actor.organizationId } });
+    if (!organization) throw notFound('Organization');
+    return organization.candidateRetentionDays;
+  }
+
+  /** Sets (or, with null, turns off) the candidate retention, audited. */
+  async setCandidateRetentionDays(actor: Actor, days: number | null): Promise<number | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(Organization, { where: { id: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) throw notFound('Organization');
+      const changes = changesBetween({ candidateRetentionDays: organization.candidateRetentionDays }, { candidateRetentionDays: days }, ['candidateRetentionDays']);
+      if (Object.keys(changes).length > 0) {
+        await manager.update(Organization, { id: organization.id }, { candidateRetentionDays: days });
+        await this.audit.record(manager, actor, { action: 'organization.updated', entityType: 'organization', entityId: organization.id, changes });
+      }
+      return days;
+    });
+  }
+
+  /** Every organization with a candidate retention, with its days (the nightly retention job): one statement. */
+  async withCandidateRetention(manager: EntityManager = this.dataSource.manager): Promise<{ id: string; days: number }[]> {
+    const rows = await manager.find(Organization, { select: { id: true, candidateRetentionDays: true }, where: { candidateRetentionDays: Not(IsNull()) }, order: { id: 'ASC' } });
+    return rows.map((row) => ({ id: row.id, days: row.candidateRetentionDays! }));
   }
 
   /** Changes the organization's time zone (where new members start; existing members keep theirs), audited. */

@@ -1,10 +1,16 @@
 export class CandidateDto {
   id: string;
+  /** "Candidate #<n>" once anonymized. */
   name: string;
-  email: string;
+  /** null once anonymized. */
+  email: string | null;
   phone: string | null;
   source: string | null;
   notes: string | null;
+  /** While true, erasure (by request or retention) answers 409 `LEGAL_HOLD`. */
+  legalHold: boolean;
+  /** When the candidate was anonymized; null while they are not. */
+  anonymizedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -9,9 +9,9 @@ export class Candidate extends TimestampedOrganizationEntity {
   @Column('text')
   name: string;
 
-  /** Stored lowercased: one candidate per email in an organization. */
-  @Column('text')
-  email: string;
+  /** Stored lowercased: one candidate per email in an organization; null once the candidate is anonymized. */
+  @Column('text', { nullable: true })
+  email: string | null;
 
   @Column('text', { nullable: true })
   phone: string | null;
@@ -22,4 +22,12 @@ export class Candidate extends TimestampedOrganizationEntity {
 
   @Column('text', { nullable: true })
   notes: string | null;
+
+  /** A legal hold: the candidate may be neither anonymized nor deleted (erasure answers 409 LEGAL_HOLD) until it is lifted. */
+  @Column('boolean', { name: 'legal_hold', default: false })
+  legalHold: boolean;
+
+  /** When the candidate was anonymized (an erasure request or the retention policy); null while they are not. */
+  @Column({ type: 'timestamptz', name: 'anonymized_at', precision: 3, nullable: true })
+  anonymizedAt: Date | null;
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { forbidden, notFound, validationFailed, type Page } from '@loopwright/core';
+import { Clock, conflict, forbidden, notFound, validationFailed, type Page } from '@loopwright/core';
 import { DomainEvents, type CandidateField } from '@loopwright/events';
 import { AccessLog, AuditLog, changesBetween, hasRole, UsersService, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation, keysetPage, likePrefix, lockInOrg, NEWEST_FIRST } from '@loopwright/database';
 import { candidateEmailTaken, conflictAlreadyDeclared } from '../loops.errors.js';
 import { CandidateConflict } from './candidate-conflict.entity.js';
@@ -15,6 +15,25 @@ import type { CreateCandidateDto, DeclareConflictDto, ListCandidatesQueryDto, Up
 const AUDITED_FIELDS: (keyof Candidate & string)[] = ['name', 'email', 'phone', 'source', 'notes'];
 /** Every audited field of a candidate is personal data: the audit keeps which changed, never the values. */
 const PERSONAL_FIELDS = AUDITED_FIELDS;
+
+/** What erased free text reads afterwards (scorecards, conflicts, decisions, …). */
+export const ERASED_TEXT = '[erased]';
+
+/** A candidate as the privacy feature finds it before an erasure (locked for the caller's transaction). */
+export interface CandidateForErasure {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  legalHold: boolean;
+  anonymizedAt: Date | null;
+}
+
+/** A candidate the retention policy concerns: every loop closed, the last one at `lastClosedAt`. */
+export interface RetainedCandidate {
+  id: string;
+  lastClosedAt: Date;
+}
 const EMAIL_INDEX = 'candidates_organization_email_key';
 const CONFLICT_INDEX = 'candidate_conflicts_candidate_user_key';
 
@@ -26,6 +45,8 @@ export function toCandidateDto(candidate: Candidate): CandidateDto {
     phone: candidate.phone,
     source: candidate.source,
     notes: candidate.notes,
+    legalHold: candidate.legalHold,
+    anonymizedAt: candidate.anonymizedAt,
     createdAt: candidate.createdAt,
     updatedAt: candidate.updatedAt,
   };
@@ -51,6 +72,7 @@ export class CandidatesService {
     private readonly events: DomainEvents,
     private readonly users: UsersService,
     private readonly access: AccessLog,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, input: CreateCandidateDto): Promise<CandidateDto> {
@@ -110,6 +132,7 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       const candidate = await lockInOrg(manager, Candidate, actor.organizationId, id);
       if (!candidate) throw notFound('Candidate');
+      if (input.legalHold !== undefined && !hasRole(actor, 'admin', 'recruiter')) throw forbidden('Only admins and recruiters set or lift a legal hold');
       const after: Candidate = {
         ...candidate,
         name: input.name ?? candidate.name,
@@ -119,12 +142,19 @@ export class CandidatesService {
         notes: input.notes === undefined ? candidate.notes : input.notes,
       };
       const changes = changesBetween(candidate, after, AUDITED_FIELDS);
-      if (Object.keys(changes).length === 0) return toCandidateDto(candidate);
-      if (
-        after.email !== candidate.email &&
-        (await manager.exists(Candidate, { where: { organizationId: actor.organizationId, email: after.email } }))
-      ) {
-        throw candidateEmailTaken(after.email);
+      if (input.legalHold !== undefined && input.legalHold !== candidate.legalHold) {
+        await manager.update(Candidate, { organizationId: actor.organizationId, id }, { legalHold: input.legalHold });
+        await this.audit.record(manager, actor, {
+          action: input.legalHold ? 'candidate.legal_hold_set' : 'candidate.legal_hold_lifted',
+          entityType: 'candidate',
+          entityId: id,
+          changes: { legalHold: { before: candidate.legalHold, after: input.legalHold } },
+        });
+      }
+      if (Object.keys(changes).length === 0) return toCandidateDto(await manager.findOneByOrFail(Candidate, { id }));
+      const email = after.email;
+      if (email !== null && email !== candidate.email && (await manager.exists(Candidate, { where: { organizationId: actor.organizationId, email } }))) {
+        throw candidateEmailTaken(email);
       }
       await this.write(
         () =>
@@ -133,7 +163,7 @@ export class CandidatesService {
             { organizationId: actor.organizationId, id },
             { name: after.name, email: after.email, phone: after.phone, source: after.source, notes: after.notes },
           ),
-        after.email,
+        email ?? '',
       );
       await this.audit.record(manager, actor, { action: 'candidate.updated', entityType: 'candidate', entityId: id, changes, personal: PERSONAL_FIELDS });
       await this.events.record(manager, actor, { type: 'candidate.updated', payload: { candidateId: id, fields: Object.keys(changes) as CandidateField[] } });
@@ -186,6 +216,94 @@ export class CandidatesService {
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     return rows.map(toConflictDto);
+  }
+
+  // ---- For the privacy feature (erasure, retention, data export), inside its transactions ----
+
+  /** The candidate, locked until the caller's transaction ends (404 when not in the organization). */
+  async lockForErasure(manager: EntityManager, actor: Actor, id: string): Promise<CandidateForErasure> {
+    const candidate = await manager.findOne(Candidate, { where: { organizationId: actor.organizationId, id }, lock: { mode: 'pessimistic_write' } });
+    if (!candidate) throw notFound('Candidate');
+    return {
+      id: candidate.id,
+      name: candidate.name,
+      email: candidate.email,
+      phone: candidate.phone,
+      legalHold: candidate.legalHold,
+      anonymizedAt: candidate.anonymizedAt,
+    };
+  }
+
+  /** 409 LEGAL_HOLD while the candidate is on legal hold. */
+  assertNotOnHold(candidate: Pick<CandidateForErasure, 'legalHold'>): void {
+    if (candidate.legalHold) throw conflict('LEGAL_HOLD', 'The candidate is on legal hold: lift the hold before erasing them');
+  }
+
+  /**
+   * Anonymizes the candidate: `name` (e.g. "Candidate #12") replaces the name; email, phone, source and notes are
+   * removed; the reasons of conflicts declared with them become "[erased]". Audited without values.
+   */
+  async anonymize(manager: EntityManager, actor: Actor, id: string, name: string, erasureId: string): Promise<void> {
+    await manager.update(
+      Candidate,
+      { organizationId: actor.organizationId, id },
+      { name, email: null, phone: null, source: null, notes: null, anonymizedAt: this.clock.now() },
+    );
+    await manager.update(CandidateConflict, { organizationId: actor.organizationId, candidateId: id }, { reason: ERASED_TEXT });
+    await this.audit.record(manager, actor, {
+      action: 'candidate.anonymized',
+      entityType: 'candidate',
+      entityId: id,
+      changes: { erasureId: { before: null, after: erasureId } },
+    });
+  }
+
+  /** Deletes the candidate and the conflicts declared with them (their loops must be gone first). Audited without values. */
+  async deleteForErasure(manager: EntityManager, actor: Actor, id: string, erasureId: string): Promise<void> {
+    await manager.delete(CandidateConflict, { organizationId: actor.organizationId, candidateId: id });
+    await manager.delete(Candidate, { organizationId: actor.organizationId, id });
+    await this.audit.record(manager, actor, {
+      action: 'candidate.deleted',
+      entityType: 'candidate',
+      entityId: id,
+      changes: { erasureId: { before: null, after: erasureId } },
+    });
+  }
+
+  /** The ids of the conflicts declared with the candidate (their audit events are about the candidate too). */
+  async conflictIds(manager: EntityManager, organizationId: string, candidateId: string): Promise<string[]> {
+    const rows = await manager.find(CandidateConflict, { select: { id: true }, where: { organizationId, candidateId } });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The candidates the retention policy concerns: not anonymized, not on legal hold, with at least one loop, every
+   * loop closed and the last one closed before `closedBefore`. One statement, oldest first.
+   */
+  async retainedCandidates(
+    manager: EntityManager,
+    organizationId: string,
+    closedBefore: Date,
+    options: { limit: number; candidateId?: string },
+  ): Promise<RetainedCandidate[]> {
+    const rows = await manager.query<{ id: string; last_closed_at: Date }[]>(
+      `SELECT c.id, max(l.closed_at) AS last_closed_at
+         FROM candidates c JOIN loops l ON l.candidate_id = c.id AND l.organization_id = c.organization_id
+        WHERE c.organization_id = $1 AND c.anonymized_at IS NULL AND NOT c.legal_hold AND ($4::uuid IS NULL OR c.id = $4)
+        GROUP BY c.id
+       HAVING bool_and(l.closed_at IS NOT NULL) AND max(l.closed_at) < $2
+        ORDER BY max(l.closed_at), c.id
+        LIMIT $3`,
+      [organizationId, closedBefore, options.limit, options.candidateId ?? null],
+    );
+    return rows.map((row) => ({ id: row.id, lastClosedAt: row.last_closed_at }));
+  }
+
+  /** `get` of several candidates at once (unknown ids left out): one statement. */
+  async byIds(manager: EntityManager, organizationId: string, ids: readonly string[]): Promise<CandidateDto[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager.find(Candidate, { where: { organizationId, id: In([...ids]) } });
+    return rows.map(toCandidateDto);
   }
 
   /** Two requests taking the same email at once: the unique index decides, the loser gets the same 409. */

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto, UpdateType } from '@loopwright/core';
-import { Nullable, NOT_BLANK, trimmed } from '../input.js';
+import { Nullable, NOT_BLANK, Optional, trimmed } from '../input.js';
 
 export class CreateCandidateDto {
   /** @example "Jordan Rivera" */
@@ -37,7 +37,15 @@ export class CreateCandidateDto {
 }
 
 /** Any subset of the fields; `null` clears the phone, the source or the notes. */
-export class UpdateCandidateDto extends UpdateType(CreateCandidateDto) {}
+export class UpdateCandidateDto extends UpdateType(CreateCandidateDto) {
+  /**
+   * Sets (`true`) or lifts (`false`) a legal hold (admins and recruiters only): while it holds, the candidate can be
+   * neither anonymized nor deleted, by a request or by the retention policy (409 `LEGAL_HOLD`).
+   */
+  @Optional()
+  @IsBoolean()
+  legalHold?: boolean;
+}
 
 export class ListCandidatesQueryDto extends PageQueryDto {
   /** Matches the start of the name or email, case-insensitively. */

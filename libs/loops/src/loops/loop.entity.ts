@@ -48,4 +48,8 @@ export class Loop extends TimestampedOrganizationEntity {
   @ManyToOne('User', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by_id' })
   createdBy?: { id: string };
+
+  /** When the loop was decided or cancelled (the retention policy counts from the last one); null while it is open. */
+  @Column({ type: 'timestamptz', name: 'closed_at', precision: 3, nullable: true })
+  closedAt: Date | null;
 }

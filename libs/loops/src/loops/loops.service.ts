@@ -61,7 +61,8 @@ export interface LoopForReport {
   id: string;
   /** The status a reader sees at the injected clock's time (`effectiveStatus`). */
   status: LoopStatus;
-  candidate: { id: string; name: string; email: string };
+  /** `email` is null once the candidate is anonymized. */
+  candidate: { id: string; name: string; email: string | null };
   position: { id: string; title: string; level: string; roleFamily: RoleFamily; hiringManagerId: string };
   /** In order. */
   rounds: {
@@ -74,6 +75,16 @@ export interface LoopForReport {
     interviewerId: string | null;
     shadowIds: string[];
   }[];
+}
+
+/** A candidate's loop as the privacy feature reads it (erasure, data export). */
+export interface CandidateLoop {
+  id: string;
+  positionId: string;
+  status: LoopStatus;
+  createdAt: Date;
+  closedAt: Date | null;
+  rounds: { id: string; position: number; title: string; startsAt: Date | null; endsAt: Date | null; interviewerId: string | null }[];
 }
 
 /** The role filter of planning: questions tagged for roles suit only those; `other` positions take any question. */
@@ -282,6 +293,16 @@ export class LoopsService {
       if (!canChangeLoopsOf(actor, loop.hiring_manager_id))
         throw forbidden('Only the hiring manager of this position, a recruiter or an admin may cancel its loops');
       if (isClosed(loop.status)) throw loopClosed(loop.status);
+      await this.cancelIn(manager, actor, loopId, loop.status, input.reason);
+      return this.viewIn(manager, actor, loopId);
+    });
+  }
+
+  /**
+   * The cancellation itself, inside the caller's transaction, once access and status are checked: rounds not held
+   * lose their seats (`round.cancelled` and `interviewer.unassigned` events, so invites are cancelled), audited.
+   */
+  private async cancelIn(manager: EntityManager, actor: Actor, loopId: string, status: LoopStatus, reason: string): Promise<void> {
       const now = this.clock.now();
       const rounds = await manager.find(LoopRound, { where: { organizationId: actor.organizationId, loopId } });
       // A round with a submitted scorecard was held, whatever its times say: it keeps its people.
@@ -307,21 +328,63 @@ export class LoopsService {
         await manager.update(LoopRound, { organizationId: actor.organizationId, id: In(ids) }, { interviewerId: null, interviewerNotAttendedAt: null });
         await manager.delete(RoundShadow, { organizationId: actor.organizationId, roundId: In(ids) });
       }
-      await manager.update(Loop, { organizationId: actor.organizationId, id: loopId }, { status: 'cancelled' });
+      await manager.update(Loop, { organizationId: actor.organizationId, id: loopId }, { status: 'cancelled', closedAt: now });
       await this.audit.record(manager, actor, {
         action: 'loop.cancelled',
         entityType: 'loop',
         entityId: loopId,
         changes: {
-          status: { before: loop.status, after: 'cancelled' },
-          reason: { before: null, after: input.reason },
+          status: { before: status, after: 'cancelled' },
+          reason: { before: null, after: reason },
           unassignedRounds: { before: freed.map((round) => ({ roundId: round.id, interviewerId: round.interviewerId })), after: null },
         },
       });
       const shadowsOf = (roundId: string) => freedShadows.filter((seat) => seat.roundId === roundId).map((seat) => seat.userId);
       await this.events.record(manager, actor, ...notHeld.flatMap((round) => roundEndedEvents(loopId, round, shadowsOf(round.id))));
-      return this.viewIn(manager, actor, loopId);
-    });
+  }
+
+  // ---- For the privacy feature (erasure, retention, data export), inside its transactions ----
+
+  /** The candidate's loops with their rounds (ids, titles, times), oldest first: two statements. */
+  async loopsOfCandidate(manager: EntityManager, organizationId: string, candidateId: string): Promise<CandidateLoop[]> {
+    const loops = await manager.find(Loop, { where: { organizationId, candidateId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (loops.length === 0) return [];
+    const rounds = await manager.find(LoopRound, { where: { organizationId, loopId: In(loops.map((loop) => loop.id)) }, order: { position: 'ASC' } });
+    return loops.map((loop) => ({
+      id: loop.id,
+      positionId: loop.positionId,
+      status: loop.status,
+      createdAt: loop.createdAt,
+      closedAt: loop.closedAt,
+      rounds: rounds
+        .filter((round) => round.loopId === loop.id)
+        .map((round) => ({ id: round.id, position: round.position, title: round.title, startsAt: round.startsAt, endsAt: round.endsAt, interviewerId: round.interviewerId })),
+    }));
+  }
+
+  /**
+   * Cancels the candidate's open loops as `cancel` does (their rounds not yet held lose their seats, so the invites
+   * subscriber cancels the invites), without the access check: the caller checked its own. Returns their ids.
+   */
+  async cancelOpenLoopsOfCandidate(manager: EntityManager, actor: Actor, candidateId: string, reason: string): Promise<string[]> {
+    const loops = await manager.find(Loop, { where: { organizationId: actor.organizationId, candidateId }, lock: { mode: 'pessimistic_write' } });
+    const open = loops.filter((loop) => !isClosed(loop.status));
+    for (const loop of open) await this.cancelIn(manager, actor, loop.id, loop.status, reason);
+    return open.map((loop) => loop.id);
+  }
+
+  /** Deletes these loops of the organization with their rounds, planned questions and shadows (delete-mode erasure). */
+  async deleteLoops(manager: EntityManager, organizationId: string, loopIds: readonly string[]): Promise<number> {
+    if (loopIds.length === 0) return 0;
+    const rounds = await manager.find(LoopRound, { select: { id: true }, where: { organizationId, loopId: In([...loopIds]) } });
+    const roundIds = rounds.map((round) => round.id);
+    if (roundIds.length > 0) {
+      await manager.delete(RoundQuestion, { organizationId, roundId: In(roundIds) });
+      await manager.delete(RoundShadow, { organizationId, roundId: In(roundIds) });
+      await manager.delete(LoopRound, { organizationId, id: In(roundIds) });
+    }
+    const { affected } = await manager.delete(Loop, { organizationId, id: In([...loopIds]) });
+    return affected ?? 0;
   }
 
   // ---- For the scorecards feature, inside its transactions ----
@@ -331,7 +394,7 @@ export class LoopsService {
     const loop = await this.loops.loopForChange(manager, actor.organizationId, loopId, true);
     if (!loop) throw notFound('Loop');
     if (isClosed(loop.status)) throw loopClosed(loop.status);
-    await manager.update(Loop, { organizationId: actor.organizationId, id: loopId }, { status: 'decided' });
+    await manager.update(Loop, { organizationId: actor.organizationId, id: loopId }, { status: 'decided', closedAt: this.clock.now() });
     await this.audit.record(manager, actor, {
       action: 'loop.decided',
       entityType: 'loop',

@@ -158,6 +158,20 @@ export class RoundInvites {
   }
 
   /**
+   * Erasure: the invites of these rounds carry `candidateName` from now on (their SUMMARY, also what a later
+   * cancellation says): one statement.
+   */
+  async renameCandidate(manager: EntityManager, organizationId: string, rounds: readonly { id: string; title: string }[], candidateName: string): Promise<void> {
+    if (rounds.length === 0) return;
+    await manager.query(
+      `UPDATE invite_sequences AS s SET summary = r.summary
+         FROM jsonb_to_recordset($2::jsonb) AS r(round_id uuid, summary text)
+        WHERE s.organization_id = $1 AND s.round_id = r.round_id`,
+      [organizationId, JSON.stringify(rounds.map((round) => ({ round_id: round.id, summary: roundSummary(round.title, candidateName) })))],
+    );
+  }
+
+  /**
    * The caller's own invite to the round (`GET /api/rounds/:id/invite.ics`), at the SEQUENCE last sent to them: for
    * the round's interviewer, its shadows and staff, as the kit (404 for anyone else); 409 ROUND_NOT_SCHEDULED when the
    * round has no time or its loop was cancelled.

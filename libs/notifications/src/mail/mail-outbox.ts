@@ -118,6 +118,25 @@ export class MailOutbox {
     return new Set(rows.map((row) => row.idempotency_key));
   }
 
+  /**
+   * Erasure: deletes the organization's messages (sent or not) about these rounds (their idempotency key names the
+   * round) or whose subject or parts contain one of `texts` (a name, an email, a phone; compared case-insensitively).
+   * One statement; returns how many went.
+   */
+  async eraseMentioning(manager: EntityManager, organizationId: string, mention: { roundIds: readonly string[]; texts: readonly string[] }): Promise<number> {
+    const texts = mention.texts.map((text) => text.trim().toLowerCase()).filter((text) => text.length >= 3);
+    if (mention.roundIds.length === 0 && texts.length === 0) return 0;
+    const [, affected] = await manager.query<[unknown, number]>(
+      `DELETE FROM mail_outbox m
+        WHERE m.organization_id = $1
+          AND (EXISTS (SELECT 1 FROM unnest($2::text[]) AS r(id) WHERE strpos(m.idempotency_key, r.id) > 0)
+               OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS t(text)
+                           WHERE strpos(lower(m.subject || ' ' || m.text_body || ' ' || m.html_body || ' ' || coalesce(m.calendar_body, '')), t.text) > 0))`,
+      [organizationId, [...mention.roundIds], texts],
+    );
+    return affected;
+  }
+
   /** The organization's messages, newest first, optionally of one status (admins only): one statement a page. */
   async list(actor: Actor, query: OutboxQuery): Promise<Page<OutboxItem>> {
     assertAdmin(actor);

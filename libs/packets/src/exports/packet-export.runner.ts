@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { Not, type DataSource } from 'typeorm';
+import { In, Not, type DataSource } from 'typeorm';
 import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
 import { PacketRenderService } from '../packet-render.service.js';
 import { PacketViewModelBuilder } from '../view-model/packet-view-model.builder.js';
@@ -72,7 +72,8 @@ export class PacketExportRunner {
       }
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error({ err: error, exportId: row.id }, 'Export failed');
-      await this.dataSource.manager.update(PacketExport, { id: row.id }, { status: 'failed', error: message.slice(0, 1000), heartbeatAt: null, jobId: null });
+      // An export expired meanwhile (an erasure) stays expired.
+      await this.dataSource.manager.update(PacketExport, { id: row.id, status: Not('expired') }, { status: 'failed', error: message.slice(0, 1000), heartbeatAt: null, jobId: null });
       throw error;
     } finally {
       clearInterval(heartbeat);
@@ -162,13 +163,16 @@ export class PacketExportRunner {
     await this.dataSource.transaction(async (manager) => {
       const { affected } = await manager.update(
         PacketExport,
-        // Two attempts finishing the same export: only the first one completes it (and says so).
-        { id: row.id, status: Not('done') },
+        // Two attempts finishing the same export: only the first one completes it (and says so). An export expired
+        // meanwhile (an erasure of one of its candidates) stays expired, and its archive goes below.
+        { id: row.id, status: Not(In(['done', 'expired'])) },
         { status: 'done', done: row.loopIds.length, sha256: digest, sizeBytes: String(size), finishedAt: new Date(), heartbeatAt: null, jobId: null },
       );
       if (affected)
         await this.events.record(manager, { organizationId: row.organizationId, userId: null }, { type: 'export.completed', payload: { exportId: row.id, requestedById: row.requestedBy } });
     });
+    const now = await this.dataSource.manager.findOneBy(PacketExport, { id: row.id });
+    if (now?.status === 'expired') await rm(target, { force: true });
     // The export is complete: what earlier attempts left (a worker killed midway) is of no use any more, however fresh.
     await this.removeLeftovers(path.dirname(target), partials, null);
   }

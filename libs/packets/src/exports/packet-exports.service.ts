@@ -7,7 +7,9 @@ import { LoopsService } from '@loopwright/loops';
 import { ScorecardsService } from '@loopwright/scorecards';
 import { createReadStream, existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
 import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
 import type { ExportArchive } from './export-download.js';
 import { exportArchivePath } from './export-files.js';
@@ -115,6 +117,34 @@ export class PacketExportsService {
     await this.access.record(actor, { kind: 'export', entityType: 'export', entityId: row.id, candidateIds, format: 'zip' });
     const date = row.createdAt.toISOString().slice(0, 10);
     return { stream: createReadStream(file), fileName: `packets-${date}-${row.id.slice(0, 8)}.zip`, sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes) };
+  }
+
+  /**
+   * Erasure: the exports that hold any of these loops become `expired` (whatever their state: a running one is not
+   * completed afterwards), inside the caller's transaction; with `forget`, the loops' ids leave their lists too (the
+   * loops are being deleted). Returns the exports' ids: `removeArchives` deletes their files once the caller commits.
+   */
+  async expireForLoops(manager: EntityManager, organizationId: string, loopIds: readonly string[], forget: boolean): Promise<string[]> {
+    if (loopIds.length === 0) return [];
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE packet_exports
+          SET status = 'expired', heartbeat_at = NULL, job_id = NULL,
+              loop_ids = CASE WHEN $3 THEN ARRAY(SELECT x FROM unnest(loop_ids) WITH ORDINALITY AS u(x, n) WHERE x <> ALL($2::uuid[]) ORDER BY n) ELSE loop_ids END
+        WHERE organization_id = $1 AND loop_ids && $2::uuid[]
+        RETURNING id`,
+      [organizationId, [...loopIds], forget],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Deletes the archives of these exports (and any partial file of theirs) from DATA_DIR/exports. */
+  async removeArchives(exportIds: readonly string[]): Promise<void> {
+    const directory = path.dirname(exportArchivePath(this.config.dataDir, 'x'));
+    const names = existsSync(directory) ? await readdir(directory) : [];
+    for (const id of exportIds) {
+      const archive = path.basename(exportArchivePath(this.config.dataDir, id));
+      for (const name of names.filter((file) => file === archive || file.startsWith(`${archive}.partial-`))) await rm(path.join(directory, name), { force: true });
+    }
   }
 
   /** The requester and admins see an export; anyone else gets 404. */

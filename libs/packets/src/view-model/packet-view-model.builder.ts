@@ -188,7 +188,7 @@ export class PacketViewModelBuilder {
       viewModel: {
         generatedAt: this.clock.now().toISOString(),
         organization: { name: directory?.organizationName ?? '' },
-        candidate: { name: loop.candidate.name, email: loop.candidate.email },
+        candidate: { name: loop.candidate.name, email: loop.candidate.email ?? '' },
         position: {
           title: loop.position.title,
           level: loop.position.level,

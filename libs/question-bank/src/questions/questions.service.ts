@@ -10,7 +10,7 @@ import type { CreateQuestionDto } from './create-question.dto.js';
 import type { ListQuestionsQueryDto } from './list-questions-query.dto.js';
 import type { QuestionDto, QuestionStatsDto, QuestionSummaryDto, QuestionVersionDto } from './question.dto.js';
 import { toQuestionDto, toQuestionSummaryDto, toQuestionVersionDto, toRubric, type QuestionRow } from './question.mapper.js';
-import { EXPOSURE_KINDS } from './question-exposure.entity.js';
+import { EXPOSURE_KINDS, QuestionExposure } from './question-exposure.entity.js';
 import { QuestionVersion, RUBRIC_LEVELS, type Rubric } from './question-version.entity.js';
 import { Question } from './question.entity.js';
 import { questionAlreadyRetired, unknownPillar } from './questions.errors.js';
@@ -186,6 +186,12 @@ export class QuestionsService {
     if (badKind >= 0) throw validationFailed([{ field: `${badKind}.kind`, problems: ['kind must be planned or asked'] }]);
     const recorded = await this.questions.recordExposures(manager, organizationId, rows);
     if (recorded !== rows.length) throw notFound('Question version');
+  }
+
+  /** Delete-mode erasure: the candidate's question exposures go (the exposure stats count from what is left). */
+  async deleteExposuresOfCandidate(manager: EntityManager, organizationId: string, candidateId: string): Promise<number> {
+    const { affected } = await manager.delete(QuestionExposure, { organizationId, candidateId });
+    return affected ?? 0;
   }
 
   /** Every question this candidate was planned or asked, in any loop. */

@@ -22,7 +22,7 @@ export const candidateValues = (fields: Map<string, string>): Partial<Record<Can
 
 export const storedValues = (candidate: CandidateDto): Record<CandidateField, string> => ({
   name: candidate.name,
-  email: candidate.email,
+  email: candidate.email ?? '',
   phone: candidate.phone ?? '',
   source: candidate.source ?? '',
   notes: candidate.notes ?? '',

@@ -13,7 +13,7 @@ import { candidateValues, CONFLICT_LABELS, toConflictInput, toCreateInput, toUpd
 import { candidatePath, CandidatesPage } from './candidates.page.js';
 import type { CandidateFormView, CandidateListView, CandidateNotice, CandidateView } from './candidates.view.js';
 
-const NOTICES: readonly CandidateNotice[] = ['created', 'saved', 'conflict'];
+const NOTICES: readonly CandidateNotice[] = ['created', 'saved', 'conflict', 'held', 'released', 'anonymized'];
 const CONFLICT_FIELDS = Object.keys(CONFLICT_LABELS) as ConflictField[];
 
 /**

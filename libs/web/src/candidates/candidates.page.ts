@@ -15,7 +15,8 @@ import {
   type CandidateField,
   type ConflictField,
 } from './candidate-form.js';
-import type { CandidateFormView, CandidateListView, CandidateNotice, CandidateView } from './candidates.view.js';
+import { RETENTION_WARNING_DAYS, RetentionService } from '@loopwright/privacy';
+import type { CandidateFormView, CandidateListView, CandidateNotice, CandidatePrivacyView, CandidateView, ErasureFormValues, ErasureFormView } from './candidates.view.js';
 
 /** A candidate's loops and the people a conflict can be declared for: one page of each. */
 const MAX_ITEMS = 200;
@@ -24,6 +25,9 @@ const NOTICES: Record<CandidateNotice, string> = {
   created: 'Candidate added.',
   saved: 'Changes saved.',
   conflict: 'Conflict of interest declared: this person will not be assigned to the candidate’s rounds.',
+  held: 'Legal hold placed: the candidate cannot be erased until it is lifted.',
+  released: 'Legal hold lifted.',
+  anonymized: 'Candidate anonymized: their name, contact data and every note about them are erased.',
 };
 
 export const candidatePath = (id: string): string => `/app/candidates/${id}`;
@@ -38,6 +42,7 @@ export class CandidatesPage {
     private readonly candidates: CandidatesService,
     private readonly loops: LoopsService,
     private readonly users: UsersService,
+    private readonly retention: RetentionService,
   ) {}
 
   async list(actor: Actor, path: string, query: ListCandidatesQueryDto): Promise<CandidateListView> {
@@ -100,7 +105,11 @@ export class CandidatesPage {
       this.loops.list(actor, Object.assign(new ListLoopsQueryDto(), { candidateId: id, limit: MAX_ITEMS })),
     ]);
     const people = conflicts.flatMap((conflict) => [conflict.userId, ...(conflict.declaredById ? [conflict.declaredById] : [])]);
-    const [names, declarable] = await Promise.all([this.users.namesByIds(actor.organizationId, [...new Set(people)]), this.declarable(actor, me)]);
+    const [names, declarable, privacy] = await Promise.all([
+      this.users.namesByIds(actor.organizationId, [...new Set(people)]),
+      this.declarable(actor, me),
+      this.privacy(actor, candidate, me.timezone),
+    ]);
     const zone = me.timezone;
     const chosen = state.conflict?.values.userId ?? (declarable.length === 1 ? declarable[0]!.value : '');
     return {
@@ -131,6 +140,46 @@ export class CandidatesPage {
         users: optionsOf(declarable, chosen),
         form: formWithProblems(CONFLICT_LABELS, { userId: chosen, reason: state.conflict?.values.reason ?? '' }, state.conflict?.error ?? null, CONFLICT_WORDS),
       },
+      privacy,
+    };
+  }
+
+  /** The erasure's confirmation page (admins and recruiters, as the route), with what was posted and its problems. */
+  async erasureForm(
+    actor: Actor,
+    id: string,
+    path: string,
+    posted: { values: ErasureFormValues; fieldErrors: Record<string, string>; problem: string | null } | null = null,
+  ): Promise<ErasureFormView> {
+    const [candidate, me] = await Promise.all([this.candidates.get(actor, id), this.users.me(actor)]);
+    const values = posted?.values ?? { mode: 'anonymize', reason: '', confirm: false };
+    return {
+      title: `Erase ${candidate.name}`,
+      shell: shellFor(actor, path, me.name),
+      candidateName: candidate.name,
+      candidateHref: candidatePath(id),
+      action: `${candidatePath(id)}/erasure`,
+      legalHold: candidate.legalHold,
+      values,
+      anonymizeChecked: values.mode !== 'delete',
+      deleteChecked: values.mode === 'delete',
+      fieldErrors: posted?.fieldErrors ?? {},
+      problem: posted?.problem ?? null,
+    };
+  }
+
+  private async privacy(actor: Actor, candidate: CandidateDto, zone: string): Promise<CandidatePrivacyView | null> {
+    if (!hasRole(actor, 'admin', 'recruiter')) return null;
+    const due = candidate.anonymizedAt ? null : await this.retention.scheduledAnonymization(actor, candidate.id);
+    const path = candidatePath(candidate.id);
+    return {
+      legalHold: candidate.legalHold,
+      holdAction: `${path}/legal-hold`,
+      anonymized: candidate.anonymizedAt ? zonedTime(candidate.anonymizedAt, zone) : null,
+      retentionDue: due ? zonedTime(due, zone) : null,
+      retentionSoon: due !== null && due.getTime() - Date.now() <= RETENTION_WARNING_DAYS * 86_400_000,
+      erasureHref: `${path}/erasure`,
+      dataExportHref: `${path}/data-export`,
     };
   }
 

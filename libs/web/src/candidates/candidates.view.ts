@@ -7,7 +7,7 @@ import type { CandidateField, ConflictField } from './candidate-form.js';
 export interface CandidateListItem {
   href: string;
   name: string;
-  email: string;
+  email: string | null;
   source: string | null;
   added: ZonedTime;
 }
@@ -41,14 +41,14 @@ export interface ConflictFormView {
   form: FormView<ConflictField>;
 }
 
-export type CandidateNotice = 'created' | 'saved' | 'conflict';
+export type CandidateNotice = 'created' | 'saved' | 'conflict' | 'held' | 'released' | 'anonymized';
 
 export interface CandidateView extends PageView {
   timeZone: string;
   notice: string | null;
   candidate: {
     name: string;
-    email: string;
+    email: string | null;
     phone: string | null;
     source: string | null;
     notes: string | null;
@@ -61,4 +61,35 @@ export interface CandidateView extends PageView {
   loops: LoopLinkView[];
   conflicts: ConflictItem[];
   conflictForm: ConflictFormView;
+  /** For admins and recruiters: legal hold, erasure, the data download; null for others. */
+  privacy: CandidatePrivacyView | null;
+}
+
+export interface CandidatePrivacyView {
+  legalHold: boolean;
+  holdAction: string;
+  anonymized: ZonedTime | null;
+  /** When the retention policy will anonymize them (within its warning window or not); null when it will not. */
+  retentionDue: ZonedTime | null;
+  retentionSoon: boolean;
+  erasureHref: string;
+  dataExportHref: string;
+}
+
+export interface ErasureFormValues {
+  mode: string;
+  reason: string;
+  confirm: boolean;
+}
+
+export interface ErasureFormView extends PageView {
+  candidateName: string;
+  candidateHref: string;
+  action: string;
+  legalHold: boolean;
+  values: ErasureFormValues;
+  anonymizeChecked: boolean;
+  deleteChecked: boolean;
+  fieldErrors: Record<string, string>;
+  problem: string | null;
 }
