@@ -1,6 +1,7 @@
+import { AUTH_SQL_TAG } from '@loopwright/database';
 import type { Role } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
-import { as, createCandidateLoop, createLoopTemplate, createPosition, patchRound, qualify, teamSuite, timeSlot } from '@loopwright/testing';
+import { as, createCandidateLoop, createLoopTemplate, createPosition, patchRound, qualify, statementsDuring, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const ROLES: Record<string, Role[]> = {
@@ -140,6 +141,25 @@ describe('loops: interview kits and my assignments', () => {
     expect(seen).toEqual(mine.body.items.map((item: { roundId: string }) => item.roundId));
     await api('admin').get('/api/me/assignments').expect(403);
     expect((await as(suite.testApp, suite.other.users.admin!).get('/api/me/assignments').expect(403)).body.code).toBe('FORBIDDEN');
+  });
+
+  it('lists my assignments with their pillars in one SQL statement besides auth, on the first page and after a cursor', async () => {
+    await api('interviewer').get('/api/me/assignments').expect(200); // a warm-up (token last-use stamp)
+    const pillarsOf = { Foundations: [suite.pillars.foundations], Coding: [suite.pillars.coding] } as Record<string, string[]>;
+    const statementsFor = async (url: string, count: number): Promise<string[]> => {
+      const statements = await statementsDuring(async () => {
+        const response = await api('interviewer').get(url).expect(200);
+        expect(response.body.items).toHaveLength(count);
+        for (const item of response.body.items as { title: string; pillars: { id: string; key: string; name: string }[] }[]) {
+          expect(item.pillars).toEqual(pillarsOf[item.title]!.map((id) => ({ id, key: expect.any(String), name: expect.any(String) })));
+        }
+      });
+      return statements.filter((sql) => !sql.startsWith(AUTH_SQL_TAG));
+    };
+    // The rounds of the page with each one's pillars (the question bank's pillarsSql), in one statement.
+    expect(await statementsFor('/api/me/assignments', 3)).toHaveLength(1);
+    const first = await api('interviewer').get('/api/me/assignments?limit=1').expect(200);
+    expect(await statementsFor(`/api/me/assignments?limit=2&cursor=${first.body.nextCursor}`, 2)).toHaveLength(1);
   });
 
   it('shows the scorecard status the scorecards feature sets, the interviewer’s and each shadow’s apart', async () => {

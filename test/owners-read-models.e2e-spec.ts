@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { UsersService } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { SqlParams } from '@loopwright/database';
-import { QuestionsService, type CatalogRefs } from '@loopwright/question-bank';
+import { PillarsService, QuestionsService, type CatalogPillar, type CatalogRefs } from '@loopwright/question-bank';
 import { ScorecardsService } from '@loopwright/scorecards';
 import { teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
@@ -179,6 +179,29 @@ describe('owners: the bulk reads other features go through', () => {
     expect(row!.none.questions).toEqual([]);
     expect(row!.none.pillars.length).toBeGreaterThan(0);
     expect(row!.none.pillars.map((pillar) => pillar.id)).not.toContain(suite.pillars.coding);
+  });
+
+  it('question bank: pillarsSql gives, per row of the caller’s statement, the organization’s pillars among the row’s ids in order', async () => {
+    const pillars = suite.testApp.app.get(PillarsService);
+    const ordered = await pillars.listInOrg(suite.team.organization.id);
+    const theirs = (await pillars.listInOrg(suite.other.organization.id))[0]!;
+    // Rows of the caller's own, their ids out of order, repeated, another organization's pillar, an unknown one; or none.
+    const params = new SqlParams();
+    const result = await suite.testApp.dataSource.query<{ n: number; pillars: CatalogPillar[] }[]>(
+      `SELECT t.n, ${pillars.pillarsSql(params, suite.team.organization.id, 't.ids')} AS pillars
+         FROM (VALUES (1, ${params.add([suite.pillars.coding, suite.pillars.foundations, suite.pillars.coding, theirs.id, randomUUID()])}::uuid[]),
+                      (2, ${params.add([])}::uuid[])) AS t(n, ids)
+        ORDER BY t.n`,
+      params.values,
+    );
+    const expected = ordered
+      .filter((pillar) => [suite.pillars.coding, suite.pillars.foundations].includes(pillar.id))
+      .map(({ id, key, name, description }) => ({ id, key, name, description }));
+    expect(expected.map((pillar) => pillar.key).sort()).toEqual(['coding', 'foundations']);
+    expect(result).toEqual([
+      { n: 1, pillars: expected },
+      { n: 2, pillars: [] },
+    ]);
   });
 
   it('loops: the loop for a report with its rounds and seats, in one statement; null for another organization', async () => {

@@ -496,6 +496,7 @@ function printTargets(scenarios) {
     loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
     loop && [`loop detail SQL <= 2 besides auth (${loop.at12.sqlPerRequest})`, loop.at12.sqlPerRequest <= 2],
     assignments && [`assignments ratio >= 0.6 (${assignments.ratio})`, assignments.ratio >= 0.6],
+    assignments && [`assignments SQL <= 1 besides auth (${assignments.sqlPerRequest})`, assignments.sqlPerRequest <= 1],
     search && [`search ratio >= 0.6 (1k ${search.at1k.ratio}, 100k ${search.ratio})`, search.ratio >= 0.6 && search.at1k.ratio >= 0.6],
     search && [`search p99 at 100k <= 2x p99 at 1k (${search.p99At100k} / ${search.p99At1k} ms)`, search.p99At100k <= 2 * search.p99At1k],
     save && [`scorecard save SQL <= 4 besides auth (${save.sqlPerRequest})`, save.sqlPerRequest <= 4],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PillarsService, type CatalogPillar } from '@loopwright/question-bank';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from '../loops/loop.entity.js';
@@ -48,7 +49,8 @@ export interface AssignmentRow {
   candidate_name: string;
   position_id: string;
   position_title: string;
-  pillar_ids: string[];
+  /** The round's pillars in the organization's order (the question bank's `pillarsSql`). */
+  pillars: CatalogPillar[];
 }
 
 /** A timed round a user interviews or shadows, for their calendar feed. */
@@ -64,7 +66,10 @@ export interface CalendarRoundRow {
 /** Reads for interview kits and "my assignments", scoped by organization; each method is one statement. */
 @Injectable()
 export class KitsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pillars: PillarsService,
+  ) {}
 
   async roundContext(
     organizationId: string,
@@ -93,7 +98,8 @@ export class KitsRepository {
 
   /**
    * The rounds a user interviews or shadows (cancelled loops left out), one page (`limit + 1` rows): the ones not
-   * yet ended first, soonest first (untimed ones last), then the past ones, latest first.
+   * yet ended first, soonest first (untimed ones last), then the past ones, latest first. Each row's pillars come from
+   * the question bank's `pillarsSql`, applied to the page after its LIMIT: one statement naming no foreign table.
    */
   assignments(
     organizationId: string,
@@ -110,7 +116,8 @@ export class KitsRepository {
       ? `WHERE (k.bucket, k.sort_key, k.id) > (${params.add(after.bucket)}::int, ${params.add(after.sortKey)}::float8, ${params.add(after.id)}::uuid)`
       : '';
     return this.dataSource.query<AssignmentRow[]>(
-      `WITH mine AS (
+      `SELECT page.*, ${this.pillars.pillarsSql(params, organizationId, 'page.pillar_ids')} AS pillars FROM (
+       WITH mine AS (
          SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.scorecard_status, false AS shadow
            FROM loop_rounds r WHERE r.organization_id = ${org} AND r.interviewer_id = ${user}
          UNION ALL
@@ -134,7 +141,9 @@ export class KitsRepository {
          JOIN positions p ON p.id = l.position_id
          ${keyset}
         ORDER BY k.bucket, k.sort_key, k.id
-        LIMIT ${params.add(limit + 1)}`,
+        LIMIT ${params.add(limit + 1)}
+       ) page
+       ORDER BY page.bucket, page.sort_key, page.id`,
       params.values,
     );
   }

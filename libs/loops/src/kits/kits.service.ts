@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, notFound, toPage, type Page } from '@loopwright/core';
 import type { Actor } from '@loopwright/identity';
-import { PillarsService, QuestionsService } from '@loopwright/question-bank';
+import { QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
 import { isStaff } from '@loopwright/identity';
 import type { AssignmentDto, InterviewKitDto, ListAssignmentsQueryDto } from './kit.dto.js';
@@ -23,7 +23,6 @@ export class KitsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly kits: KitsRepository,
     private readonly questions: QuestionsService,
-    private readonly pillars: PillarsService,
     private readonly clock: Clock,
   ) {}
 
@@ -74,14 +73,13 @@ export class KitsService {
   }
 
   /**
-   * My rounds as interviewer or shadow: upcoming first (soonest first), then past ones (latest first). Two statements:
-   * the rounds, then the organization's pillars.
+   * My rounds as interviewer or shadow: upcoming first (soonest first), then past ones (latest first). One statement:
+   * the rounds with their pillars (the question bank's `pillarsSql`).
    */
   async assignments(actor: Actor, query: ListAssignmentsQueryDto): Promise<Page<AssignmentDto>> {
     if (!actor.userId) return { items: [], nextCursor: null };
     const after = decodeCursor(query.cursor, { bucket: 'integer', sortKey: 'number', id: 'uuid' });
     const rows = await this.kits.assignments(actor.organizationId, actor.userId, this.clock.now(), query.limit, after);
-    const pillars = rows.length === 0 ? [] : await this.pillars.listInOrg(actor.organizationId);
     return toPage(
       rows,
       query.limit,
@@ -94,7 +92,7 @@ export class KitsService {
         endsAt: row.ends_at,
         candidate: { id: row.candidate_id, name: row.candidate_name },
         position: { id: row.position_id, title: row.position_title },
-        pillars: pillars.filter((pillar) => row.pillar_ids.includes(pillar.id)).map(({ id, key, name }) => ({ id, key, name })),
+        pillars: row.pillars.map(({ id, key, name }) => ({ id, key, name })),
         shadow: row.shadow,
         scorecardStatus: row.scorecard_status,
         upcoming: row.bucket === 0,

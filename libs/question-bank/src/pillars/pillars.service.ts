@@ -9,8 +9,9 @@ import { readSeedFile, type SeedPillar } from '../seed/seed-files.js';
 import type { CreatePillarDto } from './create-pillar.dto.js';
 import type { PillarDto } from './pillar.dto.js';
 import { Pillar, PILLAR_REFERENCE_PREFIX } from './pillar.entity.js';
-import { foreignKeyViolation, isUniqueViolation, lockInOrg } from '@loopwright/database';
+import { foreignKeyViolation, isUniqueViolation, lockInOrg, type SqlParams } from '@loopwright/database';
 import { pillarInUse, pillarKeyTaken } from './pillars.errors.js';
+import { pillarsJson } from './pillars.sql.js';
 import type { UpdatePillarDto } from './update-pillar.dto.js';
 
 const AUDITED_FIELDS: (keyof Pillar & string)[] = ['key', 'name', 'description', 'position'];
@@ -55,6 +56,16 @@ export class PillarsService {
 
   listInOrg(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<Pillar[]> {
     return manager.find(Pillar, { where: { organizationId }, order: { position: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * `listInOrg` as an SQL expression to embed in the caller's statement (like `QuestionsService.catalogSql`), where a
+   * read model must stay at its statement count (my assignments, per row): json `CatalogPillar[]` of the organization's
+   * pillars among `pillarIds` in their order, `[]` for none. `pillarIds` is an SQL uuid[] expression of the caller's
+   * statement (a column), written by the calling code, never input; the organization is bound through `params`.
+   */
+  pillarsSql(params: SqlParams, organizationId: string, pillarIds: string): string {
+    return pillarsJson(`${params.add(organizationId)}::uuid`, pillarIds);
   }
 
   findInOrg(manager: EntityManager, organizationId: string, id: string): Promise<Pillar | null> {

@@ -9,6 +9,7 @@ import type { QuestionDetailRow, QuestionRow, QuestionVersionRow } from './quest
 import type { ExposureKind } from './question-exposure.entity.js';
 import { QuestionVersion, type Rubric } from './question-version.entity.js';
 import { Question, type QuestionRole } from './question.entity.js';
+import { pillarsJson } from '../pillars/pillars.sql.js';
 import { toWebSearchText } from './search-text.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,11 +18,6 @@ const INSERT_CHUNK = 500;
 
 const ROW_COLUMNS = `q.id, q.pillar_id, p.key AS pillar_key, q.title, q.prompt, q.tags, q.difficulty, q.roles, q.status, q.retire_reason,
   q.retired_at, q.author_id, q.current_version, q.times_planned, q.times_asked, q.last_planned_at, q.last_asked_at, q.created_at, q.updated_at`;
-
-/** SQL: the organization's pillars in their order, a json array of `CatalogPillar`. */
-const pillarsJson = (organization: string): string =>
-  `coalesce((SELECT json_agg(json_build_object('id', p.id, 'key', p.key, 'name', p.name, 'description', p.description) ORDER BY p.position, p.id)
-               FROM pillars p WHERE p.organization_id = ${organization}), '[]'::json)`;
 
 /** SQL: the organization's questions among the uuid[] `ids`, a json array of `QuestionCatalog['questions']`. */
 const questionRefsJson = (organization: string, ids: string): string =>
