@@ -149,6 +149,19 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
     writeFileSync(path.join(dataDir, 'exports', `${ids.export}.zip`), archive);
     await testApp.dataSource.manager.update(PacketExport, { id: ids.export }, { status: 'done', done: 1, sizeBytes: String(archive.length), finishedAt: new Date() });
+
+    // Privacy and notification settings, so that their tables have rows too: a candidate read (an access event), an
+    // erased candidate, a preference, the Slack channel, a queued channel digest and the retention setting.
+    await api('admin').get(`/api/candidates/${ids.candidate}`).expect(200);
+    ids.erasedCandidate = await createCandidate(api('recruiter'), { name: 'Erased Candidate' });
+    await api('recruiter').post(`/api/candidates/${ids.erasedCandidate}/erasure`).send({ mode: 'anonymize', reason: 'Asked to be forgotten' }).expect(201);
+    await api('recruiter').put('/api/me/notification-preferences').send({ preferences: [{ kind: 'reminder-digest', enabled: false }] }).expect(200);
+    await api('admin').put('/api/organization/notifications').send({ slackWebhookUrl: 'https://hooks.slack.com/services/T000/B000/openapi' }).expect(200);
+    await api('admin').patch('/api/organization/privacy').send({ candidateRetentionDays: 365 }).expect(200);
+    await testApp.dataSource.query(
+      `INSERT INTO slack_outbox (id, organization_id, idempotency_key, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, '{"text": "Overdue"}', now(), now())`,
+      [randomUUID(), team.organization.id, `slack-digest:openapi-${unique()}`],
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -210,6 +223,12 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     '/api/packet-templates/{id}': [{ as: 'admin', params: { id: ids.packetTemplate! } }],
     '/api/exports/{id}': [{ as: 'admin', params: { id: ids.export! } }],
     '/api/exports/{id}/download': [{ as: 'admin', params: { id: ids.export! } }],
+    '/api/access-events': [{ as: 'admin' }, { as: 'admin', query: { candidateId: ids.candidate! } }],
+    '/api/candidates/{id}/erasures': [{ as: 'admin', params: { id: ids.erasedCandidate! } }],
+    '/api/candidates/{id}/data-export': [{ as: 'admin', params: { id: ids.candidate! } }],
+    '/api/me/notification-preferences': [{ as: 'admin' }],
+    '/api/organization/notifications': [{ as: 'admin' }],
+    '/api/organization/privacy': [{ as: 'admin' }],
   });
 
   it('has a probe for every GET operation of the document, and none for a route it does not have', () => {

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppConfig, AppLogger, ErrorResponseDto, installJsonBodyParser, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@loopwright/core';
 import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
+import { DOMAIN_EVENT_TYPES } from '@loopwright/events';
 import { FEED_ROUTES } from '@loopwright/notifications';
 import { registerCsvBodyParser } from '@loopwright/question-bank';
 import { configureWeb, PAGE_ROUTES } from '@loopwright/web';
@@ -36,7 +37,26 @@ export async function buildOpenApiDocument(app: NestFastifyApplication): Promise
     extraModels: [ErrorResponseDto],
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
-  return withErrorResponses(withOptionalDefaults(document));
+  return withEventTypes(withErrorResponses(withOptionalDefaults(document)));
+}
+
+/**
+ * The domain event kinds (`libs/events`) as a named schema: what the worker's subscribers (invites, reminders, webhooks)
+ * react to. Payloads carry ids only, never personal data or ratings.
+ */
+function withEventTypes(document: OpenAPIObject): OpenAPIObject {
+  document.components = document.components ?? {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    DomainEventType: {
+      type: 'string',
+      enum: [...DOMAIN_EVENT_TYPES],
+      description:
+        'A domain event, recorded in the transaction of the change that makes it and dispatched by the worker to its subscribers ' +
+        '(calendar invites on round.* and interviewer.*, reminders stopped on scorecard.submitted); its payload carries ids only.',
+    },
+  };
+  return document;
 }
 
 /**

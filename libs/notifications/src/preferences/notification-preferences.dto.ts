@@ -1,9 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, ValidateNested } from 'class-validator';
 import { NOTIFICATION_KIND_NAMES } from '../reminders/reminder-preferences.js';
 
 export class NotificationPreferenceDto {
-  /** `reminder` (your own scorecards; always on) or `reminder-digest` (the daily digest of overdue scorecards). */
+  @ApiProperty({
+    enum: NOTIFICATION_KIND_NAMES,
+    enumName: 'NotificationKind',
+    description: '`reminder` (your own scorecards; always on) or `reminder-digest` (the daily digest of overdue scorecards).',
+  })
   kind: string;
 
   enabled: boolean;
@@ -19,7 +24,11 @@ export class NotificationPreferencesDto {
 }
 
 export class NotificationPreferenceInputDto {
-  /** A kind of `GET /api/me/notification-preferences`; another name answers 400 naming the field. */
+  @ApiProperty({
+    enum: NOTIFICATION_KIND_NAMES,
+    enumName: 'NotificationKind',
+    description: 'A kind of `GET /api/me/notification-preferences`; another name answers 400 naming the field.',
+  })
   @IsIn(NOTIFICATION_KIND_NAMES)
   kind: string;
 
