@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, conflict } from '@loopwright/core';
+import { Clock, conflict, notFound } from '@loopwright/core';
 import { DomainEvents } from '@loopwright/events';
 import { AuditLog, type Actor } from '@loopwright/identity';
 import { CandidatesService, LoopsService } from '@loopwright/loops';
@@ -66,6 +66,8 @@ export class ErasureService {
       order: { executedAt: 'DESC', id: 'DESC' },
       take: 200,
     });
+    // No record: the candidate must be the organization's (a deleted one leaves its records, so it has some).
+    if (candidateId && rows.length === 0 && !(await this.candidates.namesByIds(actor.organizationId, [candidateId])).has(candidateId)) throw notFound('Candidate');
     return rows.map(toErasureDto);
   }
 

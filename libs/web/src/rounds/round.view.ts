@@ -182,7 +182,8 @@ export interface RoundView extends PageView {
   /** Null when there is no scorecard; hidden until mine is submitted (the blind rule), then the others' submitted ones. */
   others: { hidden: boolean; cards: OtherScorecardView[] } | null;
   /** Null for staff who are not on the round. */
-  attendance: AttendanceView | null;
+  /** Staff off the round have no seat: nothing said, no form. */
+  attendance: AttendanceView;
 }
 
 export interface RoundViewInput {
@@ -288,7 +289,7 @@ export function buildRoundView(input: RoundViewInput): RoundView {
       scorecard && !absent
         ? { hidden: input.others === null, cards: (input.others ?? []).map((card) => otherView(card, nameOf, input.timeZone)) }
         : null,
-    attendance: scorecard ? attendanceView(input, absent, startsAt) : null,
+    attendance: scorecard ? attendanceView(input, absent, startsAt) : { saidAt: null, form: null },
   };
 }
 
