@@ -251,6 +251,12 @@ describe('authorization matrix', () => {
     { route: 'GET /api/rounds/{roundId}/invite.ics', expect:           [401, 200, 200, 200, 200, 200, 404, 200, 404],
       call: () => ({ params: { roundId } }) },
     { route: 'POST /api/me/calendar-token', call: () => ({}), expect:  [401, 201, 201, 201, 201, 201, 201, 201, 201] },
+    { route: 'GET /api/me/notification-preferences', call: () => ({}), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200] },
+    { route: 'PUT /api/me/notification-preferences', expect:          [401, 200, 200, 200, 200, 200, 200, 200, 200],
+      call: () => ({ body: { preferences: [{ kind: 'reminder-digest', enabled: true }] } }) },
+    { route: 'GET /api/organization/notifications', call: () => ({}), expect: [401, 200, 403, 403, 403, 403, 403, 403, 200] },
+    { route: 'PUT /api/organization/notifications', expect:           [401, 200, 403, 403, 403, 403, 403, 403, 200],
+      call: () => ({ body: { slackWebhookUrl: null } }) },
 
     // ---- scorecards before anything is submitted
     { route: 'GET /api/rounds/{roundId}/scorecard', expect:            [401, 403, 403, 403, 403, 200, 404, 200, 404],
