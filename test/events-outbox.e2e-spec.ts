@@ -20,6 +20,10 @@ interface EventRow {
   payload: Record<string, unknown>;
 }
 
+/** How many events of this type name this candidate. */
+const events0 = (events: { type: string; payload: { candidateId?: string } }[], type: string, candidateId: string): number =>
+  events.filter((event) => event.type === type && event.payload.candidateId === candidateId).length;
+
 describe('events: the outbox, recorded by the real flows', () => {
   const suite = teamSuite(LOOP_TEAM, { environment: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'loopwright-events-')) } });
   const { api, user } = suite;
@@ -157,6 +161,13 @@ describe('events: the outbox, recorded by the real flows', () => {
       ).body.id as string;
       const completed = await completion;
       expect(completed).toMatchObject({ type: 'export.completed', actorId: null, payload: { exportId, requestedById: user('admin') } });
+
+      // Erasure requests of two more candidates: one anonymized, one deleted.
+      for (const mode of ['anonymize', 'delete'] as const) {
+        const erasedId = (await api('recruiter').post('/api/candidates').send({ name: `Erased by ${mode}`, email: `erased.${mode}.${randomUUID().slice(0, 8)}@example.test` }).expect(201)).body.id as string;
+        await api('recruiter').post(`/api/candidates/${erasedId}/erasure`).send({ mode, reason: 'Asked to be forgotten' }).expect(201);
+        expect(events0(await recorded(), mode === 'anonymize' ? 'candidate.anonymized' : 'candidate.deleted', erasedId)).toBe(1);
+      }
 
       const events = await recorded();
       expect(new Set(events.map((event) => event.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));

@@ -252,7 +252,8 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     // The receiver refused the first post (500): queued again with the code and status, nothing else.
     expect(receiver.offeredCount).toBe(1);
     const [queued] = await testApp.dataSource.query<{ status: string; last_error: string; idempotency_key: string }[]>(
-      'SELECT status, last_error, idempotency_key FROM slack_outbox',
+      'SELECT status, last_error, idempotency_key FROM slack_outbox WHERE organization_id = $1',
+      [team.organization.id],
     );
     expect(queued).toEqual({ status: 'queued', last_error: 'slack_webhook_http_error 500', idempotency_key: `slack-digest:${team.organization.id}:2026-06-08` });
     await worker.slack.drain();
@@ -266,7 +267,9 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     expect(body.blocks[1]!.text!.text).toContain(`*${user('i1').name}*: <${PUBLIC_URL}/app/loops/`);
     expect(body.blocks[1]!.text!.text).toContain('“Coding” for ML Engineer');
     expect(JSON.stringify(body)).not.toContain('Hopper');
-    const [sent] = await testApp.dataSource.query<{ status: string }[]>('SELECT status FROM slack_outbox');
+    const [sent] = await testApp.dataSource.query<{ status: string }[]>('SELECT status FROM slack_outbox WHERE organization_id = $1', [
+      team.organization.id,
+    ]);
     expect(sent!.status).toBe('sent');
   });
 

@@ -151,15 +151,17 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     await testApp.dataSource.manager.update(PacketExport, { id: ids.export }, { status: 'done', done: 1, sizeBytes: String(archive.length), finishedAt: new Date() });
 
     // Privacy and notification settings, so that their tables have rows too: a candidate read (an access event), an
-    // erased candidate, a preference, the Slack channel, a queued channel digest and the retention setting.
+    // erased candidate, a preference, the Slack channel, a sent channel digest and the retention setting.
     await api('admin').get(`/api/candidates/${ids.candidate}`).expect(200);
     ids.erasedCandidate = await createCandidate(api('recruiter'), { name: 'Erased Candidate' });
     await api('recruiter').post(`/api/candidates/${ids.erasedCandidate}/erasure`).send({ mode: 'anonymize', reason: 'Asked to be forgotten' }).expect(201);
     await api('recruiter').put('/api/me/notification-preferences').send({ preferences: [{ kind: 'reminder-digest', enabled: false }] }).expect(200);
-    await api('admin').put('/api/organization/notifications').send({ slackWebhookUrl: 'https://hooks.slack.com/services/T000/B000/openapi' }).expect(200);
+    await api('admin').put('/api/organization/notifications').send({ slackWebhookUrl: 'http://127.0.0.1:9/openapi-channel' }).expect(200);
     await api('admin').patch('/api/organization/privacy').send({ candidateRetentionDays: 365 }).expect(200);
     await testApp.dataSource.query(
-      `INSERT INTO slack_outbox (id, organization_id, idempotency_key, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, '{"text": "Overdue"}', now(), now())`,
+      // Sent already: no sender of another test file takes it.
+      `INSERT INTO slack_outbox (id, organization_id, idempotency_key, payload, status, attempts, next_attempt_at, sent_at, created_at)
+       VALUES ($1, $2, $3, '{"text": "Overdue"}', 'sent', 1, now(), now(), now())`,
       [randomUUID(), team.organization.id, `slack-digest:openapi-${unique()}`],
     );
   }, 120_000);

@@ -165,9 +165,11 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
     await page.keyboard.press('Tab');
     await page.keyboard.type(TEST_PASSWORD);
     await Promise.all([page.waitForURL(`${suite.web.baseUrl}/app`), page.keyboard.press('Enter')]);
-    // Signed in: after the skip link, the brand, then Sign out, then the navigation.
+    // Signed in: after the skip link, the brand, then Notifications and Sign out, then the navigation.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent.trim()')).resolves.toBe('Notifications');
     await page.keyboard.press('Tab');
     await expect(page.evaluate('document.activeElement.textContent.trim()')).resolves.toBe('Sign out');
     await page.keyboard.press('Tab');
