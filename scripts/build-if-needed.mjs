@@ -14,7 +14,7 @@ function newestMtime(entry) {
   const stat = statSync(full);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return readdirSync(full, { recursive: true })
-    .filter((file) => String(file).endsWith('.ts') || String(file).endsWith('.json'))
+    .filter((file) => /\.(ts|mjs|json)$/.test(String(file)))
     .reduce((newest, file) => Math.max(newest, statSync(path.join(full, String(file))).mtimeMs), 0);
 }
 
