@@ -24,6 +24,11 @@ export function createFastifyAdapter(): FastifyAdapter {
 
 export async function buildOpenApiDocument(app: NestFastifyApplication): Promise<OpenAPIObject> {
   await SwaggerModule.loadPluginMetadata(metadata);
+  return openApiDocument(app);
+}
+
+/** The document from the routes; the plugin's metadata must be loaded first (`SwaggerModule.loadPluginMetadata`). */
+function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Loopwright API')
     .setDescription(
@@ -170,7 +175,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   // After the route template is known: the request's log line names it.
   app.get(RequestLogging).install(app.getHttpAdapter().getInstance());
   if (app.get(AppConfig).queryCounting) countStatementsPerRequest(app);
-  const document = await buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Loopwright API' });
+  // Built on the first request for it, not at every start (a few hundred ms of CPU the API rarely needs).
+  await SwaggerModule.loadPluginMetadata(metadata);
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Loopwright API' });
   return app;
 }
