@@ -99,8 +99,8 @@ export class KitsRepository {
   /**
    * The rounds a user interviews or shadows (cancelled loops left out), one page (`limit + 1` rows): the ones not
    * yet ended first, soonest first (untimed ones last), then the past ones, latest first. Upcoming and past rounds,
-   * as interviewer and as shadow, are four branches each limited before the candidate and position joins, so a long
-   * history costs an index range, not a sort of all of it. Each row's pillars come from the question bank's
+   * as interviewer and as shadow, are four branches each limited before the joins and the loop's effective status, so
+   * a long history costs an index range, not a sort of all of it. Each row's pillars come from the question bank's
    * `pillarsSql`, applied to the page after its LIMIT: one statement naming no foreign table.
    */
   assignments(
@@ -155,8 +155,7 @@ export class KitsRepository {
       const keyset = keysetOf(sortKey, bucket);
       return seats.map(
         (seat) => `(SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, ${seat.scorecardStatus} AS scorecard_status,
-                           ${seat.shadow} AS shadow, ${bucket} AS bucket, ${sortKey} AS sort_key,
-                           ${effectiveStatusSql('l', at)} AS loop_status, l.candidate_id, l.position_id
+                           ${seat.shadow} AS shadow, ${bucket} AS bucket, ${sortKey} AS sort_key
                       FROM ${seat.from}
                       JOIN loops l ON l.id = r.loop_id AND l.status <> 'cancelled'
                      WHERE ${seat.who} AND ${where}${keyset}
@@ -167,11 +166,12 @@ export class KitsRepository {
     if (branches.length === 0) return Promise.resolve([]);
     return this.dataSource.query<AssignmentRow[]>(
       `SELECT page.id, page.loop_id, page.title, page.starts_at, page.ends_at, page.scorecard_status, page.shadow, page.bucket, page.sort_key,
-              page.loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id, p.title AS position_title,
-              ${this.pillars.pillarsSql(params, organizationId, 'page.pillar_ids')} AS pillars
+              ${effectiveStatusSql('l', at)} AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id,
+              p.title AS position_title, ${this.pillars.pillarsSql(params, organizationId, 'page.pillar_ids')} AS pillars
          FROM (SELECT * FROM (${branches.join('\n UNION ALL ')}) mine ORDER BY mine.bucket, mine.sort_key, mine.id LIMIT ${pageSize}) page
-         JOIN candidates c ON c.id = page.candidate_id
-         JOIN positions p ON p.id = page.position_id
+         JOIN loops l ON l.id = page.loop_id
+         JOIN candidates c ON c.id = l.candidate_id
+         JOIN positions p ON p.id = l.position_id
         ORDER BY page.bucket, page.sort_key, page.id`,
       params.values,
     );
