@@ -47,7 +47,9 @@ export async function freePort() {
 
 /** Starts the built API in production mode with statement counting. */
 export async function startApi({ url, port, environment = {} }) {
-  const child = spawn('node', [dist('apps/api/src/main.js')], {
+  // BENCH_CPU_PROF=<dir>: the API writes a CPU profile there when it stops (read it with profile-summary.mjs).
+  const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn('node', [...profiling, dist('apps/api/src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -98,8 +98,10 @@ export class KitsRepository {
 
   /**
    * The rounds a user interviews or shadows (cancelled loops left out), one page (`limit + 1` rows): the ones not
-   * yet ended first, soonest first (untimed ones last), then the past ones, latest first. Each row's pillars come from
-   * the question bank's `pillarsSql`, applied to the page after its LIMIT: one statement naming no foreign table.
+   * yet ended first, soonest first (untimed ones last), then the past ones, latest first. Upcoming and past rounds,
+   * as interviewer and as shadow, are four branches each limited before the joins and the loop's effective status, so
+   * a long history costs an index range, not a sort of all of it. Each row's pillars come from the question bank's
+   * `pillarsSql`, applied to the page after its LIMIT: one statement naming no foreign table.
    */
   assignments(
     organizationId: string,
@@ -112,38 +114,65 @@ export class KitsRepository {
     const org = params.add(organizationId);
     const user = params.add(userId);
     const at = `${params.add(now)}::timestamptz`;
-    const keyset = after
-      ? `WHERE (k.bucket, k.sort_key, k.id) > (${params.add(after.bucket)}::int, ${params.add(after.sortKey)}::float8, ${params.add(after.id)}::uuid)`
-      : '';
+    const pageSize = params.add(limit + 1);
+    const upcomingKey = `(CASE WHEN r.ends_at IS NULL THEN 1e15 ELSE extract(epoch FROM r.starts_at) END)::float8`;
+    const pastKey = `(-extract(epoch FROM r.starts_at))::float8`;
+    const keysetOf = (sortKey: string, bucket: number): string => {
+      if (!after || after.bucket !== bucket) return '';
+      const key = `${params.add(after.sortKey)}::float8`;
+      // The past key is -epoch(starts_at): the bound on starts_at itself lets the index range start at the cursor.
+      const range = bucket === 1 ? ` AND r.starts_at <= to_timestamp(-${key}) + interval '1 millisecond'` : '';
+      return ` AND (${sortKey}, r.id) > (${key}, ${params.add(after.id)}::uuid)${range}`;
+    };
+    const buckets = [
+      {
+        bucket: 0,
+        included: !after || after.bucket <= 0,
+        sortKey: upcomingKey,
+        // Not ended yet. No round lasts over 8 hours (loop_rounds_at_most_8_hours), so such a round starts after
+        // now - 8 hours: the bound on starts_at keeps the index range off the history.
+        where: `(r.ends_at IS NULL OR r.ends_at > ${at}) AND (r.starts_at IS NULL OR r.starts_at > ${at} - interval '8 hours')`,
+        orderBy: `${upcomingKey}, r.id`,
+      },
+      {
+        bucket: 1,
+        included: !after || after.bucket <= 1,
+        sortKey: pastKey,
+        where: `r.ends_at <= ${at} AND r.starts_at < ${at}`,
+        orderBy: `r.starts_at DESC, r.id`,
+      },
+    ].filter((each) => each.included);
+    const seats = [
+      { shadow: false, from: 'loop_rounds r', scorecardStatus: 'r.scorecard_status', who: `r.organization_id = ${org} AND r.interviewer_id = ${user}` },
+      {
+        shadow: true,
+        from: 'round_shadows s JOIN loop_rounds r ON r.id = s.round_id',
+        scorecardStatus: 's.scorecard_status',
+        who: `s.organization_id = ${org} AND s.user_id = ${user}`,
+      },
+    ];
+    const branches = buckets.flatMap(({ bucket, sortKey, where, orderBy }) => {
+      const keyset = keysetOf(sortKey, bucket);
+      return seats.map(
+        (seat) => `(SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, ${seat.scorecardStatus} AS scorecard_status,
+                           ${seat.shadow} AS shadow, ${bucket} AS bucket, ${sortKey} AS sort_key
+                      FROM ${seat.from}
+                      JOIN loops l ON l.id = r.loop_id AND l.status <> 'cancelled'
+                     WHERE ${seat.who} AND ${where}${keyset}
+                     ORDER BY ${orderBy}
+                     LIMIT ${pageSize})`,
+      );
+    });
+    if (branches.length === 0) return Promise.resolve([]);
     return this.dataSource.query<AssignmentRow[]>(
-      `SELECT page.*, ${this.pillars.pillarsSql(params, organizationId, 'page.pillar_ids')} AS pillars FROM (
-       WITH mine AS (
-         SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.scorecard_status, false AS shadow
-           FROM loop_rounds r WHERE r.organization_id = ${org} AND r.interviewer_id = ${user}
-         UNION ALL
-         SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, s.scorecard_status, true AS shadow
-           FROM round_shadows s JOIN loop_rounds r ON r.id = s.round_id
-          WHERE s.organization_id = ${org} AND s.user_id = ${user}
-       ), keyed AS (
-         SELECT m.*,
-                (CASE WHEN m.ends_at IS NULL OR m.ends_at > ${at} THEN 0 ELSE 1 END)::int AS bucket,
-                (CASE WHEN m.ends_at IS NULL THEN 1e15
-                      WHEN m.ends_at > ${at} THEN extract(epoch FROM m.starts_at)
-                      ELSE -extract(epoch FROM m.starts_at) END)::float8 AS sort_key
-           FROM mine m
-       )
-       SELECT k.id, k.loop_id, k.title, k.starts_at, k.ends_at, k.scorecard_status, k.shadow, k.bucket, k.sort_key,
-              ${effectiveStatusSql('l', at)} AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id, p.title AS position_title,
-              k.pillar_ids
-         FROM keyed k
-         JOIN loops l ON l.id = k.loop_id AND l.status <> 'cancelled'
+      `SELECT page.id, page.loop_id, page.title, page.starts_at, page.ends_at, page.scorecard_status, page.shadow, page.bucket, page.sort_key,
+              ${effectiveStatusSql('l', at)} AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id,
+              p.title AS position_title, ${this.pillars.pillarsSql(params, organizationId, 'page.pillar_ids')} AS pillars
+         FROM (SELECT * FROM (${branches.join('\n UNION ALL ')}) mine ORDER BY mine.bucket, mine.sort_key, mine.id LIMIT ${pageSize}) page
+         JOIN loops l ON l.id = page.loop_id
          JOIN candidates c ON c.id = l.candidate_id
          JOIN positions p ON p.id = l.position_id
-         ${keyset}
-        ORDER BY k.bucket, k.sort_key, k.id
-        LIMIT ${params.add(limit + 1)}
-       ) page
-       ORDER BY page.bucket, page.sort_key, page.id`,
+        ORDER BY page.bucket, page.sort_key, page.id`,
       params.values,
     );
   }

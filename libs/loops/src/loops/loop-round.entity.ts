@@ -10,7 +10,8 @@ export const INTERVIEWER_NO_OVERLAP = 'loop_rounds_interviewer_no_overlap';
  */
 @Entity('loop_rounds')
 @Index('loop_rounds_loop_idx', ['loopId'])
-@Index('loop_rounds_interviewer_idx', ['interviewerId'])
+// An interviewer's rounds in time order: "my assignments" reads upcoming and past ones as ranges of it.
+@Index('loop_rounds_interviewer_schedule_idx', ['interviewerId', 'startsAt'])
 @Exclusion(
   INTERVIEWER_NO_OVERLAP,
   `USING gist ("interviewer_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("interviewer_id" IS NOT NULL AND "starts_at" IS NOT NULL AND "ends_at" IS NOT NULL)`,

@@ -33,7 +33,9 @@ export function effectiveStatus(stored: LoopStatus, rounds: Pick<RoundTimes, 'en
  * placeholders written by the code, never input.
  */
 export function effectiveStatusSql(loopAlias: string, now: string): string {
-  return `(CASE WHEN ${loopAlias}.status = 'scheduled' AND EXISTS (SELECT 1 FROM loop_rounds er WHERE er.loop_id = ${loopAlias}.id AND er.ends_at <= ${now}) THEN 'in_review' ELSE ${loopAlias}.status END)`;
+  // OFFSET 0 keeps the planner from hashing every ended round of the table (PostgreSQL drops a LIMIT in EXISTS) to
+  // answer a page of a few loops: each loop probes its own rounds.
+  return `(CASE WHEN ${loopAlias}.status = 'scheduled' AND EXISTS (SELECT 1 FROM loop_rounds er WHERE er.loop_id = ${loopAlias}.id AND er.ends_at <= ${now} OFFSET 0) THEN 'in_review' ELSE ${loopAlias}.status END)`;
 }
 
 /** Decided and cancelled loops no longer change. */
