@@ -11,4 +11,5 @@ export * from './browser.js';
 export * from './web-fixtures.js';
 export * from './smtp-sink.js';
 export * from './notifications-worker.js';
+export * from './notifications-suite.js';
 export * from './test-suite.js';
