@@ -69,6 +69,10 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     await suite.worker.digests.run();
     await suite.worker.sender.drain();
   };
+  const passAt = async (iso: string): Promise<void> => {
+    setClock(iso);
+    await pass();
+  };
   const heldRound = (endsAt: string, title: string, interviewer: string): Promise<string> =>
     suite.heldRound(interviewer, endsAt, title, { name: 'Grace <b>Hopper</b>' });
 
@@ -134,8 +138,7 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
 
   it('sends each reader one digest a day at 09:00 on business days in their zone, the hiring manager from a day late', async () => {
     // Wednesday 3 June, 11:30 UTC: both are overdue, but the digests of today went by (nothing was due at 09:00).
-    setClock('2026-06-03T11:30:00Z');
-    await pass();
+    await passAt('2026-06-03T11:30:00Z');
     // 12:30 BST in London: the recruiter's digest of today; 07:30 EDT in New York: not the hiring manager's hour yet.
     expect(mailTo('recruiter')).toHaveLength(1);
     const [first] = mailTo('recruiter');
@@ -161,11 +164,9 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     expect(mailTo('hiringManager')).toHaveLength(0);
 
     // Thursday 09:00 EDT (13:00 UTC), a day late: the hiring manager's first digest; the recruiter's of Thursday came at 08:00 UTC.
-    setClock('2026-06-04T08:00:00Z');
-    await pass();
+    await passAt('2026-06-04T08:00:00Z');
     expect(mailTo('recruiter')).toHaveLength(2);
-    setClock('2026-06-04T13:00:00Z');
-    await pass();
+    await passAt('2026-06-04T13:00:00Z');
     expect(mailTo('hiringManager')).toHaveLength(1);
     expect(mailTo('hiringManager')[0]!.mail.text).toContain('(more than a day late)');
     expect(mailTo('hiringManager')[0]!.mail.text).toContain('due Wednesday 3 June 2026, 06:00 EDT');
@@ -177,17 +178,14 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
       recommendation: 'yes',
       summary: 'A careful and clear engineer, would hire.',
     });
-    setClock('2026-06-05T14:00:00Z');
-    await pass();
+    await passAt('2026-06-05T14:00:00Z');
     expect(mailTo('recruiter')).toHaveLength(3);
     expect(mailTo('recruiter')[2]!.mail.subject).toBe('Overdue scorecards: 1 not submitted');
     expect(mailTo('hiringManager')).toHaveLength(1);
 
     // Saturday and Sunday: none.
-    setClock('2026-06-06T12:00:00Z');
-    await pass();
-    setClock('2026-06-07T12:00:00Z');
-    await pass();
+    await passAt('2026-06-06T12:00:00Z');
+    await passAt('2026-06-07T12:00:00Z');
     expect(mailTo('recruiter')).toHaveLength(3);
     const keys = await digestKeys();
     expect(keys.filter((key) => key.includes(user('recruiter').id))).toEqual(

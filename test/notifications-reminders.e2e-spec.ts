@@ -23,18 +23,20 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     await scanner.reminders.scan();
     await scanner.sender.drain();
   };
+  const scanAndSendAt = async (iso: string): Promise<void> => {
+    setClock(iso);
+    await scanAndSend();
+  };
 
   it('mails the after-round reminder at the next scan after round end + 1 h, then the due and escalation steps to the right people', async () => {
     // Thursday 4 June 2026, 16:00 Berlin time; the write-up is due 24 h later.
     const roundId = await heldRound('i1', '2026-06-04T14:00:00.000Z');
     const roundUrl = `${PUBLIC_URL}/app/rounds/${roundId}`;
 
-    setClock('2026-06-04T14:59:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-04T14:59:00Z');
     expect(mailTo('i1')).toHaveLength(0);
 
-    setClock('2026-06-04T15:01:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-04T15:01:00Z');
     expect(mailTo('i1')).toHaveLength(1);
     const [afterRound] = mailTo('i1');
     expect(afterRound!.mail.subject).toBe('Reminder: your scorecard of Hedy Lamarr, Coding');
@@ -45,33 +47,27 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     expect(mailTo('recruiter')).toHaveLength(0);
 
     // Another scan a minute later: nothing new.
-    setClock('2026-06-04T15:02:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-04T15:02:00Z');
     expect(mailTo('i1')).toHaveLength(1);
 
     // 4 h before the due time: the interviewer only.
-    setClock('2026-06-05T10:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-05T10:00:00Z');
     expect(mailTo('i1')).toHaveLength(2);
     expect(mailTo('recruiter')).toHaveLength(0);
 
     // At the due time and a day late: the interviewer; the recruiter and the hiring manager hear of it in their daily digest, not from the scan.
-    setClock('2026-06-05T14:00:30Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-05T14:00:30Z');
     expect(mailTo('i1')).toHaveLength(3);
-    setClock('2026-06-06T14:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-06T14:00:00Z');
     expect(mailTo('i1').at(-1)!.mail.subject).toBe('Overdue: your scorecard of Hedy Lamarr, Coding');
     expect(mailTo('i1').at(-1)!.mail.text).toContain('was due Friday 5 June 2026, 16:00 CEST');
     expect(mailTo('recruiter')).toHaveLength(0);
     expect(mailTo('hiringManager')).toHaveLength(0);
 
     // The weekend passes without mail; Monday 09:00 in Berlin brings daily-1.
-    setClock('2026-06-08T06:59:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-08T06:59:00Z');
     expect(mailTo('i1')).toHaveLength(4);
-    setClock('2026-06-08T07:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-08T07:00:00Z');
     expect(mailTo('i1')).toHaveLength(5);
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual(
       ['after-round', 'at-due', 'before-due', 'daily-1', 'escalate'].map((step) => `reminder:${roundId}:${user('i1').id}:${step}`),
@@ -92,8 +88,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
       recommendation: 'yes',
       summary: 'A careful and clear engineer, would hire.',
     });
-    setClock('2026-06-12T12:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-12T12:00:00Z');
     expect(mailTo('i2')).toHaveLength(1);
     expect(await outboxKeys(`reminder:${roundId}:`)).toHaveLength(1);
   });
@@ -109,8 +104,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual(
       [`reminder:${roundId}:${user('i2').id}:after-round`, `reminder:${roundId}:${user('i3').id}:after-round`].sort(),
     );
-    setClock('2026-06-16T10:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-16T10:00:00Z');
     expect((await outboxKeys(`reminder:${roundId}:`)).filter((key) => key.includes(user('i3').id))).toHaveLength(1);
     expect(await outboxKeys(`reminder:${roundId}:${user('i2').id}:at-due`)).toHaveLength(1);
   });
@@ -121,8 +115,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     await scanAndSend();
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i1').id}:after-round`]);
     await api('recruiter').post(`/api/loops/${suite.loopOf(roundId)}/cancel`).send({ reason: 'The candidate withdrew' }).expect(200);
-    setClock('2026-06-18T10:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-18T10:00:00Z');
     expect(await outboxKeys(`reminder:${roundId}:`)).toHaveLength(1);
   });
 

@@ -55,7 +55,7 @@ const unique = (): string => randomUUID().slice(0, 8);
 const evidence = (pillarKey: string): string => `Evidence on ${pillarKey}.`;
 
 export async function debriefFixture(web: WebTestApp): Promise<DebriefFixture> {
-  const team = await createTeam(web, Object.fromEntries(Object.entries(DEBRIEF_TEAM).map(([key, roles]) => [key, [...roles]])));
+  const team = await createTeam(web, DEBRIEF_TEAM);
   const api = (key: keyof typeof DEBRIEF_TEAM): Caller => as(web, team.users[key]!);
   const pillars = await pillarIdsByKey(api('admin'));
   await qualify(api('admin'), pillars, ['ivy', 'omar', 'noor', 'sam'].map((key) => team.users[key]!.id));

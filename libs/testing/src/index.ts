@@ -13,3 +13,5 @@ export * from './smtp-sink.js';
 export * from './notifications-worker.js';
 export * from './notifications-suite.js';
 export * from './test-suite.js';
+export * from './logged-test-app.js';
+export * from './session-cookie.js';
