@@ -1,19 +1,6 @@
 /// <reference lib="dom" />
 // Data and page helpers shared by the round page's browser tests.
-import {
-  as,
-  createCandidateLoop,
-  createLoopTemplate,
-  createPosition,
-  createTeam,
-  patchRound,
-  pillarIdsByKey,
-  qualify,
-  submitScorecard,
-  timeSlot,
-  type TestTeam,
-  type WebTestApp,
-} from '@loopwright/testing';
+import { createCandidateLoop, createLoopTemplate, patchRound, staffedPosition, submitScorecard, timeSlot, type TestTeam, type WebTestApp } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 
@@ -61,11 +48,12 @@ const rubric = {
 const unique = (): string => randomUUID().slice(0, 8);
 
 export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
-  const team = await createTeam(web, ROUND_TEAM);
-  const admin = as(web, team.users.admin!);
-  const pillars = await pillarIdsByKey(admin);
-  await qualify(admin, pillars, ['interviewer', 'interviewer2', 'outsider'].map((key) => team.users[key]!.id));
-  await qualify(admin, pillars, [team.users.trainee!.id], 'shadow');
+  const { team, pillars, positionId, api } = await staffedPosition(web, ROUND_TEAM, {
+    qualified: ['interviewer', 'interviewer2', 'outsider'],
+    shadows: ['trainee'],
+    manager: 'manager',
+  });
+  const admin = api('admin');
   const questions: PlannedQuestion[] = [];
   for (const [pillar, title, prompt] of [
     [
@@ -87,7 +75,6 @@ export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
     const created = await admin.post('/api/questions').send(body).expect(201);
     questions.push({ id: created.body.id as string, title: body.title });
   }
-  const positionId = await createPosition(admin, { title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: team.users.manager!.id });
   const templateId = (
     await createLoopTemplate(
       admin,
@@ -99,7 +86,7 @@ export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
     )
   ).id;
   let day = 0;
-  const recruiter = as(web, team.users.recruiter!);
+  const recruiter = api('recruiter');
   const base = Date.UTC(2025, 0, 6);
   return {
     team,
@@ -118,7 +105,7 @@ export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
       }).expect(200);
       await patchRound(recruiter, loop, 1, { interviewerId: team.users.interviewer2!.id, ...timeSlot(base, day, 11) }).expect(200);
       if (othersSubmitted) {
-        await submitScorecard(as(web, team.users.interviewer2!), otherRoundId, {
+        await submitScorecard(api('interviewer2'), otherRoundId, {
           ratings: [{ pillarId: pillars['system-design']!, rating: 'no', notes: 'No capacity estimate.' }],
           recommendation: 'no',
           summary: 'Designed a plausible system but never sized it.',

@@ -40,6 +40,16 @@ export const LOOP_TEAM: Record<string, Role[]> = {
   trainee: ['interviewer'],
 };
 
+/** A team whose rounds have an interviewer and a shadow: one of each staff role, `interviewer`, `interviewer2` and a `trainee` who shadows. */
+export const ROUND_STAFF_TEAM: Record<string, Role[]> = {
+  admin: ['admin'],
+  hiringManager: ['hiring_manager'],
+  recruiter: ['recruiter'],
+  interviewer: ['interviewer'],
+  interviewer2: ['interviewer'],
+  trainee: ['interviewer'],
+};
+
 /** A fresh organization (with everything a new organization gets) and signed-in users: no shared seed between tests. */
 export async function createTeam(
   testApp: TestApp,

@@ -15,3 +15,4 @@ export * from './notifications-suite.js';
 export * from './test-suite.js';
 export * from './logged-test-app.js';
 export * from './session-cookie.js';
+export * from './staffed-position.js';
