@@ -1,6 +1,6 @@
 import { AppLogger, Clock } from '@loopwright/core';
 import { DOMAIN_EVENT_TYPES, DomainEvents, type DomainEvent } from '@loopwright/events';
-import { createTeam, ensureProbeTable, LOOP_TEAM, pillarIdsByKey, ProbeSubscriber, teamSuite, timeSlot } from '@loopwright/testing';
+import { createTeam, ensureProbeTable, LOOP_TEAM, pillarIdsByKey, ProbeSubscriber, qualify, teamSuite, timeSlot } from '@loopwright/testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -57,16 +57,8 @@ describe('events: the outbox, recorded by the real flows', () => {
 
   it('records each of the ten events from the API flows (and the export worker), with ids only in the payload', async () => {
     const pillars = await pillarIdsByKey(api('admin'));
-    const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-    for (const key of ['i1', 'i2'])
-      await api('admin')
-        .put(`/api/users/${user(key)}/qualifications`)
-        .send(level('qualified'))
-        .expect(200);
-    await api('admin')
-      .put(`/api/users/${user('trainee')}/qualifications`)
-      .send(level('shadow'))
-      .expect(200);
+    await qualify(api('admin'), pillars, [user('i1'), user('i2')]);
+    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
     const positionId = (
       await api('admin')
         .post('/api/positions')

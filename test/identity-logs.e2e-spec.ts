@@ -1,28 +1,17 @@
-import { LOG_DESTINATION } from '@loopwright/core';
-import { as, createTeam, createTestApp, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createLoggedTestApp, type LoggedTestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 
-// The log destination is read when the app is built: this file builds only the one app whose lines it reads.
 describe('request logs', () => {
-  let testApp: TestApp;
+  let testApp: LoggedTestApp;
   let team: TestTeam;
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
 
   beforeAll(async () => {
-    testApp = await createTestApp({ LOG_LEVEL: 'info' }, (builder) => builder.overrideProvider(LOG_DESTINATION).useValue(destination));
+    testApp = await createLoggedTestApp('info');
     team = await createTeam(testApp, { admin: ['admin'] });
   });
 
   afterAll(async () => {
     await testApp.close();
-    process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   });
 
   it('logs the route template and the query parameter names, never their values', async () => {
@@ -30,11 +19,11 @@ describe('request logs', () => {
     await as(testApp, team.users.admin!).get(`/api/questions?q=Jane+Doe&access_token=secret-${marker}&limit=5`).expect(400); // unknown query parameters are refused, and still logged
     await as(testApp, team.users.admin!).get('/api/questions?q=Jane+Doe&limit=5').expect(200);
     await as(testApp, team.users.admin!).get(`/api/users/${team.users.admin!.id}?q=Jane+Doe`);
-    const logged = lines.join('\n');
+    const logged = testApp.lines.join('\n');
     expect(logged).not.toContain('Jane');
     expect(logged).not.toContain(`secret-${marker}`);
     expect(logged).not.toContain(team.users.admin!.token);
-    const entries = lines.map((line) => JSON.parse(line) as { req?: { route: string; url: string } });
+    const entries = testApp.lines.map((line) => JSON.parse(line) as { req?: { route: string; url: string } });
     const requests = entries.filter((entry) => entry.req).map((entry) => entry.req!);
     expect(requests).toEqual(
       expect.arrayContaining([

@@ -1,88 +1,25 @@
-import { Clock } from '@loopwright/core';
 import {
   as,
-  createCandidate,
-  createNotificationsWorker,
-  createPosition,
   createTeam,
-  createTestApp,
-  pillarIdsByKey,
-  qualify,
-  SmtpSink,
+  notificationsSuite,
+  NOTIFICATIONS_PUBLIC_URL as PUBLIC_URL,
   submitScorecard,
   TestClock,
-  type NotificationsWorker,
   type ReceivedMail,
-  type TestApp,
   type TestTeam,
 } from '@loopwright/testing';
 
 const HOUR = 3_600_000;
-const PUBLIC_URL = 'https://hire.example.test';
-const ENVIRONMENT = { PUBLIC_URL, MAIL_FROM: 'Loopwright Hiring <hiring@loopwright.test>' };
 const SCORECARD = { recommendation: 'yes', summary: 'A careful and clear engineer, would hire.' };
 
 describe('notifications: "I did not attend" and Remind now, through the API, the outbox and SMTP', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
   let outsiders: TestTeam;
-  let sink: SmtpSink;
-  let worker: NotificationsWorker;
-  let positionId: string;
-  let pillarId: string;
   /** The API's clock (round started or ended, the Remind now window) and the worker's (the reminder scan), apart. */
   const base = Date.parse('2026-11-02T12:00:00Z');
   const apiClock = new TestClock(base);
   const workerClock = new TestClock(base);
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string) => team.users[key]!;
-  const mailTo = (key: string, kind?: string) =>
-    sink.received.filter((received: ReceivedMail) => received.to.includes(user(key).email) && (!kind || received.mail.subject?.includes(kind)));
-  const kindsInOutbox = async (kind: string, roundId: string): Promise<number> => {
-    const [row] = await testApp.dataSource.query<{ count: number }[]>(
-      'SELECT count(*)::int AS count FROM mail_outbox WHERE kind = $1 AND idempotency_key LIKE $2',
-      [kind, `%${roundId}%`],
-    );
-    return row!.count;
-  };
-  const reminderKeys = async (roundId: string): Promise<string[]> =>
-    (
-      await testApp.dataSource.query<{ idempotency_key: string }[]>(
-        `SELECT idempotency_key FROM mail_outbox WHERE kind = 'reminder' AND idempotency_key LIKE $1 ORDER BY idempotency_key`,
-        [`reminder:${roundId}:%`],
-      )
-    ).map((row) => row.idempotency_key);
-  const scanAndSend = async (): Promise<void> => {
-    await worker.reminders.scan();
-    await worker.sender.drain();
-  };
-  /** A round of a loop of its own, from `startsAt` for an hour, with the interviewer (and shadows). */
-  const round = async (interviewer: string, startsAt: number, shadows: string[] = []): Promise<{ loopId: string; roundId: string }> => {
-    const candidateId = await createCandidate(api('recruiter'), { name: 'Hedy Lamarr' });
-    const loopId: string = (await api('recruiter').post('/api/loops').send({ candidateId, positionId }).expect(201)).body.id;
-    const loop = (
-      await api('recruiter')
-        .post(`/api/loops/${loopId}/rounds`)
-        .send({
-          title: 'Coding',
-          pillarIds: [pillarId],
-          interviewerId: user(interviewer).id,
-          shadowInterviewerIds: shadows.map((key) => user(key).id),
-          startsAt: new Date(startsAt).toISOString(),
-          endsAt: new Date(startsAt + HOUR).toISOString(),
-        })
-        .expect(201)
-    ).body;
-    return { loopId, roundId: loop.rounds[0].id };
-  };
-  const notAttended = (key: string, roundId: string) => api(key).post(`/api/rounds/${roundId}/not-attended`);
-  /** `{}`: the interviewer's seat. */
-  const remind = (key: string, roundId: string, body: object = {}) => api(key).post(`/api/rounds/${roundId}/remind`).send(body);
-
-  beforeAll(async () => {
-    sink = await SmtpSink.start();
-    testApp = await createTestApp(ENVIRONMENT, (builder) => builder.overrideProvider(Clock).useValue(apiClock));
-    team = await createTeam(testApp, {
+  const suite = notificationsSuite({
+    members: {
       admin: ['admin'],
       hiringManager: ['hiring_manager'],
       otherManager: ['hiring_manager'],
@@ -91,20 +28,34 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
       i2: ['interviewer'],
       i3: ['interviewer'],
       i4: ['interviewer'],
-    });
-    outsiders = await createTeam(testApp, { admin: ['admin'], recruiter: ['recruiter'], interviewer: ['interviewer'] });
-    const pillars = await pillarIdsByKey(api('admin'));
-    pillarId = pillars.coding!;
-    await qualify(api('admin'), pillars, ['i1', 'i2', 'i3', 'i4'].map((key) => user(key).id));
-    positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager').id });
-    worker = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, workerClock);
+    },
+    clock: workerClock,
+    apiClock,
   });
+  const { api, user, outboxKeys } = suite;
+  const mailTo = (key: string, kind?: string) =>
+    suite.mailTo(key).filter((received: ReceivedMail) => !kind || received.mail.subject?.includes(kind));
+  const kindsInOutbox = async (kind: string, roundId: string): Promise<number> => {
+    const [row] = await suite.testApp.dataSource.query<{ count: number }[]>(
+      'SELECT count(*)::int AS count FROM mail_outbox WHERE kind = $1 AND idempotency_key LIKE $2',
+      [kind, `%${roundId}%`],
+    );
+    return row!.count;
+  };
+  const reminderKeys = (roundId: string): Promise<string[]> => outboxKeys(`reminder:${roundId}:`);
+  const scanAndSend = async (): Promise<void> => {
+    await suite.worker.reminders.scan();
+    await suite.worker.sender.drain();
+  };
+  /** A round of a loop of its own, from `startsAt` for an hour, with the interviewer (and shadows). */
+  const round = (interviewer: string, startsAt: number, shadows: string[] = []): Promise<{ loopId: string; roundId: string }> =>
+    suite.addRound({ title: 'Coding', interviewer, shadows, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + HOUR).toISOString() });
+  const notAttended = (key: string, roundId: string) => api(key).post(`/api/rounds/${roundId}/not-attended`);
+  /** `{}`: the interviewer's seat. */
+  const remind = (key: string, roundId: string, body: object = {}) => api(key).post(`/api/rounds/${roundId}/remind`).send(body);
 
-  afterAll(async () => {
-    await worker?.close();
-    await testApp?.close();
-    await sink?.close();
-    for (const key of Object.keys(ENVIRONMENT)) delete process.env[key];
+  beforeAll(async () => {
+    outsiders = await createTeam(suite.testApp, { admin: ['admin'], recruiter: ['recruiter'], interviewer: ['interviewer'] });
   });
 
   describe('POST /api/rounds/:id/not-attended', () => {
@@ -115,7 +66,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
 
       const said = (await notAttended('i1', roundId).expect(200)).body;
       expect(said).toEqual({ roundId, loopId, userId: user('i1').id, shadow: false, notAttendedAt: new Date(base).toISOString() });
-      await worker.sender.drain();
+      await suite.worker.sender.drain();
       const [mail, ...more] = mailTo('recruiter', 'Did not attend');
       expect(more).toHaveLength(0);
       expect(mail!.mail.subject).toBe(`Did not attend: ${user('i1').name}, Coding with Hedy Lamarr`);
@@ -133,7 +84,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
       apiClock.advance(60_000);
       expect((await notAttended('i1', roundId).expect(200)).body).toEqual(said);
       expect(await kindsInOutbox('not-attended', roundId)).toBe(1);
-      const audited = await testApp.dataSource.query<{ action: string }[]>(
+      const audited = await suite.testApp.dataSource.query<{ action: string }[]>(
         `SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'loop.round_not_attended'`,
         [roundId],
       );
@@ -151,7 +102,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
 
     it('is for the round’s own seats: a shadow for theirs; 404 for anyone else, staff and other organizations included', async () => {
       const { loopId, roundId } = await round('i3', base - 30 * HOUR, ['i4']);
-      for (const caller of [api('i1'), api('recruiter'), api('admin'), as(testApp, outsiders.users.interviewer!), as(testApp, outsiders.users.admin!)]) {
+      for (const caller of [api('i1'), api('recruiter'), api('admin'), as(suite.testApp, outsiders.users.interviewer!), as(suite.testApp, outsiders.users.admin!)]) {
         expect((await caller.post(`/api/rounds/${roundId}/not-attended`).expect(404)).body.code).toBe('NOT_FOUND');
       }
       const shadow = (await notAttended('i4', roundId).expect(200)).body;
@@ -165,7 +116,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
 
     it('is refused once the seat’s scorecard is submitted, and before the round has started (409)', async () => {
       const held = await round('i2', base - 60 * HOUR);
-      await submitScorecard(api('i2'), held.roundId, { ratings: [{ pillarId, rating: 'yes', notes: 'Solid on the coding task.' }], ...SCORECARD });
+      await submitScorecard(api('i2'), held.roundId, { ratings: [{ pillarId: suite.pillarId, rating: 'yes', notes: 'Solid on the coding task.' }], ...SCORECARD });
       expect((await notAttended('i2', held.roundId).expect(409)).body.code).toBe('SCORECARD_SUBMITTED');
 
       const upcoming = await round('i2', base + 20 * HOUR);
@@ -187,7 +138,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
         remindedAt: apiClock.now().toISOString(),
         nextAllowedAt: new Date(apiClock.now().getTime() + 4 * HOUR).toISOString(),
       });
-      await worker.sender.drain();
+      await suite.worker.sender.drain();
       const arrived = mailTo('i3').slice(before);
       expect(arrived).toHaveLength(1);
       expect(arrived[0]!.mail.subject).toBe('Overdue: your scorecard of Hedy Lamarr, Coding');
@@ -202,7 +153,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
 
       apiClock.advance(3 * HOUR);
       await remind('admin', roundId).expect(202);
-      await worker.sender.drain();
+      await suite.worker.sender.drain();
       expect(mailTo('i3').slice(before)).toHaveLength(2);
       expect(await kindsInOutbox('reminder-now', roundId)).toBe(2);
     });
@@ -223,7 +174,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
       await remind('recruiter', roundId, { interviewerId: null }).expect(400);
       await remind('recruiter', roundId, { extra: true }).expect(400);
 
-      await submitScorecard(api('i2'), roundId, { ratings: [{ pillarId, rating: 'no', notes: 'Struggled with the task.' }], ...SCORECARD });
+      await submitScorecard(api('i2'), roundId, { ratings: [{ pillarId: suite.pillarId, rating: 'no', notes: 'Struggled with the task.' }], ...SCORECARD });
       expect((await remind('recruiter', roundId).expect(409)).body.code).toBe('SCORECARD_SUBMITTED');
 
       const upcoming = await round('i1', apiClock.now().getTime() - HOUR / 2);
@@ -236,7 +187,7 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
       const ended = await round('i1', base - 160 * HOUR);
       expect((await remind('i1', ended.roundId).expect(403)).body.code).toBe('FORBIDDEN');
       expect((await remind('otherManager', ended.roundId).expect(403)).body.code).toBe('FORBIDDEN');
-      await as(testApp, outsiders.users.recruiter!).post(`/api/rounds/${ended.roundId}/remind`).send({}).expect(404);
+      await as(suite.testApp, outsiders.users.recruiter!).post(`/api/rounds/${ended.roundId}/remind`).send({}).expect(404);
       expect(await kindsInOutbox('reminder-now', ended.roundId)).toBe(0);
     });
   });

@@ -1,27 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import {
-  as,
-  createCandidate,
   createNotificationsWorker,
-  createPosition,
-  createTeam,
-  createTestApp,
-  pillarIdsByKey,
-  qualify,
-  SmtpSink,
+  notificationsSuite,
+  NOTIFICATIONS_PUBLIC_URL as PUBLIC_URL,
   statementsDuring,
   submitScorecard,
   TestClock,
   unusedPort,
-  type NotificationsWorker,
-  type ReceivedMail,
-  type TestApp,
-  type TestTeam,
 } from '@loopwright/testing';
-
-const HOUR = 3_600_000;
-const PUBLIC_URL = 'https://hire.example.test';
-const ENVIRONMENT = { PUBLIC_URL, MAIL_FROM: 'Loopwright Hiring <hiring@loopwright.test>', MAIL_RETRY_FIRST_SECONDS: '60' };
 
 /** A local stand-in for Slack's incoming webhook: records each JSON body; answers `status(index)` (200 "ok" by default). */
 class WebhookReceiver {
@@ -60,72 +46,44 @@ class WebhookReceiver {
 }
 
 describe('notifications: once-a-day digests of overdue scorecards, preferences and the Slack channel', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let sink: SmtpSink;
   let receiver: WebhookReceiver;
-  let worker: NotificationsWorker;
-  let positionId: string;
-  let pillarId: string;
   const roundIds: string[] = [];
   const clock = new TestClock(Date.parse('2026-06-01T00:00:00Z'));
+  const suite = notificationsSuite({
+    members: { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'], i1: ['interviewer'], i2: ['interviewer'] },
+    environment: { MAIL_RETRY_FIRST_SECONDS: '60' },
+    timezones: { recruiter: 'Europe/London', hiringManager: 'America/New_York' },
+    clock,
+  });
+  const { api, user, mailTo } = suite;
   const setClock = (iso: string): void => clock.advance(Date.parse(iso) - clock.now().getTime());
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string) => team.users[key]!;
-  const mailTo = (key: string) => sink.received.filter((received: ReceivedMail) => received.to.includes(user(key).email));
   const digestKeys = async (): Promise<string[]> =>
     (
-      await testApp.dataSource.query<{ idempotency_key: string }[]>(
+      await suite.testApp.dataSource.query<{ idempotency_key: string }[]>(
         `SELECT idempotency_key FROM mail_outbox WHERE kind = 'reminder-digest' ORDER BY idempotency_key`,
       )
     ).map((row) => row.idempotency_key);
   /** The worker's timer: the scan, the digests, the sender. */
   const pass = async (): Promise<void> => {
-    await worker.reminders.scan();
-    await worker.digests.run();
-    await worker.sender.drain();
+    await suite.worker.reminders.scan();
+    await suite.worker.digests.run();
+    await suite.worker.sender.drain();
   };
-  const heldRound = async (endsAt: string, title: string, interviewer: string): Promise<string> => {
-    const candidateId = await createCandidate(api('recruiter'), { name: 'Grace <b>Hopper</b>' });
-    const loopId: string = (await api('recruiter').post('/api/loops').send({ candidateId, positionId }).expect(201)).body.id;
-    const startsAt = new Date(Date.parse(endsAt) - HOUR).toISOString();
-    const loop = (
-      await api('recruiter')
-        .post(`/api/loops/${loopId}/rounds`)
-        .send({ title, pillarIds: [pillarId], interviewerId: user(interviewer).id, startsAt, endsAt })
-        .expect(201)
-    ).body;
-    return (loop.rounds as { id: string; title: string }[]).find((round) => round.title === title)!.id;
+  const passAt = async (iso: string): Promise<void> => {
+    setClock(iso);
+    await pass();
   };
+  const heldRound = (endsAt: string, title: string, interviewer: string): Promise<string> =>
+    suite.heldRound(interviewer, endsAt, title, { name: 'Grace <b>Hopper</b>' });
 
   beforeAll(async () => {
-    sink = await SmtpSink.start();
     receiver = await WebhookReceiver.start((index) => (index === 0 ? 500 : 200));
-    testApp = await createTestApp(ENVIRONMENT);
-    team = await createTeam(testApp, {
-      admin: ['admin'],
-      hiringManager: ['hiring_manager'],
-      recruiter: ['recruiter'],
-      i1: ['interviewer'],
-      i2: ['interviewer'],
-    });
-    const pillars = await pillarIdsByKey(api('admin'));
-    pillarId = pillars.coding!;
-    await qualify(api('admin'), pillars, [user('i1').id, user('i2').id]);
-    positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager').id });
-    await testApp.dataSource.query(`UPDATE users SET timezone = 'Europe/London' WHERE id = $1`, [user('recruiter').id]);
-    await testApp.dataSource.query(`UPDATE users SET timezone = 'America/New_York' WHERE id = $1`, [user('hiringManager').id]);
-    worker = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
     // Two rounds ending Tuesday 2 June 2026; their write-ups are due Wednesday 3 June, 10:00 and 11:00 UTC.
     roundIds.push(await heldRound('2026-06-02T10:00:00.000Z', 'Coding', 'i1'), await heldRound('2026-06-02T11:00:00.000Z', 'Design', 'i2'));
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await testApp?.close();
-    await sink?.close();
     await receiver?.close();
-    for (const key of Object.keys(ENVIRONMENT)) delete process.env[key];
   });
 
   describe('preferences', () => {
@@ -150,7 +108,7 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
       const response = await api('i2').put('/api/me/notification-preferences').send(body).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(JSON.stringify(response.body.details)).toContain(field);
-      const rows = await testApp.dataSource.query('SELECT 1 FROM notification_preferences WHERE user_id = $1', [user('i2').id]);
+      const rows = await suite.testApp.dataSource.query('SELECT 1 FROM notification_preferences WHERE user_id = $1', [user('i2').id]);
       expect(rows).toHaveLength(0);
     });
   });
@@ -180,8 +138,7 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
 
   it('sends each reader one digest a day at 09:00 on business days in their zone, the hiring manager from a day late', async () => {
     // Wednesday 3 June, 11:30 UTC: both are overdue, but the digests of today went by (nothing was due at 09:00).
-    setClock('2026-06-03T11:30:00Z');
-    await pass();
+    await passAt('2026-06-03T11:30:00Z');
     // 12:30 BST in London: the recruiter's digest of today; 07:30 EDT in New York: not the hiring manager's hour yet.
     expect(mailTo('recruiter')).toHaveLength(1);
     const [first] = mailTo('recruiter');
@@ -195,23 +152,21 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
 
     // Later that day and with two workers at once: still one digest each.
     setClock('2026-06-03T16:00:00Z');
-    const second = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
+    const second = await createNotificationsWorker({ ...suite.environment, SMTP_URL: suite.sink.url }, clock);
     try {
-      await Promise.all([worker.digests.run(), second.digests.run(), worker.digests.run()]);
+      await Promise.all([suite.worker.digests.run(), second.digests.run(), suite.worker.digests.run()]);
     } finally {
       await second.close();
     }
-    await worker.sender.drain();
+    await suite.worker.sender.drain();
     expect(mailTo('recruiter')).toHaveLength(1);
     // 12:00 EDT, but neither scorecard is a day late yet: no digest for the hiring manager.
     expect(mailTo('hiringManager')).toHaveLength(0);
 
     // Thursday 09:00 EDT (13:00 UTC), a day late: the hiring manager's first digest; the recruiter's of Thursday came at 08:00 UTC.
-    setClock('2026-06-04T08:00:00Z');
-    await pass();
+    await passAt('2026-06-04T08:00:00Z');
     expect(mailTo('recruiter')).toHaveLength(2);
-    setClock('2026-06-04T13:00:00Z');
-    await pass();
+    await passAt('2026-06-04T13:00:00Z');
     expect(mailTo('hiringManager')).toHaveLength(1);
     expect(mailTo('hiringManager')[0]!.mail.text).toContain('(more than a day late)');
     expect(mailTo('hiringManager')[0]!.mail.text).toContain('due Wednesday 3 June 2026, 06:00 EDT');
@@ -219,21 +174,18 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     // The hiring manager turns the digest off; i2 submits. Friday: the recruiter's digest lists one scorecard.
     await api('hiringManager').put('/api/me/notification-preferences').send({ preferences: [{ kind: 'reminder-digest', enabled: false }] }).expect(200);
     await submitScorecard(api('i2'), roundIds[1]!, {
-      ratings: [{ pillarId, rating: 'yes', notes: 'Solid on the design task.' }],
+      ratings: [{ pillarId: suite.pillarId, rating: 'yes', notes: 'Solid on the design task.' }],
       recommendation: 'yes',
       summary: 'A careful and clear engineer, would hire.',
     });
-    setClock('2026-06-05T14:00:00Z');
-    await pass();
+    await passAt('2026-06-05T14:00:00Z');
     expect(mailTo('recruiter')).toHaveLength(3);
     expect(mailTo('recruiter')[2]!.mail.subject).toBe('Overdue scorecards: 1 not submitted');
     expect(mailTo('hiringManager')).toHaveLength(1);
 
     // Saturday and Sunday: none.
-    setClock('2026-06-06T12:00:00Z');
-    await pass();
-    setClock('2026-06-07T12:00:00Z');
-    await pass();
+    await passAt('2026-06-06T12:00:00Z');
+    await passAt('2026-06-07T12:00:00Z');
     expect(mailTo('recruiter')).toHaveLength(3);
     const keys = await digestKeys();
     expect(keys.filter((key) => key.includes(user('recruiter').id))).toEqual(
@@ -246,20 +198,20 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     await api('admin').put('/api/organization/notifications').send({ slackWebhookUrl: url }).expect(200);
     // The organization's zone is UTC: Monday 8 June, 09:05.
     setClock('2026-06-08T09:05:00Z');
-    await worker.digests.run();
-    await worker.digests.run();
-    await worker.slack.drain();
+    await suite.worker.digests.run();
+    await suite.worker.digests.run();
+    await suite.worker.slack.drain();
     // The receiver refused the first post (500): queued again with the code and status, nothing else.
     expect(receiver.offeredCount).toBe(1);
-    const [queued] = await testApp.dataSource.query<{ status: string; last_error: string; idempotency_key: string }[]>(
+    const [queued] = await suite.testApp.dataSource.query<{ status: string; last_error: string; idempotency_key: string }[]>(
       'SELECT status, last_error, idempotency_key FROM slack_outbox WHERE organization_id = $1',
-      [team.organization.id],
+      [suite.team.organization.id],
     );
-    expect(queued).toEqual({ status: 'queued', last_error: 'slack_webhook_http_error 500', idempotency_key: `slack-digest:${team.organization.id}:2026-06-08` });
-    await worker.slack.drain();
+    expect(queued).toEqual({ status: 'queued', last_error: 'slack_webhook_http_error 500', idempotency_key: `slack-digest:${suite.team.organization.id}:2026-06-08` });
+    await suite.worker.slack.drain();
     expect(receiver.offeredCount).toBe(1);
     setClock('2026-06-08T09:07:00Z');
-    await worker.slack.drain();
+    await suite.worker.slack.drain();
     expect(receiver.bodies).toHaveLength(1);
     const body = receiver.bodies[0] as { text: string; blocks: { type: string; text?: { text: string } }[] };
     expect(body.text).toBe('1 scorecard is overdue');
@@ -267,8 +219,8 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     expect(body.blocks[1]!.text!.text).toContain(`*${user('i1').name}*: <${PUBLIC_URL}/app/loops/`);
     expect(body.blocks[1]!.text!.text).toContain('“Coding” for ML Engineer');
     expect(JSON.stringify(body)).not.toContain('Hopper');
-    const [sent] = await testApp.dataSource.query<{ status: string }[]>('SELECT status FROM slack_outbox WHERE organization_id = $1', [
-      team.organization.id,
+    const [sent] = await suite.testApp.dataSource.query<{ status: string }[]>('SELECT status FROM slack_outbox WHERE organization_id = $1', [
+      suite.team.organization.id,
     ]);
     expect(sent!.status).toBe('sent');
   });
@@ -276,7 +228,7 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
   it('takes the same statements for 10 overdue scorecards as for 100', async () => {
     const seed = async (count: number, endsAt: string): Promise<void> => {
       const roundId = await heldRound(endsAt, `Seed ${count}`, 'i2');
-      await testApp.dataSource.query(
+      await suite.testApp.dataSource.query(
         `INSERT INTO loop_rounds (organization_id, loop_id, position, title, pillar_ids, duration_minutes, starts_at, ends_at, interviewer_id)
          SELECT organization_id, loop_id, position + g, title, pillar_ids, duration_minutes, starts_at - g * interval '2 hours', ends_at - g * interval '2 hours', interviewer_id
            FROM loop_rounds, generate_series(1, $2::int - 1) g WHERE id = $1`,
@@ -285,10 +237,10 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     };
     await seed(10, '2026-06-08T10:00:00.000Z');
     setClock('2026-06-10T09:30:00Z');
-    const ten = await statementsDuring(() => worker.digests.run());
+    const ten = await statementsDuring(() => suite.worker.digests.run());
     await seed(90, '2026-06-18T11:00:00.000Z');
     setClock('2026-06-22T09:30:00Z');
-    const hundred = await statementsDuring(() => worker.digests.run());
+    const hundred = await statementsDuring(() => suite.worker.digests.run());
     expect(hundred).toHaveLength(ten.length);
     expect(hundred.filter((sql) => /FROM loop_rounds/.test(sql))).toHaveLength(1);
     expect(ten.length).toBeLessThanOrEqual(11);

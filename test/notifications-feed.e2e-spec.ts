@@ -1,23 +1,8 @@
 import { FEED_AHEAD_DAYS, FEED_PAST_DAYS } from '@loopwright/notifications';
-import {
-  as,
-  auditActions,
-  createCandidate,
-  createPosition,
-  createTeam,
-  createTestApp,
-  pillarIdsByKey,
-  qualify,
-  statementsDuring,
-  timeSlot,
-  type TestApp,
-  type TestTeam,
-} from '@loopwright/testing';
+import { auditActions, notificationsSuite, NOTIFICATIONS_PUBLIC_URL as PUBLIC_URL, pillarIdsByKey, qualify, statementsDuring, timeSlot } from '@loopwright/testing';
 import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
 
-const PUBLIC_URL = 'https://hire.example.test';
-const ENVIRONMENT = { PUBLIC_URL, MAIL_FROM: 'Loopwright Hiring <hiring@loopwright.test>' };
 const DAY = 86_400_000;
 
 interface FeedEvent {
@@ -53,48 +38,29 @@ function parseCalendar(text: string): { method: string; events: FeedEvent[] } {
 }
 
 describe('notifications: the calendar feed per user', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let positionId: string;
-  let pillarId: string;
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string) => team.users[key]!;
+  const suite = notificationsSuite({
+    members: { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'], i1: ['interviewer'], i2: ['interviewer'], trainee: ['interviewer'], counter: ['interviewer'] },
+    shadows: ['trainee'],
+    mail: false,
+  });
+  const { api, user } = suite;
   // Whole days from now, at distinct hours: no two rounds of one person overlap.
   const base = Math.floor(Date.now() / DAY) * DAY;
   let nextHour = 0;
   const slot = (day: number) => timeSlot(base, day, nextHour++ % 20);
 
   /** A round in a loop of its own; its loop's id and the round's. */
-  const addRound = async (title: string, body: Record<string, unknown>): Promise<{ loopId: string; roundId: string }> => {
-    const candidateId = await createCandidate(api('recruiter'), { name: 'Hedy Lamarr', email: `hedy.${randomUUID().slice(0, 8)}@example.test`, phone: '+1 555 0100' });
-    const loopId: string = (await api('recruiter').post('/api/loops').send({ candidateId, positionId }).expect(201)).body.id;
-    const loop = (await api('recruiter').post(`/api/loops/${loopId}/rounds`).send({ title, pillarIds: [pillarId], ...body }).expect(201)).body;
-    return { loopId, roundId: (loop.rounds as { id: string; title: string }[]).find((round) => round.title === title)!.id };
-  };
+  const addRound = (title: string, body: Record<string, unknown>): Promise<{ loopId: string; roundId: string }> =>
+    suite.addRound({ title, ...body }, { name: 'Hedy Lamarr', email: `hedy.${randomUUID().slice(0, 8)}@example.test`, phone: '+1 555 0100' });
   const feedUrl = async (key: string): Promise<string> => {
     const { body } = await api(key).post('/api/me/calendar-token').expect(201);
     return body.url as string;
   };
   const pathOf = (url: string) => url.slice(PUBLIC_URL.length);
   const readFeed = async (url: string) => {
-    const response = await testApp.http().get(pathOf(url)).expect(200);
+    const response = await suite.testApp.http().get(pathOf(url)).expect(200);
     return { response, calendar: parseCalendar(response.text) };
   };
-
-  beforeAll(async () => {
-    testApp = await createTestApp(ENVIRONMENT);
-    team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'], i1: ['interviewer'], i2: ['interviewer'], trainee: ['interviewer'], counter: ['interviewer'] });
-    const pillars = await pillarIdsByKey(api('admin'));
-    pillarId = pillars.coding!;
-    await qualify(api('admin'), pillars, [user('i1').id, user('i2').id, user('counter').id]);
-    await qualify(api('admin'), pillars, [user('trainee').id], 'shadow');
-    positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager').id });
-  });
-
-  afterAll(async () => {
-    await testApp?.close();
-    for (const key of Object.keys(ENVIRONMENT)) delete process.env[key];
-  });
 
   it('publishes my rounds (interviewer and shadow) with the UIDs of my invites, UTC times, the kit link, no attendees', async () => {
     const led = await addRound('Coding', { interviewerId: user('i1').id, ...slot(3) });
@@ -121,7 +87,7 @@ describe('notifications: the calendar feed per user', () => {
     // Another person's round never appears; the candidate's name only.
     expect(response.text).not.toContain(others.roundId);
     for (const secret of ['hedy.', '@example.test', '+1 555 0100', 'ATTENDEE', user('i1').email]) expect(response.text).not.toContain(secret);
-    expect(await auditActions(testApp, team.organization.id, user('i1').id)).toContain('calendar_token.rotated');
+    expect(await auditActions(suite.testApp, suite.team.organization.id, user('i1').id)).toContain('calendar_token.rotated');
   });
 
   it('gives a new URL on each request; the old one answers 404, as do a made-up token and a deactivated user', async () => {
@@ -129,22 +95,22 @@ describe('notifications: the calendar feed per user', () => {
     await readFeed(first);
     const second = await feedUrl('i2');
     expect(second).not.toBe(first);
-    await testApp.http().get(pathOf(first)).expect(404);
+    await suite.testApp.http().get(pathOf(first)).expect(404);
     await readFeed(second);
-    await testApp.http().get(`/calendar/${'A'.repeat(43)}.ics`).expect(404);
-    await testApp.http().get('/calendar/not-a-token.ics').expect(404);
-    await testApp.http().get(`${pathOf(second).slice(0, -4)}.txt`).expect(404);
+    await suite.testApp.http().get(`/calendar/${'A'.repeat(43)}.ics`).expect(404);
+    await suite.testApp.http().get('/calendar/not-a-token.ics').expect(404);
+    await suite.testApp.http().get(`${pathOf(second).slice(0, -4)}.txt`).expect(404);
     // Only the hash is stored.
-    const [row] = await testApp.dataSource.query<{ token_hash: Buffer }[]>('SELECT token_hash FROM calendar_tokens WHERE user_id = $1', [user('i2').id]);
+    const [row] = await suite.testApp.dataSource.query<{ token_hash: Buffer }[]>('SELECT token_hash FROM calendar_tokens WHERE user_id = $1', [user('i2').id]);
     expect(row!.token_hash).toHaveLength(32);
     expect(row!.token_hash.toString('latin1')).not.toContain(second.slice(-47, -4));
 
     const trainee = await feedUrl('trainee');
     await readFeed(trainee);
     await api('admin').patch(`/api/users/${user('trainee').id}`).send({ active: false }).expect(200);
-    await testApp.http().get(pathOf(trainee)).expect(404);
+    await suite.testApp.http().get(pathOf(trainee)).expect(404);
     // The API answers the feed's path with its own prefix only: no feed under /api.
-    await testApp.http().get(`/api${pathOf(second)}`).expect(404);
+    await suite.testApp.http().get(`/api${pathOf(second)}`).expect(404);
   });
 
   it('leaves out cancelled loops, untimed rounds and rounds outside its window', async () => {

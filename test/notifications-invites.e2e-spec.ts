@@ -1,30 +1,18 @@
 import { MailOutbox, RoundInvites } from '@loopwright/notifications';
 import {
-  as,
-  createCandidate,
   createNotificationsWorker,
-  createPosition,
-  createTeam,
-  createTestApp,
-  pillarIdsByKey,
-  qualify,
-  SmtpSink,
+  LOOP_TEAM,
+  notificationsSuite,
+  NOTIFICATIONS_PUBLIC_URL as PUBLIC_URL,
   statementsDuring,
   TestClock,
-  type NotificationsWorker,
-  type ReceivedMail,
   type SinkAnswer,
-  type TestApp,
-  type TestTeam,
 } from '@loopwright/testing';
 import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
 
 const SECOND = 1000;
-const PUBLIC_URL = 'https://hire.example.test';
 const ENVIRONMENT = {
-  PUBLIC_URL,
-  MAIL_FROM: 'Loopwright Hiring <hiring@loopwright.test>',
   MAIL_RETRY_FIRST_SECONDS: '60',
   MAIL_RETRY_MAX_SECONDS: '600',
   MAIL_MAX_ATTEMPTS: '3',
@@ -70,47 +58,32 @@ function parseInvite(text: string): Invite {
 }
 
 describe('notifications: calendar invites mailed through SMTP by the worker', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let sink: SmtpSink;
   let answer: (index: number) => SinkAnswer = () => 'accept';
-  let worker: NotificationsWorker;
-  let positionId: string;
-  let pillarId: string;
   // A day ahead of the API's clock: what the API enqueues is due for the worker at once.
   const clock = new TestClock(Date.now() + 86_400_000);
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string) => team.users[key]!;
-  const to = (key: string) => (received: ReceivedMail) => received.to.includes(user(key).email);
+  // The worker is made before any round changes: the invite subscriber receives what is recorded from then on.
+  const suite = notificationsSuite({ members: LOOP_TEAM, shadows: ['trainee'], environment: ENVIRONMENT, clock, answer: (index) => answer(index) });
+  const { api, user, to, mailTo } = suite;
   /** What the worker does after a commit: the dispatcher hands the events to the invites, the sender sends. */
   const deliver = async (): Promise<void> => {
-    await worker.dispatcher.drain();
-    await worker.sender.drain();
+    await suite.worker.dispatcher.drain();
+    await suite.worker.sender.drain();
   };
-  const mailTo = (key: string) => sink.received.filter(to(key));
   const lastInviteTo = (key: string) => parseInvite(mailTo(key).at(-1)!.calendar!);
-  const loopOfRound = new Map<string, string>();
   /** A round in a loop of its own (a person interviews once per loop). */
-  const addRound = async (title: string, body: Record<string, unknown>): Promise<string> => {
-    const candidateId = await createCandidate(api('recruiter'), candidateInput());
-    const loopId: string = (await api('recruiter').post('/api/loops').send({ candidateId, positionId }).expect(201)).body.id;
-    const loop = (await api('recruiter').post(`/api/loops/${loopId}/rounds`).send({ title, pillarIds: [pillarId], ...body }).expect(201)).body;
-    const roundId = (loop.rounds as { id: string; title: string }[]).find((round) => round.title === title)!.id;
-    loopOfRound.set(roundId, loopId);
-    return roundId;
-  };
-  const round = (roundId: string) => `/api/loops/${loopOfRound.get(roundId)}/rounds/${roundId}`;
+  const addRound = async (title: string, body: Record<string, unknown>): Promise<string> => (await suite.addRound({ title, ...body }, candidateInput())).roundId;
+  const round = (roundId: string) => `/api/loops/${suite.loopOf(roundId)}/rounds/${roundId}`;
   const outboxRow = async (id: string) =>
     (
-      await testApp.dataSource.query<{ status: string; attempts: number; last_error: string | null; next_attempt_at: Date }[]>(
+      await suite.testApp.dataSource.query<{ status: string; attempts: number; last_error: string | null; next_attempt_at: Date }[]>(
         'SELECT status, attempts, last_error, next_attempt_at FROM mail_outbox WHERE id = $1',
         [id],
       )
     )[0]!;
   const enqueue = async (count: number, label: string) => {
-    const outbox = testApp.app.get(MailOutbox);
+    const outbox = suite.testApp.app.get(MailOutbox);
     const messages = Array.from({ length: count }, (_, index) => ({
-      organizationId: team.organization.id,
+      organizationId: suite.team.organization.id,
       kind: 'invite',
       recipient: { userId: null, address: `${label}.${index}.${randomUUID().slice(0, 6)}@example.test` },
       subject: `Subject of ${label} ${index}`,
@@ -118,36 +91,16 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
       html: '<p>html</p>',
       idempotencyKey: `test:${label}:${randomUUID()}:${index}`,
     }));
-    const ids = await testApp.dataSource.transaction((manager) => outbox.enqueue(manager, messages));
+    const ids = await suite.testApp.dataSource.transaction((manager) => outbox.enqueue(manager, messages));
     // The same keys again: nothing new.
-    expect(await testApp.dataSource.transaction((manager) => outbox.enqueue(manager, messages))).toEqual([]);
+    expect(await suite.testApp.dataSource.transaction((manager) => outbox.enqueue(manager, messages))).toEqual([]);
     return { ids, addresses: messages.map((message) => message.recipient.address) };
   };
-
-  beforeAll(async () => {
-    sink = await SmtpSink.start((index) => answer(index));
-    testApp = await createTestApp(ENVIRONMENT);
-    team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'], i1: ['interviewer'], i2: ['interviewer'], trainee: ['interviewer'] });
-    const pillars = await pillarIdsByKey(api('admin'));
-    pillarId = pillars.coding!;
-    await qualify(api('admin'), pillars, [user('i1').id, user('i2').id]);
-    await qualify(api('admin'), pillars, [user('trainee').id], 'shadow');
-    positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager').id });
-    // Registered before any round changes: the invite subscriber receives what is recorded from now on.
-    worker = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await testApp?.close();
-    await sink?.close();
-    for (const key of Object.keys(ENVIRONMENT)) delete process.env[key];
-  });
 
   it('mails the interviewer a METHOD:REQUEST invite when a round is scheduled: UID per round and person, SEQUENCE 0, UTC, the kit link', async () => {
     const startsAt = '2026-03-10T14:00:00.000Z';
     const roundId = await addRound('Coding', { interviewerId: user('i1').id, startsAt, endsAt: '2026-03-10T15:00:00.000Z' });
-    const arrived = sink.next(1, to('i1'));
+    const arrived = suite.sink.next(1, to('i1'));
     await deliver();
     const [received] = await arrived;
     const kitUrl = `${PUBLIC_URL}/app/rounds/${roundId}`;
@@ -176,7 +129,7 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
     for (const secret of ['@example.test>', 'hedy.', CANDIDATE.phone]) expect(`${received!.calendar}${mail.text}${mail.html}`).not.toContain(secret);
 
     // Delivered again (at least once), nothing changed: nothing more is sent.
-    await testApp.dataSource.query(
+    await suite.testApp.dataSource.query(
       `UPDATE domain_event_deliveries SET status = 'pending' WHERE subscriber = 'round-invites' AND aggregate_id = $1`,
       [roundId],
     );
@@ -266,7 +219,7 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
   });
 
   it('brings a round’s invites in line in the same number of statements for one seat as for three', async () => {
-    const invites = testApp.app.get(RoundInvites);
+    const invites = suite.testApp.app.get(RoundInvites);
     const one = await addRound('One seat', { interviewerId: user('i1').id, startsAt: '2026-03-16T09:00:00.000Z', endsAt: '2026-03-16T10:00:00.000Z' });
     const three = await addRound('Three seats', {
       interviewerId: user('i2').id,
@@ -275,11 +228,11 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
       endsAt: '2026-03-17T10:00:00.000Z',
     });
     const reconcile = (roundId: string) =>
-      statementsDuring(() => testApp.dataSource.transaction((manager) => invites.reconcile(manager, team.organization.id, roundId)));
+      statementsDuring(() => suite.testApp.dataSource.transaction((manager) => invites.reconcile(manager, suite.team.organization.id, roundId)));
     const [forOne, forThree] = [await reconcile(one), await reconcile(three)];
     expect(forThree).toHaveLength(forOne.length);
     expect(forOne.length).toBeLessThanOrEqual(7);
-    const written = await testApp.dataSource.query<{ n: number }[]>(
+    const written = await suite.testApp.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM mail_outbox WHERE idempotency_key LIKE ANY ($1::text[])`,
       [[`invite:${one}:%`, `invite:${three}:%`]],
     );
@@ -288,21 +241,21 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
   });
 
   it('sends each message once when two senders run at once', async () => {
-    const other = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
+    const other = await createNotificationsWorker({ ...suite.environment, SMTP_URL: suite.sink.url }, clock);
     try {
       const { ids, addresses } = await enqueue(30, 'two-senders');
-      const arrived = sink.next(30, (received) => addresses.includes(received.to[0]!));
+      const arrived = suite.sink.next(30, (received) => addresses.includes(received.to[0]!));
       // The first sender takes a batch (20) and is held mid-send on one message while the second one runs.
       let holdNext = true;
       answer = () => (holdNext ? ((holdNext = false), 'hold') : 'accept');
-      const held = sink.nextHold();
-      const first = worker.sender.drain();
+      const held = suite.sink.nextHold();
+      const first = suite.worker.sender.drain();
       await held;
       expect(await other.sender.drain()).toBe(10);
-      await sink.releaseHeld('accept');
+      await suite.sink.releaseHeld('accept');
       expect(await first).toBe(20);
       const received = await arrived;
-      expect(sink.received.filter((item) => addresses.includes(item.to[0]!))).toHaveLength(30);
+      expect(suite.sink.received.filter((item) => addresses.includes(item.to[0]!))).toHaveLength(30);
       expect(new Set(received.map((item) => item.mail.messageId)).size).toBe(30);
       for (const id of ids) expect(await outboxRow(id)).toMatchObject({ status: 'sent', attempts: 1 });
     } finally {
@@ -314,7 +267,7 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
   it('retries a message the server refused after the backoff, and sends it once', async () => {
     answer = () => 'refuse';
     const { ids: [id], addresses: [address] } = await enqueue(1, 'refused');
-    await worker.sender.drain();
+    await suite.worker.sender.drain();
     const refused = await outboxRow(id!);
     expect(refused).toMatchObject({ status: 'queued', attempts: 1 });
     expect(refused.next_attempt_at.getTime()).toBe(clock.now().getTime() + 60 * SECOND);
@@ -322,35 +275,35 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
     expect(refused.last_error).not.toContain(address);
     answer = () => 'accept';
     clock.advance(60 * SECOND - 1);
-    expect(await worker.sender.drain()).toBe(0);
+    expect(await suite.worker.sender.drain()).toBe(0);
     clock.advance(1);
-    const arrived = sink.next(1, (received) => received.to.includes(address!));
-    expect(await worker.sender.drain()).toBe(1);
+    const arrived = suite.sink.next(1, (received) => received.to.includes(address!));
+    expect(await suite.worker.sender.drain()).toBe(1);
     await arrived;
     expect(await outboxRow(id!)).toMatchObject({ status: 'sent', attempts: 2 });
-    expect(sink.received.filter((received) => received.to.includes(address!))).toHaveLength(1);
+    expect(suite.sink.received.filter((received) => received.to.includes(address!))).toHaveLength(1);
   });
 
   it('lets another sender take a message whose sender got stuck mid-send (killed) once the lease ends; sent once', async () => {
-    const other = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
+    const other = await createNotificationsWorker({ ...suite.environment, SMTP_URL: suite.sink.url }, clock);
     try {
       answer = () => 'hold';
       const { ids: [id], addresses: [address] } = await enqueue(1, 'stuck');
-      const held = sink.nextHold();
-      const stuck = worker.sender.drain();
+      const held = suite.sink.nextHold();
+      const stuck = suite.worker.sender.drain();
       await held;
       answer = () => 'accept';
       expect(await other.sender.drain()).toBe(0);
       clock.advance(120 * SECOND);
-      const arrived = sink.next(1, (received) => received.to.includes(address!));
+      const arrived = suite.sink.next(1, (received) => received.to.includes(address!));
       expect(await other.sender.drain()).toBe(1);
       const [received] = await arrived;
       expect(received!.mail.messageId).toBe(`<${id}@loopwright.test>`);
       // The stuck send fails at last: the message is the other sender's now, and stays sent.
-      await sink.releaseHeld('fail');
+      await suite.sink.releaseHeld('fail');
       await stuck;
       expect(await outboxRow(id!)).toMatchObject({ status: 'sent', attempts: 2 });
-      expect(sink.received.filter((item) => item.to.includes(address!))).toHaveLength(1);
+      expect(suite.sink.received.filter((item) => item.to.includes(address!))).toHaveLength(1);
     } finally {
       answer = () => 'accept';
       await other.close();
@@ -364,7 +317,7 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
       error: (...parts: unknown[]) => void lines.push(JSON.stringify(parts)),
       warn: (...parts: unknown[]) => void lines.push(JSON.stringify(parts)),
     };
-    const unconfigured = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: undefined }, clock, capture);
+    const unconfigured = await createNotificationsWorker({ ...suite.environment, SMTP_URL: undefined }, clock, capture);
     try {
       const { ids, addresses } = await enqueue(2, 'held');
       await unconfigured.sender.drain();
@@ -377,7 +330,7 @@ describe('notifications: calendar invites mailed through SMTP by the worker', ()
       const text = lines.join('\n');
       for (const address of addresses) expect(text).not.toContain(address);
       expect(text).not.toContain('Subject of held');
-      expect(sink.received.filter((item) => addresses.includes(item.to[0]!))).toHaveLength(0);
+      expect(suite.sink.received.filter((item) => addresses.includes(item.to[0]!))).toHaveLength(0);
     } finally {
       await unconfigured.close();
     }

@@ -1,107 +1,42 @@
 import {
-  as,
-  createCandidate,
   createNotificationsWorker,
-  createPosition,
-  createTeam,
-  createTestApp,
-  pillarIdsByKey,
-  qualify,
-  SmtpSink,
+  notificationsSuite,
+  NOTIFICATIONS_PUBLIC_URL as PUBLIC_URL,
   statementsDuring,
   submitScorecard,
   TestClock,
   type NotificationsWorker,
-  type ReceivedMail,
-  type TestApp,
-  type TestTeam,
 } from '@loopwright/testing';
 
-const HOUR = 3_600_000;
-const PUBLIC_URL = 'https://hire.example.test';
-const ENVIRONMENT = { PUBLIC_URL, MAIL_FROM: 'Loopwright Hiring <hiring@loopwright.test>' };
-
 describe('notifications: the scorecard reminder ladder, scanned by the worker and mailed through SMTP', () => {
-  let testApp: TestApp;
-  let team: TestTeam;
-  let sink: SmtpSink;
-  let worker: NotificationsWorker;
-  let positionId: string;
-  let pillarId: string;
   const clock = new TestClock(Date.parse('2026-06-01T00:00:00Z'));
+  const suite = notificationsSuite({
+    members: { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'], i1: ['interviewer'], i2: ['interviewer'], i3: ['interviewer'] },
+    timezones: { i1: 'Europe/Berlin', recruiter: 'Europe/London' },
+    clock,
+  });
+  const { api, user, mailTo, heldRound, outboxKeys } = suite;
   /** The worker's clock: the scans and the sender act as at this time. */
   const setClock = (iso: string): void => clock.advance(Date.parse(iso) - clock.now().getTime());
-  const loopOfRound = new Map<string, string>();
-  const api = (key: string) => as(testApp, team.users[key]!);
-  const user = (key: string) => team.users[key]!;
-  const to = (key: string) => (received: ReceivedMail) => received.to.includes(user(key).email);
-  const mailTo = (key: string) => sink.received.filter(to(key));
   /** A worker's timer firing: the scan, then the sender. */
-  const scanAndSend = async (scanner: NotificationsWorker = worker): Promise<void> => {
+  const scanAndSend = async (scanner: NotificationsWorker = suite.worker): Promise<void> => {
     await scanner.reminders.scan();
     await scanner.sender.drain();
   };
-  /** A round with the interviewer, in a loop of its own, held (and ended) at `endsAt`. */
-  const heldRound = async (interviewer: string, endsAt: string, title = 'Coding'): Promise<string> => {
-    const candidateId = await createCandidate(api('recruiter'), { name: 'Hedy Lamarr' });
-    const loopId: string = (await api('recruiter').post('/api/loops').send({ candidateId, positionId }).expect(201)).body.id;
-    const startsAt = new Date(Date.parse(endsAt) - HOUR).toISOString();
-    const loop = (
-      await api('recruiter')
-        .post(`/api/loops/${loopId}/rounds`)
-        .send({ title, pillarIds: [pillarId], interviewerId: user(interviewer).id, startsAt, endsAt })
-        .expect(201)
-    ).body;
-    const roundId = (loop.rounds as { id: string; title: string }[]).find((round) => round.title === title)!.id;
-    loopOfRound.set(roundId, loopId);
-    return roundId;
+  const scanAndSendAt = async (iso: string): Promise<void> => {
+    setClock(iso);
+    await scanAndSend();
   };
-  const outboxKeys = async (prefix: string): Promise<string[]> =>
-    (
-      await testApp.dataSource.query<{ idempotency_key: string }[]>(
-        'SELECT idempotency_key FROM mail_outbox WHERE idempotency_key LIKE $1 ORDER BY idempotency_key',
-        [`${prefix}%`],
-      )
-    ).map((row) => row.idempotency_key);
-
-  beforeAll(async () => {
-    sink = await SmtpSink.start();
-    testApp = await createTestApp(ENVIRONMENT);
-    team = await createTeam(testApp, {
-      admin: ['admin'],
-      hiringManager: ['hiring_manager'],
-      recruiter: ['recruiter'],
-      i1: ['interviewer'],
-      i2: ['interviewer'],
-      i3: ['interviewer'],
-    });
-    const pillars = await pillarIdsByKey(api('admin'));
-    pillarId = pillars.coding!;
-    await qualify(api('admin'), pillars, [user('i1').id, user('i2').id, user('i3').id]);
-    positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager').id });
-    await testApp.dataSource.query(`UPDATE users SET timezone = 'Europe/Berlin' WHERE id = $1`, [user('i1').id]);
-    await testApp.dataSource.query(`UPDATE users SET timezone = 'Europe/London' WHERE id = $1`, [user('recruiter').id]);
-    worker = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await testApp?.close();
-    await sink?.close();
-    for (const key of Object.keys(ENVIRONMENT)) delete process.env[key];
-  });
 
   it('mails the after-round reminder at the next scan after round end + 1 h, then the due and escalation steps to the right people', async () => {
     // Thursday 4 June 2026, 16:00 Berlin time; the write-up is due 24 h later.
     const roundId = await heldRound('i1', '2026-06-04T14:00:00.000Z');
     const roundUrl = `${PUBLIC_URL}/app/rounds/${roundId}`;
 
-    setClock('2026-06-04T14:59:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-04T14:59:00Z');
     expect(mailTo('i1')).toHaveLength(0);
 
-    setClock('2026-06-04T15:01:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-04T15:01:00Z');
     expect(mailTo('i1')).toHaveLength(1);
     const [afterRound] = mailTo('i1');
     expect(afterRound!.mail.subject).toBe('Reminder: your scorecard of Hedy Lamarr, Coding');
@@ -112,33 +47,27 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     expect(mailTo('recruiter')).toHaveLength(0);
 
     // Another scan a minute later: nothing new.
-    setClock('2026-06-04T15:02:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-04T15:02:00Z');
     expect(mailTo('i1')).toHaveLength(1);
 
     // 4 h before the due time: the interviewer only.
-    setClock('2026-06-05T10:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-05T10:00:00Z');
     expect(mailTo('i1')).toHaveLength(2);
     expect(mailTo('recruiter')).toHaveLength(0);
 
     // At the due time and a day late: the interviewer; the recruiter and the hiring manager hear of it in their daily digest, not from the scan.
-    setClock('2026-06-05T14:00:30Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-05T14:00:30Z');
     expect(mailTo('i1')).toHaveLength(3);
-    setClock('2026-06-06T14:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-06T14:00:00Z');
     expect(mailTo('i1').at(-1)!.mail.subject).toBe('Overdue: your scorecard of Hedy Lamarr, Coding');
     expect(mailTo('i1').at(-1)!.mail.text).toContain('was due Friday 5 June 2026, 16:00 CEST');
     expect(mailTo('recruiter')).toHaveLength(0);
     expect(mailTo('hiringManager')).toHaveLength(0);
 
     // The weekend passes without mail; Monday 09:00 in Berlin brings daily-1.
-    setClock('2026-06-08T06:59:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-08T06:59:00Z');
     expect(mailTo('i1')).toHaveLength(4);
-    setClock('2026-06-08T07:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-08T07:00:00Z');
     expect(mailTo('i1')).toHaveLength(5);
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual(
       ['after-round', 'at-due', 'before-due', 'daily-1', 'escalate'].map((step) => `reminder:${roundId}:${user('i1').id}:${step}`),
@@ -155,12 +84,11 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i2').id}:before-due`]);
 
     await submitScorecard(api('i2'), roundId, {
-      ratings: [{ pillarId, rating: 'yes', notes: 'Solid on the coding task.' }],
+      ratings: [{ pillarId: suite.pillarId, rating: 'yes', notes: 'Solid on the coding task.' }],
       recommendation: 'yes',
       summary: 'A careful and clear engineer, would hire.',
     });
-    setClock('2026-06-12T12:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-12T12:00:00Z');
     expect(mailTo('i2')).toHaveLength(1);
     expect(await outboxKeys(`reminder:${roundId}:`)).toHaveLength(1);
   });
@@ -170,14 +98,13 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     const roundId = await heldRound('i3', '2026-06-15T10:00:00.000Z', 'Design');
     await scanAndSend();
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i3').id}:after-round`]);
-    await api('recruiter').patch(`/api/loops/${loopOfRound.get(roundId)}/rounds/${roundId}`).send({ interviewerId: user('i2').id }).expect(200);
+    await api('recruiter').patch(`/api/loops/${suite.loopOf(roundId)}/rounds/${roundId}`).send({ interviewerId: user('i2').id }).expect(200);
     await scanAndSend();
     // The keys come sorted, and the user ids in them are random: sort the expected ones alike.
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual(
       [`reminder:${roundId}:${user('i2').id}:after-round`, `reminder:${roundId}:${user('i3').id}:after-round`].sort(),
     );
-    setClock('2026-06-16T10:00:00Z');
-    await scanAndSend();
+    await scanAndSendAt('2026-06-16T10:00:00Z');
     expect((await outboxKeys(`reminder:${roundId}:`)).filter((key) => key.includes(user('i3').id))).toHaveLength(1);
     expect(await outboxKeys(`reminder:${roundId}:${user('i2').id}:at-due`)).toHaveLength(1);
   });
@@ -187,22 +114,21 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     const roundId = await heldRound('i1', '2026-06-17T10:00:00.000Z', 'Cancelled');
     await scanAndSend();
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i1').id}:after-round`]);
-    await api('recruiter').post(`/api/loops/${loopOfRound.get(roundId)}/cancel`).send({ reason: 'The candidate withdrew' }).expect(200);
-    setClock('2026-06-18T10:00:00Z');
-    await scanAndSend();
+    await api('recruiter').post(`/api/loops/${suite.loopOf(roundId)}/cancel`).send({ reason: 'The candidate withdrew' }).expect(200);
+    await scanAndSendAt('2026-06-18T10:00:00Z');
     expect(await outboxKeys(`reminder:${roundId}:`)).toHaveLength(1);
   });
 
   it('mails each reminder once with two workers scanning at the same time', async () => {
-    const second = await createNotificationsWorker({ ...ENVIRONMENT, SMTP_URL: sink.url }, clock);
+    const second = await createNotificationsWorker({ ...suite.environment, SMTP_URL: suite.sink.url }, clock);
     try {
       setClock('2026-06-20T12:00:00Z');
       const roundIds = [await heldRound('i1', '2026-06-20T10:00:00.000Z', 'Systems'), await heldRound('i3', '2026-06-20T10:30:00.000Z', 'Systems')];
-      const before = sink.received.length;
-      await Promise.all([worker.reminders.scan(), second.reminders.scan(), worker.reminders.scan(), second.reminders.scan()]);
-      await Promise.all([worker.sender.drain(), second.sender.drain()]);
+      const before = suite.sink.received.length;
+      await Promise.all([suite.worker.reminders.scan(), second.reminders.scan(), suite.worker.reminders.scan(), second.reminders.scan()]);
+      await Promise.all([suite.worker.sender.drain(), second.sender.drain()]);
       for (const roundId of roundIds) expect(await outboxKeys(`reminder:${roundId}:`)).toHaveLength(1);
-      const arrived = sink.received.slice(before).filter((mail) => mail.mail.text?.includes('Systems'));
+      const arrived = suite.sink.received.slice(before).filter((mail) => mail.mail.text?.includes('Systems'));
       expect(arrived).toHaveLength(2);
     } finally {
       await second.close();
@@ -213,7 +139,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     /** `count` due seats of i2: a round by the API, cloned every 2 h back (starting at `endsAt`, so the seeds never overlap). */
     const seed = async (count: number, endsAt: string): Promise<void> => {
       const roundId = await heldRound('i2', endsAt, `Seed ${count}`);
-      await testApp.dataSource.query(
+      await suite.testApp.dataSource.query(
         `INSERT INTO loop_rounds (organization_id, loop_id, position, title, pillar_ids, duration_minutes, starts_at, ends_at, interviewer_id)
          SELECT organization_id, loop_id, position + g, title, pillar_ids, duration_minutes, starts_at - g * interval '2 hours', ends_at - g * interval '2 hours', interviewer_id
            FROM loop_rounds, generate_series(1, $2::int - 1) g WHERE id = $1`,
@@ -221,11 +147,11 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
       );
     };
     setClock('2026-07-01T12:00:00Z');
-    await worker.reminders.scan();
+    await suite.worker.reminders.scan();
     const scanned = async (count: number, endsAt: string) => {
       await seed(count, endsAt);
       let seats = 0;
-      const statements = await statementsDuring(async () => (seats = await worker.reminders.scan()));
+      const statements = await statementsDuring(async () => (seats = await suite.worker.reminders.scan()));
       return { seats, statements };
     };
     const ten = await scanned(10, '2026-07-01T10:00:00.000Z');

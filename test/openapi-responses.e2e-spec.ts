@@ -1,7 +1,6 @@
 import { DOMAIN_EVENT_TYPES } from '@loopwright/events';
-import type { Role } from '@loopwright/identity';
 import { PacketExport } from '@loopwright/packets';
-import { as, createCandidate, createDispatcher, createFoundationsCodingTemplate, createLoop, createNotificationsWorker, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, ProbeSubscriber, qualify, saveScorecard, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
+import { as, createCandidate, createDispatcher, createFoundationsCodingTemplate, createLoop, createNotificationsWorker, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, ProbeSubscriber, qualify, ROUND_STAFF_TEAM, saveScorecard, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
@@ -32,14 +31,6 @@ interface Probe {
   query?: Record<string, string>;
 }
 
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager'],
-  recruiter: ['recruiter'],
-  interviewer: ['interviewer'],
-  interviewer2: ['interviewer'],
-  shadow: ['interviewer'],
-};
 const rubric = { strong_no: 'Cannot explain it.', no: 'Vague.', yes: 'With an example.', strong_yes: 'With the trade-offs.' };
 const unique = (): string => randomUUID().slice(0, 8);
 const document = JSON.parse(readFileSync(path.resolve('openapi.json'), 'utf8')) as OpenApiDocument;
@@ -88,11 +79,11 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     await (await createDispatcher([new ProbeSubscriber(`openapi-${unique()}`, DOMAIN_EVENT_TYPES)])).close();
     // The invite subscriber too, so that the rounds below leave invites and (held) mail.
     const notifications = await createNotificationsWorker({ SMTP_URL: undefined });
-    team = await createTeam(testApp, ROLES);
+    team = await createTeam(testApp, ROUND_STAFF_TEAM);
     const user = (key: string): string => team.users[key]!.id;
     const pillars = await pillarIdsByKey(api('admin'));
     await qualify(api('admin'), pillars, [user('interviewer'), user('interviewer2')]);
-    await qualify(api('admin'), pillars, [user('shadow')], 'shadow');
+    await qualify(api('admin'), pillars, [user('trainee')], 'shadow');
     await api('admin').post('/api/pillars').send({ key: `openapi-${unique()}`, name: 'OpenAPI' }).expect(201);
     await api('admin').post('/api/auth/tokens').send({ name: 'ATS sync', expiresInDays: 30 }).expect(201);
     await api('interviewer').post('/api/me/calendar-token').expect(201);
@@ -116,7 +107,7 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     ids.draftRound = second!.id;
     // Held in the past: scorecards may be submitted, and the unsubmitted one is overdue.
     const held = (round: number) => timeSlot(Date.UTC(2025, 2, 3), 0, 9 + 2 * round);
-    await patchRound(api('recruiter'), loop, 0, { interviewerId: user('interviewer'), shadowInterviewerIds: [user('shadow')], ...held(0) }).expect(200);
+    await patchRound(api('recruiter'), loop, 0, { interviewerId: user('interviewer'), shadowInterviewerIds: [user('trainee')], ...held(0) }).expect(200);
     await patchRound(api('recruiter'), loop, 1, { interviewerId: user('interviewer2'), ...held(1) }).expect(200);
     await api('recruiter').post(`/api/loops/${ids.loop}/rounds`).send({ title: 'Extra', durationMinutes: 45, pillarIds: [pillars.coding] }).expect(201);
     await notifications.dispatcher.drain();
@@ -133,7 +124,7 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
       await (submit ? submitScorecard : saveScorecard)(api(key), round.id, fields);
     };
     await fill('interviewer', first!, true);
-    await fill('shadow', first!, true);
+    await fill('trainee', first!, true);
     await fill('interviewer2', second!, false);
     // Remind now of the draft, so that its rate limit has a row too.
     await api('recruiter').post(`/api/rounds/${ids.draftRound}/remind`).send({}).expect(202);

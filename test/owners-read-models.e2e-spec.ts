@@ -4,7 +4,7 @@ import { LoopsService } from '@loopwright/loops';
 import { SqlParams } from '@loopwright/database';
 import { PillarsService, QuestionsService, type CatalogPillar, type CatalogRefs } from '@loopwright/question-bank';
 import { ScorecardsService } from '@loopwright/scorecards';
-import { teamSuite, timeSlot } from '@loopwright/testing';
+import { qualify, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 
@@ -47,15 +47,8 @@ describe('owners: the bulk reads other features go through', () => {
     (await suite.testApp.dataSource.query<{ id: string }[]>('SELECT id FROM questions WHERE organization_id = $1 LIMIT 1', [suite.other.organization.id]))[0]!;
 
   beforeAll(async () => {
-    const all = (level: string) => Object.values(suite.pillars).map((pillarId) => ({ pillarId, level }));
-    await api('admin')
-      .put(`/api/users/${user('grace')}/qualifications`)
-      .send(all('qualified'))
-      .expect(200);
-    await api('admin')
-      .put(`/api/users/${user('trainee')}/qualifications`)
-      .send(all('shadow'))
-      .expect(200);
+    await qualify(api('admin'), suite.pillars, [user('grace')]);
+    await qualify(api('admin'), suite.pillars, [user('trainee')], 'shadow');
     await api('admin')
       .patch(`/api/users/${user('idle')}`)
       .send({ active: false })

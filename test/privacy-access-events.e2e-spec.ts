@@ -1,7 +1,7 @@
 import { Clock } from '@loopwright/core';
-import { AccessLog, WEB_SESSION_COOKIE } from '@loopwright/identity';
+import { AccessLog } from '@loopwright/identity';
 import { PacketExport } from '@loopwright/packets';
-import { as, roundFor, submitCompleteScorecard, teamSuite, TEST_PASSWORD, type RoundFixture } from '@loopwright/testing';
+import { as, roundFor, sessionCookie, submitCompleteScorecard, teamSuite, type RoundFixture } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,16 +40,7 @@ describe('privacy: who read what (access events)', () => {
     return (await eventsOf('')).filter((event) => !before.has(event.id));
   };
 
-  const cookieOf = async (key: string): Promise<string> => {
-    const response = await suite.testApp
-      .http()
-      .post('/login')
-      .type('form')
-      .send({ email: suite.team.users[key]!.email, password: TEST_PASSWORD })
-      .expect(303);
-    const header = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((line) => line.startsWith(`${WEB_SESSION_COOKIE}=`));
-    return header!.split(';', 1)[0]!;
-  };
+  const cookieOf = (key: string): Promise<string> => sessionCookie(suite.testApp, suite.team.users[key]!);
 
   beforeAll(async () => {
     fixture = await roundFor(suite.testApp, suite.team, { interviewerKey: 'interviewer', candidateName: 'Ada Access', startsAt: new Date(Date.now() - 3 * 3_600_000) });

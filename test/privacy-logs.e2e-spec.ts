@@ -1,31 +1,19 @@
-import { LOG_DESTINATION } from '@loopwright/core';
-import { WEB_SESSION_COOKIE } from '@loopwright/identity';
-import { as, createTeam, createTestApp, roundFor, submitCompleteScorecard, TEST_PASSWORD, type TestApp, type TestTeam } from '@loopwright/testing';
+import { as, createTeam, createLoggedTestApp, roundFor, sessionCookie, submitCompleteScorecard, TEST_PASSWORD, type LoggedTestApp, type TestTeam } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 
-// The log destination is read when the app is built: this file builds only the one app whose lines it reads.
 describe('privacy: no personal data in any log line of a full flow (trace level)', () => {
-  let testApp: TestApp;
+  let testApp: LoggedTestApp;
   let team: TestTeam;
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
   const mark = randomUUID().slice(0, 8);
   const seeded = { name: `Wilhelmina Quarrington ${mark}`, email: `wilhelmina.${mark}@private.example`, phone: `+31 6 5${mark.replace(/\D/g, '7').slice(0, 7)}` };
 
   beforeAll(async () => {
-    testApp = await createTestApp({ LOG_LEVEL: 'trace' }, (builder) => builder.overrideProvider(LOG_DESTINATION).useValue(destination));
+    testApp = await createLoggedTestApp('trace');
     team = await createTeam(testApp);
   }, 120_000);
 
   afterAll(async () => {
     await testApp.close();
-    process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   });
 
   it('logs routes, ids and codes, never a seeded name, email, phone or token', async () => {
@@ -51,16 +39,15 @@ describe('privacy: no personal data in any log line of a full flow (trace level)
     await admin.get(`/api/access-events?candidateId=${candidateId}`).expect(200);
     await testApp.http().post('/api/auth/login').send({ email: seeded.email, password: 'not-the-password' }).expect(401);
 
-    const login = await testApp.http().post('/login').type('form').send({ email: team.users.recruiter!.email, password: TEST_PASSWORD }).expect(303);
-    const cookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).find((line) => line.startsWith(`${WEB_SESSION_COOKIE}=`))!.split(';', 1)[0]!;
+    const cookie = await sessionCookie(testApp, team.users.recruiter!);
     const page = (url: string) => testApp.http().get(url).set('cookie', cookie);
     await page(`/app/candidates?q=${encodeURIComponent(seeded.name)}`).expect(200);
     await page(`/app/candidates/${candidateId}`).expect(200);
     await page(`/app/loops/${fixture.loopId}/debrief`).expect(200);
     await page(`/app/questions?q=${encodeURIComponent(seeded.email)}`).expect(200);
 
-    const logged = lines.join('\n');
-    expect(lines.length).toBeGreaterThan(20);
+    const logged = testApp.lines.join('\n');
+    expect(testApp.lines.length).toBeGreaterThan(20);
     const secrets = [
       seeded.name,
       mark,
@@ -70,10 +57,10 @@ describe('privacy: no personal data in any log line of a full flow (trace level)
       cookie.split('=')[1]!,
       TEST_PASSWORD,
     ];
-    expect(lines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
+    expect(testApp.lines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
     expect(secrets.filter((secret) => logged.includes(secret))).toEqual([]);
     // What is logged instead: route templates with redacted queries.
-    const routes = lines.flatMap((line) => {
+    const routes = testApp.lines.flatMap((line) => {
       const entry = JSON.parse(line) as { req?: { url: string } };
       return entry.req ? [entry.req.url] : [];
     });

@@ -1,17 +1,8 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, patchRound, qualify, ratingsByKey, saveScorecard, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
+import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, LOOP_TEAM, patchRound, qualify, ratingsByKey, saveScorecard, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager'],
-  hm2: ['hiring_manager'],
-  recruiter: ['recruiter'],
-  i1: ['interviewer'],
-  i2: ['interviewer'],
-  i3: ['interviewer'],
-  trainee: ['interviewer'],
-};
+const ROLES: Record<string, Role[]> = { ...LOOP_TEAM, hm2: ['hiring_manager'], i3: ['interviewer'] };
 
 const HOUR = 3_600_000;
 const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 2, 3), day, hour);

@@ -1,15 +1,5 @@
-import type { Role } from '@loopwright/identity';
-import { as, auditActions, createCandidateLoop, createFoundationsCodingTemplate, createPosition, patchRound, qualify, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
+import { as, auditActions, createCandidateLoop, createFoundationsCodingTemplate, createPosition, patchRound, qualify, ROUND_STAFF_TEAM, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
-
-const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
-  hiringManager: ['hiring_manager'],
-  recruiter: ['recruiter'],
-  interviewer: ['interviewer'],
-  interviewer2: ['interviewer'],
-  trainee: ['interviewer'],
-};
 
 const HOUR = 3_600_000;
 const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 0, 6), day, hour);
@@ -20,7 +10,7 @@ interface LoopBody {
 }
 
 describe('scorecards: drafts, submission, amendments and the blind rule', () => {
-  const suite = teamSuite(ROLES, { environment: { QUERY_COUNTING: 'true' }, other: { admin: ['admin'] } });
+  const suite = teamSuite(ROUND_STAFF_TEAM, { environment: { QUERY_COUNTING: 'true' }, other: { admin: ['admin'] } });
   const { api, user } = suite;
   let loop: LoopBody;
   let otherLoop: LoopBody;

@@ -1,17 +1,13 @@
 import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
-import { createCandidateLoop, createFoundationsCodingTemplate, createPosition, patchRound, qualify, saveScorecard, submitScorecard, teamSuite } from '@loopwright/testing';
+import { createCandidateLoop, createFoundationsCodingTemplate, createPosition, LOOP_TEAM, patchRound, qualify, saveScorecard, submitScorecard, teamSuite } from '@loopwright/testing';
 
 const ROLES: Record<string, Role[]> = {
-  admin: ['admin'],
+  ...LOOP_TEAM,
   // The demo's manager: staff who also interview.
   hiringManager: ['hiring_manager', 'interviewer'],
   adminShadow: ['admin', 'interviewer'],
-  recruiter: ['recruiter'],
-  i1: ['interviewer'],
-  i2: ['interviewer'],
   i3: ['interviewer'],
-  trainee: ['interviewer'],
 };
 
 const HOUR = 3_600_000;

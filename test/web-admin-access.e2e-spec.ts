@@ -4,6 +4,7 @@ import {
   browserSuite,
   createTeam,
   describeViolations,
+  openAdminSection,
   openPage,
   roundFor,
   screenshot,
@@ -35,11 +36,7 @@ describe('web: the admin access log (real Chromium)', () => {
   }, 120_000);
 
   it('shows who read what, newest first, with names, links and times; filters by candidate without JavaScript; axe finds nothing', async () => {
-    const { context, page } = await openPage(suite.browser, { bypassCSP: true });
-    await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin');
-    await page.getByRole('link', { name: 'Access log' }).click();
-    await page.waitForURL((url) => url.pathname === '/app/admin/access');
-    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Access log');
+    const { context, page } = await openAdminSection(suite, 'Access log', '/app/admin/access');
     const rows = await page.locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(3);
     expect(rows[0]).toContain('Debrief summary (API)');

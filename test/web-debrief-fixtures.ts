@@ -1,15 +1,11 @@
 // Data for the debrief page's browser tests: loops whose interviewers submit (or not) through the API.
 import {
-  as,
   createCandidateLoop,
   createLoopTemplate,
-  createPosition,
-  createTeam,
   patchRound,
-  pillarIdsByKey,
-  qualify,
   ratingsByKey,
   saveScorecard,
+  staffedPosition,
   submitScorecard,
   timeSlot,
   type Caller,
@@ -55,16 +51,7 @@ const unique = (): string => randomUUID().slice(0, 8);
 const evidence = (pillarKey: string): string => `Evidence on ${pillarKey}.`;
 
 export async function debriefFixture(web: WebTestApp): Promise<DebriefFixture> {
-  const team = await createTeam(web, Object.fromEntries(Object.entries(DEBRIEF_TEAM).map(([key, roles]) => [key, [...roles]])));
-  const api = (key: keyof typeof DEBRIEF_TEAM): Caller => as(web, team.users[key]!);
-  const pillars = await pillarIdsByKey(api('admin'));
-  await qualify(api('admin'), pillars, ['ivy', 'omar', 'noor', 'sam'].map((key) => team.users[key]!.id));
-  const positionId = await createPosition(api('admin'), {
-    title: 'AI Engineer',
-    roleFamily: 'ai_engineer',
-    level: 'senior',
-    hiringManagerId: team.users.manager!.id,
-  });
+  const { team, pillars, positionId, api } = await staffedPosition(web, DEBRIEF_TEAM, { qualified: ['ivy', 'omar', 'noor', 'sam'], manager: 'manager' });
   const templateId = (
     await createLoopTemplate(api('admin'), [
       { title: 'Foundations and coding', pillarIds: [pillars.foundations!, pillars.coding!], questionCount: 1 },

@@ -2,11 +2,11 @@ import { MailOutbox } from '@loopwright/notifications';
 import { zonedTime } from '@loopwright/web';
 import {
   as,
-  axeViolations,
   browserSuite,
   DEFAULT_TEAM,
-  describeViolations,
+  openAdminSection,
   openPage,
+  pageProblems,
   roundFor,
   screenshot,
   scrollWidth,
@@ -56,8 +56,7 @@ describe('web: the admin outbox and the calendar feed link on My interviews (rea
   }, 120_000);
 
   const checkAccessible = async (page: Page, name: string): Promise<void> => {
-    const violations = await axeViolations(page);
-    expect(describeViolations(violations)).toBe('');
+    expect(await pageProblems(page, name, 1280)).toEqual([]);
     await screenshot(page, `${name}-1280`);
   };
   const checkNarrow = async (path: string, name: string, userKey = 'admin'): Promise<void> => {
@@ -69,11 +68,7 @@ describe('web: the admin outbox and the calendar feed link on My interviews (rea
   };
 
   it('lists the organization\'s mail newest first with status, attempts, last error and times in my zone; axe finds nothing', async () => {
-    const { context, page } = await openPage(suite.browser, { bypassCSP: true });
-    await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin');
-    await page.getByRole('link', { name: 'Outbox' }).click();
-    await page.waitForURL((url) => url.pathname === '/app/admin/outbox');
-    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Outbox');
+    const { context, page } = await openAdminSection(suite, 'Outbox', '/app/admin/outbox');
     const subjects = await page.locator('tbody th').allInnerTexts();
     expect(subjects).toEqual([`Interview: Sent with Hedy Lamarr ${SCRIPT}`, `Interview: Failed with Hedy Lamarr ${SCRIPT}`, `Interview: Held with Hedy Lamarr ${SCRIPT}`]);
     const failedRow = await page.locator('tr', { hasText: 'Failed with' }).innerText();

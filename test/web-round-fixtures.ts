@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Data and page helpers shared by the round page's browser tests.
-import { as, createTeam, pillarIdsByKey, timeSlot, type TestTeam, type WebTestApp } from '@loopwright/testing';
+import { createCandidateLoop, createLoopTemplate, patchRound, staffedPosition, submitScorecard, timeSlot, type TestTeam, type WebTestApp } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 
@@ -48,13 +48,12 @@ const rubric = {
 const unique = (): string => randomUUID().slice(0, 8);
 
 export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
-  const team = await createTeam(web, Object.fromEntries(Object.entries(ROUND_TEAM).map(([key, roles]) => [key, [...roles]])));
-  const admin = as(web, team.users.admin!);
-  const pillars = await pillarIdsByKey(admin);
-  const level = (value: string) => Object.values(pillars).map((pillarId) => ({ pillarId, level: value }));
-  for (const key of ['interviewer', 'interviewer2', 'outsider'])
-    await admin.put(`/api/users/${team.users[key]!.id}/qualifications`).send(level('qualified')).expect(200);
-  await admin.put(`/api/users/${team.users.trainee!.id}/qualifications`).send(level('shadow')).expect(200);
+  const { team, pillars, positionId, api } = await staffedPosition(web, ROUND_TEAM, {
+    qualified: ['interviewer', 'interviewer2', 'outsider'],
+    shadows: ['trainee'],
+    manager: 'manager',
+  });
+  const admin = api('admin');
   const questions: PlannedQuestion[] = [];
   for (const [pillar, title, prompt] of [
     [
@@ -76,26 +75,18 @@ export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
     const created = await admin.post('/api/questions').send(body).expect(201);
     questions.push({ id: created.body.id as string, title: body.title });
   }
-  const positionId = (
-    await admin
-      .post('/api/positions')
-      .send({ title: 'AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: team.users.manager!.id })
-      .expect(201)
-  ).body.id as string;
   const templateId = (
-    await admin
-      .post('/api/loop-templates')
-      .send({
-        name: `Round page ${unique()}`,
-        rounds: [
-          { title: 'Foundations and coding', durationMinutes: 60, pillarIds: [pillars.foundations, pillars.coding], questionCount: 2 },
-          { title: 'System design', durationMinutes: 60, pillarIds: [pillars['system-design']], questionCount: 1 },
-        ],
-      })
-      .expect(201)
-  ).body.id as string;
+    await createLoopTemplate(
+      admin,
+      [
+        { title: 'Foundations and coding', pillarIds: [pillars.foundations!, pillars.coding!], questionCount: 2 },
+        { title: 'System design', pillarIds: [pillars['system-design']!], questionCount: 1 },
+      ],
+      `Round page ${unique()}`,
+    )
+  ).id;
   let day = 0;
-  const recruiter = as(web, team.users.recruiter!);
+  const recruiter = api('recruiter');
   const base = Date.UTC(2025, 0, 6);
   return {
     team,
@@ -104,42 +95,21 @@ export async function roundFixture(web: WebTestApp): Promise<RoundFixture> {
     async newLoop({ othersSubmitted = true } = {}) {
       day += 1;
       const candidateName = `Ada Lovelace ${unique()}`;
-      const candidate = await recruiter
-        .post('/api/candidates')
-        .send({ name: candidateName, email: `ada.${unique()}@example.test` })
-        .expect(201);
-      const loop = (await recruiter.post('/api/loops').send({ candidateId: candidate.body.id, positionId, templateId }).expect(201))
-        .body as {
-        id: string;
-        rounds: { id: string }[];
-      };
+      const loop = await createCandidateLoop(recruiter, { name: candidateName }, { positionId, templateId });
       const [roundId, otherRoundId] = [loop.rounds[0]!.id, loop.rounds[1]!.id];
-      await recruiter
-        .patch(`/api/loops/${loop.id}/rounds/${roundId}`)
-        .send({
-          interviewerId: team.users.interviewer!.id,
-          shadowInterviewerIds: [team.users.trainee!.id],
-          questionIds: questions.map((question) => question.id),
-          ...timeSlot(base, day, 9),
-        })
-        .expect(200);
-      await recruiter
-        .patch(`/api/loops/${loop.id}/rounds/${otherRoundId}`)
-        .send({ interviewerId: team.users.interviewer2!.id, ...timeSlot(base, day, 11) })
-        .expect(200);
+      await patchRound(recruiter, loop, 0, {
+        interviewerId: team.users.interviewer!.id,
+        shadowInterviewerIds: [team.users.trainee!.id],
+        questionIds: questions.map((question) => question.id),
+        ...timeSlot(base, day, 9),
+      }).expect(200);
+      await patchRound(recruiter, loop, 1, { interviewerId: team.users.interviewer2!.id, ...timeSlot(base, day, 11) }).expect(200);
       if (othersSubmitted) {
-        const other = as(web, team.users.interviewer2!);
-        const draft = await other.get(`/api/rounds/${otherRoundId}/scorecard`).expect(200);
-        const saved = await other
-          .put(`/api/rounds/${otherRoundId}/scorecard`)
-          .send({
-            version: draft.body.version,
-            ratings: [{ pillarId: pillars['system-design'], rating: 'no', notes: 'No capacity estimate.' }],
-            recommendation: 'no',
-            summary: 'Designed a plausible system but never sized it.',
-          })
-          .expect(200);
-        await other.post(`/api/rounds/${otherRoundId}/scorecard/submit`).send({ version: saved.body.version }).expect(200);
+        await submitScorecard(api('interviewer2'), otherRoundId, {
+          ratings: [{ pillarId: pillars['system-design']!, rating: 'no', notes: 'No capacity estimate.' }],
+          recommendation: 'no',
+          summary: 'Designed a plausible system but never sized it.',
+        });
       }
       return { loopId: loop.id, roundId, otherRoundId, candidateName };
     },

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { as, axeViolations, browserSuite, describeViolations, openPage, screenshot, scrollWidth, signIn, submitScorecard } from '@loopwright/testing';
+import { as, axeViolations, browserSuite, describeViolations, openPage, screenshot, scrollWidth, signIn, submitScorecard, type PageOptions } from '@loopwright/testing';
 import type { Page } from 'playwright-core';
 import { COMPLETE_SUMMARY, group, otherScorecardAuthors, roundFixture, statusSays, type RoundFixture } from './web-round-fixtures.js';
 
@@ -19,13 +19,22 @@ describe('web: the round page with autosave', () => {
   const interviewer = () => as(suite.web, fixture.team.users.interviewer!);
   const roundUrl = (roundId: string) => `${suite.web.baseUrl}/app/rounds/${roundId}`;
   const notes = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+  /** A page on the round, signed in as its interviewer. */
+  const openRound = async (roundId: string, options?: PageOptions) => {
+    const opened = await openPage(suite.browser, options);
+    await signIn(opened.page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${roundId}`);
+    return opened;
+  };
+  /** A new loop, and a page on its round signed in as its interviewer. */
+  const openNewRound = async (options?: PageOptions) => {
+    const loop = await fixture.newLoop();
+    return { loop, ...(await openRound(loop.roundId, options)) };
+  };
 
   it(
     'shows the kit: candidate, round, time in my zone, pillars, questions with the prompt as Markdown, rubric anchors and follow-ups',
     async () => {
-      const loop = await fixture.newLoop();
-      const { context, page } = await openPage(suite.browser);
-      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const { loop, context, page } = await openNewRound();
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(loop.candidateName);
       await expect(page.getByText('Foundations and coding').first().isVisible()).resolves.toBe(true);
       // The round's time in my zone (the organization's default, UTC here), the zone named.
@@ -163,9 +172,7 @@ describe('web: the round page with autosave', () => {
   it(
     'submitted in another tab while this one has unsaved typing: autosave stops, and the typing reaches the amendment form',
     async () => {
-      const loop = await fixture.newLoop();
-      const { context, page } = await openPage(suite.browser, { bypassCSP: true });
-      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const { loop, context, page } = await openNewRound({ bypassCSP: true });
       await notes(page, 'Notes for Foundational knowledge').fill('Saved before the other tab submitted.');
       await statusSays(page, 'Saved');
 
@@ -216,9 +223,7 @@ describe('web: the round page with autosave', () => {
   it(
     'marks My interviews as the section of the round page',
     async () => {
-      const loop = await fixture.newLoop();
-      const { context, page } = await openPage(suite.browser);
-      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const { context, page } = await openNewRound();
       const nav = page.getByRole('navigation', { name: 'Main' });
       await expect(nav.getByRole('link', { name: 'My interviews' }).getAttribute('aria-current')).resolves.toBe('true');
       await expect(nav.locator('[aria-current]').count()).resolves.toBe(1);
@@ -230,9 +235,7 @@ describe('web: the round page with autosave', () => {
   it(
     'retries a save that did not reach the server, and says so meanwhile',
     async () => {
-      const loop = await fixture.newLoop();
-      const { context, page } = await openPage(suite.browser);
-      await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+      const { loop, context, page } = await openNewRound();
       let refused = 0;
       await page.route('**/scorecard', async (route) => {
         if (route.request().method() === 'POST' && refused === 0) {
@@ -255,8 +258,7 @@ describe('web: the round page with autosave', () => {
     async () => {
       const loop = await fixture.newLoop();
       for (const width of [1280, 320]) {
-        const { context, page } = await openPage(suite.browser, { width, bypassCSP: true });
-        await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+        const { context, page } = await openRound(loop.roundId, { width, bypassCSP: true });
         if (width === 1280) await group(page, 'Foundational knowledge').getByLabel('Not assessed', { exact: true }).check();
         await notes(page, 'Notes for Practical coding').fill(`Seen at ${width} px.`);
         await statusSays(page, 'Saved');
@@ -286,8 +288,7 @@ describe('web: the round page with autosave', () => {
       const version = (await interviewer().get(`/api/rounds/${loop.roundId}/scorecard`)).body.version;
       await interviewer().post(`/api/rounds/${loop.roundId}/scorecard/submit`).send({ version }).expect(200);
       for (const width of [1280, 320]) {
-        const { context, page } = await openPage(suite.browser, { width, bypassCSP: true });
-        await signIn(page, suite.web.baseUrl, fixture.team.users.interviewer!, undefined, `/app/rounds/${loop.roundId}`);
+        const { context, page } = await openRound(loop.roundId, { width, bypassCSP: true });
         await page.getByRole('heading', { name: 'Other scorecards' }).waitFor();
         expect(describeViolations(await axeViolations(page))).toBe('');
         expect(await scrollWidth(page)).toBeLessThanOrEqual(width);

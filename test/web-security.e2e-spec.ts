@@ -1,6 +1,6 @@
 import { WEB_SESSION_COOKIE } from '@loopwright/identity';
 import { NAV_ITEMS } from '@loopwright/web';
-import { as, browserSuite, DEFAULT_TEAM, openPage, roundFor, signIn, TEST_PASSWORD } from '@loopwright/testing';
+import { as, browserSuite, DEFAULT_TEAM, openPage, roundFor, sessionCookie, signIn, TEST_PASSWORD } from '@loopwright/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,16 +27,7 @@ describe('web: CSRF, CSP, caching, keyboard and no JavaScript (real Chromium)', 
     await new Promise((resolve) => attacker?.close(resolve));
   });
 
-  const cookieOf = async (key: string): Promise<string> => {
-    const response = await suite.web
-      .http()
-      .post('/login')
-      .type('form')
-      .send({ email: suite.team.users[key]!.email, password: TEST_PASSWORD })
-      .expect(303);
-    const header = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((line) => line.startsWith(`${WEB_SESSION_COOKIE}=`));
-    return header!.split(';', 1)[0]!;
-  };
+  const cookieOf = (key: string): Promise<string> => sessionCookie(suite.web, suite.team.users[key]!);
 
   it('refuses a cross-site form post: no sign-in from another site, no sign-out either', async () => {
     const { context, page } = await openPage(suite.browser);

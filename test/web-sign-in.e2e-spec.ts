@@ -1,12 +1,10 @@
 import {
   as,
-  axeViolations,
   browserSuite,
   DEFAULT_TEAM,
-  describeViolations,
   openPage,
+  pageProblems,
   screenshot,
-  scrollWidth,
   signIn,
   TEST_PASSWORD,
 } from '@loopwright/testing';
@@ -45,9 +43,7 @@ describe('web: sign-in, sign-out and the session (real Chromium)', () => {
     for (const width of [1280, 320]) {
       const { context, page } = await openPage(suite.browser, { width, bypassCSP: true });
       await page.goto(`${suite.web.baseUrl}/login`);
-      const violations = await axeViolations(page);
-      expect(describeViolations(violations)).toBe('');
-      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      expect(await pageProblems(page, 'login', width)).toEqual([]);
       await screenshot(page, `login-${width}`);
       await context.close();
     }

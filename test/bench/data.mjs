@@ -46,6 +46,19 @@ export async function addQuestions(url, organizationId, count) {
 }
 
 /**
+ * The `candidates` and `loops` CTEs: a candidate (`<kind> Candidate g`, an address with the label in `labelParameter`)
+ * and a scheduled loop for each row (g, candidate_id, loop_id) of `slots`, in the organization $1, of the position $2.
+ */
+function candidateLoopsSql(slots, kind, labelParameter) {
+  return `candidates AS (
+       INSERT INTO candidates (id, organization_id, name, email)
+       SELECT candidate_id, $1, '${kind} Candidate ' || g, '${kind.toLowerCase()}.' || ${labelParameter}::text || '.' || g || '@example.test' FROM ${slots}),
+     loops AS (
+       INSERT INTO loops (id, organization_id, candidate_id, position_id, status)
+       SELECT loop_id, $1, candidate_id, $2, 'scheduled' FROM ${slots})`;
+}
+
+/**
  * One loop (with its candidate) per round of an interviewer: `past` rounds ending before now, 3 hours apart, and
  * `upcoming` ones from tomorrow on, so the exclusion constraint (no overlapping rounds of one interviewer) holds.
  * With `drafts`, each round also gets the interviewer's empty draft scorecard at version 1. Returns the round ids.
@@ -58,12 +71,7 @@ export async function addInterviewerRounds(url, { organizationId, positionId, in
               CASE WHEN g < $5::int THEN date_trunc('hour', now()) - ($5::int - g) * interval '3 hours'
                    ELSE date_trunc('hour', now()) + interval '1 day' + (g - $5::int) * interval '3 hours' END AS starts_at
          FROM generate_series(0, $5::int + $6::int - 1) AS g),
-     candidates AS (
-       INSERT INTO candidates (id, organization_id, name, email)
-       SELECT candidate_id, $1, 'Bench Candidate ' || g, 'bench.' || $7::text || '.' || g || '@example.test' FROM slots),
-     loops AS (
-       INSERT INTO loops (id, organization_id, candidate_id, position_id, status)
-       SELECT loop_id, $1, candidate_id, $2, 'scheduled' FROM slots),
+     ${candidateLoopsSql('slots', 'Bench', '$7')},
      rounds AS (
        INSERT INTO loop_rounds (id, organization_id, loop_id, position, title, pillar_ids, starts_at, ends_at, interviewer_id, scorecard_status)
        SELECT round_id, $1, loop_id, 0, 'Technical round', $4::uuid[], starts_at, starts_at + interval '1 hour', $3,
@@ -78,6 +86,11 @@ export async function addInterviewerRounds(url, { organizationId, positionId, in
   );
   await sql(url, 'ANALYZE candidates; ANALYZE loops; ANALYZE loop_rounds; ANALYZE scorecards');
   return rows.map((row) => row.round_id);
+}
+
+/** `count` past rounds of the interviewer on one pillar, each with the interviewer's empty draft at version 1; their ids. */
+export function addDraftRounds(url, { organizationId, positionId, interviewerId, pillarId, count, label }) {
+  return addInterviewerRounds(url, { organizationId, positionId, interviewerId, pillarIds: [pillarId], past: count, drafts: true, label });
 }
 
 const RATING_CYCLE = ['yes', 'strong_yes', 'no', 'yes', 'strong_no', 'strong_yes', 'yes'];
@@ -99,12 +112,7 @@ export async function addPacketLoops(url, { organizationId, positionId, intervie
        SELECT l.*, p, gen_random_uuid() AS round_id, ($4::uuid[])[1 + (p % array_length($4::uuid[], 1))] AS pillar_id, ($3::uuid[])[1 + p] AS interviewer_id,
               l.day + interval '9 hours' + p * interval '75 minutes' AS starts_at, ($7::text[])[1 + ((l.g + p) % array_length($7::text[], 1))] AS rating
          FROM loop_slots l, generate_series(0, array_length($3::uuid[], 1) - 1) AS p),
-     candidates AS (
-       INSERT INTO candidates (id, organization_id, name, email)
-       SELECT candidate_id, $1, 'Packet Candidate ' || g, 'packet.' || $6::text || '.' || g || '@example.test' FROM loop_slots),
-     loops AS (
-       INSERT INTO loops (id, organization_id, candidate_id, position_id, status)
-       SELECT loop_id, $1, candidate_id, $2, 'scheduled' FROM loop_slots),
+     ${candidateLoopsSql('loop_slots', 'Packet', '$6')},
      rounds AS (
        INSERT INTO loop_rounds (id, organization_id, loop_id, position, title, pillar_ids, starts_at, ends_at, interviewer_id, scorecard_status)
        SELECT round_id, $1, loop_id, p, 'Round ' || (p + 1), ARRAY[pillar_id], starts_at, starts_at + interval '1 hour', interviewer_id, 'submitted'

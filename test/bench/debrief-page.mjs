@@ -1,7 +1,7 @@
 // The debrief page (GET, rendered HTML) of a loop with 4 and of one with 12 submitted rounds, each against a bare
 // node:http + pg baseline issuing the same statements and rendering the same templates from the captured view model.
 import { addPacketLoops } from './data.mjs';
-import { api } from './harness.mjs';
+import { addPosition, api } from './harness.mjs';
 import { measurePage, pageRenderer, signInCookie } from './pages.mjs';
 
 /** `roundCounts`: the statements must not grow with the rounds. The runner's `alternate` and `figures` as in pages.mjs. */
@@ -13,10 +13,7 @@ export async function debriefScenarios(context) {
   const interviewers = [];
   for (let index = 0; index < roundCounts.reduce((sum, count) => sum + count, 0); index += 1)
     interviewers.push(await addUser(apiBase, admin, `debriefer${index}`, ['interviewer']));
-  const { body: position } = await api(apiBase, 'POST', '/api/positions', {
-    token: admin.token,
-    body: { title: 'Bench Debrief Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: manager.id },
-  });
+  const position = await addPosition(apiBase, admin, 'Bench Debrief Engineer', manager.id);
   const headers = { cookie: await signInCookie(apiBase, manager.email, manager.password) };
   const render = await pageRenderer();
   const results = [];

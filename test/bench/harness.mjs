@@ -138,6 +138,11 @@ const revive = (value) => (value && typeof value === 'object' && value.type === 
 
 const prepare = (statements) => statements.map((statement) => ({ text: statement.sql, values: statement.parameters.map(revive) }));
 
+/** A new position `title` (an AI engineer's, senior, unless told) of the hiring manager `hiringManagerId`, made by `caller`; its body. */
+export async function addPosition(base, caller, title, hiringManagerId, { roleFamily = 'ai_engineer', level = 'senior' } = {}) {
+  const { body } = await api(base, 'POST', '/api/positions', { token: caller.token, body: { title, roleFamily, level, hiringManagerId } });
+  return body;
+}
 /**
  * Captured statements with some parameter values swapped (`{ [captured value]: value }`): the same SQL for another
  * row, e.g. another round and its current version.

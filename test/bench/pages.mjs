@@ -3,7 +3,7 @@
 // (layout, round.hbs, partials) with the pages' own Handlebars, from the view model the API built.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { api, load, root, saveRotation, sql, startBaseline, substitute } from './harness.mjs';
+import { addPosition, api, load, root, saveRotation, sql, startBaseline, substitute } from './harness.mjs';
 
 const dist = (file) => path.join(root, 'dist', file);
 
@@ -106,17 +106,14 @@ export async function measurePage({ apiBase, url, alternate, figures, baselinePo
  * and `figures` are the runner's: the API and the baseline in alternating slices, and the row of the results table.
  */
 export async function pageScenarios(context) {
-  const { url, apiBase, admin, addUser, alternate, figures, baselinePort, connections, saveRounds, addInterviewerRounds, questionCounts = [2, 8] } = context;
+  const { url, apiBase, admin, addUser, alternate, figures, baselinePort, connections, saveRounds, addDraftRounds, questionCounts = [2, 8] } = context;
   const { body: pillars } = await api(apiBase, 'GET', '/api/pillars', { token: admin.token });
   const pillarIds = pillars.map((pillar) => pillar.id);
   const reader = await addUser(apiBase, admin, 'reader', ['interviewer']);
   // Another interviewer for the autosaves: their many past rounds must not overlap the reader's.
   const writer = await addUser(apiBase, admin, 'autosaver', ['interviewer']);
   const manager = await addUser(apiBase, admin, 'pagemanager', ['hiring_manager']);
-  const { body: position } = await api(apiBase, 'POST', '/api/positions', {
-    token: admin.token,
-    body: { title: 'Bench Page Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: manager.id },
-  });
+  const position = await addPosition(apiBase, admin, 'Bench Page Engineer', manager.id);
   const cookie = await signInCookie(apiBase, reader.email, reader.password);
   const headers = { cookie };
   const render = await pageRenderer();
@@ -143,15 +140,7 @@ export async function pageScenarios(context) {
   }
 
   // One autosave: the changed notes of one pillar with the draft's version, as the page's script posts it.
-  const scorerRounds = await addInterviewerRounds(url, {
-    organizationId: admin.organizationId,
-    positionId: position.id,
-    interviewerId: writer.id,
-    pillarIds: [pillarIds[0]],
-    past: saveRounds + 1,
-    drafts: true,
-    label: 'autosave',
-  });
+  const scorerRounds = await addDraftRounds(url, { organizationId: admin.organizationId, positionId: position.id, interviewerId: writer.id, pillarId: pillarIds[0], count: saveRounds + 1, label: 'autosave' });
   const [sampleRoundId, ...roundIds] = scorerRounds;
   const SAMPLE_VERSION = 987_653;
   const notesField = `notes:${pillarIds[0]}`;
@@ -204,10 +193,7 @@ export async function loopPlanScenarios(context) {
   const { apiBase, admin, addUser, roundCounts = [4, 12] } = context;
   const { body: pillars } = await api(apiBase, 'GET', '/api/pillars', { token: admin.token });
   const manager = await addUser(apiBase, admin, 'planmanager', ['hiring_manager']);
-  const { body: position } = await api(apiBase, 'POST', '/api/positions', {
-    token: admin.token,
-    body: { title: 'Bench Plan Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: manager.id },
-  });
+  const position = await addPosition(apiBase, admin, 'Bench Plan Engineer', manager.id);
   const headers = { cookie: await signInCookie(apiBase, manager.email, manager.password) };
   const render = await pageRenderer();
   const results = [];

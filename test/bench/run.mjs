@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
-import { api, freePort, load, loadBuilt, prepareBenchDatabase, root, saveRotation, sql, startApi, startBaseline, substitute } from './harness.mjs';
+import { addDraftRounds, addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
+import { addPosition, api, freePort, load, loadBuilt, prepareBenchDatabase, root, saveRotation, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 import { debriefScenarios } from './debrief-page.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
@@ -139,10 +139,7 @@ async function prepareLoops(base, url, admin) {
   const { body: pillars } = await api(base, 'GET', '/api/pillars', { token: admin.token });
   const pillarIds = pillars.map((pillar) => pillar.id);
   const manager = await addUser(base, admin, 'manager', ['hiring_manager']);
-  const { body: position } = await api(base, 'POST', '/api/positions', {
-    token: admin.token,
-    body: { title: 'Bench AI Engineer', roleFamily: 'ai_engineer', level: 'senior', hiringManagerId: manager.id },
-  });
+  const position = await addPosition(base, admin, 'Bench AI Engineer', manager.id);
   const interviewers = [];
   for (let index = 0; index < 12; index += 1) interviewers.push(await addUser(base, admin, `interviewer${index}`, ['interviewer']));
   const loopWithRounds = async (count, day) => {
@@ -172,15 +169,7 @@ async function prepareLoops(base, url, admin) {
   await addInterviewerRounds(url, { organizationId: admin.organizationId, positionId: position.id, interviewerId: veteran.id, pillarIds: pillarIds.slice(0, 2), past: 5_000, upcoming: 10, label: 'veteran' });
 
   const scorer = await addUser(base, admin, 'scorer', ['interviewer']);
-  const saveRounds = await addInterviewerRounds(url, {
-    organizationId: admin.organizationId,
-    positionId: position.id,
-    interviewerId: scorer.id,
-    pillarIds: [pillarIds[0]],
-    past: SAVE_ROUNDS + 1,
-    drafts: true,
-    label: 'scorer',
-  });
+  const saveRounds = await addDraftRounds(url, { organizationId: admin.organizationId, positionId: position.id, interviewerId: scorer.id, pillarId: pillarIds[0], count: SAVE_ROUNDS + 1, label: 'scorer' });
   const [question] = await sql(url, 'SELECT id FROM questions WHERE organization_id = $1 ORDER BY id LIMIT 1', [admin.organizationId]);
   const draft = {
     ratings: [{ pillarId: pillarIds[0], rating: 'yes', notes: 'Explained the trade-offs of the retrieval design with numbers.' }],
@@ -189,10 +178,7 @@ async function prepareLoops(base, url, admin) {
     summary: 'A thoughtful candidate with strong fundamentals.',
   };
 
-  const { body: exportPosition } = await api(base, 'POST', '/api/positions', {
-    token: admin.token,
-    body: { title: 'Bench ML Engineer', roleFamily: 'ml_engineer', level: 'staff', hiringManagerId: manager.id },
-  });
+  const exportPosition = await addPosition(base, admin, 'Bench ML Engineer', manager.id, { roleFamily: 'ml_engineer', level: 'staff' });
   const packetInterviewers = interviewers.slice(0, 6).map((interviewer) => interviewer.id);
   const packetLoops = await addPacketLoops(url, {
     organizationId: admin.organizationId,
@@ -384,7 +370,7 @@ async function main() {
     if (selected('pages')) {
       log('Round page and autosave...');
       scenarios.push(
-        ...(await pageScenarios({ ...pageContext(), saveRounds: SAVE_ROUNDS, addInterviewerRounds })),
+        ...(await pageScenarios({ ...pageContext(), saveRounds: SAVE_ROUNDS, addDraftRounds })),
       );
     }
 
@@ -407,10 +393,7 @@ async function main() {
     // 12. The reminder scan over 10,000 scorecards due in one hour, and the mail sender to a local SMTP sink.
     if (selected('reminders') || selected('outbox')) {
       const hiringManager = await addUser(server.base, small, 'reminder-hm', ['hiring_manager']);
-      const { body: position } = await api(server.base, 'POST', '/api/positions', {
-        token: small.token,
-        body: { title: 'Bench Reminders', roleFamily: 'other', level: 'senior', hiringManagerId: hiringManager.id },
-      });
+      const position = await addPosition(server.base, small, 'Bench Reminders', hiringManager.id, { roleFamily: 'other' });
       if (selected('reminders')) {
         log(`Reminder scan over ${DUE_SCORECARDS} due scorecards...`);
         scenarios.push(await remindersScenario({ url: database.url, organizationId: small.organizationId, positionId: position.id, count: DUE_SCORECARDS }));

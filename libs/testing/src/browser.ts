@@ -118,6 +118,20 @@ export async function signIn(
   await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
+/**
+ * Signs the team's admin in on a fresh page (CSP bypassed for axe) and follows the admin menu's `link` to `pathname`,
+ * whose heading is the link's name.
+ */
+export async function openAdminSection(suite: BrowserSuite, link: string, pathname: string): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await openPage(suite.browser, { bypassCSP: true });
+  await signIn(page, suite.web.baseUrl, suite.team.users.admin!, undefined, '/login?next=/app/admin');
+  await page.getByRole('link', { name: link }).click();
+  await page.waitForURL((url) => url.pathname === pathname);
+  const heading = await page.getByRole('heading', { level: 1 }).innerText();
+  if (heading !== link) throw new Error(`${pathname} is headed "${heading}", not "${link}"`);
+  return { context, page };
+}
+
 let axeSource: string | undefined;
 
 export interface AxeViolation {

@@ -40,15 +40,30 @@ export const LOOP_TEAM: Record<string, Role[]> = {
   trainee: ['interviewer'],
 };
 
+/** A team whose rounds have an interviewer and a shadow: one of each staff role, `interviewer`, `interviewer2` and a `trainee` who shadows. */
+export const ROUND_STAFF_TEAM: Record<string, Role[]> = {
+  admin: ['admin'],
+  hiringManager: ['hiring_manager'],
+  recruiter: ['recruiter'],
+  interviewer: ['interviewer'],
+  interviewer2: ['interviewer'],
+  trainee: ['interviewer'],
+};
+
 /** A fresh organization (with everything a new organization gets) and signed-in users: no shared seed between tests. */
-export async function createTeam(testApp: TestApp, members: Record<string, Role[]> = DEFAULT_TEAM, name = `Team ${randomUUID().slice(0, 8)}`): Promise<TestTeam> {
+export async function createTeam(
+  testApp: TestApp,
+  members: Readonly<Record<string, readonly Role[]>> = DEFAULT_TEAM,
+  name = `Team ${randomUUID().slice(0, 8)}`,
+): Promise<TestTeam> {
   const onboarding = testApp.app.get(OnboardingService);
   const usersService = testApp.app.get(UsersService);
   const auth = testApp.app.get(AuthService);
   return testApp.dataSource.transaction(async (manager) => {
     const organization = await onboarding.createOrganization(manager, name);
     const users: Record<string, TestUser> = {};
-    for (const [key, roles] of Object.entries(members)) {
+    for (const [key, memberRoles] of Object.entries(members)) {
+      const roles = [...memberRoles];
       const email = `${key.toLowerCase()}.${randomUUID().slice(0, 8)}@example.test`;
       const user = await usersService.createInTransaction(manager, systemActor(organization.id), {
         email,

@@ -11,4 +11,8 @@ export * from './browser.js';
 export * from './web-fixtures.js';
 export * from './smtp-sink.js';
 export * from './notifications-worker.js';
+export * from './notifications-suite.js';
 export * from './test-suite.js';
+export * from './logged-test-app.js';
+export * from './session-cookie.js';
+export * from './staffed-position.js';
