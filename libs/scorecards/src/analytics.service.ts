@@ -11,8 +11,7 @@ import { decisionValueSql, RATING_VALUE, ratingValueSql } from './scales.js';
 import type { InterviewerAnalyticsDto, InterviewerStatsDto, QuestionAnalyticsDto } from './scorecard.dto.js';
 import { effectiveRatingsSql } from './scorecard-math.js';
 
-/** Below 12 ratings, intervals cover less than 95% in simulation (see `CalibrationOptions.minCount`). */
-export const DEFAULT_MIN_COUNT = 12;
+export const DEFAULT_MIN_COUNT = 5;
 
 /** Which scorecards analytics count: those of one position's loops, those submitted in a period (`from` ≤ t < `to`). */
 export interface AnalyticsScope {
@@ -141,7 +140,7 @@ export class AnalyticsService {
         return known ? [{ ...row, key: known.pillar.key, name: known.pillar.name, order: known.order }] : [];
       })
       .sort((a, b) => a.order - b.order);
-    const adjusted = adjustedFigures(await this.calibration.current(organizationId), minCount);
+    const adjusted = adjustedFigures(await this.calibration.current(organizationId));
     const items: InterviewerStatsDto[] = people.map((person) => ({
       interviewer: { id: person.author_id, name: person.user_name },
       submitted: person.submitted,
@@ -206,7 +205,7 @@ export class AnalyticsService {
         return ref ? [{ ...row, title: ref.title, pillar_id: ref.pillarId }] : [];
       })
       .sort((a, b) => b.times_asked - a.times_asked || byText(a.title, b.title) || byText(a.question_id, b.question_id));
-    const adjusted = adjustedFigures(await this.calibration.current(actor.organizationId), minCount);
+    const adjusted = adjustedFigures(await this.calibration.current(actor.organizationId));
     return {
       minCount,
       computedAt: adjusted.computedAt,

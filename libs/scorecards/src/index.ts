@@ -4,6 +4,8 @@ export { DebriefService, type Debrief } from './debrief.service.js';
 export { mayDecide } from './decision-rights.js';
 export { AnalyticsService, type AnalyticsScope } from './analytics.service.js';
 export { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
+export { FULL_SIZE, plantedTruth, scorePlantedTruth, type PlantedTruth, type PlantedTruthOptions } from './calibration/planted-truth.js';
+export { pearson } from './calibration/statistics.js';
 export type { InterviewerAnalyticsDto, InterviewerPillarStatsDto, InterviewerStatsDto, QuestionAnalyticsDto, QuestionStatsItemDto } from './scorecard.dto.js';
 export type { DebriefSummaryDto, DecisionDto, MissingScorecardDto, OverdueGroupDto, SummaryPillarDto } from './scorecard.dto.js';
 export type { ScorecardDto, AmendmentDto, QuestionAskedDto, RatingDto, EffectiveValuesDto } from './scorecard.dto.js';

@@ -165,13 +165,14 @@ export class InterviewerPillarStatsDto {
   offset: number | null;
   /** 95% confidence interval of the offset; null below `minCount` ratings. */
   confidenceInterval: ConfidenceIntervalDto | null;
-  /** At least `minCount` ratings (12 by default: below that the intervals cover less than they say). */
   enoughData: boolean;
   strongShare: number | null;
   /** The interviewer's own leniency on the pillar, with the candidates' abilities taken out (from the snapshot of `computedAt`); null before the first fit includes them. */
   adjustedOffset: number | null;
   /** 95%: adjustedOffset ± t(0.975, count − 1) × the standard error from a bootstrap over candidates. */
   adjustedConfidenceInterval: AdjustedIntervalDto | null;
+  /** At least 12 ratings, whatever `minCount` says: below that the adjusted intervals cover less than 95% in simulation. */
+  adjustedEnoughData: boolean;
 }
 
 export class InterviewerStatsDto {

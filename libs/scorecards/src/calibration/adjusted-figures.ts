@@ -18,15 +18,19 @@ export interface QuestionSignalFields {
 }
 
 /** The snapshot's figures as the analytics responses show them, by interviewer, pillar and question. */
-export function adjustedFigures(snapshot: CalibrationSnapshot, minCount: number) {
+export function adjustedFigures(snapshot: CalibrationSnapshot) {
   const offsets = new Map<string, AdjustedOffset>(snapshot.result.interviewers.map((cell) => [`${cell.interviewer} ${cell.pillar ?? ''}`, cell]));
   const questions = new Map(snapshot.result.questions.map((signal) => [signal.question, signal]));
   return {
     computedAt: snapshot.computedAt,
     lowSignalThreshold: DEFAULT_CALIBRATION_OPTIONS.lowSignalThreshold,
-    pillar(interviewerId: string, pillarId: string): { adjustedOffset: number | null; adjustedConfidenceInterval: AdjustedIntervalDto | null } {
+    pillar(interviewerId: string, pillarId: string): { adjustedOffset: number | null; adjustedConfidenceInterval: AdjustedIntervalDto | null; adjustedEnoughData: boolean } {
       const cell = offsets.get(`${interviewerId} ${pillarId}`);
-      return { adjustedOffset: cell ? round3(cell.adjustedOffset) : null, adjustedConfidenceInterval: cell ? interval(cell.adjustedConfidenceInterval) : null };
+      return {
+        adjustedOffset: cell ? round3(cell.adjustedOffset) : null,
+        adjustedConfidenceInterval: cell ? interval(cell.adjustedConfidenceInterval) : null,
+        adjustedEnoughData: cell?.enoughData ?? false,
+      };
     },
     overall(interviewerId: string): AdjustedOverallDto {
       const cell = offsets.get(`${interviewerId} `);
@@ -34,7 +38,7 @@ export function adjustedFigures(snapshot: CalibrationSnapshot, minCount: number)
         count: cell?.count ?? 0,
         adjustedOffset: cell ? round3(cell.adjustedOffset) : null,
         adjustedConfidenceInterval: cell ? interval(cell.adjustedConfidenceInterval) : null,
-        enoughData: !!cell && cell.count >= minCount && cell.adjustedConfidenceInterval !== null,
+        enoughData: cell?.enoughData ?? false,
       };
     },
     question(questionId: string): QuestionSignalFields {

@@ -12,7 +12,7 @@ export class AdjustedOverallDto {
   adjustedOffset: number | null;
   /** 95%: adjustedOffset ± t(0.975, count − 1) × the bootstrap standard error. */
   adjustedConfidenceInterval: AdjustedIntervalDto | null;
-  /** At least `minCount` ratings. */
+  /** At least 12 ratings (the rule of `adjustedEnoughData`). */
   enoughData: boolean;
 }
 

@@ -26,6 +26,7 @@ const cell = (count: number, offset: number | null, interval: { low: number; hig
   strongShare: 0.25,
   adjustedOffset: offset,
   adjustedConfidenceInterval: interval,
+  adjustedEnoughData: false,
 });
 
 const overall = { count: 0, adjustedOffset: null, adjustedConfidenceInterval: null, enoughData: false };
