@@ -174,7 +174,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
    */
   describe('calibration on a planted truth', () => {
     const truth = plantedTruth({ seed: 1, interviewers: 12, candidates: 150, pillars: 4, questionsPerPillar: 2, questionsPerRound: 2, uselessQuestions: 2, questionRatings: true, leakEffect: 1, days: 365 });
-    const members = Object.fromEntries([['admin', ['admin']], ...truth.interviewers.map((_, i) => [`p${i}`, ['interviewer']])]) as Record<string, ('admin' | 'interviewer')[]>;
+    const members = Object.fromEntries([['admin', ['admin', 'hiring_manager']], ...truth.interviewers.map((_, i) => [`p${i}`, ['interviewer']])]) as Record<string, ('admin' | 'hiring_manager' | 'interviewer')[]>;
     const ids = new Map<string, string>();
     let organizationId: string;
     let admin: ReturnType<typeof as>;
