@@ -118,7 +118,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
     expect(body.items.find((item) => item.interviewer.id === user('i1'))!.submitted).toBe(2);
     expect(body.items.find((item) => item.interviewer.id === user('i2'))!.submitted).toBe(2);
     // Foundations, amended: i1 [4, 2], i2 [1, 1]; organization mean 2 (submitted values would give 3.5, 1.5 and 2.5).
-    expect(cell('i1', 'foundations')).toEqual({
+    expect(cell('i1', 'foundations')).toMatchObject({
       pillar: expect.objectContaining({ key: 'foundations' }),
       count: 2,
       meanRating: 3,
@@ -129,7 +129,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
       enoughData: true,
       strongShare: 0.5,
     });
-    expect(cell('i2', 'foundations')).toEqual({
+    expect(cell('i2', 'foundations')).toMatchObject({
       pillar: expect.objectContaining({ key: 'foundations' }),
       count: 2,
       meanRating: 1,
@@ -148,7 +148,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
     const item = body.items.find((row: { question: { id: string } }) => row.question.id === questionId);
     // Amended foundations ratings [4, 1 | 2, 1] against decisions [hire, hire | no_hire, no_hire]:
     // mean 2, r = 1/√6 (the submitted values [3, 2 | 4, 1] would give mean 2.5 and r = 0).
-    expect(item).toEqual({
+    expect(item).toMatchObject({
       question: { id: questionId, title: expect.any(String), pillarId: suite.pillars.foundations },
       timesAsked: 4,
       ratedCount: 4,
@@ -209,14 +209,14 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
       await suite.testApp.dataSource.query(
         `WITH input AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(candidate text, interviewer uuid, pillar uuid, at timestamptz, ratings text, asked text, decision text)),
               per_candidate AS (SELECT candidate, min(decision) AS decision, gen_random_uuid() AS candidate_id, gen_random_uuid() AS loop_id FROM input GROUP BY candidate),
-              candidates_in AS (INSERT INTO candidates (id, organization_id, name, email) SELECT candidate_id, $1, 'Planted ' || candidate, candidate || '.' || $1 || '@example.test' FROM per_candidate),
-              loops_in AS (INSERT INTO loops (id, organization_id, candidate_id, position_id, status) SELECT loop_id, $1, candidate_id, $2, 'decided' FROM per_candidate),
+              candidates_in AS (INSERT INTO candidates (id, organization_id, name, email) SELECT candidate_id, $1::uuid, 'Planted ' || candidate, candidate || '.' || $1::text || '@example.test' FROM per_candidate),
+              loops_in AS (INSERT INTO loops (id, organization_id, candidate_id, position_id, status) SELECT loop_id, $1::uuid, candidate_id, $2, 'decided' FROM per_candidate),
               rounds AS (SELECT input.*, per_candidate.loop_id, gen_random_uuid() AS round_id, row_number() OVER (PARTITION BY input.candidate) - 1 AS position FROM input JOIN per_candidate USING (candidate)),
               rounds_in AS (INSERT INTO loop_rounds (id, organization_id, loop_id, position, title, pillar_ids, interviewer_id, scorecard_status)
-                            SELECT round_id, $1, loop_id, position, 'Round', ARRAY[pillar], interviewer, 'submitted' FROM rounds),
-              cards_in AS (INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, status, ratings, questions_asked, recommendation, summary, round_ends_at, submitted_at)
-                           SELECT $1, loop_id, round_id, interviewer, 'submitted', ratings::jsonb, asked::jsonb, 'yes', 'Planted-truth scorecard summary.', at, at + interval '2 hours' FROM rounds)
-         INSERT INTO loop_decisions (organization_id, loop_id, decision) SELECT $1, loop_id, decision FROM per_candidate`,
+                            SELECT round_id, $1::uuid, loop_id, position, 'Round', ARRAY[pillar], interviewer, 'submitted' FROM rounds),
+              cards_in AS (INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, status, ratings, questions_asked, recommendation, summary, round_ends_at, submitted_at, rating_due_hours, writeup_due_hours, rating_due_at, writeup_due_at)
+                           SELECT $1::uuid, loop_id, round_id, interviewer, 'submitted', ratings::jsonb, asked::jsonb, 'yes', 'Planted-truth scorecard summary.', at, at + interval '2 hours', 1, 24, at + interval '1 hour', at + interval '24 hours' FROM rounds)
+         INSERT INTO loop_decisions (organization_id, loop_id, decision) SELECT $1::uuid, loop_id, decision FROM per_candidate`,
         [organizationId, positionId, JSON.stringify(rows)],
       );
     }, 120_000);
