@@ -255,7 +255,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
       const before = await snapshots.current(organizationId);
       await snapshots.refreshIfChanged(organizationId, suite.testApp.dataSource.manager);
       expect((await snapshots.current(organizationId)).computedAt).toEqual(before.computedAt);
-      await suite.testApp.dataSource.query(`UPDATE scorecards SET submitted_at = submitted_at + interval '1 minute' WHERE id = (SELECT id FROM scorecards WHERE organization_id = $1 LIMIT 1)`, [organizationId]);
+      await suite.testApp.dataSource.query(`UPDATE scorecards SET submitted_at = submitted_at + interval '1 minute' WHERE id = (SELECT id FROM scorecards WHERE organization_id = $1 ORDER BY submitted_at DESC LIMIT 1)`, [organizationId]);
       await snapshots.refreshIfChanged(organizationId, suite.testApp.dataSource.manager);
       expect((await snapshots.current(organizationId)).computedAt.getTime()).toBeGreaterThanOrEqual(before.computedAt.getTime());
       expect((await snapshots.current(organizationId)).fingerprint).not.toEqual(before.fingerprint);
