@@ -1,4 +1,5 @@
-import type { AdjustedIntervalDto, AdjustedOverallDto, DiscriminationDto, PossibleLeakDto } from './calibration.dto.js';
+import type { QuestionStatsItemDto } from '../scorecard.dto.js';
+import type { AdjustedIntervalDto, AdjustedOverallDto, DiscriminationDto } from './calibration.dto.js';
 import { DEFAULT_CALIBRATION_OPTIONS, type AdjustedOffset, type QuestionSignal } from './calibration-model.js';
 import type { CalibrationSnapshot } from './calibration-snapshot.entity.js';
 import type { Interval } from './statistics.js';
@@ -8,14 +9,7 @@ const interval = (value: Interval | null): AdjustedIntervalDto | null => value &
 const discrimination = (value: QuestionSignal['discrimination']): DiscriminationDto | null =>
   value && { value: round3(value.value), interval: interval(value.interval), count: value.count };
 
-export interface QuestionSignalFields {
-  ownRatings: number;
-  discrimination: DiscriminationDto | null;
-  decisionDiscrimination: DiscriminationDto | null;
-  lowSignal: boolean;
-  signalRank: number | null;
-  possibleLeak: PossibleLeakDto | null;
-}
+export type QuestionSignalFields = Pick<QuestionStatsItemDto, 'ownRatings' | 'discrimination' | 'decisionDiscrimination' | 'lowSignal' | 'signalRank' | 'possibleLeak'>;
 
 /** The snapshot's figures as the analytics responses show them, by interviewer, pillar and question. */
 export function adjustedFigures(snapshot: CalibrationSnapshot) {
