@@ -1,4 +1,5 @@
-import { createCandidate, createLoop, createLoopTemplate, createPosition, LOOP_TEAM, patchRound, qualify, ratingsByKey, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
+import { CalibrationSnapshots, pearson, plantedTruth, RATINGS } from '@loopwright/scorecards';
+import { as, createCandidate, createLoop, createLoopTemplate, createPosition, createTeam, LOOP_TEAM, patchRound, qualify, ratingsByKey, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
 const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 4, 5), day, hour);
@@ -117,7 +118,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
     expect(body.items.find((item) => item.interviewer.id === user('i1'))!.submitted).toBe(2);
     expect(body.items.find((item) => item.interviewer.id === user('i2'))!.submitted).toBe(2);
     // Foundations, amended: i1 [4, 2], i2 [1, 1]; organization mean 2 (submitted values would give 3.5, 1.5 and 2.5).
-    expect(cell('i1', 'foundations')).toEqual({
+    expect(cell('i1', 'foundations')).toMatchObject({
       pillar: expect.objectContaining({ key: 'foundations' }),
       count: 2,
       meanRating: 3,
@@ -128,7 +129,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
       enoughData: true,
       strongShare: 0.5,
     });
-    expect(cell('i2', 'foundations')).toEqual({
+    expect(cell('i2', 'foundations')).toMatchObject({
       pillar: expect.objectContaining({ key: 'foundations' }),
       count: 2,
       meanRating: 1,
@@ -147,7 +148,7 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
     const item = body.items.find((row: { question: { id: string } }) => row.question.id === questionId);
     // Amended foundations ratings [4, 1 | 2, 1] against decisions [hire, hire | no_hire, no_hire]:
     // mean 2, r = 1/√6 (the submitted values [3, 2 | 4, 1] would give mean 2.5 and r = 0).
-    expect(item).toEqual({
+    expect(item).toMatchObject({
       question: { id: questionId, title: expect.any(String), pillarId: suite.pillars.foundations },
       timesAsked: 4,
       ratedCount: 4,
@@ -164,5 +165,100 @@ describe('analytics: amended scorecards count as amended, shadows never', () => 
     const summary = (await api('hiringManager').get(`/api/loops/${loops[0]!.id}/summary`).expect(200)).body;
     // i1 amended yes → no; i2 no; the trainee's strong_yes is a shadow's.
     expect(summary.tally).toEqual({ strong_no: 0, no: 2, yes: 0, strong_yes: 0 });
+  });
+
+  /**
+   * A planted truth (12 interviewers with known leniency, 150 candidates, 2 questions per round rated on their own,
+   * 2 useless questions, 1 leaked one; fixed seed) bulk-inserted into a team of its own; the analytics routes fit it
+   * on first read.
+   */
+  describe('calibration on a planted truth', () => {
+    const truth = plantedTruth({ seed: 1, interviewers: 12, candidates: 150, pillars: 4, questionsPerPillar: 2, questionsPerRound: 2, uselessQuestions: 2, questionRatings: true, leakEffect: 1, days: 365 });
+    const members = Object.fromEntries([['admin', ['admin', 'hiring_manager']], ...truth.interviewers.map((_, i) => [`p${i}`, ['interviewer']])]) as Record<string, ('admin' | 'hiring_manager' | 'interviewer')[]>;
+    const ids = new Map<string, string>();
+    let organizationId: string;
+    let admin: ReturnType<typeof as>;
+
+    beforeAll(async () => {
+      const team = await createTeam(suite.testApp, members);
+      organizationId = team.organization.id;
+      admin = as(suite.testApp, team.users.admin!);
+      truth.interviewers.forEach((name, i) => ids.set(name, team.users[`p${i}`]!.id));
+      const pillarRows: { id: string }[] = await suite.testApp.dataSource.query(`SELECT id FROM pillars WHERE organization_id = $1 ORDER BY position LIMIT 4`, [organizationId]);
+      truth.pillars.forEach((name, p) => ids.set(name, pillarRows[p]!.id));
+      for (const [p, pillar] of truth.pillars.entries()) {
+        const questions: { id: string }[] = await suite.testApp.dataSource.query(
+          `SELECT id FROM questions WHERE organization_id = $1 AND pillar_id = $2 ORDER BY title LIMIT 2`,
+          [organizationId, ids.get(pillar)],
+        );
+        expect(questions).toHaveLength(2);
+        questions.forEach((question, q) => ids.set(`pillar-${p}-question-${q}`, question.id));
+      }
+      const positionId = await createPosition(admin, { title: 'Planted', roleFamily: 'other', level: 'senior', hiringManagerId: team.users.admin!.id });
+      const rating = (value: number) => RATINGS[value - 1];
+      const rows = truth.input.rounds.map((round) => ({
+        candidate: round.candidate,
+        interviewer: ids.get(round.interviewer),
+        pillar: ids.get(round.pillars[0]!.pillar),
+        at: new Date(round.at).toISOString(),
+        ratings: JSON.stringify([{ pillarId: ids.get(round.pillars[0]!.pillar), rating: rating(round.pillars[0]!.value), notes: null }]),
+        asked: JSON.stringify(round.questions.map((asked) => ({ questionId: ids.get(asked.question), version: 1, pillarId: ids.get(asked.pillar), notes: null, rating: rating(asked.value!) }))),
+        decision: truth.input.decisions.get(round.candidate) === 1 ? 'hire' : 'no_hire',
+      }));
+      // One statement: candidates, loops, rounds (no times: nothing to overlap), submitted scorecards and decisions.
+      await suite.testApp.dataSource.query(
+        `WITH input AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(candidate text, interviewer uuid, pillar uuid, at timestamptz, ratings text, asked text, decision text)),
+              per_candidate AS (SELECT candidate, min(decision) AS decision, gen_random_uuid() AS candidate_id, gen_random_uuid() AS loop_id FROM input GROUP BY candidate),
+              candidates_in AS (INSERT INTO candidates (id, organization_id, name, email) SELECT candidate_id, $1::uuid, 'Planted ' || candidate, candidate || '.' || $1::text || '@example.test' FROM per_candidate),
+              loops_in AS (INSERT INTO loops (id, organization_id, candidate_id, position_id, status) SELECT loop_id, $1::uuid, candidate_id, $2, 'decided' FROM per_candidate),
+              rounds AS (SELECT input.*, per_candidate.loop_id, gen_random_uuid() AS round_id, row_number() OVER (PARTITION BY input.candidate) - 1 AS position FROM input JOIN per_candidate USING (candidate)),
+              rounds_in AS (INSERT INTO loop_rounds (id, organization_id, loop_id, position, title, pillar_ids, interviewer_id, scorecard_status)
+                            SELECT round_id, $1::uuid, loop_id, position, 'Round', ARRAY[pillar], interviewer, 'submitted' FROM rounds),
+              cards_in AS (INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, status, ratings, questions_asked, recommendation, summary, round_ends_at, submitted_at, rating_due_hours, writeup_due_hours, rating_due_at, writeup_due_at)
+                           SELECT $1::uuid, loop_id, round_id, interviewer, 'submitted', ratings::jsonb, asked::jsonb, 'yes', 'Planted-truth scorecard summary.', at, at + interval '2 hours', 1, 24, at + interval '1 hour', at + interval '24 hours' FROM rounds)
+         INSERT INTO loop_decisions (organization_id, loop_id, decision) SELECT $1::uuid, loop_id, decision FROM per_candidate`,
+        [organizationId, positionId, JSON.stringify(rows)],
+      );
+    }, 120_000);
+
+    it('finds the planted leniency, the useless questions and the leak, and flags no clean question', async () => {
+      const interviewers = (await admin.get('/api/analytics/interviewers').expect(200)).body as {
+        computedAt: string;
+        items: { interviewer: { id: string }; overall: { adjustedOffset: number; enoughData: boolean } }[];
+      };
+      expect(Date.parse(interviewers.computedAt)).not.toBeNaN();
+      const byId = new Map(interviewers.items.map((item) => [item.interviewer.id, item.overall]));
+      const planted = truth.interviewers.map((name) => truth.pillars.reduce((sum, pillar) => sum + truth.leniency.get(`${name} ${pillar}`)!, 0) / truth.pillars.length);
+      const adjusted = truth.interviewers.map((name) => byId.get(ids.get(name)!)!.adjustedOffset);
+      expect(pearson(adjusted, planted)).toBeGreaterThanOrEqual(0.9);
+      expect(truth.interviewers.every((name) => byId.get(ids.get(name)!)!.enoughData)).toBe(true);
+
+      const questions = (await admin.get('/api/analytics/questions').expect(200)).body as {
+        items: { question: { id: string }; lowSignal: boolean; signalRank: number; ownRatings: number; possibleLeak: { since: string; effect: number; pValue: number } | null }[];
+      };
+      const signal = new Map(questions.items.map((item) => [item.question.id, item]));
+      const useless = [...truth.useless].map((name) => signal.get(ids.get(name)!)!);
+      const clean = truth.questions.filter((name) => !truth.useless.has(name)).map((name) => signal.get(ids.get(name)!)!);
+      expect(useless.map((item) => item.lowSignal)).toEqual([true, true]);
+      expect(useless.map((item) => item.signalRank).sort()).toEqual([7, 8]);
+      expect(clean.filter((item) => item.lowSignal)).toEqual([]);
+      const leaked = signal.get(ids.get(truth.leaked)!)!;
+      expect(leaked.possibleLeak).not.toBeNull();
+      expect(leaked.possibleLeak!.effect).toBeGreaterThan(0.5);
+      expect(Math.abs(Date.parse(leaked.possibleLeak!.since) - truth.leakSince)).toBeLessThan(60 * 86_400_000);
+      expect(questions.items.filter((item) => item !== leaked && item.possibleLeak !== null)).toEqual([]);
+      expect(leaked.ownRatings).toBeGreaterThan(100);
+    });
+
+    it('refits only when scorecards changed (the worker debounce)', async () => {
+      const snapshots = suite.testApp.app.get(CalibrationSnapshots);
+      const before = await snapshots.current(organizationId);
+      await snapshots.refreshIfChanged(organizationId, suite.testApp.dataSource.manager);
+      expect((await snapshots.current(organizationId)).computedAt).toEqual(before.computedAt);
+      await suite.testApp.dataSource.query(`UPDATE scorecards SET submitted_at = submitted_at + interval '1 minute' WHERE id = (SELECT id FROM scorecards WHERE organization_id = $1 ORDER BY submitted_at DESC LIMIT 1)`, [organizationId]);
+      await snapshots.refreshIfChanged(organizationId, suite.testApp.dataSource.manager);
+      expect((await snapshots.current(organizationId)).computedAt.getTime()).toBeGreaterThanOrEqual(before.computedAt.getTime());
+      expect((await snapshots.current(organizationId)).fingerprint).not.toEqual(before.fingerprint);
+    });
   });
 });

@@ -5,6 +5,8 @@ import { UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
+import { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
+import { adjustedFigures } from './calibration/adjusted-figures.js';
 import { decisionValueSql, RATING_VALUE, ratingValueSql } from './scales.js';
 import type { InterviewerAnalyticsDto, InterviewerStatsDto, QuestionAnalyticsDto } from './scorecard.dto.js';
 import { effectiveRatingsSql } from './scorecard-math.js';
@@ -89,6 +91,7 @@ export class AnalyticsService {
     private readonly pillars: PillarsService,
     private readonly questionsBank: QuestionsService,
     private readonly loops: LoopsService,
+    private readonly calibration: CalibrationSnapshots,
   ) {}
 
   /**
@@ -137,6 +140,7 @@ export class AnalyticsService {
         return known ? [{ ...row, key: known.pillar.key, name: known.pillar.name, order: known.order }] : [];
       })
       .sort((a, b) => a.order - b.order);
+    const adjusted = adjustedFigures(await this.calibration.current(organizationId));
     const items: InterviewerStatsDto[] = people.map((person) => ({
       interviewer: { id: person.author_id, name: person.user_name },
       submitted: person.submitted,
@@ -157,10 +161,12 @@ export class AnalyticsService {
             confidenceInterval: offset !== null && margin !== null ? { low: round3(offset - margin)!, high: round3(offset + margin)! } : null,
             enoughData,
             strongShare: round3(row.strong_share),
+            ...adjusted.pillar(person.author_id, row.pillar_id),
           };
         }),
+      overall: adjusted.overall(person.author_id),
     }));
-    return { minCount, items };
+    return { minCount, computedAt: adjusted.computedAt, items };
   }
 
   /**
@@ -199,8 +205,11 @@ export class AnalyticsService {
         return ref ? [{ ...row, title: ref.title, pillar_id: ref.pillarId }] : [];
       })
       .sort((a, b) => b.times_asked - a.times_asked || byText(a.title, b.title) || byText(a.question_id, b.question_id));
+    const adjusted = adjustedFigures(await this.calibration.current(actor.organizationId));
     return {
       minCount,
+      computedAt: adjusted.computedAt,
+      lowSignalThreshold: adjusted.lowSignalThreshold,
       items: rows.map((row) => ({
         question: { id: row.question_id, title: row.title, pillarId: row.pillar_id },
         timesAsked: row.times_asked,
@@ -208,6 +217,7 @@ export class AnalyticsService {
         meanRating: round3(row.mean),
         decided: { count: row.decided_count, hires: row.hires, noHires: row.no_hires },
         correlation: row.decided_count >= minCount && row.hires > 0 && row.no_hires > 0 ? round3(row.r) : null,
+        ...adjusted.question(row.question_id),
       })),
     };
   }

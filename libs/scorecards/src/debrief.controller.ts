@@ -51,14 +51,22 @@ export class DebriefController {
     return this.debrief.overdue(actor, query.includeShadows ?? false);
   }
 
-  /** Aggregates over the organization (no loop's ratings one by one, so no blind rule). Per interviewer and pillar: count, mean, offset from the organization's mean with a 95% interval, strong share, on-time rate, median hours. */
+  /**
+   * Aggregates over the organization (no loop's ratings one by one, so no blind rule). Per interviewer and pillar: count, mean, offset from the organization's mean with a 95% interval, strong share, on-time rate, median hours.
+   *
+   * The adjusted offset is the interviewer's leniency with the candidates' abilities taken out: over the submitted, non-shadow scorecards with amendments applied, rating = pillar mean + candidate ability + candidate·pillar deviation + interviewer·pillar leniency + noise, fitted by alternating least squares with ridge shrinkage (each effect in turn is Σ residual / (n + λ): λ 0.2 for abilities, 4 for candidate·pillar deviations, 0.5 for leniencies; leniencies sum to zero over each pillar's ratings). `overall` weights the pillars by their ratings. The 95% interval is the offset ± t(0.975, n − 1) × its standard error from 200 bootstrap resamples of candidates. `adjustedEnoughData` (and `overall.enoughData`) needs 12 ratings whatever `minCount` is: in simulation the adjusted intervals cover 88–95% from 12 ratings on and less below, where the bootstrap's standard error is itself too noisy. The figures come from the organization's calibration snapshot (`computedAt`), which the worker refits after scorecards are submitted or amended; they cover the whole organization whatever the position or period asked for.
+   */
   @Allow('admin', 'hiring_manager')
   @Get('analytics/interviewers')
   interviewers(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto): Promise<InterviewerAnalyticsDto> {
     return this.analytics.interviewers(actor, query.minCount, analyticsScope(query));
   }
 
-  /** Per question: times asked, mean rating, and the point-biserial correlation of its ratings with hire decisions. */
+  /**
+   * Per question: times asked, mean rating, and the point-biserial correlation of its ratings with hire decisions.
+   *
+   * From the calibration snapshot (`computedAt`): `discrimination` is the Pearson correlation of the question's rating (its own where the interviewer gave one, `ownRatings` of them, else its pillar's), less the pillar mean and the interviewer's leniency, with the mean of the same candidate's adjusted ratings in the loop's other rounds, with a 95% Fisher-z interval; `decisionDiscrimination` the same against the decision. `lowSignal` when the interval's upper end is below `lowSignalThreshold` (0.3); `signalRank` 1 is the most discriminating. `possibleLeak`: the question's ratings, less leniency and the candidate's ability from the other rounds, in the order of the rounds' times, get a change-point test (the largest two-sample t of after − before over the split points, p from 1,999 permutations), then Benjamini–Hochberg at 5% across the questions; a rise that passes is flagged with its date, size and p.
+   */
   @Allow('admin', 'hiring_manager')
   @Get('analytics/questions')
   questions(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto): Promise<QuestionAnalyticsDto> {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AdjustedIntervalDto, AdjustedOverallDto, DiscriminationDto, PossibleLeakDto } from './calibration/calibration.dto.js';
 import type { Decision } from './loop-decision.entity.js';
 import type { PillarRating, Rating, ScorecardStatus } from './scorecard.entity.js';
 
@@ -166,6 +167,12 @@ export class InterviewerPillarStatsDto {
   confidenceInterval: ConfidenceIntervalDto | null;
   enoughData: boolean;
   strongShare: number | null;
+  /** The interviewer's own leniency on the pillar, with the candidates' abilities taken out (from the snapshot of `computedAt`); null before the first fit includes them. */
+  adjustedOffset: number | null;
+  /** 95%: adjustedOffset ± t(0.975, count − 1) × the standard error from a bootstrap over candidates. */
+  adjustedConfidenceInterval: AdjustedIntervalDto | null;
+  /** At least 12 ratings, whatever `minCount` says: below that the adjusted intervals cover less than 95% in simulation. */
+  adjustedEnoughData: boolean;
 }
 
 export class InterviewerStatsDto {
@@ -174,10 +181,14 @@ export class InterviewerStatsDto {
   onTimeRate: number | null;
   medianHoursToSubmit: number | null;
   pillars: InterviewerPillarStatsDto[];
+  /** The adjusted offset over all pillars. */
+  overall: AdjustedOverallDto;
 }
 
 export class InterviewerAnalyticsDto {
   minCount: number;
+  /** When the calibration snapshot the adjusted figures come from was computed. */
+  computedAt: Date;
   items: InterviewerStatsDto[];
 }
 
@@ -189,9 +200,24 @@ export class QuestionStatsItemDto {
   decided: { count: number; hires: number; noHires: number };
   /** Point-biserial correlation of the rating (1..4) with the decision (hire 1, no_hire 0); null with too few decided loops or no variation. */
   correlation: number | null;
+  /** Ratings the question had of its own (the others count its pillar's rating). */
+  ownRatings: number;
+  /** Correlation of its rating (or the pillar's) with the candidate's adjusted ratings in the loop's other rounds; null with too few. */
+  discrimination: DiscriminationDto | null;
+  /** The same rating's correlation with the decision (hire 1, no hire 0). */
+  decisionDiscrimination: DiscriminationDto | null;
+  /** The discrimination interval's upper end is below `lowSignalThreshold`: the question tells little; consider retiring it. */
+  lowSignal: boolean;
+  /** 1 = the most discriminating question of the organization; null without a discrimination. */
+  signalRank: number | null;
+  /** Its adjusted ratings rose from a date on (a leaked question?): consider retiring it. */
+  possibleLeak: PossibleLeakDto | null;
 }
 
 export class QuestionAnalyticsDto {
   minCount: number;
+  /** When the calibration snapshot the signal figures come from was computed. */
+  computedAt: Date;
+  lowSignalThreshold: number;
   items: QuestionStatsItemDto[];
 }

@@ -1,5 +1,6 @@
+import { CalibrationSnapshot } from './calibration/calibration-snapshot.entity.js';
 import { LoopDecision } from './loop-decision.entity.js';
 import { ScorecardAmendment } from './scorecard-amendment.entity.js';
 import { Scorecard } from './scorecard.entity.js';
 
-export const SCORECARDS_ENTITIES = [Scorecard, ScorecardAmendment, LoopDecision];
+export const SCORECARDS_ENTITIES = [Scorecard, ScorecardAmendment, LoopDecision, CalibrationSnapshot];

@@ -5,6 +5,8 @@ import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { AnalyticsService } from './analytics.service.js';
+import { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
+import { CalibrationSubscriber } from './calibration/calibration.subscriber.js';
 import { DebriefController } from './debrief.controller.js';
 import { DebriefService } from './debrief.service.js';
 import { ScorecardsController } from './scorecards.controller.js';
@@ -20,7 +22,14 @@ export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
 @Module({
   imports: [EventsModule, IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
   controllers: [ScorecardsController, DebriefController],
-  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, ScorecardsDemo, ScorecardErasure],
-  exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService, ScorecardErasure],
+  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, CalibrationSnapshots, ScorecardsDemo, ScorecardErasure],
+  exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService, CalibrationSnapshots, ScorecardErasure],
 })
 export class ScorecardsModule {}
+
+/** The worker's part: the subscriber that refits the calibration snapshot after scorecards are submitted or amended. */
+@Module({
+  imports: [ScorecardsModule],
+  providers: [CalibrationSubscriber],
+})
+export class ScorecardsWorkerModule {}

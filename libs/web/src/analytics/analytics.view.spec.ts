@@ -24,13 +24,19 @@ const cell = (count: number, offset: number | null, interval: { low: number; hig
   confidenceInterval: interval,
   enoughData: interval !== null,
   strongShare: 0.25,
+  adjustedOffset: offset,
+  adjustedConfidenceInterval: interval,
+  adjustedEnoughData: false,
 });
+
+const overall = { count: 0, adjustedOffset: null, adjustedConfidenceInterval: null, enoughData: false };
 
 const interviewers: InterviewerAnalyticsDto = {
   minCount: 5,
+  computedAt: new Date('2026-12-01T10:00:00Z'),
   items: [
-    { interviewer: { id: 'a', name: 'Ada' }, submitted: 6, onTimeRate: 0.5, medianHoursToSubmit: 3.25, pillars: [cell(6, 0.5, { low: 0.1, high: 0.9 })] },
-    { interviewer: { id: 'b', name: 'Ben' }, submitted: 2, onTimeRate: null, medianHoursToSubmit: null, pillars: [cell(2, null, null)] },
+    { interviewer: { id: 'a', name: 'Ada' }, submitted: 6, onTimeRate: 0.5, medianHoursToSubmit: 3.25, pillars: [cell(6, 0.5, { low: 0.1, high: 0.9 })], overall },
+    { interviewer: { id: 'b', name: 'Ben' }, submitted: 2, onTimeRate: null, medianHoursToSubmit: null, pillars: [cell(2, null, null)], overall },
   ],
 };
 
@@ -41,10 +47,18 @@ const question = (id: string, title: string, timesAsked: number, meanRating: num
   meanRating,
   decided: { count: decided, hires: decided === 0 ? 0 : 1, noHires: decided - (decided === 0 ? 0 : 1) },
   correlation,
+  ownRatings: 0,
+  discrimination: null,
+  decisionDiscrimination: null,
+  lowSignal: false,
+  signalRank: null,
+  possibleLeak: null,
 });
 
 const questions: QuestionAnalyticsDto = {
   minCount: 5,
+  computedAt: new Date('2026-12-01T10:00:00Z'),
+  lowSignalThreshold: 0.3,
   items: [question('q1', 'Bias and variance', 9, 2.5, 6, 0.3), question('q2', 'Attention', 4, null, 0, null), question('q3', 'Calibration', 2, 3.5, 5, null)],
 };
 
