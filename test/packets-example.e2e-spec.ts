@@ -23,6 +23,8 @@ interface AskedQuestion {
   title: string;
   prompts: string[];
   notes: string;
+  /** The interviewer's own rating of the answer, when they gave one. */
+  rating?: Rating;
 }
 
 interface ExampleRound {
@@ -64,6 +66,7 @@ const ROUNDS: ExampleRound[] = [
         title: 'Explain the bias-variance tradeoff',
         prompts: ['Explain the bias-variance tradeoff.', 'Can you explain the bias-variance tradeoff?'],
         notes: 'Clear, used a concrete example (polynomial degree).',
+        rating: 'strong_yes',
       },
       {
         pillar: 'foundations',
@@ -102,6 +105,7 @@ const ROUNDS: ExampleRound[] = [
             'that returns one predicted class label per query row using Euclidean distance and majority vote.',
         ],
         notes: 'Handled k > n; stated O(n * d) per query.',
+        rating: 'no',
       },
     ],
     ratings: [['coding', 'yes', 'Working k-NN in NumPy with argpartition and a stated tie-break rule; vectorized the distances after a hint.']],
@@ -125,6 +129,7 @@ const ROUNDS: ExampleRound[] = [
             '`label` columns containing HTML fragments and duplicates.',
         ],
         notes: 'Asked good questions about label leakage between duplicates.',
+        rating: 'yes',
       },
     ],
     ratings: [['coding', 'yes', 'Wrote a streaming cleaner for the CSV (HTML stripping, Unicode normalization, de-duplication by hash) with unit tests.']],
@@ -157,6 +162,7 @@ const ROUNDS: ExampleRound[] = [
             '- a fallback when the `asr` service is unavailable',
         ],
         notes: 'Good on latency trade-offs, lighter on monitoring for model drift.',
+        rating: 'yes',
       },
     ],
     ratings: [['system-design', 'yes', 'Designed live captioning with streaming ASR, a 2 s latency budget and a fallback model; capacity estimate was rough.']],
@@ -177,6 +183,7 @@ const ROUNDS: ExampleRound[] = [
         title: "The most complex AI-related project you've worked on and your specific contribution",
         prompts: ["Tell me about the most complex AI-related project you've worked on. What was your specific contribution?"],
         notes: 'Specific numbers, honest about what failed first.',
+        rating: 'no',
       },
     ],
     ratings: [
@@ -205,6 +212,7 @@ const ROUNDS: ExampleRound[] = [
           'AI and ML move very quickly. How do you decide which new papers, models or tools are worth your time, and tell me about one recent thing you learned and applied?',
         ],
         notes: 'Reads papers with a reproduction budget; applied speculative decoding at work.',
+        rating: 'strong_yes',
       },
     ],
     ratings: [
@@ -299,7 +307,7 @@ describe('the documented example packet', () => {
         .send({
           version: draft.body.version,
           ratings: round.ratings.map(([key, rating, notes]) => ({ pillarId: pillars[key], rating, notes })),
-          questionsAsked: round.questions.map((question) => ({ questionId: questionIds.get(question.title), notes: question.notes })),
+          questionsAsked: round.questions.map((question) => ({ questionId: questionIds.get(question.title), notes: question.notes, rating: question.rating })),
           recommendation: round.recommendation,
           summary: round.summary,
         })

@@ -2,9 +2,10 @@ import { Clock } from '@loopwright/core';
 import type { Role } from '@loopwright/identity';
 import { as, auditActions, createCandidateLoop, createLoopTemplate, createPosition, LOOP_TEAM, patchRound, qualify, ratingsByKey, saveScorecard, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 
-const ROLES: Record<string, Role[]> = { ...LOOP_TEAM, hm2: ['hiring_manager'], i3: ['interviewer'] };
+const ROLES: Record<string, Role[]> = { ...LOOP_TEAM, hm2: ['hiring_manager'], i3: ['interviewer'], i4: ['interviewer'] };
 
 const HOUR = 3_600_000;
+const otherId = (): string => '00000000-0000-4000-8000-000000000001';
 const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 2, 3), day, hour);
 
 interface LoopBody {
@@ -35,11 +36,11 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     roundId: string,
     ratings: Record<string, string>,
     recommendation: string,
-    options: { submit?: boolean; questionIds?: string[] } = {},
+    options: { submit?: boolean; questionIds?: string[]; questionRating?: string } = {},
   ): Promise<void> => {
     const fields = {
       ratings: ratingsByKey(suite.pillars, ratings, (pillarKey) => `evidence for ${pillarKey}`),
-      questionsAsked: (options.questionIds ?? []).map((id) => ({ questionId: id, notes: 'asked' })),
+      questionsAsked: (options.questionIds ?? []).map((id) => ({ questionId: id, notes: 'asked', ...(options.questionRating ? { rating: options.questionRating } : {}) })),
       recommendation,
       summary: `Summary by ${key}: long enough to submit.`,
     };
@@ -47,7 +48,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
   };
 
   beforeAll(async () => {
-    await qualify(api('admin'), suite.pillars, ['i1', 'i2', 'i3'].map(user));
+    await qualify(api('admin'), suite.pillars, ['i1', 'i2', 'i3', 'i4'].map(user));
     await qualify(api('admin'), suite.pillars, [user('trainee')], 'shadow');
     positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') });
     questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
@@ -199,7 +200,9 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
         3 + index,
       );
       const hire = index < 3;
-      await fill('i1', loop.rounds[0]!.id, { foundations: hire ? 'strong_yes' : 'yes' }, 'yes', { questionIds: [questionId] });
+      // i1 rates the question itself in the first two loops ('no'), which the question's figures use over the pillar's.
+      const questionRating = index < 2 ? 'no' : undefined;
+      await fill('i1', loop.rounds[0]!.id, { foundations: hire ? 'strong_yes' : 'yes' }, 'yes', { questionIds: [questionId], questionRating });
       await fill('i2', loop.rounds[1]!.id, { foundations: hire ? 'no' : 'strong_no' }, 'no', { questionIds: [questionId] });
       await api('hiringManager').post(`/api/loops/${loop.id}/decision`).send({ decision: hire ? 'hire' : 'no_hire' }).expect(200);
     }
@@ -214,8 +217,9 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
       pillars: { pillar: { key: string }; count: number; offset: number; confidenceInterval: { low: number; high: number }; enoughData: boolean; strongShare: number }[];
     };
     expect(i1.submitted).toBe(7);
-    expect(i1.onTimeRate).toBe(0);
-    expect(i1.medianHoursToSubmit).toBeGreaterThan(24);
+    // Every round here was timed after it took place (recorded after the fact) and submitted right away: on time.
+    expect(i1.onTimeRate).toBe(1);
+    expect(i1.medianHoursToSubmit).toBeLessThan(1);
     const f1 = i1.pillars.find((row) => row.pillar.key === 'foundations')!;
     expect(f1).toMatchObject({ count: 7, enoughData: true });
     expect(f1.offset).toBeGreaterThan(0);
@@ -231,12 +235,68 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
 
     const questions = (await api('hiringManager').get('/api/analytics/questions').expect(200)).body;
     const asked = questions.items.find((item: { question: { id: string } }) => item.question.id === questionId);
-    expect(asked).toMatchObject({ timesAsked: 10, ratedCount: 10, decided: { count: 10, hires: 6, noHires: 4 } });
-    expect(asked.meanRating).toBeCloseTo(2.6, 2);
+    expect(asked).toMatchObject({ timesAsked: 10, ratedCount: 10, questionRatingCount: 2, decided: { count: 10, hires: 6, noHires: 4 } });
+    // (3 + 3 + 4 + 3 + 3 of i1's, two of them the question's own 'no' instead of 'strong_yes') + (2 + 2 + 2 + 1 + 1) = 22.
+    expect(asked.meanRating).toBeCloseTo(2.2, 2);
     expect(asked.correlation).toBeGreaterThan(0);
     expect(asked.correlation).toBeLessThanOrEqual(1);
     await api('recruiter').get('/api/analytics/interviewers').expect(403);
     await api('i1').get('/api/analytics/questions').expect(403);
     expect((await as(suite.testApp, suite.other.users.admin!).get('/api/analytics/interviewers').expect(200)).body.items).toEqual([]);
+  });
+
+  it('counts timeliness from the later of the round’s end and its recording, and a question’s last use from the round', async () => {
+    const clock = suite.testApp.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    const otherQuestionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=2`).expect(200)).body.items[1].id;
+    const rounds = [{ title: 'Timed', pillarIds: [suite.pillars.foundations!] }];
+    try {
+      // Scheduled two days ahead, submitted 30 hours after its end: late (due 24 hours after), 30 hours.
+      const endAhead = Date.parse(slot(20, 8).endsAt);
+      clock.now = () => new Date(endAhead - 48 * HOUR);
+      const ahead = await newLoop(rounds, [{ interviewer: 'i4' }], 20);
+      clock.now = () => new Date(endAhead + 30 * HOUR);
+      await fill('i4', ahead.rounds[0]!.id, { foundations: 'yes' }, 'yes');
+      // Recorded 100 hours after it took place, submitted an hour later: on time, 1 hour (not 101).
+      const endAfter = Date.parse(slot(22, 8).endsAt);
+      clock.now = () => new Date(endAfter + 100 * HOUR);
+      const after = await newLoop(rounds, [{ interviewer: 'i4' }], 22);
+      clock.now = () => new Date(endAfter + 101 * HOUR);
+      await fill('i4', after.rounds[0]!.id, { foundations: 'yes' }, 'yes', { questionIds: [otherQuestionId] });
+    } finally {
+      clock.now = realNow;
+    }
+    const analytics = (await api('admin').get('/api/analytics/interviewers').expect(200)).body;
+    const i4 = analytics.items.find((item: { interviewer: { id: string } }) => item.interviewer.id === user('i4'));
+    expect(i4).toMatchObject({ submitted: 2, onTimeRate: 0.5, medianHoursToSubmit: 15.5 });
+    const question = (await api('admin').get(`/api/questions/${otherQuestionId}`).expect(200)).body;
+    expect(question.stats.lastAskedAt).toBe(slot(22, 8).startsAt);
+  });
+
+  it('keeps a rating per question asked: merged on saves, returned, refused off the scale naming the field', async () => {
+    const loop = await newLoop([{ title: 'Rated questions', pillarIds: [suite.pillars.foundations!] }], [{ interviewer: 'i3' }], 24);
+    const roundId = loop.rounds[0]!.id;
+    const url = `/api/rounds/${roundId}/scorecard`;
+    let { version } = (await api('i3').get(url).expect(200)).body;
+    const saved = await api('i3')
+      .put(url)
+      .send({ version, questionsAsked: [{ questionId, notes: 'Derived it.', rating: 'strong_yes' }] })
+      .expect(200);
+    expect(saved.body.questionsAsked).toEqual([expect.objectContaining({ questionId, notes: 'Derived it.', rating: 'strong_yes' })]);
+    version = saved.body.version;
+    // Notes alone change the notes; the rating stays (and the other way round), null clears it.
+    version = (await api('i3').put(url).send({ version, questionsAsked: [{ questionId, notes: 'Derived it, slowly.' }] }).expect(200)).body.version;
+    const cleared = await api('i3').put(url).send({ version, questionsAsked: [{ questionId, rating: null }] }).expect(200);
+    expect(cleared.body.questionsAsked).toEqual([expect.objectContaining({ notes: 'Derived it, slowly.', rating: null })]);
+    version = cleared.body.version;
+    const refused = await api('i3')
+      .put(url)
+      .send({ version, questionsAsked: [{ questionId, rating: 'yes' }, { questionId: otherId(), rating: 'maybe' }] })
+      .expect(400);
+    expect(JSON.stringify(refused.body)).toContain('questionsAsked.1.rating');
+    const removing = await api('i3').put(url).send({ version, questionsAsked: [{ questionId, remove: true, rating: 'yes' }] }).expect(400);
+    expect(JSON.stringify(removing.body)).toContain('questionsAsked.0.rating');
+    const kept = (await api('i3').get(url).expect(200)).body;
+    expect(kept).toMatchObject({ version, questionsAsked: [{ questionId, notes: 'Derived it, slowly.', rating: null }] });
   });
 });

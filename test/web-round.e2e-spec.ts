@@ -261,6 +261,8 @@ describe('web: the round page with autosave', () => {
         const { context, page } = await openRound(loop.roundId, { width, bypassCSP: true });
         if (width === 1280) await group(page, 'Foundational knowledge').getByLabel('Not assessed', { exact: true }).check();
         await notes(page, 'Notes for Practical coding').fill(`Seen at ${width} px.`);
+        // The optional rating of a question's answer, next to its notes, autosaved like them.
+        await page.getByLabel(`Rating of the answer to ${fixture.questions[0]!.title}`).selectOption(width === 1280 ? 'yes' : 'strong_yes');
         await statusSays(page, 'Saved');
         expect(describeViolations(await axeViolations(page))).toBe('');
         expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
@@ -274,6 +276,8 @@ describe('web: the round page with autosave', () => {
         }
         await context.close();
       }
+      const draft = (await interviewer().get(`/api/rounds/${loop.roundId}/scorecard`).expect(200)).body;
+      expect(draft.questionsAsked).toEqual([expect.objectContaining({ questionId: fixture.questions[0]!.id, notes: null, rating: 'strong_yes' })]);
       await interviewer()
         .put(`/api/rounds/${loop.roundId}/scorecard`)
         .send({
@@ -290,6 +294,9 @@ describe('web: the round page with autosave', () => {
       for (const width of [1280, 320]) {
         const { context, page } = await openRound(loop.roundId, { width, bypassCSP: true });
         await page.getByRole('heading', { name: 'Other scorecards' }).waitFor();
+        await expect(page.locator('article.question').filter({ hasText: fixture.questions[0]!.title }).innerText()).resolves.toContain(
+          'Your rating of the answer: Strong yes',
+        );
         expect(describeViolations(await axeViolations(page))).toBe('');
         expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
         await screenshot(page, `round-submitted-${width}`);

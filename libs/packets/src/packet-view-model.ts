@@ -70,6 +70,10 @@ export interface PacketQuestion {
   /** The pinned version of the question that was asked. */
   version: number;
   notes: string;
+  /** Added: the interviewer's own rating of the answer, null when they gave none. */
+  rating: Rating | null;
+  /** Added: "Strong no" … "Strong yes", or empty. */
+  ratingLabel: string;
 }
 
 /** Added: one value an amendment changed, as people read it ("Practical coding: Yes → No"). */
@@ -294,6 +298,8 @@ export const PACKET_VIEW_MODEL_SCHEMA: ViewModelField = object('The packet of on
           prompt: text('The prompt as asked', { multiline: true }),
           version: scalar('number', 'The question version asked'),
           notes: text('What the interviewer noted about the answer (may be empty)', { multiline: true }),
+          rating: text('The interviewer\'s rating of the answer, null when they gave none', { nullable: true, values: RATINGS }),
+          ratingLabel: text('"Strong no", "No", "Yes", "Strong yes", or empty'),
         }),
       ),
       recommendation: text('The overall recommendation, null without a submitted scorecard', { nullable: true, values: RATINGS }),

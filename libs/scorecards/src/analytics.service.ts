@@ -7,6 +7,7 @@ import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
 import { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
 import { adjustedFigures } from './calibration/adjusted-figures.js';
+import { dueAtSql, timelinessFromSql } from './due-times.js';
 import { decisionValueSql, RATING_VALUE, ratingValueSql } from './scales.js';
 import type { InterviewerAnalyticsDto, InterviewerStatsDto, QuestionAnalyticsDto } from './scorecard.dto.js';
 import { effectiveRatingsSql } from './scorecard-math.js';
@@ -70,6 +71,7 @@ interface QuestionRow {
   question_id: string;
   times_asked: number;
   rated_count: number;
+  own_count: number;
   mean: number | null;
   decided_count: number;
   hires: number;
@@ -95,8 +97,8 @@ export class AnalyticsService {
   ) {}
 
   /**
-   * Per interviewer: scorecards submitted, on-time rate (submitted by the write-up due time), median hours from the
-   * round's end to submission; per pillar: count, mean, the offset from the organization's mean for the pillar with
+   * Per interviewer: scorecards submitted, on-time rate (submitted within the write-up due hours) and median hours
+   * to submit, both counted from `timelinessFrom` (the later of the round's end and when the round got that time); per pillar: count, mean, the offset from the organization's mean for the pillar with
    * a 95% confidence interval (mean ± 1.96·sd/√n) once `minCount` ratings exist, and the share of strong ratings.
    * The organization's mean is taken over the same scope.
    */
@@ -117,13 +119,14 @@ export class AnalyticsService {
       [organizationId, ...scoped],
     );
     const perPerson = await manager.query<InterviewerRow[]>(
-      `SELECT s.author_id, count(*)::int AS submitted,
-              avg(CASE WHEN s.submitted_at <= s.writeup_due_at THEN 1.0 ELSE 0.0 END) FILTER (WHERE s.writeup_due_at IS NOT NULL)::float8 AS on_time_rate,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.submitted_at - s.round_ends_at) / 3600)
-                FILTER (WHERE s.round_ends_at IS NOT NULL) AS median_hours
-         FROM scorecards s
-        WHERE s.organization_id = $1 AND s.status = 'submitted' AND NOT s.shadow AND ${IN_SCOPE}
-        GROUP BY s.author_id`,
+      `SELECT t.author_id, count(*)::int AS submitted,
+              avg(CASE WHEN t.submitted_at <= ${dueAtSql('t.due_from', 't.writeup_due_hours')} THEN 1.0 ELSE 0.0 END) FILTER (WHERE t.due_from IS NOT NULL)::float8 AS on_time_rate,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.submitted_at - t.due_from) / 3600)
+                FILTER (WHERE t.due_from IS NOT NULL) AS median_hours
+         FROM (SELECT s.author_id, s.submitted_at, s.writeup_due_hours, ${timelinessFromSql('s.round_ends_at', 's.round_scheduled_at')} AS due_from
+                 FROM scorecards s
+                WHERE s.organization_id = $1 AND s.status = 'submitted' AND NOT s.shadow AND ${IN_SCOPE}) t
+        GROUP BY t.author_id`,
       [organizationId, ...scoped],
     );
     const names = await this.users.namesByIds(organizationId, perPerson.map((person) => person.author_id), manager);
@@ -170,8 +173,9 @@ export class AnalyticsService {
   }
 
   /**
-   * Per question asked: times asked, the mean of the ratings given on its pillar in the scorecards that asked it,
-   * and the point-biserial correlation of that rating with the loop's decision (hire 1, no_hire 0), given once
+   * Per question asked: times asked, the mean of its ratings in the scorecards that asked it (the question's own
+   * rating where the interviewer gave one, counted in `questionRatingCount`, else the pillar's), and the point-biserial
+   * correlation of that rating with the loop's decision (hire 1, no_hire 0), given once
    * `minCount` decided ratings exist.
    */
   async questions(actor: Actor, minCount = DEFAULT_MIN_COUNT, scope: AnalyticsScope = {}): Promise<QuestionAnalyticsDto> {
@@ -179,13 +183,13 @@ export class AnalyticsService {
     const scoped = await this.scopeParams(actor.organizationId, scope);
     const perQuestion = await manager.query<QuestionRow[]>(
       `WITH ${EFFECTIVE_RATINGS}, asked AS (
-         SELECT sc.id AS scorecard_id, sc.loop_id, q."questionId" AS question_id, q."pillarId" AS pillar_id
-           FROM sc CROSS JOIN LATERAL jsonb_to_recordset(sc.questions_asked) AS q("questionId" uuid, "pillarId" uuid)
+         SELECT sc.id AS scorecard_id, sc.loop_id, q."questionId" AS question_id, q."pillarId" AS pillar_id, ${ratingValueSql('q.rating')} AS own
+           FROM sc CROSS JOIN LATERAL jsonb_to_recordset(sc.questions_asked) AS q("questionId" uuid, "pillarId" uuid, rating text)
        ), rated AS (
-         SELECT a.question_id, a.loop_id, e.v
+         SELECT a.question_id, a.loop_id, coalesce(a.own, e.v) AS v, a.own
            FROM asked a LEFT JOIN eff e ON e.scorecard_id = a.scorecard_id AND e.pillar_id = a.pillar_id
        )
-       SELECT r.question_id, count(*)::int AS times_asked, count(r.v)::int AS rated_count, avg(r.v) AS mean,
+       SELECT r.question_id, count(*)::int AS times_asked, count(r.v)::int AS rated_count, count(r.own)::int AS own_count, avg(r.v) AS mean,
               (count(r.v) FILTER (WHERE d.decision IS NOT NULL))::int AS decided_count,
               (count(r.v) FILTER (WHERE d.decision = 'hire'))::int AS hires,
               (count(r.v) FILTER (WHERE d.decision = 'no_hire'))::int AS no_hires,
@@ -214,6 +218,7 @@ export class AnalyticsService {
         question: { id: row.question_id, title: row.title, pillarId: row.pillar_id },
         timesAsked: row.times_asked,
         ratedCount: row.rated_count,
+        questionRatingCount: row.own_count,
         meanRating: round3(row.mean),
         decided: { count: row.decided_count, hires: row.hires, noHires: row.no_hires },
         correlation: row.decided_count >= minCount && row.hires > 0 && row.no_hires > 0 ? round3(row.r) : null,

@@ -23,3 +23,18 @@ export function dueTimes(endsAt: Date | string | null, hours: DueHours): DueTime
  * (null gives null), `hours` an int expression, both written by the code. A test keeps it and `dueTimes` agreeing.
  */
 export const dueAtSql = (endsAt: string, hours: string): string => `(${endsAt}::timestamptz + make_interval(hours => ${hours}))`;
+
+/**
+ * THE moment timeliness counts from: the later of the round's end and when the round got that time, so that a round
+ * recorded after the fact is not late from the start. Null while the round has no end; an unknown scheduling time
+ * (rounds timed before it was kept) counts from the end.
+ */
+export function timelinessFrom(endsAt: Date | string | null, scheduledAt: Date | string | null): Date | null {
+  if (endsAt === null) return null;
+  const end = new Date(endsAt).getTime();
+  return new Date(scheduledAt === null ? end : Math.max(end, new Date(scheduledAt).getTime()));
+}
+
+/** `timelinessFrom` in SQL over two timestamptz expressions written by the code (GREATEST skips a null, not the end's). */
+export const timelinessFromSql = (endsAt: string, scheduledAt: string): string =>
+  `(CASE WHEN ${endsAt} IS NULL THEN NULL ELSE GREATEST(${endsAt}, ${scheduledAt}) END)`;

@@ -47,7 +47,7 @@ export class RatingInputDto {
 
 /**
  * A question asked, merged into the saved list by `questionId`: a new one is added (last), a saved one gets its
- * `notes` changed (left out: kept; null: cleared) and keeps the version first recorded; `remove: true` takes it off
+ * `notes` and `rating` changed (left out: kept; null: cleared) and keeps the version first recorded; `remove: true` takes it off
  * the list.
  */
 export class QuestionAskedInputDto {
@@ -60,7 +60,15 @@ export class QuestionAskedInputDto {
   @MaxLength(MAX_NOTES)
   notes?: string | null;
 
-  /** `true` removes this question from the saved list (its notes with it); `notes` may not be given with it. */
+  /**
+   * Optional: the rating of the answer to this question, on the pillars' scale (`strong_no`, `no`, `yes`,
+   * `strong_yes`); `null` clears it, left out keeps it. The pillar's rating stays the one the submission needs.
+   */
+  @Nullable()
+  @IsIn(RATINGS)
+  rating?: Rating | null;
+
+  /** `true` removes this question from the saved list (its notes and rating with it); neither may be given with it. */
   @Optional()
   @IsBoolean()
   remove?: boolean;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AdjustedIntervalDto, AdjustedOverallDto, DiscriminationDto, PossibleLeakDto } from './calibration/calibration.dto.js';
 import type { Decision } from './loop-decision.entity.js';
-import type { PillarRating, Rating, ScorecardStatus } from './scorecard.entity.js';
+import { RATINGS, type PillarRating, type Rating, type ScorecardStatus } from './scorecard.entity.js';
 
 export class RatingDto {
   pillarId: string;
@@ -15,6 +15,9 @@ export class QuestionAskedDto {
   version: number;
   pillarId: string;
   notes: string | null;
+  /** The interviewer's own rating of this question's answer (`strong_no` … `strong_yes`); null when not rated. */
+  @ApiProperty({ enum: RATINGS, nullable: true })
+  rating: Rating | null;
   title?: string;
   prompt?: string;
 }
@@ -178,7 +181,12 @@ export class InterviewerPillarStatsDto {
 export class InterviewerStatsDto {
   interviewer: { id: string; name: string };
   submitted: number;
+  /**
+   * Share submitted within the write-up due hours, counted from the later of the round's end and when the round got
+   * that time (a round recorded after the fact is not late from the start); null with no timed round.
+   */
   onTimeRate: number | null;
+  /** Median hours from that same moment to submission. */
   medianHoursToSubmit: number | null;
   pillars: InterviewerPillarStatsDto[];
   /** The adjusted offset over all pillars. */
@@ -195,7 +203,11 @@ export class InterviewerAnalyticsDto {
 export class QuestionStatsItemDto {
   question: { id: string; title: string; pillarId: string };
   timesAsked: number;
+  /** Times asked with a rating: the question's own where given, else the pillar's (in effect after amendments). */
   ratedCount: number;
+  /** Of `ratedCount`, how many carry the question's own rating (`questionsAsked[].rating`). */
+  questionRatingCount: number;
+  /** Mean of those ratings (1..4). */
   meanRating: number | null;
   decided: { count: number; hires: number; noHires: number };
   /** Point-biserial correlation of the rating (1..4) with the decision (hire 1, no_hire 0); null with too few decided loops or no variation. */

@@ -19,6 +19,8 @@ export interface StoredQuestion {
   version: number;
   pillarId: string;
   notes: string | null;
+  /** The interviewer's rating of the answer to this question, on the pillars' scale; absent in lists kept before it. */
+  rating?: Rating | null;
 }
 
 /**
@@ -79,6 +81,10 @@ export class Scorecard extends TimestampedOrganizationEntity {
   /** The round's end when last saved or submitted (due times and hours to submit count from it). */
   @Column({ type: 'timestamptz', name: 'round_ends_at', precision: 3, nullable: true })
   roundEndsAt: Date | null;
+
+  /** When the round got those times (hours to submit and the on-time rate count from the later of the two). */
+  @Column({ type: 'timestamptz', name: 'round_scheduled_at', precision: 3, nullable: true })
+  roundScheduledAt: Date | null;
 
   /**
    * The organization's due hours when the scorecard was opened: its rating, then its write-up, are due this long after

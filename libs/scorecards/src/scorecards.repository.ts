@@ -48,8 +48,10 @@ export interface RatingPatch {
   notes?: string | null;
 }
 
-/** A question in a draft save: added or its notes changed (the version first recorded stays), or `remove: true`. */
-export type QuestionPatch = (Pick<StoredQuestion, 'questionId' | 'version' | 'pillarId'> & { notes?: string | null }) | { questionId: string; remove: true };
+/** A question in a draft save: added or its notes or rating changed (the version first recorded stays), or `remove: true`. */
+export type QuestionPatch =
+  | (Pick<StoredQuestion, 'questionId' | 'version' | 'pillarId'> & Partial<Pick<StoredQuestion, 'notes' | 'rating'>>)
+  | { questionId: string; remove: true };
 
 /**
  * A draft save merges lists into the stored ones, in the UPDATE itself: an entry replaces the given keys of the stored
@@ -168,7 +170,7 @@ export class ScorecardsRepository {
     };
     if (changes.ratings !== undefined) merge('ratings', changes.ratings, 'pillarId', `jsonb_build_object('rating', null, 'notes', null)`, '{}');
     if (changes.questionsAsked !== undefined)
-      merge('questions_asked', changes.questionsAsked, 'questionId', `jsonb_build_object('notes', null)`, '{version,pillarId}');
+      merge('questions_asked', changes.questionsAsked, 'questionId', `jsonb_build_object('notes', null, 'rating', null)`, '{version,pillarId}');
     if (changes.recommendation !== undefined) sets.push(`recommendation = ${params.add(changes.recommendation)}`);
     if (changes.summary !== undefined) sets.push(`summary = ${params.add(changes.summary)}`);
     const fields = params.add(JSON.stringify(Object.keys(changes)));
@@ -198,15 +200,22 @@ export class ScorecardsRepository {
     return rows[0] ?? null;
   }
 
-  /** Submits a draft at the given version: the last change the row ever sees. */
-  async submit(manager: EntityManager, organizationId: string, id: string, version: number, at: Date, roundEndsAt: Date | null): Promise<ScorecardRow | null> {
+  /** Submits a draft at the given version, with the round's times as they are then: the last change the row ever sees. */
+  async submit(
+    manager: EntityManager,
+    organizationId: string,
+    id: string,
+    version: number,
+    at: Date,
+    round: { endsAt: Date | null; scheduledAt: Date | null },
+  ): Promise<ScorecardRow | null> {
     const rows = await manager.query<[ScorecardRow[], number]>(
       `UPDATE scorecards s
           SET status = 'submitted', submitted_at = $4, version = s.version + 1, updated_at = now(), round_ends_at = $5::timestamptz,
-              ${refreshedDueTimes('$5')}
+              round_scheduled_at = $6::timestamptz, ${refreshedDueTimes('$5')}
         WHERE s.organization_id = $1 AND s.id = $2 AND s.version = $3 AND s.status = 'draft'
         RETURNING ${SCORECARD_COLUMNS}`,
-      [organizationId, id, version, at, roundEndsAt],
+      [organizationId, id, version, at, round.endsAt, round.scheduledAt],
     );
     return rows[0]?.[0] ?? null;
   }

@@ -171,6 +171,8 @@ export class ScorecardsService {
       input.questionsAsked.forEach((item, index) => {
         if (item.remove && item.notes !== undefined)
           problems.push({ field: `questionsAsked.${index}.notes`, problems: ['a question being removed takes no notes'] });
+        if (item.remove && item.rating !== undefined)
+          problems.push({ field: `questionsAsked.${index}.rating`, problems: ['a question being removed takes no rating'] });
       });
       const resolved = new Map(
         (await this.resolveQuestions(manager, actor.organizationId, round, input.questionsAsked, problems)).map((question) => [question.questionId, question]),
@@ -179,8 +181,8 @@ export class ScorecardsService {
         if (item.remove) return [{ questionId: item.questionId, remove: true }];
         const question = resolved.get(item.questionId);
         if (!question) return [];
-        const { notes, ...pinned } = question;
-        return [{ ...pinned, ...(item.notes !== undefined ? { notes } : {}) }];
+        const { notes, rating, ...pinned } = question;
+        return [{ ...pinned, ...(item.notes !== undefined ? { notes } : {}), ...(item.rating !== undefined ? { rating } : {}) }];
       });
     }
     if (problems.length > 0) throw validationFailed(problems);
@@ -234,7 +236,7 @@ export class ScorecardsService {
         { ratings: row.ratings, recommendation: row.recommendation, summary: row.summary },
       );
       if (missing.length > 0) throw scorecardIncomplete(missing);
-      const submitted = await this.scorecards.submit(manager, actor.organizationId, row.id, row.version, now, round.ends_at);
+      const submitted = await this.scorecards.submit(manager, actor.organizationId, row.id, row.version, now, { endsAt: round.ends_at, scheduledAt: round.scheduled_at });
       if (!submitted) throw staleVersion(this.toDto(row, []));
       if (submitted.questions_asked.length > 0) {
         await this.questions.recordExposure(
@@ -246,7 +248,8 @@ export class ScorecardsService {
             candidateId: round.candidate_id,
             loopId: round.loop_id,
             kind: 'asked' as const,
-            at: submitted.submitted_at ?? undefined,
+            // The round's time, not the submission's: a question's last use and exposure follow when it was asked.
+            at: round.starts_at ?? undefined,
           })),
         );
       }
@@ -476,6 +479,7 @@ export class ScorecardsService {
           version: planned.get(item.questionId) ?? question.currentVersion,
           pillarId: question.pillarId,
           notes: item.notes ?? null,
+          rating: item.rating ?? null,
         });
       seen.add(item.questionId);
     });
@@ -528,7 +532,7 @@ export class ScorecardsService {
       summary: amendment.summary,
       at: amendment.created_at,
     }));
-    const questionsAsked: QuestionAskedDto[] = row.questions_asked.map((question) => ({ ...question }));
+    const questionsAsked: QuestionAskedDto[] = row.questions_asked.map((question) => ({ ...question, rating: question.rating ?? null }));
     return {
       id: row.id,
       roundId: row.round_id,

@@ -3,7 +3,7 @@ import type { Caller } from './factories.js';
 /** The fields of a scorecard a save may send (any left out stay as they are). */
 export interface ScorecardFields {
   ratings?: { pillarId: string; rating: string | null; notes?: string | null }[];
-  questionsAsked?: { questionId: string; notes?: string }[];
+  questionsAsked?: { questionId: string; notes?: string; rating?: string }[];
   recommendation?: string | null;
   summary?: string | null;
 }

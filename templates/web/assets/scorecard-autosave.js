@@ -54,6 +54,12 @@
     var field = event.target;
     if (stopped || !field || field.form !== form || !field.name || field.name === 'version') return;
     dirty.add(field.name);
+    // A question's notes and rating go together: with neither, the question is taken off the asked list.
+    var question = /^question(?:-rating)?:(.+)$/.exec(field.name);
+    if (question) {
+      dirty.add('question:' + question[1]);
+      dirty.add('question-rating:' + question[1]);
+    }
     // "Saved" is no longer true; saying nothing until the save starts keeps the region quiet while typing.
     if (status.textContent === 'Saved') say('');
     if (!sending) schedule(delay());

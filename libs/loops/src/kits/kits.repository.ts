@@ -15,6 +15,8 @@ export interface RoundContextRow {
   pillar_ids: string[];
   starts_at: Date | null;
   ends_at: Date | null;
+  /** When the round got its current times. */
+  scheduled_at: Date | null;
   interviewer_id: string | null;
   scorecard_status: string;
   /** When the interviewer said they did not attend; null when they did not say so. */
@@ -77,7 +79,7 @@ export class KitsRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<RoundContextRow | null> {
     const rows = await manager.query<RoundContextRow[]>(
-      `SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.interviewer_id, r.scorecard_status,
+      `SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.scheduled_at, r.interviewer_id, r.scorecard_status,
               r.interviewer_not_attended_at,
               coalesce((SELECT json_agg(json_build_object('userId', s.user_id, 'scorecardStatus', s.scorecard_status, 'notAttendedAt', s.not_attended_at)
                                         ORDER BY s.user_id)

@@ -49,6 +49,10 @@ export class LoopRound extends OrganizationEntity {
   @Column({ type: 'timestamptz', name: 'ends_at', precision: 3, nullable: true })
   endsAt: Date | null;
 
+  /** When the round got its current times (a round recorded after the fact gets them after its end); null before. */
+  @Column({ type: 'timestamptz', name: 'scheduled_at', precision: 3, nullable: true })
+  scheduledAt: Date | null;
+
   @Column('uuid', { name: 'interviewer_id', nullable: true })
   interviewerId: string | null;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { forbidden, notFound, validationFailed } from '@loopwright/core';
+import { Clock, forbidden, notFound, validationFailed } from '@loopwright/core';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { DomainEvents } from '@loopwright/events';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
@@ -28,6 +28,8 @@ import { RoundShadow } from './round-shadow.entity.js';
 import { checkSlot } from './round-times.js';
 import { interviewerOptions, shadowOptions, type RoundOptions } from './round-options.js';
 import type { InterviewerSuggestionsDto } from './suggestions.dto.js';
+
+const sameTime = (a: Date | null, b: Date | null): boolean => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 /** How many questions a round added by hand gets planned when the request names none. */
 export const DEFAULT_QUESTION_COUNT = 2;
@@ -67,6 +69,7 @@ export class RoundsService {
     private readonly audit: AuditLog,
     private readonly events: DomainEvents,
     private readonly assignmentFacts: AssignmentFactsService,
+    private readonly clock: Clock,
   ) {}
 
   async add(actor: Actor, loopId: string, input: AddRoundDto): Promise<LoopDto> {
@@ -345,6 +348,7 @@ export class RoundsService {
       durationMinutes: input.durationMinutes ?? round.durationMinutes,
       startsAt,
       endsAt,
+      ...(sameTime(startsAt, round.startsAt) && sameTime(endsAt, round.endsAt) ? {} : { scheduledAt: startsAt ? this.clock.now() : null }),
       interviewerId,
       // A new interviewer starts with no scorecard (the previous one's draft stays theirs, keyed by author), and
       // without the previous one's "I did not attend".

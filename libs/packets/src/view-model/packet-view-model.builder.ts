@@ -165,7 +165,10 @@ export class PacketViewModelBuilder {
         }),
         questions: (card?.questionsAsked ?? []).flatMap((question) => {
           const version = versions.get(`${question.questionId}:${question.version}`);
-          return version ? [{ title: version.title, prompt: version.prompt, version: question.version, notes: question.notes ?? '' }] : [];
+          const rating = question.rating ?? null;
+          return version
+            ? [{ title: version.title, prompt: version.prompt, version: question.version, notes: question.notes ?? '', rating, ratingLabel: ratingLabel(rating) }]
+            : [];
         }),
         recommendation: card?.effective.recommendation ?? null,
         recommendationLabel: ratingLabel(card?.effective.recommendation ?? null),

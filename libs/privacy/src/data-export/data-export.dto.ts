@@ -64,6 +64,8 @@ export class DataExportQuestionDto {
   version: number;
   pillarId: string;
   notes: string | null;
+  /** The interviewer's rating of the answer (`strong_no` … `strong_yes`); absent or null when not rated. */
+  rating?: string | null;
 }
 
 export class DataExportAmendmentDto {

@@ -44,6 +44,7 @@ const question = (id: string, title: string, timesAsked: number, meanRating: num
   question: { id, title, pillarId: 'p1' },
   timesAsked,
   ratedCount: timesAsked,
+  questionRatingCount: 0,
   meanRating,
   decided: { count: decided, hires: decided === 0 ? 0 : 1, noHires: decided - (decided === 0 ? 0 : 1) },
   correlation,

@@ -58,7 +58,7 @@ const view = (state: RoundPageState, startsAt = '2026-03-29T00:30:00Z', timeZone
     state,
   });
 
-const values = (partial: Partial<ScorecardValues>): ScorecardValues => ({ ratings: new Map(), questionNotes: new Map(), ...partial });
+const values = (partial: Partial<ScorecardValues>): ScorecardValues => ({ ratings: new Map(), questionNotes: new Map(), questionRatings: new Map(), ...partial });
 
 describe('the round page view', () => {
   it('names the zone and leaves out the end’s date on one day; both in full across a change of zone', () => {
@@ -152,6 +152,7 @@ describe('typing kept for an amendment after the scorecard was submitted elsewhe
         ['p2', { rating: 'strong_yes', notes: 'New notes.' }],
       ]),
       questionNotes: new Map(),
+      questionRatings: new Map(),
       recommendation: 'yes',
       summary: 'Another summary.',
     };
@@ -161,7 +162,7 @@ describe('typing kept for an amendment after the scorecard was submitted elsewhe
   });
 
   it('leaves a cleared field unchanged rather than amending it to nothing', () => {
-    const typed: ScorecardValues = { ratings: new Map([['p1', { rating: '', notes: '' }]]), questionNotes: new Map(), summary: '' };
+    const typed: ScorecardValues = { ratings: new Map([['p1', { rating: '', notes: '' }]]), questionNotes: new Map(), questionRatings: new Map(), summary: '' };
     const amend = amendValuesFrom(typed, effective);
     expect(amend.ratings.size).toBe(0);
     expect(amend.summary).toBe('');

@@ -93,8 +93,12 @@ export interface QuestionView {
   followUps: string[];
   /** The draft's text area; null once submitted. */
   notes: { name: string; id: string; value: string; error: FieldError | null; kept: string | null } | null;
+  /** The draft's optional rating of the answer (a select; '' is "Not rated"); null once submitted. */
+  rating: { name: string; id: string; options: { value: string; label: string; selected: boolean }[]; error: FieldError | null } | null;
   /** Once submitted: the notes recorded on this question. */
   askedNotes: string | null;
+  /** Once submitted: the rating given to this question ("Strong yes"), null when none. */
+  askedRatingLabel: string | null;
 }
 
 export interface ErrorLink {
@@ -160,7 +164,7 @@ export interface OtherScorecardView {
   ratings: RatingLine[];
   recommendationLabel: string;
   summary: string | null;
-  questions: { title: string; notes: string | null }[];
+  questions: { title: string; notes: string | null; ratingLabel: string | null }[];
 }
 
 export interface RoundView extends PageView {
@@ -207,6 +211,7 @@ const ids = {
   rating: (pillarId: string, value: string): string => `rating-${pillarId}-${value}`,
   notes: (pillarId: string): string => `notes-${pillarId}`,
   question: (questionId: string): string => `question-notes-${questionId}`,
+  questionRating: (questionId: string): string => `question-rating-${questionId}`,
   recommendation: (value: string): string => `recommendation-${value}`,
   summary: 'summary',
   amendRating: (pillarId: string, value: string): string => `amend-rating-${pillarId}-${value}`,
@@ -225,6 +230,17 @@ const choicesOf = (values: readonly string[], chosen: string | null | undefined,
   values.map((value) => ({ id: idOf(value), value, label: RATING_LABELS[value] ?? value, checked: value === chosen }));
 
 const labelOf = (rating: string | null | undefined): string => (rating ? (RATING_LABELS[rating] ?? rating) : 'Not rated');
+
+/** A question's rating select: "Not rated" first (the rating is optional), then the scale. */
+const questionRatingField = (questionId: string, chosen: string, errors: ReadonlyMap<string, string> | undefined): NonNullable<QuestionView['rating']> => ({
+  name: FIELD.questionRating(questionId),
+  id: ids.questionRating(questionId),
+  options: [{ value: '', label: 'Not rated' }, ...RECOMMENDATIONS.map((value) => ({ value, label: RATING_LABELS[value] ?? value }))].map((option) => ({
+    ...option,
+    selected: option.value === chosen,
+  })),
+  error: errorOf(errors, FIELD.questionRating(questionId), ids.questionRating(questionId)),
+});
 
 /** The kept text, when this tab had typed something else than what the form now shows. */
 const keptIf = (mine: string | undefined, shown: string): string | null =>
@@ -277,7 +293,9 @@ export function buildRoundView(input: RoundViewInput): RoundView {
               kept: keptIf(state.kept?.questionNotes.get(question.questionId), value),
             }
           : null,
+        rating: draft ? questionRatingField(question.questionId, state.posted?.questionRatings.get(question.questionId) ?? asked?.rating ?? '', state.fieldErrors) : null,
         askedNotes: draft ? null : (asked?.notes ?? null),
+        askedRatingLabel: !draft && asked?.rating ? labelOf(asked.rating) : null,
       };
     }),
     notice: noticeText,
@@ -527,7 +545,11 @@ function otherView(card: ScorecardDto, nameOf: (pillarId: string) => string, tim
     ratings: ratingLines(card.effective.ratings, nameOf),
     recommendationLabel: labelOf(card.effective.recommendation),
     summary: card.effective.summary,
-    questions: card.questionsAsked.map((question) => ({ title: question.title ?? 'A question', notes: question.notes })),
+    questions: card.questionsAsked.map((question) => ({
+      title: question.title ?? 'A question',
+      notes: question.notes,
+      ratingLabel: question.rating ? labelOf(question.rating) : null,
+    })),
   };
 }
 

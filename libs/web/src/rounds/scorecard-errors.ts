@@ -58,7 +58,8 @@ export function scorecardProblems(error: AppError, context: ScorecardErrorContex
         fieldErrors.set(item.key === 'notes' ? FIELD.notes(pillarId) : FIELD.rating(pillarId), `${pillar(pillarId)}: ${text}`);
       } else if (item?.list === 'questionsAsked' && context.questionOrder[item.index]) {
         const questionId = context.questionOrder[item.index]!;
-        fieldErrors.set(FIELD.question(questionId), `${context.questionTitles.get(questionId) ?? 'This question'}: ${text}`);
+        const name = item.key === 'rating' ? FIELD.questionRating(questionId) : FIELD.question(questionId);
+        fieldErrors.set(name, `${context.questionTitles.get(questionId) ?? 'This question'}: ${text}`);
       } else if (field === 'recommendation') fieldErrors.set(FIELD.recommendation, `Recommendation: ${text}`);
       else if (field === 'summary') fieldErrors.set(FIELD.summary, `Summary: ${text}`);
       else unplaced.push(text);

@@ -56,6 +56,19 @@ describe('the scorecard form', () => {
     });
   });
 
+  it('carries a question’s own rating: with it the question stays asked without notes; with neither it comes off', async () => {
+    const rated = await toSaveInput(readScorecardForm({ version: '3', [`question:${QUESTION}`]: ' ', [`question-rating:${QUESTION}`]: 'strong_yes' }));
+    expect(rated.questionOrder).toEqual([QUESTION]);
+    expect(rated.input.questionsAsked?.map((item) => ({ ...item }))).toEqual([{ questionId: QUESTION, notes: null, rating: 'strong_yes' }]);
+    const unrated = await toSaveInput(readScorecardForm({ version: '3', [`question:${QUESTION}`]: 'Kept.', [`question-rating:${QUESTION}`]: '' }));
+    expect(unrated.input.questionsAsked?.map((item) => ({ ...item }))).toEqual([{ questionId: QUESTION, notes: 'Kept.', rating: null }]);
+    const neither = await toSaveInput(readScorecardForm({ version: '3', [`question:${QUESTION}`]: '', [`question-rating:${QUESTION}`]: '' }));
+    expect(neither.input.questionsAsked?.map((item) => ({ ...item }))).toEqual([{ questionId: QUESTION, remove: true }]);
+    await expect(problemsOf(() => toSaveInput(readScorecardForm({ version: '1', [`question-rating:${QUESTION}`]: 'not_assessed' })))).resolves.toEqual([
+      'questionsAsked.0.rating',
+    ]);
+  });
+
   it('refuses what the form never sends: no version, an unknown field, a field sent twice, an unknown action', async () => {
     await expect(problemsOf(() => readScorecardForm({ summary: 'x' }))).resolves.toEqual(['version']);
     await expect(problemsOf(() => readScorecardForm({ version: '1', 'rating:not-a-uuid': 'yes', other: 'x' }))).resolves.toEqual([

@@ -12,6 +12,7 @@ export const FIELD = {
   rating: (pillarId: string): string => `rating:${pillarId}`,
   notes: (pillarId: string): string => `notes:${pillarId}`,
   question: (questionId: string): string => `question:${questionId}`,
+  questionRating: (questionId: string): string => `question-rating:${questionId}`,
   recommendation: 'recommendation',
   summary: 'summary',
 } as const;
@@ -38,6 +39,8 @@ const ACTIONS: readonly FormAction[] = ['save', 'submit', 'load-theirs'];
 export interface ScorecardValues {
   ratings: Map<string, { rating?: string; notes?: string }>;
   questionNotes: Map<string, string>;
+  /** A question's own rating as chosen ('' for "Not rated"). */
+  questionRatings: Map<string, string>;
   recommendation?: string;
   summary?: string;
 }
@@ -70,7 +73,7 @@ function versionOf(value: string | undefined, problems: FieldProblem[]): number 
 export function readScorecardForm(body: unknown): PostedScorecard {
   const fields = formFields(body);
   const problems: FieldProblem[] = [];
-  const values: ScorecardValues = { ratings: new Map(), questionNotes: new Map() };
+  const values: ScorecardValues = { ratings: new Map(), questionNotes: new Map(), questionRatings: new Map() };
   let action: FormAction = 'save';
   let version = NaN;
   for (const [name, value] of fields) {
@@ -81,9 +84,10 @@ export function readScorecardForm(body: unknown): PostedScorecard {
     } else if (name === FIELD.recommendation) values.recommendation = value;
     else if (name === FIELD.summary) values.summary = value;
     else {
-      const key = keyed(name, ['rating', 'notes', 'question']);
+      const key = keyed(name, ['rating', 'notes', 'question', 'question-rating']);
       if (!key) problems.push({ field: name, problems: [`${name} is not a field of the scorecard form`] });
       else if (key.kind === 'question') values.questionNotes.set(key.id, value);
+      else if (key.kind === 'question-rating') values.questionRatings.set(key.id, value);
       else {
         const entry = values.ratings.get(key.id) ?? {};
         values.ratings.set(key.id, key.kind === 'rating' ? { ...entry, rating: value } : { ...entry, notes: value });
@@ -99,7 +103,8 @@ const textOrNull = (value: string): string | null => (value.trim() === '' ? null
 
 /**
  * The draft save of the API (`PUT /api/rounds/:id/scorecard`) for what the form sent: ratings and notes per pillar,
- * the notes on each planned question (a question with notes is recorded as asked; emptied notes take it off), the
+ * the notes and rating on each planned question (a question with either is recorded as asked; with neither it is
+ * taken off), the
  * recommendation and the summary. Checked by the API's pipe. `pillarOrder` and `questionOrder` say which pillar or
  * question each item of the lists is, for naming the field of a problem.
  */
@@ -108,7 +113,7 @@ export async function toSaveInput(
 ): Promise<{ input: SaveScorecardDto; pillarOrder: string[]; questionOrder: string[] }> {
   const { values } = posted;
   const pillarOrder = [...values.ratings.keys()];
-  const questionOrder = [...values.questionNotes.keys()];
+  const questionOrder = [...new Set([...values.questionNotes.keys(), ...values.questionRatings.keys()])];
   const plain: Record<string, unknown> = { version: posted.version };
   if (pillarOrder.length > 0)
     plain.ratings = pillarOrder.map((pillarId) => {
@@ -121,8 +126,15 @@ export async function toSaveInput(
     });
   if (questionOrder.length > 0)
     plain.questionsAsked = questionOrder.map((questionId) => {
-      const notes = textOrNull(values.questionNotes.get(questionId)!);
-      return notes === null ? { questionId, remove: true } : { questionId, notes };
+      const notes = values.questionNotes.get(questionId);
+      const rating = values.questionRatings.get(questionId);
+      // Neither notes nor a rating: not asked after all (autosave sends a question's two fields together).
+      if (textOrNull(notes ?? '') === null && !rating) return { questionId, remove: true };
+      return {
+        questionId,
+        ...(notes !== undefined ? { notes: textOrNull(notes) } : {}),
+        ...(rating !== undefined ? { rating: rating === '' ? null : rating } : {}),
+      };
     });
   if (values.recommendation !== undefined) plain.recommendation = values.recommendation === '' ? null : values.recommendation;
   if (values.summary !== undefined) plain.summary = textOrNull(values.summary);
