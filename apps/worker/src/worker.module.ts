@@ -6,10 +6,11 @@ import { IdentityWorkerModule } from '@loopwright/identity';
 import { NotificationsWorkerModule } from '@loopwright/notifications';
 import { PacketExportWorkerModule } from '@loopwright/packets';
 import { PrivacyWorkerModule } from '@loopwright/privacy';
+import { WebhooksWorkerModule } from '@loopwright/webhooks';
 import { ENTITIES } from '../../api/src/entities.js';
 
-/** The background process: domain event dispatch, packet exports (and their clean-up), calendar invites and mail, the nightly candidate retention, from the pg-boss queue; the access events' retention. */
+/** The background process: domain event dispatch, packet exports (and their clean-up), calendar invites and mail, the nightly candidate retention, outbound webhooks, from the pg-boss queue; the access events' retention. */
 @Module({
-  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, IdentityWorkerModule, PacketExportWorkerModule, NotificationsWorkerModule, PrivacyWorkerModule],
+  imports: [CoreModule, DatabaseModule.forRoot({ entities: ENTITIES }), JobQueueModule.forRoot({ role: 'worker' }), EventDispatchWorkerModule, IdentityWorkerModule, PacketExportWorkerModule, NotificationsWorkerModule, PrivacyWorkerModule, WebhooksWorkerModule],
 })
 export class WorkerModule {}
