@@ -12,3 +12,4 @@ export * from './web-fixtures.js';
 export * from './smtp-sink.js';
 export * from './notifications-worker.js';
 export * from './test-suite.js';
+export * from './webhooks-worker.js';
