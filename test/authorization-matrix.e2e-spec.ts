@@ -93,6 +93,8 @@ describe('authorization matrix', () => {
     roles: ['ml_engineer'],
   });
   const newCandidate = (): Promise<string> => createCandidate(api('admin'), { name: 'Throwaway Candidate' });
+  const webhookBody = { url: 'https://hooks.example.test/matrix', events: ['loop.decided'] };
+  const newWebhookEndpoint = async (): Promise<string> => (await api('admin').post('/api/webhook-endpoints').send(webhookBody).expect(201)).body.id;
   const newLoop = async (): Promise<string> => (await createCandidateLoop(api('admin'), { name: 'Throwaway Candidate' }, { positionId })).id;
   const myScorecardVersion = async (actor: ActorKey): Promise<number> => {
     const user = userOf(actor);
@@ -257,6 +259,24 @@ describe('authorization matrix', () => {
     { route: 'GET /api/organization/notifications', call: () => ({}), expect: [401, 200, 403, 403, 403, 403, 403, 403, 200] },
     { route: 'PUT /api/organization/notifications', expect:           [401, 200, 403, 403, 403, 403, 403, 403, 200],
       call: () => ({ body: { slackWebhookUrl: null } }) },
+    // Webhooks: admins only, each call on an endpoint (or a test delivery) of its own.
+    { route: 'POST /api/webhook-endpoints', expect:                   [401, 201, 403, 403, 403, 403, 403, 403, 201],
+      call: () => ({ body: webhookBody }) },
+    { route: 'GET /api/webhook-endpoints', call: () => ({}), expect:  [401, 200, 403, 403, 403, 403, 403, 403, 200] },
+    { route: 'GET /api/webhook-endpoints/{id}', expect:               [401, 200, 403, 403, 403, 403, 403, 403, 404],
+      call: async () => ({ params: { id: await newWebhookEndpoint() } }) },
+    { route: 'PATCH /api/webhook-endpoints/{id}', expect:             [401, 200, 403, 403, 403, 403, 403, 403, 404],
+      call: async () => ({ params: { id: await newWebhookEndpoint() }, body: { events: ['round.scheduled'] } }) },
+    { route: 'DELETE /api/webhook-endpoints/{id}', expect:            [401, 204, 403, 403, 403, 403, 403, 403, 404],
+      call: async () => ({ params: { id: await newWebhookEndpoint() } }) },
+    { route: 'POST /api/webhook-endpoints/{id}/rotate-secret', expect: [401, 200, 403, 403, 403, 403, 403, 403, 404],
+      call: async () => ({ params: { id: await newWebhookEndpoint() } }) },
+    { route: 'POST /api/webhook-endpoints/{id}/test', expect:         [401, 202, 403, 403, 403, 403, 403, 403, 404],
+      call: async () => ({ params: { id: await newWebhookEndpoint() } }) },
+    { route: 'GET /api/webhook-endpoints/{id}/deliveries', expect:    [401, 200, 403, 403, 403, 403, 403, 403, 404],
+      call: async () => ({ params: { id: await newWebhookEndpoint() } }) },
+    { route: 'POST /api/webhook-deliveries/{id}/redeliver', expect:   [401, 202, 403, 403, 403, 403, 403, 403, 404],
+      call: async () => ({ params: { id: (await api('admin').post(`/api/webhook-endpoints/${await newWebhookEndpoint()}/test`).expect(202)).body.id } }) },
 
     // ---- scorecards before anything is submitted
     { route: 'GET /api/rounds/{roundId}/scorecard', expect:            [401, 403, 403, 403, 403, 200, 404, 200, 404],

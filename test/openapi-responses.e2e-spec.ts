@@ -149,6 +149,9 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     await api('recruiter').put('/api/me/notification-preferences').send({ preferences: [{ kind: 'reminder-digest', enabled: false }] }).expect(200);
     await api('admin').put('/api/organization/notifications').send({ slackWebhookUrl: 'http://127.0.0.1:9/openapi-channel' }).expect(200);
     await api('admin').patch('/api/organization/privacy').send({ candidateRetentionDays: 365 }).expect(200);
+    // A webhook endpoint with a queued test delivery.
+    ids.webhookEndpoint = (await api('admin').post('/api/webhook-endpoints').send({ url: 'http://127.0.0.1:9/openapi-hook', events: ['loop.decided'] }).expect(201)).body.id;
+    await api('admin').post(`/api/webhook-endpoints/${ids.webhookEndpoint}/test`).expect(202);
     await testApp.dataSource.query(
       // Sent already: no sender of another test file takes it.
       `INSERT INTO slack_outbox (id, organization_id, idempotency_key, payload, status, attempts, next_attempt_at, sent_at, created_at)
@@ -222,6 +225,9 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     '/api/me/notification-preferences': [{ as: 'admin' }],
     '/api/organization/notifications': [{ as: 'admin' }],
     '/api/organization/privacy': [{ as: 'admin' }],
+    '/api/webhook-endpoints': [{ as: 'admin' }],
+    '/api/webhook-endpoints/{id}': [{ as: 'admin', params: { id: ids.webhookEndpoint! } }],
+    '/api/webhook-endpoints/{id}/deliveries': [{ as: 'admin', params: { id: ids.webhookEndpoint! } }],
   });
 
   it('has a probe for every GET operation of the document, and none for a route it does not have', () => {

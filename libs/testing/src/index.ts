@@ -16,3 +16,4 @@ export * from './test-suite.js';
 export * from './logged-test-app.js';
 export * from './session-cookie.js';
 export * from './staffed-position.js';
+export * from './webhooks-worker.js';

@@ -7,6 +7,7 @@ import { PACKETS_ENTITIES } from '@loopwright/packets';
 import { PRIVACY_ENTITIES } from '@loopwright/privacy';
 import { QUESTION_BANK_ENTITIES } from '@loopwright/question-bank';
 import { SCORECARDS_ENTITIES } from '@loopwright/scorecards';
+import { WEBHOOKS_ENTITIES } from '@loopwright/webhooks';
 
 /** Each library's entities, by the library's directory under `libs/`. */
 export const LIBRARY_ENTITIES: Record<string, readonly EntityClass[]> = {
@@ -18,6 +19,7 @@ export const LIBRARY_ENTITIES: Record<string, readonly EntityClass[]> = {
   packets: PACKETS_ENTITIES,
   notifications: NOTIFICATIONS_ENTITIES,
   privacy: PRIVACY_ENTITIES,
+  webhooks: WEBHOOKS_ENTITIES,
 };
 
 /** The names the libraries export their entity lists under (for `TypeOrmModule.forFeature(LOOPS_ENTITIES)`). */
@@ -30,6 +32,7 @@ export const ENTITY_LISTS: Record<string, string> = {
   PACKETS_ENTITIES: 'packets',
   NOTIFICATIONS_ENTITIES: 'notifications',
   PRIVACY_ENTITIES: 'privacy',
+  WEBHOOKS_ENTITIES: 'webhooks',
 };
 
 /** What is no entity: pg-boss's schema (the platform's job queue) and TypeORM's migrations table. */

@@ -40,6 +40,8 @@ export abstract class AppConfig {
   };
   /** The worker's scorecard reminder scan runs every `scanSeconds`. */
   abstract readonly reminders: { scanSeconds: number };
+  /** Outbound webhooks: internal addresses allowed (tests, on-premise), the attempt timeout, the sender's sweep. */
+  abstract readonly webhooks: { allowPrivate: boolean; timeoutMs: number; sweepSeconds: number };
   /** The round page saves a draft this long after the last change. */
   abstract readonly autosaveDelayMs: number;
 }
@@ -94,6 +96,11 @@ export function toAppConfig(environment: Environment): AppConfig {
       leaseSeconds: environment.MAIL_LEASE_SECONDS,
     },
     reminders: { scanSeconds: environment.REMINDER_SCAN_SECONDS },
+    webhooks: {
+      allowPrivate: environment.WEBHOOKS_ALLOW_PRIVATE,
+      timeoutMs: environment.WEBHOOKS_TIMEOUT_MS,
+      sweepSeconds: environment.WEBHOOKS_SWEEP_SECONDS,
+    },
     autosaveDelayMs: environment.AUTOSAVE_DELAY_MS,
   };
 }

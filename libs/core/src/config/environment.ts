@@ -176,6 +176,21 @@ export class Environment {
   @WholeNumber(1, 3600)
   REMINDER_SCAN_SECONDS: number = 60;
 
+  /**
+   * Outbound webhooks may be delivered to loopback, private, link-local and other internal addresses (checked after DNS,
+   * at delivery time). Only for tests and on-premise receivers: otherwise an endpoint URL could reach internal services.
+   */
+  @Flag()
+  WEBHOOKS_ALLOW_PRIVATE: boolean = false;
+
+  /** A webhook delivery attempt that has no response (headers) within this many milliseconds fails and is retried. */
+  @WholeNumber(100, 60_000)
+  WEBHOOKS_TIMEOUT_MS: number = 15_000;
+
+  /** How often the worker's webhook sender looks for due deliveries besides being woken after each commit. */
+  @WholeNumber(1, 3600)
+  WEBHOOKS_SWEEP_SECONDS: number = 10;
+
   /** How long after the last keystroke the round page saves the scorecard draft by itself. */
   @WholeNumber(20, 60_000)
   AUTOSAVE_DELAY_MS: number = 2_000;
@@ -219,6 +234,9 @@ export const ENVIRONMENT_KEYS = [
   'MAIL_MAX_ATTEMPTS',
   'MAIL_LEASE_SECONDS',
   'REMINDER_SCAN_SECONDS',
+  'WEBHOOKS_ALLOW_PRIVATE',
+  'WEBHOOKS_TIMEOUT_MS',
+  'WEBHOOKS_SWEEP_SECONDS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {

@@ -1,0 +1,11 @@
+export * from './webhooks.module.js';
+export { WEBHOOKS_ENTITIES } from './webhooks.entities.js';
+export { WebhookEndpoint } from './webhook-endpoint.entity.js';
+export { WebhookDelivery, WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from './webhook-delivery.entity.js';
+export { WebhookEndpoints, endpointUrlProblem, SECRET_OVERLAP_MS } from './webhook-endpoints.service.js';
+export { WebhookSender, WebhookSenderEnvironment } from './webhook-sender.js';
+export { WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT, type WebhookEventType } from './webhook-events.js';
+export { WEBHOOK_MAX_ATTEMPTS, webhookRetryDelayMs } from './retry-schedule.js';
+export { isInternalAddress, resolveDeliveryAddress, type Resolver } from './address-policy.js';
+export { signatureHeader, signatureOf } from './webhook-signature.js';
+export { WEBHOOK_WAKE_QUEUE } from './webhooks.constants.js';
