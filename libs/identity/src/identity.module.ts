@@ -25,8 +25,27 @@ import { UsersService } from './users/users.service.js';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler-storage.js';
 import { RateLimitWindow } from './rate-limit/rate-limit-window.entity.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
+import { OidcLoginState } from './sso/oidc-login-state.entity.js';
+import { SsoDomain } from './sso/sso-domain.entity.js';
+import { SsoLinkApproval } from './sso/sso-link-approval.entity.js';
+import { SsoSettings } from './sso/sso-settings.entity.js';
+import { UserIdentity } from './sso/user-identity.entity.js';
 
-export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToken, LoginFailure, AuditEvent, AccessEvent, RateLimitWindow];
+export const IDENTITY_ENTITIES = [
+  Organization,
+  User,
+  UserQualification,
+  ApiToken,
+  LoginFailure,
+  AuditEvent,
+  AccessEvent,
+  RateLimitWindow,
+  SsoSettings,
+  SsoDomain,
+  UserIdentity,
+  SsoLinkApproval,
+  OidcLoginState,
+];
 
 /** Organizations, users and roles, tokens, the auth guard, qualifications and the audit log. */
 @Module({
