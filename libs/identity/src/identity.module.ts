@@ -30,6 +30,9 @@ import { SsoDomain } from './sso/sso-domain.entity.js';
 import { SsoLinkApproval } from './sso/sso-link-approval.entity.js';
 import { SsoSettings } from './sso/sso-settings.entity.js';
 import { UserIdentity } from './sso/user-identity.entity.js';
+import { OidcRelyingParty } from './sso/oidc-relying-party.js';
+import { SsoController } from './sso/sso.controller.js';
+import { SsoService } from './sso/sso.service.js';
 
 export const IDENTITY_ENTITIES = [
   Organization,
@@ -50,7 +53,7 @@ export const IDENTITY_ENTITIES = [
 /** Organizations, users and roles, tokens, the auth guard, qualifications and the audit log. */
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
-  controllers: [AuthController, UsersController, AuditController, AccessController],
+  controllers: [AuthController, UsersController, AuditController, AccessController, SsoController],
   providers: [
     // In this order: the rate limit needs the actor the auth guard sets.
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -59,13 +62,15 @@ export const IDENTITY_ENTITIES = [
     AuditLog,
     AuthService,
     LoginThrottle,
+    OidcRelyingParty,
     OrganizationsService,
     PostgresThrottlerStorage,
+    SsoService,
     TokenAuthenticator,
     UsersRepository,
     UsersService,
   ],
-  exports: [AccessLog, AuditLog, AuthService, OrganizationsService, UsersService],
+  exports: [AccessLog, AuditLog, AuthService, OrganizationsService, SsoService, UsersService],
 })
 export class IdentityModule {}
 
