@@ -123,7 +123,10 @@ export class SsoService implements OnModuleInit {
     const domain = await this.dataSource.manager.findOneBy(SsoDomain, { domain: domainOf(email) });
     const settings = domain && (await this.dataSource.manager.findOneBy(SsoSettings, { organizationId: domain.organizationId }));
     if (!settings) throw ssoRefused('NO_PROVIDER');
-    const started = await this.relyingParty.start(this.clientOf(settings), email);
+    const started = await this.relyingParty.start(this.clientOf(settings), email).catch((error: unknown) => {
+      this.logger.warn(`Identity provider discovery failed: ${(error as { code?: string }).code ?? (error as Error).name}`);
+      throw ssoRefused('PROVIDER_UNAVAILABLE');
+    });
     const now = this.clock.now();
     await this.dataSource.manager.delete(OidcLoginState, { expiresAt: LessThanOrEqual(now) });
     await this.dataSource.manager.insert(OidcLoginState, {

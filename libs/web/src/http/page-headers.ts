@@ -20,6 +20,6 @@ export const PAGE_CSP = [
 export function isPagePath(url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
   return (
-    path === '/' || path === '/login' || path === '/logout' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/')
+    path === '/' || path === '/login' || path === '/login/sso' || path.startsWith('/auth/oidc/') || path === '/logout' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/')
   );
 }
