@@ -16,6 +16,12 @@ export const PAGE_CSP = [
   "style-src 'self'",
 ].join('; ');
 
+/**
+ * The work-email form of single sign-on: its GET leads to a redirect to the organization's identity provider, which
+ * `form-action 'self'` would block (browsers check a form's redirects too); any provider's origin is unknown before.
+ */
+export const SSO_FORM_CSP = PAGE_CSP.replace("form-action 'self'", "form-action 'self' https: http:");
+
 /** The paths the web app answers (every other path is the API's, the docs' or the health check's). */
 export function isPagePath(url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';

@@ -5,6 +5,7 @@ import { Public, SsoService, webSessionTokenOf, type AuthenticatedRequest } from
 import type {} from '@fastify/view';
 import type { FastifyReply } from 'fastify';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
+import { SSO_FORM_CSP } from '../http/page-headers.js';
 import { setSessionCookie } from '../http/session-cookie.js';
 import { ssoLoginView, ssoRefusedView, workEmailProblem } from './sso-login.page.js';
 
@@ -24,7 +25,7 @@ export class SsoSignInController {
   @Public()
   @Get('login/sso')
   form(@Res() reply: FastifyReply): void {
-    void reply.view('sso-login.hbs', ssoLoginView());
+    void reply.header('content-security-policy', SSO_FORM_CSP).view('sso-login.hbs', ssoLoginView());
   }
 
   /** Home-realm discovery by the email's domain, then the organization's provider. */
@@ -34,7 +35,7 @@ export class SsoSignInController {
     const typed = typeof email === 'string' ? email.trim() : '';
     const problem = workEmailProblem(typed);
     if (problem) {
-      void reply.status(HttpStatus.BAD_REQUEST).view('sso-login.hbs', ssoLoginView({ email: typed, error: problem }));
+      void reply.status(HttpStatus.BAD_REQUEST).header('content-security-policy', SSO_FORM_CSP).view('sso-login.hbs', ssoLoginView({ email: typed, error: problem }));
       return;
     }
     try {
@@ -42,7 +43,7 @@ export class SsoSignInController {
       void reply.redirect(url.href, HttpStatus.SEE_OTHER);
     } catch (error) {
       if (!isSsoRefusal(error)) throw error;
-      void reply.status(error.status).view('sso-login.hbs', ssoLoginView({ email: typed, error: error.message }));
+      void reply.status(error.status).header('content-security-policy', SSO_FORM_CSP).view('sso-login.hbs', ssoLoginView({ email: typed, error: error.message }));
     }
   }
 
