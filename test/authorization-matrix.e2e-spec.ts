@@ -257,6 +257,11 @@ describe('authorization matrix', () => {
     { route: 'GET /api/organization/notifications', call: () => ({}), expect: [401, 200, 403, 403, 403, 403, 403, 403, 200] },
     { route: 'PUT /api/organization/notifications', expect:           [401, 200, 403, 403, 403, 403, 403, 403, 200],
       call: () => ({ body: { slackWebhookUrl: null } }) },
+    { route: 'GET /api/organization/sso', call: () => ({}), expect:    [401, 404, 403, 403, 403, 403, 403, 403, 404] },
+    { route: 'PUT /api/organization/sso', expect:                      [401, 200, 403, 403, 403, 403, 403, 403, 200],
+      call: () => ({ body: { issuer: 'https://idp.example.test', clientId: 'matrix', clientSecret: 'matrix-secret', allowedDomains: [`m${randomUUID().slice(0, 8)}.test`], required: false } }) },
+    { route: 'POST /api/users/{id}/sso-link', expect:                  [401, 200, 403, 403, 403, 403, 403, 403, 404],
+      call: () => ({ params: { id: team.users.interviewer!.id } }) },
 
     // ---- scorecards before anything is submitted
     { route: 'GET /api/rounds/{roundId}/scorecard', expect:            [401, 403, 403, 403, 403, 200, 404, 200, 404],
