@@ -277,6 +277,12 @@ describe('authorization matrix', () => {
       call: async () => ({ params: { id: await newWebhookEndpoint() } }) },
     { route: 'POST /api/webhook-deliveries/{id}/redeliver', expect:   [401, 202, 403, 403, 403, 403, 403, 403, 404],
       call: async () => ({ params: { id: (await api('admin').post(`/api/webhook-endpoints/${await newWebhookEndpoint()}/test`).expect(202)).body.id } }) },
+    // Single sign-on: admins only.
+    { route: 'GET /api/organization/sso', call: () => ({}), expect:    [401, 404, 403, 403, 403, 403, 403, 403, 404] },
+    { route: 'PUT /api/organization/sso', expect:                      [401, 200, 403, 403, 403, 403, 403, 403, 200],
+      call: () => ({ body: { issuer: 'https://idp.example.test', clientId: 'matrix', clientSecret: 'matrix-secret', allowedDomains: [`m${randomUUID().slice(0, 8)}.test`], required: false } }) },
+    { route: 'POST /api/users/{id}/sso-link', expect:                  [401, 200, 403, 403, 403, 403, 403, 403, 404],
+      call: () => ({ params: { id: team.users.interviewer!.id } }) },
 
     // ---- scorecards before anything is submitted
     { route: 'GET /api/rounds/{roundId}/scorecard', expect:            [401, 403, 403, 403, 403, 200, 404, 200, 404],

@@ -20,3 +20,4 @@ export * from './validation/optional.js';
 export * from './validation/update-type.js';
 export * from './validation/transforms.js';
 export * from './time/zoned-parts-loader.js';
+export * from './crypto/secret-box.js';

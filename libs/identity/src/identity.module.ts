@@ -25,13 +25,35 @@ import { UsersService } from './users/users.service.js';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler-storage.js';
 import { RateLimitWindow } from './rate-limit/rate-limit-window.entity.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
+import { OidcLoginState } from './sso/oidc-login-state.entity.js';
+import { SsoDomain } from './sso/sso-domain.entity.js';
+import { SsoLinkApproval } from './sso/sso-link-approval.entity.js';
+import { SsoSettings } from './sso/sso-settings.entity.js';
+import { UserIdentity } from './sso/user-identity.entity.js';
+import { OidcRelyingParty } from './sso/oidc-relying-party.js';
+import { SsoController } from './sso/sso.controller.js';
+import { SsoService } from './sso/sso.service.js';
 
-export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToken, LoginFailure, AuditEvent, AccessEvent, RateLimitWindow];
+export const IDENTITY_ENTITIES = [
+  Organization,
+  User,
+  UserQualification,
+  ApiToken,
+  LoginFailure,
+  AuditEvent,
+  AccessEvent,
+  RateLimitWindow,
+  SsoSettings,
+  SsoDomain,
+  UserIdentity,
+  SsoLinkApproval,
+  OidcLoginState,
+];
 
 /** Organizations, users and roles, tokens, the auth guard, qualifications and the audit log. */
 @Module({
   imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
-  controllers: [AuthController, UsersController, AuditController, AccessController],
+  controllers: [AuthController, UsersController, AuditController, AccessController, SsoController],
   providers: [
     // In this order: the rate limit needs the actor the auth guard sets.
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -40,13 +62,15 @@ export const IDENTITY_ENTITIES = [Organization, User, UserQualification, ApiToke
     AuditLog,
     AuthService,
     LoginThrottle,
+    OidcRelyingParty,
     OrganizationsService,
     PostgresThrottlerStorage,
+    SsoService,
     TokenAuthenticator,
     UsersRepository,
     UsersService,
   ],
-  exports: [AccessLog, AuditLog, AuthService, OrganizationsService, UsersService],
+  exports: [AccessLog, AuditLog, AuthService, OrganizationsService, SsoService, UsersService],
 })
 export class IdentityModule {}
 

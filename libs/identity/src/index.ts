@@ -30,3 +30,8 @@ export * from './users/users.service.js';
 export { ListUsersQueryDto } from './users/list-users-query.dto.js';
 export type { UserDto } from './users/user.dto.js';
 export type { MailProfile, UserProfile } from './users/users.repository.js';
+export * from './sso/sso.service.js';
+export { SSO_REFUSALS } from './sso/sso.errors.js';
+export * from './sso/sso-domain.entity.js';
+export * from './sso/sso-settings.entity.js';
+export * from './sso/user-identity.entity.js';

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@loopwright/core';
 import { PACKET_CONTENT_SECURITY_POLICY } from '@loopwright/packets';
 import path from 'node:path';
-import { PAGE_CSP, isPagePath } from './http/page-headers.js';
+import { PAGE_CSP, SSO_FORM_CSP, isPagePath } from './http/page-headers.js';
 import { registerMultipartFormParser } from './http/multipart-form.js';
 import { captureViewModels } from './http/view-capture.js';
 import { PAGE_COMPILE_OPTIONS, createPageHandlebars, partialFiles } from './view/view-engine.js';
@@ -29,7 +29,8 @@ export function configureWeb(app: NestFastifyApplication): void {
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (!isPagePath(request.url)) return payload;
     // A packet downloaded under /app keeps the packets' sandbox policy (no script at all, nothing runs).
-    if (reply.getHeader('content-security-policy') !== PACKET_CONTENT_SECURITY_POLICY) void reply.header('content-security-policy', PAGE_CSP);
+    const policy = reply.getHeader('content-security-policy');
+    if (policy !== PACKET_CONTENT_SECURITY_POLICY && policy !== SSO_FORM_CSP) void reply.header('content-security-policy', PAGE_CSP);
     if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
     return payload;
   });

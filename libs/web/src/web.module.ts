@@ -50,6 +50,7 @@ import { NotFoundController } from './shell/not-found.controller.js';
 import { PositionsController } from './positions/positions.controller.js';
 import { PositionsPage } from './positions/positions.page.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
+import { SsoSignInController } from './sign-in/sso-sign-in.controller.js';
 import { NotificationSettingsController } from './settings/notification-settings.controller.js';
 import { NotificationSettingsPage } from './settings/notification-settings.page.js';
 import { WebAssets } from './view/web-assets.js';
@@ -64,6 +65,7 @@ import { WebAssets } from './view/web-assets.js';
   controllers: [
     AssetsController,
     SignInController,
+    SsoSignInController,
     HomeController,
     InterviewsController,
     RoundsController,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Environment, LogLevel } from './environment.js';
 import { projectRoot } from './project-root.js';
+import { secretsKeyFrom } from '../crypto/secret-box.js';
 
 /** The validated configuration; DATA_DIR is resolved against the working directory, TEMPLATES_DIR against the project root. */
 export abstract class AppConfig {
@@ -44,6 +45,10 @@ export abstract class AppConfig {
   abstract readonly webhooks: { allowPrivate: boolean; timeoutMs: number; sweepSeconds: number };
   /** The round page saves a draft this long after the last change. */
   abstract readonly autosaveDelayMs: number;
+  /** The AES-256 key for stored secrets; `derived` when SECRETS_KEY is unset (a fixed development key). */
+  abstract readonly secretsKey: { key: Buffer; derived: boolean };
+  /** Single sign-on may reach identity providers over plain http:// (tests only). */
+  abstract readonly oidcAllowInsecureIssuers: boolean;
 }
 
 export function toAppConfig(environment: Environment): AppConfig {
@@ -102,5 +107,7 @@ export function toAppConfig(environment: Environment): AppConfig {
       sweepSeconds: environment.WEBHOOKS_SWEEP_SECONDS,
     },
     autosaveDelayMs: environment.AUTOSAVE_DELAY_MS,
+    secretsKey: secretsKeyFrom(environment.SECRETS_KEY),
+    oidcAllowInsecureIssuers: environment.OIDC_ALLOW_INSECURE_ISSUERS,
   };
 }

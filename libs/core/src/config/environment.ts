@@ -194,6 +194,19 @@ export class Environment {
   /** How long after the last keystroke the round page saves the scorecard draft by itself. */
   @WholeNumber(20, 60_000)
   AUTOSAVE_DELAY_MS: number = 2_000;
+
+  /**
+   * The key that encrypts stored secrets (an SSO client secret): 32 bytes as base64 or 64 hex digits. Unset: a key
+   * derived from a fixed phrase, with a warning at start (development and tests only).
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, { message: 'must be 32 bytes: 64 hex digits or base64' })
+  SECRETS_KEY?: string;
+
+  /** Let single sign-on talk to an identity provider over plain http:// (a provider on 127.0.0.1 in tests). */
+  @Flag()
+  OIDC_ALLOW_INSECURE_ISSUERS: boolean = false;
 }
 
 export const ENVIRONMENT_KEYS = [
@@ -237,6 +250,8 @@ export const ENVIRONMENT_KEYS = [
   'WEBHOOKS_ALLOW_PRIVATE',
   'WEBHOOKS_TIMEOUT_MS',
   'WEBHOOKS_SWEEP_SECONDS',
+  'SECRETS_KEY',
+  'OIDC_ALLOW_INSECURE_ISSUERS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {

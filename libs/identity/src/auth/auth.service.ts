@@ -13,6 +13,8 @@ import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './api-t
 import { invalidCredentials, tooManyAttempts } from './auth.errors.js';
 import type { LoginDto, LoginResponseDto } from './login.dto.js';
 import { LoginThrottle } from './login-throttle.js';
+import { ssoRequired } from '../sso/sso.errors.js';
+import { SsoSettings } from '../sso/sso-settings.entity.js';
 import { hashToken, newToken, verifyPassword } from './secrets.js';
 import { WEB_SESSION_MAX_HOURS } from './web-session.js';
 
@@ -55,6 +57,11 @@ export class AuthService {
    */
   async startWebSession(input: LoginDto, requestId: string, previousToken: string | null): Promise<{ token: string; expiresAt: Date }> {
     const user = await this.checkCredentials(input);
+    return this.startWebSessionFor(user, requestId, previousToken, 'web');
+  }
+
+  /** A new web session for a user signed in by password (`web`) or single sign-on (`sso`), ending `previousToken`. */
+  startWebSessionFor(user: User, requestId: string, previousToken: string | null, via: 'web' | 'sso'): Promise<{ token: string; expiresAt: Date }> {
     return this.dataSource.transaction(async (manager) => {
       if (previousToken) await manager.update(ApiToken, { tokenHash: hashToken(previousToken), kind: 'web', revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       const expiresAt = new Date(this.clock.now().getTime() + WEB_SESSION_MAX_HOURS * 3_600_000);
@@ -63,7 +70,7 @@ export class AuthService {
         action: 'user.logged_in',
         entityType: 'user',
         entityId: user.id,
-        changes: { via: { before: null, after: 'web' } },
+        changes: { via: { before: null, after: via } },
       });
       return { token: issued.token, expiresAt };
     });
@@ -94,7 +101,15 @@ export class AuthService {
       throw invalidCredentials();
     }
     await this.throttle.clear(email, user.organizationId);
+    // Told only after the right password, so that it says nothing about which emails exist.
+    if (await this.passwordRefused(user)) throw ssoRequired();
     return user;
+  }
+
+  /** Whether the user's organization requires single sign-on and the user is not one of its break-glass admins. */
+  private async passwordRefused(user: User): Promise<boolean> {
+    const settings = await this.dataSource.manager.findOneBy(SsoSettings, { organizationId: user.organizationId, required: true });
+    return settings !== null && !settings.breakGlassUserIds.includes(user.id);
   }
 
   async logout(actor: Actor): Promise<void> {

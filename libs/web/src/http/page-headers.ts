@@ -16,10 +16,16 @@ export const PAGE_CSP = [
   "style-src 'self'",
 ].join('; ');
 
+/**
+ * The work-email form of single sign-on: its GET leads to a redirect to the organization's identity provider, which
+ * `form-action 'self'` would block (browsers check a form's redirects too); any provider's origin is unknown before.
+ */
+export const SSO_FORM_CSP = PAGE_CSP.replace("form-action 'self'", "form-action 'self' https: http:");
+
 /** The paths the web app answers (every other path is the API's, the docs' or the health check's). */
 export function isPagePath(url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
   return (
-    path === '/' || path === '/login' || path === '/logout' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/')
+    path === '/' || path === '/login' || path === '/login/sso' || path.startsWith('/auth/oidc/') || path === '/logout' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/')
   );
 }

@@ -9,7 +9,9 @@ interface RouteInfo {
 export const PAGE_ROUTES: RouteInfo[] = [
   { path: '/', method: RequestMethod.ALL },
   { path: 'login', method: RequestMethod.ALL },
+  { path: 'login/sso', method: RequestMethod.ALL },
   { path: 'logout', method: RequestMethod.ALL },
+  { path: 'auth/oidc/*path', method: RequestMethod.ALL },
   { path: 'app', method: RequestMethod.ALL },
   { path: 'app/*path', method: RequestMethod.ALL },
   { path: 'assets/*path', method: RequestMethod.ALL },

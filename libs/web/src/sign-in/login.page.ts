@@ -11,6 +11,8 @@ export function loginView(input: { email?: string; next?: string | null; error?:
   return { title: 'Sign in', shell: null, email: input.email ?? '', next: input.next ?? null, error: input.error ?? null };
 }
 
+export const SSO_REQUIRED_MESSAGE = 'Your organization signs in with single sign-on. Use "Sign in with SSO" below.';
+
 export const WRONG_LOGIN = 'Wrong email or password. Check both and try again.';
 
 export function lockedOutMessage(retryAfterSeconds: number): string {

@@ -8,7 +8,7 @@ import { localPath } from '../http/local-path.js';
 import { PageExceptionFilter } from '../http/page-exception.filter.js';
 import { clearSessionCookie, setSessionCookie } from '../http/session-cookie.js';
 import { LoginFormDto } from './login-form.dto.js';
-import { WRONG_LOGIN, lockedOutMessage, loginView } from './login.page.js';
+import { SSO_REQUIRED_MESSAGE, WRONG_LOGIN, lockedOutMessage, loginView } from './login.page.js';
 
 /** `GET /`, the login form and its post, and sign-out: the only pages a signed-out person reaches. */
 @ApiExcludeController()
@@ -48,9 +48,14 @@ export class SignInController {
       setSessionCookie(request, reply, session.token, session.expiresAt);
       void reply.redirect(next ?? '/app', HttpStatus.SEE_OTHER);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'INVALID_CREDENTIALS' && error.code !== 'TOO_MANY_ATTEMPTS')) throw error;
+      if (!(error instanceof AppError) || !['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'SSO_REQUIRED'].includes(error.code)) throw error;
       const retryAfter = error.details?.retryAfterSeconds;
-      const message = error.code === 'TOO_MANY_ATTEMPTS' && typeof retryAfter === 'number' ? lockedOutMessage(retryAfter) : WRONG_LOGIN;
+      const message =
+        error.code === 'SSO_REQUIRED'
+          ? SSO_REQUIRED_MESSAGE
+          : error.code === 'TOO_MANY_ATTEMPTS' && typeof retryAfter === 'number'
+            ? lockedOutMessage(retryAfter)
+            : WRONG_LOGIN;
       if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
       void reply.status(error.status).view('login.hbs', loginView({ email: form.email, next, error: message }));
     }
