@@ -114,11 +114,11 @@ export class ReminderDigests {
 
   private digestMail(reader: MailProfile, items: readonly OverdueLine[], key: string, now: Date, people: ReadonlyMap<string, MailProfile>): OutgoingMail {
     const sorted = [...items].sort((a, b) => a.writeupDueAt.getTime() - b.writeupDueAt.getTime() || a.seat.roundId.localeCompare(b.seat.roundId));
-    return {
-      organizationId: reader.organizationId,
-      kind: 'reminder-digest',
-      recipient: { userId: reader.id, address: reader.email },
-      ...this.templates.render('reminder-digest', {
+    return this.templates.mailTo(
+      reader.organizationId,
+      reader,
+      'reminder-digest',
+      {
         count: sorted.length,
         lines: sorted.map(({ seat, writeupDueAt }) => ({
           interviewerName: people.get(seat.interviewerId)?.name ?? 'The interviewer',
@@ -131,9 +131,9 @@ export class ReminderDigests {
           debriefUrl: this.url(`/app/loops/${seat.loopId}/debrief`),
         })),
         preferencesUrl: this.url('/app/settings/notifications'),
-      }),
-      idempotencyKey: key,
-    };
+      },
+      key,
+    );
   }
 
   /** One message a day to each organization's Slack channel (if it set a webhook), in the organization's time zone. */

@@ -82,11 +82,11 @@ export class ReminderScan {
       const interviewer = people.get(seat.interviewerId);
       if (!interviewer?.active || !wantsReminderMail('reminder')) return [];
       return [
-        {
-          organizationId: seat.organizationId,
-          kind: 'reminder',
-          recipient: { userId: interviewer.id, address: interviewer.email },
-          ...this.templates.render('reminder', {
+        this.templates.mailTo(
+          seat.organizationId,
+          interviewer,
+          'reminder',
+          {
             candidateName: seat.candidateName,
             roundTitle: seat.title,
             positionTitle: seat.positionTitle,
@@ -94,9 +94,9 @@ export class ReminderScan {
             overdue: OVERDUE_STEPS(step.name),
             escalated: step.name === 'escalate',
             roundUrl: this.roundUrl(seat.roundId),
-          }),
-          idempotencyKey: `reminder:${seat.roundId}:${seat.interviewerId}:${step.name}`,
-        },
+          },
+          `reminder:${seat.roundId}:${seat.interviewerId}:${step.name}`,
+        ),
       ];
     });
   }
