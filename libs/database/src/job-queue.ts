@@ -49,4 +49,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, ...options }).catch(() => undefined);
     this.queues.add(name);
   }
+
+  /** Runs `job` on a cron schedule (UTC), once per tick whatever the number of workers (a pg-boss schedule). */
+  async scheduled(name: string, cron: string, job: () => Promise<void>): Promise<void> {
+    await this.ensureQueue(name);
+    await this.boss.schedule(name, cron);
+    await this.boss.work(name, job);
+  }
 }

@@ -27,6 +27,10 @@ import { SlackChannel } from './slack/slack-channel.js';
 import { SlackSender } from './slack/slack-sender.js';
 import { SlackSettingsController } from './slack/slack-settings.controller.js';
 import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
+import { SeatPeopleLookup } from './reminders/seat-people.js';
+
+/** The services other modules use. */
+const EXPORTED_PROVIDERS = [MailOutbox, MailTemplates, RoundInvites, CalendarFeed, NotAttended, RemindNow, NotificationPreferences, SlackChannel];
 
 /** Mail (the outbox, its templates), calendar invites and feeds, "I did not attend" and Remind now, preferences, the Slack setting; the API part: their routes. */
 @Module({
@@ -40,34 +44,15 @@ import { ReminderScanWorker } from './reminders/reminder-scan.worker.js';
     NotificationPreferencesController,
     SlackSettingsController,
   ],
-  providers: [
-    MailWake,
-    MailOutbox,
-    MailTemplates,
-    RoundInvites,
-    CalendarFeed,
-    NotAttended,
-    RemindNow,
-    NotificationPreferences,
-    SlackChannel,
-  ],
-  exports: [
-    MailOutbox,
-    MailTemplates,
-    RoundInvites,
-    CalendarFeed,
-    NotAttended,
-    RemindNow,
-    NotificationPreferences,
-    SlackChannel,
-  ],
+  providers: [MailWake, ...EXPORTED_PROVIDERS],
+  exports: EXPORTED_PROVIDERS,
 })
 export class NotificationsModule {}
 
 /** What the dispatcher, the sender and the reminder scan need, with no job queue or timer: tests drive `drain()` themselves. */
 @Module({
   imports: [NotificationsModule, IdentityModule, LoopsModule],
-  providers: [RoundInvitesSubscriber, MailTransport, MailSender, ReminderScan, ReminderDigests, SlackSender],
+  providers: [RoundInvitesSubscriber, MailTransport, MailSender, SeatPeopleLookup, ReminderScan, ReminderDigests, SlackSender],
   exports: [MailSender, ReminderScan, ReminderDigests, SlackSender],
 })
 export class NotificationsDeliveryModule {}

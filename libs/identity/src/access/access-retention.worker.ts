@@ -15,9 +15,7 @@ export class AccessRetentionWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.ensureQueue(ACCESS_RETENTION_QUEUE);
-    await this.queue.boss.schedule(ACCESS_RETENTION_QUEUE, '41 3 * * *');
-    await this.queue.boss.work(ACCESS_RETENTION_QUEUE, async () => {
+    await this.queue.scheduled(ACCESS_RETENTION_QUEUE, '41 3 * * *', async () => {
       const removed = await this.access.removeExpired();
       if (removed > 0) this.logger.log(`Removed ${removed} expired access event(s)`);
     });

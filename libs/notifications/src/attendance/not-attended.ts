@@ -53,20 +53,22 @@ export class NotAttended {
     const recipients = loopRecruiters({ organizationId, loopCreatedById: round.loop_created_by_id }, profiles, people).filter(
       (recipient) => recipient.id !== seat.userId,
     );
-    return recipients.map((recipient) => ({
-      organizationId,
-      kind: 'not-attended',
-      recipient: { userId: recipient.id, address: recipient.email },
-      ...this.templates.render('not-attended', {
-        personName: person?.name ?? 'An interviewer',
-        shadow: seat.shadow,
-        roundTitle: round.title,
-        candidateName: round.candidate_name,
-        positionTitle: round.position_title,
-        when: round.starts_at ? dayAndClockIn(round.starts_at, recipient.timezone) : null,
-        planUrl: `${this.config.publicUrl}/app/loops/${round.loop_id}`,
-      }),
-      idempotencyKey: `not-attended:${round.id}:${seat.userId}:${seat.at.toISOString()}:${recipient.id}`,
-    }));
+    return recipients.map((recipient) =>
+      this.templates.mailTo(
+        organizationId,
+        recipient,
+        'not-attended',
+        {
+          personName: person?.name ?? 'An interviewer',
+          shadow: seat.shadow,
+          roundTitle: round.title,
+          candidateName: round.candidate_name,
+          positionTitle: round.position_title,
+          when: round.starts_at ? dayAndClockIn(round.starts_at, recipient.timezone) : null,
+          planUrl: `${this.config.publicUrl}/app/loops/${round.loop_id}`,
+        },
+        `not-attended:${round.id}:${seat.userId}:${seat.at.toISOString()}:${recipient.id}`,
+      ),
+    );
   }
 }

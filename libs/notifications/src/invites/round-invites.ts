@@ -99,22 +99,19 @@ export class RoundInvites {
       changes.push(change);
       const kitUrl = this.kitUrl(roundId);
       const calendar = this.calendar('REQUEST', roundId, change, user, seat.shadow, stamp);
+      const invite = {
+        update: Boolean(before?.active),
+        title: round!.title,
+        candidateName: round!.candidate_name,
+        positionTitle: round!.position_title,
+        seat: seat.shadow ? 'shadow' : 'interviewer',
+        when: dayAndClockIn(startsAt, user.timezone),
+        until: clockIn(endsAt, user.timezone),
+        kitUrl,
+      };
       mail.push({
-        organizationId,
-        kind: 'invite',
-        recipient: { userId: user.id, address: user.email },
-        ...this.templates.render('invite', {
-          update: Boolean(before?.active),
-          title: round!.title,
-          candidateName: round!.candidate_name,
-          positionTitle: round!.position_title,
-          seat: seat.shadow ? 'shadow' : 'interviewer',
-          when: dayAndClockIn(startsAt, user.timezone),
-          until: clockIn(endsAt, user.timezone),
-          kitUrl,
-        }),
+        ...this.templates.mailTo(organizationId, user, 'invite', invite, `invite:${roundId}:${user.id}:${change.sequence}`),
         calendar: { method: 'REQUEST', body: calendar },
-        idempotencyKey: `invite:${roundId}:${user.id}:${change.sequence}`,
       });
     }
     for (const before of leaving) {
@@ -129,13 +126,10 @@ export class RoundInvites {
         summary: before.summary,
       };
       changes.push(change);
+      const cancellation = { summary: before.summary, when: dayAndClockIn(before.starts_at, user.timezone) };
       mail.push({
-        organizationId,
-        kind: 'invite-cancel',
-        recipient: { userId: user.id, address: user.email },
-        ...this.templates.render('invite-cancel', { summary: before.summary, when: dayAndClockIn(before.starts_at, user.timezone) }),
+        ...this.templates.mailTo(organizationId, user, 'invite-cancel', cancellation, `invite:${roundId}:${user.id}:${change.sequence}`),
         calendar: { method: 'CANCEL', body: this.calendar('CANCEL', roundId, change, user, false, stamp) },
-        idempotencyKey: `invite:${roundId}:${user.id}:${change.sequence}`,
       });
     }
     if (changes.length === 0) return;

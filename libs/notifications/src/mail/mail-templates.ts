@@ -3,12 +3,19 @@ import { AppConfig } from '@loopwright/core';
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { OutgoingMail } from './mail-outbox.js';
 
 /** A rendered message: the subject is the text template's first line (`Subject: …`), the rest its text part. */
 export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+}
+
+/** A user a message goes to (a mail profile, a user row). */
+export interface MailRecipient {
+  id: string;
+  email: string;
 }
 
 type Template = (context: object) => string;
@@ -36,6 +43,11 @@ export class MailTemplates {
     const subject = SUBJECT_LINE.exec(text);
     if (!subject) throw new Error(`templates/mail/${kind}.text.hbs must start with a "Subject: …" line and a blank line`);
     return { subject: subject[1]!.trim(), text: text.slice(subject[0].length), html: templates.html(view) };
+  }
+
+  /** The outbox message of `kind` to one user, rendered from `view`. */
+  mailTo(organizationId: string, user: MailRecipient, kind: string, view: object, idempotencyKey: string): OutgoingMail {
+    return { organizationId, kind, recipient: { userId: user.id, address: user.email }, ...this.render(kind, view), idempotencyKey };
   }
 
   private templatesOf(kind: string): { text: Template; html: Template } {

@@ -9,6 +9,7 @@ import { dayAndClockIn } from '../invites/zone-text.js';
 import { MailOutbox } from '../mail/mail-outbox.js';
 import { MailTemplates } from '../mail/mail-templates.js';
 import type { RemindNowDto, RemindNowInputDto } from './remind-now.dto.js';
+import { DEFAULT_DUE_HOURS } from './seat-people.js';
 
 /** A seat is reminded by hand at most once in this many hours. */
 export const REMIND_NOW_INTERVAL_HOURS = 4;
@@ -121,13 +122,13 @@ export class RemindNow {
     const person = profiles.find((profile) => profile.id === seat.userId && profile.organizationId === organizationId);
     if (!person?.active) throw conflict('USER_INACTIVE', 'This person is deactivated: reassign the round instead');
     const sender = profiles.find((profile) => profile.id === actor.userId);
-    const writeupDueAt = dueTimes(round.ends_at, hours.get(organizationId) ?? { rating: 1, writeup: 24 }).writeupDueAt!;
+    const writeupDueAt = dueTimes(round.ends_at, hours.get(organizationId) ?? DEFAULT_DUE_HOURS).writeupDueAt!;
     await this.outbox.enqueue(manager, [
-      {
+      this.templates.mailTo(
         organizationId,
-        kind: 'reminder-now',
-        recipient: { userId: person.id, address: person.email },
-        ...this.templates.render('reminder-now', {
+        person,
+        'reminder-now',
+        {
           senderName: sender?.name ?? 'The recruiter',
           candidateName: round.candidate_name,
           roundTitle: round.title,
@@ -135,9 +136,9 @@ export class RemindNow {
           dueAt: dayAndClockIn(writeupDueAt, person.timezone),
           overdue: writeupDueAt.getTime() <= now.getTime(),
           roundUrl: `${this.config.publicUrl}/app/rounds/${round.id}`,
-        }),
-        idempotencyKey: `reminder-now:${round.id}:${person.id}:${now.toISOString()}`,
-      },
+        },
+        `reminder-now:${round.id}:${person.id}:${now.toISOString()}`,
+      ),
     ]);
   }
 }

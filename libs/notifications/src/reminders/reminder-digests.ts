@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, Clock } from '@loopwright/core';
-import { OrganizationsService, UsersService, type MailProfile } from '@loopwright/identity';
+import type { MailProfile } from '@loopwright/identity';
 import { LoopsService, type ReminderSeat } from '@loopwright/loops';
-import { dueTimes } from '@loopwright/scorecards';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dayAndClockIn } from '../invites/zone-text.js';
 import { MailOutbox, type OutgoingMail } from '../mail/mail-outbox.js';
@@ -12,8 +11,8 @@ import { NotificationPreferences } from '../preferences/notification-preferences
 import { SlackChannel } from '../slack/slack-channel.js';
 import { slackDigest } from '../slack/slack-digest.js';
 import { digestAudience, digestDate, type ReminderAudience } from './reminder-ladder.js';
-import { DEFAULT_DUE_HOURS } from './reminder-scan.js';
 import { loopRecruiters } from './loop-recruiters.js';
+import { SeatPeopleLookup } from './seat-people.js';
 
 const HOUR = 3_600_000;
 
@@ -43,8 +42,7 @@ export class ReminderDigests {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly loops: LoopsService,
-    private readonly users: UsersService,
-    private readonly organizations: OrganizationsService,
+    private readonly seatPeople: SeatPeopleLookup,
     private readonly outbox: MailOutbox,
     private readonly templates: MailTemplates,
     private readonly preferences: NotificationPreferences,
@@ -59,22 +57,18 @@ export class ReminderDigests {
       const now = this.clock.now();
       const seats = await this.loops.openReminderSeats(manager, now);
       if (seats.length === 0) return { mail: 0, slack: 0 };
-      const organizationIds = [...new Set(seats.map((seat) => seat.organizationId))];
-      const organizations = await this.organizations.dueHoursByIds(manager, organizationIds);
-      const profiles = await this.users.mailProfiles(
+      const { profiles, people, zones, ladderOf } = await this.seatPeople.of(
         manager,
+        seats,
         seats.flatMap((seat) => [seat.interviewerId, seat.hiringManagerId, ...(seat.loopCreatedById ? [seat.loopCreatedById] : [])]),
-        organizationIds,
+        true,
       );
-      const people = new Map(profiles.map((profile) => [profile.id, profile]));
       const lines = seats.flatMap((seat): OverdueLine[] => {
-        const writeupDueAt = dueTimes(seat.endsAt, organizations.get(seat.organizationId) ?? DEFAULT_DUE_HOURS).writeupDueAt!;
-        const timeZone = people.get(seat.interviewerId)?.timezone ?? 'UTC';
-        const audience = digestAudience({ roundEndsAt: seat.endsAt, writeupDueAt, timeZone }, now);
-        return audience.length > 0 ? [{ seat, writeupDueAt, audience }] : [];
+        const ladder = ladderOf(seat);
+        const audience = digestAudience(ladder, now);
+        return audience.length > 0 ? [{ seat, writeupDueAt: ladder.writeupDueAt, audience }] : [];
       });
       const mail = await this.mailDigests(manager, now, lines, profiles, people);
-      const zones = new Map([...organizations].map(([id, organization]) => [id, organization.timezone]));
       const slack = await this.channelDigests(manager, now, lines, zones, people);
       return { mail, slack };
     });
@@ -120,11 +114,11 @@ export class ReminderDigests {
 
   private digestMail(reader: MailProfile, items: readonly OverdueLine[], key: string, now: Date, people: ReadonlyMap<string, MailProfile>): OutgoingMail {
     const sorted = [...items].sort((a, b) => a.writeupDueAt.getTime() - b.writeupDueAt.getTime() || a.seat.roundId.localeCompare(b.seat.roundId));
-    return {
-      organizationId: reader.organizationId,
-      kind: 'reminder-digest',
-      recipient: { userId: reader.id, address: reader.email },
-      ...this.templates.render('reminder-digest', {
+    return this.templates.mailTo(
+      reader.organizationId,
+      reader,
+      'reminder-digest',
+      {
         count: sorted.length,
         lines: sorted.map(({ seat, writeupDueAt }) => ({
           interviewerName: people.get(seat.interviewerId)?.name ?? 'The interviewer',
@@ -137,9 +131,9 @@ export class ReminderDigests {
           debriefUrl: this.url(`/app/loops/${seat.loopId}/debrief`),
         })),
         preferencesUrl: this.url('/app/settings/notifications'),
-      }),
-      idempotencyKey: key,
-    };
+      },
+      key,
+    );
   }
 
   /** One message a day to each organization's Slack channel (if it set a webhook), in the organization's time zone. */

@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, Clock } from '@loopwright/core';
-import { OrganizationsService, UsersService, type MailProfile } from '@loopwright/identity';
+import type { MailProfile } from '@loopwright/identity';
 import { LoopsService, type ReminderProgress, type ReminderSeat } from '@loopwright/loops';
-import { dueTimes } from '@loopwright/scorecards';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dayAndClockIn } from '../invites/zone-text.js';
 import { MailOutbox, type OutgoingMail } from '../mail/mail-outbox.js';
 import { MailTemplates } from '../mail/mail-templates.js';
 import { dueReminder, type LadderStep } from './reminder-ladder.js';
 import { wantsReminderMail } from './reminder-preferences.js';
+import { SeatPeopleLookup } from './seat-people.js';
 
 /** Seats per batch: each batch is the same few statements whatever its size. */
 export const REMINDER_BATCH = 200;
-
-/** The columns' defaults, for an organization that vanished mid-scan. */
-export const DEFAULT_DUE_HOURS = { rating: 1, writeup: 24 };
 
 export const OVERDUE_STEPS = (step: string): boolean => step === 'escalate' || step.startsWith('daily-');
 
@@ -38,8 +35,7 @@ export class ReminderScan {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly loops: LoopsService,
-    private readonly users: UsersService,
-    private readonly organizations: OrganizationsService,
+    private readonly seatPeople: SeatPeopleLookup,
     private readonly outbox: MailOutbox,
     private readonly templates: MailTemplates,
     private readonly clock: Clock,
@@ -61,22 +57,20 @@ export class ReminderScan {
     const now = this.clock.now();
     const seats = await this.loops.seatsDueForReminder(manager, now, REMINDER_BATCH);
     if (seats.length === 0) return 0;
-    const organizationIds = [...new Set(seats.map((seat) => seat.organizationId))];
-    const hours = await this.organizations.dueHoursByIds(manager, organizationIds);
-    const profiles = await this.users.mailProfiles(
+    const { people, ladderOf } = await this.seatPeople.of(
       manager,
+      seats,
       seats.map((seat) => seat.interviewerId),
+      false,
     );
-    const people = new Map(profiles.map((profile) => [profile.id, profile]));
 
     const progress: ReminderProgress[] = [];
     const due: DueStep[] = [];
     for (const seat of seats) {
-      const writeupDueAt = dueTimes(seat.endsAt, hours.get(seat.organizationId) ?? DEFAULT_DUE_HOURS).writeupDueAt!;
-      const timeZone = people.get(seat.interviewerId)?.timezone ?? 'UTC';
-      const { step, nextAt } = dueReminder({ roundEndsAt: seat.endsAt, writeupDueAt, timeZone }, now);
+      const ladder = ladderOf(seat);
+      const { step, nextAt } = dueReminder(ladder, now);
       progress.push({ organizationId: seat.organizationId, roundId: seat.roundId, userId: seat.interviewerId, endsAt: seat.endsAt, nextAt });
-      if (step) due.push({ seat, step, writeupDueAt });
+      if (step) due.push({ seat, step, writeupDueAt: ladder.writeupDueAt });
     }
     await this.outbox.enqueue(manager, this.interviewerMail(due, people));
     await this.loops.recordReminderProgress(manager, progress);
@@ -88,11 +82,11 @@ export class ReminderScan {
       const interviewer = people.get(seat.interviewerId);
       if (!interviewer?.active || !wantsReminderMail('reminder')) return [];
       return [
-        {
-          organizationId: seat.organizationId,
-          kind: 'reminder',
-          recipient: { userId: interviewer.id, address: interviewer.email },
-          ...this.templates.render('reminder', {
+        this.templates.mailTo(
+          seat.organizationId,
+          interviewer,
+          'reminder',
+          {
             candidateName: seat.candidateName,
             roundTitle: seat.title,
             positionTitle: seat.positionTitle,
@@ -100,9 +94,9 @@ export class ReminderScan {
             overdue: OVERDUE_STEPS(step.name),
             escalated: step.name === 'escalate',
             roundUrl: this.roundUrl(seat.roundId),
-          }),
-          idempotencyKey: `reminder:${seat.roundId}:${seat.interviewerId}:${step.name}`,
-        },
+          },
+          `reminder:${seat.roundId}:${seat.interviewerId}:${step.name}`,
+        ),
       ];
     });
   }

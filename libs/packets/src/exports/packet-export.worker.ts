@@ -24,15 +24,13 @@ export class PacketExportWorker implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.ensureQueue(PACKET_EXPORT_QUEUE);
-    await this.queue.ensureQueue(EXPORT_CLEANUP_QUEUE);
     await this.queue.boss.work<PacketExportJob>(PACKET_EXPORT_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]: PgBoss.Job<PacketExportJob>[]) => {
       if (!job) return;
       this.logger.log({ exportId: job.data.exportId }, 'Export started');
       await this.runner.run(job.data, job.id);
       this.logger.log({ exportId: job.data.exportId }, 'Export done');
     });
-    await this.queue.boss.schedule(EXPORT_CLEANUP_QUEUE, '17 * * * *');
-    await this.queue.boss.work(EXPORT_CLEANUP_QUEUE, async () => {
+    await this.queue.scheduled(EXPORT_CLEANUP_QUEUE, '17 * * * *', async () => {
       const removed = await this.runner.removeExpired();
       if (removed > 0) this.logger.log(`Removed ${removed} expired export archive(s)`);
     });

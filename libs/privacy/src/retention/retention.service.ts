@@ -76,17 +76,19 @@ export class RetentionService {
       const recruiters = (await this.users.mailProfiles(manager, [], [actor.organizationId])).filter((user) => user.organizationId === actor.organizationId);
       const mail: OutgoingMail[] = soon.flatMap((candidate) => {
         const on = new Date(candidate.lastClosedAt.getTime() + days * DAY_MS);
-        return recruiters.map((user) => ({
-          organizationId: actor.organizationId,
-          kind: 'retention-warning',
-          recipient: { userId: user.id, address: user.email },
-          ...this.templates.render('retention-warning', {
-            on: on.toLocaleDateString('en-GB', { timeZone: user.timezone, day: 'numeric', month: 'long', year: 'numeric' }),
-            days,
-            candidateUrl: `${this.config.publicUrl}/app/candidates/${candidate.id}`,
-          }),
-          idempotencyKey: `retention-warning:${candidate.id}:${candidate.lastClosedAt.getTime()}:${user.id}`,
-        }));
+        return recruiters.map((user) =>
+          this.templates.mailTo(
+            actor.organizationId,
+            user,
+            'retention-warning',
+            {
+              on: on.toLocaleDateString('en-GB', { timeZone: user.timezone, day: 'numeric', month: 'long', year: 'numeric' }),
+              days,
+              candidateUrl: `${this.config.publicUrl}/app/candidates/${candidate.id}`,
+            },
+            `retention-warning:${candidate.id}:${candidate.lastClosedAt.getTime()}:${user.id}`,
+          ),
+        );
       });
       await this.outbox.enqueue(manager, mail);
       return soon.map((candidate) => candidate.id);

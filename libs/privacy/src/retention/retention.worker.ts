@@ -17,9 +17,7 @@ export class RetentionWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.ensureQueue(RETENTION_QUEUE);
-    await this.queue.boss.schedule(RETENTION_QUEUE, RETENTION_SCHEDULE);
-    await this.queue.boss.work(RETENTION_QUEUE, async () => {
+    await this.queue.scheduled(RETENTION_QUEUE, RETENTION_SCHEDULE, async () => {
       const run = await this.retention.run();
       if (run.anonymized.length > 0 || run.warned.length > 0)
         this.logger.log({ anonymized: run.anonymized.length, warned: run.warned.length }, 'Retention run');

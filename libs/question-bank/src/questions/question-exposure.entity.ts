@@ -1,6 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Question } from './question.entity.js';
-import { OrganizationEntity } from '@loopwright/database';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { QuestionRow } from './question-row.entity.js';
 
 export const EXPOSURE_KINDS = ['planned', 'asked'] as const;
 export type ExposureKind = (typeof EXPOSURE_KINDS)[number];
@@ -13,14 +12,7 @@ export type ExposureKind = (typeof EXPOSURE_KINDS)[number];
 @Index('question_exposures_candidate_idx', ['organizationId', 'candidateId'])
 @Index('question_exposures_question_idx', ['questionId'])
 @Check('question_exposures_kind_known', `kind IN ('planned', 'asked')`)
-export class QuestionExposure extends OrganizationEntity {
-  @Column('uuid', { name: 'question_id' })
-  questionId: string;
-
-  @ManyToOne(() => Question, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'question_id' })
-  question?: Relation<Question>;
-
+export class QuestionExposure extends QuestionRow {
   /** The question version planned or asked. */
   @Column('int')
   version: number;

@@ -1,6 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Question } from './question.entity.js';
-import { OrganizationEntity } from '@loopwright/database';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { QuestionRow } from './question-row.entity.js';
 
 export const RUBRIC_LEVELS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 export type RubricLevel = (typeof RUBRIC_LEVELS)[number];
@@ -15,14 +14,7 @@ export const MAX_PROMPT_LENGTH = 20_000;
 @Check('question_versions_number_positive', 'number >= 1')
 @Check('question_versions_prompt_length', 'char_length(prompt) BETWEEN 1 AND 20000')
 @Check('question_versions_rubric_levels', `rubric ?& ARRAY['strong_no','no','yes','strong_yes']`)
-export class QuestionVersion extends OrganizationEntity {
-  @Column('uuid', { name: 'question_id' })
-  questionId: string;
-
-  @ManyToOne(() => Question, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'question_id' })
-  question?: Relation<Question>;
-
+export class QuestionVersion extends QuestionRow {
   /** 1, 2, 3... per question. */
   @Column('int')
   number: number;
