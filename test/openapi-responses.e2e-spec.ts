@@ -3,7 +3,7 @@ import { PacketExport } from '@loopwright/packets';
 import { as, createCandidate, createDispatcher, createFoundationsCodingTemplate, createLoop, createNotificationsWorker, createPosition, createTeam, createTestApp, patchRound, pillarIdsByKey, ProbeSubscriber, qualify, ROUND_STAFF_TEAM, saveScorecard, submitScorecard, type TestApp, type TestTeam, timeSlot } from '@loopwright/testing';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -152,6 +152,23 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     // A webhook endpoint with a queued test delivery.
     ids.webhookEndpoint = (await api('admin').post('/api/webhook-endpoints').send({ url: 'http://127.0.0.1:9/openapi-hook', events: ['loop.decided'] }).expect(201)).body.id;
     await api('admin').post(`/api/webhook-endpoints/${ids.webhookEndpoint}/test`).expect(202);
+    // Single sign-on: the settings with a domain, a link approval, a linked identity and a sign-in under way; the
+    // calibration snapshot, made by the first analytics read.
+    await api('admin')
+      .put('/api/organization/sso')
+      .send({ issuer: 'https://idp.example.test', clientId: 'openapi', clientSecret: 'openapi-secret', allowedDomains: [`o${unique()}.test`], required: false })
+      .expect(200);
+    await api('admin').post(`/api/users/${team.users.interviewer!.id}/sso-link`).expect(200);
+    await testApp.dataSource.query(`INSERT INTO user_identities (organization_id, user_id, issuer, subject) VALUES ($1, $2, 'https://idp.example.test', $3)`, [
+      team.organization.id,
+      team.users.recruiter!.id,
+      `subject-${unique()}`,
+    ]);
+    await testApp.dataSource.query(
+      `INSERT INTO oidc_login_states (organization_id, state_hash, nonce, code_verifier, expires_at) VALUES ($1, $2, 'nonce', 'verifier', now() + interval '10 minutes')`,
+      [team.organization.id, randomBytes(32)],
+    );
+    await api('admin').get('/api/analytics/interviewers').expect(200);
     await testApp.dataSource.query(
       // Sent already: no sender of another test file takes it.
       `INSERT INTO slack_outbox (id, organization_id, idempotency_key, payload, status, attempts, next_attempt_at, sent_at, created_at)
@@ -228,6 +245,7 @@ describe('OpenAPI: real responses of every GET route match the document', () => 
     '/api/webhook-endpoints': [{ as: 'admin' }],
     '/api/webhook-endpoints/{id}': [{ as: 'admin', params: { id: ids.webhookEndpoint! } }],
     '/api/webhook-endpoints/{id}/deliveries': [{ as: 'admin', params: { id: ids.webhookEndpoint! } }],
+    '/api/organization/sso': [{ as: 'admin' }],
   });
 
   it('has a probe for every GET operation of the document, and none for a route it does not have', () => {
