@@ -33,4 +33,8 @@ export default {
   // A global option: Jest ignores it inside a project. Generous, so that a busy 2-core machine (set-up of an app, a
   // team and a browser in beforeAll takes 30 s and more there) fails no test by its speed; no test waits on the clock.
   testTimeout: 120_000,
+  // Each test file loads the whole app's module graph again (ESM vm modules), and a worker never gives it back: after
+  // ~70 files a worker held 4 GB and spent its time collecting garbage (unit specs of a second took a minute). A
+  // worker over this much memory after a file is replaced by a fresh one (same JEST_WORKER_ID, same test database).
+  workerIdleMemoryLimit: process.env.JEST_WORKER_MEMORY_LIMIT ?? '1200MB',
 };
