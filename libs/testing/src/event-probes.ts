@@ -1,4 +1,4 @@
-import { AppLogger, Clock, CoreModule } from '@loopwright/core';
+import { Clock, CoreModule } from '@loopwright/core';
 import { DatabaseModule } from '@loopwright/database';
 import {
   EventDispatcher,
@@ -11,6 +11,7 @@ import {
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ENTITIES } from '../../../apps/api/src/entities.js';
+import { startModule } from './start-module.js';
 
 /** What a probe does inside its handler, after writing its effect row (throw to fail the attempt). */
 export type ProbeBehaviour = (event: DomainEvent, manager: EntityManager, attempt: number) => Promise<void>;
@@ -89,12 +90,6 @@ export async function createDispatcher(
   });
   if (clock) builder = builder.overrideProvider(Clock).useValue(clock);
   const moduleRef: TestingModule = await builder.compile();
-  moduleRef.useLogger(moduleRef.get(AppLogger));
-  try {
-    await moduleRef.init();
-  } catch (error) {
-    await moduleRef.close();
-    throw error;
-  }
+  await startModule(moduleRef);
   return { dispatcher: moduleRef.get(EventDispatcher), close: () => moduleRef.close() };
 }

@@ -1,10 +1,11 @@
-import { AppLogger, Clock, CoreModule } from '@loopwright/core';
+import { Clock, CoreModule } from '@loopwright/core';
 import { DatabaseModule } from '@loopwright/database';
 import { EventDispatcher, EventDispatchModule } from '@loopwright/events';
 import { MailSender, NotificationsDeliveryModule, ReminderDigests, ReminderScan, SlackSender } from '@loopwright/notifications';
 import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ENTITIES } from '../../../apps/api/src/entities.js';
+import { startModule } from './start-module.js';
 
 export interface NotificationsWorker {
   /** Hands the recorded round events to the invite subscriber (and any other of this process). */
@@ -44,13 +45,7 @@ export async function createNotificationsWorker(
     });
     if (clock) builder = builder.overrideProvider(Clock).useValue(clock);
     const moduleRef = await builder.compile();
-    moduleRef.useLogger(logger ?? moduleRef.get(AppLogger));
-    try {
-      await moduleRef.init();
-    } catch (error) {
-      await moduleRef.close();
-      throw error;
-    }
+    await startModule(moduleRef, logger);
     return {
       dispatcher: moduleRef.get(EventDispatcher),
       sender: moduleRef.get(MailSender),

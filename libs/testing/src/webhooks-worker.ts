@@ -1,9 +1,10 @@
-import { AppLogger, Clock, CoreModule } from '@loopwright/core';
+import { Clock, CoreModule } from '@loopwright/core';
 import { DatabaseModule } from '@loopwright/database';
 import { EventDispatcher, EventDispatchModule } from '@loopwright/events';
 import { WebhooksDeliveryModule, WebhookSender, WebhookSenderEnvironment } from '@loopwright/webhooks';
 import { Test } from '@nestjs/testing';
 import { ENTITIES } from '../../../apps/api/src/entities.js';
+import { startModule } from './start-module.js';
 
 export interface WebhooksWorker {
   /** Hands recorded events to the webhook fan-out subscriber (which queues a delivery per endpoint). */
@@ -27,12 +28,6 @@ export async function createWebhooksWorker(clock: Clock): Promise<WebhooksWorker
     .overrideProvider(WebhookSenderEnvironment)
     .useValue({ jitter: () => 0.5 })
     .compile();
-  moduleRef.useLogger(moduleRef.get(AppLogger));
-  try {
-    await moduleRef.init();
-  } catch (error) {
-    await moduleRef.close();
-    throw error;
-  }
+  await startModule(moduleRef);
   return { dispatcher: moduleRef.get(EventDispatcher), sender: moduleRef.get(WebhookSender), close: () => moduleRef.close() };
 }
