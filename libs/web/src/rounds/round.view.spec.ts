@@ -1,6 +1,6 @@
 import type { InterviewKitDto } from '@loopwright/loops';
 import type { ScorecardDto } from '@loopwright/scorecards';
-import { amendValuesFrom, buildRoundView, type RoundPageState } from './round.view.js';
+import { amendValuesFrom, buildDetachedDraftView, buildRoundView, type RoundPageState } from './round.view.js';
 import { FIELD, type ScorecardValues } from './scorecard-form.js';
 
 const PILLAR = { id: '0b5c4d4e-1f7a-4c8e-9a31-2f6d8e9b7c10', key: 'coding', name: 'Practical coding', description: 'Code.' };
@@ -166,5 +166,28 @@ describe('typing kept for an amendment after the scorecard was submitted elsewhe
     const amend = amendValuesFrom(typed, effective);
     expect(amend.ratings.size).toBe(0);
     expect(amend.summary).toBe('');
+  });
+});
+
+describe('a draft its author kept after leaving the round', () => {
+  it('keeps each question the draft rated or noted, with the rating, and leaves out the untouched ones', () => {
+    const kept = buildDetachedDraftView({
+      shell: { userName: 'Grace', nav: [] },
+      timeZone: 'Europe/Berlin',
+      pillarNames: new Map([[PILLAR.id, PILLAR.name]]),
+      draft: {
+        ...draft,
+        updatedAt: new Date('2026-03-28T12:00:00Z'),
+        questionsAsked: [
+          { questionId: QUESTION_ID, version: 1, title: 'Debounce', notes: null, rating: 'strong_yes' },
+          { questionId: QUESTION_ID, version: 1, title: 'Throttle', notes: 'Used a queue.', rating: null },
+          { questionId: QUESTION_ID, version: 1, title: 'Untouched', notes: null, rating: null },
+        ],
+      } as unknown as ScorecardDto,
+    });
+    expect(kept.questions.map((question) => [question.title, question.ratingLabel, question.notes])).toEqual([
+      ['Debounce', 'Strong yes', null],
+      ['Throttle', null, 'Used a queue.'],
+    ]);
   });
 });

@@ -164,7 +164,7 @@ export interface OtherScorecardView {
   ratings: RatingLine[];
   recommendationLabel: string;
   summary: string | null;
-  questions: { title: string; notes: string | null; ratingLabel: string | null }[];
+  questions: AskedQuestionLine[];
 }
 
 export interface RoundView extends PageView {
@@ -535,6 +535,19 @@ function amendFormView(input: RoundViewInput, typed: AmendValues | undefined): A
   };
 }
 
+/** A question asked, read-only: its title, the interviewer's notes and, where they rated it, the rating's label. */
+interface AskedQuestionLine {
+  title: string;
+  notes: string | null;
+  ratingLabel: string | null;
+}
+
+const askedQuestionLine = (question: ScorecardDto['questionsAsked'][number]): AskedQuestionLine => ({
+  title: question.title ?? 'A question',
+  notes: question.notes,
+  ratingLabel: question.rating ? labelOf(question.rating) : null,
+});
+
 function otherView(card: ScorecardDto, nameOf: (pillarId: string) => string, timeZone: string): OtherScorecardView {
   return {
     authorName: card.author?.name ?? 'An interviewer',
@@ -545,11 +558,7 @@ function otherView(card: ScorecardDto, nameOf: (pillarId: string) => string, tim
     ratings: ratingLines(card.effective.ratings, nameOf),
     recommendationLabel: labelOf(card.effective.recommendation),
     summary: card.effective.summary,
-    questions: card.questionsAsked.map((question) => ({
-      title: question.title ?? 'A question',
-      notes: question.notes,
-      ratingLabel: question.rating ? labelOf(question.rating) : null,
-    })),
+    questions: card.questionsAsked.map(askedQuestionLine),
   };
 }
 
@@ -563,7 +572,7 @@ export interface DetachedDraftView extends PageView {
   ratings: RatingLine[];
   recommendationLabel: string;
   summary: string | null;
-  questions: { title: string; notes: string }[];
+  questions: AskedQuestionLine[];
 }
 
 export function buildDetachedDraftView(input: {
@@ -581,8 +590,7 @@ export function buildDetachedDraftView(input: {
     ratings: ratingLines(draft.ratings, (pillarId) => input.pillarNames.get(pillarId) ?? 'A pillar'),
     recommendationLabel: labelOf(draft.recommendation),
     summary: draft.summary,
-    questions: draft.questionsAsked.flatMap((question) =>
-      question.notes ? [{ title: question.title ?? 'A question', notes: question.notes }] : [],
-    ),
+    // A question the draft rated without notes is kept too: the rating is what the author wrote down.
+    questions: draft.questionsAsked.filter((question) => question.notes || question.rating).map(askedQuestionLine),
   };
 }
