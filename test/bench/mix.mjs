@@ -447,7 +447,7 @@ async function findCapacity(measure) {
       break;
     }
   }
-  for (let bisection = 0; bad !== null && good > 0 && bisection < BISECTIONS && bad - good > Math.max(5, good / 10); bisection += 1) {
+  for (let bisection = 0; bad !== null && bisection < BISECTIONS && bad - good > Math.max(1, good / 10); bisection += 1) {
     const middle = Math.round((good + bad) / 2);
     if (await step(middle)) good = middle;
     else bad = middle;
@@ -458,15 +458,18 @@ async function findCapacity(measure) {
 /** Closed-loop throughput through `proxies[0]` (one replica) and `proxies[1]` (two), in alternating slices. */
 async function throughputRatio(run, proxies, seconds) {
   const totals = proxies.map(() => ({ requests: 0, seconds: 0, errors: 0 }));
+  let last = null;
+  const users = () => `${last.interviewers} interviewers and ${last.managers} managers`;
   for (let slice = 0; slice < 2; slice += 1)
     for (const [index, proxy] of proxies.entries()) {
       const result = await run({ base: proxy.base, ...SATURATION, seconds: seconds / 2, paceMs: 0, exportPdfs: false, label: `throughput, ${index + 1} replica(s), slice ${slice + 1}` });
+      last = result;
       totals[index].requests += result.rps * result.seconds;
       totals[index].seconds += result.seconds;
       totals[index].errors += result.errors;
     }
   const [one, two] = totals.map((total) => ({ rps: round(total.requests / total.seconds), errors: total.errors }));
-  return { oneReplicaRps: one.rps, twoReplicasRps: two.rps, ratio: round(two.rps / one.rps, 2), errors: one.errors + two.errors, loadAverage: loadAverage() };
+  return { users: users(), oneReplicaRps: one.rps, twoReplicasRps: two.rps, ratio: round(two.rps / one.rps, 2), errors: one.errors + two.errors, loadAverage: loadAverage() };
 }
 
 function printMix(result) {
@@ -529,7 +532,7 @@ export async function runMix({ argv, signup, addUser }) {
         results.throughput = await throughputRatio(run, proxies, options.quick ? 10 : 30);
         const { throughput } = results;
         process.stdout.write(
-          `\nThroughput, ${SATURATION.interviewers} interviewers and ${SATURATION.managers} managers without think time: one replica ${throughput.oneReplicaRps} requests/s, ` +
+          `\nThroughput, ${throughput.users} without think time: one replica ${throughput.oneReplicaRps} requests/s, ` +
             `two ${throughput.twoReplicasRps} (ratio ${throughput.ratio}; ${throughput.errors} errors; load ${throughput.loadAverage})\n`,
         );
       } finally {
