@@ -106,7 +106,7 @@ async function prepareTeam({ url, apiBase, signup, addUser, managers }) {
   const panel = async (size, label) => (await addSignedInUsers(url, { organizationId, roles: ['interviewer'], count: size, label })).map((user) => user.id);
   const loopIds = await addPacketLoops(url, { organizationId, positionId: position.id, interviewerIds: await panel(4, 'mixpanel'), pillarIds, count: Math.max(managers, 1), label: 'mixplan' });
   await addPacketLoops(url, { organizationId, positionId: exportPosition.id, interviewerIds: await panel(6, 'mixexporter'), pillarIds, count: EXPORT_PACKETS, label: 'mixexport' });
-  const team = {
+  return {
     organizationId,
     pillarIds,
     positionId: position.id,
@@ -116,7 +116,6 @@ async function prepareTeam({ url, apiBase, signup, addUser, managers }) {
     interviewers: [],
     runs: 0,
   };
-  return team;
 }
 
 /** Grows the team's interviewers to `count`, each with a round held yesterday (2 planned questions) and a draft at version 1. */
