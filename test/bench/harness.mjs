@@ -86,6 +86,14 @@ export async function startApi({ url, port, environment = {} }) {
   };
 }
 
+/** The built worker on the bench database with a data directory of its own (the API's, when it serves the downloads). */
+export function startWorker(url, dataDir, environment = {}) {
+  return spawn('node', [dist('apps/worker/src/main.js')], {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, DATA_DIR: dataDir, MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...environment },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
 /**
  * `fetch`'s answer shape over node:http, whose header limit can be raised: a route's captured statements (`x-sql-log`)
  * outgrow fetch's 16 KB limit on headers.

@@ -53,24 +53,29 @@ async function statementsDuring(run) {
   return statements;
 }
 
-/** A local SMTP server that accepts and discards every message (no parsing: the sender is measured, not the sink). */
-async function startSink() {
+/**
+ * A local SMTP server that accepts and discards every message (no parsing: the sender is measured, not the sink);
+ * `recipients()` lists each delivery's envelope recipients (a message delivered twice is there twice).
+ */
+export async function startSink() {
   const port = await freePort();
   let received = 0;
+  const recipients = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       stream.on('data', () => {});
       stream.on('end', () => {
         received += 1;
+        recipients.push(...session.envelope.rcptTo.map((recipient) => recipient.address));
         callback();
       });
     },
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${port}?ignoreTLS=true`, received: () => received, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { url: `smtp://127.0.0.1:${port}?ignoreTLS=true`, received: () => received, recipients: () => recipients, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /**

@@ -1,11 +1,10 @@
 // Packet scenarios: the HTML route against the shipped template alone, PDF with a reused browser against one
 // browser per packet, and a bulk export made by the built worker with its memory sampled.
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { api, root } from './harness.mjs';
+import { api, root, startWorker } from './harness.mjs';
 
 const dist = (file) => path.join(root, 'dist', file);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -125,14 +124,6 @@ function sampleRss(pid) {
     since: (at) => samples.filter((sample) => sample.at >= at).map((sample) => sample.value),
     stop: () => clearInterval(timer),
   };
-}
-
-/** The built worker on the bench database with a data directory of its own. */
-function startWorker(url, dataDir) {
-  return spawn('node', [dist('apps/worker/src/main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, DATA_DIR: dataDir, MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', SEED_DEMO: 'false' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
 }
 
 /**

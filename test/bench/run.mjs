@@ -9,6 +9,7 @@ import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 import { debriefScenarios } from './debrief-page.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
 import { outboxScenario, remindersScenario } from './notifications.mjs';
+import { mixRequested, runMix } from './mix.mjs';
 
 const quick = process.argv.includes('--quick');
 // `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan, debrief,
@@ -262,6 +263,7 @@ async function exportScenario({ database, server, admin, positionId }) {
 }
 
 async function main() {
+  if (mixRequested(process.argv)) return runMix({ argv: process.argv, signup, addUser });
   const began = Date.now();
   const built = await loadBuilt();
   log('Preparing the bench database...');
