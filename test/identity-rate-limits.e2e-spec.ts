@@ -61,3 +61,36 @@ describe('rate limits across two API instances', () => {
     expect(statuses.filter((status) => status === 429)).toHaveLength(5);
   });
 });
+
+// TRUST_PROXY names who may say where a request came from; a client that is not one of them cannot.
+describe('the client address behind an untrusted peer', () => {
+  let app: TestApp;
+  let team: TestTeam;
+
+  beforeAll(async () => {
+    app = await createTestApp({ TRUST_PROXY: 'none', RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_WINDOW_SECONDS: '600' });
+    team = await createTeam(app, { interviewer: ['interviewer'] });
+    // The count of this peer's own address from earlier files on this worker's database.
+    await app.dataSource.query(`DELETE FROM rate_limit_windows WHERE key LIKE '%:ip:127.0.0.1' OR key LIKE '%:ip:::ffff:127.0.0.1'`);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    process.env.RATE_LIMIT_ANONYMOUS = '100000';
+    delete process.env.RATE_LIMIT_WINDOW_SECONDS;
+    delete process.env.TRUST_PROXY;
+  });
+
+  it('ignores a forged X-Forwarded-For: a fresh address in each request does not buy a fresh count', async () => {
+    const statuses = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const response = await app
+        .http()
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', `198.51.100.${attempt + 1}`)
+        .send({ email: team.users.interviewer!.email, password: TEST_PASSWORD });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { AppConfig, AppLogger, ErrorResponseDto, installJsonBodyParser, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@loopwright/core';
+import { AppConfig, AppLogger, ErrorResponseDto, installJsonBodyParser, parseEnvironment, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@loopwright/core';
 import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
 import { DOMAIN_EVENT_TYPES } from '@loopwright/events';
 import { FEED_ROUTES } from '@loopwright/notifications';
@@ -12,12 +12,16 @@ import metadata from './metadata.js';
 
 export const BODY_LIMIT_BYTES = 1_048_576;
 
-/** The HTTP server options shared by `main.ts` and the test app builder. */
+/**
+ * The HTTP server options shared by `main.ts` and the test app builder. The server exists before Nest's config does,
+ * so TRUST_PROXY is read from the environment here (validated as everywhere else).
+ */
 export function createFastifyAdapter(): FastifyAdapter {
+  const { TRUST_PROXY } = parseEnvironment(process.env);
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
-    trustProxy: true,
+    trustProxy: TRUST_PROXY === 'none' ? false : TRUST_PROXY,
     logger: false,
   });
 }

@@ -76,6 +76,14 @@ describe('parseEnvironment', () => {
     expect(problems.join('\n')).not.toContain('secret-password');
   });
 
+  it('trusts proxies on loopback by default; takes none, addresses, CIDR ranges and the named ranges; refuses anything else', () => {
+    expect(parseEnvironment({}).TRUST_PROXY).toBe('loopback');
+    for (const good of ['none', 'uniquelocal', '10.0.0.0/8, 192.0.2.7', 'loopback,::1,fd00::/8'])
+      expect(parseEnvironment({ TRUST_PROXY: good }).TRUST_PROXY).toBe(good);
+    for (const bad of ['true', 'everyone', '10.0.0.0/8;', 'none,loopback'])
+      expect(problemsOf({ TRUST_PROXY: bad }).map((problem) => problem.split('=')[0])).toEqual(['TRUST_PROXY']);
+  });
+
   it('takes the reminder scan interval in whole seconds from 1 to 3600, 60 by default', () => {
     expect(parseEnvironment({}).REMINDER_SCAN_SECONDS).toBe(60);
     expect(parseEnvironment({ REMINDER_SCAN_SECONDS: '5' }).REMINDER_SCAN_SECONDS).toBe(5);

@@ -38,6 +38,9 @@ const WholeNumber = (min: number, max?: number): PropertyDecorator =>
 /** `true` or `false`; `1`/`0` and `yes`/`no` too, in any case. */
 const Flag = (): PropertyDecorator => applyDecorators(Transform(toBoolean), IsBoolean());
 
+const TRUSTED_PEER = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(/\d{1,3})?)`;
+const TRUST_PROXY_PATTERN = new RegExp(String.raw`^(none|${TRUSTED_PEER}(\s*,\s*${TRUSTED_PEER})*)$`);
+
 /** The process environment as the service reads it; every variable is listed in `.env.example`. */
 export class Environment {
   @IsOptional()
@@ -50,6 +53,14 @@ export class Environment {
 
   @IsString()
   HOST: string = '127.0.0.1';
+
+  /**
+   * Which peers may set X-Forwarded-For and X-Forwarded-Proto: comma-separated addresses, CIDR ranges or the names
+   * `loopback`, `linklocal`, `uniquelocal` (private ranges); `none` trusts no proxy. The client's address (the per-IP
+   * rate limits, the access log) is the nearest one not trusted, so a client cannot claim another address.
+   */
+  @Matches(TRUST_PROXY_PATTERN, { message: 'must be none, or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal' })
+  TRUST_PROXY: string = 'loopback';
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
@@ -213,6 +224,7 @@ export const ENVIRONMENT_KEYS = [
   'DATABASE_URL',
   'PORT',
   'HOST',
+  'TRUST_PROXY',
   'LOG_LEVEL',
   'MIGRATE_ON_START',
   'DATA_DIR',
