@@ -6,7 +6,9 @@ import { LoopsService } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource } from 'typeorm';
 import { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
-import { adjustedFigures } from './calibration/adjusted-figures.js';
+import { adjustedFigures, type QuestionSignalFields } from './calibration/adjusted-figures.js';
+import type { QuestionSignal } from './calibration/calibration-model.js';
+import { CalibrationSnapshot } from './calibration/calibration-snapshot.entity.js';
 import { dueAtSql, timelinessFromSql } from './due-times.js';
 import { decisionValueSql, RATING_VALUE, ratingValueSql } from './scales.js';
 import type { InterviewerAnalyticsDto, InterviewerStatsDto, QuestionAnalyticsDto } from './scorecard.dto.js';
@@ -77,6 +79,17 @@ interface QuestionRow {
   hires: number;
   no_hires: number;
   r: number | null;
+}
+
+/** One question's signal figures as of the snapshot's `computedAt` (`timesRated`: ratings the model read). */
+export type QuestionSignalOf = QuestionSignalFields & { timesRated: number };
+
+/** Some questions' signal figures from the organization's calibration snapshot. */
+export interface QuestionSignals {
+  computedAt: Date;
+  lowSignalThreshold: number;
+  /** By question id; a question the snapshot has no figures for is not there. */
+  byQuestion: Map<string, QuestionSignalOf>;
 }
 
 const round3 = (value: number | null): number | null => (value === null ? null : Math.round(Number(value) * 1000) / 1000);
@@ -224,6 +237,32 @@ export class AnalyticsService {
         correlation: row.decided_count >= minCount && row.hires > 0 && row.no_hires > 0 ? round3(row.r) : null,
         ...adjusted.question(row.question_id),
       })),
+    };
+  }
+
+  /**
+   * The snapshot's figures for the given questions only (one statement: the snapshot's questions filtered in SQL, not
+   * the organization's analytics), for pages that show a question's flags. Computed once when there is no snapshot.
+   */
+  async questionSignals(actor: Actor, questionIds: readonly string[]): Promise<QuestionSignals> {
+    const organizationId = actor.organizationId;
+    const [row] = await this.dataSource.manager.query<{ computed_at: Date; questions: QuestionSignal[] }[]>(
+      `SELECT s.computed_at,
+              coalesce((SELECT jsonb_agg(q.value) FROM jsonb_array_elements(s.result->'questions') q
+                         WHERE q.value->>'question' = ANY($2::text[])), '[]'::jsonb) AS questions
+         FROM calibration_snapshots s WHERE s.organization_id = $1`,
+      [organizationId, [...questionIds]],
+    );
+    const wanted = new Set(questionIds);
+    const snapshot = row
+      ? Object.assign(new CalibrationSnapshot(), { organizationId, computedAt: row.computed_at, result: { ratings: 0, questionRatings: 0, questions: row.questions, interviewers: [] } })
+      : await this.calibration.current(organizationId);
+    const signals = snapshot.result.questions.filter((signal) => wanted.has(signal.question));
+    const figures = adjustedFigures(snapshot);
+    return {
+      computedAt: figures.computedAt,
+      lowSignalThreshold: figures.lowSignalThreshold,
+      byQuestion: new Map(signals.map((signal) => [signal.question, { ...figures.question(signal.question), timesRated: signal.timesRated }])),
     };
   }
 
