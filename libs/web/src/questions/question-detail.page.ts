@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UsersService, type Actor } from '@loopwright/identity';
 import { PacketTemplateEngine } from '@loopwright/packets';
 import { PillarsService, QuestionsService, type QuestionDto, type QuestionVersionDto } from '@loopwright/question-bank';
-import { AnalyticsService, type QuestionSignals } from '@loopwright/scorecards';
+import { AnalyticsService, type QuestionSignalOf } from '@loopwright/scorecards';
 import { discriminationText, signalMarks, type SignalMarkView } from '../analytics/question-signal.view.js';
 import { shellFor, type PageView } from '../shell/shell.js';
 import { zonedTime, type ZonedTime } from '../time/zoned-time.js';
@@ -47,8 +47,11 @@ export interface QuestionAnalyticsView {
   signal: string;
   rank: number | null;
   decisionSignal: string;
+}
+
+/** The analytics' flags on the question; for one not yet retired, the suggestion to retire it (by the form below, `formHref`, for those who may). */
+export interface QuestionFlagsView {
   marks: SignalMarkView[];
-  /** For a flagged question not yet retired: retire it, by the form below (`formHref`) for those who may. */
   retireSuggestion: { formHref: string | null } | null;
 }
 
@@ -67,6 +70,8 @@ export interface QuestionDetailView extends PageView {
   use: { timesAsked: number; timesPlanned: number; lastAskedAt: ZonedTime | null; lastPlannedAt: ZonedTime | null };
   /** The analytics figures, for those who may read them (as `GET /api/analytics/questions`); null for others. */
   analytics: { item: QuestionAnalyticsView | null; /** When the snapshot was computed. */ computedAt: ZonedTime } | null;
+  /** Null when the question carries no flag (or the viewer may not read analytics). */
+  flags: QuestionFlagsView | null;
   versions: QuestionVersionItem[];
   compare: { fromOptions: OptionView[]; toOptions: OptionView[]; problem: string | null; diff: VersionDiffView | null } | null;
   mayWrite: boolean;
@@ -104,8 +109,9 @@ export class QuestionDetailPage {
     const at = (date: Date | null): ZonedTime | null => (date ? zonedTime(new Date(date), zone) : null);
     const retired = question.status === 'retired';
     const mayWrite = mayWriteQuestions(actor);
-    const item = analytics ? analyticsView(analytics, question.id, zone, !retired, mayWrite) : null;
-    const suggestedReason = item?.marks.map((mark) => mark.label).join('; ') ?? '';
+    const signal = analytics?.byQuestion.get(question.id);
+    const marks = analytics && signal ? signalMarks(signal, analytics.lowSignalThreshold, zone) : [];
+    const suggestedReason = marks.map((mark) => mark.label).join('; ');
     return {
       title: question.title,
       shell: shellFor(actor, path, me.name),
@@ -133,7 +139,8 @@ export class QuestionDetailPage {
         lastAskedAt: at(question.stats.lastAskedAt),
         lastPlannedAt: at(question.stats.lastPlannedAt),
       },
-      analytics: analytics ? { item, computedAt: zonedTime(new Date(analytics.computedAt), zone) } : null,
+      analytics: analytics ? { item: signal ? analyticsView(signal) : null, computedAt: zonedTime(new Date(analytics.computedAt), zone) } : null,
+      flags: marks.length > 0 ? { marks, retireSuggestion: retired ? null : { formHref: mayWrite ? '#retire-heading' : null } } : null,
       versions: versions.map((version) => ({
         number: version.version,
         current: version.version === question.version,
@@ -147,18 +154,13 @@ export class QuestionDetailPage {
   }
 }
 
-function analyticsView(signals: QuestionSignals, questionId: string, zone: string, active: boolean, mayRetire: boolean): QuestionAnalyticsView | null {
-  const signal = signals.byQuestion.get(questionId);
-  if (!signal) return null;
-  const marks = signalMarks(signal, signals.lowSignalThreshold, zone);
+function analyticsView(signal: QuestionSignalOf): QuestionAnalyticsView {
   return {
     timesRated: signal.timesRated,
     ownRatings: signal.ownRatings,
     signal: discriminationText(signal.discrimination),
     rank: signal.signalRank,
     decisionSignal: discriminationText(signal.decisionDiscrimination),
-    marks,
-    retireSuggestion: marks.length > 0 && active ? { formHref: mayRetire ? '#retire-heading' : null } : null,
   };
 }
 
