@@ -168,6 +168,9 @@ describe('web: Analytics (real Chromium)', () => {
     await signIn(page, suite.web.baseUrl, suite.team.users.hiringManager!, undefined, '/login?next=/app/analytics');
     const byApi = (await api('hiringManager').get('/api/analytics/questions').expect(200)).body.items as { question: { title: string }; timesAsked: number }[];
     expect(byApi.length).toBe(3);
+    // Ranked by signal first; then as the API lists them, most asked first.
+    await expect(sortedHeaders(page)).resolves.toEqual(['Signal ▼:descending']);
+    await Promise.all([page.waitForURL(/sort=asked&dir=desc/), page.getByRole('link', { name: 'Times asked' }).click()]);
     await expect(columnTexts(page, 0)).resolves.toEqual(byApi.map((item) => item.question.title));
     await expect(columnTexts(page, 2)).resolves.toEqual(['7', '4', '3']);
     await expect(sortedHeaders(page)).resolves.toEqual(['Times asked ▼:descending']);
@@ -235,6 +238,7 @@ describe('web: Analytics (real Chromium)', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Analytics' }).click();
     await page.waitForURL(/\/app\/analytics$/);
     await expect(page.getByRole('img').count()).resolves.toBe(2);
+    await Promise.all([page.waitForURL(/sort=asked&dir=desc/), page.getByRole('link', { name: /^Times asked/ }).click()]);
     await Promise.all([page.waitForURL(/sort=asked&dir=asc/), page.getByRole('link', { name: /^Times asked/ }).click()]);
     await expect(sortedHeaders(page)).resolves.toEqual(['Times asked ▲:ascending']);
     await expect(columnTexts(page, 2)).resolves.toEqual(['3', '4', '7']);

@@ -10,10 +10,11 @@ import { debriefScenarios } from './debrief-page.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
 import { outboxScenario, remindersScenario } from './notifications.mjs';
 import { mixRequested, runMix } from './mix.mjs';
+import { analyticsScenarios } from './analytics.mjs';
 
 const quick = process.argv.includes('--quick');
 // `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan, debrief,
-// reminders, outbox).
+// reminders, outbox, analytics).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
@@ -365,6 +366,9 @@ async function main() {
       scenarios.push(await measureOn(`GET /api/analytics/interviewers (${EXPORT_PACKETS} loops)`, small.token, ['/api/analytics/interviewers']));
       scenarios.push(await measureOn(`GET /api/analytics/questions (${EXPORT_PACKETS} loops)`, small.token, ['/api/analytics/questions']));
     }
+
+    // Issue 18: the analytics routes over 10,000 submitted scorecards of an organization of their own.
+    if (selected('analytics')) scenarios.push(...(await analyticsScenarios({ ...pageContext(), built, signup, measureOn })));
 
     if (selected('me')) scenarios.push(await measureOn('GET /api/me', small.token, ['/api/me']));
 

@@ -17,3 +17,4 @@ export * from './logged-test-app.js';
 export * from './session-cookie.js';
 export * from './staffed-position.js';
 export * from './webhooks-worker.js';
+export * from './planted-history.js';

@@ -5,10 +5,12 @@ import { ListPositionsQueryDto, PositionsService } from '@loopwright/loops';
 import { PillarsService } from '@loopwright/question-bank';
 import { AnalyticsService, type AnalyticsScope } from '@loopwright/scorecards';
 import { shellFor } from '../shell/shell.js';
+import { zonedTime } from '../time/zoned-time.js';
 import {
   analyticsFilters,
   calibrationPillars,
   describeSort,
+  flagSummary,
   interviewerSummaries,
   questionHeaders,
   periodStart,
@@ -43,6 +45,7 @@ export class AnalyticsPage {
       this.pillars.list(actor),
       this.positions.list(actor, Object.assign(new ListPositionsQueryDto(), { limit: POSITION_CHOICES })),
     ]);
+    const questionTable = questionRows(questions, new Map(pillars.map((pillar) => [pillar.id, pillar.name])), state.sort, me.timezone);
     return {
       title: 'Analytics',
       shell: shellFor(actor, path, me.name),
@@ -52,8 +55,10 @@ export class AnalyticsPage {
       pillars: calibrationPillars(interviewers, pillars),
       interviewers: interviewerSummaries(interviewers),
       questionHeaders: questionHeaders(ANALYTICS_PATH, state),
-      questions: questionRows(questions, new Map(pillars.map((pillar) => [pillar.id, pillar.name])), state.sort),
+      questions: questionTable,
       sortDescription: describeSort(state.sort),
+      computedAt: zonedTime(new Date(questions.computedAt), me.timezone),
+      flagSummary: flagSummary(questionTable),
     };
   }
 }

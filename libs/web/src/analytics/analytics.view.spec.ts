@@ -4,12 +4,15 @@ import {
   analyticsUrl,
   calibrationPillars,
   DEFAULT_QUESTION_SORT,
+  describeSort,
+  flagSummary,
   periodStart,
   questionHeaders,
   questionRows,
   sortQuestions,
   type AnalyticsState,
 } from './analytics.view.js';
+import { chanceText } from './question-signal.view.js';
 
 const PATH = '/app/analytics';
 const STATE: AnalyticsState = { positionId: null, period: 'all', sort: DEFAULT_QUESTION_SORT };
@@ -63,6 +66,15 @@ const questions: QuestionAnalyticsDto = {
   items: [question('q1', 'Bias and variance', 9, 2.5, 6, 0.3), question('q2', 'Attention', 4, null, 0, null), question('q3', 'Calibration', 2, 3.5, 5, null)],
 };
 
+const flagged = {
+  ...question('q4', 'Leaked one', 40, 3.4, 20, 0.1),
+  discrimination: { value: 0.12, interval: { low: -0.05, high: 0.28 }, count: 40 },
+  lowSignal: true,
+  signalRank: 2,
+  possibleLeak: { since: new Date('2026-03-03T10:00:00Z'), effect: 0.84, pValue: 0.0031 },
+};
+const telling = { ...question('q5', 'Telling one', 30, 2.5, 20, 0.4), discrimination: { value: 0.55, interval: { low: 0.3, high: 0.72 }, count: 30 }, signalRank: 1 };
+
 describe('analytics page view', () => {
   it('makes one chart per pillar in the organization’s order, a small sample flagged in words and kept out of the chart', () => {
     const [pillar, ...rest] = calibrationPillars(interviewers, [FOUNDATIONS, { id: 'p2', key: 'coding', name: 'Coding' }]);
@@ -88,7 +100,7 @@ describe('analytics page view', () => {
   });
 
   it('says why a question has no correlation', () => {
-    expect(questionRows(questions, new Map([['p1', 'Foundations']]), DEFAULT_QUESTION_SORT).map((row) => row.correlation)).toEqual([
+    expect(questionRows(questions, new Map([['p1', 'Foundations']]), { key: 'asked', dir: 'desc' }, 'UTC').map((row) => row.correlation)).toEqual([
       '+0.30',
       'Too few decided (0 of 5)',
       'Ratings do not vary',
@@ -101,8 +113,8 @@ describe('analytics page view', () => {
     expect(headers.filter((header) => header.ariaSort).map((header) => [header.label, header.ariaSort])).toEqual([['Mean rating', 'descending']]);
     expect(headers.find((header) => header.label === 'Mean rating')!.href).toBe(`${PATH}?position=pos-1&period=90d&sort=mean&dir=asc#questions`);
     expect(headers.find((header) => header.label === 'Question')!.href).toBe(`${PATH}?position=pos-1&period=90d&sort=question&dir=asc#questions`);
-    // Back to the default sort: no parameters at all.
-    expect(questionHeaders(PATH, { ...STATE, sort: { key: 'asked', dir: 'asc' } }).find((header) => header.label === 'Times asked')!.href).toBe(`${PATH}#questions`);
+    // Back to the default sort (by signal, highest first): no parameters at all.
+    expect(questionHeaders(PATH, { ...STATE, sort: { key: 'signal', dir: 'asc' } }).find((header) => header.label === 'Signal')!.href).toBe(`${PATH}#questions`);
   });
 
   it('writes the page URL without defaults, and starts a period that many days ago', () => {
@@ -129,5 +141,32 @@ describe('analytics page view', () => {
     expect(filters.active).toBe(true);
     expect(filters.clearHref).toBe(`${PATH}?sort=mean&dir=asc`);
     expect(analyticsFilters(PATH, STATE, positions)).toMatchObject({ active: false, description: 'Scorecards of every position, submitted at any time.' });
+  });
+
+  it('ranks questions by signal by default, with the interval and count, flags as text with the effect and chance in words', () => {
+    const rows = questionRows({ ...questions, items: [...questions.items, flagged, telling] }, new Map([['p1', 'Foundations']]), DEFAULT_QUESTION_SORT, 'Europe/Berlin');
+    expect(rows.map((row) => [row.title, row.signal, row.rank])).toEqual([
+      ['Telling one', '+0.55 (95%: +0.30 to +0.72; 30 candidates)', 'Rank 1 of 2'],
+      ['Leaked one', '+0.12 (95%: \u22120.05 to +0.28; 40 candidates)', 'Rank 2 of 2'],
+      ['Bias and variance', 'Not enough data', null],
+      ['Attention', 'Not enough data', null],
+      ['Calibration', 'Not enough data', null],
+    ]);
+    const [leak, low] = rows[1]!.marks;
+    expect([leak!.label, low!.label]).toEqual(['Possible leak since 3 Mar 2026', 'Low signal']);
+    expect(leak!.explanation).toBe(
+      'From 3 Mar 2026 on, candidates are rated 0.8 points higher on this question (scale 1 to 4) than before, after allowing for the candidate and the interviewer. A change this large by chance alone: about 1 in 320.',
+    );
+    expect(low!.explanation).toContain('(at most +0.28, against the +0.30 a useful question reaches)');
+    expect(rows[0]!.marks).toEqual([]);
+    expect(flagSummary(rows)).toBe('1 question is flagged (1 possible leak, 1 with low signal): consider retiring it.');
+    expect(flagSummary(rows.slice(0, 1))).toBeNull();
+    expect(describeSort(DEFAULT_QUESTION_SORT)).toBe('Sorted by signal, highest first.');
+  });
+
+  it('says a small p-value as odds', () => {
+    expect(chanceText(0.0004)).toBe('less than 1 in 1,000');
+    expect(chanceText(0.04)).toBe('about 1 in 25');
+    expect(chanceText(0.002)).toBe('about 1 in 500');
   });
 });

@@ -1,8 +1,10 @@
 import type { InterviewerAnalyticsDto, QuestionAnalyticsDto } from '@loopwright/scorecards';
 import type { PageView } from '../shell/shell.js';
+import type { ZonedTime } from '../time/zoned-time.js';
 import { calibrationChart, directionOf, formatOffset, type ChartGeometry, type Direction } from './calibration-chart.js';
+import { discriminationText, signalMarks, type SignalMarkView } from './question-signal.view.js';
 
-export const QUESTION_SORT_KEYS = ['question', 'pillar', 'asked', 'mean', 'decided', 'correlation'] as const;
+export const QUESTION_SORT_KEYS = ['question', 'pillar', 'asked', 'mean', 'decided', 'correlation', 'signal'] as const;
 export type QuestionSortKey = (typeof QUESTION_SORT_KEYS)[number];
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
@@ -83,8 +85,8 @@ export function analyticsFilters(
   };
 }
 
-/** As the service lists them: most asked first. */
-export const DEFAULT_QUESTION_SORT: QuestionSort = { key: 'asked', dir: 'desc' };
+/** Ranked by signal (discrimination), the most telling question first. */
+export const DEFAULT_QUESTION_SORT: QuestionSort = { key: 'signal', dir: 'desc' };
 
 export interface PillarRef {
   id: string;
@@ -141,6 +143,11 @@ export interface QuestionRowView {
   meanRating: string;
   decided: string;
   correlation: string;
+  /** The discrimination with its interval and count, or why there is none. */
+  signal: string;
+  /** `Rank 2 of 9` by discrimination; null without one. */
+  rank: string | null;
+  marks: SignalMarkView[];
 }
 
 export interface AnalyticsView extends PageView {
@@ -152,6 +159,10 @@ export interface AnalyticsView extends PageView {
   questionHeaders: SortableHeaderView[];
   questions: QuestionRowView[];
   sortDescription: string;
+  /** When the calibration snapshot (the adjusted offsets and the signal figures) was computed. */
+  computedAt: ZonedTime;
+  /** How many questions carry a flag, in words; null when none does. */
+  flagSummary: string | null;
 }
 
 const NONE = '\u2014';
@@ -242,6 +253,7 @@ const QUESTION_COLUMNS: readonly QuestionColumn[] = [
   { key: 'mean', label: 'Mean rating', numeric: true },
   { key: 'decided', label: 'In decided loops', numeric: true },
   { key: 'correlation', label: 'Agrees with decisions', numeric: true },
+  { key: 'signal', label: 'Signal', numeric: true },
 ];
 
 type QuestionItem = QuestionAnalyticsDto['items'][number] & { pillarName: string };
@@ -253,6 +265,7 @@ const SORT_VALUES: Record<QuestionSortKey, (item: QuestionItem) => string | numb
   mean: (item) => item.meanRating,
   decided: (item) => item.decided.count,
   correlation: (item) => item.correlation,
+  signal: (item) => item.discrimination?.value ?? null,
 };
 
 const compareValues = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -301,8 +314,10 @@ export function questionRows(
   analytics: QuestionAnalyticsDto,
   pillarNames: ReadonlyMap<string, string>,
   sort: QuestionSort,
+  timeZone: string,
 ): QuestionRowView[] {
   const items = analytics.items.map((item) => ({ ...item, pillarName: pillarNames.get(item.question.pillarId) ?? NONE }));
+  const ranked = items.filter((item) => item.signalRank !== null).length;
   return sortQuestions(items, sort).map((item) => ({
     href: `/app/questions/${item.question.id}`,
     title: item.question.title,
@@ -311,7 +326,20 @@ export function questionRows(
     meanRating: number2(item.meanRating),
     decided: item.decided.count === 0 ? 'None yet' : `${item.decided.count} (${item.decided.hires} hire, ${item.decided.noHires} no hire)`,
     correlation: correlationText(item, analytics.minCount),
+    signal: discriminationText(item.discrimination),
+    rank: item.signalRank === null ? null : `Rank ${item.signalRank} of ${ranked}`,
+    marks: signalMarks(item, analytics.lowSignalThreshold, timeZone),
   }));
+}
+
+/** "2 questions are flagged: 1 possible leak, 1 low signal." */
+export function flagSummary(rows: readonly QuestionRowView[]): string | null {
+  const leaks = rows.filter((row) => row.marks.some((mark) => mark.kind === 'leak')).length;
+  const low = rows.filter((row) => row.marks.some((mark) => mark.kind === 'low-signal')).length;
+  const flagged = rows.filter((row) => row.marks.length > 0).length;
+  if (flagged === 0) return null;
+  const parts = [leaks && `${leaks} possible leak${leaks === 1 ? '' : 's'}`, low && `${low} with low signal`].filter(Boolean);
+  return `${flagged} question${flagged === 1 ? ' is' : 's are'} flagged (${parts.join(', ')}): consider retiring ${flagged === 1 ? 'it' : 'them'}.`;
 }
 
 /** The correlation, or in words why the service gives none. */

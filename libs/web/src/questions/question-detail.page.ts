@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { UsersService, type Actor } from '@loopwright/identity';
 import { PacketTemplateEngine } from '@loopwright/packets';
 import { PillarsService, QuestionsService, type QuestionDto, type QuestionVersionDto } from '@loopwright/question-bank';
-import { AnalyticsService, type QuestionStatsItemDto } from '@loopwright/scorecards';
+import { AnalyticsService, type QuestionSignalOf } from '@loopwright/scorecards';
+import { discriminationText, signalMarks, type SignalMarkView } from '../analytics/question-signal.view.js';
 import { shellFor, type PageView } from '../shell/shell.js';
 import { zonedTime, type ZonedTime } from '../time/zoned-time.js';
 import {
@@ -39,12 +40,19 @@ export interface QuestionVersionItem {
   authorName: string;
 }
 
+/** The question's figures from the calibration snapshot. */
 export interface QuestionAnalyticsView {
-  ratedCount: number;
-  meanRating: string;
-  decided: { count: number; hires: number; noHires: number };
-  correlation: string;
-  minCount: number;
+  timesRated: number;
+  ownRatings: number;
+  signal: string;
+  rank: number | null;
+  decisionSignal: string;
+}
+
+/** The analytics' flags on the question; for one not yet retired, the suggestion to retire it (by the form below, `formHref`, for those who may). */
+export interface QuestionFlagsView {
+  marks: SignalMarkView[];
+  retireSuggestion: { formHref: string | null } | null;
 }
 
 export interface QuestionDetailView extends PageView {
@@ -61,14 +69,14 @@ export interface QuestionDetailView extends PageView {
   followUps: string[];
   use: { timesAsked: number; timesPlanned: number; lastAskedAt: ZonedTime | null; lastPlannedAt: ZonedTime | null };
   /** The analytics figures, for those who may read them (as `GET /api/analytics/questions`); null for others. */
-  analytics: { item: QuestionAnalyticsView | null } | null;
+  analytics: { item: QuestionAnalyticsView | null; /** When the snapshot was computed. */ computedAt: ZonedTime } | null;
+  /** Null when the question carries no flag (or the viewer may not read analytics). */
+  flags: QuestionFlagsView | null;
   versions: QuestionVersionItem[];
   compare: { fromOptions: OptionView[]; toOptions: OptionView[]; problem: string | null; diff: VersionDiffView | null } | null;
   mayWrite: boolean;
   retireForm: { reason: string; error: string | null } | null;
 }
-
-const figure = (value: number | null): string => (value === null ? 'not enough data' : String(value));
 
 /**
  * `GET /app/questions/:id`: the question as `GET /api/questions/:id` and `/versions` give it, the prompt rendered by
@@ -92,7 +100,7 @@ export class QuestionDetailPage {
       this.questions.versions(actor, id),
       this.pillars.list(actor),
       this.packets.markdownRenderer(),
-      mayReadAnalytics(actor) ? this.analytics.questions(actor) : Promise.resolve(null),
+      mayReadAnalytics(actor) ? this.analytics.questionSignals(actor, [id]) : Promise.resolve(null),
     ]);
     const authors = await this.users.namesByIds(actor.organizationId, [
       ...new Set(versions.flatMap((version) => (version.authorId ? [version.authorId] : []))),
@@ -101,7 +109,9 @@ export class QuestionDetailPage {
     const at = (date: Date | null): ZonedTime | null => (date ? zonedTime(new Date(date), zone) : null);
     const retired = question.status === 'retired';
     const mayWrite = mayWriteQuestions(actor);
-    const item = analytics?.items.find((entry) => entry.question.id === question.id) ?? null;
+    const signal = analytics?.byQuestion.get(question.id);
+    const marks = analytics && signal ? signalMarks(signal, analytics.lowSignalThreshold, zone) : [];
+    const suggestedReason = marks.map((mark) => mark.label).join('; ');
     return {
       title: question.title,
       shell: shellFor(actor, path, me.name),
@@ -129,7 +139,8 @@ export class QuestionDetailPage {
         lastAskedAt: at(question.stats.lastAskedAt),
         lastPlannedAt: at(question.stats.lastPlannedAt),
       },
-      analytics: analytics ? { item: item ? analyticsView(item, analytics.minCount) : null } : null,
+      analytics: analytics ? { item: signal ? analyticsView(signal) : null, computedAt: zonedTime(new Date(analytics.computedAt), zone) } : null,
+      flags: marks.length > 0 ? { marks, retireSuggestion: retired ? null : { formHref: mayWrite ? '#retire-heading' : null } } : null,
       versions: versions.map((version) => ({
         number: version.version,
         current: version.version === question.version,
@@ -138,18 +149,18 @@ export class QuestionDetailPage {
       })),
       compare: compareView(question, versions, state.compare),
       mayWrite,
-      retireForm: mayWrite && !retired ? { reason: state.retire?.reason ?? '', error: state.retire?.error ?? null } : null,
+      retireForm: mayWrite && !retired ? { reason: state.retire?.reason ?? suggestedReason, error: state.retire?.error ?? null } : null,
     };
   }
 }
 
-function analyticsView(item: QuestionStatsItemDto, minCount: number): QuestionAnalyticsView {
+function analyticsView(signal: QuestionSignalOf): QuestionAnalyticsView {
   return {
-    ratedCount: item.ratedCount,
-    meanRating: figure(item.meanRating),
-    decided: item.decided,
-    correlation: figure(item.correlation),
-    minCount,
+    timesRated: signal.timesRated,
+    ownRatings: signal.ownRatings,
+    signal: discriminationText(signal.discrimination),
+    rank: signal.signalRank,
+    decisionSignal: discriminationText(signal.decisionDiscrimination),
   };
 }
 

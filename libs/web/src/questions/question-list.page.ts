@@ -8,9 +8,11 @@ import {
   STATUS_FILTERS,
   type QuestionSummaryDto,
 } from '@loopwright/question-bank';
+import { AnalyticsService } from '@loopwright/scorecards';
+import { signalMarks, type SignalMarkView } from '../analytics/question-signal.view.js';
 import { validatedInput } from '../http/form-input.js';
 import { shellFor, type PageView } from '../shell/shell.js';
-import { DIFFICULTIES, difficultyLabel, mayWriteQuestions, questionHref, STATUS_LABELS, type OptionView } from './question-words.js';
+import { DIFFICULTIES, difficultyLabel, mayReadAnalytics, mayWriteQuestions, questionHref, STATUS_LABELS, type OptionView } from './question-words.js';
 
 /** Questions per page of the list. */
 export const QUESTIONS_PER_PAGE = 20;
@@ -35,6 +37,8 @@ export interface QuestionResultView {
   retired: boolean;
   timesAsked: number;
   tags: string[];
+  /** The analytics' flags (possible leak, low signal), for those who may read analytics. */
+  marks: SignalMarkView[];
 }
 
 export interface QuestionListView extends PageView {
@@ -87,6 +91,7 @@ export class QuestionListPage {
     private readonly users: UsersService,
     private readonly pillars: PillarsService,
     private readonly questions: QuestionsService,
+    private readonly analytics: AnalyticsService,
   ) {}
 
   /** The page, and its HTTP status: 400 when the filters were refused (the form shows why). */
@@ -107,6 +112,8 @@ export class QuestionListPage {
       problem = `The search could not be run: ${problemsText(error)}`;
     }
     const pillarNames = new Map(pillars.map((pillar) => [pillar.id, pillar.name]));
+    // One read of the snapshot for the whole page, not one per row.
+    const signals = mayReadAnalytics(actor) && page.items.length > 0 ? await this.analytics.questionSignals(actor, page.items.map((item) => item.id)) : null;
     const status = filters.status || 'active';
     const results = page.items.map((item) => ({
       href: questionHref(item.id),
@@ -117,6 +124,7 @@ export class QuestionListPage {
       retired: item.status === 'retired',
       timesAsked: item.stats.timesAsked,
       tags: item.tags,
+      marks: signals ? signalMarks(signals.byQuestion.get(item.id), signals.lowSignalThreshold, me.timezone) : [],
     }));
     const view: QuestionListView = {
       title: 'Question bank',

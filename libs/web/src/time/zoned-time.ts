@@ -30,3 +30,11 @@ export function zonedTime(date: Date, timeZone: string): ZonedTime {
 export function dayIn(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
+
+const dayParts = zonedPartsReader('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** A day as a page shows it: `3 Mar 2026`, the calendar day in the viewer's time zone. */
+export function zonedDate(date: Date, timeZone: string): ZonedTime {
+  const part = dayParts(date, timeZone);
+  return { iso: date.toISOString(), text: `${part('day')} ${part('month')} ${part('year')}` };
+}
