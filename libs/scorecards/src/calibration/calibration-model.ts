@@ -1,6 +1,5 @@
-import { cellKey, DEFAULT_PENALTIES, fitAdditive, type AdditiveFit, type PillarObservation } from './additive-fit.js';
 import { changePoint } from './change-point.js';
-import { seededRandom } from './random.js';
+import { cellKey, fitMixedModel, type MixedFit, type PillarObservation } from './mixed-model.js';
 import { benjaminiHochberg, fisherInterval, pearson, tQuantile, type Interval } from './statistics.js';
 
 /** One submitted, non-shadow scorecard with its amendments applied, as the model reads it. */
@@ -29,7 +28,6 @@ export interface CalibrationOptions {
   lowSignalThreshold: number;
   /** The false discovery rate of leak flags across questions. */
   leakFalseDiscoveryRate: number;
-  bootstrapSamples: number;
   permutations: number;
   seed: number;
 }
@@ -42,7 +40,6 @@ export const DEFAULT_CALIBRATION_OPTIONS: CalibrationOptions = {
   minCount: 12,
   lowSignalThreshold: 0.3,
   leakFalseDiscoveryRate: 0.05,
-  bootstrapSamples: 200,
   permutations: 1999,
   seed: 20261202,
 };
@@ -93,51 +90,9 @@ export interface CalibrationResult {
   questions: QuestionSignal[];
 }
 
-/** The bootstrap over candidates: each resample draws loops with replacement and refits from the full fit. */
-function bootstrapStandardErrors(observations: readonly PillarObservation[], fit: AdditiveFit, options: CalibrationOptions): Map<string, number> {
-  const byCandidate = new Map<string, PillarObservation[]>();
-  for (const o of observations) byCandidate.set(o.candidate, [...(byCandidate.get(o.candidate) ?? []), o]);
-  const candidates = [...byCandidate.keys()];
-  const random = seededRandom(options.seed);
-  const moments = new Map<string, [number, number, number]>();
-  const add = (key: string, value: number) => {
-    const m = moments.get(key) ?? [0, 0, 0];
-    m[0] += 1;
-    m[1] += value;
-    m[2] += value * value;
-    moments.set(key, m);
-  };
-  for (let b = 0; b < options.bootstrapSamples; b += 1) {
-    const sample: PillarObservation[] = [];
-    for (let i = 0; i < candidates.length; i += 1) {
-      const drawn = candidates[random.below(candidates.length)]!;
-      for (const o of byCandidate.get(drawn)!) sample.push({ ...o, candidate: `${drawn}#${i}` });
-    }
-    const refit = fitAdditive(sample, DEFAULT_PENALTIES, 8, fit);
-    for (const [key, value] of refit.interviewer) add(key, value);
-    for (const [interviewer, value] of overallOffsets(refit)) add(interviewer, value);
-  }
-  const errors = new Map<string, number>();
-  for (const [key, [n, sum, squares]] of moments) if (n > 1) errors.set(key, Math.sqrt(Math.max(0, (squares - (sum * sum) / n) / (n - 1))));
-  return errors;
-}
-
-/** Per interviewer: the pillar offsets averaged with their counts as weights. */
-function overallOffsets(fit: AdditiveFit): Map<string, number> {
-  const sums = new Map<string, [number, number]>();
-  for (const [key, value] of fit.interviewer) {
-    const interviewer = key.slice(0, key.lastIndexOf(' '));
-    const n = fit.counts.get(key) ?? 0;
-    const sum = sums.get(interviewer) ?? [0, 0];
-    sums.set(interviewer, [sum[0] + value * n, sum[1] + n]);
-  }
-  return new Map([...sums].map(([interviewer, [sum, n]]) => [interviewer, sum / n]));
-}
-
-function adjustedOffsets(observations: readonly PillarObservation[], fit: AdditiveFit, options: CalibrationOptions): AdjustedOffset[] {
-  const errors = bootstrapStandardErrors(observations, fit, options);
-  const offset = (interviewer: string, pillar: string | null, value: number, count: number, errorKey: string): AdjustedOffset => {
-    const standardError = errors.get(errorKey) ?? null;
+function adjustedOffsets(fit: MixedFit, options: CalibrationOptions): AdjustedOffset[] {
+  const offset = (interviewer: string, pillar: string | null, value: number, count: number, key: string): AdjustedOffset => {
+    const standardError = fit.standardError.get(key) ?? null;
     const margin = standardError !== null && count >= 3 ? tQuantile(0.975, count - 1) * standardError : null;
     return {
       interviewer,
@@ -155,7 +110,7 @@ function adjustedOffsets(observations: readonly PillarObservation[], fit: Additi
   });
   const totals = new Map<string, number>();
   for (const cell of cells) totals.set(cell.interviewer, (totals.get(cell.interviewer) ?? 0) + cell.count);
-  const overall = [...overallOffsets(fit)].map(([interviewer, value]) => offset(interviewer, null, value, totals.get(interviewer) ?? 0, interviewer));
+  const overall = [...fit.overall].map(([interviewer, value]) => offset(interviewer, null, value, totals.get(interviewer) ?? 0, interviewer));
   return [...overall, ...cells];
 }
 
@@ -169,9 +124,11 @@ function discrimination(xs: number[], ys: number[]): Discrimination | null {
  * against (a) the mean of the same candidate's adjusted ratings in the loop's other rounds and (b) the decision; and
  * the same rating minus that candidate's ability from the other rounds, in round order, for the leak test.
  */
-function questionSignals(input: CalibrationInput, fit: AdditiveFit, options: CalibrationOptions): QuestionSignal[] {
+function questionSignals(input: CalibrationInput, fit: MixedFit, options: CalibrationOptions): QuestionSignal[] {
   const adjusted = (interviewer: string, pillar: string, value: number): number =>
     value - (fit.pillarMean.get(pillar) ?? 0) - (fit.interviewer.get(cellKey(interviewer, pillar)) ?? 0);
+  // An ability from n adjusted ratings is shrunk as the model shrinks it: each rating's noise is its deviation and ε.
+  const abilityPenalty = (fit.variances.residual + fit.variances.candidatePillar) / fit.variances.candidate;
   const roundsOf = new Map<string, { index: number; sum: number; n: number }[]>();
   input.rounds.forEach((round, index) => {
     const values = round.pillars.map((p) => adjusted(round.interviewer, p.pillar, p.value));
@@ -197,7 +154,7 @@ function questionSignals(input: CalibrationInput, fit: AdditiveFit, options: Cal
       const x = adjusted(round.interviewer, asked.pillar, value);
       const entry = asks.get(asked.question) ?? { own: 0, list: [] };
       if (asked.value !== null) entry.own += 1;
-      entry.list.push({ x, others: n > 0 ? sum / n : null, ability: sum / (n + DEFAULT_PENALTIES.candidate), decision: input.decisions.get(round.candidate), at: round.at });
+      entry.list.push({ x, others: n > 0 ? sum / n : null, ability: sum / (n + abilityPenalty), decision: input.decisions.get(round.candidate), at: round.at });
       asks.set(asked.question, entry);
     }
   });
@@ -240,11 +197,11 @@ export function computeCalibration(input: CalibrationInput, overrides: Partial<C
   );
   const questionRatings = input.rounds.reduce((sum, round) => sum + round.questions.filter((q) => q.value !== null).length, 0);
   if (observations.length === 0) return { ratings: 0, questionRatings, interviewers: [], questions: [] };
-  const fit = fitAdditive(observations);
+  const fit = fitMixedModel(observations);
   return {
     ratings: observations.length,
     questionRatings,
-    interviewers: adjustedOffsets(observations, fit, options),
+    interviewers: adjustedOffsets(fit, options),
     questions: questionSignals(input, fit, options),
   };
 }

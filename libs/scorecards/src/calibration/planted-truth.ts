@@ -1,4 +1,4 @@
-import { cellKey } from './additive-fit.js';
+import { cellKey } from './mixed-model.js';
 import type { CalibrationInput, CalibrationResult, CalibrationRound } from './calibration-model.js';
 import { seededRandom, shuffle, type Random } from './random.js';
 import { pearson } from './statistics.js';

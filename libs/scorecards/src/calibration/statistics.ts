@@ -92,3 +92,4 @@ export function benjaminiHochberg(pValues: readonly number[], q: number): boolea
   for (let rank = 0; rank <= cutoff; rank += 1) discovered[order[rank]!.index] = true;
   return discovered;
 }
+
