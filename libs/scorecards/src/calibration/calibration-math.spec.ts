@@ -39,7 +39,8 @@ describe('dense symmetric systems', () => {
     [0, 1, 2].forEach((i) => expect(a[i * 3]! * x[0]! + a[i * 3 + 1]! * x[1]! + a[i * 3 + 2]! * x[2]!).toBeCloseTo(i + 1, 10));
     const inverse = choleskyInverse(factor, 3);
     for (let i = 0; i < 3; i += 1)
-      for (let j = 0; j < 3; j += 1) expect([0, 1, 2].reduce((sum, k) => sum + a[i * 3 + k]! * inverse[k * 3 + j]!, 0)).toBeCloseTo(i === j ? 1 : 0, 10);
+      for (let j = 0; j < 3; j += 1)
+        expect([0, 1, 2].reduce((sum, k) => sum + a[i * 3 + k]! * inverse[k * 3 + j]!, 0)).toBeCloseTo(i === j ? 1 : 0, 10);
     expect(() => cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toThrow('not positive definite');
   });
 });
@@ -48,9 +49,30 @@ describe('the mixed model', () => {
   const lenient = { L: 0.5, H: -0.5, M: 0 } as Record<string, number>;
   // Strong candidates (A, D) meet the harsh interviewer more often, weak ones (B, E) the lenient one.
   const abilities = { A: 1, B: -1, C: 0, D: 0.8, E: -0.8 } as Record<string, number>;
-  const pairs = [['A', 'H'], ['A', 'M'], ['B', 'L'], ['B', 'M'], ['C', 'L'], ['C', 'H'], ['A', 'L'], ['B', 'H'], ['C', 'M'], ['D', 'H'], ['D', 'M'], ['E', 'L'], ['E', 'M']] as const;
+  const pairs = [
+    ['A', 'H'],
+    ['A', 'M'],
+    ['B', 'L'],
+    ['B', 'M'],
+    ['C', 'L'],
+    ['C', 'H'],
+    ['A', 'L'],
+    ['B', 'H'],
+    ['C', 'M'],
+    ['D', 'H'],
+    ['D', 'M'],
+    ['E', 'L'],
+    ['E', 'M'],
+  ] as const;
   const observations = (noise: (i: number) => number) =>
-    pairs.flatMap(([candidate, interviewer], i) => ['p', 'q'].map((pillar, k) => ({ candidate, interviewer, pillar, value: 2.5 + abilities[candidate]! + lenient[interviewer]! + noise(2 * i + k) })));
+    pairs.flatMap(([candidate, interviewer], i) =>
+      ['p', 'q'].map((pillar, k) => ({
+        candidate,
+        interviewer,
+        pillar,
+        value: 2.5 + abilities[candidate]! + lenient[interviewer]! + noise(2 * i + k),
+      })),
+    );
 
   it('separates interviewer leniency from candidate ability when a lenient interviewer sees the weak candidates', () => {
     const random = seededRandom(3);
@@ -62,6 +84,9 @@ describe('the mixed model', () => {
     // Offsets are centred over each pillar's ratings.
     const p = ['L', 'H', 'M'].reduce((sum, name) => sum + fit.interviewer.get(`${name} p`)! * fit.counts.get(`${name} p`)!, 0);
     expect(p).toBeCloseTo(0, 8);
+    // Each rating pulls its own leniency a little its way, never a whole point.
+    expect([...fit.influence].every((pull) => pull > 0 && pull < 1)).toBe(true);
+    expect(Math.max(...[...fit.residual].map(Math.abs))).toBeLessThan(0.2);
   });
 
   it('gives wider standard errors to noisier ratings', () => {
@@ -93,7 +118,16 @@ describe('the change-point test', () => {
 describe('the calibration model on a planted truth', () => {
   it('recovers leniency, finds the useless and the leaked questions (small history, fixed seed)', () => {
     const truth = plantedTruth({
-      seed: 1, interviewers: 12, candidates: 150, pillars: 4, questionsPerPillar: 2, questionsPerRound: 2, uselessQuestions: 2, questionRatings: true, leakEffect: 1, days: 365,
+      seed: 1,
+      interviewers: 12,
+      candidates: 150,
+      pillars: 4,
+      questionsPerPillar: 2,
+      questionsPerRound: 2,
+      uselessQuestions: 2,
+      questionRatings: true,
+      leakEffect: 1,
+      days: 365,
     });
     const score = scorePlantedTruth(truth, computeCalibration(truth.input, { permutations: 499 }));
     expect(score.overallR).toBeGreaterThanOrEqual(0.9);
@@ -106,6 +140,11 @@ describe('the calibration model on a planted truth', () => {
   });
 
   it('works with no question rated on its own and with no ratings at all', () => {
-    expect(computeCalibration({ rounds: [], decisions: new Map() })).toEqual({ ratings: 0, questionRatings: 0, interviewers: [], questions: [] });
+    expect(computeCalibration({ rounds: [], decisions: new Map() })).toEqual({
+      ratings: 0,
+      questionRatings: 0,
+      interviewers: [],
+      questions: [],
+    });
   });
 });

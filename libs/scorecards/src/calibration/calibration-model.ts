@@ -110,7 +110,9 @@ function adjustedOffsets(fit: MixedFit, options: CalibrationOptions): AdjustedOf
   });
   const totals = new Map<string, number>();
   for (const cell of cells) totals.set(cell.interviewer, (totals.get(cell.interviewer) ?? 0) + cell.count);
-  const overall = [...fit.overall].map(([interviewer, value]) => offset(interviewer, null, value, totals.get(interviewer) ?? 0, interviewer));
+  const overall = [...fit.overall].map(([interviewer, value]) =>
+    offset(interviewer, null, value, totals.get(interviewer) ?? 0, interviewer),
+  );
   return [...overall, ...cells];
 }
 
@@ -124,14 +126,28 @@ function discrimination(xs: number[], ys: number[]): Discrimination | null {
  * against (a) the mean of the same candidate's adjusted ratings in the loop's other rounds and (b) the decision; and
  * the same rating minus that candidate's ability from the other rounds, in round order, for the leak test.
  */
-function questionSignals(input: CalibrationInput, fit: MixedFit, options: CalibrationOptions): QuestionSignal[] {
-  const adjusted = (interviewer: string, pillar: string, value: number): number =>
-    value - (fit.pillarMean.get(pillar) ?? 0) - (fit.interviewer.get(cellKey(interviewer, pillar)) ?? 0);
+function questionSignals(
+  input: CalibrationInput,
+  fit: MixedFit,
+  observationOf: (round: number, pillar: string) => number | undefined,
+  options: CalibrationOptions,
+): QuestionSignal[] {
+  // The leniency without this candidate's own pull on it (leave-one-out): the fitted leniency took in part of the
+  // candidate's other ratings through the ability, which would correlate a useless question with them. The residual
+  // left out of the fit is about n/(n − 1) times the fitted one for a candidate with n ratings.
+  const ratingsOf = new Map<string, number>();
+  for (const round of input.rounds) ratingsOf.set(round.candidate, (ratingsOf.get(round.candidate) ?? 0) + round.pillars.length);
+  const adjusted = (round: number, interviewer: string, pillar: string, value: number): number => {
+    const observation = observationOf(round, pillar);
+    const n = ratingsOf.get(input.rounds[round]!.candidate) ?? 0;
+    const ownPull = observation === undefined || n < 2 ? 0 : (fit.influence[observation]! * fit.residual[observation]! * n) / (n - 1);
+    return value - (fit.pillarMean.get(pillar) ?? 0) - (fit.interviewer.get(cellKey(interviewer, pillar)) ?? 0) + ownPull;
+  };
   // An ability from n adjusted ratings is shrunk as the model shrinks it: each rating's noise is its deviation and ε.
   const abilityPenalty = (fit.variances.residual + fit.variances.candidatePillar) / fit.variances.candidate;
   const roundsOf = new Map<string, { index: number; sum: number; n: number }[]>();
   input.rounds.forEach((round, index) => {
-    const values = round.pillars.map((p) => adjusted(round.interviewer, p.pillar, p.value));
+    const values = round.pillars.map((p) => adjusted(index, round.interviewer, p.pillar, p.value));
     const list = roundsOf.get(round.candidate) ?? [];
     list.push({ index, sum: values.reduce((a, b) => a + b, 0), n: values.length });
     roundsOf.set(round.candidate, list);
@@ -151,26 +167,41 @@ function questionSignals(input: CalibrationInput, fit: MixedFit, options: Calibr
     for (const asked of round.questions) {
       const value = asked.value ?? round.pillars.find((p) => p.pillar === asked.pillar)?.value ?? null;
       if (value === null) continue;
-      const x = adjusted(round.interviewer, asked.pillar, value);
+      const x = adjusted(index, round.interviewer, asked.pillar, value);
       const entry = asks.get(asked.question) ?? { own: 0, list: [] };
       if (asked.value !== null) entry.own += 1;
-      entry.list.push({ x, others: n > 0 ? sum / n : null, ability: sum / (n + abilityPenalty), decision: input.decisions.get(round.candidate), at: round.at });
+      entry.list.push({
+        x,
+        others: n > 0 ? sum / n : null,
+        ability: sum / (n + abilityPenalty),
+        decision: input.decisions.get(round.candidate),
+        at: round.at,
+      });
       asks.set(asked.question, entry);
     }
   });
   const signals = [...asks].map(([question, { own, list }], order) => {
     const withOthers = list.filter((ask) => ask.others !== null);
     const decided = list.filter((ask) => ask.decision !== undefined);
-    const signal = discrimination(withOthers.map((ask) => ask.x), withOthers.map((ask) => ask.others!));
+    const signal = discrimination(
+      withOthers.map((ask) => ask.x),
+      withOthers.map((ask) => ask.others!),
+    );
     const inTime = [...list].sort((a, b) => a.at - b.at);
-    const change = changePoint(inTime.map((ask) => ask.x - ask.ability), { permutations: options.permutations, seed: options.seed + order });
+    const change = changePoint(
+      inTime.map((ask) => ask.x - ask.ability),
+      { permutations: options.permutations, seed: options.seed + order },
+    );
     return {
       signal: {
         question,
         timesRated: list.length,
         ownRatings: own,
         discrimination: signal,
-        decisionDiscrimination: discrimination(decided.map((ask) => ask.x), decided.map((ask) => ask.decision!)),
+        decisionDiscrimination: discrimination(
+          decided.map((ask) => ask.x),
+          decided.map((ask) => ask.decision!),
+        ),
         lowSignal: signal?.interval ? signal.interval.high < options.lowSignalThreshold : false,
         rank: null as number | null,
         possibleLeak: null as PossibleLeak | null,
@@ -179,12 +210,17 @@ function questionSignals(input: CalibrationInput, fit: MixedFit, options: Calibr
     };
   });
   const tested = signals.filter((item) => item.change !== null);
-  const discovered = benjaminiHochberg(tested.map((item) => item.change!.pValue), options.leakFalseDiscoveryRate);
+  const discovered = benjaminiHochberg(
+    tested.map((item) => item.change!.pValue),
+    options.leakFalseDiscoveryRate,
+  );
   tested.forEach((item, index) => {
     if (discovered[index] && item.change!.effect > 0)
       item.signal.possibleLeak = { since: item.change!.since, effect: item.change!.effect, pValue: item.change!.pValue };
   });
-  const ranked = signals.filter((item) => item.signal.discrimination).sort((a, b) => b.signal.discrimination!.value - a.signal.discrimination!.value);
+  const ranked = signals
+    .filter((item) => item.signal.discrimination)
+    .sort((a, b) => b.signal.discrimination!.value - a.signal.discrimination!.value);
   ranked.forEach((item, index) => (item.signal.rank = index + 1));
   return signals.map((item) => item.signal);
 }
@@ -192,8 +228,12 @@ function questionSignals(input: CalibrationInput, fit: MixedFit, options: Calibr
 /** The whole model over an organization's ratings: adjusted offsets with intervals, question signal and leak flags. */
 export function computeCalibration(input: CalibrationInput, overrides: Partial<CalibrationOptions> = {}): CalibrationResult {
   const options = { ...DEFAULT_CALIBRATION_OPTIONS, ...overrides };
-  const observations: PillarObservation[] = input.rounds.flatMap((round) =>
-    round.pillars.map((p) => ({ candidate: round.candidate, interviewer: round.interviewer, pillar: p.pillar, value: p.value })),
+  const observationIndex = new Map<string, number>();
+  const observations: PillarObservation[] = input.rounds.flatMap((round, index) =>
+    round.pillars.map((p) => {
+      observationIndex.set(`${index} ${p.pillar}`, observationIndex.size);
+      return { candidate: round.candidate, interviewer: round.interviewer, pillar: p.pillar, value: p.value };
+    }),
   );
   const questionRatings = input.rounds.reduce((sum, round) => sum + round.questions.filter((q) => q.value !== null).length, 0);
   if (observations.length === 0) return { ratings: 0, questionRatings, interviewers: [], questions: [] };
@@ -202,6 +242,6 @@ export function computeCalibration(input: CalibrationInput, overrides: Partial<C
     ratings: observations.length,
     questionRatings,
     interviewers: adjustedOffsets(fit, options),
-    questions: questionSignals(input, fit, options),
+    questions: questionSignals(input, fit, (round, pillar) => observationIndex.get(`${round} ${pillar}`), options),
   };
 }

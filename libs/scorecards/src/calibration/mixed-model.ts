@@ -32,6 +32,12 @@ export interface MixedFit {
   /** `interviewer pillar` and `interviewer` → the standard error of the centred leniency (prediction error, σ·√C⁻¹). */
   standardError: Map<string, number>;
   variances: VarianceComponents;
+  /**
+   * Per observation (in the order given): its residual, and how much its own cell's leniency moves per rating point of
+   * it, so that a reader can take the observation's own pull out of the leniency (a leave-one-out offset).
+   */
+  residual: Float64Array;
+  influence: Float64Array;
   iterations: number;
 }
 
@@ -294,6 +300,28 @@ export function fitMixedModel(
   return summarise();
 
   function summarise(): MixedFit {
+    const residual = new Float64Array(n);
+    const influence = new Float64Array(n);
+    for (const block of blocks) {
+      const s = block.size;
+      block.observations.forEach((i, t) => {
+        const slot = block.inner[t]!;
+        const own = block.outerOf[t]!;
+        const leniency = [P + interviewerOf[i]!, P + J + cellOf[i]!];
+        // d(absorbed rhs)/d(rating) = the observation's own columns − B·M⁻¹ of its candidate columns.
+        block.outer.forEach((column, a) => {
+          const pull = (own.includes(a) ? 1 : 0) - block.bInverse[a * s]! - (slot === 0 ? 0 : block.bInverse[a * s + slot]!);
+          for (const row of leniency) influence[i]! += inverse[row * m + column]! * pull;
+        });
+        const effects =
+          outer[pillarOf[i]!]! +
+          outer[leniency[0]!]! +
+          outer[leniency[1]!]! +
+          block.solution[0]! +
+          (slot === 0 ? 0 : block.solution[slot]!);
+        residual[i] = values[i]! - effects;
+      });
+    }
     const counts = new Float64Array(D);
     for (let i = 0; i < n; i += 1) counts[cellOf[i]!]! += 1;
     const perPillar = new Float64Array(P);
@@ -345,6 +373,8 @@ export function fitMixedModel(
       overall,
       standardError,
       variances: { ...variances },
+      residual,
+      influence,
       iterations,
     };
   }
