@@ -33,8 +33,8 @@ export interface CalibrationOptions {
 }
 
 /**
- * 12 ratings: in simulation, intervals from 12 ratings on cover 94–96% (5–11 ratings cover 88–92% because the
- * bootstrap's standard error is itself too noisy there); see `scripts/simulate.mjs`.
+ * 12 ratings (the issue's default): about where a pillar's own ratings outweigh the mixed model's pull towards the
+ * interviewer's other pillars (σ²_ε/σ²_interviewer·pillar was 9–19 ratings in `npm run simulate`).
  */
 export const DEFAULT_CALIBRATION_OPTIONS: CalibrationOptions = {
   minCount: 12,

@@ -132,6 +132,9 @@ export interface PlantedTruthScore {
   /** Share of `enoughData` cells whose adjusted interval holds the planted leniency (centred per pillar as the fit is). */
   coverage: number;
   cellsWithEnoughData: number;
+  /** The same for the cells with an interval but fewer ratings than `enoughData` needs (why the minimum is 12). */
+  coverageWithTooFew: number;
+  cellsWithTooFew: number;
   /** Ranks of the useless questions (1 = most discriminating) and how many of them are `lowSignal`. */
   uselessRanks: number[];
   uselessLowSignal: number;
@@ -148,6 +151,8 @@ export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult
   const rawR: Record<string, number | null> = {};
   let covered = 0;
   let cells = 0;
+  let coveredWithTooFew = 0;
+  let cellsWithTooFew = 0;
   for (const pillar of truth.pillars) {
     const ratings = truth.input.rounds.flatMap((round) =>
       round.pillars.filter((p) => p.pillar === pillar).map((p) => ({ interviewer: round.interviewer, value: p.value })),
@@ -169,10 +174,16 @@ export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult
       planted,
     );
     fitted.forEach((cell, index) => {
-      if (!cell.enoughData || !cell.adjustedConfidenceInterval) return;
-      cells += 1;
+      if (!cell.adjustedConfidenceInterval) return;
       const value = planted[index]! - truthCentre;
-      if (cell.adjustedConfidenceInterval.low <= value && value <= cell.adjustedConfidenceInterval.high) covered += 1;
+      const hit = cell.adjustedConfidenceInterval.low <= value && value <= cell.adjustedConfidenceInterval.high ? 1 : 0;
+      if (cell.enoughData) {
+        cells += 1;
+        covered += hit;
+      } else {
+        cellsWithTooFew += 1;
+        coveredWithTooFew += hit;
+      }
     });
   }
   const overall = result.interviewers.filter((cell) => cell.pillar === null);
@@ -191,6 +202,8 @@ export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult
     overallR,
     coverage: cells === 0 ? 0 : covered / cells,
     cellsWithEnoughData: cells,
+    coverageWithTooFew: cellsWithTooFew === 0 ? 0 : coveredWithTooFew / cellsWithTooFew,
+    cellsWithTooFew,
     uselessRanks: useless.map((q) => q.rank ?? 0).sort((a, b) => a - b),
     uselessLowSignal: useless.filter((q) => q.lowSignal).length,
     cleanLowSignal: clean.filter((q) => q.lowSignal).length,
