@@ -166,8 +166,8 @@ export function fitMixedModel(
     residual: (withDeviations ? 0.3 : 0.4) * total,
   };
   const floor = 1e-4 * total;
-  const maxIterations = options.maxIterations ?? 200;
-  const tolerance = options.tolerance ?? 1e-5;
+  const maxIterations = options.maxIterations ?? 60;
+  const tolerance = options.tolerance ?? 1e-4;
   let outer: Float64Array = new Float64Array(m);
   let inverse: Float64Array = new Float64Array(0);
   let iterations = 0;
