@@ -20,8 +20,12 @@ for (let seed = 1; seed <= seeds; seed += 1) {
   console.log(`seed ${seed} (${truth.input.rounds.length} scorecards, fit ${ms} ms)`);
   console.log(`  adjusted r per pillar: ${Object.values(score.adjustedR).map(f).join(' ')}   overall ${f(score.overallR)}`);
   console.log(`  raw r per pillar:      ${Object.values(score.rawR).map(f).join(' ')}`);
-  console.log(`  95% interval coverage: ${(100 * score.coverage).toFixed(1)}% of ${score.cellsWithEnoughData} cells with enough data`);
-  console.log(`  useless questions: ranks ${score.uselessRanks.join(', ')} of ${score.questionCount}; lowSignal ${score.uselessLowSignal}/${score.uselessRanks.length}; clean lowSignal ${score.cleanLowSignal}`);
+  console.log(
+    `  95% interval coverage: ${(100 * score.coverage).toFixed(1)}% of ${score.cellsWithEnoughData} cells with enough data (${(100 * score.coverageWithTooFew).toFixed(1)}% of ${score.cellsWithTooFew} with fewer ratings)`,
+  );
+  console.log(
+    `  useless questions: ranks ${score.uselessRanks.join(', ')} of ${score.questionCount}; lowSignal ${score.uselessLowSignal}/${score.uselessRanks.length}; clean lowSignal ${score.cleanLowSignal}`,
+  );
   console.log(`  leak flagged: ${score.leakFlagged ? 'yes' : 'no'}; clean questions flagged: ${score.falseLeakFlags}`);
 }
 console.log(`leak flagged in ${leaks} of ${seeds} seeds`);

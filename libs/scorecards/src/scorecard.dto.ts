@@ -172,9 +172,9 @@ export class InterviewerPillarStatsDto {
   strongShare: number | null;
   /** The interviewer's own leniency on the pillar, with the candidates' abilities taken out (from the snapshot of `computedAt`); null before the first fit includes them. */
   adjustedOffset: number | null;
-  /** 95%: adjustedOffset ± t(0.975, count − 1) × the standard error from a bootstrap over candidates. */
+  /** 95%: adjustedOffset ± t(0.975, count − 1) × its prediction standard error from the mixed model. */
   adjustedConfidenceInterval: AdjustedIntervalDto | null;
-  /** At least 12 ratings, whatever `minCount` says: below that the adjusted intervals cover less than 95% in simulation. */
+  /** At least 12 ratings, whatever `minCount` says: from about 12 on, a pillar's own ratings outweigh the pull towards the interviewer's other pillars. */
   adjustedEnoughData: boolean;
 }
 

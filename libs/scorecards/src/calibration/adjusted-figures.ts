@@ -9,16 +9,24 @@ const interval = (value: Interval | null): AdjustedIntervalDto | null => value &
 const discrimination = (value: QuestionSignal['discrimination']): DiscriminationDto | null =>
   value && { value: round3(value.value), interval: interval(value.interval), count: value.count };
 
-export type QuestionSignalFields = Pick<QuestionStatsItemDto, 'ownRatings' | 'discrimination' | 'decisionDiscrimination' | 'lowSignal' | 'signalRank' | 'possibleLeak'>;
+export type QuestionSignalFields = Pick<
+  QuestionStatsItemDto,
+  'ownRatings' | 'discrimination' | 'decisionDiscrimination' | 'lowSignal' | 'signalRank' | 'possibleLeak'
+>;
 
 /** The snapshot's figures as the analytics responses show them, by interviewer, pillar and question. */
 export function adjustedFigures(snapshot: CalibrationSnapshot) {
-  const offsets = new Map<string, AdjustedOffset>(snapshot.result.interviewers.map((cell) => [`${cell.interviewer} ${cell.pillar ?? ''}`, cell]));
+  const offsets = new Map<string, AdjustedOffset>(
+    snapshot.result.interviewers.map((cell) => [`${cell.interviewer} ${cell.pillar ?? ''}`, cell]),
+  );
   const questions = new Map(snapshot.result.questions.map((signal) => [signal.question, signal]));
   return {
     computedAt: snapshot.computedAt,
     lowSignalThreshold: DEFAULT_CALIBRATION_OPTIONS.lowSignalThreshold,
-    pillar(interviewerId: string, pillarId: string): { adjustedOffset: number | null; adjustedConfidenceInterval: AdjustedIntervalDto | null; adjustedEnoughData: boolean } {
+    pillar(
+      interviewerId: string,
+      pillarId: string,
+    ): { adjustedOffset: number | null; adjustedConfidenceInterval: AdjustedIntervalDto | null; adjustedEnoughData: boolean } {
       const cell = offsets.get(`${interviewerId} ${pillarId}`);
       return {
         adjustedOffset: cell ? round3(cell.adjustedOffset) : null,
@@ -43,7 +51,9 @@ export function adjustedFigures(snapshot: CalibrationSnapshot) {
         decisionDiscrimination: discrimination(signal?.decisionDiscrimination ?? null),
         lowSignal: signal?.lowSignal ?? false,
         signalRank: signal?.rank ?? null,
-        possibleLeak: signal?.possibleLeak ? { since: new Date(signal.possibleLeak.since), effect: round3(signal.possibleLeak.effect), pValue: signal.possibleLeak.pValue } : null,
+        possibleLeak: signal?.possibleLeak
+          ? { since: new Date(signal.possibleLeak.since), effect: round3(signal.possibleLeak.effect), pValue: signal.possibleLeak.pValue }
+          : null,
       };
     },
   };

@@ -1,6 +1,7 @@
-import { fitAdditive } from './additive-fit.js';
 import { changePoint } from './change-point.js';
 import { computeCalibration } from './calibration-model.js';
+import { choleskyInverse, cholesky, choleskySolve } from './dense-matrix.js';
+import { fitMixedModel } from './mixed-model.js';
 import { plantedTruth, scorePlantedTruth } from './planted-truth.js';
 import { seededRandom } from './random.js';
 import { benjaminiHochberg, fisherInterval, normalQuantile, pearson, tQuantile } from './statistics.js';
@@ -30,21 +31,72 @@ describe('calibration statistics', () => {
   });
 });
 
-describe('the additive fit', () => {
-  it('separates interviewer leniency from candidate ability when a lenient interviewer sees the weak candidates', () => {
-    // Candidates A (strong, +1) and B (weak, −1); L is lenient (+0.5), H harsh (−0.5). Exact ratings, no noise.
-    const truth = { A: 1, B: -1, C: 0 } as Record<string, number>;
-    const leniency = { L: 0.5, H: -0.5, M: 0 } as Record<string, number>;
-    const pairs = [['A', 'H'], ['A', 'M'], ['B', 'L'], ['B', 'M'], ['C', 'L'], ['C', 'H'], ['A', 'L'], ['B', 'H'], ['C', 'M']] as const;
-    const fit = fitAdditive(
-      pairs.map(([candidate, interviewer]) => ({ candidate, interviewer, pillar: 'p', value: 2.5 + truth[candidate]! + leniency[interviewer]! })),
-      { candidate: 0, candidatePillar: 1e6, interviewer: 0 },
-      200,
+describe('dense symmetric systems', () => {
+  it('solves and inverts through the Cholesky factor', () => {
+    const a = Float64Array.from([4, 2, 0.6, 2, 5, 1, 0.6, 1, 3]);
+    const factor = cholesky(a, 3);
+    const x = choleskySolve(factor, 3, Float64Array.from([1, 2, 3]));
+    [0, 1, 2].forEach((i) => expect(a[i * 3]! * x[0]! + a[i * 3 + 1]! * x[1]! + a[i * 3 + 2]! * x[2]!).toBeCloseTo(i + 1, 10));
+    const inverse = choleskyInverse(factor, 3);
+    for (let i = 0; i < 3; i += 1)
+      for (let j = 0; j < 3; j += 1)
+        expect([0, 1, 2].reduce((sum, k) => sum + a[i * 3 + k]! * inverse[k * 3 + j]!, 0)).toBeCloseTo(i === j ? 1 : 0, 10);
+    expect(() => cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toThrow('not positive definite');
+  });
+});
+
+describe('the mixed model', () => {
+  const lenient = { L: 0.5, H: -0.5, M: 0 } as Record<string, number>;
+  // Strong candidates (A, D) meet the harsh interviewer more often, weak ones (B, E) the lenient one.
+  const abilities = { A: 1, B: -1, C: 0, D: 0.8, E: -0.8 } as Record<string, number>;
+  const pairs = [
+    ['A', 'H'],
+    ['A', 'M'],
+    ['B', 'L'],
+    ['B', 'M'],
+    ['C', 'L'],
+    ['C', 'H'],
+    ['A', 'L'],
+    ['B', 'H'],
+    ['C', 'M'],
+    ['D', 'H'],
+    ['D', 'M'],
+    ['E', 'L'],
+    ['E', 'M'],
+  ] as const;
+  const observations = (noise: (i: number) => number) =>
+    pairs.flatMap(([candidate, interviewer], i) =>
+      ['p', 'q'].map((pillar, k) => ({
+        candidate,
+        interviewer,
+        pillar,
+        value: 2.5 + abilities[candidate]! + lenient[interviewer]! + noise(2 * i + k),
+      })),
     );
-    expect(fit.interviewer.get('L p')).toBeCloseTo(0.5, 3);
-    expect(fit.interviewer.get('H p')).toBeCloseTo(-0.5, 3);
-    expect(fit.pillarMean.get('p')).toBeCloseTo(2.5, 3);
-    expect(fit.candidate.get('A')! - fit.candidate.get('B')!).toBeCloseTo(2, 3);
+
+  it('separates interviewer leniency from candidate ability when a lenient interviewer sees the weak candidates', () => {
+    const random = seededRandom(3);
+    const fit = fitMixedModel(observations(() => 0.05 * random.normal()));
+    const centred = (name: string) => fit.overall.get(name)! - fit.overall.get('M')!;
+    expect(centred('L')).toBeCloseTo(0.5, 1);
+    expect(centred('H')).toBeCloseTo(-0.5, 1);
+    expect(fit.candidate.get('A')! - fit.candidate.get('B')!).toBeCloseTo(2, 1);
+    // Offsets are centred over each pillar's ratings.
+    const p = ['L', 'H', 'M'].reduce((sum, name) => sum + fit.interviewer.get(`${name} p`)! * fit.counts.get(`${name} p`)!, 0);
+    expect(p).toBeCloseTo(0, 8);
+    // Each rating pulls its own leniency a little its way, never a whole point.
+    expect([...fit.influence].every((pull) => pull > 0 && pull < 1)).toBe(true);
+    expect(Math.max(...[...fit.residual].map(Math.abs))).toBeLessThan(0.2);
+  });
+
+  it('gives wider standard errors to noisier ratings', () => {
+    const random = seededRandom(4);
+    const normal = Array.from({ length: 2 * pairs.length }, () => random.normal());
+    const quiet = fitMixedModel(observations((i) => 0.1 * normal[i]!));
+    const loud = fitMixedModel(observations((i) => 0.4 * normal[i]!));
+    expect(loud.variances.residual).toBeGreaterThan(quiet.variances.residual);
+    expect(loud.standardError.get('L p')!).toBeGreaterThan(quiet.standardError.get('L p')!);
+    expect(loud.standardError.get('L')!).toBeLessThan(loud.standardError.get('L p')!);
   });
 });
 
@@ -66,10 +118,21 @@ describe('the change-point test', () => {
 describe('the calibration model on a planted truth', () => {
   it('recovers leniency, finds the useless and the leaked questions (small history, fixed seed)', () => {
     const truth = plantedTruth({
-      seed: 1, interviewers: 12, candidates: 150, pillars: 4, questionsPerPillar: 2, questionsPerRound: 2, uselessQuestions: 2, questionRatings: true, leakEffect: 1, days: 365,
+      seed: 1,
+      interviewers: 12,
+      candidates: 150,
+      pillars: 4,
+      questionsPerPillar: 2,
+      questionsPerRound: 2,
+      uselessQuestions: 2,
+      questionRatings: true,
+      leakEffect: 1,
+      days: 365,
     });
-    const score = scorePlantedTruth(truth, computeCalibration(truth.input, { bootstrapSamples: 50, permutations: 499 }));
+    const score = scorePlantedTruth(truth, computeCalibration(truth.input, { permutations: 499 }));
     expect(score.overallR).toBeGreaterThanOrEqual(0.9);
+    // Per pillar only 12 interviewers: a correlation of 12 points is noisy, hence the lower bar.
+    expect(Math.min(...Object.values(score.adjustedR).map((r) => r ?? 0))).toBeGreaterThanOrEqual(0.75);
     expect(score.uselessLowSignal).toBe(2);
     expect(score.cleanLowSignal).toBe(0);
     expect(score.leakFlagged).toBe(true);
@@ -77,6 +140,11 @@ describe('the calibration model on a planted truth', () => {
   });
 
   it('works with no question rated on its own and with no ratings at all', () => {
-    expect(computeCalibration({ rounds: [], decisions: new Map() })).toEqual({ ratings: 0, questionRatings: 0, interviewers: [], questions: [] });
+    expect(computeCalibration({ rounds: [], decisions: new Map() })).toEqual({
+      ratings: 0,
+      questionRatings: 0,
+      interviewers: [],
+      questions: [],
+    });
   });
 });

@@ -1,6 +1,5 @@
-import { cellKey, DEFAULT_PENALTIES, fitAdditive, type AdditiveFit, type PillarObservation } from './additive-fit.js';
 import { changePoint } from './change-point.js';
-import { seededRandom } from './random.js';
+import { cellKey, fitMixedModel, type MixedFit, type PillarObservation } from './mixed-model.js';
 import { benjaminiHochberg, fisherInterval, pearson, tQuantile, type Interval } from './statistics.js';
 
 /** One submitted, non-shadow scorecard with its amendments applied, as the model reads it. */
@@ -29,20 +28,18 @@ export interface CalibrationOptions {
   lowSignalThreshold: number;
   /** The false discovery rate of leak flags across questions. */
   leakFalseDiscoveryRate: number;
-  bootstrapSamples: number;
   permutations: number;
   seed: number;
 }
 
 /**
- * 12 ratings: in simulation, intervals from 12 ratings on cover 94–96% (5–11 ratings cover 88–92% because the
- * bootstrap's standard error is itself too noisy there); see `scripts/simulate.mjs`.
+ * 12 ratings (the issue's default): about where a pillar's own ratings outweigh the mixed model's pull towards the
+ * interviewer's other pillars (σ²_ε/σ²_interviewer·pillar was 9–19 ratings in `npm run simulate`).
  */
 export const DEFAULT_CALIBRATION_OPTIONS: CalibrationOptions = {
   minCount: 12,
   lowSignalThreshold: 0.3,
   leakFalseDiscoveryRate: 0.05,
-  bootstrapSamples: 200,
   permutations: 1999,
   seed: 20261202,
 };
@@ -93,51 +90,9 @@ export interface CalibrationResult {
   questions: QuestionSignal[];
 }
 
-/** The bootstrap over candidates: each resample draws loops with replacement and refits from the full fit. */
-function bootstrapStandardErrors(observations: readonly PillarObservation[], fit: AdditiveFit, options: CalibrationOptions): Map<string, number> {
-  const byCandidate = new Map<string, PillarObservation[]>();
-  for (const o of observations) byCandidate.set(o.candidate, [...(byCandidate.get(o.candidate) ?? []), o]);
-  const candidates = [...byCandidate.keys()];
-  const random = seededRandom(options.seed);
-  const moments = new Map<string, [number, number, number]>();
-  const add = (key: string, value: number) => {
-    const m = moments.get(key) ?? [0, 0, 0];
-    m[0] += 1;
-    m[1] += value;
-    m[2] += value * value;
-    moments.set(key, m);
-  };
-  for (let b = 0; b < options.bootstrapSamples; b += 1) {
-    const sample: PillarObservation[] = [];
-    for (let i = 0; i < candidates.length; i += 1) {
-      const drawn = candidates[random.below(candidates.length)]!;
-      for (const o of byCandidate.get(drawn)!) sample.push({ ...o, candidate: `${drawn}#${i}` });
-    }
-    const refit = fitAdditive(sample, DEFAULT_PENALTIES, 8, fit);
-    for (const [key, value] of refit.interviewer) add(key, value);
-    for (const [interviewer, value] of overallOffsets(refit)) add(interviewer, value);
-  }
-  const errors = new Map<string, number>();
-  for (const [key, [n, sum, squares]] of moments) if (n > 1) errors.set(key, Math.sqrt(Math.max(0, (squares - (sum * sum) / n) / (n - 1))));
-  return errors;
-}
-
-/** Per interviewer: the pillar offsets averaged with their counts as weights. */
-function overallOffsets(fit: AdditiveFit): Map<string, number> {
-  const sums = new Map<string, [number, number]>();
-  for (const [key, value] of fit.interviewer) {
-    const interviewer = key.slice(0, key.lastIndexOf(' '));
-    const n = fit.counts.get(key) ?? 0;
-    const sum = sums.get(interviewer) ?? [0, 0];
-    sums.set(interviewer, [sum[0] + value * n, sum[1] + n]);
-  }
-  return new Map([...sums].map(([interviewer, [sum, n]]) => [interviewer, sum / n]));
-}
-
-function adjustedOffsets(observations: readonly PillarObservation[], fit: AdditiveFit, options: CalibrationOptions): AdjustedOffset[] {
-  const errors = bootstrapStandardErrors(observations, fit, options);
-  const offset = (interviewer: string, pillar: string | null, value: number, count: number, errorKey: string): AdjustedOffset => {
-    const standardError = errors.get(errorKey) ?? null;
+function adjustedOffsets(fit: MixedFit, options: CalibrationOptions): AdjustedOffset[] {
+  const offset = (interviewer: string, pillar: string | null, value: number, count: number, key: string): AdjustedOffset => {
+    const standardError = fit.standardError.get(key) ?? null;
     const margin = standardError !== null && count >= 3 ? tQuantile(0.975, count - 1) * standardError : null;
     return {
       interviewer,
@@ -155,7 +110,9 @@ function adjustedOffsets(observations: readonly PillarObservation[], fit: Additi
   });
   const totals = new Map<string, number>();
   for (const cell of cells) totals.set(cell.interviewer, (totals.get(cell.interviewer) ?? 0) + cell.count);
-  const overall = [...overallOffsets(fit)].map(([interviewer, value]) => offset(interviewer, null, value, totals.get(interviewer) ?? 0, interviewer));
+  const overall = [...fit.overall].map(([interviewer, value]) =>
+    offset(interviewer, null, value, totals.get(interviewer) ?? 0, interviewer),
+  );
   return [...overall, ...cells];
 }
 
@@ -169,12 +126,28 @@ function discrimination(xs: number[], ys: number[]): Discrimination | null {
  * against (a) the mean of the same candidate's adjusted ratings in the loop's other rounds and (b) the decision; and
  * the same rating minus that candidate's ability from the other rounds, in round order, for the leak test.
  */
-function questionSignals(input: CalibrationInput, fit: AdditiveFit, options: CalibrationOptions): QuestionSignal[] {
-  const adjusted = (interviewer: string, pillar: string, value: number): number =>
-    value - (fit.pillarMean.get(pillar) ?? 0) - (fit.interviewer.get(cellKey(interviewer, pillar)) ?? 0);
+function questionSignals(
+  input: CalibrationInput,
+  fit: MixedFit,
+  observationOf: (round: number, pillar: string) => number | undefined,
+  options: CalibrationOptions,
+): QuestionSignal[] {
+  // The leniency without this candidate's own pull on it (leave-one-out): the fitted leniency took in part of the
+  // candidate's other ratings through the ability, which would correlate a useless question with them. The residual
+  // left out of the fit is about n/(n − 1) times the fitted one for a candidate with n ratings.
+  const ratingsOf = new Map<string, number>();
+  for (const round of input.rounds) ratingsOf.set(round.candidate, (ratingsOf.get(round.candidate) ?? 0) + round.pillars.length);
+  const adjusted = (round: number, interviewer: string, pillar: string, value: number): number => {
+    const observation = observationOf(round, pillar);
+    const n = ratingsOf.get(input.rounds[round]!.candidate) ?? 0;
+    const ownPull = observation === undefined || n < 2 ? 0 : (fit.influence[observation]! * fit.residual[observation]! * n) / (n - 1);
+    return value - (fit.pillarMean.get(pillar) ?? 0) - (fit.interviewer.get(cellKey(interviewer, pillar)) ?? 0) + ownPull;
+  };
+  // An ability from n adjusted ratings is shrunk as the model shrinks it: each rating's noise is its deviation and ε.
+  const abilityPenalty = (fit.variances.residual + fit.variances.candidatePillar) / fit.variances.candidate;
   const roundsOf = new Map<string, { index: number; sum: number; n: number }[]>();
   input.rounds.forEach((round, index) => {
-    const values = round.pillars.map((p) => adjusted(round.interviewer, p.pillar, p.value));
+    const values = round.pillars.map((p) => adjusted(index, round.interviewer, p.pillar, p.value));
     const list = roundsOf.get(round.candidate) ?? [];
     list.push({ index, sum: values.reduce((a, b) => a + b, 0), n: values.length });
     roundsOf.set(round.candidate, list);
@@ -194,26 +167,41 @@ function questionSignals(input: CalibrationInput, fit: AdditiveFit, options: Cal
     for (const asked of round.questions) {
       const value = asked.value ?? round.pillars.find((p) => p.pillar === asked.pillar)?.value ?? null;
       if (value === null) continue;
-      const x = adjusted(round.interviewer, asked.pillar, value);
+      const x = adjusted(index, round.interviewer, asked.pillar, value);
       const entry = asks.get(asked.question) ?? { own: 0, list: [] };
       if (asked.value !== null) entry.own += 1;
-      entry.list.push({ x, others: n > 0 ? sum / n : null, ability: sum / (n + DEFAULT_PENALTIES.candidate), decision: input.decisions.get(round.candidate), at: round.at });
+      entry.list.push({
+        x,
+        others: n > 0 ? sum / n : null,
+        ability: sum / (n + abilityPenalty),
+        decision: input.decisions.get(round.candidate),
+        at: round.at,
+      });
       asks.set(asked.question, entry);
     }
   });
   const signals = [...asks].map(([question, { own, list }], order) => {
     const withOthers = list.filter((ask) => ask.others !== null);
     const decided = list.filter((ask) => ask.decision !== undefined);
-    const signal = discrimination(withOthers.map((ask) => ask.x), withOthers.map((ask) => ask.others!));
+    const signal = discrimination(
+      withOthers.map((ask) => ask.x),
+      withOthers.map((ask) => ask.others!),
+    );
     const inTime = [...list].sort((a, b) => a.at - b.at);
-    const change = changePoint(inTime.map((ask) => ask.x - ask.ability), { permutations: options.permutations, seed: options.seed + order });
+    const change = changePoint(
+      inTime.map((ask) => ask.x - ask.ability),
+      { permutations: options.permutations, seed: options.seed + order },
+    );
     return {
       signal: {
         question,
         timesRated: list.length,
         ownRatings: own,
         discrimination: signal,
-        decisionDiscrimination: discrimination(decided.map((ask) => ask.x), decided.map((ask) => ask.decision!)),
+        decisionDiscrimination: discrimination(
+          decided.map((ask) => ask.x),
+          decided.map((ask) => ask.decision!),
+        ),
         lowSignal: signal?.interval ? signal.interval.high < options.lowSignalThreshold : false,
         rank: null as number | null,
         possibleLeak: null as PossibleLeak | null,
@@ -222,12 +210,17 @@ function questionSignals(input: CalibrationInput, fit: AdditiveFit, options: Cal
     };
   });
   const tested = signals.filter((item) => item.change !== null);
-  const discovered = benjaminiHochberg(tested.map((item) => item.change!.pValue), options.leakFalseDiscoveryRate);
+  const discovered = benjaminiHochberg(
+    tested.map((item) => item.change!.pValue),
+    options.leakFalseDiscoveryRate,
+  );
   tested.forEach((item, index) => {
     if (discovered[index] && item.change!.effect > 0)
       item.signal.possibleLeak = { since: item.change!.since, effect: item.change!.effect, pValue: item.change!.pValue };
   });
-  const ranked = signals.filter((item) => item.signal.discrimination).sort((a, b) => b.signal.discrimination!.value - a.signal.discrimination!.value);
+  const ranked = signals
+    .filter((item) => item.signal.discrimination)
+    .sort((a, b) => b.signal.discrimination!.value - a.signal.discrimination!.value);
   ranked.forEach((item, index) => (item.signal.rank = index + 1));
   return signals.map((item) => item.signal);
 }
@@ -235,16 +228,20 @@ function questionSignals(input: CalibrationInput, fit: AdditiveFit, options: Cal
 /** The whole model over an organization's ratings: adjusted offsets with intervals, question signal and leak flags. */
 export function computeCalibration(input: CalibrationInput, overrides: Partial<CalibrationOptions> = {}): CalibrationResult {
   const options = { ...DEFAULT_CALIBRATION_OPTIONS, ...overrides };
-  const observations: PillarObservation[] = input.rounds.flatMap((round) =>
-    round.pillars.map((p) => ({ candidate: round.candidate, interviewer: round.interviewer, pillar: p.pillar, value: p.value })),
+  const observationIndex = new Map<string, number>();
+  const observations: PillarObservation[] = input.rounds.flatMap((round, index) =>
+    round.pillars.map((p) => {
+      observationIndex.set(`${index} ${p.pillar}`, observationIndex.size);
+      return { candidate: round.candidate, interviewer: round.interviewer, pillar: p.pillar, value: p.value };
+    }),
   );
   const questionRatings = input.rounds.reduce((sum, round) => sum + round.questions.filter((q) => q.value !== null).length, 0);
   if (observations.length === 0) return { ratings: 0, questionRatings, interviewers: [], questions: [] };
-  const fit = fitAdditive(observations);
+  const fit = fitMixedModel(observations);
   return {
     ratings: observations.length,
     questionRatings,
-    interviewers: adjustedOffsets(observations, fit, options),
-    questions: questionSignals(input, fit, options),
+    interviewers: adjustedOffsets(fit, options),
+    questions: questionSignals(input, fit, (round, pillar) => observationIndex.get(`${round} ${pillar}`), options),
   };
 }

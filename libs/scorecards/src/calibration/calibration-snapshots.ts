@@ -95,7 +95,11 @@ export class CalibrationSnapshots {
       interviewer: card.author_id,
       at: Number(card.at),
       pillars: pillarsOf.get(card.id) ?? [],
-      questions: (card.questions_asked ?? []).map((asked) => ({ question: asked.questionId, pillar: asked.pillarId, value: questionValue(asked.rating) })),
+      questions: (card.questions_asked ?? []).map((asked) => ({
+        question: asked.questionId,
+        pillar: asked.pillarId,
+        value: questionValue(asked.rating),
+      })),
     }));
     return { rounds, decisions: new Map(decisions.map((row) => [row.loop_id, row.decision === 'hire' ? 1 : 0])) };
   }

@@ -10,7 +10,7 @@ export class AdjustedOverallDto {
   count: number;
   /** The interviewer's leniency over all pillars (pillar offsets weighted by their ratings); null without a fit. */
   adjustedOffset: number | null;
-  /** 95%: adjustedOffset ± t(0.975, count − 1) × the bootstrap standard error. */
+  /** 95%: adjustedOffset ± t(0.975, count − 1) × its prediction standard error from the mixed model. */
   adjustedConfidenceInterval: AdjustedIntervalDto | null;
   /** At least 12 ratings (the rule of `adjustedEnoughData`). */
   enoughData: boolean;

@@ -43,7 +43,10 @@ function maxRise(values: readonly number[], margin: number): { index: number; st
  * and how often values in random order reach it (a permutation test, so scanning many splits costs no false alarms).
  * Null with fewer than 2·`margin` values. Seeded: the same ratings give the same p.
  */
-export function changePoint(values: readonly number[], options: { permutations?: number; seed?: number; minSegment?: number } = {}): ChangePoint | null {
+export function changePoint(
+  values: readonly number[],
+  options: { permutations?: number; seed?: number; minSegment?: number } = {},
+): ChangePoint | null {
   const n = values.length;
   const margin = Math.max(options.minSegment ?? 5, Math.ceil(n * 0.1));
   if (n < 2 * margin) return null;

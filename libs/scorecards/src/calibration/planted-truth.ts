@@ -1,4 +1,4 @@
-import { cellKey } from './additive-fit.js';
+import { cellKey } from './mixed-model.js';
 import type { CalibrationInput, CalibrationResult, CalibrationRound } from './calibration-model.js';
 import { seededRandom, shuffle, type Random } from './random.js';
 import { pearson } from './statistics.js';
@@ -74,7 +74,9 @@ export function plantedTruth(options: PlantedTruthOptions): PlantedTruth {
     for (const pillar of pillars) leniency.set(cellKey(interviewer, pillar), own + 0.2 * random.normal());
   }
   const pillarMean = new Map(pillars.map((pillar) => [pillar, 2.5 + 0.2 * random.normal()]));
-  const questionsOf = new Map(pillars.map((pillar) => [pillar, Array.from({ length: options.questionsPerPillar }, (_, q) => `${pillar}-question-${q}`)]));
+  const questionsOf = new Map(
+    pillars.map((pillar) => [pillar, Array.from({ length: options.questionsPerPillar }, (_, q) => `${pillar}-question-${q}`)]),
+  );
   const questions = pillars.flatMap((pillar) => questionsOf.get(pillar)!);
   const pillarOf = new Map(pillars.flatMap((pillar) => questionsOf.get(pillar)!.map((question) => [question, pillar] as const)));
   // Useless ones spread over the pillars (question 0 of pillar 0, 1, 2, ..., then question 1 ...); the leak after them.
@@ -109,7 +111,11 @@ export function plantedTruth(options: PlantedTruthOptions): PlantedTruth {
         interviewer,
         at,
         pillars: [{ pillar, value }],
-        questions: asked.map((question, q) => ({ question, pillar: pillarOf.get(question)!, value: options.questionRatings ? clampRating(latents[q]!) : null })),
+        questions: asked.map((question, q) => ({
+          question,
+          pillar: pillarOf.get(question)!,
+          value: options.questionRatings ? clampRating(latents[q]!) : null,
+        })),
       });
     }
     decisions.set(candidate, values.reduce((sum, value) => sum + value, 0) / values.length >= 2.75 ? 1 : 0);
@@ -126,6 +132,9 @@ export interface PlantedTruthScore {
   /** Share of `enoughData` cells whose adjusted interval holds the planted leniency (centred per pillar as the fit is). */
   coverage: number;
   cellsWithEnoughData: number;
+  /** The same for the cells with an interval but fewer ratings than `enoughData` needs (why the minimum is 12). */
+  coverageWithTooFew: number;
+  cellsWithTooFew: number;
   /** Ranks of the useless questions (1 = most discriminating) and how many of them are `lowSignal`. */
   uselessRanks: number[];
   uselessLowSignal: number;
@@ -142,14 +151,21 @@ export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult
   const rawR: Record<string, number | null> = {};
   let covered = 0;
   let cells = 0;
+  let coveredWithTooFew = 0;
+  let cellsWithTooFew = 0;
   for (const pillar of truth.pillars) {
-    const ratings = truth.input.rounds.flatMap((round) => round.pillars.filter((p) => p.pillar === pillar).map((p) => ({ interviewer: round.interviewer, value: p.value })));
+    const ratings = truth.input.rounds.flatMap((round) =>
+      round.pillars.filter((p) => p.pillar === pillar).map((p) => ({ interviewer: round.interviewer, value: p.value })),
+    );
     const organizationMean = ratings.reduce((sum, r) => sum + r.value, 0) / ratings.length;
     const fitted = result.interviewers.filter((cell) => cell.pillar === pillar);
     // The fit centres offsets over each pillar's ratings: the truth it estimates is centred the same way.
     const truthCentre = ratings.reduce((sum, r) => sum + truth.leniency.get(cellKey(r.interviewer, pillar))!, 0) / ratings.length;
     const planted = fitted.map((cell) => truth.leniency.get(cellKey(cell.interviewer, pillar))!);
-    adjustedR[pillar] = pearson(fitted.map((cell) => cell.adjustedOffset), planted);
+    adjustedR[pillar] = pearson(
+      fitted.map((cell) => cell.adjustedOffset),
+      planted,
+    );
     rawR[pillar] = pearson(
       fitted.map((cell) => {
         const own = ratings.filter((r) => r.interviewer === cell.interviewer);
@@ -158,16 +174,25 @@ export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult
       planted,
     );
     fitted.forEach((cell, index) => {
-      if (!cell.enoughData || !cell.adjustedConfidenceInterval) return;
-      cells += 1;
+      if (!cell.adjustedConfidenceInterval) return;
       const value = planted[index]! - truthCentre;
-      if (cell.adjustedConfidenceInterval.low <= value && value <= cell.adjustedConfidenceInterval.high) covered += 1;
+      const hit = cell.adjustedConfidenceInterval.low <= value && value <= cell.adjustedConfidenceInterval.high ? 1 : 0;
+      if (cell.enoughData) {
+        cells += 1;
+        covered += hit;
+      } else {
+        cellsWithTooFew += 1;
+        coveredWithTooFew += hit;
+      }
     });
   }
   const overall = result.interviewers.filter((cell) => cell.pillar === null);
   const overallR = pearson(
     overall.map((cell) => cell.adjustedOffset),
-    overall.map((cell) => truth.pillars.reduce((sum, pillar) => sum + truth.leniency.get(cellKey(cell.interviewer, pillar))!, 0) / truth.pillars.length),
+    overall.map(
+      (cell) =>
+        truth.pillars.reduce((sum, pillar) => sum + truth.leniency.get(cellKey(cell.interviewer, pillar))!, 0) / truth.pillars.length,
+    ),
   );
   const useless = result.questions.filter((q) => truth.useless.has(q.question));
   const clean = result.questions.filter((q) => !truth.useless.has(q.question));
@@ -177,6 +202,8 @@ export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult
     overallR,
     coverage: cells === 0 ? 0 : covered / cells,
     cellsWithEnoughData: cells,
+    coverageWithTooFew: cellsWithTooFew === 0 ? 0 : coveredWithTooFew / cellsWithTooFew,
+    cellsWithTooFew,
     uselessRanks: useless.map((q) => q.rank ?? 0).sort((a, b) => a - b),
     uselessLowSignal: useless.filter((q) => q.lowSignal).length,
     cleanLowSignal: clean.filter((q) => q.lowSignal).length,

@@ -1,4 +1,4 @@
-/** A seeded pseudo-random source (mulberry32): the bootstrap, the permutation test and the simulation repeat exactly. */
+/** A seeded pseudo-random source (mulberry32): the permutation test and the simulation repeat exactly. */
 export interface Random {
   /** Uniform on [0, 1). */
   next(): number;
