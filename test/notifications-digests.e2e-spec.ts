@@ -56,7 +56,6 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     clock,
   });
   const { api, user, mailTo } = suite;
-  const setClock = (iso: string): void => clock.advance(Date.parse(iso) - clock.now().getTime());
   const digestKeys = async (): Promise<string[]> =>
     (
       await suite.testApp.dataSource.query<{ idempotency_key: string }[]>(
@@ -70,7 +69,7 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     await suite.worker.sender.drain();
   };
   const passAt = async (iso: string): Promise<void> => {
-    setClock(iso);
+    clock.set(iso);
     await pass();
   };
   const heldRound = (endsAt: string, title: string, interviewer: string): Promise<string> =>
@@ -151,7 +150,7 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     expect(mailTo('i1').every((mail) => !mail.mail.subject!.startsWith('Overdue scorecards'))).toBe(true);
 
     // Later that day and with two workers at once: still one digest each.
-    setClock('2026-06-03T16:00:00Z');
+    clock.set('2026-06-03T16:00:00Z');
     const second = await createNotificationsWorker({ ...suite.environment, SMTP_URL: suite.sink.url }, clock);
     try {
       await Promise.all([suite.worker.digests.run(), second.digests.run(), suite.worker.digests.run()]);
@@ -197,7 +196,7 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     const url = `http://127.0.0.1:${receiver.port}/services/T0/B0/channel`;
     await api('admin').put('/api/organization/notifications').send({ slackWebhookUrl: url }).expect(200);
     // The organization's zone is UTC: Monday 8 June, 09:05.
-    setClock('2026-06-08T09:05:00Z');
+    clock.set('2026-06-08T09:05:00Z');
     await suite.worker.digests.run();
     await suite.worker.digests.run();
     await suite.worker.slack.drain();
@@ -210,7 +209,7 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     expect(queued).toEqual({ status: 'queued', last_error: 'slack_webhook_http_error 500', idempotency_key: `slack-digest:${suite.team.organization.id}:2026-06-08` });
     await suite.worker.slack.drain();
     expect(receiver.offeredCount).toBe(1);
-    setClock('2026-06-08T09:07:00Z');
+    clock.set('2026-06-08T09:07:00Z');
     await suite.worker.slack.drain();
     expect(receiver.bodies).toHaveLength(1);
     const body = receiver.bodies[0] as { text: string; blocks: { type: string; text?: { text: string } }[] };
@@ -236,10 +235,10 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
       );
     };
     await seed(10, '2026-06-08T10:00:00.000Z');
-    setClock('2026-06-10T09:30:00Z');
+    clock.set('2026-06-10T09:30:00Z');
     const ten = await statementsDuring(() => suite.worker.digests.run());
     await seed(90, '2026-06-18T11:00:00.000Z');
-    setClock('2026-06-22T09:30:00Z');
+    clock.set('2026-06-22T09:30:00Z');
     const hundred = await statementsDuring(() => suite.worker.digests.run());
     expect(hundred).toHaveLength(ten.length);
     expect(hundred.filter((sql) => /FROM loop_rounds/.test(sql))).toHaveLength(1);

@@ -16,15 +16,13 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     clock,
   });
   const { api, user, mailTo, heldRound, outboxKeys } = suite;
-  /** The worker's clock: the scans and the sender act as at this time. */
-  const setClock = (iso: string): void => clock.advance(Date.parse(iso) - clock.now().getTime());
   /** A worker's timer firing: the scan, then the sender. */
   const scanAndSend = async (scanner: NotificationsWorker = suite.worker): Promise<void> => {
     await scanner.reminders.scan();
     await scanner.sender.drain();
   };
   const scanAndSendAt = async (iso: string): Promise<void> => {
-    setClock(iso);
+    clock.set(iso);
     await scanAndSend();
   };
 
@@ -75,7 +73,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
   });
 
   it('sends only the latest step missed for a round recorded after the fact, once; submitting stops the ladder', async () => {
-    setClock('2026-06-10T12:00:00Z');
+    clock.set('2026-06-10T12:00:00Z');
     // Ended yesterday at 16:00 UTC, entered only now: before-due (due − 4 h, now) is the latest step that has come.
     const roundId = await heldRound('i2', '2026-06-09T16:00:00.000Z');
     await scanAndSend();
@@ -94,7 +92,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
   });
 
   it('starts the ladder afresh for a new interviewer, and none for the one who left', async () => {
-    setClock('2026-06-15T12:00:00Z');
+    clock.set('2026-06-15T12:00:00Z');
     const roundId = await heldRound('i3', '2026-06-15T10:00:00.000Z', 'Design');
     await scanAndSend();
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i3').id}:after-round`]);
@@ -110,7 +108,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
   });
 
   it('stops the ladder at once when the loop is cancelled', async () => {
-    setClock('2026-06-17T12:00:00Z');
+    clock.set('2026-06-17T12:00:00Z');
     const roundId = await heldRound('i1', '2026-06-17T10:00:00.000Z', 'Cancelled');
     await scanAndSend();
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i1').id}:after-round`]);
@@ -122,7 +120,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
   it('mails each reminder once with two workers scanning at the same time', async () => {
     const second = await createNotificationsWorker({ ...suite.environment, SMTP_URL: suite.sink.url }, clock);
     try {
-      setClock('2026-06-20T12:00:00Z');
+      clock.set('2026-06-20T12:00:00Z');
       const roundIds = [await heldRound('i1', '2026-06-20T10:00:00.000Z', 'Systems'), await heldRound('i3', '2026-06-20T10:30:00.000Z', 'Systems')];
       const before = suite.sink.received.length;
       await Promise.all([suite.worker.reminders.scan(), second.reminders.scan(), suite.worker.reminders.scan(), second.reminders.scan()]);
@@ -146,7 +144,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
         [roundId, count],
       );
     };
-    setClock('2026-07-01T12:00:00Z');
+    clock.set('2026-07-01T12:00:00Z');
     await suite.worker.reminders.scan();
     const scanned = async (count: number, endsAt: string) => {
       await seed(count, endsAt);

@@ -14,3 +14,4 @@ export * from './table-ownership.js';
 export * from './commit-wake.js';
 export * from './woken-passes.js';
 export * from './organization-rows.js';
+export * from './batches.js';

@@ -26,6 +26,8 @@ export interface KeysetOrder {
 }
 
 export const NEWEST_FIRST: KeysetOrder = { column: 'created_at', key: 'createdAt', field: 'timestamp', direction: 'DESC' };
+/** Newest first by `at`, the time of a logged event (audit and access events). */
+export const LATEST_AT_FIRST: KeysetOrder = { column: 'at', key: 'at', field: 'timestamp', direction: 'DESC' };
 export const BY_NAME: KeysetOrder = { column: 'name', key: 'name', field: 'string', direction: 'ASC' };
 
 const CASTS: Partial<Record<CursorField, string>> = { timestamp: '::timestamptz' };

@@ -10,6 +10,16 @@ const cell = (interviewerId: string, rating: PillarCell['rating']): PillarCell =
   notes: null,
 });
 
+/** A submitted scorecard that amendments change. */
+const submitted = {
+  ratings: [
+    { pillarId: 'p1', rating: 'yes' as const, notes: 'first' },
+    { pillarId: 'p2', rating: 'no' as const, notes: null },
+  ],
+  recommendation: 'yes' as const,
+  summary: 'The original summary of the round.',
+};
+
 describe('scorecard math', () => {
   it('maps the scale to 1..4 and leaves not_assessed out', () => {
     expect([ratingValue('strong_no'), ratingValue('no'), ratingValue('yes'), ratingValue('strong_yes')]).toEqual([1, 2, 3, 4]);
@@ -36,14 +46,6 @@ describe('scorecard math', () => {
   });
 
   it('applies amendments in order on top of the submitted values, leaving the submitted ones untouched', () => {
-    const submitted = {
-      ratings: [
-        { pillarId: 'p1', rating: 'yes' as const, notes: 'first' },
-        { pillarId: 'p2', rating: 'no' as const, notes: null },
-      ],
-      recommendation: 'yes' as const,
-      summary: 'The original summary of the round.',
-    };
     const effective = effectiveValues(submitted, [
       { ratings: [{ pillarId: 'p1', rating: 'strong_yes', notes: 'second' }], recommendation: null, summary: null },
       { ratings: null, recommendation: 'strong_yes', summary: null },
@@ -88,12 +90,7 @@ describe('scorecard math', () => {
   it('names the amendments that changed a rating or the recommendation, not those that restated it', () => {
     const at = (day: number) => new Date(Date.UTC(2025, 0, day));
     const card = {
-      ratings: [
-        { pillarId: 'p1', rating: 'yes' as const, notes: 'first' },
-        { pillarId: 'p2', rating: 'no' as const, notes: null },
-      ],
-      recommendation: 'yes' as const,
-      summary: 'A summary long enough.',
+      ...submitted,
       amendments: [
         { reason: 'Misclicked', at: at(1), ratings: [{ pillarId: 'p1', rating: 'strong_yes' as const, notes: 'first' }], recommendation: null, summary: null },
         { reason: 'Notes only', at: at(2), ratings: [{ pillarId: 'p2', rating: 'no' as const, notes: 'more evidence' }], recommendation: null, summary: null },

@@ -74,6 +74,11 @@ export class TestClock extends Clock {
   advance(ms: number): void {
     this.time += ms;
   }
+
+  /** Moves the clock to `iso` (an ISO-8601 time). */
+  set(iso: string): void {
+    this.time = Date.parse(iso);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, conflict, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page, type PageQueryDto } from '@loopwright/core';
+import { Clock, conflict, forbidden, notFound, validationFailed, type Page, type PageQueryDto } from '@loopwright/core';
+import { keysetPage, NEWEST_FIRST } from '@loopwright/database';
 import { AuditLog, hasRole, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -75,13 +76,8 @@ export class WebhookEndpoints {
     assertAdmin(actor);
     const builder = this.dataSource.manager
       .createQueryBuilder(WebhookEndpoint, 'e')
-      .where('e.organization_id = :organizationId', { organizationId: actor.organizationId })
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(query.limit + 1);
-    const after = decodeCursor(query.cursor, { at: 'timestamp', id: 'uuid' });
-    if (after) builder.andWhere('(e.created_at, e.id) < (:afterAt, :afterId)', { afterAt: after.at, afterId: after.id });
-    return toPage(await builder.getMany(), query.limit, toDto, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+      .where('e.organization_id = :organizationId', { organizationId: actor.organizationId });
+    return keysetPage(builder, NEWEST_FIRST, query, toDto);
   }
 
   async get(actor: Actor, id: string): Promise<WebhookEndpointDto> {
@@ -178,13 +174,8 @@ export class WebhookEndpoints {
     await this.endpointIn(this.dataSource.manager, actor, endpointId);
     const builder = this.dataSource.manager
       .createQueryBuilder(WebhookDelivery, 'd')
-      .where('d.organization_id = :organizationId AND d.endpoint_id = :endpointId', { organizationId: actor.organizationId, endpointId })
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(query.limit + 1);
-    const after = decodeCursor(query.cursor, { at: 'timestamp', id: 'uuid' });
-    if (after) builder.andWhere('(d.created_at, d.id) < (:afterAt, :afterId)', { afterAt: after.at, afterId: after.id });
-    return toPage(await builder.getMany(), query.limit, toDeliveryDto, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+      .where('d.organization_id = :organizationId AND d.endpoint_id = :endpointId', { organizationId: actor.organizationId, endpointId });
+    return keysetPage(builder, NEWEST_FIRST, query, toDeliveryDto);
   }
 
   /**

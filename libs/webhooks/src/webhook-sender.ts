@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, Clock } from '@loopwright/core';
+import { claimLeased, inBatches } from '@loopwright/database';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { resolveDeliveryAddress, type Resolver } from './address-policy.js';
@@ -79,15 +80,12 @@ export class WebhookSender {
   }
 
   /** Sends everything due, batch by batch; resolves with the number of attempts made. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const now = this.clock.now();
-      const [rows] = await this.dataSource.query<[ClaimedDelivery[], number]>(CLAIM_SQL, [now, new Date(now.getTime() + this.leaseMs), BATCH]);
+  drain(): Promise<number> {
+    return inBatches(BATCH, async () => {
+      const rows = await claimLeased<ClaimedDelivery>(this.dataSource, CLAIM_SQL, this.clock.now(), this.leaseMs, BATCH);
       await Promise.all(rows.map((row) => this.attempt(row)));
-      total += rows.length;
-      if (rows.length < BATCH) return total;
-    }
+      return rows.length;
+    });
   }
 
   private async attempt(row: ClaimedDelivery): Promise<void> {

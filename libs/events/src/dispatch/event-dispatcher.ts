@@ -5,7 +5,7 @@ import { AppConfig, Clock } from '@loopwright/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isDomainEventType, type AggregateType, type DomainEvent, type DomainEventType } from '../domain-event-types.js';
 import { SUBSCRIBER_NAME, SubscribesToDomainEvents, type DomainEventSubscriber } from './domain-event-subscriber.js';
-import { retryDelayMs, type RetryPolicy } from './retry-policy.js';
+import { retryDelayMs, retryPolicyOf, type RetryPolicy } from './retry-policy.js';
 
 interface ClaimedRow {
   id: string;
@@ -59,8 +59,7 @@ export class EventDispatcher implements OnModuleInit {
     private readonly clock: Clock,
     config: AppConfig,
   ) {
-    const { retryFirstSeconds, retryMaxSeconds, maxAttempts } = config.eventDispatch;
-    this.retry = { firstDelayMs: retryFirstSeconds * 1000, maxDelayMs: retryMaxSeconds * 1000, maxAttempts };
+    this.retry = retryPolicyOf(config.eventDispatch);
   }
 
   async onModuleInit(): Promise<void> {

@@ -6,6 +6,11 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
+/** The policy of a retry configuration in seconds (`EVENTS_RETRY_*`, `MAIL_RETRY_*`). */
+export function retryPolicyOf(config: { retryFirstSeconds: number; retryMaxSeconds: number; maxAttempts: number }): RetryPolicy {
+  return { firstDelayMs: config.retryFirstSeconds * 1000, maxDelayMs: config.retryMaxSeconds * 1000, maxAttempts: config.maxAttempts };
+}
+
 /** The wait after the `attempts`-th failed attempt (1-based): first, 2×first, 4×first, … capped at `maxDelayMs`. */
 export function retryDelayMs(attempts: number, policy: RetryPolicy): number {
   const exponent = Math.max(0, attempts - 1);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, Clock, decodeCursor, toPage, type Page } from '@loopwright/core';
+import { AppConfig, Clock, type Page } from '@loopwright/core';
+import { keysetPage, LATEST_AT_FIRST } from '@loopwright/database';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../actor.js';
 import type { AccessEventDto, ListAccessEventsQueryDto } from './access-event.dto.js';
@@ -57,16 +58,11 @@ export class AccessLog {
   async list(actor: Actor, query: ListAccessEventsQueryDto): Promise<Page<AccessEventDto>> {
     const builder = this.dataSource.manager
       .createQueryBuilder(AccessEvent, 'e')
-      .where('e.organization_id = :organizationId', { organizationId: actor.organizationId })
-      .orderBy('e.at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(query.limit + 1);
+      .where('e.organization_id = :organizationId', { organizationId: actor.organizationId });
     if (query.candidateId) builder.andWhere('e.candidate_id = :candidateId', { candidateId: query.candidateId });
     if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.kind) builder.andWhere('e.kind = :kind', { kind: query.kind });
-    const after = decodeCursor(query.cursor, { at: 'timestamp', id: 'uuid' });
-    if (after) builder.andWhere('(e.at, e.id) < (:afterAt, :afterId)', { afterAt: after.at, afterId: after.id });
-    return toPage(await builder.getMany(), query.limit, toDto, (row) => ({ at: row.at.toISOString(), id: row.id }));
+    return keysetPage(builder, LATEST_AT_FIRST, query, toDto);
   }
 
   /** Deletes the events older than the retention (all organizations); answers how many. */

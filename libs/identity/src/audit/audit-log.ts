@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page } from '@loopwright/core';
-import { keysetPage, type SqlParams } from '@loopwright/database';
+import { keysetPage, LATEST_AT_FIRST, type SqlParams } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -82,12 +82,7 @@ export class AuditLog {
     if (query.entityId) builder.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) builder.andWhere('e.action = :action', { action: query.action });
-    return keysetPage(
-      builder,
-      { column: 'at', key: 'at', field: 'timestamp', direction: query.order === 'asc' ? 'ASC' : 'DESC' },
-      query,
-      toAuditEventDto,
-    );
+    return keysetPage(builder, { ...LATEST_AT_FIRST, direction: query.order === 'asc' ? 'ASC' : 'DESC' }, query, toAuditEventDto);
   }
 
   /**

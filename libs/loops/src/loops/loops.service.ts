@@ -237,17 +237,7 @@ export class LoopsService {
         };
       }),
     );
-    await this.questions.recordExposure(
-      manager,
-      organizationId,
-      planned.map((question) => ({
-        questionId: question.questionId,
-        version: question.version,
-        candidateId: loop.candidateId,
-        loopId: loop.loopId,
-        kind: 'planned',
-      })),
-    );
+    await this.questions.recordPlanned(manager, organizationId, loop, planned);
     return planned;
   }
 

@@ -398,17 +398,7 @@ export class RoundsService {
       }
       const added = plan.filter((question) => !currentIds.includes(question.questionId));
       if (added.length > 0) {
-        await this.questions.recordExposure(
-          manager,
-          organizationId,
-          added.map((question) => ({
-            questionId: question.questionId,
-            version: question.version,
-            candidateId: loop.candidate_id,
-            loopId: loop.id,
-            kind: 'planned',
-          })),
-        );
+        await this.questions.recordPlanned(manager, organizationId, { candidateId: loop.candidate_id, loopId: loop.id }, added);
       }
     }
     let finalQuestionIds = plan.map((question) => question.questionId);

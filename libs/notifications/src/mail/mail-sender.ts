@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, Clock } from '@loopwright/core';
-import { retryDelayMs, type RetryPolicy } from '@loopwright/events';
+import { claimLeased, inBatches } from '@loopwright/database';
+import { retryDelayMs, retryPolicyOf, type RetryPolicy } from '@loopwright/events';
 import type { DataSource } from 'typeorm';
 import { claimDueSql } from '../outbox/claim-due.js';
 import { mailDomain, MailTransport } from './mail-transport.js';
@@ -59,20 +60,14 @@ export class MailSender {
     private readonly clock: Clock,
     config: AppConfig,
   ) {
-    const { retryFirstSeconds, retryMaxSeconds, maxAttempts, leaseSeconds, from } = config.mail;
-    this.retry = { firstDelayMs: retryFirstSeconds * 1000, maxDelayMs: retryMaxSeconds * 1000, maxAttempts };
-    this.leaseMs = leaseSeconds * 1000;
-    this.domain = mailDomain(from);
+    this.retry = retryPolicyOf(config.mail);
+    this.leaseMs = config.mail.leaseSeconds * 1000;
+    this.domain = mailDomain(config.mail.from);
   }
 
   /** Sends (or holds) everything due, batch by batch; resolves with the number of messages taken. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const taken = this.transport.configured ? await this.sendBatch() : await this.holdBatch();
-      total += taken;
-      if (taken < BATCH) return total;
-    }
+  drain(): Promise<number> {
+    return inBatches(BATCH, () => (this.transport.configured ? this.sendBatch() : this.holdBatch()));
   }
 
   private async holdBatch(): Promise<number> {
@@ -83,8 +78,7 @@ export class MailSender {
 
   /** One claim, the batch's sends in parallel over the pool, then one statement recording every success (failures one by one). */
   private async sendBatch(): Promise<number> {
-    const now = this.clock.now();
-    const [rows] = await this.dataSource.query<[ClaimedMail[], number]>(CLAIM_SQL, [now, new Date(now.getTime() + this.leaseMs), BATCH]);
+    const rows = await claimLeased<ClaimedMail>(this.dataSource, CLAIM_SQL, this.clock.now(), this.leaseMs, BATCH);
     const sent = (await Promise.all(rows.map(async (row) => ((await this.sendOne(row)) ? [row] : [])))).flat();
     if (sent.length > 0) {
       await this.dataSource.query(RECORD_SENT_SQL, [JSON.stringify(sent.map((row) => ({ id: row.id, attempts: row.attempts }))), this.clock.now()]);

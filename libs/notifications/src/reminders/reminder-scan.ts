@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, Clock } from '@loopwright/core';
+import { inBatches } from '@loopwright/database';
 import type { MailProfile } from '@loopwright/identity';
 import { LoopsService, type ReminderProgress, type ReminderSeat } from '@loopwright/loops';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -43,13 +44,8 @@ export class ReminderScan {
   ) {}
 
   /** Works through every seat due now, batch by batch; resolves with the number of seats looked at. */
-  async scan(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const taken = await this.dataSource.transaction((manager) => this.batch(manager));
-      total += taken;
-      if (taken < REMINDER_BATCH) return total;
-    }
+  scan(): Promise<number> {
+    return inBatches(REMINDER_BATCH, () => this.dataSource.transaction((manager) => this.batch(manager)));
   }
 
   /** Five statements: the due seats, the organizations' due hours, the interviewers, the outbox insert, the progress. */

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, Clock } from '@loopwright/core';
-import { retryDelayMs, type RetryPolicy } from '@loopwright/events';
+import { claimLeased, inBatches } from '@loopwright/database';
+import { retryDelayMs, retryPolicyOf, type RetryPolicy } from '@loopwright/events';
 import { IncomingWebhook, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
 import type { DataSource } from 'typeorm';
 import { claimDueSql } from '../outbox/claim-due.js';
@@ -42,21 +43,17 @@ export class SlackSender {
     private readonly clock: Clock,
     config: AppConfig,
   ) {
-    const { retryFirstSeconds, retryMaxSeconds, maxAttempts, leaseSeconds } = config.mail;
-    this.retry = { firstDelayMs: retryFirstSeconds * 1000, maxDelayMs: retryMaxSeconds * 1000, maxAttempts };
-    this.leaseMs = leaseSeconds * 1000;
+    this.retry = retryPolicyOf(config.mail);
+    this.leaseMs = config.mail.leaseSeconds * 1000;
   }
 
   /** Posts everything due, batch by batch; resolves with the number of messages taken. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const now = this.clock.now();
-      const [rows] = await this.dataSource.query<[ClaimedSlackMessage[], number]>(CLAIM_SQL, [now, new Date(now.getTime() + this.leaseMs), BATCH]);
+  drain(): Promise<number> {
+    return inBatches(BATCH, async () => {
+      const rows = await claimLeased<ClaimedSlackMessage>(this.dataSource, CLAIM_SQL, this.clock.now(), this.leaseMs, BATCH);
       await Promise.all(rows.map((row) => this.postOne(row)));
-      total += rows.length;
-      if (rows.length < BATCH) return total;
-    }
+      return rows.length;
+    });
   }
 
   private async postOne(row: ClaimedSlackMessage): Promise<void> {

@@ -188,6 +188,20 @@ export class QuestionsService {
     if (recorded !== rows.length) throw notFound('Question version');
   }
 
+  /** Records that `questions` (at their versions) were planned for the candidate of a loop; nothing for none. */
+  async recordPlanned(
+    manager: EntityManager,
+    organizationId: string,
+    loop: { candidateId: string; loopId: string },
+    questions: readonly { questionId: string; version: number }[],
+  ): Promise<void> {
+    await this.recordExposure(
+      manager,
+      organizationId,
+      questions.map(({ questionId, version }) => ({ questionId, version, candidateId: loop.candidateId, loopId: loop.loopId, kind: 'planned' })),
+    );
+  }
+
   /** Delete-mode erasure: the candidate's question exposures go (the exposure stats count from what is left). */
   async deleteExposuresOfCandidate(manager: EntityManager, organizationId: string, candidateId: string): Promise<number> {
     const { affected } = await manager.delete(QuestionExposure, { organizationId, candidateId });

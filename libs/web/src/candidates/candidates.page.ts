@@ -4,6 +4,7 @@ import { hasRole, ListUsersQueryDto, UsersService, type Actor } from '@loopwrigh
 import { CandidatesService, ListCandidatesQueryDto, ListLoopsQueryDto, LoopsService, type CandidateDto } from '@loopwright/loops';
 import { formWithProblems, optionsOf } from '../people/form-fields.js';
 import { loopLink } from '../people/loop-links.js';
+import { editFormPage, newFormPage } from '../shell/form-page.js';
 import { shellFor } from '../shell/shell.js';
 import { zonedTime } from '../time/zoned-time.js';
 import {
@@ -68,12 +69,7 @@ export class CandidatesPage {
   async createForm(actor: Actor, path: string, values: Partial<Record<CandidateField, string>> = {}, error: AppError | null = null): Promise<CandidateFormView> {
     const me = await this.users.me(actor);
     return {
-      title: 'New candidate',
-      shell: shellFor(actor, path, me.name),
-      heading: 'New candidate',
-      action: '/app/candidates',
-      submitLabel: 'Add candidate',
-      cancelHref: '/app/candidates',
+      ...newFormPage(shellFor(actor, path, me.name), 'New candidate', '/app/candidates', 'Add candidate'),
       form: formWithProblems(CANDIDATE_LABELS, values, error, CANDIDATE_WORDS),
     };
   }
@@ -82,12 +78,7 @@ export class CandidatesPage {
   async editForm(actor: Actor, id: string, path: string, posted?: { values: Partial<Record<CandidateField, string>>; error: AppError }): Promise<CandidateFormView> {
     const [me, candidate] = await Promise.all([this.users.me(actor), this.candidates.get(actor, id, 'page')]);
     return {
-      title: `Edit ${candidate.name}`,
-      shell: shellFor(actor, path, me.name),
-      heading: `Edit ${candidate.name}`,
-      action: candidatePath(id),
-      submitLabel: 'Save changes',
-      cancelHref: candidatePath(id),
+      ...editFormPage(shellFor(actor, path, me.name), candidate.name, candidatePath(id)),
       form: formWithProblems(CANDIDATE_LABELS, posted?.values ?? storedValues(candidate), posted?.error ?? null, CANDIDATE_WORDS),
     };
   }

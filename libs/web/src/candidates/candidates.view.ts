@@ -1,5 +1,6 @@
 import type { FormView, OptionView } from '../people/form-fields.js';
 import type { LoopLinkView } from '../people/loop-links.js';
+import type { FormPageView } from '../shell/form-page.js';
 import type { PageView } from '../shell/shell.js';
 import type { ZonedTime } from '../time/zoned-time.js';
 import type { CandidateField, ConflictField } from './candidate-form.js';
@@ -20,11 +21,7 @@ export interface CandidateListView extends PageView {
   moreHref: string | null;
 }
 
-export interface CandidateFormView extends PageView {
-  heading: string;
-  action: string;
-  submitLabel: string;
-  cancelHref: string;
+export interface CandidateFormView extends FormPageView {
   form: FormView<CandidateField>;
 }
 

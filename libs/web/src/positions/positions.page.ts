@@ -14,6 +14,7 @@ import {
 import { forbidden } from '@loopwright/core';
 import { formWithProblems, optionsOf } from '../people/form-fields.js';
 import { loopLink } from '../people/loop-links.js';
+import { editFormPage, newFormPage } from '../shell/form-page.js';
 import { shellFor } from '../shell/shell.js';
 import { zonedTime } from '../time/zoned-time.js';
 import { POSITION_LABELS, POSITION_WORDS, POSITION_STATUS_LABELS, ROLE_FAMILY_LABELS, storedValues, type PositionField } from './position-form.js';
@@ -69,12 +70,7 @@ export class PositionsPage {
     const [me, managers] = await Promise.all([this.users.me(actor), this.hiringManagers(actor)]);
     const values = posted?.values ?? { roleFamily: 'ai_engineer', hiringManagerId: hasRole(actor, 'hiring_manager') ? me.id : '' };
     return {
-      title: 'New position',
-      shell: shellFor(actor, path, me.name),
-      heading: 'New position',
-      action: '/app/positions',
-      submitLabel: 'Open position',
-      cancelHref: '/app/positions',
+      ...newFormPage(shellFor(actor, path, me.name), 'New position', '/app/positions', 'Open position'),
       editing: false,
       ...this.form(values, posted?.error ?? null, managers),
     };
@@ -89,12 +85,7 @@ export class PositionsPage {
       managers.unshift({ value: position.hiringManagerId, label: `${names.get(position.hiringManagerId) ?? 'A former user'} (no longer a hiring manager)` });
     }
     return {
-      title: `Edit ${position.title}`,
-      shell: shellFor(actor, path, me.name),
-      heading: `Edit ${position.title}`,
-      action: positionPath(id),
-      submitLabel: 'Save changes',
-      cancelHref: positionPath(id),
+      ...editFormPage(shellFor(actor, path, me.name), position.title, positionPath(id)),
       editing: true,
       ...this.form(posted?.values ?? storedValues(position), posted?.error ?? null, managers),
     };

@@ -1,5 +1,6 @@
 import type { FormView, OptionView } from '../people/form-fields.js';
 import type { LoopLinkView } from '../people/loop-links.js';
+import type { FormPageView } from '../shell/form-page.js';
 import type { PageView } from '../shell/shell.js';
 import type { ZonedTime } from '../time/zoned-time.js';
 import type { PositionField } from './position-form.js';
@@ -26,11 +27,7 @@ export interface PositionListView extends PageView {
   mayCreate: boolean;
 }
 
-export interface PositionFormView extends PageView {
-  heading: string;
-  action: string;
-  submitLabel: string;
-  cancelHref: string;
+export interface PositionFormView extends FormPageView {
   /** The edit form has the status; a new position is open. */
   editing: boolean;
   form: FormView<PositionField>;
