@@ -24,7 +24,7 @@ for (let seed = 1; seed <= seeds; seed += 1) {
     console.log(`  [truth: ${label}]`);
     console.log(`    adjusted r per pillar: ${Object.values(figures.adjustedR).map(f).join(' ')}   overall ${f(figures.overallR)}`);
     console.log(
-      `    95% interval coverage: ${(100 * figures.coverage).toFixed(1)}% of ${figures.cellsWithEnoughData} cells with enough data (${(100 * figures.coverageWithTooFew).toFixed(1)}% of ${figures.cellsWithTooFew} with fewer ratings)`,
+      `    95% interval coverage: ${(100 * figures.coverage).toFixed(1)}% of ${figures.cellsWithEnoughData} cells with enough data (${(100 * figures.coverageWithTooFew).toFixed(1)}% of ${figures.cellsWithTooFew} with fewer ratings); spread of (offset − truth)/SE ${figures.errorSpread.toFixed(2)}`,
     );
   }
   console.log(`  raw r per pillar (latent): ${Object.values(score.rawR).map(f).join(' ')}`);

@@ -165,6 +165,11 @@ export interface OffsetFigures {
   /** The same for the cells with an interval but fewer ratings than `enoughData` needs (why the minimum is 12). */
   coverageWithTooFew: number;
   cellsWithTooFew: number;
+  /**
+   * The standard deviation of (offset − truth) / standard error over the `enoughData` cells: 1 when the standard errors
+   * are right, above 1 when the intervals are too narrow (coverage alone is noisy: ±2.4 points at 80 cells).
+   */
+  errorSpread: number;
 }
 
 export interface PlantedTruthScore extends OffsetFigures {
@@ -188,6 +193,7 @@ function offsetFigures(truth: PlantedTruth, result: CalibrationResult, leniency:
   let cells = 0;
   let coveredWithTooFew = 0;
   let cellsWithTooFew = 0;
+  const errors: number[] = [];
   for (const pillar of truth.pillars) {
     const raters = truth.input.rounds.flatMap((round) => round.pillars.filter((p) => p.pillar === pillar).map(() => round.interviewer));
     const fitted = result.interviewers.filter((cell) => cell.pillar === pillar);
@@ -205,6 +211,7 @@ function offsetFigures(truth: PlantedTruth, result: CalibrationResult, leniency:
       if (cell.enoughData) {
         cells += 1;
         covered += hit;
+        if (cell.standardError) errors.push((cell.adjustedOffset - value) / cell.standardError);
       } else {
         cellsWithTooFew += 1;
         coveredWithTooFew += hit;
@@ -225,6 +232,7 @@ function offsetFigures(truth: PlantedTruth, result: CalibrationResult, leniency:
     cellsWithEnoughData: cells,
     coverageWithTooFew: cellsWithTooFew === 0 ? 0 : coveredWithTooFew / cellsWithTooFew,
     cellsWithTooFew,
+    errorSpread: Math.sqrt(errors.reduce((sum, error) => sum + error * error, 0) / Math.max(1, errors.length)),
   };
 }
 
