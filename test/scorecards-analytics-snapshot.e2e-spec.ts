@@ -34,7 +34,7 @@ describe('analytics: the aggregates snapshot', () => {
     });
 
   beforeAll(async () => {
-    await qualify(api('admin'), suite.pillars, [user('i1'), user('i2')]);
+    await qualify(api('admin'), suite.pillars, [user('i1'), user('i2'), user('trainee')]);
     questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
     const templateId = (
       await createLoopTemplate(api('admin'), [
@@ -50,7 +50,7 @@ describe('analytics: the aggregates snapshot', () => {
     rounds = loop.rounds.map((round: { id: string }) => round.id);
     await patchRound(api('recruiter'), loop, 0, { interviewerId: user('i1'), ...slot(0, 9) }).expect(200);
     await patchRound(api('recruiter'), loop, 1, { interviewerId: user('i2'), ...slot(0, 11) }).expect(200);
-    await patchRound(api('recruiter'), loop, 2, { interviewerId: user('i1'), ...slot(0, 14) }).expect(200);
+    await patchRound(api('recruiter'), loop, 2, { interviewerId: user('trainee'), ...slot(0, 14) }).expect(200);
     await submit('i1', rounds[0]!, { foundations: 'yes', coding: 'no' }, 'yes');
     await submit('i2', rounds[1]!, { foundations: 'strong_no' }, 'no');
   });
@@ -69,7 +69,7 @@ describe('analytics: the aggregates snapshot', () => {
 
   it('serves no stale figures: a submission, an amendment or a decision the snapshot misses is aggregated in SQL', async () => {
     const before = await read('interviewers');
-    await submit('i1', rounds[2]!, { foundations: 'strong_yes' }, 'strong_yes');
+    await submit('trainee', rounds[2]!, { foundations: 'strong_yes' }, 'strong_yes');
     const afterSubmission = await read('interviewers');
     expect(afterSubmission).not.toEqual(before);
     expect(afterSubmission).toEqual(await read('interviewers', EVERYTHING));
