@@ -8,8 +8,8 @@ const EVERYTHING = 'from=2000-01-01T00:00:00.000Z';
 
 /**
  * The analytics routes read the organization's aggregates snapshot for unfiltered requests while it is current, and
- * aggregate in SQL otherwise: the answers are the same either way, and a change the snapshot does not cover yet is
- * never hidden.
+ * recompute it first when the data changed; filtered requests aggregate in SQL. The answers are the same either way,
+ * and a change the snapshot does not cover yet is never hidden.
  */
 describe('analytics: the aggregates snapshot', () => {
   const suite = teamSuite(LOOP_TEAM);
@@ -20,8 +20,11 @@ describe('analytics: the aggregates snapshot', () => {
   const organizationId = () => suite.team.organization.id;
   const snapshots = () => suite.testApp.app.get(AnalyticsSnapshots);
   const read = async (route: 'interviewers' | 'questions', query = '') => (await api('hiringManager').get(`/api/analytics/${route}?minCount=2${query ? `&${query}` : ''}`).expect(200)).body;
-  const computedAt = async () =>
-    (await suite.testApp.dataSource.query(`SELECT computed_at FROM analytics_snapshots WHERE organization_id = $1`, [organizationId()]))[0]?.computed_at as Date | undefined;
+  const stored = async () =>
+    (await suite.testApp.dataSource.query(`SELECT computed_at, fingerprint FROM analytics_snapshots WHERE organization_id = $1`, [organizationId()]))[0] as
+      | { computed_at: Date; fingerprint: string }
+      | undefined;
+  const computedAt = async () => (await stored())?.computed_at;
   const snapshotStatements = async (route: 'interviewers' | 'questions') =>
     (await statementsDuring(() => read(route))).filter((statement) => statement.includes('analytics_snapshots') || statement.includes('jsonb_to_recordset') || statement.includes('percentile_cont'));
 
@@ -55,19 +58,22 @@ describe('analytics: the aggregates snapshot', () => {
     await submit('i2', rounds[1]!, { foundations: 'strong_no' }, 'no');
   });
 
-  it('answers from SQL before there is a snapshot, and the same from the snapshot once the worker made it', async () => {
-    const live = { interviewers: await read('interviewers'), questions: await read('questions') };
+  it('makes the snapshot on the first read, then answers from it what SQL answers', async () => {
     expect(await computedAt()).toBeUndefined();
+    const first = { interviewers: await read('interviewers'), questions: await read('questions') };
+    expect(await computedAt()).toBeInstanceOf(Date);
+    expect(first.interviewers).toEqual(await read('interviewers', EVERYTHING));
+    expect(first.questions).toEqual(await read('questions', EVERYTHING));
 
     await snapshots().refresh(organizationId());
-    expect(await read('interviewers')).toEqual(live.interviewers);
-    expect(await read('questions')).toEqual(live.questions);
+    expect(await read('interviewers')).toEqual(first.interviewers);
+    expect(await read('questions')).toEqual(first.questions);
     // One read of the snapshot per request, no aggregation over the scorecards.
     expect(await snapshotStatements('interviewers')).toEqual([expect.stringContaining('FROM analytics_snapshots')]);
     expect(await snapshotStatements('questions')).toEqual([expect.stringContaining('FROM analytics_snapshots')]);
   });
 
-  it('serves no stale figures: a submission, an amendment or a decision the snapshot misses is aggregated in SQL', async () => {
+  it('serves no stale figures: a submission, an amendment or a decision the snapshot misses is recomputed', async () => {
     const before = await read('interviewers');
     await submit('trainee', rounds[2]!, { foundations: 'strong_yes' }, 'strong_yes');
     const afterSubmission = await read('interviewers');
@@ -86,11 +92,14 @@ describe('analytics: the aggregates snapshot', () => {
     expect(afterDecision).toEqual(await read('questions', EVERYTHING));
   });
 
-  it('recomputes only when the data changed (the worker debounce), then serves the new figures', async () => {
+  it('the worker recomputes only when the data changed, then the routes serve the new figures', async () => {
+    await suite.testApp.dataSource.query(`UPDATE scorecards SET updated_at = updated_at + interval '1 second' WHERE organization_id = $1 AND round_id = $2`, [organizationId(), rounds[0]!]);
+    const stale = await stored();
     await snapshots().refreshIfChanged(organizationId(), suite.testApp.dataSource.manager);
-    const refreshed = await computedAt();
+    const refreshed = await stored();
+    expect(refreshed!.fingerprint).not.toEqual(stale!.fingerprint);
     await snapshots().refreshIfChanged(organizationId(), suite.testApp.dataSource.manager);
-    expect(await computedAt()).toEqual(refreshed);
+    expect(await stored()).toEqual(refreshed);
 
     expect(await read('interviewers')).toEqual(await read('interviewers', EVERYTHING));
     expect(await read('questions')).toEqual(await read('questions', EVERYTHING));

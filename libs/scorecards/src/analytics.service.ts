@@ -41,10 +41,9 @@ export interface QuestionSignals {
 const round3 = (value: number | string | null): number | null => (value === null ? null : Math.round(Number(value) * 1000) / 1000);
 
 /**
- * Calibration: aggregates over the submitted, non-shadow scorecards, read from the organization's analytics snapshot
- * for the whole organization while it is current, else (a position or a period asked for, or a change the worker has
- * not caught up with yet) aggregated in SQL; the names of interviewers, pillars and questions come from their owners
- * (one statement each).
+ * Calibration: aggregates over the submitted, non-shadow scorecards, for the whole organization from its analytics
+ * snapshot (recomputed first when the data changed since), for a position or a period aggregated in SQL; the names
+ * of interviewers, pillars and questions come from their owners (one statement each).
  */
 @Injectable()
 export class AnalyticsService {
@@ -68,7 +67,7 @@ export class AnalyticsService {
     const organizationId = actor.organizationId;
     const manager = this.dataSource.manager;
     const scoped = await this.scopeParams(organizationId, scope);
-    const stored = isWholeOrganization(scoped) ? await this.aggregates.readInterviewers(organizationId) : null;
+    const stored = isWholeOrganization(scoped) ? await this.aggregates.interviewers(organizationId) : null;
     const [perPillar, perPerson] = stored
       ? [stored.pillarRows, stored.interviewerRows]
       : [await pillarRows(manager, organizationId, scoped), await interviewerRows(manager, organizationId, scoped)];
@@ -124,7 +123,7 @@ export class AnalyticsService {
   async questions(actor: Actor, minCount = DEFAULT_MIN_COUNT, scope: AnalyticsScope = {}): Promise<QuestionAnalyticsDto> {
     const manager = this.dataSource.manager;
     const scoped = await this.scopeParams(actor.organizationId, scope);
-    const stored = isWholeOrganization(scoped) ? await this.aggregates.readQuestions(actor.organizationId) : null;
+    const stored = isWholeOrganization(scoped) ? await this.aggregates.questions(actor.organizationId) : null;
     const perQuestion = stored ? stored.questionRows : await questionRows(manager, actor.organizationId, scoped);
     const refs = new Map(
       (await this.questionsBank.refsByIds(manager, actor.organizationId, perQuestion.map((row) => row.question_id))).map((ref) => [ref.id, ref]),

@@ -3,8 +3,8 @@ import type { InterviewerRow, PillarRow, QuestionRow } from './analytics-aggrega
 
 /**
  * The analytics routes' aggregates over all of one organization's counted scorecards, as of `computedAt`: refreshed
- * by the worker after scorecards are submitted or amended and loops decided. Served only while `fingerprint` still
- * matches the data; a request with a filter (position, period) aggregates in SQL instead.
+ * by the worker after scorecards are submitted or amended and loops decided, and by a read that finds `fingerprint`
+ * no longer matching the data. A request with a filter (position, period) aggregates in SQL instead.
  */
 @Entity('analytics_snapshots')
 export class AnalyticsSnapshot {

@@ -19,16 +19,8 @@ const ANALYTICS_FINGERPRINT = `
 /** The snapshot's columns for each route. */
 const COLUMNS = { interviewers: ['pillar_rows', 'interviewer_rows'], questions: ['question_rows'] } as const;
 
-export interface InterviewerAggregates {
-  computedAt: Date;
-  pillarRows: PillarRow[];
-  interviewerRows: InterviewerRow[];
-}
-
-export interface QuestionAggregates {
-  computedAt: Date;
-  questionRows: QuestionRow[];
-}
+export type InterviewerAggregates = Pick<AnalyticsSnapshot, 'computedAt' | 'pillarRows' | 'interviewerRows'>;
+export type QuestionAggregates = Pick<AnalyticsSnapshot, 'computedAt' | 'questionRows'>;
 
 interface StoredRow {
   computed_at: Date;
@@ -39,21 +31,22 @@ interface StoredRow {
 }
 
 /**
- * The organization's analytics aggregates, precomputed: `read*` answers the stored rows in one statement when they
- * are still what the data gives (null otherwise: the caller aggregates in SQL), `refreshIfChanged` recomputes them.
+ * The organization's analytics aggregates, precomputed: the stored rows in one statement while they are still what
+ * the data gives, else recomputed and stored (a change the worker has not caught up with, or no snapshot yet), like
+ * the calibration snapshot on first read. `refreshIfChanged` is the worker's.
  */
 @Injectable()
 export class AnalyticsSnapshots {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async readInterviewers(organizationId: string): Promise<InterviewerAggregates | null> {
+  async interviewers(organizationId: string): Promise<InterviewerAggregates> {
     const row = await this.read(organizationId, 'interviewers');
-    return row ? { computedAt: row.computed_at, pillarRows: row.pillar_rows!, interviewerRows: row.interviewer_rows! } : null;
+    return row ? { computedAt: row.computed_at, pillarRows: row.pillar_rows!, interviewerRows: row.interviewer_rows! } : this.refresh(organizationId);
   }
 
-  async readQuestions(organizationId: string): Promise<QuestionAggregates | null> {
+  async questions(organizationId: string): Promise<QuestionAggregates> {
     const row = await this.read(organizationId, 'questions');
-    return row ? { computedAt: row.computed_at, questionRows: row.question_rows! } : null;
+    return row ? { computedAt: row.computed_at, questionRows: row.question_rows! } : this.refresh(organizationId);
   }
 
   async refreshIfChanged(organizationId: string, manager: EntityManager): Promise<void> {
@@ -65,7 +58,7 @@ export class AnalyticsSnapshots {
   }
 
   /** The fingerprint is read before the aggregates: a scorecard committed in between makes the stored one stale, never wrong. */
-  async refresh(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async refresh(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<AnalyticsSnapshot> {
     const [{ fingerprint }] = await manager.query<[{ fingerprint: string }]>(`SELECT ${ANALYTICS_FINGERPRINT} AS fingerprint`, [organizationId]);
     const snapshot = manager.create(AnalyticsSnapshot, {
       organizationId,
@@ -76,6 +69,7 @@ export class AnalyticsSnapshots {
       questionRows: await questionRows(manager, organizationId, WHOLE_ORGANIZATION),
     });
     await manager.upsert(AnalyticsSnapshot, snapshot, ['organizationId']);
+    return snapshot;
   }
 
   private async read(organizationId: string, route: keyof typeof COLUMNS): Promise<StoredRow | null> {
