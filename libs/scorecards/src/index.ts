@@ -3,6 +3,7 @@ export { ScorecardsService } from './scorecards.service.js';
 export { DebriefService, type Debrief } from './debrief.service.js';
 export { mayDecide } from './decision-rights.js';
 export { AnalyticsService, type AnalyticsScope, type QuestionSignalOf, type QuestionSignals } from './analytics.service.js';
+export { AnalyticsSnapshots } from './analytics/analytics-snapshots.js';
 export { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
 export { FULL_SIZE, plantedTruth, scorePlantedTruth, type PlantedTruth, type PlantedTruthOptions } from './calibration/planted-truth.js';
 export { pearson } from './calibration/statistics.js';
