@@ -1,4 +1,4 @@
-import { AnalyticsSnapshots } from '@loopwright/scorecards';
+import { AnalyticsSnapshots, CalibrationSnapshots } from '@loopwright/scorecards';
 import { createCandidate, createLoop, createLoopTemplate, createPosition, LOOP_TEAM, patchRound, qualify, ratingsByKey, statementsDuring, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 
 const slot = (day: number, hour: number) => timeSlot(Date.UTC(2025, 6, 7), day, hour);
@@ -86,10 +86,18 @@ describe('analytics: the aggregates snapshot', () => {
     expect(afterAmendment).toEqual(await read('interviewers', EVERYTHING));
 
     const questionsBefore = await read('questions');
+    const calibration = suite.testApp.app.get(CalibrationSnapshots);
+    const calibrationFingerprint = async () =>
+      (await suite.testApp.dataSource.query(`SELECT fingerprint FROM calibration_snapshots WHERE organization_id = $1`, [organizationId()]))[0]?.fingerprint as string;
+    await calibration.refreshIfChanged(organizationId(), suite.testApp.dataSource.manager);
+    const calibratedBeforeDecision = await calibrationFingerprint();
     await api('hiringManager').post(`/api/loops/${loopId}/decision`).send({ decision: 'hire' }).expect(200);
     const afterDecision = await read('questions');
     expect(afterDecision.items[0].decided).not.toEqual(questionsBefore.items[0].decided);
     expect(afterDecision).toEqual(await read('questions', EVERYTHING));
+    // The calibration fit reads the decisions too (a question's decision discrimination): a decision makes it refit.
+    await calibration.refreshIfChanged(organizationId(), suite.testApp.dataSource.manager);
+    expect(await calibrationFingerprint()).not.toEqual(calibratedBeforeDecision);
   });
 
   it('the worker recomputes only when the data changed, then the routes serve the new figures', async () => {
