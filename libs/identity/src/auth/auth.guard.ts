@@ -1,13 +1,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { forbidden, requestIdOf } from '@loopwright/core';
 import type { Actor } from '../actor.js';
-import type { Role } from '../roles.js';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from './allow.decorator.js';
 import { unauthenticated } from './auth.errors.js';
 import type { AuthenticatedRequest } from './current-actor.decorator.js';
+import { RouteAccessCache } from './route-access.js';
 import { TokenAuthenticator } from './token-authenticator.js';
-import { BROWSER_SESSION, webSessionTokenOf, type BrowserSessionOptions } from './web-session.js';
+import { webSessionTokenOf } from './web-session.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -18,16 +16,15 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly routes: RouteAccessCache,
     private readonly tokens: TokenAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const { isPublic, browserSession, allowedRoles: allowed } = this.routes.of(context);
+    if (isPublic) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const browserSession = this.reflector.getAllAndOverride<BrowserSessionOptions | undefined>(BROWSER_SESSION, targets);
     const actor = browserSession ? await this.fromCookie(request) : await this.fromBearer(request);
     if (!actor) {
       if (browserSession?.optional) return true;
@@ -35,7 +32,6 @@ export class AuthGuard implements CanActivate {
     }
     request.actor = actor;
 
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && !allowed.some((role) => actor.roles.includes(role))) {
       throw forbidden(`This needs one of the roles: ${allowed.join(', ')}`);
     }

@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { AppConfig, AppError } from '@loopwright/core';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator.js';
-import { ANONYMOUS_LIMIT_FACTOR, NOT_RATE_LIMITED, PUBLIC_ROUTE } from '../auth/allow.decorator.js';
+import { RouteAccessCache } from '../auth/route-access.js';
 import { PostgresThrottlerStorage } from './postgres-throttler-storage.js';
 
 export const ANONYMOUS_THROTTLER = 'anonymous';
@@ -22,17 +21,15 @@ export const rateLimited = (retryAfterSeconds: number): AppError =>
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly routes: RouteAccessCache,
     private readonly config: AppConfig,
     private readonly storage: PostgresThrottlerStorage,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const handler = context.getHandler();
-    const controller = context.getClass();
-    if (this.reflector.getAllAndOverride<boolean>(NOT_RATE_LIMITED, [handler, controller])) return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, controller]) ?? false;
+    const { notRateLimited, isPublic, anonymousLimitFactor } = this.routes.of(context);
+    if (notRateLimited) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const userId = request.actor?.userId;
     const { anonymous, authenticated, windowSeconds } = this.config.rateLimits;
@@ -41,8 +38,8 @@ export class RateLimitGuard implements CanActivate {
         ? [AUTHENTICATED_THROTTLER, `${AUTHENTICATED_THROTTLER}:user:${userId}`, authenticated]
         : [
             ANONYMOUS_THROTTLER,
-            `${ANONYMOUS_THROTTLER}:${controller.name}.${handler.name}:ip:${request.ip}`,
-            anonymous * (this.reflector.getAllAndOverride<number>(ANONYMOUS_LIMIT_FACTOR, [handler, controller]) ?? 1),
+            `${ANONYMOUS_THROTTLER}:${context.getClass().name}.${context.getHandler().name}:ip:${request.ip}`,
+            anonymous * anonymousLimitFactor,
           ];
     const record = await this.storage.increment(key, windowSeconds * 1000, limit, windowSeconds * 1000, name);
     if (record.isBlocked) throw rateLimited(Math.max(1, record.timeToBlockExpire));
