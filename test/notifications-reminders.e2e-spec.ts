@@ -88,7 +88,7 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     // Due − 4 h and the due time: still reminders.
     await scanAndSendAt('2026-06-11T08:00:00Z');
     await scanAndSendAt('2026-06-11T12:00:00Z');
-    expect(mailTo('i2').map((received) => received.mail.subject.split(':')[0])).toEqual(['Reminder', 'Reminder', 'Reminder']);
+    expect(mailTo('i2').map((received) => (received.mail.subject ?? '').split(':')[0])).toEqual(['Reminder', 'Reminder', 'Reminder']);
     // A day after the due time: overdue.
     await scanAndSendAt('2026-06-12T12:00:00Z');
     expect(mailTo('i2')).toHaveLength(4);

@@ -90,7 +90,7 @@ describe('scorecards: due times of a round recorded after the fact count from it
 
     clock.set(at(24));
     await scanAndSend();
-    expect(mailTo('i1').map((received) => received.mail.subject.split(':')[0])).toEqual(['Reminder', 'Reminder']);
+    expect(mailTo('i1').map((received) => (received.mail.subject ?? '').split(':')[0])).toEqual(['Reminder', 'Reminder']);
     clock.set(at(48));
     await scanAndSend();
     expect(mailTo('i1').at(-1)!.mail.subject).toBe('Overdue: your scorecard of Hedy Lamarr, Recorded late');
