@@ -13,7 +13,7 @@ export type { ScorecardDto, AmendmentDto, QuestionAskedDto, RatingDto, Effective
 export { ScorecardsDemo } from './scorecards.demo.js';
 export * from './scales.js';
 export { amendmentsChanging, effectiveValues, effectiveRatingsSql, recommendationsSplit, tallyOf, type AmendedCard, type AmendmentNote, MIN_SUMMARY_LENGTH, type Amendable, type AmendmentChange, type MissingItem, type Tally } from './scorecard-math.js';
-export { dueTimes, type DueHours, type DueTimes } from './due-times.js';
+export { dueTimes, type DueHours, type DueTimes, type RoundTiming } from './due-times.js';
 export type { LoopRecord, RecordedAmendment, SubmittedScorecard } from './loop-record.js';
 export { AmendScorecardDto, DecisionInputDto, AmendedRatingDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 export { PILLAR_RATINGS, RATINGS, type PillarRating, type Rating } from './scorecard.entity.js';
