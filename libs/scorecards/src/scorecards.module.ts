@@ -25,7 +25,7 @@ export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
   imports: [EventsModule, IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
   controllers: [ScorecardsController, DebriefController],
   providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, AnalyticsSnapshots, CalibrationSnapshots, ScorecardsDemo, ScorecardErasure],
-  exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService, CalibrationSnapshots, ScorecardErasure],
+  exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService, AnalyticsSnapshots, CalibrationSnapshots, ScorecardErasure],
 })
 export class ScorecardsModule {}
 
