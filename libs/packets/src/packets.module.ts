@@ -36,7 +36,7 @@ import { PacketsService } from './view-model/packets.service.js';
     },
     {
       provide: PdfRenderer,
-      useFactory: (config: AppConfig): PdfRenderer => new PdfRenderer({ chromiumPath: config.chromiumPath }),
+      useFactory: (config: AppConfig): PdfRenderer => new PdfRenderer({ chromiumPath: config.chromiumPath, concurrency: config.pdf?.concurrency, memoryLimitMb: config.pdf?.memoryLimitMb }),
       inject: [AppConfig],
     },
     PacketRenderService,

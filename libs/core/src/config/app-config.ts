@@ -13,6 +13,8 @@ export abstract class AppConfig {
   abstract readonly dataDir: string;
   abstract readonly templatesDir: string;
   abstract readonly chromiumPath: string;
+  /** PDF printing: pages of the one browser at once, and the browser's RSS above which no page is added. */
+  abstract readonly pdf: { concurrency: number; memoryLimitMb: number };
   abstract readonly bootstrapAdmin: { email: string; password: string; orgName: string } | null;
   abstract readonly allowSignup: boolean;
   abstract readonly databasePoolSize: number;
@@ -64,6 +66,7 @@ export function toAppConfig(environment: Environment): AppConfig {
     dataDir: path.resolve(environment.DATA_DIR),
     templatesDir: path.resolve(projectRoot(), environment.TEMPLATES_DIR ?? 'templates'),
     chromiumPath: environment.CHROMIUM_PATH,
+    pdf: { concurrency: environment.PDF_CONCURRENCY, memoryLimitMb: environment.PDF_MEMORY_LIMIT_MB },
     bootstrapAdmin:
       environment.BOOTSTRAP_ADMIN_EMAIL && environment.BOOTSTRAP_ADMIN_PASSWORD
         ? {

@@ -79,6 +79,14 @@ export class Environment {
   @IsString()
   CHROMIUM_PATH: string = '/usr/bin/chromium';
 
+  /** Pages (tabs) of the one Chromium printing PDFs at once; more requests wait for a free page. */
+  @WholeNumber(1, 8)
+  PDF_CONCURRENCY: number = 2;
+
+  /** While Chromium's processes together use more than this (RSS), no further page is opened until one is free. */
+  @WholeNumber(64, 1_048_576)
+  PDF_MEMORY_LIMIT_MB: number = 1536;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsEmail()
@@ -230,6 +238,8 @@ export const ENVIRONMENT_KEYS = [
   'DATA_DIR',
   'TEMPLATES_DIR',
   'CHROMIUM_PATH',
+  'PDF_CONCURRENCY',
+  'PDF_MEMORY_LIMIT_MB',
   'BOOTSTRAP_ADMIN_EMAIL',
   'BOOTSTRAP_ADMIN_PASSWORD',
   'BOOTSTRAP_ORG_NAME',

@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pdfUnavailable } from '../packets.errors.js';
 import { bundledChromium } from './bundled-chromium.js';
+import { childPidsNamed, processTreeRss } from './process-tree-rss.js';
 
 /** The flags verified with Debian's Chromium (STACK.md). */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -35,6 +36,17 @@ export interface PdfRendererOptions {
   concurrency?: number;
   /** Launch, load and print time limit in ms; default 30 s. */
   timeoutMs?: number;
+  /** PDF_MEMORY_LIMIT_MB: while the browser's RSS is above it, no further page is opened; default 1536. */
+  memoryLimitMb?: number;
+  /** The browser's resident memory in bytes; default its process tree's VmRSS from /proc. Injected by tests. */
+  browserRss?: () => Promise<number>;
+}
+
+/** RSS of the Chromium processes this process started (with all their helpers). */
+export async function chromiumTreeRss(): Promise<number> {
+  let total = 0;
+  for (const pid of await childPidsNamed(process.pid, ['chrom', 'headless'])) total += await processTreeRss(pid);
+  return total;
 }
 
 /** Extra flags for the bundled (headless-shell) build: it has no zygote helper. */
@@ -109,10 +121,14 @@ export class PdfRenderer implements OnApplicationShutdown {
   private readonly waiting: (() => void)[] = [];
   private closed = false;
   private readonly browser: PdfBrowser;
+  private readonly memoryLimitBytes: number;
+  private readonly browserRss: () => Promise<number>;
 
   constructor(private readonly options: PdfRendererOptions) {
     this.browser = options.browser ?? pdfBrowserFromEnv();
     this.concurrency = Math.max(1, options.concurrency ?? 2);
+    this.memoryLimitBytes = (options.memoryLimitMb ?? 1536) * 1024 * 1024;
+    this.browserRss = options.browserRss ?? chromiumTreeRss;
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
@@ -223,17 +239,35 @@ export class PdfRenderer implements OnApplicationShutdown {
     }
   }
 
+  /** Pages printing now, at most `concurrency`. */
+  get pagesInUse(): number {
+    return this.active;
+  }
+
+  /**
+   * A page, once fewer than `concurrency` print and (unless none prints) the browser is under the memory limit;
+   * until then the caller waits for a page to be released.
+   */
   private async acquire(): Promise<void> {
-    if (this.active < this.concurrency) {
-      this.active += 1;
-      return;
+    for (;;) {
+      if (this.active < this.concurrency && (this.active === 0 || !(await this.overMemory())) && this.active < this.concurrency) {
+        this.active += 1;
+        return;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private async overMemory(): Promise<boolean> {
+    try {
+      return (await this.browserRss()) > this.memoryLimitBytes;
+    } catch {
+      return false;
+    }
   }
 
   private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active -= 1;
+    this.active -= 1;
+    this.waiting.shift()?.();
   }
 }
