@@ -1,3 +1,4 @@
+// The migrations in the order they run; `npm run migration:generate` rewrites this list.
 import { Identity1795929612245 } from './1795929612245-Identity.js';
 import { QuestionBank1795929837575 } from './1795929837575-QuestionBank.js';
 import { Loops1795930597767 } from './1795930597767-Loops.js';
@@ -22,8 +23,9 @@ import { ScrubPersonalAuditValues1796152178592 } from './1796152178592-ScrubPers
 import { CandidatePrivacy1796153024488 } from './1796153024488-CandidatePrivacy.js';
 import { CalibrationSnapshots1796210000000 } from './1796210000000-CalibrationSnapshots.js';
 import { RoundScheduledAt1796220000000 } from './1796220000000-RoundScheduledAt.js';
+import { AnalyticsSnapshots1796281800000 } from './1796281800000-AnalyticsSnapshots.js';
 import { Webhooks1796230000000 } from './1796230000000-Webhooks.js';
 import { SingleSignOn1796240000000 } from './1796240000000-SingleSignOn.js';
 import { InterviewerScheduleIndex1796270000000 } from './1796270000000-InterviewerScheduleIndex.js';
 
-export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767, LoopsShadowScorecards1795931696814, PacketTemplates1795932492319, Scorecards1795932774502, PacketExports1795933001431, LoginLockoutPerOrganizationAndRateLimits1796121512695, TemplateRoundTags1796122372975, ExportHeartbeat1796124118797, WebSessionsAndOrganizationTimezone1796128237170, PillarReferences1796128497892, DomainEvents1796128773331, ScorecardDueHours1796129327753, MailOutboxAndInvites1796140855090, RoundReminderLadder1796144173066, CalendarTokens1796144188452, SeatNotAttendedAndManualReminders1796152037310, NotificationPreferencesAndSlack1796152124157, AccessEvents1796152178591, ScrubPersonalAuditValues1796152178592, CandidatePrivacy1796153024488, CalibrationSnapshots1796210000000, RoundScheduledAt1796220000000, Webhooks1796230000000, SingleSignOn1796240000000, InterviewerScheduleIndex1796270000000];
+export const MIGRATIONS = [Identity1795929612245, QuestionBank1795929837575, Loops1795930597767, LoopsShadowScorecards1795931696814, PacketTemplates1795932492319, Scorecards1795932774502, PacketExports1795933001431, LoginLockoutPerOrganizationAndRateLimits1796121512695, TemplateRoundTags1796122372975, ExportHeartbeat1796124118797, WebSessionsAndOrganizationTimezone1796128237170, PillarReferences1796128497892, DomainEvents1796128773331, ScorecardDueHours1796129327753, MailOutboxAndInvites1796140855090, RoundReminderLadder1796144173066, CalendarTokens1796144188452, SeatNotAttendedAndManualReminders1796152037310, NotificationPreferencesAndSlack1796152124157, AccessEvents1796152178591, ScrubPersonalAuditValues1796152178592, CandidatePrivacy1796153024488, CalibrationSnapshots1796210000000, RoundScheduledAt1796220000000, Webhooks1796230000000, SingleSignOn1796240000000, InterviewerScheduleIndex1796270000000, AnalyticsSnapshots1796281800000];

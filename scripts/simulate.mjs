@@ -18,11 +18,16 @@ for (let seed = 1; seed <= seeds; seed += 1) {
   const score = scorePlantedTruth(truth, result);
   if (score.leakFlagged) leaks += 1;
   console.log(`seed ${seed} (${truth.input.rounds.length} scorecards, fit ${ms} ms)`);
-  console.log(`  adjusted r per pillar: ${Object.values(score.adjustedR).map(f).join(' ')}   overall ${f(score.overallR)}`);
-  console.log(`  raw r per pillar:      ${Object.values(score.rawR).map(f).join(' ')}`);
-  console.log(
-    `  95% interval coverage: ${(100 * score.coverage).toFixed(1)}% of ${score.cellsWithEnoughData} cells with enough data (${(100 * score.coverageWithTooFew).toFixed(1)}% of ${score.cellsWithTooFew} with fewer ratings)`,
-  );
+  // Two truths: the offsets are in rating points on the clamped 1..4 scale, so the honest target is the leniency's
+  // effect in rating points on the ratings given; the latent leniency (before clamping) is kept for comparison.
+  for (const [label, figures] of [['rating points', score.ratingPoint], ['latent', score]]) {
+    console.log(`  [truth: ${label}]`);
+    console.log(`    adjusted r per pillar: ${Object.values(figures.adjustedR).map(f).join(' ')}   overall ${f(figures.overallR)}`);
+    console.log(
+      `    95% interval coverage: ${(100 * figures.coverage).toFixed(1)}% of ${figures.cellsWithEnoughData} cells with enough data (${(100 * figures.coverageWithTooFew).toFixed(1)}% of ${figures.cellsWithTooFew} with fewer ratings); spread of (offset − truth)/SE ${figures.errorSpread.toFixed(2)}`,
+    );
+  }
+  console.log(`  raw r per pillar (latent): ${Object.values(score.rawR).map(f).join(' ')}`);
   console.log(
     `  useless questions: ranks ${score.uselessRanks.join(', ')} of ${score.questionCount}; lowSignal ${score.uselessLowSignal}/${score.uselessRanks.length}; clean lowSignal ${score.cleanLowSignal}`,
   );

@@ -128,7 +128,11 @@ describe('notifications: "I did not attend" and Remind now, through the API, the
 
   describe('POST /api/rounds/:id/remind', () => {
     it('mails one reminder now; again within 4 hours is 429 REMINDED_RECENTLY with Retry-After; after the window, another', async () => {
+      // Scheduled before it took place (80 h ago): the write-up was due 24 h after its end, long past.
+      const now = apiClock.now().getTime();
+      apiClock.advance(-100 * HOUR);
       const { roundId } = await round('i3', base - 80 * HOUR);
+      apiClock.advance(now - apiClock.now().getTime());
       const before = mailTo('i3').length;
       const sent = (await remind('recruiter', roundId).expect(202)).body;
       expect(sent).toEqual({

@@ -54,6 +54,8 @@ describe('notifications: once-a-day digests of overdue scorecards, preferences a
     environment: { MAIL_RETRY_FIRST_SECONDS: '60' },
     timezones: { recruiter: 'Europe/London', hiringManager: 'America/New_York' },
     clock,
+    // The API records the rounds by the same clock: a round's due times count from when it was recorded, if later than its end.
+    apiClock: clock,
   });
   const { api, user, mailTo } = suite;
   const digestKeys = async (): Promise<string[]> =>

@@ -14,6 +14,8 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     members: { admin: ['admin'], hiringManager: ['hiring_manager'], recruiter: ['recruiter'], i1: ['interviewer'], i2: ['interviewer'], i3: ['interviewer'] },
     timezones: { i1: 'Europe/Berlin', recruiter: 'Europe/London' },
     clock,
+    // The API records the rounds by the same clock: a round's due times count from when it was recorded, if later than its end.
+    apiClock: clock,
   });
   const { api, user, mailTo, heldRound, outboxKeys } = suite;
   /** A worker's timer firing: the scan, then the sender. */
@@ -72,23 +74,35 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     );
   });
 
-  it('sends only the latest step missed for a round recorded after the fact, once; submitting stops the ladder', async () => {
+  it('counts the ladder of a round recorded after the fact from its recording: no Overdue mail at once, Overdue a day after it is due; submitting stops it', async () => {
     clock.set('2026-06-10T12:00:00Z');
-    // Ended yesterday at 16:00 UTC, entered only now: before-due (due − 4 h, now) is the latest step that has come.
-    const roundId = await heldRound('i2', '2026-06-09T16:00:00.000Z');
+    // Ended three days ago, entered only now: the write-up is due 24 h from now, not two days ago.
+    const roundId = await heldRound('i2', '2026-06-07T12:00:00.000Z');
     await scanAndSend();
     await scanAndSend();
     expect(mailTo('i2')).toHaveLength(1);
-    expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i2').id}:before-due`]);
+    expect(mailTo('i2')[0]!.mail.subject).toBe('Reminder: your scorecard of Hedy Lamarr, Coding');
+    expect(mailTo('i2')[0]!.mail.text).toContain('is due Thursday 11 June 2026, 12:00');
+    expect(await outboxKeys(`reminder:${roundId}:`)).toEqual([`reminder:${roundId}:${user('i2').id}:after-round`]);
+
+    // Due − 4 h and the due time: still reminders.
+    await scanAndSendAt('2026-06-11T08:00:00Z');
+    await scanAndSendAt('2026-06-11T12:00:00Z');
+    expect(mailTo('i2').map((received) => (received.mail.subject ?? '').split(':')[0])).toEqual(['Reminder', 'Reminder', 'Reminder']);
+    // A day after the due time: overdue.
+    await scanAndSendAt('2026-06-12T12:00:00Z');
+    expect(mailTo('i2')).toHaveLength(4);
+    expect(mailTo('i2').at(-1)!.mail.subject).toBe('Overdue: your scorecard of Hedy Lamarr, Coding');
+    expect(mailTo('i2').at(-1)!.mail.text).toContain('was due Thursday 11 June 2026, 12:00');
 
     await submitScorecard(api('i2'), roundId, {
       ratings: [{ pillarId: suite.pillarId, rating: 'yes', notes: 'Solid on the coding task.' }],
       recommendation: 'yes',
       summary: 'A careful and clear engineer, would hire.',
     });
-    await scanAndSendAt('2026-06-12T12:00:00Z');
-    expect(mailTo('i2')).toHaveLength(1);
-    expect(await outboxKeys(`reminder:${roundId}:`)).toHaveLength(1);
+    await scanAndSendAt('2026-06-16T12:00:00Z');
+    expect(mailTo('i2')).toHaveLength(4);
+    expect(await outboxKeys(`reminder:${roundId}:`)).toHaveLength(4);
   });
 
   it('starts the ladder afresh for a new interviewer, and none for the one who left', async () => {
@@ -102,7 +116,8 @@ describe('notifications: the scorecard reminder ladder, scanned by the worker an
     expect(await outboxKeys(`reminder:${roundId}:`)).toEqual(
       [`reminder:${roundId}:${user('i2').id}:after-round`, `reminder:${roundId}:${user('i3').id}:after-round`].sort(),
     );
-    await scanAndSendAt('2026-06-16T10:00:00Z');
+    // Recorded two hours after its end: due 24 h after the recording.
+    await scanAndSendAt('2026-06-16T12:00:00Z');
     expect((await outboxKeys(`reminder:${roundId}:`)).filter((key) => key.includes(user('i3').id))).toHaveLength(1);
     expect(await outboxKeys(`reminder:${roundId}:${user('i2').id}:at-due`)).toHaveLength(1);
   });

@@ -31,6 +31,18 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     return loop;
   };
 
+  /** Runs `step` with the app's clock at `at`: the rounds here are scheduled before they take place and written up soon after. */
+  const atTime = async <T>(at: number, step: () => Promise<T>): Promise<T> => {
+    const clock = suite.testApp.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    clock.now = () => new Date(at);
+    try {
+      return await step();
+    } finally {
+      clock.now = realNow;
+    }
+  };
+
   const fill = async (
     key: string,
     roundId: string,
@@ -52,20 +64,25 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     await qualify(api('admin'), suite.pillars, [user('trainee')], 'shadow');
     positionId = await createPosition(api('admin'), { title: 'ML Engineer', roleFamily: 'other', level: 'senior', hiringManagerId: user('hiringManager') });
     questionId = (await api('admin').get(`/api/questions?pillar=foundations&limit=1`).expect(200)).body.items[0].id;
-    loopA = await newLoop(
-      [
-        { title: 'Foundations and coding', pillarIds: [suite.pillars.foundations!, suite.pillars.coding!] },
-        { title: 'Foundations again', pillarIds: [suite.pillars.foundations!] },
-        { title: 'Coding', pillarIds: [suite.pillars.coding!] },
-      ],
-      [{ interviewer: 'i1', shadow: 'trainee' }, { interviewer: 'i2' }, { interviewer: 'i3' }],
-      0,
+    const weekBefore = Date.parse(slot(0, 0).startsAt) - 7 * 24 * HOUR;
+    loopA = await atTime(weekBefore, () =>
+      newLoop(
+        [
+          { title: 'Foundations and coding', pillarIds: [suite.pillars.foundations!, suite.pillars.coding!] },
+          { title: 'Foundations again', pillarIds: [suite.pillars.foundations!] },
+          { title: 'Coding', pillarIds: [suite.pillars.coding!] },
+        ],
+        [{ interviewer: 'i1', shadow: 'trainee' }, { interviewer: 'i2' }, { interviewer: 'i3' }],
+        0,
+      ),
     );
-    loopB = await newLoop([{ title: 'Only round', pillarIds: [suite.pillars.foundations!] }], [{ interviewer: 'i1', shadow: 'trainee' }], 1);
-    await fill('i1', loopA.rounds[0]!.id, { foundations: 'strong_yes', coding: 'yes' }, 'strong_yes');
-    await fill('i2', loopA.rounds[1]!.id, { foundations: 'no' }, 'no');
-    await fill('trainee', loopA.rounds[0]!.id, { foundations: 'strong_no', coding: 'strong_no' }, 'strong_no');
-    await fill('i3', loopA.rounds[2]!.id, { coding: 'yes' }, 'yes', { submit: false });
+    loopB = await atTime(weekBefore, () => newLoop([{ title: 'Only round', pillarIds: [suite.pillars.foundations!] }], [{ interviewer: 'i1', shadow: 'trainee' }], 1));
+    await atTime(Date.parse(slot(0, 12).endsAt), async () => {
+      await fill('i1', loopA.rounds[0]!.id, { foundations: 'strong_yes', coding: 'yes' }, 'strong_yes');
+      await fill('i2', loopA.rounds[1]!.id, { foundations: 'no' }, 'no');
+      await fill('trainee', loopA.rounds[0]!.id, { foundations: 'strong_no', coding: 'strong_no' }, 'strong_no');
+      await fill('i3', loopA.rounds[2]!.id, { coding: 'yes' }, 'yes', { submit: false });
+    });
   });
 
   it('summarizes a loop per pillar: each round’s rating, mean, spread, 2-point disagreements, tally, missing and late', async () => {
@@ -159,7 +176,7 @@ describe('scorecards: summary, decision, overdue and analytics', () => {
     expect((await api('hiringManager').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire' }).expect(409)).body.code).toBe(
       'SCORECARDS_MISSING',
     );
-    await fill('i1', loopB.rounds[0]!.id, { foundations: 'yes' }, 'yes');
+    await atTime(Date.parse(slot(1, 8).endsAt) + HOUR, () => fill('i1', loopB.rounds[0]!.id, { foundations: 'yes' }, 'yes'));
     const decided = await api('hiringManager').post(`/api/loops/${loopB.id}/decision`).send({ decision: 'hire', note: 'Solid across the board' }).expect(200);
     expect(decided.body).toMatchObject({ loopId: loopB.id, decision: 'hire', forced: false, missingRoundIds: [], decidedById: user('hiringManager') });
     expect((await api('admin').get(`/api/loops/${loopB.id}`).expect(200)).body.status).toBe('decided');

@@ -1,3 +1,4 @@
+import { Clock } from '@loopwright/core';
 import { as, auditActions, createCandidateLoop, createFoundationsCodingTemplate, createPosition, patchRound, qualify, ROUND_STAFF_TEAM, submitScorecard, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 
@@ -35,8 +36,16 @@ describe('scorecards: drafts, submission, amendments and the blind rule', () => 
       await patchRound(api('recruiter'), created, 1, { interviewerId: user('interviewer2'), ...slot(day, 11) }).expect(200);
       return created;
     };
-    loop = await newLoop(0);
-    otherLoop = await newLoop(1);
+    // Scheduled the week before they take place: the due times count from the rounds' ends.
+    const clock = suite.testApp.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    clock.now = () => new Date(Date.parse(slot(0, 0).startsAt) - 7 * 24 * HOUR);
+    try {
+      loop = await newLoop(0);
+      otherLoop = await newLoop(1);
+    } finally {
+      clock.now = realNow;
+    }
     round0 = loop.rounds[0]!.id;
     round1 = loop.rounds[1]!.id;
   });

@@ -15,7 +15,7 @@ import {
 import { workerDatabaseUrl } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { dueAtSql } from '../libs/scorecards/src/due-times.js';
+import { roundDueAtSql } from '../libs/scorecards/src/due-times.js';
 import { isClosedSql } from '../libs/loops/src/loops/loop-status.js';
 
 /** A small deterministic generator, so that a failing case is the same on every run. */
@@ -114,15 +114,25 @@ describe('one copy of each rule: the SQL forms statements use agree with the Typ
     );
   });
 
-  it('dueAtSql gives the due times dueTimes gives, none without an end', async () => {
-    const ends = [new Date('2026-03-29T00:30:00.123Z'), new Date('2026-10-25T01:59:59.999Z'), null];
+  it('roundDueAtSql gives the due times dueTimes gives: from the later of the end and the scheduling, none without an end', async () => {
+    const end = new Date('2026-03-29T00:30:00.123Z');
+    const rounds = [
+      { endsAt: end, scheduledAt: null },
+      { endsAt: end, scheduledAt: new Date(end.getTime() - 86_400_000) },
+      // Recorded after the fact: due from the recording, across the change to summer time.
+      { endsAt: end, scheduledAt: new Date('2026-03-29T02:15:00.456Z') },
+      { endsAt: new Date('2026-10-25T01:59:59.999Z'), scheduledAt: new Date('2026-10-25T01:59:59.999Z') },
+      { endsAt: null, scheduledAt: end },
+      { endsAt: null, scheduledAt: null },
+    ];
     const hours = { rating: 1, writeup: 25 };
+    const round = { endsAt: 'e.ends_at', scheduledAt: 'e.scheduled_at' };
     const { rows } = await client.query<{ rating: Date | null; writeup: Date | null }>(
-      `SELECT ${dueAtSql('e.ends_at', '$2::int')} AS rating, ${dueAtSql('e.ends_at', '$3::int')} AS writeup
-         FROM unnest($1::timestamptz[]) WITH ORDINALITY AS e(ends_at, n) ORDER BY e.n`,
-      [ends, hours.rating, hours.writeup],
+      `SELECT ${roundDueAtSql(round, '$3::int')} AS rating, ${roundDueAtSql(round, '$4::int')} AS writeup
+         FROM unnest($1::timestamptz[], $2::timestamptz[]) WITH ORDINALITY AS e(ends_at, scheduled_at, n) ORDER BY e.n`,
+      [rounds.map((item) => item.endsAt), rounds.map((item) => item.scheduledAt), hours.rating, hours.writeup],
     );
-    expect(rows.map((row) => ({ ratingDueAt: row.rating, writeupDueAt: row.writeup }))).toEqual(ends.map((end) => dueTimes(end, hours)));
+    expect(rows.map((row) => ({ ratingDueAt: row.rating, writeupDueAt: row.writeup }))).toEqual(rounds.map((item) => dueTimes(item, hours)));
   });
 
   it('isClosedSql closes the loops isClosed closes', async () => {

@@ -1,4 +1,5 @@
 // Data for the debrief page's browser tests: loops whose interviewers submit (or not) through the API.
+import { Clock } from '@loopwright/core';
 import {
   createCandidateLoop,
   createLoopTemplate,
@@ -75,8 +76,16 @@ export async function debriefFixture(web: WebTestApp): Promise<DebriefFixture> {
       const candidateName = `Grace Hopper ${unique()}`;
       const loop = await createCandidateLoop(api('recruiter'), { name: candidateName }, { positionId, templateId });
       const third = staffInterviews ? 'sam' : 'noor';
-      for (const [index, key] of ['ivy', 'omar', third].entries())
-        await patchRound(api('recruiter'), loop, index, { interviewerId: team.users[key]!.id, ...timeSlot(base, day, 9 + 2 * index) }).expect(200);
+      // Scheduled the day before (by the app's clock): the due times count from the rounds' ends.
+      const clock = web.app.get(Clock);
+      const realNow = clock.now.bind(clock);
+      clock.now = () => new Date(base + (day - 1) * 86_400_000);
+      try {
+        for (const [index, key] of ['ivy', 'omar', third].entries())
+          await patchRound(api('recruiter'), loop, index, { interviewerId: team.users[key]!.id, ...timeSlot(base, day, 9 + 2 * index) }).expect(200);
+      } finally {
+        clock.now = realNow;
+      }
       const roundIds = loop.rounds.map((round) => round.id) as [string, string, string];
       await submitScorecard(api('ivy'), roundIds[0], fill('strong_yes', { foundations: 'strong_yes', coding: 'yes' }));
       await api('ivy')

@@ -115,20 +115,20 @@ function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
 function countStatementsPerRequest(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (_request, _reply, done) => requestQueries.run([], done));
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const statements = requestQueries.getStore() ?? [];
+    let routeStatements = 0;
+    for (const statement of statements) if (!statement.sql.startsWith(AUTH_SQL_TAG)) routeStatements += 1;
     void reply.header('x-sql-statements-total', statements.length);
-    void reply.header('x-sql-statements', statements.filter((statement) => !statement.sql.startsWith(AUTH_SQL_TAG)).length);
+    void reply.header('x-sql-statements', routeStatements);
     if (request.headers['x-capture-sql'] === '1') void reply.header('x-sql-log', Buffer.from(JSON.stringify(statements)).toString('base64'));
-    return payload;
+    done(null, payload);
   });
 }
 
 /**
  * Helmet's defaults from Nest (`X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, a CSP whose
- * `script-src 'self'` lets Swagger UI's own scripts run), plus: HSTS only on requests that came over HTTPS
- * (`trustProxy` reads `X-Forwarded-Proto`), and `Cache-Control: no-store` on every /api response, since they carry
- * candidate data. Set at `onRequest`, so a route's own header (a packet's strict CSP, a download's cache policy) wins.
+ * `script-src 'self'` lets Swagger UI's own scripts run), without HSTS (see `setRequestHeaders`).
  */
 export function applySecurityHeaders(app: NestFastifyApplication): void {
   app.useSecurityHeaders({
@@ -136,23 +136,27 @@ export function applySecurityHeaders(app: NestFastifyApplication): void {
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     strictTransportSecurity: false,
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-      if (request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?')) void reply.header('cache-control', 'no-store');
-    });
 }
 
-/** Puts the matched route template (`/api/users/:id`) on the raw request, where the request log line reads it. */
-function exposeRouteTemplate(app: NestFastifyApplication): void {
+const isApiPath = (url: string): boolean => url.startsWith('/api') && (url.length === 4 || url[4] === '/' || url[4] === '?');
+
+/**
+ * One synchronous hook for what every request gets at `onRequest` (so that a route's own header, a packet's strict
+ * CSP or a download's cache policy, wins): the request id header; HSTS only on requests that came over HTTPS
+ * (`trustProxy` reads `X-Forwarded-Proto`); `Cache-Control: no-store` on every /api response, since they carry
+ * candidate data; and the matched route template (`/api/users/:id`) on the raw request, where the log line reads it.
+ */
+function setRequestHeaders(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request) => {
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+      if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      if (isApiPath(request.url)) void reply.header('cache-control', 'no-store');
       const template = request.routeOptions.url;
       if (template) (request.raw as IncomingMessage & { routeTemplate?: string }).routeTemplate = template;
+      done();
     });
 }
 
@@ -163,19 +167,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...PAGE_ROUTES, ...FEED_ROUTES] });
   // No enableShutdownHooks(): main.ts owns SIGINT/SIGTERM (runUntilSignalled closes the app, then the embedded
   // PostgreSQL), once; app.close() runs the shutdown hooks.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
-    });
+  // First, so that a request refused by a later hook (CSRF) still carries its id and no-store.
+  setRequestHeaders(app);
   registerCsvBodyParser(app.getHttpAdapter().getInstance());
   applySecurityHeaders(app);
   // Cross-site state-changing requests (a form on another site posting here) are refused from Fetch Metadata;
   // scripts and bearer-token clients send no Sec-Fetch-Site or Origin and pass as before.
   app.enableCsrfProtection();
   configureWeb(app);
-  exposeRouteTemplate(app);
   // After the route template is known: the request's log line names it.
   app.get(RequestLogging).install(app.getHttpAdapter().getInstance());
   if (app.get(AppConfig).queryCounting) countStatementsPerRequest(app);

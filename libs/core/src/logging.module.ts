@@ -1,8 +1,7 @@
 import { Global, Inject, Injectable, Module, type LoggerService } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { stdSerializers, type DestinationStream, type Level, type Logger as Pino } from 'pino';
-import { pinoHttp, type HttpLogger, type Options as PinoHttpOptions } from 'pino-http';
+import { pino, stdSerializers, type DestinationStream, type Level, type Logger as Pino, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
 import { AppConfig } from './config/app-config.js';
 import { requestIdOf } from './context/request-id.js';
@@ -69,8 +68,8 @@ export function serializeResponse(response: { statusCode?: number }): { statusCo
 const DATA_BEARING_ERROR_FIELDS = ['parameters', 'detail', 'driverError', 'where', 'body', 'response'];
 
 /**
- * pino's error serializer without the fields that carry data (pino-http hands it the error already serialized; a
- * `cause` is folded into the message and stack by pino, its fields left out).
+ * pino's error serializer without the fields that carry data (an error may arrive already serialized; a `cause` is
+ * folded into the message and stack by pino, its fields left out).
  */
 export function serializeError(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) return error;
@@ -84,7 +83,7 @@ export function serializeError(error: unknown): unknown {
  * In a terminal, human-readable lines (pino-pretty, written synchronously so the start banner comes after the
  * start-up logs); otherwise (files, containers, CI) one JSON object a line.
  */
-function prettyOnTty(options: PinoHttpOptions): PinoHttpOptions | [PinoHttpOptions, NodeJS.WritableStream] {
+function prettyOnTty(options: LoggerOptions): LoggerOptions | [LoggerOptions, NodeJS.WritableStream] {
   if (!process.stdout.isTTY) return options;
   return [
     options,
@@ -104,27 +103,36 @@ function prettyOnTty(options: PinoHttpOptions): PinoHttpOptions | [PinoHttpOptio
 @Module({ providers: [{ provide: LOG_DESTINATION, useValue: null }], exports: [LOG_DESTINATION] })
 export class LogDestinationModule {}
 
-/** The app's pino-http instance; its `.logger` is the app's one pino logger. */
+/** The app's one pino logger. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
 
-/** The pino logger of the request being handled, so that log lines written during a request carry its `req` and `requestId`. */
-const requestLoggers = new AsyncLocalStorage<Pino>();
+/** The request being handled, for the log lines written during it (bound lazily: most requests write none). */
+interface RequestLogContext {
+  readonly request: { id: string; method: string; url: string; raw: RequestWithRoute };
+  readonly requestId: string;
+  logger?: Pino;
+}
+
+const requestContexts = new AsyncLocalStorage<RequestLogContext>();
 
 /** Requests that write no log line (and get no request-bound logger): the health check, polled by load balancers. */
 const UNLOGGED_PATHS = new Set(['/health']);
 
-/** pino-http with the service's options: redaction, request ids, the `req` serializer; JSON lines (pretty on a TTY) unless a destination is given. */
-export function createHttpLogger(config: AppConfig, destination: DestinationStream | null): HttpLogger {
-  const options: PinoHttpOptions = {
+/** The pino logger with the service's options: redaction and the `req`/`res`/`err` serializers; JSON lines (pretty on a TTY) unless a destination is given. */
+export function createHttpLogger(config: AppConfig, destination: DestinationStream | null): Pino {
+  const options: LoggerOptions = {
     level: config.logLevel,
-    genReqId: (request: IncomingMessage) => requestIdOf(request),
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-    customProps: (request: IncomingMessage) => ({ requestId: requestIdOf(request) }),
     serializers: { req: serializeRequest, res: serializeResponse, err: serializeError },
   };
-  if (destination) return pinoHttp(options, destination);
+  if (destination) return pino(options, destination);
   const tty = prettyOnTty(options);
-  return Array.isArray(tty) ? pinoHttp(tty[0], tty[1] as DestinationStream) : pinoHttp(tty);
+  return Array.isArray(tty) ? pino(tty[0], tty[1] as DestinationStream) : pino(tty);
+}
+
+function loggerOf(context: RequestLogContext, root: Pino): Pino {
+  context.logger ??= root.child({ req: context.request, requestId: context.requestId });
+  return context.logger;
 }
 
 /**
@@ -134,12 +142,7 @@ export function createHttpLogger(config: AppConfig, destination: DestinationStre
  */
 @Injectable()
 export class AppLogger implements LoggerService {
-  constructor(@Inject(HTTP_LOGGER) private readonly http: HttpLogger) {}
-
-  /** The root pino logger (e.g. to `flush` before writing to stdout directly). */
-  get pino(): Pino {
-    return this.http.logger;
-  }
+  constructor(@Inject(HTTP_LOGGER) readonly pino: Pino) {}
 
   log(message: unknown, ...optionalParams: unknown[]): void {
     this.write('info', message, optionalParams);
@@ -162,7 +165,8 @@ export class AppLogger implements LoggerService {
 
   /** Nest passes the context (the logger's name) last; anything between the message and it is pino's format arguments. */
   private write(level: Level, message: unknown, optionalParams: unknown[]): void {
-    const logger = requestLoggers.getStore() ?? this.http.logger;
+    const context = requestContexts.getStore();
+    const logger = context ? loggerOf(context, this.pino) : this.pino;
     const fields: Record<string, unknown> = {};
     let params = optionalParams;
     if (params.length > 0) {
@@ -185,30 +189,49 @@ export class AppLogger implements LoggerService {
   }
 }
 
-/** The minimal Fastify surface request logging needs (keeps @loopwright/core free of the HTTP adapter). */
-interface HookableServer {
-  addHook(
-    name: 'onRequest',
-    hook: (request: { raw: IncomingMessage; url: string }, reply: { raw: ServerResponse }, done: (error?: Error) => void) => void,
-  ): unknown;
+interface HookRequest {
+  id: string;
+  raw: IncomingMessage;
+  url: string;
 }
 
+/** The minimal Fastify surface request logging needs (keeps @loopwright/core free of the HTTP adapter). */
+interface HookableServer {
+  addHook(name: 'onRequest', hook: (request: HookRequest, reply: { raw: ServerResponse }, done: (error?: Error) => void) => void): unknown;
+  addHook(name: 'onResponse', hook: (request: HookRequest, reply: { statusCode: number }, done: (error?: Error) => void) => void): unknown;
+}
+
+const logContext = Symbol('logContext');
+type LoggedHookRequest = HookRequest & { [logContext]?: RequestLogContext & { startedAt: number } };
+
 /**
- * One line a request, when its response is finished (pino-http: `req` with the route template and the redacted
- * URL, `res.statusCode`, `responseTime`, `requestId`), except for /health. Install after the hook that sets the
- * route template on the raw request; the rest of the request runs with a logger bound to it.
+ * One line a request, when its response is finished (`req` with the route template and the redacted URL,
+ * `res.statusCode`, `responseTime`, `requestId`; `err` and "request errored" from 500 on), except for /health.
+ * Install after the hook that sets the route template on the raw request; the rest of the request runs in a context
+ * whose log lines carry its `req` and `requestId`.
  */
 @Injectable()
 export class RequestLogging {
-  constructor(@Inject(HTTP_LOGGER) private readonly http: HttpLogger) {}
+  constructor(@Inject(HTTP_LOGGER) private readonly pino: Pino) {}
 
   install(server: HookableServer): void {
-    server.addHook('onRequest', (request, reply, done) => {
+    server.addHook('onRequest', (request, _reply, done) => {
       if (UNLOGGED_PATHS.has(request.url.split('?', 1)[0] ?? '')) return done();
-      this.http(request.raw, reply.raw);
-      const logger = (request.raw as IncomingMessage & { log?: Pino }).log;
-      if (!logger) return done();
-      requestLoggers.run(logger, done);
+      const raw = request.raw as RequestWithRoute;
+      const requestId = requestIdOf(raw);
+      const context = { startedAt: Date.now(), requestId, request: { id: requestId, method: raw.method ?? '', url: raw.url ?? '', raw } };
+      (request as LoggedHookRequest)[logContext] = context;
+      requestContexts.run(context, done);
+    });
+    server.addHook('onResponse', (request, reply, done) => {
+      const context = (request as LoggedHookRequest)[logContext];
+      if (!context || !this.pino.isLevelEnabled('info')) return done();
+      const logger = loggerOf(context, this.pino);
+      const responseTime = Date.now() - context.startedAt;
+      const res = { statusCode: reply.statusCode };
+      if (reply.statusCode >= 500) logger.info({ res, err: new Error(`failed with status code ${reply.statusCode}`), responseTime }, 'request errored');
+      else logger.info({ res, responseTime }, 'request completed');
+      done();
     });
   }
 }

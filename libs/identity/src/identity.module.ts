@@ -14,6 +14,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginFailure } from './auth/login-failure.entity.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { RouteAccessCache } from './auth/route-access.js';
 import { TokenAuthenticator } from './auth/token-authenticator.js';
 import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
@@ -62,6 +63,7 @@ export const IDENTITY_ENTITIES = [
     AuditLog,
     AuthService,
     LoginThrottle,
+    RouteAccessCache,
     OidcRelyingParty,
     OrganizationsService,
     PostgresThrottlerStorage,

@@ -9,7 +9,7 @@ export type { LoopDto, LoopListItemDto, LoopRoundDto } from './loops/loop.dto.js
 export type { CandidateLoop, EndedSeat, LoopForReport, PositionRound } from './loops/loops.service.js';
 export type { ReminderProgress, ReminderSeat } from './loops/reminder-seats.js';
 export { LOOP_STATUSES, type LoopStatus } from './loops/loop.entity.js';
-export { KitsService } from './kits/kits.service.js';
+export { KitsService, type ScheduledAssignment } from './kits/kits.service.js';
 export { ListAssignmentsQueryDto, type AssignmentDto, type InterviewKitDto } from './kits/kit.dto.js';
 export { ListLoopsQueryDto } from './loops/create-loop.dto.js';
 export { CandidatesService, ERASED_TEXT, type CandidateForErasure, type RetainedCandidate } from './candidates/candidates.service.js';

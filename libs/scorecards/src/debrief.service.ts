@@ -86,7 +86,7 @@ export class DebriefService {
    */
   async debrief(actor: Actor, loopId: string, includeShadows: boolean, kind: 'summary' | 'debrief' = 'debrief'): Promise<Debrief> {
     const manager = this.dataSource.manager;
-    const loop = await this.loops.viewIn(manager, actor, loopId);
+    const { loop, scheduledAt } = await this.loops.viewWithSchedulingIn(manager, actor, loopId);
     await this.cards.assertMayReadOthers(actor, loopId, manager);
     const [cards, pillars, statuses, hours, decision] = [
       await this.cards.submittedForLoop(manager, actor.organizationId, loop, { includeShadows }),
@@ -128,7 +128,7 @@ export class DebriefService {
       return people
         .filter((person) => status.get(`${round.id}:${person.userId}`) !== 'submitted')
         .map((person) => {
-          const { ratingDueAt, writeupDueAt } = dueTimes(round.endsAt, hours);
+          const { ratingDueAt, writeupDueAt } = dueTimes({ endsAt: round.endsAt, scheduledAt: scheduledAt.get(round.id) ?? null }, hours);
           return {
             roundId: round.id,
             roundTitle: round.title,
@@ -219,8 +219,9 @@ export class DebriefService {
 
   /**
    * Scorecards past their rating due time and not submitted, the ones never opened included: every seat of every
-   * round of the open loops that ended more than the rating hours ago (from the loops feature), less the submitted
-   * ones; ordered by interviewer, then round end. Four statements, however many.
+   * round of the open loops that ended more than the rating hours ago (from the loops feature; a round recorded after
+   * its end is due later still, which `groupOverdue` checks on the due times), less the submitted ones; ordered by
+   * interviewer, then round end. Four statements, however many.
    */
   private async overdueRows(organizationId: string, now: Date, includeShadows: boolean): Promise<OverdueRow[]> {
     const manager = this.dataSource.manager;
@@ -240,7 +241,7 @@ export class DebriefService {
     const names = await this.users.namesByIds(organizationId, open.map((seat) => seat.userId), manager);
     const rows = open.map((seat): OverdueRow => {
       const card = cards.get(`${seat.roundId}:${seat.userId}`);
-      const due = dueTimes(seat.endsAt, hours);
+      const due = dueTimes(seat, hours);
       return {
         round_id: seat.roundId,
         loop_id: seat.loopId,

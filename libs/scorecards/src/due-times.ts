@@ -1,4 +1,4 @@
-/** How long after a round's end its rating, then its write-up, are due (an organization's setting). */
+/** How long after the moment timeliness counts from (`timelinessFrom`) a round's rating, then its write-up, are due (an organization's setting). */
 export interface DueHours {
   rating: number;
   writeup: number;
@@ -9,20 +9,19 @@ export interface DueTimes {
   writeupDueAt: Date | null;
 }
 
-const HOUR = 3_600_000;
-
-/** THE due times of a seat's scorecard: hours after the round's end; none while the round has no end. */
-export function dueTimes(endsAt: Date | string | null, hours: DueHours): DueTimes {
-  if (endsAt === null) return { ratingDueAt: null, writeupDueAt: null };
-  const end = new Date(endsAt).getTime();
-  return { ratingDueAt: new Date(end + hours.rating * HOUR), writeupDueAt: new Date(end + hours.writeup * HOUR) };
+/** What a round's due times depend on: its end, and when it got that time (null for rounds timed before it was kept). */
+export interface RoundTiming {
+  endsAt: Date | string | null;
+  scheduledAt: Date | string | null;
 }
 
-/**
- * `dueTimes` in SQL, for the writes that recompute them in the statement itself: `endsAt` a timestamptz expression
- * (null gives null), `hours` an int expression, both written by the code. A test keeps it and `dueTimes` agreeing.
- */
-export const dueAtSql = (endsAt: string, hours: string): string => `(${endsAt}::timestamptz + make_interval(hours => ${hours}))`;
+/** `RoundTiming` in SQL: two timestamptz expressions written by the code. */
+export interface RoundTimingSql {
+  endsAt: string;
+  scheduledAt: string;
+}
+
+const HOUR = 3_600_000;
 
 /**
  * THE moment timeliness counts from: the later of the round's end and when the round got that time, so that a round
@@ -38,3 +37,22 @@ export function timelinessFrom(endsAt: Date | string | null, scheduledAt: Date |
 /** `timelinessFrom` in SQL over two timestamptz expressions written by the code (GREATEST skips a null, not the end's). */
 export const timelinessFromSql = (endsAt: string, scheduledAt: string): string =>
   `(CASE WHEN ${endsAt} IS NULL THEN NULL ELSE GREATEST(${endsAt}, ${scheduledAt}) END)`;
+
+/** THE due times of a seat's scorecard: hours after `timelinessFrom` of its round; none while the round has no end. */
+export function dueTimes(round: RoundTiming, hours: DueHours): DueTimes {
+  const from = timelinessFrom(round.endsAt, round.scheduledAt);
+  if (from === null) return { ratingDueAt: null, writeupDueAt: null };
+  return { ratingDueAt: new Date(from.getTime() + hours.rating * HOUR), writeupDueAt: new Date(from.getTime() + hours.writeup * HOUR) };
+}
+
+/**
+ * `hours` (an int expression) after `from`, a `timelinessFromSql` expression (null gives null). For a round's own
+ * columns use `roundDueAtSql`, which cannot count from the bare end.
+ */
+export const dueAtSql = (from: string, hours: string): string => `(${from}::timestamptz + make_interval(hours => ${hours}))`;
+
+/**
+ * `dueTimes` in SQL, for the writes that recompute them in the statement itself: a round's end and scheduling time
+ * (timestamptz expressions) and `hours` (an int expression), all written by the code. A test keeps it and `dueTimes` agreeing.
+ */
+export const roundDueAtSql = (round: RoundTimingSql, hours: string): string => dueAtSql(timelinessFromSql(round.endsAt, round.scheduledAt), hours);

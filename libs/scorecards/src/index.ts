@@ -3,6 +3,7 @@ export { ScorecardsService, type LoopSeats } from './scorecards.service.js';
 export { DebriefService, type Debrief } from './debrief.service.js';
 export { mayDecide } from './decision-rights.js';
 export { AnalyticsService, type AnalyticsScope, type QuestionSignalOf, type QuestionSignals } from './analytics.service.js';
+export { AnalyticsSnapshots } from './analytics/analytics-snapshots.js';
 export { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
 export { FULL_SIZE, plantedTruth, scorePlantedTruth, type PlantedTruth, type PlantedTruthOptions } from './calibration/planted-truth.js';
 export { pearson } from './calibration/statistics.js';
@@ -12,7 +13,7 @@ export type { ScorecardDto, AmendmentDto, QuestionAskedDto, RatingDto, Effective
 export { ScorecardsDemo } from './scorecards.demo.js';
 export * from './scales.js';
 export { amendmentsChanging, effectiveValues, effectiveRatingsSql, recommendationsSplit, tallyOf, type AmendedCard, type AmendmentNote, MIN_SUMMARY_LENGTH, type Amendable, type AmendmentChange, type MissingItem, type Tally } from './scorecard-math.js';
-export { dueTimes, type DueHours, type DueTimes } from './due-times.js';
+export { dueTimes, type DueHours, type DueTimes, type RoundTiming } from './due-times.js';
 export type { LoopRecord, RecordedAmendment, SubmittedScorecard } from './loop-record.js';
 export { AmendScorecardDto, DecisionInputDto, AmendedRatingDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 export { PILLAR_RATINGS, RATINGS, type PillarRating, type Rating } from './scorecard.entity.js';

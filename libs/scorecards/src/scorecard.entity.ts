@@ -78,17 +78,18 @@ export class Scorecard extends TimestampedOrganizationEntity {
   @Column('text', { nullable: true })
   summary: string | null;
 
-  /** The round's end when last saved or submitted (due times and hours to submit count from it). */
+  /** The round's end when last saved or submitted (due times and hours to submit count from the later of it and `roundScheduledAt`). */
   @Column({ type: 'timestamptz', name: 'round_ends_at', precision: 3, nullable: true })
   roundEndsAt: Date | null;
 
-  /** When the round got those times (hours to submit and the on-time rate count from the later of the two). */
+  /** When the round got those times (due times, hours to submit and the on-time rate count from the later of the two). */
   @Column({ type: 'timestamptz', name: 'round_scheduled_at', precision: 3, nullable: true })
   roundScheduledAt: Date | null;
 
   /**
    * The organization's due hours when the scorecard was opened: its rating, then its write-up, are due this long after
-   * the round's end (kept here, so that every later save and the submission recompute the due times on their own).
+   * the later of the round's end and its scheduling (kept here, so that every later save and the submission recompute
+   * the due times on their own).
    */
   @Column('int', { name: 'rating_due_hours' })
   ratingDueHours: number;

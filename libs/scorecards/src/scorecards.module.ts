@@ -5,6 +5,8 @@ import { IdentityModule } from '@loopwright/identity';
 import { LoopsModule } from '@loopwright/loops';
 import { QuestionBankModule } from '@loopwright/question-bank';
 import { AnalyticsService } from './analytics.service.js';
+import { AnalyticsSnapshotSubscriber } from './analytics/analytics-snapshot.subscriber.js';
+import { AnalyticsSnapshots } from './analytics/analytics-snapshots.js';
 import { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
 import { CalibrationSubscriber } from './calibration/calibration.subscriber.js';
 import { DebriefController } from './debrief.controller.js';
@@ -22,14 +24,14 @@ export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
 @Module({
   imports: [EventsModule, IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
   controllers: [ScorecardsController, DebriefController],
-  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, CalibrationSnapshots, ScorecardsDemo, ScorecardErasure],
+  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, AnalyticsSnapshots, CalibrationSnapshots, ScorecardsDemo, ScorecardErasure],
   exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService, CalibrationSnapshots, ScorecardErasure],
 })
 export class ScorecardsModule {}
 
-/** The worker's part: the subscriber that refits the calibration snapshot after scorecards are submitted or amended. */
+/** The worker's part: the subscribers that refit the calibration snapshot and recompute the analytics aggregates after scorecards are submitted or amended (and, for the aggregates, loops decided). */
 @Module({
   imports: [ScorecardsModule],
-  providers: [CalibrationSubscriber],
+  providers: [CalibrationSubscriber, AnalyticsSnapshotSubscriber],
 })
 export class ScorecardsWorkerModule {}

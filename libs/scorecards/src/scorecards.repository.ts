@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SqlParams } from '@loopwright/database';
 import { AuditLog, OrganizationsService } from '@loopwright/identity';
 import type { EntityManager } from 'typeorm';
-import { dueAtSql, type DueHours } from './due-times.js';
+import { roundDueAtSql, type DueHours, type RoundTimingSql } from './due-times.js';
 import type { LoopRecordRow } from './loop-record.js';
 import type { Decision, Rating } from './scales.js';
 import type { ScorecardStatus, StoredQuestion, StoredRating } from './scorecard.entity.js';
@@ -86,9 +86,10 @@ export interface DecisionRow {
 const SCORECARD_COLUMNS = `s.id, s.organization_id, s.loop_id, s.round_id, s.author_id, s.shadow, s.status, s.version, s.ratings,
   s.questions_asked, s.recommendation, s.summary, s.round_ends_at, s.rating_due_at, s.writeup_due_at, s.submitted_at, s.created_at, s.updated_at`;
 
-/** The due times recomputed from a round's end (`endsAt`, a timestamptz expression) by the row's own due hours. */
-const refreshedDueTimes = (endsAt: string): string =>
-  `rating_due_at = ${dueAtSql(endsAt, 's.rating_due_hours')}, writeup_due_at = ${dueAtSql(endsAt, 's.writeup_due_hours')}`;
+/** The round's times as the row keeps them, and the due times recomputed from them by the row's own due hours. */
+const refreshedRoundTimes = (round: RoundTimingSql): string =>
+  `round_ends_at = ${round.endsAt}, round_scheduled_at = ${round.scheduledAt},
+   rating_due_at = ${roundDueAtSql(round, 's.rating_due_hours')}, writeup_due_at = ${roundDueAtSql(round, 's.writeup_due_hours')}`;
 
 /**
  * The scorecards feature's tables, every statement scoped by organization. What it needs of other features comes
@@ -121,16 +122,18 @@ export class ScorecardsRepository {
   async createDraft(
     manager: EntityManager,
     organizationId: string,
-    draft: { loopId: string; roundId: string; authorId: string; shadow: boolean; roundEndsAt: Date | null },
+    draft: { loopId: string; roundId: string; authorId: string; shadow: boolean; roundEndsAt: Date | null; roundScheduledAt: Date | null },
   ): Promise<string | null> {
     const hours = await this.organizations.dueHours(manager, organizationId);
     if (!hours) return null;
+    const round = { endsAt: '$6::timestamptz', scheduledAt: '$9::timestamptz' };
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, shadow, round_ends_at, rating_due_hours, writeup_due_hours, rating_due_at, writeup_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::int, $8::int, ${dueAtSql('$6', '$7::int')}, ${dueAtSql('$6', '$8::int')})
+      `INSERT INTO scorecards (organization_id, loop_id, round_id, author_id, shadow, round_ends_at, round_scheduled_at, rating_due_hours, writeup_due_hours,
+                               rating_due_at, writeup_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $9::timestamptz, $7::int, $8::int, ${roundDueAtSql(round, '$7::int')}, ${roundDueAtSql(round, '$8::int')})
        ON CONFLICT (round_id, author_id) DO NOTHING
        RETURNING id`,
-      [organizationId, draft.loopId, draft.roundId, draft.authorId, draft.shadow, draft.roundEndsAt, hours.rating, hours.writeup],
+      [organizationId, draft.loopId, draft.roundId, draft.authorId, draft.shadow, draft.roundEndsAt, hours.rating, hours.writeup, draft.roundScheduledAt],
     );
     return rows[0]?.id ?? null;
   }
@@ -138,7 +141,7 @@ export class ScorecardsRepository {
   /**
    * THE draft save, one statement: a conditional UPDATE on (round, author, version, draft, the loop not decided) that
    * merges `ratings` per pillar and `questionsAsked` per question into the stored lists (jsonb, under the version
-   * check: nothing saved in between is lost), +1 version, due times refreshed from the round's end, and its audit
+   * check: nothing saved in between is lost), +1 version, due times refreshed from the round's times (`roundDueAtSql`), and its audit
    * event (`scorecard.saved`, through `AuditLog.recordEachSql`: the version and the names of the fields saved, never
    * a draft's content, which only its author may read) in the same statement. Null when no row matched (stale,
    * submitted, decided or missing).
@@ -150,7 +153,7 @@ export class ScorecardsRepository {
   async saveDraft(
     manager: EntityManager,
     organizationId: string,
-    key: { roundId: string; authorId: string; version: number; roundEndsAt: Date | null },
+    key: { roundId: string; authorId: string; version: number; roundEndsAt: Date | null; roundScheduledAt: Date | null },
     changes: DraftChanges,
     audit: { actorId: string | null; requestId: string | null },
   ): Promise<ScorecardRow | null> {
@@ -163,8 +166,8 @@ export class ScorecardsRepository {
       `s.status = 'draft'`,
       `NOT EXISTS (SELECT 1 FROM loop_decisions d WHERE d.loop_id = s.loop_id)`,
     ];
-    const endsAt = `${params.add(key.roundEndsAt)}::timestamptz`;
-    const sets = [`version = s.version + 1`, `updated_at = now()`, `round_ends_at = ${endsAt}`, refreshedDueTimes(endsAt)];
+    const round = { endsAt: `${params.add(key.roundEndsAt)}::timestamptz`, scheduledAt: `${params.add(key.roundScheduledAt)}::timestamptz` };
+    const sets = [`version = s.version + 1`, `updated_at = now()`, refreshedRoundTimes(round)];
     const merge = (column: string, value: unknown, key: string, base: string, keep: string): void => {
       sets.push(`${column} = ${mergedList(column, params.add(JSON.stringify(value)), key, base, keep)}`);
     };
@@ -211,8 +214,8 @@ export class ScorecardsRepository {
   ): Promise<ScorecardRow | null> {
     const rows = await manager.query<[ScorecardRow[], number]>(
       `UPDATE scorecards s
-          SET status = 'submitted', submitted_at = $4, version = s.version + 1, updated_at = now(), round_ends_at = $5::timestamptz,
-              round_scheduled_at = $6::timestamptz, ${refreshedDueTimes('$5')}
+          SET status = 'submitted', submitted_at = $4, version = s.version + 1, updated_at = now(),
+              ${refreshedRoundTimes({ endsAt: '$5::timestamptz', scheduledAt: '$6::timestamptz' })}
         WHERE s.organization_id = $1 AND s.id = $2 AND s.version = $3 AND s.status = 'draft'
         RETURNING ${SCORECARD_COLUMNS}`,
       [organizationId, id, version, at, round.endsAt, round.scheduledAt],

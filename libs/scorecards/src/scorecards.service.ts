@@ -6,7 +6,7 @@ import { AccessLog, AuditLog, isStaff, PERSONAL_VALUE, UsersService, type Actor 
 import { isClosed, loopClosed, LoopsService, type LoopDto, type RoundContextRow } from '@loopwright/loops';
 import { PillarsService, QuestionsService } from '@loopwright/question-bank';
 import type { DataSource, EntityManager } from 'typeorm';
-import { dueTimes } from './due-times.js';
+import { dueTimes, type RoundTiming } from './due-times.js';
 import type { AmendmentDto, QuestionAskedDto, ScorecardDto } from './scorecard.dto.js';
 import type { AmendScorecardDto, QuestionAskedInputDto, RatingInputDto, SaveScorecardDto, SubmitScorecardDto } from './scorecard-input.dto.js';
 import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit } from './scorecard-math.js';
@@ -77,15 +77,16 @@ export class ScorecardsService {
   ) {}
 
   /**
-   * When feedback on these rounds is due, counted from each round's end as the scorecards' own due times are: the
-   * rating (recommendation) and the write-up (submission). Rounds without an end are left out. One statement.
+   * When feedback on these rounds is due, counted as the scorecards' own due times are (`dueTimes`: from the later of
+   * each round's end and when it got that time): the rating (recommendation) and the write-up (submission). Rounds
+   * without an end are left out. One statement.
    */
-  async dueTimes(actor: Actor, rounds: { roundId: string; endsAt: Date | null }[]): Promise<Map<string, { ratingDueAt: Date; writeupDueAt: Date }>> {
-    const timed = rounds.filter((round): round is { roundId: string; endsAt: Date } => round.endsAt !== null);
+  async dueTimes(actor: Actor, rounds: ({ roundId: string } & RoundTiming)[]): Promise<Map<string, { ratingDueAt: Date; writeupDueAt: Date }>> {
+    const timed = rounds.filter((round) => round.endsAt !== null);
     if (timed.length === 0) return new Map();
     const hours = await this.scorecards.dueHours(this.dataSource.manager, actor.organizationId);
     if (!hours) return new Map();
-    return new Map(timed.map((round) => [round.roundId, dueTimes(round.endsAt, hours) as { ratingDueAt: Date; writeupDueAt: Date }]));
+    return new Map(timed.map((round) => [round.roundId, dueTimes(round, hours) as { ratingDueAt: Date; writeupDueAt: Date }]));
   }
 
   /**
@@ -208,7 +209,7 @@ export class ScorecardsService {
     const saved = await this.scorecards.saveDraft(
       manager,
       actor.organizationId,
-      { roundId, authorId: mine.userId, version: input.version, roundEndsAt: round.ends_at },
+      { roundId, authorId: mine.userId, version: input.version, roundEndsAt: round.ends_at, roundScheduledAt: round.scheduled_at },
       changes,
       { actorId: actor.userId, requestId: actor.requestId },
     );
@@ -435,6 +436,7 @@ export class ScorecardsService {
         authorId: mine.userId,
         shadow: mine.shadow,
         roundEndsAt: round.ends_at,
+        roundScheduledAt: round.scheduled_at,
       });
       if (id) {
         await this.loops.setScorecardStatus(manager, actor.organizationId, round.id, 'draft', mine.shadow ? mine.userId : undefined);

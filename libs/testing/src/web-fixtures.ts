@@ -1,3 +1,4 @@
+import { Clock } from '@loopwright/core';
 import { randomUUID } from 'node:crypto';
 import { as, pillarIdsByKey, type TestTeam } from './factories.js';
 import type { TestApp } from './test-app.js';
@@ -10,14 +11,18 @@ export interface RoundFixture {
   endsAt: string;
 }
 
+const DAY = 86_400_000;
+
 /**
  * A loop for `candidateName` with one foundations round of `interviewerKey` at `startsAt` (60 minutes), made through
- * the API as a recruiter would. The interviewer is made qualified for every pillar first.
+ * the API as a recruiter would. The interviewer is made qualified for every pillar first. A round in the past is
+ * recorded (by the app's clock) a day before it starts, as if scheduled ahead, so that its due times count from its
+ * end; `recordedAt` records it then instead (after its end: a round recorded after the fact).
  */
 export async function roundFor(
   testApp: TestApp,
   team: TestTeam,
-  input: { interviewerKey: string; candidateName: string; startsAt: Date; positionTitle?: string },
+  input: { interviewerKey: string; candidateName: string; startsAt: Date; positionTitle?: string; recordedAt?: Date },
 ): Promise<RoundFixture> {
   const admin = as(testApp, team.users.admin!);
   const recruiter = as(testApp, team.users.recruiter!);
@@ -43,10 +48,19 @@ export async function roundFor(
   const loop = await recruiter.post('/api/loops').send({ candidateId: candidate.body.id, positionId: position.body.id }).expect(201);
   const startsAt = input.startsAt.toISOString();
   const endsAt = new Date(input.startsAt.getTime() + 3_600_000).toISOString();
-  const withRound = await recruiter
-    .post(`/api/loops/${loop.body.id}/rounds`)
-    .send({ title: 'Foundations', pillarIds: [pillars.foundations], questionCount: 1, interviewerId: interviewer.id, startsAt, endsAt })
-    .expect(201);
+  const clock = testApp.app.get(Clock);
+  const realNow = clock.now.bind(clock);
+  const recordedAt = input.recordedAt ?? (input.startsAt.getTime() < realNow().getTime() ? new Date(input.startsAt.getTime() - DAY) : null);
+  if (recordedAt) clock.now = () => recordedAt;
+  let withRound;
+  try {
+    withRound = await recruiter
+      .post(`/api/loops/${loop.body.id}/rounds`)
+      .send({ title: 'Foundations', pillarIds: [pillars.foundations], questionCount: 1, interviewerId: interviewer.id, startsAt, endsAt })
+      .expect(201);
+  } finally {
+    clock.now = realNow;
+  }
   const rounds = (withRound.body as { rounds: { id: string }[] }).rounds;
   return { loopId: loop.body.id, roundId: rounds[rounds.length - 1]!.id, candidateName: input.candidateName, startsAt, endsAt };
 }

@@ -26,13 +26,14 @@ export function configureWeb(app: NestFastifyApplication): void {
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerMultipartFormParser(fastify);
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    if (!isPagePath(request.url)) return payload;
+  // Synchronous, and the API's paths leave at the first check: this runs on every response.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api') || !isPagePath(request.url)) return done(null, payload);
     // A packet downloaded under /app keeps the packets' sandbox policy (no script at all, nothing runs).
     const policy = reply.getHeader('content-security-policy');
     if (policy !== PACKET_CONTENT_SECURITY_POLICY && policy !== SSO_FORM_CSP) void reply.header('content-security-policy', PAGE_CSP);
     if (!request.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
   if (config.queryCounting) captureViewModels(fastify);
 }

@@ -1,13 +1,10 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { forbidden, requestIdOf } from '@loopwright/core';
-import type { Actor } from '../actor.js';
-import type { Role } from '../roles.js';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from './allow.decorator.js';
+import { AppConfig, forbidden, requestIdOf } from '@loopwright/core';
 import { unauthenticated } from './auth.errors.js';
 import type { AuthenticatedRequest } from './current-actor.decorator.js';
-import { TokenAuthenticator } from './token-authenticator.js';
-import { BROWSER_SESSION, webSessionTokenOf, type BrowserSessionOptions } from './web-session.js';
+import { RouteAccessCache } from './route-access.js';
+import { TokenAuthenticator, type AuthenticatedCaller } from './token-authenticator.js';
+import { webSessionTokenOf } from './web-session.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -18,38 +15,40 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly routes: RouteAccessCache,
     private readonly tokens: TokenAuthenticator,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const { isPublic, browserSession, allowedRoles: allowed, notRateLimited } = this.routes.of(context);
+    if (isPublic) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const browserSession = this.reflector.getAllAndOverride<BrowserSessionOptions | undefined>(BROWSER_SESSION, targets);
-    const actor = browserSession ? await this.fromCookie(request) : await this.fromBearer(request);
-    if (!actor) {
+    const rateLimitWindowMs = notRateLimited ? undefined : this.config.rateLimits.windowSeconds * 1000;
+    const caller = browserSession ? await this.fromCookie(request, rateLimitWindowMs) : await this.fromBearer(request, rateLimitWindowMs);
+    if (!caller) {
       if (browserSession?.optional) return true;
       throw unauthenticated(browserSession ? 'Sign in to see this page' : 'The token is invalid, expired or revoked');
     }
+    const { actor } = caller;
     request.actor = actor;
+    if (caller.userRateLimitHit) request.userRateLimitHit = caller.userRateLimitHit;
 
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && !allowed.some((role) => actor.roles.includes(role))) {
       throw forbidden(`This needs one of the roles: ${allowed.join(', ')}`);
     }
     return true;
   }
 
-  private async fromBearer(request: AuthenticatedRequest): Promise<Actor | null> {
+  private async fromBearer(request: AuthenticatedRequest, rateLimitWindowMs: number | undefined): Promise<AuthenticatedCaller | null> {
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (!match?.[1]) throw unauthenticated();
-    return this.tokens.authenticate(match[1], requestIdOf(request.raw));
+    return this.tokens.authenticate(match[1], requestIdOf(request.raw), { rateLimitWindowMs });
   }
 
-  private async fromCookie(request: AuthenticatedRequest): Promise<Actor | null> {
+  private async fromCookie(request: AuthenticatedRequest, rateLimitWindowMs: number | undefined): Promise<AuthenticatedCaller | null> {
     const token = webSessionTokenOf(request.headers.cookie);
-    return token ? this.tokens.authenticate(token, requestIdOf(request.raw), ['web']) : null;
+    return token ? this.tokens.authenticate(token, requestIdOf(request.raw), { kinds: ['web'], rateLimitWindowMs }) : null;
   }
 }

@@ -9,7 +9,7 @@ export class Organization {
   @Column('text')
   name: string;
 
-  /** Hours after a round's end when the rating, then the write-up, are due. */
+  /** Hours after a round's end (or its recording, when that came later) when the rating, then the write-up, are due. */
   @Column('int', { name: 'rating_due_hours', default: 1 })
   ratingDueHours: number;
 

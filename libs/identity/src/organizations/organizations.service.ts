@@ -48,7 +48,7 @@ export class OrganizationsService {
     return manager.findOneBy(Organization, { name });
   }
 
-  /** How many hours after a round's end its rating, then its write-up, are due in this organization; null when unknown. */
+  /** How many hours after a round's end (or its recording, when later) its rating, then its write-up, are due here; null when unknown. */
   async dueHours(manager: EntityManager, organizationId: string): Promise<{ rating: number; writeup: number } | null> {
     const organization = await manager.findOne(Organization, { select: { id: true, ratingDueHours: true, writeupDueHours: true }, where: { id: organizationId } });
     return organization ? { rating: organization.ratingDueHours, writeup: organization.writeupDueHours } : null;

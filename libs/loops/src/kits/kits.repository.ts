@@ -42,6 +42,7 @@ export interface AssignmentRow {
   title: string;
   starts_at: Date | null;
   ends_at: Date | null;
+  scheduled_at: Date | null;
   scorecard_status: string;
   shadow: boolean;
   bucket: number;
@@ -156,7 +157,7 @@ export class KitsRepository {
     const branches = buckets.flatMap(({ bucket, sortKey, where, orderBy }) => {
       const keyset = keysetOf(sortKey, bucket);
       return seats.map(
-        (seat) => `(SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, ${seat.scorecardStatus} AS scorecard_status,
+        (seat) => `(SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.scheduled_at, ${seat.scorecardStatus} AS scorecard_status,
                            ${seat.shadow} AS shadow, ${bucket} AS bucket, ${sortKey} AS sort_key
                       FROM ${seat.from}
                       JOIN loops l ON l.id = r.loop_id AND l.status <> 'cancelled'
@@ -167,7 +168,7 @@ export class KitsRepository {
     });
     if (branches.length === 0) return Promise.resolve([]);
     return this.dataSource.query<AssignmentRow[]>(
-      `SELECT page.id, page.loop_id, page.title, page.starts_at, page.ends_at, page.scorecard_status, page.shadow, page.bucket, page.sort_key,
+      `SELECT page.id, page.loop_id, page.title, page.starts_at, page.ends_at, page.scheduled_at, page.scorecard_status, page.shadow, page.bucket, page.sort_key,
               ${effectiveStatusSql('l', at)} AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id,
               p.title AS position_title, ${this.pillars.pillarsSql(params, organizationId, 'page.pillar_ids')} AS pillars
          FROM (SELECT * FROM (${branches.join('\n UNION ALL ')}) mine ORDER BY mine.bucket, mine.sort_key, mine.id LIMIT ${pageSize}) page

@@ -16,6 +16,12 @@ export function notAttendedAtOf(round: RoundContextRow, userId: string | null): 
   return at ? new Date(at) : null;
 }
 
+/** One of my rounds with when it got its current times (null for rounds timed before that was kept), which the API shape leaves out. */
+export interface ScheduledAssignment {
+  assignment: AssignmentDto;
+  scheduledAt: Date | null;
+}
+
 /** Interview kits and "my assignments": what an interviewer (or shadow) needs, candidates' names only. */
 @Injectable()
 export class KitsService {
@@ -77,6 +83,12 @@ export class KitsService {
    * the rounds with their pillars (the question bank's `pillarsSql`).
    */
   async assignments(actor: Actor, query: ListAssignmentsQueryDto): Promise<Page<AssignmentDto>> {
+    const page = await this.scheduledAssignments(actor, query);
+    return { items: page.items.map((item) => item.assignment), nextCursor: page.nextCursor };
+  }
+
+  /** `assignments`, each with when the round got its current times (what its due times count from too): the same statement. */
+  async scheduledAssignments(actor: Actor, query: ListAssignmentsQueryDto): Promise<Page<ScheduledAssignment>> {
     if (!actor.userId) return { items: [], nextCursor: null };
     const after = decodeCursor(query.cursor, { bucket: 'integer', sortKey: 'number', id: 'uuid' });
     const rows = await this.kits.assignments(actor.organizationId, actor.userId, this.clock.now(), query.limit, after);
@@ -84,18 +96,21 @@ export class KitsService {
       rows,
       query.limit,
       (row) => ({
-        roundId: row.id,
-        loopId: row.loop_id,
-        loopStatus: row.loop_status,
-        title: row.title,
-        startsAt: row.starts_at,
-        endsAt: row.ends_at,
-        candidate: { id: row.candidate_id, name: row.candidate_name },
-        position: { id: row.position_id, title: row.position_title },
-        pillars: row.pillars.map(({ id, key, name }) => ({ id, key, name })),
-        shadow: row.shadow,
-        scorecardStatus: row.scorecard_status,
-        upcoming: row.bucket === 0,
+        assignment: {
+          roundId: row.id,
+          loopId: row.loop_id,
+          loopStatus: row.loop_status,
+          title: row.title,
+          startsAt: row.starts_at,
+          endsAt: row.ends_at,
+          candidate: { id: row.candidate_id, name: row.candidate_name },
+          position: { id: row.position_id, title: row.position_title },
+          pillars: row.pillars.map(({ id, key, name }) => ({ id, key, name })),
+          shadow: row.shadow,
+          scorecardStatus: row.scorecard_status,
+          upcoming: row.bucket === 0,
+        },
+        scheduledAt: row.scheduled_at,
       }),
       (row) => ({ bucket: row.bucket, sortKey: row.sort_key, id: row.id }),
     );

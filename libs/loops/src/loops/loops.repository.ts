@@ -41,6 +41,8 @@ export interface RoundRow {
   duration_minutes: number;
   starts_at: Date | null;
   ends_at: Date | null;
+  /** When the round got its current times (feedback is due counted from the later of this and its end). */
+  scheduled_at: Date | null;
   interviewer_id: string | null;
   scorecard_status: string;
   shadow_ids: string[];
@@ -104,7 +106,7 @@ export const NOT_ATTENDED_SQL = `coalesce((SELECT json_agg(json_build_object('us
           SELECT s.user_id, true, s.not_attended_at FROM round_shadows s WHERE s.round_id = r.id AND s.not_attended_at IS NOT NULL) x), '[]'::json)`;
 
 const ROUND_COLUMNS = `r.id AS round_id, r.position AS round_position, r.title AS round_title, r.pillar_ids AS round_pillar_ids,
-  r.duration_minutes AS round_duration_minutes, r.starts_at AS round_starts_at, r.ends_at AS round_ends_at,
+  r.duration_minutes AS round_duration_minutes, r.starts_at AS round_starts_at, r.ends_at AS round_ends_at, r.scheduled_at AS round_scheduled_at,
   r.interviewer_id AS round_interviewer_id, r.scorecard_status AS round_scorecard_status,
   coalesce((SELECT array_agg(s.user_id ORDER BY s.user_id) FROM round_shadows s WHERE s.round_id = r.id), '{}'::uuid[]) AS round_shadow_ids,
   coalesce((SELECT json_agg(json_build_object('questionId', q.question_id, 'version', q.version) ORDER BY q.position)
@@ -119,6 +121,7 @@ type DetailRow = LoopHeaderRow & {
   round_duration_minutes: number;
   round_starts_at: Date | null;
   round_ends_at: Date | null;
+  round_scheduled_at: Date | null;
   round_interviewer_id: string | null;
   round_scorecard_status: string;
   round_shadow_ids: string[];
@@ -183,6 +186,7 @@ export class LoopsRepository {
               duration_minutes: row.round_duration_minutes,
               starts_at: row.round_starts_at,
               ends_at: row.round_ends_at,
+              scheduled_at: row.round_scheduled_at,
               interviewer_id: row.round_interviewer_id,
               scorecard_status: row.round_scorecard_status,
               shadow_ids: row.round_shadow_ids,

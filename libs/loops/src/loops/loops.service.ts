@@ -51,6 +51,8 @@ export interface EndedSeat {
   loopId: string;
   title: string;
   endsAt: Date;
+  /** When the round got its current times; null for rounds timed before that was kept. */
+  scheduledAt: Date | null;
   candidateName: string;
   userId: string;
   shadow: boolean;
@@ -452,9 +454,9 @@ export class LoopsService {
     organizationId: string,
     options: { endedBefore: Date; includeShadows: boolean },
   ): Promise<EndedSeat[]> {
-    const rows: { round_id: string; loop_id: string; title: string; ends_at: Date; candidate_name: string; user_id: string; shadow: boolean }[] =
+    const rows: { round_id: string; loop_id: string; title: string; ends_at: Date; scheduled_at: Date | null; candidate_name: string; user_id: string; shadow: boolean }[] =
       await manager.query(
-        `SELECT r.id AS round_id, r.loop_id, r.title, r.ends_at, c.name AS candidate_name, x.user_id, x.shadow
+        `SELECT r.id AS round_id, r.loop_id, r.title, r.ends_at, r.scheduled_at, c.name AS candidate_name, x.user_id, x.shadow
            FROM loop_rounds r
            JOIN loops l ON l.id = r.loop_id AND NOT ${isClosedSql('l.status')}
            JOIN candidates c ON c.id = l.candidate_id
@@ -472,6 +474,7 @@ export class LoopsService {
       loopId: row.loop_id,
       title: row.title,
       endsAt: row.ends_at,
+      scheduledAt: row.scheduled_at,
       candidateName: row.candidate_name,
       userId: row.user_id,
       shadow: row.shadow,
@@ -583,6 +586,14 @@ export class LoopsService {
 
   /** Staff read every loop; anyone else only a loop they interview or shadow on (404 otherwise), without personal data. */
   async viewIn(manager: EntityManager, actor: Actor, loopId: string): Promise<LoopDto> {
+    return (await this.viewWithSchedulingIn(manager, actor, loopId)).loop;
+  }
+
+  /**
+   * `viewIn`, with when each round got its current times (by round id; null for rounds timed before that was kept),
+   * which the loop's API shape does not carry: what due times count from (the debrief). The same statements.
+   */
+  async viewWithSchedulingIn(manager: EntityManager, actor: Actor, loopId: string): Promise<{ loop: LoopDto; scheduledAt: Map<string, Date | null> }> {
     const detail = await this.loops.detail(actor.organizationId, loopId, manager);
     if (!detail) throw notFound('Loop');
     const { header, rounds } = detail;
@@ -592,7 +603,8 @@ export class LoopsService {
     }
     const people = rounds.flatMap((round) => (round.interviewer_id ? [round.interviewer_id, ...round.shadow_ids] : round.shadow_ids));
     const questionIds = rounds.flatMap((round) => round.questions.map((question) => question.questionId));
-    return toLoopDto(header, rounds, await this.references(manager, actor.organizationId, people, questionIds), this.clock.now(), staff);
+    const loop = toLoopDto(header, rounds, await this.references(manager, actor.organizationId, people, questionIds), this.clock.now(), staff);
+    return { loop, scheduledAt: new Map(rounds.map((round) => [round.id, round.scheduled_at])) };
   }
 
   /**

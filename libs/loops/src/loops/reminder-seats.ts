@@ -8,6 +8,8 @@ export interface ReminderSeat {
   loopId: string;
   title: string;
   endsAt: Date;
+  /** When the round got its current times (its due times count from the later of this and its end); null before that was kept. */
+  scheduledAt: Date | null;
   interviewerId: string;
   candidateName: string;
   positionTitle: string;
@@ -27,7 +29,7 @@ export interface ReminderProgress {
 
 /** The seats a reminder concerns, with what its mail says; the callers close the last condition (`… OR <theirs>)`). */
 const SEATS_SQL = `
-  SELECT r.organization_id, r.id AS round_id, r.loop_id, r.title, r.ends_at, r.interviewer_id, c.name AS candidate_name,
+  SELECT r.organization_id, r.id AS round_id, r.loop_id, r.title, r.ends_at, r.scheduled_at, r.interviewer_id, c.name AS candidate_name,
          p.title AS position_title, p.hiring_manager_id, l.created_by_id
     FROM loop_rounds r
     JOIN loops l ON l.id = r.loop_id AND NOT ${isClosedSql('l.status')}
@@ -59,6 +61,7 @@ interface DueSeatRow {
   loop_id: string;
   title: string;
   ends_at: Date;
+  scheduled_at: Date | null;
   interviewer_id: string;
   candidate_name: string;
   position_title: string;
@@ -78,6 +81,7 @@ function toSeat(row: DueSeatRow): ReminderSeat {
     loopId: row.loop_id,
     title: row.title,
     endsAt: row.ends_at,
+    scheduledAt: row.scheduled_at,
     interviewerId: row.interviewer_id,
     candidateName: row.candidate_name,
     positionTitle: row.position_title,

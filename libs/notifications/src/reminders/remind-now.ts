@@ -122,7 +122,7 @@ export class RemindNow {
     const person = profiles.find((profile) => profile.id === seat.userId && profile.organizationId === organizationId);
     if (!person?.active) throw conflict('USER_INACTIVE', 'This person is deactivated: reassign the round instead');
     const sender = profiles.find((profile) => profile.id === actor.userId);
-    const writeupDueAt = dueTimes(round.ends_at, hours.get(organizationId) ?? DEFAULT_DUE_HOURS).writeupDueAt!;
+    const writeupDueAt = dueTimes({ endsAt: round.ends_at, scheduledAt: round.scheduled_at }, hours.get(organizationId) ?? DEFAULT_DUE_HOURS).writeupDueAt!;
     await this.outbox.enqueue(manager, [
       this.templates.mailTo(
         organizationId,

@@ -16,6 +16,7 @@ export interface LadderStep {
 /** A seat's facts the ladder depends on. */
 export interface LadderSeat {
   roundEndsAt: Date;
+  /** `dueTimes`: counted from the later of the round's end and its recording, so a round recorded late is due later. */
   writeupDueAt: Date;
   /** The interviewer's IANA time zone: business days and the daily hour are theirs. */
   timeZone: string;
@@ -48,7 +49,7 @@ export function reminderLadder(seat: LadderSeat): LadderStep[] {
   return steps.filter((step) => step.at.getTime() >= seat.roundEndsAt.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/** The last step of a ladder is not sent once it is this old: a round recorded weeks after the fact gets no reminder. */
+/** The last step of a ladder is not sent once it is this old: nobody is mailed of a scorecard weeks past its ladder. */
 const LAST_STEP_LIFETIME = 24 * HOUR;
 
 /**

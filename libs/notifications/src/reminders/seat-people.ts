@@ -43,7 +43,7 @@ export class SeatPeopleLookup {
       zones: new Map([...hours].map(([id, organization]) => [id, organization.timezone])),
       ladderOf: (seat) => ({
         roundEndsAt: seat.endsAt,
-        writeupDueAt: dueTimes(seat.endsAt, hours.get(seat.organizationId) ?? DEFAULT_DUE_HOURS).writeupDueAt!,
+        writeupDueAt: dueTimes(seat, hours.get(seat.organizationId) ?? DEFAULT_DUE_HOURS).writeupDueAt!,
         timeZone: people.get(seat.interviewerId)?.timezone ?? 'UTC',
       }),
     };

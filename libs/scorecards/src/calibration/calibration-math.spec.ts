@@ -137,6 +137,28 @@ describe('the calibration model on a planted truth', () => {
     expect(score.cleanLowSignal).toBe(0);
     expect(score.leakFlagged).toBe(true);
     expect(score.falseLeakFlags).toBe(0);
+    expect(score.ratingPoint.overallR).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('states the leniency also in rating points: same sign, compressed by the clamping to 1..4', () => {
+    const truth = plantedTruth({
+      seed: 2,
+      interviewers: 12,
+      candidates: 100,
+      pillars: 2,
+      questionsPerPillar: 2,
+      questionsPerRound: 2,
+      uselessQuestions: 0,
+      questionRatings: false,
+      leakEffect: 0,
+      days: 365,
+    });
+    expect(truth.ratingPointLeniency.size).toBeGreaterThan(0);
+    const ratios = [...truth.ratingPointLeniency].map(([cell, points]) => points / truth.leniency.get(cell)!);
+    // Rounding to whole points can make one cell's effect a little larger than its latent leniency (a rating on an edge).
+    for (const ratio of ratios) expect(ratio).toBeGreaterThan(0.4);
+    for (const ratio of ratios) expect(ratio).toBeLessThan(1.2);
+    expect(ratios.reduce((sum, ratio) => sum + ratio, 0) / ratios.length).toBeLessThan(0.95);
   });
 
   it('works with no question rated on its own and with no ratings at all', () => {

@@ -57,11 +57,12 @@ export class CalibrationSnapshots {
     return snapshot;
   }
 
-  /** How many counted scorecards and amendments there are and the latest of each: what a refit would read. */
+  /** How many counted scorecards, amendments and decisions there are and the latest of each: what a refit would read. */
   private async fingerprint(organizationId: string, manager: EntityManager): Promise<string> {
     const [row] = await manager.query<{ fingerprint: string }[]>(
       `SELECT (SELECT count(*) || '/' || coalesce(max(s.submitted_at)::text, '') FROM scorecards s WHERE ${COUNTED}) || ' ' ||
-              (SELECT count(*) || '/' || coalesce(max(a.created_at)::text, '') FROM scorecard_amendments a WHERE a.organization_id = $1) AS fingerprint`,
+              (SELECT count(*) || '/' || coalesce(max(a.created_at)::text, '') FROM scorecard_amendments a WHERE a.organization_id = $1) || ' ' ||
+              (SELECT count(*) || '/' || coalesce(max(d.decided_at)::text, '') FROM loop_decisions d WHERE d.organization_id = $1) AS fingerprint`,
       [organizationId],
     );
     return row!.fingerprint;

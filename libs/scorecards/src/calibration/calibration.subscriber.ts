@@ -3,8 +3,9 @@ import { SubscribesToDomainEvents, type DomainEvent, type DomainEventSubscriber 
 import type { EntityManager } from 'typeorm';
 import { CalibrationSnapshots } from './calibration-snapshots.js';
 
-const SCORECARD_EVENTS = ['scorecard.submitted', 'scorecard.amended'] as const;
-type ScorecardEvent = (typeof SCORECARD_EVENTS)[number];
+/** What the fit reads: the scorecards, their amendments and (for a question's decision discrimination) the decisions. */
+const CALIBRATION_EVENTS = ['scorecard.submitted', 'scorecard.amended', 'loop.decided'] as const;
+type CalibrationEvent = (typeof CALIBRATION_EVENTS)[number];
 
 /**
  * Keeps the organization's calibration snapshot current. Debounced by content: the first event of a burst refits
@@ -12,13 +13,13 @@ type ScorecardEvent = (typeof SCORECARD_EVENTS)[number];
  */
 @SubscribesToDomainEvents()
 @Injectable()
-export class CalibrationSubscriber implements DomainEventSubscriber<ScorecardEvent> {
+export class CalibrationSubscriber implements DomainEventSubscriber<CalibrationEvent> {
   readonly name = 'calibration-snapshot';
-  readonly handles = SCORECARD_EVENTS;
+  readonly handles = CALIBRATION_EVENTS;
 
   constructor(private readonly snapshots: CalibrationSnapshots) {}
 
-  handle(event: DomainEvent<ScorecardEvent>, manager: EntityManager): Promise<void> {
+  handle(event: DomainEvent<CalibrationEvent>, manager: EntityManager): Promise<void> {
     return this.snapshots.refreshIfChanged(event.organizationId, manager);
   }
 }

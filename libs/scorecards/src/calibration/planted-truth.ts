@@ -37,8 +37,14 @@ export interface PlantedTruth {
   input: CalibrationInput;
   pillars: string[];
   interviewers: string[];
-  /** `interviewer pillar` → planted leniency. */
+  /** `interviewer pillar` → planted leniency, on the latent scale (before rounding and clamping to 1..4). */
   leniency: Map<string, number>;
+  /**
+   * `interviewer pillar` → the same leniency in rating points: over the pillar ratings the interviewer gave, the mean of
+   * E[rating with their leniency] − E[rating without it] (the question noise integrated out exactly). This is what an
+   * offset on the observed 1..4 scale estimates: clamping makes it 0.7–0.9 × the latent leniency, less at the ends.
+   */
+  ratingPointLeniency: Map<string, number>;
   questions: string[];
   useless: Set<string>;
   leaked: string;
@@ -48,6 +54,18 @@ export interface PlantedTruth {
 const START = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 const clampRating = (latent: number): number => Math.min(4, Math.max(1, Math.round(latent)));
+
+/** Φ(x), by Abramowitz–Stegun 7.1.26 (error below 1.5e-7): plenty for a simulation's truth. */
+function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/** E[clampRating(X)] for X ~ N(mean, sd²): 1 + P(X ≥ 1.5) + P(X ≥ 2.5) + P(X ≥ 3.5). */
+const expectedRating = (mean: number, sd: number): number =>
+  1 + normalCdf((mean - 1.5) / sd) + normalCdf((mean - 2.5) / sd) + normalCdf((mean - 3.5) / sd);
 
 /** Picks one of `weights`' indexes with probability proportional to its weight. */
 function pick(weights: readonly number[], random: Random): number {
@@ -84,6 +102,8 @@ export function plantedTruth(options: PlantedTruthOptions): PlantedTruth {
   const useless = new Set(spread.slice(0, options.uselessQuestions));
   const leaked = spread[options.uselessQuestions]!;
   const leakSince = START + Math.round(options.days * 0.6) * DAY;
+  const ratingPointSum = new Map<string, number>();
+  const ratingPointCount = new Map<string, number>();
   const rounds: CalibrationRound[] = [];
   const decisions = new Map<string, number>();
   for (let c = 0; c < options.candidates; c += 1) {
@@ -98,12 +118,21 @@ export function plantedTruth(options: PlantedTruthOptions): PlantedTruth {
       const chosen = pick(weights, random);
       seen.add(chosen);
       const interviewer = interviewers[chosen]!;
-      const base = pillarMean.get(pillar)! + leniency.get(cellKey(interviewer, pillar))!;
+      const cell = cellKey(interviewer, pillar);
+      const base = pillarMean.get(pillar)! + leniency.get(cell)!;
       const asked = shuffle([...questionsOf.get(pillar)!], random).slice(0, options.questionsPerRound);
+      let signalSum = 0;
       const latents = asked.map((question) => {
         const signal = useless.has(question) ? Math.sqrt(0.75 ** 2 + 0.3 ** 2) * random.normal() : ability + deviation;
-        return base + signal + 0.5 * random.normal() + (question === leaked && at >= leakSince ? options.leakEffect : 0);
+        const leak = question === leaked && at >= leakSince ? options.leakEffect : 0;
+        signalSum += signal + leak;
+        return base + signal + 0.5 * random.normal() + leak;
       });
+      const withoutLeniency = pillarMean.get(pillar)! + signalSum / asked.length;
+      const noise = 0.5 / Math.sqrt(asked.length);
+      const effect = expectedRating(withoutLeniency + leniency.get(cell)!, noise) - expectedRating(withoutLeniency, noise);
+      ratingPointSum.set(cell, (ratingPointSum.get(cell) ?? 0) + effect);
+      ratingPointCount.set(cell, (ratingPointCount.get(cell) ?? 0) + 1);
       const value = clampRating(latents.reduce((sum, latent) => sum + latent, 0) / latents.length);
       values.push(value);
       rounds.push({
@@ -120,13 +149,14 @@ export function plantedTruth(options: PlantedTruthOptions): PlantedTruth {
     }
     decisions.set(candidate, values.reduce((sum, value) => sum + value, 0) / values.length >= 2.75 ? 1 : 0);
   }
-  return { input: { rounds, decisions }, pillars, interviewers, leniency, questions, useless, leaked, leakSince };
+  const ratingPointLeniency = new Map([...ratingPointSum].map(([cell, sum]) => [cell, sum / ratingPointCount.get(cell)!]));
+  return { input: { rounds, decisions }, pillars, interviewers, leniency, ratingPointLeniency, questions, useless, leaked, leakSince };
 }
 
-export interface PlantedTruthScore {
-  /** Pearson r of the adjusted (and raw) offsets with the planted leniency, per pillar. */
+/** How close the adjusted offsets came to one definition of the planted leniency. */
+export interface OffsetFigures {
+  /** Pearson r of the adjusted offsets with the planted leniency, per pillar. */
   adjustedR: Record<string, number | null>;
-  rawR: Record<string, number | null>;
   /** Over pillars: the interviewer's average offset against the average planted leniency. */
   overallR: number | null;
   /** Share of `enoughData` cells whose adjusted interval holds the planted leniency (centred per pillar as the fit is). */
@@ -135,6 +165,18 @@ export interface PlantedTruthScore {
   /** The same for the cells with an interval but fewer ratings than `enoughData` needs (why the minimum is 12). */
   coverageWithTooFew: number;
   cellsWithTooFew: number;
+  /**
+   * The standard deviation of (offset − truth) / standard error over the `enoughData` cells: 1 when the standard errors
+   * are right, above 1 when the intervals are too narrow (coverage alone is noisy: ±2.4 points at 80 cells).
+   */
+  errorSpread: number;
+}
+
+export interface PlantedTruthScore extends OffsetFigures {
+  /** The figures against the latent leniency (the top-level ones) and against its effect in rating points. */
+  ratingPoint: OffsetFigures;
+  /** Pearson r of the raw offsets (the interviewer's mean − the pillar's) with the planted latent leniency. */
+  rawR: Record<string, number | null>;
   /** Ranks of the useless questions (1 = most discriminating) and how many of them are `lowSignal`. */
   uselessRanks: number[];
   uselessLowSignal: number;
@@ -145,32 +187,21 @@ export interface PlantedTruthScore {
   falseLeakFlags: number;
 }
 
-/** How close a calibration result came to the planted truth. */
-export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult): PlantedTruthScore {
+function offsetFigures(truth: PlantedTruth, result: CalibrationResult, leniency: ReadonlyMap<string, number>): OffsetFigures {
   const adjustedR: Record<string, number | null> = {};
-  const rawR: Record<string, number | null> = {};
   let covered = 0;
   let cells = 0;
   let coveredWithTooFew = 0;
   let cellsWithTooFew = 0;
+  const errors: number[] = [];
   for (const pillar of truth.pillars) {
-    const ratings = truth.input.rounds.flatMap((round) =>
-      round.pillars.filter((p) => p.pillar === pillar).map((p) => ({ interviewer: round.interviewer, value: p.value })),
-    );
-    const organizationMean = ratings.reduce((sum, r) => sum + r.value, 0) / ratings.length;
+    const raters = truth.input.rounds.flatMap((round) => round.pillars.filter((p) => p.pillar === pillar).map(() => round.interviewer));
     const fitted = result.interviewers.filter((cell) => cell.pillar === pillar);
     // The fit centres offsets over each pillar's ratings: the truth it estimates is centred the same way.
-    const truthCentre = ratings.reduce((sum, r) => sum + truth.leniency.get(cellKey(r.interviewer, pillar))!, 0) / ratings.length;
-    const planted = fitted.map((cell) => truth.leniency.get(cellKey(cell.interviewer, pillar))!);
+    const truthCentre = raters.reduce((sum, interviewer) => sum + leniency.get(cellKey(interviewer, pillar))!, 0) / raters.length;
+    const planted = fitted.map((cell) => leniency.get(cellKey(cell.interviewer, pillar))!);
     adjustedR[pillar] = pearson(
       fitted.map((cell) => cell.adjustedOffset),
-      planted,
-    );
-    rawR[pillar] = pearson(
-      fitted.map((cell) => {
-        const own = ratings.filter((r) => r.interviewer === cell.interviewer);
-        return own.reduce((sum, r) => sum + r.value, 0) / own.length - organizationMean;
-      }),
       planted,
     );
     fitted.forEach((cell, index) => {
@@ -180,6 +211,7 @@ export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult
       if (cell.enoughData) {
         cells += 1;
         covered += hit;
+        if (cell.standardError) errors.push((cell.adjustedOffset - value) / cell.standardError);
       } else {
         cellsWithTooFew += 1;
         coveredWithTooFew += hit;
@@ -190,20 +222,43 @@ export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult
   const overallR = pearson(
     overall.map((cell) => cell.adjustedOffset),
     overall.map(
-      (cell) =>
-        truth.pillars.reduce((sum, pillar) => sum + truth.leniency.get(cellKey(cell.interviewer, pillar))!, 0) / truth.pillars.length,
+      (cell) => truth.pillars.reduce((sum, pillar) => sum + (leniency.get(cellKey(cell.interviewer, pillar)) ?? 0), 0) / truth.pillars.length,
     ),
   );
-  const useless = result.questions.filter((q) => truth.useless.has(q.question));
-  const clean = result.questions.filter((q) => !truth.useless.has(q.question));
   return {
     adjustedR,
-    rawR,
     overallR,
     coverage: cells === 0 ? 0 : covered / cells,
     cellsWithEnoughData: cells,
     coverageWithTooFew: cellsWithTooFew === 0 ? 0 : coveredWithTooFew / cellsWithTooFew,
     cellsWithTooFew,
+    errorSpread: Math.sqrt(errors.reduce((sum, error) => sum + error * error, 0) / Math.max(1, errors.length)),
+  };
+}
+
+/** How close a calibration result came to the planted truth. */
+export function scorePlantedTruth(truth: PlantedTruth, result: CalibrationResult): PlantedTruthScore {
+  const rawR: Record<string, number | null> = {};
+  for (const pillar of truth.pillars) {
+    const ratings = truth.input.rounds.flatMap((round) =>
+      round.pillars.filter((p) => p.pillar === pillar).map((p) => ({ interviewer: round.interviewer, value: p.value })),
+    );
+    const organizationMean = ratings.reduce((sum, r) => sum + r.value, 0) / ratings.length;
+    const fitted = result.interviewers.filter((cell) => cell.pillar === pillar);
+    rawR[pillar] = pearson(
+      fitted.map((cell) => {
+        const own = ratings.filter((r) => r.interviewer === cell.interviewer);
+        return own.reduce((sum, r) => sum + r.value, 0) / own.length - organizationMean;
+      }),
+      fitted.map((cell) => truth.leniency.get(cellKey(cell.interviewer, pillar))!),
+    );
+  }
+  const useless = result.questions.filter((q) => truth.useless.has(q.question));
+  const clean = result.questions.filter((q) => !truth.useless.has(q.question));
+  return {
+    ...offsetFigures(truth, result, truth.leniency),
+    ratingPoint: offsetFigures(truth, result, truth.ratingPointLeniency),
+    rawR,
     uselessRanks: useless.map((q) => q.rank ?? 0).sort((a, b) => a - b),
     uselessLowSignal: useless.filter((q) => q.lowSignal).length,
     cleanLowSignal: clean.filter((q) => q.lowSignal).length,

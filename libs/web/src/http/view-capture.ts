@@ -10,11 +10,13 @@ export const CAPTURE_VIEW_HEADER = 'x-capture-view';
  * template from the same data. Nothing changes for any other request.
  */
 export function captureViewModels(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (request.headers[CAPTURE_VIEW_HEADER] !== '1') return;
-    reply.viewAsync = async (page: string, data?: object): Promise<string> => {
-      void reply.header('content-type', 'application/json; charset=utf-8');
-      return JSON.stringify({ page, data });
-    };
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.headers[CAPTURE_VIEW_HEADER] === '1') {
+      reply.viewAsync = async (page: string, data?: object): Promise<string> => {
+        void reply.header('content-type', 'application/json; charset=utf-8');
+        return JSON.stringify({ page, data });
+      };
+    }
+    done();
   });
 }

@@ -71,13 +71,14 @@ export class MyInterviewsPage {
   }
 
   async load(actor: Actor, timeZone: string): Promise<MyInterviews> {
-    const page = await this.kits.assignments(actor, Object.assign(new ListAssignmentsQueryDto(), { limit: MAX_ROUNDS }));
-    const rounds = page.items;
+    const page = await this.kits.scheduledAssignments(actor, Object.assign(new ListAssignmentsQueryDto(), { limit: MAX_ROUNDS }));
+    const rounds = page.items.map((item) => item.assignment);
+    const scheduledAt = new Map(page.items.map((item) => [item.assignment.roundId, item.scheduledAt]));
     const awaiting = rounds.filter((round) => needsFeedback(round));
     const [due, late] = await Promise.all([
       this.scorecards.dueTimes(
         actor,
-        awaiting.map((round) => ({ roundId: round.roundId, endsAt: round.endsAt })),
+        awaiting.map((round) => ({ roundId: round.roundId, endsAt: round.endsAt, scheduledAt: scheduledAt.get(round.roundId) ?? null })),
       ),
       awaiting.length > 0 ? this.lateRatings(actor) : new Set<string>(),
     ]);

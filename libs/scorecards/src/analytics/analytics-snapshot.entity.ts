@@ -1,0 +1,33 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { InterviewerRow, PillarRow, QuestionRow } from './analytics-aggregates.js';
+
+/**
+ * The analytics routes' aggregates over all of one organization's counted scorecards, as of `computedAt`: refreshed
+ * by the worker after scorecards are submitted or amended and loops decided, and by a read that finds `fingerprint`
+ * no longer matching the data. A request with a filter (position, period) aggregates in SQL instead.
+ */
+@Entity('analytics_snapshots')
+export class AnalyticsSnapshot {
+  @PrimaryColumn('uuid', { name: 'organization_id' })
+  organizationId: string;
+
+  @ManyToOne('Organization', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: { id: string };
+
+  @Column({ type: 'timestamptz', name: 'computed_at', precision: 3 })
+  computedAt: Date;
+
+  /** What the aggregates were computed from (`ANALYTICS_FINGERPRINT`). */
+  @Column('text')
+  fingerprint: string;
+
+  @Column('jsonb', { name: 'pillar_rows' })
+  pillarRows: PillarRow[];
+
+  @Column('jsonb', { name: 'interviewer_rows' })
+  interviewerRows: InterviewerRow[];
+
+  @Column('jsonb', { name: 'question_rows' })
+  questionRows: QuestionRow[];
+}
