@@ -21,7 +21,7 @@ describe('packets: a rendered packet reused only while it is the same packet', (
     const caller = as(testApp, of.users.admin!);
     const pillars = await pillarIdsByKey(caller);
     await qualify(caller, pillars, [of.users.grace!.id]);
-    const positionId = await createPosition(caller, { title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'staff' });
+    const positionId = await createPosition(caller, { title: 'ML Engineer', roleFamily: 'ml_engineer', level: 'staff', hiringManagerId: of.users.hiringManager!.id });
     const templateId = (await createLoopTemplate(caller, [{ title: 'Coding', pillarIds: [pillars.coding!], questionCount: 1 }])).id;
     const loop = await createCandidateLoop(caller, { name: 'Margaret Hamilton' }, { positionId, templateId });
     await patchRound(caller, loop, 0, { interviewerId: of.users.grace!.id, ...slot(9) }).expect(200);
@@ -31,7 +31,7 @@ describe('packets: a rendered packet reused only while it is the same packet', (
   beforeAll(async () => {
     testApp = await createTestApp();
     team = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], grace: ['interviewer'], seatedAdmin: ['admin', 'interviewer'] });
-    other = await createTeam(testApp, { admin: ['admin'], grace: ['interviewer'] });
+    other = await createTeam(testApp, { admin: ['admin'], hiringManager: ['hiring_manager'], grace: ['interviewer'] });
     ({ loopId, roundId, pillarId } = await loopOf(team));
     otherLoopId = (await loopOf(other)).loopId;
     await qualify(api('admin'), await pillarIdsByKey(api('admin')), [user('seatedAdmin')], 'shadow');
