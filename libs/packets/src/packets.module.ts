@@ -21,6 +21,7 @@ import { PacketTemplateEngine } from './templates/packet-template-engine.js';
 import { PacketViewModelBuilder } from './view-model/packet-view-model.builder.js';
 import { PacketsController } from './view-model/packets.controller.js';
 import { PacketsService } from './view-model/packets.service.js';
+import { RenderedPacketCache } from './view-model/rendered-packet-cache.js';
 
 /**
  * Packet rendering: the template engine (shipped and custom Handlebars templates), the PDF printer, and the
@@ -56,7 +57,7 @@ const shared = {
 @Module({
   imports: [...shared.imports],
   controllers: [PacketsController, PacketTemplatesController, PacketExportsController],
-  providers: [...shared.providers, PacketsService, PacketExportsService],
+  providers: [...shared.providers, PacketsService, PacketExportsService, { provide: RenderedPacketCache, useFactory: () => new RenderedPacketCache() }],
   exports: [PacketRenderingModule, PacketTemplatesService, PacketViewModelBuilder, PacketExportsService, PacketsService],
 })
 export class PacketsModule {}

@@ -1,5 +1,5 @@
 export * from './scorecards.module.js';
-export { ScorecardsService } from './scorecards.service.js';
+export { ScorecardsService, type LoopSeats } from './scorecards.service.js';
 export { DebriefService, type Debrief } from './debrief.service.js';
 export { mayDecide } from './decision-rights.js';
 export { AnalyticsService, type AnalyticsScope, type QuestionSignalOf, type QuestionSignals } from './analytics.service.js';

@@ -31,10 +31,13 @@ export interface SubmittedScorecard {
 export interface LoopRecord {
   decision: { decision: Decision; note: string | null; decidedAt: Date } | null;
   scorecards: SubmittedScorecard[];
+  /** Everyone who submitted a scorecard on the loop, shadows included whatever `includeShadows` (the blind rule). */
+  submittedAuthorIds: string[];
 }
 
 /** The loop record as one statement returns it: JSON, so times come as strings. */
 export interface LoopRecordRow {
+  submitted_author_ids: string[];
   decision: { decision: Decision; note: string | null; decided_at: string } | null;
   scorecards: {
     id: string;
@@ -59,6 +62,7 @@ export interface LoopRecordRow {
 
 export function toLoopRecord(row: LoopRecordRow): LoopRecord {
   return {
+    submittedAuthorIds: row.submitted_author_ids,
     decision: row.decision && { decision: row.decision.decision, note: row.decision.note, decidedAt: new Date(row.decision.decided_at) },
     scorecards: row.scorecards.map((card) => {
       const amendments = card.amendments.map((amendment) => ({

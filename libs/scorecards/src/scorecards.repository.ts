@@ -321,11 +321,13 @@ export class ScorecardsRepository {
 
   /**
    * A loop's decision and its submitted scorecards (shadows' only with `includeShadows`), each with its amendments
-   * in order: ONE statement. Scorecards come in submission order.
+   * in order, and who submitted on it (shadows too): ONE statement. Scorecards come in submission order.
    */
   async loopRecord(manager: EntityManager, organizationId: string, loopId: string, includeShadows: boolean): Promise<LoopRecordRow> {
     const [row] = await manager.query<LoopRecordRow[]>(
-      `SELECT (SELECT json_build_object('decision', d.decision, 'note', d.note, 'decided_at', d.decided_at)
+      `SELECT ARRAY(SELECT DISTINCT sub.author_id::text FROM scorecards sub
+                     WHERE sub.organization_id = $1 AND sub.loop_id = $2 AND sub.status = 'submitted') AS submitted_author_ids,
+              (SELECT json_build_object('decision', d.decision, 'note', d.note, 'decided_at', d.decided_at)
                  FROM loop_decisions d WHERE d.organization_id = $1 AND d.loop_id = $2) AS decision,
               coalesce((SELECT json_agg(json_build_object(
                          'id', s.id, 'round_id', s.round_id, 'author_id', s.author_id, 'shadow', s.shadow, 'ratings', s.ratings,

@@ -13,6 +13,12 @@ import { effectiveValues, MIN_SUMMARY_LENGTH, missingForSubmit } from './scoreca
 import type { StoredQuestion, StoredRating } from './scorecard.entity.js';
 import { roundNotStarted, scorecardIncomplete, scorecardNotSubmitted, scorecardSubmitted, submitYoursFirst } from './scorecards.errors.js';
 import { toLoopRecord, type LoopRecord } from './loop-record.js';
+
+/** Who holds a seat on a round of a loop: its interviewer and its shadows. */
+export interface LoopSeats {
+  interviewerId: string | null;
+  shadowIds: readonly string[];
+}
 import { ScorecardsRepository, type AmendmentRow, type DraftChanges, type QuestionPatch, type ScorecardRow } from './scorecards.repository.js';
 
 /** The round and whether the caller is on it as a shadow. */
@@ -115,6 +121,17 @@ export class ScorecardsService {
    */
   async assertMayReadOthers(actor: Actor, loopId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     if ((await this.loopsAwaitingMine(manager, actor, { loopIds: [loopId] })).size > 0) throw submitYoursFirst();
+  }
+
+  /**
+   * The blind rule (as assertMayReadOthers) on what a report has already read: the loop's seats (from
+   * `LoopsService.loopForReport`) and its record (`loopRecord`), so no statement of its own.
+   */
+  assertMayReadOthersOfRecord(actor: Actor, seats: readonly LoopSeats[], record: LoopRecord): void {
+    const userId = actor.userId;
+    if (!userId) return;
+    const seated = seats.some((seat) => seat.interviewerId === userId || seat.shadowIds.includes(userId));
+    if (seated && !record.submittedAuthorIds.includes(userId)) throw submitYoursFirst();
   }
 
   /**

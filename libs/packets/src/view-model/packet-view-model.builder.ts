@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, notFound } from '@loopwright/core';
-import { UsersService } from '@loopwright/identity';
+import { UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService, type LoopForReport } from '@loopwright/loops';
 import { QuestionsService } from '@loopwright/question-bank';
 import {
@@ -29,6 +29,8 @@ export interface PacketOptions {
   redactInterviewers: boolean;
   /** Shadows' scorecards as rounds of their own. */
   includeShadows: boolean;
+  /** Checked against the blind rule on the loop as read (403 SUBMIT_YOURS_FIRST), before anything else is read. */
+  reader?: Actor;
 }
 
 export interface BuiltPacket {
@@ -46,6 +48,8 @@ interface PacketLine {
   round: ReportRound;
   card: SubmittedScorecard | null;
 }
+
+const toTheMinute = (at: Date): Date => new Date(Math.floor(at.getTime() / 60_000) * 60_000);
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
@@ -85,7 +89,7 @@ function amendmentChanges(card: SubmittedScorecard, pillarName: (pillarId: strin
  * submitted scorecards, amendments applied and listed, shadows only when asked, names redacted when asked.
  * Everything comes from the owning features, in four statements whatever the number of rounds: the loop (loops) and
  * its record (scorecards) side by side, then the names (identity) and the pillars with the asked question versions
- * (question bank) side by side.
+ * (question bank) side by side. With a `reader`, the blind rule is checked on the first two, with no statement of its own.
  */
 @Injectable()
 export class PacketViewModelBuilder {
@@ -103,6 +107,7 @@ export class PacketViewModelBuilder {
       this.scorecards.loopRecord(organizationId, loopId, { includeShadows: options.includeShadows }),
     ]);
     if (!loop) throw notFound('Loop');
+    if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
     const asked = new Map(
       record.scorecards.flatMap((card) =>
         card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
@@ -189,7 +194,8 @@ export class PacketViewModelBuilder {
       hiringManagerId: loop.position.hiringManagerId,
       candidateId: loop.candidate.id,
       viewModel: {
-        generatedAt: this.clock.now().toISOString(),
+        // To the minute: a packet read twice in one minute is the same packet (RenderedPacketCache).
+        generatedAt: toTheMinute(this.clock.now()).toISOString(),
         organization: { name: directory?.organizationName ?? '' },
         candidate: { name: loop.candidate.name, email: loop.candidate.email ?? '' },
         position: {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { forbidden } from '@loopwright/core';
 import { AccessLog, hasRole, type Actor } from '@loopwright/identity';
-import { ScorecardsService } from '@loopwright/scorecards';
 import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
 import { PacketRenderService, type RenderedPacket } from '../packet-render.service.js';
 import { PacketViewModelBuilder } from './packet-view-model.builder.js';
 import type { PacketQueryDto } from './packet-query.dto.js';
+import { packetCacheKey, RenderedPacketCache } from './rendered-packet-cache.js';
 
 /** Who reads a loop's packets: admins, recruiters and the hiring manager of its position (the blind rule aside). */
 export const mayReadPackets = (actor: Actor, position: { hiringManagerId: string }): boolean =>
@@ -13,8 +13,9 @@ export const mayReadPackets = (actor: Actor, position: { hiringManagerId: string
 
 /**
  * One candidate packet for a reader allowed to see it: admins, recruiters, the position's hiring manager; one of them
- * who interviews or shadows on the loop only after submitting their own scorecard (403 SUBMIT_YOURS_FIRST). Each
- * packet read is an access event (one more statement).
+ * who interviews or shadows on the loop only after submitting their own scorecard (403 SUBMIT_YOURS_FIRST, checked by
+ * the builder on the loop it reads). Each packet read is an access event (one more statement): five in all. The render
+ * is reused for an identical view model and template (RenderedPacketCache), after every check has passed.
  */
 @Injectable()
 export class PacketsService {
@@ -22,19 +23,20 @@ export class PacketsService {
     private readonly builder: PacketViewModelBuilder,
     private readonly renderer: PacketRenderService,
     private readonly templates: PacketTemplatesService,
-    private readonly scorecards: ScorecardsService,
     private readonly access: AccessLog,
+    private readonly cache: RenderedPacketCache,
   ) {}
 
   async render(actor: Actor, loopId: string, query: PacketQueryDto): Promise<RenderedPacket> {
-    await this.scorecards.assertMayReadOthers(actor, loopId);
     const { viewModel, hiringManagerId, candidateId } = await this.builder.build(actor.organizationId, loopId, {
       redactInterviewers: query.redact === 'interviewers',
       includeShadows: query.includeShadows ?? false,
+      reader: actor,
     });
     if (!mayReadPackets(actor, { hiringManagerId })) throw forbidden('Only admins, recruiters and the hiring manager of this position read its packets');
     const template = query.templateId ? await this.templates.findForRendering(actor.organizationId, query.templateId) : undefined;
-    const packet = await this.renderer.renderPacket(viewModel, query.format, template);
+    const key = packetCacheKey(actor.organizationId, query.format, template?.source ?? null, viewModel);
+    const packet = await this.cache.getOrRender(key, () => this.renderer.renderPacket(viewModel, query.format, template));
     await this.access.record(actor, { kind: 'packet', entityType: 'loop', entityId: loopId, candidateIds: [candidateId], format: query.format });
     return packet;
   }

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { RenderedPacket } from '../packet-render.service.js';
+import type { PacketViewModel } from '../packet-view-model.js';
+
+/** 32 MB of rendered packets: a few thousand HTML packets, a few hundred PDFs. */
+export const DEFAULT_PACKET_CACHE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * What a rendered packet depends on, and nothing else: the organization, the format, the template (shipped, or a
+ * custom one's source) and the view model itself (`generatedAt` to the minute included). A scorecard amended, a
+ * loop decided, a round or a candidate changed, a template replaced, names redacted: each makes another view model
+ * or template, so another key; there is nothing to invalidate.
+ */
+export function packetCacheKey(organizationId: string, format: string, templateSource: string | null, viewModel: PacketViewModel): string {
+  const digest = createHash('sha256');
+  digest.update(templateSource === null ? 'shipped' : `custom:${templateSource}`);
+  digest.update('\0');
+  digest.update(JSON.stringify(viewModel));
+  return `${organizationId}:${format}:${digest.digest('base64url')}`;
+}
+
+const sizeOf = (packet: RenderedPacket): number => (typeof packet.body === 'string' ? Buffer.byteLength(packet.body) : packet.body.length);
+
+/** Rendered packets by `packetCacheKey`, least recently used dropped first, bounded by the bytes of their bodies. */
+export class RenderedPacketCache {
+  private readonly entries = new Map<string, RenderedPacket>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number = DEFAULT_PACKET_CACHE_BYTES) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async getOrRender(key: string, render: () => Promise<RenderedPacket>): Promise<RenderedPacket> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const packet = await render();
+    this.put(key, packet);
+    return packet;
+  }
+
+  private put(key: string, packet: RenderedPacket): void {
+    const size = sizeOf(packet);
+    if (size > this.maxBytes || this.entries.has(key)) return;
+    this.entries.set(key, packet);
+    this.bytes += size;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= sizeOf(entry);
+    }
+  }
+}
