@@ -6,6 +6,7 @@ import { PacketTemplateEngine } from '@loopwright/packets';
 import { PillarsService } from '@loopwright/question-bank';
 import { ScorecardsService, type ScorecardDto } from '@loopwright/scorecards';
 import { shellFor } from '../shell/shell.js';
+import { RenderedMarkdownCache } from './markdown-cache.js';
 import { buildDetachedDraftView, buildRoundView, type DetachedDraftView, type RoundPageState, type RoundView } from './round.view.js';
 
 const INTERVIEWS_PATH = '/app/interviews';
@@ -25,6 +26,8 @@ export interface RoundContext {
  */
 @Injectable()
 export class RoundPage {
+  private readonly renderedPrompts = new RenderedMarkdownCache();
+
   constructor(
     private readonly users: UsersService,
     private readonly kits: KitsService,
@@ -68,7 +71,7 @@ export class RoundPage {
       scorecard,
       others,
       pillarNames: new Map(pillars.map((pillar) => [pillar.id, pillar.name])),
-      renderMarkdown: (source) => markdown.render(source),
+      renderMarkdown: (source) => this.renderedPrompts.render(source, (text) => markdown.render(text)),
       now: this.clock.now(),
       autosaveDelayMs: this.config.autosaveDelayMs,
       state,
