@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { OrganizationSnapshot } from '../organization-snapshot.entity.js';
 import type { InterviewerRow, PillarRow, QuestionRow } from './analytics-aggregates.js';
 
 /**
@@ -7,21 +8,7 @@ import type { InterviewerRow, PillarRow, QuestionRow } from './analytics-aggrega
  * no longer matching the data. A request with a filter (position, period) aggregates in SQL instead.
  */
 @Entity('analytics_snapshots')
-export class AnalyticsSnapshot {
-  @PrimaryColumn('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
-  @Column({ type: 'timestamptz', name: 'computed_at', precision: 3 })
-  computedAt: Date;
-
-  /** What the aggregates were computed from (`ANALYTICS_FINGERPRINT`). */
-  @Column('text')
-  fingerprint: string;
-
+export class AnalyticsSnapshot extends OrganizationSnapshot {
   @Column('jsonb', { name: 'pillar_rows' })
   pillarRows: PillarRow[];
 

@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { OrganizationSnapshot } from '../organization-snapshot.entity.js';
 import type { CalibrationResult } from './calibration-model.js';
 
 /**
@@ -6,21 +7,7 @@ import type { CalibrationResult } from './calibration-model.js';
  * are submitted or amended, computed on first read when missing. The analytics routes read it, never refit.
  */
 @Entity('calibration_snapshots')
-export class CalibrationSnapshot {
-  @PrimaryColumn('uuid', { name: 'organization_id' })
-  organizationId: string;
-
-  @ManyToOne('Organization', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: { id: string };
-
-  @Column({ type: 'timestamptz', name: 'computed_at', precision: 3 })
-  computedAt: Date;
-
-  /** The counts and latest times of the scorecards and amendments it was computed from. */
-  @Column('text')
-  fingerprint: string;
-
+export class CalibrationSnapshot extends OrganizationSnapshot {
   @Column('jsonb')
   result: CalibrationResult;
 }
