@@ -28,8 +28,16 @@ export function zonedTime(date: Date, timeZone: string): ZonedTime {
 
 /** The calendar day of a moment in a time zone, as `2026-12-01`: "today" is the viewer's today. */
 export function dayIn(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  let format = isoDayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    isoDayFormats.set(timeZone, format);
+  }
+  return format.format(date);
 }
+
+/** Making a formatter costs far more than using one; there are as many as the time zones the viewers keep. */
+const isoDayFormats = new Map<string, Intl.DateTimeFormat>();
 
 const dayParts = zonedPartsReader('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
