@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { RenderedPacket } from '../packet-render.service.js';
 import type { PacketViewModel } from '../packet-view-model.js';
 
@@ -19,14 +20,16 @@ export function packetCacheKey(organizationId: string, format: string, templateS
   return `${organizationId}:${format}:${digest.digest('base64url')}`;
 }
 
-const sizeOf = (packet: RenderedPacket): number => (typeof packet.body === 'string' ? Buffer.byteLength(packet.body) : packet.body.length);
+const sizeOf = (packet: RenderedPacket): number =>
+  Math.max(1, typeof packet.body === 'string' ? Buffer.byteLength(packet.body) : packet.body.length);
 
 /** Rendered packets by `packetCacheKey`, least recently used dropped first, bounded by the bytes of their bodies. */
 export class RenderedPacketCache {
-  private readonly entries = new Map<string, RenderedPacket>();
-  private bytes = 0;
+  private readonly entries: LRUCache<string, RenderedPacket>;
 
-  constructor(private readonly maxBytes: number = DEFAULT_PACKET_CACHE_BYTES) {}
+  constructor(maxBytes: number = DEFAULT_PACKET_CACHE_BYTES) {
+    this.entries = new LRUCache({ maxSize: maxBytes, sizeCalculation: sizeOf });
+  }
 
   get size(): number {
     return this.entries.size;
@@ -34,25 +37,9 @@ export class RenderedPacketCache {
 
   async getOrRender(key: string, render: () => Promise<RenderedPacket>): Promise<RenderedPacket> {
     const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const packet = await render();
-    this.put(key, packet);
-    return packet;
-  }
-
-  private put(key: string, packet: RenderedPacket): void {
-    const size = sizeOf(packet);
-    if (size > this.maxBytes || this.entries.has(key)) return;
     this.entries.set(key, packet);
-    this.bytes += size;
-    for (const [oldest, entry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= sizeOf(entry);
-    }
+    return packet;
   }
 }
