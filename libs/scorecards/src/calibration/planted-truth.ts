@@ -45,6 +45,8 @@ export interface PlantedTruth {
    * offset on the observed 1..4 scale estimates: clamping makes it 0.7–0.9 × the latent leniency, less at the ends.
    */
   ratingPointLeniency: Map<string, number>;
+  /** Candidate → planted ability (latent scale), for diagnosing how much of it the offsets still carry. */
+  ability: Map<string, number>;
   questions: string[];
   useless: Set<string>;
   leaked: string;
@@ -106,9 +108,11 @@ export function plantedTruth(options: PlantedTruthOptions): PlantedTruth {
   const ratingPointCount = new Map<string, number>();
   const rounds: CalibrationRound[] = [];
   const decisions = new Map<string, number>();
+  const abilityOf = new Map<string, number>();
   for (let c = 0; c < options.candidates; c += 1) {
     const candidate = `candidate-${c}`;
     const ability = 0.75 * random.normal();
+    abilityOf.set(candidate, ability);
     const at = START + random.below(options.days) * DAY;
     const seen = new Set<number>();
     const values: number[] = [];
@@ -150,7 +154,18 @@ export function plantedTruth(options: PlantedTruthOptions): PlantedTruth {
     decisions.set(candidate, values.reduce((sum, value) => sum + value, 0) / values.length >= 2.75 ? 1 : 0);
   }
   const ratingPointLeniency = new Map([...ratingPointSum].map(([cell, sum]) => [cell, sum / ratingPointCount.get(cell)!]));
-  return { input: { rounds, decisions }, pillars, interviewers, leniency, ratingPointLeniency, questions, useless, leaked, leakSince };
+  return {
+    input: { rounds, decisions },
+    pillars,
+    interviewers,
+    leniency,
+    ratingPointLeniency,
+    ability: abilityOf,
+    questions,
+    useless,
+    leaked,
+    leakSince,
+  };
 }
 
 /** How close the adjusted offsets came to one definition of the planted leniency. */
@@ -222,7 +237,8 @@ function offsetFigures(truth: PlantedTruth, result: CalibrationResult, leniency:
   const overallR = pearson(
     overall.map((cell) => cell.adjustedOffset),
     overall.map(
-      (cell) => truth.pillars.reduce((sum, pillar) => sum + (leniency.get(cellKey(cell.interviewer, pillar)) ?? 0), 0) / truth.pillars.length,
+      (cell) =>
+        truth.pillars.reduce((sum, pillar) => sum + (leniency.get(cellKey(cell.interviewer, pillar)) ?? 0), 0) / truth.pillars.length,
     ),
   );
   return {
