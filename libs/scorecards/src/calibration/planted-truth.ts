@@ -47,6 +47,8 @@ export interface PlantedTruth {
   ratingPointLeniency: Map<string, number>;
   /** Candidate → planted ability (latent scale), for diagnosing how much of it the offsets still carry. */
   ability: Map<string, number>;
+  /** Pillar → its planted mean (latent scale). */
+  pillarMean: Map<string, number>;
   questions: string[];
   useless: Set<string>;
   leaked: string;
@@ -161,6 +163,7 @@ export function plantedTruth(options: PlantedTruthOptions): PlantedTruth {
     leniency,
     ratingPointLeniency,
     ability: abilityOf,
+    pillarMean,
     questions,
     useless,
     leaked,
