@@ -89,6 +89,19 @@ describe('the mixed model', () => {
     expect(Math.max(...[...fit.residual].map(Math.abs))).toBeLessThan(0.2);
   });
 
+  it('reads a rating that carries only part of the ability (its loading) without blaming its interviewer for the rest', () => {
+    const random = seededRandom(5);
+    // The lenient interviewer's ratings carry half the ability: read as whole, the weak candidates it saw look stronger.
+    const halfCarried = observations(() => 0.05 * random.normal()).map((o) =>
+      o.interviewer === 'L' ? { ...o, value: o.value - 0.5 * abilities[o.candidate]!, loading: 0.5 } : o,
+    );
+    const centred = (fit: ReturnType<typeof fitMixedModel>) => fit.overall.get('L')! - fit.overall.get('M')!;
+    const loaded = fitMixedModel(halfCarried);
+    const unloaded = fitMixedModel(halfCarried.map(({ loading: _, ...o }) => o));
+    expect(centred(loaded)).toBeCloseTo(0.5, 1);
+    expect(Math.abs(centred(unloaded) - 0.5)).toBeGreaterThan(2 * Math.abs(centred(loaded) - 0.5));
+  });
+
   it('gives wider standard errors to noisier ratings', () => {
     const random = seededRandom(4);
     const normal = Array.from({ length: 2 * pairs.length }, () => random.normal());

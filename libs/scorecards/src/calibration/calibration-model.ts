@@ -1,6 +1,6 @@
 import { changePoint } from './change-point.js';
 import { cellKey, fitMixedModel, type MixedFit, type PillarObservation } from './mixed-model.js';
-import { benjaminiHochberg, fisherInterval, pearson, tQuantile, type Interval } from './statistics.js';
+import { benjaminiHochberg, fisherInterval, mean, pearson, tQuantile, type Interval } from './statistics.js';
 
 /** One submitted, non-shadow scorecard with its amendments applied, as the model reads it. */
 export interface CalibrationRound {
@@ -225,6 +225,72 @@ function questionSignals(
   return signals.map((item) => item.signal);
 }
 
+/** Questions need this many own ratings before their loading is estimated (else they count as carrying the ability fully). */
+const MIN_RATINGS_FOR_LOADING = 20;
+
+/**
+ * Per question with own ratings: how far its rating follows the candidate, relative to the typical question — the slope
+ * of its adjusted rating on the mean of the candidate's adjusted ratings in the loop's other rounds, over the median
+ * slope (both are attenuated alike by the noise of that mean), shrunk toward 1 and kept within 0..1.5.
+ */
+function questionLoadings(input: CalibrationInput, fit: MixedFit): Map<string, number> {
+  const adjusted = (interviewer: string, pillar: string, value: number): number =>
+    value - (fit.pillarMean.get(pillar) ?? 0) - (fit.interviewer.get(cellKey(interviewer, pillar)) ?? 0);
+  const byCandidate = new Map<string, { index: number; sum: number; n: number }[]>();
+  input.rounds.forEach((round, index) => {
+    const list = byCandidate.get(round.candidate) ?? [];
+    list.push({
+      index,
+      sum: round.pillars.reduce((sum, p) => sum + adjusted(round.interviewer, p.pillar, p.value), 0),
+      n: round.pillars.length,
+    });
+    byCandidate.set(round.candidate, list);
+  });
+  const pairs = new Map<string, { xs: number[]; ys: number[] }>();
+  input.rounds.forEach((round, index) => {
+    const others = (byCandidate.get(round.candidate) ?? []).filter((item) => item.index !== index);
+    const n = others.reduce((sum, item) => sum + item.n, 0);
+    if (n === 0) return;
+    const ability = others.reduce((sum, item) => sum + item.sum, 0) / n;
+    for (const asked of round.questions) {
+      if (asked.value === null) continue;
+      const entry = pairs.get(asked.question) ?? { xs: [], ys: [] };
+      entry.xs.push(ability);
+      entry.ys.push(adjusted(round.interviewer, asked.pillar, asked.value));
+      pairs.set(asked.question, entry);
+    }
+  });
+  const slopes = new Map<string, { slope: number; variance: number }>();
+  for (const [question, { xs, ys }] of pairs) {
+    if (xs.length < MIN_RATINGS_FOR_LOADING) continue;
+    const mx = mean(xs);
+    const my = mean(ys);
+    let sxy = 0;
+    let sxx = 0;
+    xs.forEach((x, i) => {
+      sxy += (x - mx) * (ys[i]! - my);
+      sxx += (x - mx) ** 2;
+    });
+    if (!(sxx > 0)) continue;
+    const slope = sxy / sxx;
+    const residual = ys.reduce((sum, y, i) => sum + (y - my - slope * (xs[i]! - mx)) ** 2, 0) / (xs.length - 2);
+    slopes.set(question, { slope, variance: residual / sxx });
+  }
+  const sorted = [...slopes.values()].map((item) => item.slope).sort((a, b) => a - b);
+  const median = sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)]!;
+  if (!(median > 0)) return new Map();
+  // Each loading is shrunk toward 1 as far as its own sampling error says against the spread of the loadings.
+  const relative = [...slopes].map(([question, item]) => ({ question, value: item.slope / median, variance: item.variance / median ** 2 }));
+  const noise = mean(relative.map((item) => item.variance));
+  const spread = Math.max(0, mean(relative.map((item) => (item.value - 1) ** 2)) - noise);
+  return new Map(
+    relative.map(({ question, value, variance }) => {
+      const shrunk = 1 + ((value - 1) * spread) / (spread + variance);
+      return [question, Math.min(1.5, Math.max(0, shrunk))];
+    }),
+  );
+}
+
 /** The whole model over an organization's ratings: adjusted offsets with intervals, question signal and leak flags. */
 export function computeCalibration(input: CalibrationInput, overrides: Partial<CalibrationOptions> = {}): CalibrationResult {
   const options = { ...DEFAULT_CALIBRATION_OPTIONS, ...overrides };
@@ -237,7 +303,20 @@ export function computeCalibration(input: CalibrationInput, overrides: Partial<C
   );
   const questionRatings = input.rounds.reduce((sum, round) => sum + round.questions.filter((q) => q.value !== null).length, 0);
   if (observations.length === 0) return { ratings: 0, questionRatings, interviewers: [], questions: [] };
-  const fit = fitMixedModel(observations);
+  const first = fitMixedModel(observations);
+  // A pillar rating carries the candidate's ability as far as the questions asked do on average: refit with those
+  // loadings where the questions have their own ratings (from the first fit's variances, so it settles quickly).
+  const loadingOf = questionLoadings(input, first);
+  let loaded = false;
+  input.rounds.forEach((round, index) =>
+    round.pillars.forEach((p) => {
+      const asked = round.questions.filter((q) => q.pillar === p.pillar && loadingOf.has(q.question));
+      if (asked.length === 0) return;
+      observations[observationIndex.get(`${index} ${p.pillar}`)!]!.loading = mean(asked.map((q) => loadingOf.get(q.question)!));
+      loaded = true;
+    }),
+  );
+  const fit = loaded ? fitMixedModel(observations, { start: first.variances }) : first;
   return {
     ratings: observations.length,
     questionRatings,

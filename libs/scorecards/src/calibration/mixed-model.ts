@@ -6,6 +6,12 @@ export interface PillarObservation {
   interviewer: string;
   pillar: string;
   value: number;
+  /**
+   * How much of the candidate's ability the rating carries (1 when omitted): a pillar rating made from a question that
+   * tells nothing about the candidate carries less, and reading it as a whole point of ability would leave the rest in
+   * the leniency of whoever saw strong (or weak) candidates.
+   */
+  loading?: number;
 }
 
 export const cellKey = (a: string, b: string): string => `${a} ${b}`;
@@ -90,7 +96,7 @@ interface CandidateBlock {
  */
 export function fitMixedModel(
   observations: readonly PillarObservation[],
-  options: { maxIterations?: number; tolerance?: number } = {},
+  options: { maxIterations?: number; tolerance?: number; start?: VarianceComponents } = {},
 ): MixedFit {
   const n = observations.length;
   const pillars = indexer();
@@ -156,15 +162,18 @@ export function fitMixedModel(
   }
 
   const values = Float64Array.from(observations, (o) => o.value);
+  const loadings = Float64Array.from(observations, (o) => o.loading ?? 1);
   const meanValue = values.reduce((s, v) => s + v, 0) / Math.max(1, n);
   const total = Math.max(1e-3, values.reduce((s, v) => s + (v - meanValue) ** 2, 0) / Math.max(1, n - 1));
-  const variances: VarianceComponents = {
-    candidate: 0.4 * total,
-    candidatePillar: withDeviations ? 0.1 * total : 0,
-    interviewer: 0.15 * total,
-    interviewerPillar: 0.05 * total,
-    residual: (withDeviations ? 0.3 : 0.4) * total,
-  };
+  const variances: VarianceComponents = options.start
+    ? { ...options.start }
+    : {
+        candidate: 0.4 * total,
+        candidatePillar: withDeviations ? 0.1 * total : 0,
+        interviewer: 0.15 * total,
+        interviewerPillar: 0.05 * total,
+        residual: (withDeviations ? 0.3 : 0.4) * total,
+      };
   const floor = 1e-4 * total;
   const maxIterations = options.maxIterations ?? 60;
   const tolerance = options.tolerance ?? 1e-4;
@@ -194,15 +203,16 @@ export function fitMixedModel(
       for (let k = 1; k < s; k += 1) matrix[k * s + k] = deviationRidge;
       block.observations.forEach((i, t) => {
         const slot = block.inner[t]!;
-        matrix[0]! += 1;
-        r[0]! += values[i]!;
-        for (const at of block.outerOf[t]!) b[at * s]! += 1;
+        const g = loadings[i]!;
+        matrix[0]! += g * g;
+        r[0]! += g * values[i]!;
+        for (const at of block.outerOf[t]!) b[at * s]! += g;
         if (slot === 0) return;
-        matrix[slot]! += 1;
-        matrix[slot * s]! += 1;
-        matrix[slot * s + slot]! += 1;
-        r[slot]! += values[i]!;
-        for (const at of block.outerOf[t]!) b[at * s + slot]! += 1;
+        matrix[slot]! += g * g;
+        matrix[slot * s]! += g * g;
+        matrix[slot * s + slot]! += g * g;
+        r[slot]! += g * values[i]!;
+        for (const at of block.outerOf[t]!) b[at * s + slot]! += g;
       });
       block.inverse = inverseSymmetric(matrix, s);
       block.bInverse = new Float64Array(q * s);
@@ -310,15 +320,15 @@ export function fitMixedModel(
         const leniency = [P + interviewerOf[i]!, P + J + cellOf[i]!];
         // d(absorbed rhs)/d(rating) = the observation's own columns − B·M⁻¹ of its candidate columns.
         block.outer.forEach((column, a) => {
-          const pull = (own.includes(a) ? 1 : 0) - block.bInverse[a * s]! - (slot === 0 ? 0 : block.bInverse[a * s + slot]!);
+          const g = loadings[i]!;
+          const pull = (own.includes(a) ? 1 : 0) - g * (block.bInverse[a * s]! + (slot === 0 ? 0 : block.bInverse[a * s + slot]!));
           for (const row of leniency) influence[i]! += inverse[row * m + column]! * pull;
         });
         const effects =
           outer[pillarOf[i]!]! +
           outer[leniency[0]!]! +
           outer[leniency[1]!]! +
-          block.solution[0]! +
-          (slot === 0 ? 0 : block.solution[slot]!);
+          loadings[i]! * (block.solution[0]! + (slot === 0 ? 0 : block.solution[slot]!));
         residual[i] = values[i]! - effects;
       });
     }
