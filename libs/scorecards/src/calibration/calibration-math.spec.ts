@@ -1,7 +1,7 @@
 import { changePoint } from './change-point.js';
 import { computeCalibration } from './calibration-model.js';
 import { choleskyInverse, cholesky, choleskySolve } from './dense-matrix.js';
-import { fitMixedModel } from './mixed-model.js';
+import { fitMixedModel, type PillarObservation } from './mixed-model.js';
 import { plantedTruth, scorePlantedTruth } from './planted-truth.js';
 import { seededRandom } from './random.js';
 import { benjaminiHochberg, fisherInterval, normalQuantile, pearson, tQuantile } from './statistics.js';
@@ -92,7 +92,7 @@ describe('the mixed model', () => {
   it('reads a rating that carries only part of the ability (its loading) without blaming its interviewer for the rest', () => {
     const random = seededRandom(5);
     // The lenient interviewer's ratings carry half the ability: read as whole, the weak candidates it saw look stronger.
-    const halfCarried = observations(() => 0.05 * random.normal()).map((o) =>
+    const halfCarried: PillarObservation[] = observations(() => 0.05 * random.normal()).map((o) =>
       o.interviewer === 'L' ? { ...o, value: o.value - 0.5 * abilities[o.candidate]!, loading: 0.5 } : o,
     );
     const centred = (fit: ReturnType<typeof fitMixedModel>) => fit.overall.get('L')! - fit.overall.get('M')!;
