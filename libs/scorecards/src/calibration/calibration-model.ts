@@ -303,7 +303,8 @@ export function computeCalibration(input: CalibrationInput, overrides: Partial<C
   );
   const questionRatings = input.rounds.reduce((sum, round) => sum + round.questions.filter((q) => q.value !== null).length, 0);
   if (observations.length === 0) return { ratings: 0, questionRatings, interviewers: [], questions: [] };
-  const first = fitMixedModel(observations);
+  // The loadings need only a rough first fit: the refit settles the variances.
+  const first = fitMixedModel(observations, { tolerance: 1e-2 });
   // A pillar rating carries the candidate's ability as far as the questions asked do on average: refit with those
   // loadings where the questions have their own ratings (from the first fit's variances, so it settles quickly).
   const loadingOf = questionLoadings(input, first);

@@ -35,22 +35,30 @@ export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Floa
   return x;
 }
 
-/** (L·Lᵀ)⁻¹ from the factor: L⁻¹ first, then L⁻ᵀ·L⁻¹. */
+/** (L·Lᵀ)⁻¹ from the factor: L⁻¹ first, then L⁻ᵀ·L⁻¹ (both over rows of L⁻ᵀ, which sit contiguously in memory). */
 export function choleskyInverse(l: Float64Array, n: number): Float64Array {
-  const inverseL = new Float64Array(n * n);
+  // u = L⁻ᵀ (upper triangular), column j of L⁻¹ solved by forward substitution into row j of u.
+  const u = new Float64Array(n * n);
+  const column = new Float64Array(n);
   for (let j = 0; j < n; j += 1) {
-    inverseL[j * n + j] = 1 / l[j * n + j]!;
+    column.fill(0, j);
+    column[j] = 1 / l[j * n + j]!;
     for (let i = j + 1; i < n; i += 1) {
       let sum = 0;
-      for (let k = j; k < i; k += 1) sum -= l[i * n + k]! * inverseL[k * n + j]!;
-      inverseL[i * n + j] = sum / l[i * n + i]!;
+      const row = i * n;
+      for (let k = j; k < i; k += 1) sum -= l[row + k]! * column[k]!;
+      column[i] = sum / l[row + i]!;
     }
+    u.set(column.subarray(j), j * n + j);
   }
   const inverse = new Float64Array(n * n);
   for (let i = 0; i < n; i += 1)
     for (let j = 0; j <= i; j += 1) {
+      // (L⁻ᵀ·L⁻¹)[i][j] = Σ_k≥i u[i][k]·u[j][k]
       let sum = 0;
-      for (let k = i; k < n; k += 1) sum += inverseL[k * n + i]! * inverseL[k * n + j]!;
+      const ri = i * n;
+      const rj = j * n;
+      for (let k = i; k < n; k += 1) sum += u[ri + k]! * u[rj + k]!;
       inverse[i * n + j] = sum;
       inverse[j * n + i] = sum;
     }
