@@ -1,6 +1,7 @@
 // Shared pieces of the benchmarks: the database, the API under test, the bare baseline, the load generator.
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
@@ -109,7 +110,7 @@ function requestWithLargeHeaders(url, { method, headers, body }) {
         resolve({
           ok: response.statusCode >= 200 && response.statusCode < 300,
           status: response.statusCode,
-          headers: { get: (name) => response.headers[name.toLowerCase()] ?? null },
+          headers: { get: (name) => response.headers[name.toLowerCase()] ?? null, all: response.headers },
           text: async () => text,
         });
       });
@@ -139,7 +140,17 @@ export async function api(base, method, route, { token, body, form, capture, hea
     statements: Number(response.headers.get('x-sql-statements')),
     statementsTotal: Number(response.headers.get('x-sql-statements-total')),
     sql: capture ? JSON.parse(Buffer.from(response.headers.get('x-sql-log') ?? 'W10=', 'base64').toString('utf8')) : null,
+    // The answer's headers (captured requests only), for a baseline that answers with the same ones.
+    responseHeaders: capture ? response.headers.all : null,
   };
+}
+
+// Headers node:http writes itself or that differ per request (the request id is made afresh), and bench-only ones.
+const PER_REQUEST_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'content-type', 'x-request-id']);
+
+/** The headers of a captured answer that a bare server serving the same response sends as they are. */
+function fixedHeaders(headers) {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !PER_REQUEST_HEADERS.has(name) && !name.startsWith('x-sql-')));
 }
 
 const revive = (value) => (value && typeof value === 'object' && value.type === 'Buffer' && Array.isArray(value.data) ? Buffer.from(value.data) : value);
@@ -174,10 +185,14 @@ const readBody = (request) =>
  * The bare baseline: node:http and a pg pool of the same size, issuing exactly the captured statements
  * of one API request (authentication included), in order, and answering the last result as JSON.
  * `statementsFor(path, body)` gives the statements of requests whose path was not captured as such (writes);
- * `respond(rows)`, when given, makes the answer from the last result instead (e.g. renders a template).
+ * `respond(rows)`, when given, makes the answer from the last result instead (e.g. renders a template; its `headers`
+ * are added). `responseHeaders`: the API's answer's headers (`api(..., { capture: true }).responseHeaders`), sent
+ * alike (its security headers, cache policy, CSP; a fresh request id), so that both write the same response.
  */
-export async function startBaseline({ url, port, statementsByPath = {}, statementsFor, respond, poolSize = 10 }) {
+export async function startBaseline({ url, port, statementsByPath = {}, statementsFor, respond, responseHeaders = null, poolSize = 10 }) {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const fixed = fixedHeaders(responseHeaders);
+  const requestId = Boolean(responseHeaders?.['x-request-id']);
   const preparedByPath = new Map(Object.entries(statementsByPath).map(([route, statements]) => [route, prepare(statements)]));
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
@@ -192,7 +207,7 @@ export async function startBaseline({ url, port, statementsByPath = {}, statemen
       let rows = [];
       for (const statement of prepared) rows = (await client.query(statement)).rows;
       const answer = respond ? await respond(rows) : { type: 'application/json', body: JSON.stringify(rows) };
-      response.writeHead(200, { 'content-type': answer.type });
+      response.writeHead(200, { ...fixed, ...(requestId ? { 'x-request-id': randomUUID() } : {}), ...answer.headers, 'content-type': answer.type });
       response.end(answer.body);
     } catch (error) {
       if (prepared.some((statement) => /^START TRANSACTION|^BEGIN/i.test(statement.text))) await client.query('ROLLBACK').catch(() => {});

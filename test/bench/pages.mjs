@@ -6,6 +6,8 @@ import path from 'node:path';
 import { addPosition, api, load, root, saveRotation, sql, startBaseline, substitute } from './harness.mjs';
 
 const dist = (file) => path.join(root, 'dist', file);
+// The autosave's answer carries the saved version (AUTOSAVE_RESULT_HEADER and SCORECARD_VERSION_HEADER of the rounds controller).
+const VERSION_HEADER = 'x-scorecard-version';
 
 /** The pages' Handlebars over templates/web, registered as @fastify/view does in production: page, then layout. */
 export async function pageRenderer() {
@@ -88,6 +90,7 @@ export async function measurePage({ apiBase, url, alternate, figures, baselinePo
     port: baselinePort,
     statementsByPath: { [route]: sample.sql },
     respond: async () => ({ type: 'text/html; charset=utf-8', body: render(captured.page, captured.data) }),
+    responseHeaders: sample.responseHeaders,
   });
   try {
     await load({ base: baseline.base, paths: [route], seconds: 1, connections });
@@ -170,7 +173,9 @@ export async function pageScenarios(context) {
     url,
     port: baselinePort,
     statementsFor,
-    respond: async () => ({ type: 'text/html; charset=utf-8', body: '' }),
+    // As the route: the saved version in its header (the result's row).
+    respond: async (rows) => ({ type: 'text/html; charset=utf-8', body: '', headers: { [VERSION_HEADER]: String(rows[0]?.version) } }),
+    responseHeaders: sample.responseHeaders,
   });
   try {
     await run(baseline.base, 1, {});

@@ -90,7 +90,7 @@ async function measure({ name, url, apiBase, token, paths, respond }) {
   const samples = await Promise.all(paths.map((route) => api(apiBase, 'GET', route, { token, capture: true })));
   const sample = samples[0];
   const statementsByPath = Object.fromEntries(paths.map((route, index) => [route, samples[index].sql]));
-  const baseline = await startBaseline({ url, port: BASELINE_PORT, statementsByPath, respond });
+  const baseline = await startBaseline({ url, port: BASELINE_PORT, statementsByPath, respond, responseHeaders: sample.responseHeaders });
   try {
     await load({ base: baseline.base, paths, seconds: 1, connections: CONNECTIONS });
     const [apiRun, baselineRun] = await alternate(
@@ -123,7 +123,7 @@ async function measureSaves({ name, url, apiBase, token, sampleRoundId, roundIds
   const captured = sample.sql.flatMap((statement) => statement.parameters);
   if (!captured.includes(sampleRoundId) || !captured.includes(SAMPLE_VERSION)) throw new Error('the captured save does not carry its round and version as parameters');
   const statementsFor = (route, body) => substitute(sample.sql, { [sampleRoundId]: roundOf(route), [SAMPLE_VERSION]: JSON.parse(body).version });
-  const baseline = await startBaseline({ url, port: BASELINE_PORT, statementsFor });
+  const baseline = await startBaseline({ url, port: BASELINE_PORT, statementsFor, responseHeaders: sample.responseHeaders });
   try {
     await run(baseline.base, 1, null);
     const [apiRun, baselineRun] = await alternate(

@@ -92,13 +92,14 @@ export class ScorecardsService {
   /**
    * My scorecard of the round, created as an empty draft on first read. Someone who left the round (another
    * interviewer was assigned, or the shadow removed) while holding a draft still reads that draft, marked
-   * `detached`; nobody else ever does, and a new interviewer starts with an empty draft of their own.
+   * `detached`; nobody else ever does, and a new interviewer starts with an empty draft of their own. `read.round`:
+   * the round as the caller already read it (`KitsService.round`, null when it was not found), not read again.
    */
-  async mine(actor: Actor, roundId: string): Promise<ScorecardDto> {
+  async mine(actor: Actor, roundId: string, read: { round?: RoundContextRow | null } = {}): Promise<ScorecardDto> {
     const manager = this.dataSource.manager;
     let mine: MyRound;
     try {
-      mine = await this.myRound(manager, actor, roundId);
+      mine = await this.myRound(manager, actor, roundId, read.round);
     } catch (error) {
       const kept = actor.userId ? await this.scorecards.findMine(manager, actor.organizationId, roundId, actor.userId) : null;
       if (!kept) throw error;
@@ -412,8 +413,9 @@ export class ScorecardsService {
   // ---- helpers ----
 
   /** The round's interviewer or one of its shadows; staff who are neither get 403, anyone else 404. */
-  private async myRound(manager: EntityManager, actor: Actor, roundId: string): Promise<MyRound> {
-    const round = await this.loops.roundContext(manager, actor.organizationId, roundId);
+  /** `read`: the round as the caller already read it (`LoopsService.roundContext`, `KitsService.round`), not read again. */
+  private async myRound(manager: EntityManager, actor: Actor, roundId: string, read?: RoundContextRow | null): Promise<MyRound> {
+    const round = read !== undefined ? read : await this.loops.roundContext(manager, actor.organizationId, roundId);
     if (!round) throw notFound('Round');
     const userId = actor.userId;
     const shadow = userId !== null && round.shadows.some((item) => item.userId === userId);

@@ -37,7 +37,19 @@ export class KitsService {
    * the pillars and the planned question versions from the question bank.
    */
   async kit(actor: Actor, roundId: string): Promise<InterviewKitDto> {
-    const round = await this.kits.roundContext(actor.organizationId, roundId);
+    return this.kitOf(actor, await this.round(actor, roundId));
+  }
+
+  /**
+   * The round as `kit` reads it (one statement; null when it is not in the organization), for a reader that also
+   * hands it to `ScorecardsService.mine`: a page showing the kit and my scorecard reads the round once.
+   */
+  round(actor: Actor, roundId: string): Promise<RoundContextRow | null> {
+    return this.kits.roundContext(actor.organizationId, roundId);
+  }
+
+  /** `kit` on a round already read (`round`): the same access rule and 404, one statement (the question bank's). */
+  async kitOf(actor: Actor, round: RoundContextRow | null): Promise<InterviewKitDto> {
     if (!round) throw notFound('Round');
     const shadow = round.shadows.some((item) => item.userId === actor.userId);
     if (!isStaff(actor) && round.interviewer_id !== actor.userId && !shadow) throw notFound('Round');

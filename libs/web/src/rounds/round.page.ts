@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, AppError, Clock, notFound } from '@loopwright/core';
 import { isStaff, UsersService, type Actor } from '@loopwright/identity';
-import { KitsService, type InterviewKitDto } from '@loopwright/loops';
+import { KitsService, type InterviewKitDto, type RoundContextRow } from '@loopwright/loops';
 import { PacketTemplateEngine } from '@loopwright/packets';
 import { PillarsService } from '@loopwright/question-bank';
 import { ScorecardsService, type ScorecardDto } from '@loopwright/scorecards';
@@ -22,7 +22,7 @@ export interface RoundContext {
 /**
  * `GET /app/rounds/:roundId`: the kit and my scorecard, from the same services as `GET /api/rounds/:id/kit`,
  * `GET /api/rounds/:id/scorecard` and `GET /api/loops/:id/scorecards` (the blind rule and draft privacy are theirs).
- * Statements do not grow with the number of questions: the kit reads them in bulk.
+ * Statements do not grow with the number of questions (the kit reads them in bulk), and the round is read once.
  */
 @Injectable()
 export class RoundPage {
@@ -39,13 +39,18 @@ export class RoundPage {
   ) {}
 
   async view(actor: Actor, roundId: string, path: string, state: RoundPageState = {}): Promise<RoundView | DetachedDraftView> {
-    const [me, kit, scorecard, markdown] = await Promise.all([
+    const [me, [kit, scorecard], markdown] = await Promise.all([
       this.users.me(actor),
-      this.kits.kit(actor, roundId).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
-        throw error;
-      }),
-      this.myScorecard(actor, roundId),
+      // The round read once, for the kit and for my scorecard (each would read it).
+      this.kits.round(actor, roundId).then((round) =>
+        Promise.all([
+          this.kits.kitOf(actor, round).catch((error: unknown) => {
+            if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+            throw error;
+          }),
+          this.myScorecard(actor, roundId, round),
+        ]),
+      ),
       this.packets.markdownRenderer(),
     ]);
     if (!kit) {
@@ -89,9 +94,9 @@ export class RoundPage {
   }
 
   /** My scorecard of the round; null for staff who are not on it (the API answers them 403: no scorecard of theirs). */
-  private async myScorecard(actor: Actor, roundId: string): Promise<ScorecardDto | null> {
+  private async myScorecard(actor: Actor, roundId: string, round: RoundContextRow | null): Promise<ScorecardDto | null> {
     try {
-      return await this.scorecards.mine(actor, roundId);
+      return await this.scorecards.mine(actor, roundId, { round });
     } catch (error) {
       if (error instanceof AppError && error.code === 'FORBIDDEN' && isStaff(actor)) return null;
       throw error;
