@@ -11,10 +11,11 @@ import { loopPlanScenarios, pageScenarios } from './pages.mjs';
 import { outboxScenario, remindersScenario } from './notifications.mjs';
 import { mixRequested, runMix } from './mix.mjs';
 import { analyticsScenarios } from './analytics.mjs';
+import { pdfBulkScenarios } from './pdf-bulk.mjs';
 
 const quick = process.argv.includes('--quick');
-// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, me, pages, plan, debrief,
-// reminders, outbox, analytics).
+// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, pdfbulk, me, pages, plan,
+// debrief, reminders, outbox, analytics).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
@@ -28,6 +29,8 @@ const SIZES = { small: 1_000, large: 100_000 };
 const SAVE_ROUNDS = quick ? 1_000 : 2_000;
 const PDF_PACKETS = quick ? 3 : 5;
 const EXPORT_PACKETS = quick ? 100 : 1_000;
+// Issue 20: a bulk PDF export by the worker with 1, 2 and 4 pages of its browser.
+const PDF_BULK_PACKETS = quick ? 40 : 200;
 // Issue 16: 10,000 scorecards due in the same hour (quick or not); the sender drains this many messages.
 const DUE_SCORECARDS = 10_000;
 const OUTBOX_MESSAGES = quick ? 1_000 : 3_000;
@@ -360,6 +363,12 @@ async function main() {
       scenarios.push(await exportScenario({ database, server, admin: small, positionId: data.exportPositionId }));
     }
 
+    // 7b. A bulk PDF export made by the worker with PDF_CONCURRENCY 1, 2 and 4.
+    if (selected('pdfbulk')) {
+      log(`Bulk PDF export of ${PDF_BULK_PACKETS} packets...`);
+      scenarios.push(...(await pdfBulkScenarios({ url: database.url, apiBase: server.base, admin: small, addUser, count: PDF_BULK_PACKETS })));
+    }
+
     // 8. The debrief of a loop (6 submitted scorecards) and the organization's analytics over the packet loops.
     if (selected('packets')) {
       scenarios.push(await measureOn('GET /api/loops/:id/summary (6 rounds)', small.token, [`/api/loops/${data.packetLoopId}/summary`]));
@@ -468,6 +477,14 @@ function printTable(scenarios) {
   if (exported) {
     process.stdout.write(
       `Export: ${exported.packets} packets in ${exported.seconds} s; worker RSS idle ${exported.idleRssMb} MB, peak ${exported.peakRssMb} MB (+${exported.rssGrowthMb} MB)\n`,
+    );
+  }
+  const pdfBulk = scenarios.filter((scenario) => scenario.pdfPages !== undefined);
+  if (pdfBulk.length > 0) {
+    process.stdout.write(
+      `PDF bulk export (baseline = 1 page): ${pdfBulk
+        .map((run) => `${run.pdfPages} page(s) ${run.packets} packets in ${run.seconds} s, ${run.rps}/s, worker peak RSS ${run.workerPeakRssMb} MB (Node ${run.workerNodePeakRssMb} MB)`)
+        .join('; ')}\n`,
     );
   }
 }

@@ -10,9 +10,11 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { In, Not, type DataSource } from 'typeorm';
 import { PacketTemplatesService } from '../custom-templates/packet-templates.service.js';
-import { PacketRenderService } from '../packet-render.service.js';
+import { PacketRenderService, type RenderedPacket } from '../packet-render.service.js';
+import { PdfRenderer } from '../pdf/pdf-renderer.js';
 import { PacketViewModelBuilder } from '../view-model/packet-view-model.builder.js';
 import { exportArchivePath } from './export-files.js';
+import { mapInOrder } from './map-in-order.js';
 import { PacketExport } from './packet-export.entity.js';
 import type { PacketExportJob } from './packet-exports.constants.js';
 
@@ -32,9 +34,11 @@ async function sha256OfFile(file: string): Promise<string> {
 }
 
 /**
- * Makes one export's zip: each packet rendered and streamed into the archive one at a time (memory stays flat),
- * then `manifest.json` with every file's SHA-256. Idempotent: the archive is written under a name of its own
- * and renamed into place when complete, so a job killed midway and run again leaves one complete archive.
+ * Makes one export's zip: packets rendered a few at once (one more than the PDF pages that may print at once, so
+ * that the next packet's view model is built while the pages print) and streamed into the archive one at a time in
+ * the export's order (memory stays flat: at most that many packets are held), then `manifest.json` with every
+ * file's SHA-256. Idempotent: the archive is written under a name of its own and renamed into place when complete,
+ * so a job killed midway and run again leaves one complete archive.
  */
 @Injectable()
 export class PacketExportRunner {
@@ -45,6 +49,7 @@ export class PacketExportRunner {
     private readonly config: AppConfig,
     private readonly builder: PacketViewModelBuilder,
     private readonly renderer: PacketRenderService,
+    private readonly pdf: PdfRenderer,
     private readonly templates: PacketTemplatesService,
     private readonly events: DomainEvents,
   ) {}
@@ -136,9 +141,11 @@ export class PacketExportRunner {
     archive.pipe(output);
     const manifest: ManifestEntry[] = [];
     try {
-      for (const [index, loopId] of row.loopIds.entries()) {
+      const render = async (loopId: string, index: number): Promise<{ index: number; loopId: string; packet: RenderedPacket }> => {
         const { viewModel } = await this.builder.build(row.organizationId, loopId, { redactInterviewers: row.redactInterviewers, includeShadows: row.includeShadows });
-        const packet = await this.renderer.renderPacket(viewModel, row.format, template);
+        return { index, loopId, packet: await this.renderer.renderPacket(viewModel, row.format, template) };
+      };
+      for await (const { index, loopId, packet } of mapInOrder(row.loopIds, this.pdf.concurrency + 1, render)) {
         const file = `${String(index + 1).padStart(4, '0')}-${packet.fileName}`;
         const entryDone = new Promise((resolve) => archive.once('entry', resolve));
         archive.append(typeof packet.body === 'string' ? Buffer.from(packet.body, 'utf8') : packet.body, { name: file });

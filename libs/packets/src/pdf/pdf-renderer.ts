@@ -115,9 +115,11 @@ interface Session {
 @Injectable()
 export class PdfRenderer implements OnApplicationShutdown {
   private session: Promise<Session> | null = null;
-  private readonly concurrency: number;
+  /** Pages that may print at once (PDF_CONCURRENCY). */
+  readonly concurrency: number;
   private readonly timeoutMs: number;
   private active = 0;
+  private mostActive = 0;
   private readonly waiting: (() => void)[] = [];
   private closed = false;
   private readonly browser: PdfBrowser;
@@ -244,15 +246,26 @@ export class PdfRenderer implements OnApplicationShutdown {
     return this.active;
   }
 
+  /** The most pages that printed at once since this renderer was made. */
+  get peakPagesInUse(): number {
+    return this.mostActive;
+  }
+
   /**
    * A page, once fewer than `concurrency` print and (unless none prints) the browser is under the memory limit;
    * until then the caller waits for a page to be released.
    */
   private async acquire(): Promise<void> {
     for (;;) {
-      if (this.active < this.concurrency && (this.active === 0 || !(await this.overMemory())) && this.active < this.concurrency) {
-        this.active += 1;
-        return;
+      if (this.active < this.concurrency) {
+        const over = this.active > 0 && (await this.overMemory());
+        // Read again after the memory check: the pages printing then may all have been released meanwhile, and no
+        // release would come to wake a waiter.
+        if (this.active === 0 || (!over && this.active < this.concurrency)) {
+          this.active += 1;
+          this.mostActive = Math.max(this.mostActive, this.active);
+          return;
+        }
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
