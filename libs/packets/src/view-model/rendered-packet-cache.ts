@@ -27,10 +27,12 @@ export function packetCacheKey(
   return `${organizationId}:${format}:${digest.digest('base64url')}`;
 }
 
-const sizeOf = (packet: RenderedPacket): number =>
-  Math.max(1, typeof packet.body === 'string' ? Buffer.byteLength(packet.body) : packet.body.length);
+const sizeOf = (packet: RenderedPacket): number => Math.max(1, packet.body.length);
 
-/** Rendered packets by `packetCacheKey`, least recently used dropped first, bounded by the bytes of their bodies. */
+/**
+ * Rendered packets by `packetCacheKey`, least recently used dropped first, bounded by the bytes of their bodies. Bodies
+ * are kept encoded (UTF-8 for HTML and Markdown): a reused render is sent as it is, not encoded and measured again.
+ */
 export class RenderedPacketCache {
   private readonly entries: LRUCache<string, RenderedPacket>;
 
@@ -45,7 +47,8 @@ export class RenderedPacketCache {
   async getOrRender(key: string, render: () => Promise<RenderedPacket>): Promise<RenderedPacket> {
     const hit = this.entries.get(key);
     if (hit) return hit;
-    const packet = await render();
+    const rendered = await render();
+    const packet = typeof rendered.body === 'string' ? { ...rendered, body: Buffer.from(rendered.body) } : rendered;
     this.entries.set(key, packet);
     return packet;
   }
