@@ -60,6 +60,19 @@ describe('packets: a rendered packet reused only while it is the same packet', (
     expect(after).toContain('Re-read my notes');
   });
 
+  it('shows a renamed interviewer, a renamed candidate and a retitled round on the next read', async () => {
+    const before = await packet();
+    await api('admin').patch(`/api/users/${user('grace')}`).send({ name: 'Grace B. Hopper' }).expect(200);
+    const renamed = await packet();
+    expect(renamed).not.toBe(before);
+    expect(renamed).toContain('Grace B. Hopper');
+    const { body: loop } = await api('admin').get(`/api/loops/${loopId}`).expect(200);
+    await api('admin').patch(`/api/candidates/${loop.candidateId}`).send({ name: 'Margaret H. Hamilton' }).expect(200);
+    expect(await packet()).toContain('Margaret H. Hamilton');
+    await api('admin').patch(`/api/loops/${loopId}/rounds/${roundId}`).send({ title: 'Coding, retitled' }).expect(200);
+    expect(await packet()).toContain('Coding, retitled');
+  });
+
   it('keeps the blind rule and the redaction for a reader after a render was reused', async () => {
     const named = await packet();
     const refused = await api('seatedAdmin').get(`/api/loops/${loopId}/packet?format=markdown`).expect(403);

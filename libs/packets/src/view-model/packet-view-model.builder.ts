@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { Clock, notFound } from '@loopwright/core';
 import { UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService, type LoopForReport } from '@loopwright/loops';
@@ -9,6 +11,7 @@ import {
   ScorecardsService,
   tallyOf,
   type Amendable,
+  type LoopRecord,
   type SubmittedScorecard,
 } from '@loopwright/scorecards';
 import {
@@ -33,6 +36,24 @@ export interface PacketOptions {
   reader?: Actor;
 }
 
+/**
+ * Everything a packet is made of, as read, and nothing else: `assemble` is a function of these and the options
+ * alone (plain data, so that RenderedPacketCache can key a render by them without assembling the packet).
+ */
+export interface PacketInputs {
+  /** The minute of the read: `generatedAt` (a packet read twice in one minute is the same packet). */
+  generatedAt: string;
+  loop: LoopForReport;
+  record: LoopRecord;
+  organizationName: string;
+  /** The names of the hiring manager, interviewers and authors, as `[userId, name]`. */
+  names: [string, string][];
+  /** The organization's pillars in their order. */
+  pillars: { id: string; key: string; name: string }[];
+  /** The question versions asked, with the question's title. */
+  versions: { questionId: string; version: number; title: string; prompt: string }[];
+}
+
 export interface BuiltPacket {
   viewModel: PacketViewModel;
   /** For the access rule: the position's hiring manager may read the packet. */
@@ -49,7 +70,7 @@ interface PacketLine {
   card: SubmittedScorecard | null;
 }
 
-const toTheMinute = (at: Date): Date => new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+const toTheMinute = (at: Date): string => new Date(Math.floor(at.getTime() / 60_000) * 60_000).toISOString();
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
@@ -87,13 +108,15 @@ function amendmentChanges(card: SubmittedScorecard, pillarName: (pillarId: strin
 /**
  * Turns a loop into the plain, serializable packet view model (API.md), with only what a packet may show:
  * submitted scorecards, amendments applied and listed, shadows only when asked, names redacted when asked.
- * Everything comes from the owning features, in four statements whatever the number of rounds: the loop (loops) and
- * its record (scorecards) side by side, then the names (identity) and the pillars with the asked question versions
- * (question bank) side by side. With a `reader`, the blind rule is checked on the first two, with no statement of its own.
+ * Everything comes from the owning features, in four statements on one connection whatever the number of rounds
+ * (`read`): the loop (loops) and its record (scorecards), then the names (identity) and the pillars with the asked
+ * question versions (question bank). With a `reader`, the blind rule is checked on the first two, with no statement of
+ * its own. `assemble` makes the view model of what was read, with no statement.
  */
 @Injectable()
 export class PacketViewModelBuilder {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly loops: LoopsService,
     private readonly scorecards: ScorecardsService,
     private readonly users: UsersService,
@@ -102,31 +125,53 @@ export class PacketViewModelBuilder {
   ) {}
 
   async build(organizationId: string, loopId: string, options: PacketOptions): Promise<BuiltPacket> {
-    const [loop, record] = await Promise.all([
-      this.loops.loopForReport(organizationId, loopId),
-      this.scorecards.loopRecord(organizationId, loopId, { includeShadows: options.includeShadows }),
-    ]);
-    if (!loop) throw notFound('Loop');
-    if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
-    const asked = new Map(
-      record.scorecards.flatMap((card) =>
-        card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
-      ),
-    );
-    const people = [
-      loop.position.hiringManagerId,
-      ...loop.rounds.flatMap((round) => (round.interviewerId ? [round.interviewerId] : [])),
-      ...record.scorecards.map((card) => card.authorId),
-    ];
-    const [directory, catalog] = await Promise.all([
-      this.users.directory(organizationId, people),
-      this.questions.catalog(organizationId, { versions: [...asked.values()] }),
-    ]);
-    const nameOf = (id: string | null): string | null => (id === null ? null : (directory?.names.get(id) ?? null));
-    const versions = new Map(catalog.versions.map((version) => [`${version.questionId}:${version.version}`, version]));
-    const pillarsById = new Map(catalog.pillars.map((pillar) => [pillar.id, { key: pillar.key, name: pillar.name }]));
+    return this.assemble(await this.read(organizationId, loopId, options), options);
+  }
+
+  async read(organizationId: string, loopId: string, options: Pick<PacketOptions, 'includeShadows' | 'reader'>): Promise<PacketInputs> {
+    // One connection for the four reads instead of one from the pool for each: they would queue for the CPU anyway.
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const { manager } = runner;
+      const loop = await this.loops.loopForReport(organizationId, loopId, manager);
+      if (!loop) throw notFound('Loop');
+      const record = await this.scorecards.loopRecord(organizationId, loopId, { includeShadows: options.includeShadows }, manager);
+      if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
+      const asked = new Map(
+        record.scorecards.flatMap((card) =>
+          card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
+        ),
+      );
+      const people = [
+        loop.position.hiringManagerId,
+        ...loop.rounds.flatMap((round) => (round.interviewerId ? [round.interviewerId] : [])),
+        ...record.scorecards.map((card) => card.authorId),
+      ];
+      const directory = await this.users.directory(organizationId, people, manager);
+      const catalog = await this.questions.catalog(organizationId, { versions: [...asked.values()] }, manager);
+      return {
+        generatedAt: toTheMinute(this.clock.now()),
+        loop,
+        record,
+        organizationName: directory?.organizationName ?? '',
+        // By id: the statement names no order, and the same names must make the same inputs.
+        names: [...(directory?.names ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        pillars: catalog.pillars.map(({ id, key, name }) => ({ id, key, name })),
+        versions: catalog.versions.map(({ questionId, version, title, prompt }) => ({ questionId, version, title, prompt })),
+      };
+    } finally {
+      await runner.release();
+    }
+  }
+
+  assemble(inputs: PacketInputs, options: Pick<PacketOptions, 'redactInterviewers'>): BuiltPacket {
+    const { loop, record } = inputs;
+    const names = new Map(inputs.names);
+    const nameOf = (id: string | null): string | null => (id === null ? null : (names.get(id) ?? null));
+    const versions = new Map(inputs.versions.map((version) => [`${version.questionId}:${version.version}`, version]));
+    const pillarsById = new Map(inputs.pillars.map((pillar) => [pillar.id, { key: pillar.key, name: pillar.name }]));
     const usedPillarIds = new Set(loop.rounds.flatMap((round) => round.pillarIds));
-    const pillars: PacketPillar[] = catalog.pillars
+    const pillars: PacketPillar[] = inputs.pillars
       .filter((pillar) => usedPillarIds.has(pillar.id))
       .map(({ key, name }) => ({ key, name }));
 
@@ -194,9 +239,8 @@ export class PacketViewModelBuilder {
       hiringManagerId: loop.position.hiringManagerId,
       candidateId: loop.candidate.id,
       viewModel: {
-        // To the minute: a packet read twice in one minute is the same packet (RenderedPacketCache).
-        generatedAt: toTheMinute(this.clock.now()).toISOString(),
-        organization: { name: directory?.organizationName ?? '' },
+        generatedAt: inputs.generatedAt,
+        organization: { name: inputs.organizationName },
         candidate: { name: loop.candidate.name, email: loop.candidate.email ?? '' },
         position: {
           title: loop.position.title,

@@ -15,7 +15,8 @@ export const mayReadPackets = (actor: Actor, position: { hiringManagerId: string
  * One candidate packet for a reader allowed to see it: admins, recruiters, the position's hiring manager; one of them
  * who interviews or shadows on the loop only after submitting their own scorecard (403 SUBMIT_YOURS_FIRST, checked by
  * the builder on the loop it reads). Each packet read is an access event (one more statement): five in all. The render
- * is reused for an identical view model and template (RenderedPacketCache), after every check has passed.
+ * is reused for identical inputs, options and template (RenderedPacketCache), after every check has passed: the view
+ * model is assembled only for a render.
  */
 @Injectable()
 export class PacketsService {
@@ -28,16 +29,13 @@ export class PacketsService {
   ) {}
 
   async render(actor: Actor, loopId: string, query: PacketQueryDto): Promise<RenderedPacket> {
-    const { viewModel, hiringManagerId, candidateId } = await this.builder.build(actor.organizationId, loopId, {
-      redactInterviewers: query.redact === 'interviewers',
-      includeShadows: query.includeShadows ?? false,
-      reader: actor,
-    });
-    if (!mayReadPackets(actor, { hiringManagerId })) throw forbidden('Only admins, recruiters and the hiring manager of this position read its packets');
+    const options = { redactInterviewers: query.redact === 'interviewers', includeShadows: query.includeShadows ?? false };
+    const inputs = await this.builder.read(actor.organizationId, loopId, { ...options, reader: actor });
+    if (!mayReadPackets(actor, inputs.loop.position)) throw forbidden('Only admins, recruiters and the hiring manager of this position read its packets');
     const template = query.templateId ? await this.templates.findForRendering(actor.organizationId, query.templateId) : undefined;
-    const key = packetCacheKey(actor.organizationId, query.format, template?.source ?? null, viewModel);
-    const packet = await this.cache.getOrRender(key, () => this.renderer.renderPacket(viewModel, query.format, template));
-    await this.access.record(actor, { kind: 'packet', entityType: 'loop', entityId: loopId, candidateIds: [candidateId], format: query.format });
+    const key = packetCacheKey(actor.organizationId, query.format, template?.source ?? null, options, inputs);
+    const packet = await this.cache.getOrRender(key, () => this.renderer.renderPacket(this.builder.assemble(inputs, options).viewModel, query.format, template));
+    await this.access.record(actor, { kind: 'packet', entityType: 'loop', entityId: loopId, candidateIds: [inputs.loop.candidate.id], format: query.format });
     return packet;
   }
 }
