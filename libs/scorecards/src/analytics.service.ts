@@ -42,7 +42,8 @@ const round3 = (value: number | string | null): number | null => (value === null
 
 /**
  * Calibration: aggregates over the submitted, non-shadow scorecards, for the whole organization from its analytics
- * snapshot (recomputed first when the data changed since), for a position or a period aggregated in SQL; the names
+ * snapshot, for a position or a period aggregated in SQL over the analytics facts (either rebuilt first when the data
+ * changed since); the names
  * of interviewers, pillars and questions come from their owners (one statement each).
  */
 @Injectable()
@@ -68,6 +69,7 @@ export class AnalyticsService {
     const manager = this.dataSource.manager;
     const scoped = await this.scopeParams(organizationId, scope);
     const stored = isWholeOrganization(scoped) ? await this.aggregates.interviewers(organizationId) : null;
+    if (!stored) await this.aggregates.ensureFacts(organizationId);
     const [perPillar, perPerson] = stored
       ? [stored.pillarRows, stored.interviewerRows]
       : [await pillarRows(manager, organizationId, scoped), await interviewerRows(manager, organizationId, scoped)];
@@ -124,6 +126,7 @@ export class AnalyticsService {
     const manager = this.dataSource.manager;
     const scoped = await this.scopeParams(actor.organizationId, scope);
     const stored = isWholeOrganization(scoped) ? await this.aggregates.questions(actor.organizationId) : null;
+    if (!stored) await this.aggregates.ensureFacts(actor.organizationId);
     const perQuestion = stored ? stored.questionRows : await questionRows(manager, actor.organizationId, scoped);
     const refs = new Map(
       (await this.questionsBank.refsByIds(manager, actor.organizationId, perQuestion.map((row) => row.question_id))).map((ref) => [ref.id, ref]),
