@@ -56,13 +56,16 @@ export class AnalyticsSnapshots {
     return row ? { computedAt: row.computed_at, questionRows: row.question_rows! } : this.current(organizationId);
   }
 
-  /** Before a filtered aggregation over the facts: rebuilds them when the data changed since they were. */
-  async ensureFacts(organizationId: string): Promise<void> {
-    const [row] = await this.dataSource.manager.query<{ fresh: boolean }[]>(
-      `SELECT a.fingerprint = (${ANALYTICS_FINGERPRINT}) AS fresh FROM analytics_snapshots a WHERE a.organization_id = $1`,
+  /**
+   * Before a filtered aggregation over the facts: the fingerprint they were built from, once they are rebuilt when
+   * the data changed since (one statement while they are current).
+   */
+  async factsFingerprint(organizationId: string): Promise<string> {
+    const [row] = await this.dataSource.manager.query<{ fingerprint: string; fresh: boolean }[]>(
+      `SELECT a.fingerprint, a.fingerprint = (${ANALYTICS_FINGERPRINT}) AS fresh FROM analytics_snapshots a WHERE a.organization_id = $1`,
       [organizationId],
     );
-    if (!row?.fresh) await this.current(organizationId);
+    return row?.fresh ? row.fingerprint : (await this.current(organizationId)).fingerprint;
   }
 
   async refreshIfChanged(organizationId: string, manager: EntityManager): Promise<void> {
