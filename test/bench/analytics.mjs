@@ -15,6 +15,9 @@ const RATING_VALUES = `CASE s.recommendation WHEN 'strong_yes' THEN 4 WHEN 'yes'
 
 const log = (message) => process.stderr.write(`${message}\n`);
 
+/** Requests of the "new each time" scenarios so far, across all of them: no route of theirs is ever asked twice. */
+let requested = 0;
+
 /** The worker's refreshes (calibration, then the analytics aggregates) on a data source of their own; how long each took (ms). */
 async function computeSnapshots(built, url, organizationId) {
   const { CalibrationSnapshots } = await import(path.join(root, 'dist/libs/scorecards/src/calibration/calibration-snapshots.js'));
@@ -39,7 +42,6 @@ async function computeSnapshots(built, url, organizationId) {
  * that nothing kept from an earlier request answers it); the baseline replays the statements of one such request.
  */
 async function measureRoute({ url, apiBase, alternate, figures, baselinePort }, { name, route, routeAt, token, connections }) {
-  let requested = 0;
   const apiLoad = (seconds) =>
     routeAt
       ? load({ base: apiBase, next: () => ({ path: routeAt(requested++) }), token, seconds, connections })
