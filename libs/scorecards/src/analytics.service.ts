@@ -9,8 +9,9 @@ import { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
 import { adjustedFigures, type QuestionSignalFields } from './calibration/adjusted-figures.js';
 import type { QuestionSignal } from './calibration/calibration-model.js';
 import { CalibrationSnapshot } from './calibration/calibration-snapshot.entity.js';
-import { interviewerRows, pillarRows, questionRows, type ScopeParams } from './analytics/analytics-aggregates.js';
+import type { ScopeParams } from './analytics/analytics-aggregates.js';
 import { AnalyticsSnapshots } from './analytics/analytics-snapshots.js';
+import { ScopedAggregates } from './analytics/scoped-aggregates.js';
 import type { InterviewerAnalyticsDto, InterviewerStatsDto, QuestionAnalyticsDto } from './scorecard.dto.js';
 
 export const DEFAULT_MIN_COUNT = 5;
@@ -42,7 +43,8 @@ const round3 = (value: number | string | null): number | null => (value === null
 
 /**
  * Calibration: aggregates over the submitted, non-shadow scorecards, for the whole organization from its analytics
- * snapshot (recomputed first when the data changed since), for a position or a period aggregated in SQL; the names
+ * snapshot, for a position or a period aggregated in SQL over the analytics facts (either rebuilt first when the data
+ * changed since); the names
  * of interviewers, pillars and questions come from their owners (one statement each).
  */
 @Injectable()
@@ -55,6 +57,7 @@ export class AnalyticsService {
     private readonly loops: LoopsService,
     private readonly calibration: CalibrationSnapshots,
     private readonly aggregates: AnalyticsSnapshots,
+    private readonly scopedAggregates: ScopedAggregates,
   ) {}
 
   /**
@@ -67,10 +70,9 @@ export class AnalyticsService {
     const organizationId = actor.organizationId;
     const manager = this.dataSource.manager;
     const scoped = await this.scopeParams(organizationId, scope);
-    const stored = isWholeOrganization(scoped) ? await this.aggregates.interviewers(organizationId) : null;
-    const [perPillar, perPerson] = stored
-      ? [stored.pillarRows, stored.interviewerRows]
-      : [await pillarRows(manager, organizationId, scoped), await interviewerRows(manager, organizationId, scoped)];
+    const { pillarRows: perPillar, interviewerRows: perPerson } = isWholeOrganization(scoped)
+      ? await this.aggregates.interviewers(organizationId)
+      : await this.scopedAggregates.interviewers(organizationId, scoped);
     const names = await this.users.namesByIds(organizationId, perPerson.map((person) => person.author_id), manager);
     const pillars = (await this.pillars.listInOrg(organizationId, manager)).map((pillar, order) => ({ pillar, order }));
     const pillarById = new Map(pillars.map((item) => [item.pillar.id, item]));
@@ -123,8 +125,9 @@ export class AnalyticsService {
   async questions(actor: Actor, minCount = DEFAULT_MIN_COUNT, scope: AnalyticsScope = {}): Promise<QuestionAnalyticsDto> {
     const manager = this.dataSource.manager;
     const scoped = await this.scopeParams(actor.organizationId, scope);
-    const stored = isWholeOrganization(scoped) ? await this.aggregates.questions(actor.organizationId) : null;
-    const perQuestion = stored ? stored.questionRows : await questionRows(manager, actor.organizationId, scoped);
+    const perQuestion = isWholeOrganization(scoped)
+      ? (await this.aggregates.questions(actor.organizationId)).questionRows
+      : await this.scopedAggregates.questions(actor.organizationId, scoped);
     const refs = new Map(
       (await this.questionsBank.refsByIds(manager, actor.organizationId, perQuestion.map((row) => row.question_id))).map((ref) => [ref.id, ref]),
     );

@@ -7,6 +7,7 @@ import { QuestionBankModule } from '@loopwright/question-bank';
 import { AnalyticsService } from './analytics.service.js';
 import { AnalyticsSnapshotSubscriber } from './analytics/analytics-snapshot.subscriber.js';
 import { AnalyticsSnapshots } from './analytics/analytics-snapshots.js';
+import { ScopedAggregates } from './analytics/scoped-aggregates.js';
 import { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
 import { CalibrationSubscriber } from './calibration/calibration.subscriber.js';
 import { DebriefController } from './debrief.controller.js';
@@ -24,7 +25,7 @@ export { SCORECARDS_ENTITIES } from './scorecards.entities.js';
 @Module({
   imports: [EventsModule, IdentityModule, QuestionBankModule, LoopsModule, TypeOrmModule.forFeature(SCORECARDS_ENTITIES)],
   controllers: [ScorecardsController, DebriefController],
-  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, AnalyticsSnapshots, CalibrationSnapshots, ScorecardsDemo, ScorecardErasure],
+  providers: [ScorecardsRepository, ScorecardsService, DebriefService, AnalyticsService, AnalyticsSnapshots, ScopedAggregates, CalibrationSnapshots, ScorecardsDemo, ScorecardErasure],
   exports: [ScorecardsService, ScorecardsDemo, DebriefService, AnalyticsService, AnalyticsSnapshots, CalibrationSnapshots, ScorecardErasure],
 })
 export class ScorecardsModule {}
