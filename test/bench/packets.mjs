@@ -126,6 +126,18 @@ function sampleRss(pid) {
   };
 }
 
+/** Polls an export until it is done or failed; throws when the worker exits or `timeoutMs` passes. */
+export async function pollExport({ apiBase, token, created, worker, started, timeoutMs }) {
+  let status = created;
+  while (status.status !== 'done' && status.status !== 'failed') {
+    if (performance.now() - started > timeoutMs) throw new Error(`export ${created.id} not done after ${timeoutMs / 1000} s: ${JSON.stringify(status)}`);
+    if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode}`);
+    await sleep(200);
+    status = (await api(apiBase, 'GET', `/api/exports/${created.id}`, { token })).body;
+  }
+  return status;
+}
+
 /**
  * A bulk HTML export of a position's loops: the worker is started and left idle for a few seconds (its idle RSS is
  * the median of the last second), then the export is requested and polled until done; RSS is sampled every 100 ms.
@@ -141,13 +153,7 @@ export async function exportRun({ url, apiBase, token, positionId, expected, tim
     const idleMb = idle[Math.floor(idle.length / 2)];
     const started = performance.now();
     const { body: created } = await api(apiBase, 'POST', '/api/exports', { token, body: { positionId, format: 'html' } });
-    let status = created;
-    while (status.status !== 'done' && status.status !== 'failed') {
-      if (performance.now() - started > timeoutMs) throw new Error(`export ${created.id} not done after ${timeoutMs / 1000} s: ${JSON.stringify(status)}`);
-      if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode}`);
-      await sleep(200);
-      status = (await api(apiBase, 'GET', `/api/exports/${created.id}`, { token })).body;
-    }
+    const status = await pollExport({ apiBase, token, created, worker, started, timeoutMs });
     const seconds = (performance.now() - started) / 1000;
     if (status.status !== 'done') throw new Error(`export failed: ${status.error}`);
     const peakMb = Math.max(idleMb, ...rss.since(started));

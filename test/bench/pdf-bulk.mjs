@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addPacketLoops } from './data.mjs';
 import { addPosition, api, root, startWorker } from './harness.mjs';
+import { pollExport } from './packets.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -51,13 +52,7 @@ async function exportWithPages({ url, apiBase, token, positionId, pages, process
     const started = performance.now();
     const { body: created } = await api(apiBase, 'POST', '/api/exports', { token, body: { positionId, format: 'pdf' } });
     if (!created.id) throw new Error(`the export was refused: ${JSON.stringify(created)}`);
-    let status = created;
-    while (status.status !== 'done' && status.status !== 'failed') {
-      if (performance.now() - started > timeoutMs) throw new Error(`export ${created.id} not done after ${timeoutMs / 1000} s: ${JSON.stringify(status)}`);
-      if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode}`);
-      await sleep(200);
-      status = (await api(apiBase, 'GET', `/api/exports/${created.id}`, { token })).body;
-    }
+    const status = await pollExport({ apiBase, token, created, worker, started, timeoutMs });
     const seconds = (performance.now() - started) / 1000;
     if (status.status !== 'done') throw new Error(`export failed: ${status.error}`);
     await rss.stop();
