@@ -96,7 +96,13 @@ interface CandidateBlock {
  */
 export function fitMixedModel(
   observations: readonly PillarObservation[],
-  options: { maxIterations?: number; tolerance?: number; start?: VarianceComponents } = {},
+  options: {
+    maxIterations?: number;
+    tolerance?: number;
+    start?: VarianceComponents;
+    /** Known variance components: one solve with them, no REML (the simulation's oracle). */
+    fixed?: VarianceComponents;
+  } = {},
 ): MixedFit {
   const n = observations.length;
   const pillars = indexer();
@@ -163,9 +169,13 @@ export function fitMixedModel(
 
   const values = Float64Array.from(observations, (o) => o.value);
   const loadings = Float64Array.from(observations, (o) => o.loading ?? 1);
+  // A candidate whose ratings carry none of its ability (all loadings 0) costs the residual no degree of freedom.
+  const withAbility = blocks.filter((block) => block.observations.some((i) => loadings[i]! > 0)).length;
   const meanValue = values.reduce((s, v) => s + v, 0) / Math.max(1, n);
   const total = Math.max(1e-3, values.reduce((s, v) => s + (v - meanValue) ** 2, 0) / Math.max(1, n - 1));
-  const variances: VarianceComponents = options.start
+  const variances: VarianceComponents = options.fixed
+    ? { ...options.fixed }
+    : options.start
     ? { ...options.start }
     : {
         candidate: 0.4 * total,
@@ -294,8 +304,12 @@ export function fitMixedModel(
     for (let j = 0; j < J; j += 1) interviewerSum += outer[P + j]! ** 2 + variances.residual * inverse[(P + j) * m + P + j]!;
     let cellSum = 0;
     for (let c = 0; c < D; c += 1) cellSum += outer[P + J + c]! ** 2 + variances.residual * inverse[(P + J + c) * m + P + J + c]!;
+    if (options.fixed) {
+      iterations += 1;
+      break;
+    }
     const previous = { ...variances };
-    variances.residual = Math.max(floor, (sumOfSquares - solutionDotRhs) / Math.max(1, n - P - blocks.length + 1));
+    variances.residual = Math.max(floor, (sumOfSquares - solutionDotRhs) / Math.max(1, n - P - withAbility + 1));
     variances.candidate = Math.max(floor, candidateSum / Math.max(1, blocks.length));
     if (withDeviations) variances.candidatePillar = Math.max(floor, deviationSum / Math.max(1, deviationCount));
     variances.interviewer = Math.max(floor, interviewerSum / Math.max(1, J));
