@@ -392,7 +392,8 @@ export function fitMixedModel(
       return { raw, centre };
     };
     const { raw: offsets, centre } = centred(outer);
-    const uncertainty = componentUncertainty(centred);
+    // Known components (the simulation's oracle) add no error of their own.
+    const uncertainty = options.fixed ? { ofCells: () => 0 } : componentUncertainty(centred);
     // Prediction error covariance of the cells' leniencies (interviewer + interviewer·pillar), then of their centred values.
     const position = (c: number): [number, number] => [P + cellInterviewer[c]!, P + J + c];
     const covariance = (c: number, d: number): number => {
