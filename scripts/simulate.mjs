@@ -17,9 +17,8 @@
 import { execFileSync } from 'node:child_process';
 
 execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
-const { adjustedOffsets, computeCalibration, DEFAULT_CALIBRATION_OPTIONS } = await import(
-  '../dist/libs/scorecards/src/calibration/calibration-model.js'
-);
+const { adjustedOffsets, computeCalibration, DEFAULT_CALIBRATION_OPTIONS } =
+  await import('../dist/libs/scorecards/src/calibration/calibration-model.js');
 const { cellKey, fitMixedModel } = await import('../dist/libs/scorecards/src/calibration/mixed-model.js');
 const { FULL_SIZE, plantedTruth, scorePlantedTruth } = await import('../dist/libs/scorecards/src/calibration/planted-truth.js');
 const { seededRandom } = await import('../dist/libs/scorecards/src/calibration/random.js');
@@ -177,7 +176,13 @@ function attenuation(truth) {
 function plantedVariances(truth) {
   const k = attenuation(truth);
   const fitted = fitMixedModel(pillarObservations(truth.input.rounds)).variances;
-  return { candidate: (0.75 * k) ** 2, candidatePillar: 0, interviewer: (0.45 * k) ** 2, interviewerPillar: (0.2 * k) ** 2, residual: fitted.residual };
+  return {
+    candidate: (0.75 * k) ** 2,
+    candidatePillar: 0,
+    interviewer: (0.45 * k) ** 2,
+    interviewerPillar: (0.2 * k) ** 2,
+    residual: fitted.residual,
+  };
 }
 
 /** Offsets from ratings with the planted ability taken out (each pillar's least-squares slope on it): no candidate effect. */
@@ -189,10 +194,7 @@ function withKnownAbilities(truth, fixed) {
     const xs = own.map((o) => truth.ability.get(o.candidate));
     const mx = average(xs);
     const my = average(own.map((o) => o.value));
-    slope.set(
-      pillar,
-      own.reduce((sum, o, i) => sum + (xs[i] - mx) * (o.value - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0),
-    );
+    slope.set(pillar, own.reduce((sum, o, i) => sum + (xs[i] - mx) * (o.value - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0));
   }
   const adjusted = observations.map((o) => ({ ...o, value: o.value - slope.get(o.pillar) * truth.ability.get(o.candidate), loading: 0 }));
   const fit = fitMixedModel(adjusted, fixed ? { fixed: { ...fixed, candidate: 1 } } : {});
@@ -209,7 +211,9 @@ const printOffsets = (label, figures) => {
   console.log(
     `  [${label}] r per pillar ${Object.values(figures.adjustedR)
       .map((r) => f(r))
-      .join(' ')}; coverage ${(100 * figures.coverage).toFixed(1)}% of ${figures.cellsWithEnoughData}; spread of error/SE ${figures.errorSpread.toFixed(2)}`,
+      .join(
+        ' ',
+      )}; coverage ${(100 * figures.coverage).toFixed(1)}% of ${figures.cellsWithEnoughData}; spread of error/SE ${figures.errorSpread.toFixed(2)}`,
   );
 };
 
@@ -292,7 +296,13 @@ if (pooled)
     console.log(
       `  spread of error/SE: root mean square ${f(Math.sqrt(average(spreads.map((x) => x * x))), 2)}, per seed ${f(Math.min(...spreads), 2)}–${f(Math.max(...spreads), 2)}` +
         (list[0].ipError !== undefined && list[0].ipError !== null
-          ? `; its correlation with the seed's error of the fitted interviewer×pillar SD ${f(pearson(spreads, list.map((run) => run.ipError)), 2)}; fit ${Math.min(...list.map((run) => run.ms))}–${Math.max(...list.map((run) => run.ms))} ms`
+          ? `; its correlation with the seed's error of the fitted interviewer×pillar SD ${f(
+              pearson(
+                spreads,
+                list.map((run) => run.ipError),
+              ),
+              2,
+            )}; fit ${Math.min(...list.map((run) => run.ms))}–${Math.max(...list.map((run) => run.ms))} ms`
           : ''),
     );
   }

@@ -177,14 +177,14 @@ export function fitMixedModel(
   const variances: VarianceComponents = options.fixed
     ? { ...options.fixed }
     : options.start
-    ? { ...options.start }
-    : {
-        candidate: 0.4 * total,
-        candidatePillar: withDeviations ? 0.1 * total : 0,
-        interviewer: 0.15 * total,
-        interviewerPillar: 0.05 * total,
-        residual: (withDeviations ? 0.3 : 0.4) * total,
-      };
+      ? { ...options.start }
+      : {
+          candidate: 0.4 * total,
+          candidatePillar: withDeviations ? 0.1 * total : 0,
+          interviewer: 0.15 * total,
+          interviewerPillar: 0.05 * total,
+          residual: (withDeviations ? 0.3 : 0.4) * total,
+        };
   const floor = 1e-4 * total;
   const maxIterations = options.maxIterations ?? 60;
   const tolerance = options.tolerance ?? 1e-4;
@@ -343,7 +343,8 @@ export function fitMixedModel(
     ];
     const terms = components.map(({ ridge, levels }, which) => {
       const at = (scale: number) =>
-        centred(solveAt(which === 0 ? ridge / scale : components[0]!.ridge, which === 1 ? ridge / scale : components[1]!.ridge).solution).raw;
+        centred(solveAt(which === 0 ? ridge / scale : components[0]!.ridge, which === 1 ? ridge / scale : components[1]!.ridge).solution)
+          .raw;
       const up = at(Math.exp(h));
       const down = at(Math.exp(-h));
       const reliability = levels.reduce((sum, k) => sum + Math.max(0, 1 - ridge * inverse[k * m + k]!) ** 2, 0);
@@ -352,7 +353,11 @@ export function fitMixedModel(
     return {
       /** The added variance of Σ weight·offset over the given cells. */
       ofCells: (own: readonly number[], weights: readonly number[]): number =>
-        2 * terms.reduce((sum, { slope, variance }) => sum + own.reduce((total, c, k) => total + weights[k]! * slope[c]!, 0) ** 2 * variance, 0),
+        2 *
+        terms.reduce(
+          (sum, { slope, variance }) => sum + own.reduce((total, c, k) => total + weights[k]! * slope[c]!, 0) ** 2 * variance,
+          0,
+        ),
     };
   }
 
@@ -427,7 +432,19 @@ export function fitMixedModel(
       overall.set(name, own.reduce((sum, c) => sum + counts[c]! * interviewer.get(cells.names[c]!)!, 0) / ratings);
       let spread = 0;
       for (const c of own) for (const d of own) spread += counts[c]! * counts[d]! * centredCovariance(c, d);
-      standardError.set(name, Math.sqrt(Math.max(0, spread / ratings ** 2 + uncertainty.ofCells(own, own.map((c) => counts[c]! / ratings)))));
+      standardError.set(
+        name,
+        Math.sqrt(
+          Math.max(
+            0,
+            spread / ratings ** 2 +
+              uncertainty.ofCells(
+                own,
+                own.map((c) => counts[c]! / ratings),
+              ),
+          ),
+        ),
+      );
     });
     return {
       pillarMean: new Map(pillars.names.map((name, p) => [name, outer[p]! + centre[p]!])),
