@@ -6,11 +6,19 @@
 //   --replicates=N   per seed: N histories with the same truth and design (abilities, leniencies, who saw whom, which
 //                    questions) and fresh noise, to tell a seed's luck from the model's bias: per cell the mean error
 //                    (bias given the truth) and its spread, against the standard error the fit states
+//   --pooled         over all the seeds run: the mean coverage (pooled over cells) and r per pillar, the per-seed spread
+//                    of coverage, the share of seeds inside 93–97% and of pillars at r ≥ 0.93 (rating points), and how
+//                    far each seed's spread of error/SE follows the error of its fitted interviewer×pillar SD
+//   --oracle=variances|abilities|both   also fit each seed with what no estimator has, to bound what one can reach:
+//                    the planted variance components (in rating points: the planted SDs × the seed's slope of the
+//                    rating-point leniency on the latent one; the residual as REML finds it), and/or the planted
+//                    abilities (each rating less its pillar's slope on the ability; then no candidate effect)
 // (builds first when the sources changed)
 import { execFileSync } from 'node:child_process';
 
 execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
-const { computeCalibration } = await import('../dist/libs/scorecards/src/calibration/calibration-model.js');
+const { adjustedOffsets, computeCalibration, DEFAULT_CALIBRATION_OPTIONS } =
+  await import('../dist/libs/scorecards/src/calibration/calibration-model.js');
 const { cellKey, fitMixedModel } = await import('../dist/libs/scorecards/src/calibration/mixed-model.js');
 const { FULL_SIZE, plantedTruth, scorePlantedTruth } = await import('../dist/libs/scorecards/src/calibration/planted-truth.js');
 const { seededRandom } = await import('../dist/libs/scorecards/src/calibration/random.js');
@@ -22,6 +30,9 @@ const count = Number(args.find((arg) => !arg.startsWith('--')) ?? 5);
 const seeds = option('seeds') ? option('seeds').split(',').map(Number) : Array.from({ length: count }, (_, i) => i + 1);
 const diagnose = option('diagnose') !== null;
 const replicates = Number(option('replicates') ?? 0);
+const pooled = option('pooled') !== null;
+const oracle = option('oracle');
+if (oracle !== null && !['variances', 'abilities', 'both'].includes(oracle)) throw new Error('--oracle=variances|abilities|both');
 
 const f = (value, digits = 3) => (value === null ? '—' : value.toFixed(digits));
 const average = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -143,6 +154,69 @@ function printReplicates(truth) {
   }
 }
 
+const pillarObservations = (rounds) =>
+  rounds.flatMap((round) =>
+    round.pillars.map((p) => ({ candidate: round.candidate, interviewer: round.interviewer, pillar: p.pillar, value: p.value })),
+  );
+
+/** The slope (through 0) of the rating-point leniency on the latent one: how much clamping to 1..4 shrinks a leniency. */
+function attenuation(truth) {
+  let xy = 0;
+  let xx = 0;
+  for (const [cell, latent] of truth.leniency) {
+    const points = truth.ratingPointLeniency.get(cell);
+    if (points === undefined) continue;
+    xy += latent * points;
+    xx += latent * latent;
+  }
+  return xy / xx;
+}
+
+/** The planted variance components in rating points; the residual (no planted counterpart after rounding) from REML. */
+function plantedVariances(truth) {
+  const k = attenuation(truth);
+  const fitted = fitMixedModel(pillarObservations(truth.input.rounds)).variances;
+  return {
+    candidate: (0.75 * k) ** 2,
+    candidatePillar: 0,
+    interviewer: (0.45 * k) ** 2,
+    interviewerPillar: (0.2 * k) ** 2,
+    residual: fitted.residual,
+  };
+}
+
+/** Offsets from ratings with the planted ability taken out (each pillar's least-squares slope on it): no candidate effect. */
+function withKnownAbilities(truth, fixed) {
+  const observations = pillarObservations(truth.input.rounds);
+  const slope = new Map();
+  for (const pillar of truth.pillars) {
+    const own = observations.filter((o) => o.pillar === pillar);
+    const xs = own.map((o) => truth.ability.get(o.candidate));
+    const mx = average(xs);
+    const my = average(own.map((o) => o.value));
+    slope.set(pillar, own.reduce((sum, o, i) => sum + (xs[i] - mx) * (o.value - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0));
+  }
+  const adjusted = observations.map((o) => ({ ...o, value: o.value - slope.get(o.pillar) * truth.ability.get(o.candidate), loading: 0 }));
+  const fit = fitMixedModel(adjusted, fixed ? { fixed: { ...fixed, candidate: 1 } } : {});
+  return { interviewers: adjustedOffsets(fit, DEFAULT_CALIBRATION_OPTIONS), questions: [] };
+}
+
+const runs = new Map();
+const record = (label, seed, figures, extra = {}) => {
+  const list = runs.get(label) ?? [];
+  list.push({ seed, figures, ...extra });
+  runs.set(label, list);
+};
+const printOffsets = (label, figures) => {
+  console.log(
+    `  [${label}] r per pillar ${Object.values(figures.adjustedR)
+      .map((r) => f(r))
+      .join(
+        ' ',
+      )}; coverage ${(100 * figures.coverage).toFixed(1)}% of ${figures.cellsWithEnoughData}; spread of error/SE ${figures.errorSpread.toFixed(2)}`,
+  );
+};
+
 let leaks = 0;
 for (const seed of seeds) {
   const truth = plantedTruth({ ...FULL_SIZE, seed });
@@ -151,6 +225,11 @@ for (const seed of seeds) {
   const ms = Math.round(performance.now() - startedAt);
   const score = scorePlantedTruth(truth, result);
   if (score.leakFlagged) leaks += 1;
+  const ownFit = pooled ? fitMixedModel(pillarObservations(truth.input.rounds)).variances : null;
+  record('model', seed, score.ratingPoint, {
+    ms,
+    ipError: ownFit ? Math.sqrt(ownFit.interviewerPillar) - 0.2 * attenuation(truth) : null,
+  });
   console.log(`seed ${seed} (${truth.input.rounds.length} scorecards, fit ${ms} ms)`);
   // Two truths: the offsets are in rating points on the clamped 1..4 scale, so the honest target is the leniency's
   // effect in rating points on the ratings given; the latent leniency (before clamping) is kept for comparison.
@@ -177,7 +256,53 @@ for (const seed of seeds) {
     `  useless questions: ranks ${score.uselessRanks.join(', ')} of ${score.questionCount}; lowSignal ${score.uselessLowSignal}/${score.uselessRanks.length}; clean lowSignal ${score.cleanLowSignal}`,
   );
   console.log(`  leak flagged: ${score.leakFlagged ? 'yes' : 'no'}; clean questions flagged: ${score.falseLeakFlags}`);
+  if (oracle === 'variances' || oracle === 'both') {
+    const known = plantedVariances(truth);
+    const figures = scorePlantedTruth(truth, computeCalibration(truth.input, { permutations: 19 }, { variances: known })).ratingPoint;
+    record('oracle: planted variances', seed, figures);
+    printOffsets('oracle: planted variances, rating points', figures);
+  }
+  if (oracle === 'abilities' || oracle === 'both') {
+    const figures = scorePlantedTruth(truth, withKnownAbilities(truth, null)).ratingPoint;
+    record('oracle: planted abilities', seed, figures);
+    printOffsets('oracle: planted abilities, rating points', figures);
+  }
+  if (oracle === 'both') {
+    const figures = scorePlantedTruth(truth, withKnownAbilities(truth, plantedVariances(truth))).ratingPoint;
+    record('oracle: both', seed, figures);
+    printOffsets('oracle: planted abilities and variances, rating points', figures);
+  }
   if (diagnose) printDiagnosis(truth, result);
   if (replicates > 0) printReplicates(truth);
 }
 console.log(`leak flagged in ${leaks} of ${seeds.length} seeds`);
+
+if (pooled)
+  for (const [label, list] of runs) {
+    const coverages = list.map((run) => run.figures.coverage);
+    const covered = list.reduce((sum, run) => sum + run.figures.coverage * run.figures.cellsWithEnoughData, 0);
+    const cells = list.reduce((sum, run) => sum + run.figures.cellsWithEnoughData, 0);
+    const rs = list.flatMap((run) => Object.values(run.figures.adjustedR));
+    const perPillar = Object.keys(list[0].figures.adjustedR).map((pillar) => f(average(list.map((run) => run.figures.adjustedR[pillar]))));
+    const spreads = list.map((run) => run.figures.errorSpread);
+    console.log(`pooled over ${list.length} seeds [${label}, truth in rating points]`);
+    console.log(
+      `  coverage ${(100 * (covered / cells)).toFixed(1)}% of ${cells} cells; per seed mean ${(100 * average(coverages)).toFixed(1)}, SD ${(100 * sd(coverages)).toFixed(1)}, ` +
+        `range ${(100 * Math.min(...coverages)).toFixed(1)}–${(100 * Math.max(...coverages)).toFixed(1)}; seeds inside 93–97%: ${coverages.filter((c) => c >= 0.93 && c <= 0.97).length}/${list.length}`,
+    );
+    console.log(
+      `  r per pillar: mean ${perPillar.join(' ')} (all ${f(average(rs))}, min ${f(Math.min(...rs))}); pillars at r ≥ 0.93: ${rs.filter((r) => r >= 0.93).length}/${rs.length}`,
+    );
+    console.log(
+      `  spread of error/SE: root mean square ${f(Math.sqrt(average(spreads.map((x) => x * x))), 2)}, per seed ${f(Math.min(...spreads), 2)}–${f(Math.max(...spreads), 2)}` +
+        (list[0].ipError !== undefined && list[0].ipError !== null
+          ? `; its correlation with the seed's error of the fitted interviewer×pillar SD ${f(
+              pearson(
+                spreads,
+                list.map((run) => run.ipError),
+              ),
+              2,
+            )}; fit ${Math.min(...list.map((run) => run.ms))}–${Math.max(...list.map((run) => run.ms))} ms`
+          : ''),
+    );
+  }

@@ -111,6 +111,20 @@ describe('the mixed model', () => {
     expect(loud.standardError.get('L p')!).toBeGreaterThan(quiet.standardError.get('L p')!);
     expect(loud.standardError.get('L')!).toBeLessThan(loud.standardError.get('L p')!);
   });
+
+  it('widens the standard errors by the error of estimated variance components, not of known ones', () => {
+    const random = seededRandom(5);
+    const noisy = observations(() => 0.3 * random.normal());
+    const estimated = fitMixedModel(noisy);
+    const known = fitMixedModel(noisy, { fixed: estimated.variances });
+    expect(known.variances).toEqual(estimated.variances);
+    expect(known.iterations).toBe(1);
+    for (const key of ['L p', 'L']) {
+      expect(estimated.standardError.get(key)!).toBeGreaterThan(known.standardError.get(key)!);
+      // The components' error is a correction, not the bulk of the error.
+      expect(estimated.standardError.get(key)!).toBeLessThan(1.5 * known.standardError.get(key)!);
+    }
+  });
 });
 
 describe('the change-point test', () => {

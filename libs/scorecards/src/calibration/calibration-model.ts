@@ -1,5 +1,5 @@
 import { changePoint } from './change-point.js';
-import { cellKey, fitMixedModel, type MixedFit, type PillarObservation } from './mixed-model.js';
+import { cellKey, fitMixedModel, type MixedFit, type PillarObservation, type VarianceComponents } from './mixed-model.js';
 import { benjaminiHochberg, fisherInterval, mean, pearson, tQuantile, type Interval } from './statistics.js';
 
 /** One submitted, non-shadow scorecard with its amendments applied, as the model reads it. */
@@ -90,7 +90,7 @@ export interface CalibrationResult {
   questions: QuestionSignal[];
 }
 
-function adjustedOffsets(fit: MixedFit, options: CalibrationOptions): AdjustedOffset[] {
+export function adjustedOffsets(fit: MixedFit, options: CalibrationOptions): AdjustedOffset[] {
   const offset = (interviewer: string, pillar: string | null, value: number, count: number, key: string): AdjustedOffset => {
     const standardError = fit.standardError.get(key) ?? null;
     const margin = standardError !== null && count >= 3 ? tQuantile(0.975, count - 1) * standardError : null;
@@ -292,7 +292,12 @@ function questionLoadings(input: CalibrationInput, fit: MixedFit): Map<string, n
 }
 
 /** The whole model over an organization's ratings: adjusted offsets with intervals, question signal and leak flags. */
-export function computeCalibration(input: CalibrationInput, overrides: Partial<CalibrationOptions> = {}): CalibrationResult {
+export function computeCalibration(
+  input: CalibrationInput,
+  overrides: Partial<CalibrationOptions> = {},
+  /** Known variance components instead of REML's (the simulation's oracle). */
+  known: { variances?: VarianceComponents } = {},
+): CalibrationResult {
   const options = { ...DEFAULT_CALIBRATION_OPTIONS, ...overrides };
   const observationIndex = new Map<string, number>();
   const observations: PillarObservation[] = input.rounds.flatMap((round, index) =>
@@ -304,7 +309,7 @@ export function computeCalibration(input: CalibrationInput, overrides: Partial<C
   const questionRatings = input.rounds.reduce((sum, round) => sum + round.questions.filter((q) => q.value !== null).length, 0);
   if (observations.length === 0) return { ratings: 0, questionRatings, interviewers: [], questions: [] };
   // The loadings need only a rough first fit: the refit settles the variances.
-  const first = fitMixedModel(observations, { tolerance: 1e-2 });
+  const first = fitMixedModel(observations, { tolerance: 1e-2, fixed: known.variances });
   // A pillar rating carries the candidate's ability as far as the questions asked do on average: refit with those
   // loadings where the questions have their own ratings (from the first fit's variances, so it settles quickly).
   const loadingOf = questionLoadings(input, first);
@@ -317,7 +322,7 @@ export function computeCalibration(input: CalibrationInput, overrides: Partial<C
       loaded = true;
     }),
   );
-  const fit = loaded ? fitMixedModel(observations, { start: first.variances }) : first;
+  const fit = loaded ? fitMixedModel(observations, { start: first.variances, fixed: known.variances }) : first;
   return {
     ratings: observations.length,
     questionRatings,
