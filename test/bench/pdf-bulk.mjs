@@ -7,7 +7,6 @@ import { addPacketLoops } from './data.mjs';
 import { addPosition, api, root, startWorker } from './harness.mjs';
 import { pollExport } from './packets.mjs';
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const MB = 1024 * 1024;
 
@@ -47,7 +46,7 @@ async function exportWithPages({ url, apiBase, token, positionId, pages, process
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   const rss = sampleTree(worker.pid, processTreeRss);
   try {
-    await sleep(3_000); // the worker boots and subscribes to the queue
+    await worker.ready;
     const idleMb = nodeRss(worker.pid) / MB;
     const started = performance.now();
     const { body: created } = await api(apiBase, 'POST', '/api/exports', { token, body: { positionId, format: 'pdf' } });
