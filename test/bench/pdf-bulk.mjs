@@ -1,7 +1,7 @@
 // Issue 20 point 3: a bulk PDF export made by the built worker (the real job path: POST /api/exports, the worker
 // takes the job), once per PDF_CONCURRENCY, with the worker's memory sampled (its Node process and the Chromium it starts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { addPacketLoops } from './data.mjs';
 import { addPosition, api, root, startWorker } from './harness.mjs';
@@ -56,7 +56,7 @@ async function exportWithPages({ url, apiBase, token, positionId, pages, process
     if (status.status !== 'done') throw new Error(`export failed: ${status.error}`);
     await rss.stop();
     const { nodeMb, treeMb } = rss.peaks();
-    return { pages, packets: status.total, seconds, idleMb, peakNodeMb: nodeMb, peakTreeMb: treeMb };
+    return { pages, packets: status.total, seconds, idleMb, peakNodeMb: nodeMb, peakTreeMb: treeMb, loadAverage: loadavg()[0] };
   } finally {
     await rss.stop();
     worker.kill('SIGTERM');
@@ -104,5 +104,6 @@ export async function pdfBulkScenarios({ url, apiBase, admin, addUser, count, pa
     workerIdleRssMb: round(run.idleMb),
     workerPeakRssMb: round(run.peakTreeMb),
     workerNodePeakRssMb: round(run.peakNodeMb),
+    loadAverage: round(run.loadAverage, 2),
   }));
 }

@@ -483,7 +483,7 @@ function printTable(scenarios) {
   if (pdfBulk.length > 0) {
     process.stdout.write(
       `PDF bulk export (baseline = 1 page): ${pdfBulk
-        .map((run) => `${run.pdfPages} page(s) ${run.packets} packets in ${run.seconds} s, ${run.rps}/s, worker peak RSS ${run.workerPeakRssMb} MB (Node ${run.workerNodePeakRssMb} MB)`)
+        .map((run) => `${run.pdfPages} page(s) ${run.packets} packets in ${run.seconds} s, ${run.rps}/s, worker peak RSS ${run.workerPeakRssMb} MB (Node ${run.workerNodePeakRssMb} MB), load average ${run.loadAverage}`)
         .join('; ')}\n`,
     );
   }
