@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 
 export const root = process.cwd();
@@ -88,11 +89,23 @@ export async function startApi({ url, port, environment = {} }) {
 }
 
 /** The built worker on the bench database with a data directory of its own (the API's, when it serves the downloads). */
+/**
+ * The built worker. `child.ready` resolves once it has subscribed to its queues: its startup line "waiting for jobs"
+ * comes after every onApplicationBootstrap (where the workers subscribe). It logs at info for that one line; its
+ * other info lines are one per export, not per packet.
+ */
 export function startWorker(url, dataDir, environment = {}) {
-  return spawn('node', [dist('apps/worker/src/main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, DATA_DIR: dataDir, MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...environment },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn('node', [dist('apps/worker/src/main.js')], {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, DATA_DIR: dataDir, MIGRATE_ON_START: 'false', LOG_LEVEL: 'info', SEED_DEMO: 'false', ...environment },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  child.ready = new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.includes('waiting for jobs')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited with ${code} before it was ready`)));
+  });
+  return child;
 }
 
 /**

@@ -311,23 +311,12 @@ async function startServices(url) {
       apis.push(server);
       return server;
     },
-    /** A worker, once its job queue has connected (its own pg-boss connection in pg_stat_activity), plus 2 s to settle. */
+    /** A worker, once it has subscribed to its queues. */
     addWorker: async () => {
-      const spawnedAt = new Date();
       const child = startWorker(url, dataDir, { ...environment, ...WORKER_ENVIRONMENT });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       workers.push({ child, exited });
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`the worker exited with ${child.exitCode}`);
-        const [{ connected }] = await sql(
-          url,
-          `SELECT count(*)::int AS connected FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'loopwright-worker' AND backend_start >= $1`,
-          [spawnedAt],
-        );
-        if (connected > 0) break;
-        await sleepUntil(performance.now() + 200);
-      }
-      await sleepUntil(performance.now() + 2_000);
+      await child.ready;
     },
     stop: async () => {
       for (const { child, exited } of workers) {

@@ -1,13 +1,12 @@
 // Issue 20 point 3: a bulk PDF export made by the built worker (the real job path: POST /api/exports, the worker
 // takes the job), once per PDF_CONCURRENCY, with the worker's memory sampled (its Node process and the Chromium it starts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { addPacketLoops } from './data.mjs';
 import { addPosition, api, root, startWorker } from './harness.mjs';
 import { pollExport } from './packets.mjs';
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const MB = 1024 * 1024;
 
@@ -47,7 +46,7 @@ async function exportWithPages({ url, apiBase, token, positionId, pages, process
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   const rss = sampleTree(worker.pid, processTreeRss);
   try {
-    await sleep(3_000); // the worker boots and subscribes to the queue
+    await worker.ready;
     const idleMb = nodeRss(worker.pid) / MB;
     const started = performance.now();
     const { body: created } = await api(apiBase, 'POST', '/api/exports', { token, body: { positionId, format: 'pdf' } });
@@ -57,7 +56,7 @@ async function exportWithPages({ url, apiBase, token, positionId, pages, process
     if (status.status !== 'done') throw new Error(`export failed: ${status.error}`);
     await rss.stop();
     const { nodeMb, treeMb } = rss.peaks();
-    return { pages, packets: status.total, seconds, idleMb, peakNodeMb: nodeMb, peakTreeMb: treeMb };
+    return { pages, packets: status.total, seconds, idleMb, peakNodeMb: nodeMb, peakTreeMb: treeMb, loadAverage: loadavg()[0] };
   } finally {
     await rss.stop();
     worker.kill('SIGTERM');
@@ -105,5 +104,6 @@ export async function pdfBulkScenarios({ url, apiBase, admin, addUser, count, pa
     workerIdleRssMb: round(run.idleMb),
     workerPeakRssMb: round(run.peakTreeMb),
     workerNodePeakRssMb: round(run.peakNodeMb),
+    loadAverage: round(run.loadAverage, 2),
   }));
 }
