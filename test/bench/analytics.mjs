@@ -22,6 +22,8 @@ let requested = 0;
 async function computeSnapshots(built, url, organizationId) {
   const { CalibrationSnapshots } = await import(path.join(root, 'dist/libs/scorecards/src/calibration/calibration-snapshots.js'));
   const analytics = await import(path.join(root, 'dist/libs/scorecards/src/analytics/analytics-snapshots.js')).catch(() => null);
+  // The loops library's side of a facts rebuild, without the rest of LoopsService.
+  const loops = await import(path.join(root, 'dist/libs/loops/src/loops/loop-positions.js')).catch(() => null);
   const dataSource = built.createCliDataSource(url);
   await dataSource.initialize();
   try {
@@ -29,7 +31,7 @@ async function computeSnapshots(built, url, organizationId) {
     await new CalibrationSnapshots(dataSource).refresh(organizationId);
     const calibrationMs = performance.now() - started;
     started = performance.now();
-    if (analytics) await new analytics.AnalyticsSnapshots(dataSource).refresh(organizationId);
+    if (analytics) await new analytics.AnalyticsSnapshots(dataSource, loops).refresh(organizationId);
     return { calibrationMs: Math.round(calibrationMs), aggregatesMs: analytics ? Math.round(performance.now() - started) : null };
   } finally {
     await dataSource.destroy();
