@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decisionValueSql, RATING_VALUE } from '../scales.js';
+import { DECISION_VALUE, RATING_VALUE } from '../scales.js';
 
 /**
  * What a filtered request counts: the facts of one position (null: every position) but those of its cancelled loops,
@@ -109,12 +109,11 @@ export function questionRows(manager: EntityManager, organizationId: string, sco
   const { where, params } = inScope(scope);
   return manager.query<QuestionRow[]>(
     `SELECT f.question_id, count(*)::int AS times_asked, count(f.value)::int AS rated_count, count(f.own_value)::int AS own_count, avg(f.value) AS mean,
-            (count(f.value) FILTER (WHERE d.decision IS NOT NULL))::int AS decided_count,
-            (count(f.value) FILTER (WHERE d.decision = 'hire'))::int AS hires,
-            (count(f.value) FILTER (WHERE d.decision = 'no_hire'))::int AS no_hires,
-            corr(f.value, ${decisionValueSql('d.decision')}) AS r
+            (count(f.value) FILTER (WHERE f.decision_value IS NOT NULL))::int AS decided_count,
+            (count(f.value) FILTER (WHERE f.decision_value = ${DECISION_VALUE.hire}))::int AS hires,
+            (count(f.value) FILTER (WHERE f.decision_value = ${DECISION_VALUE.no_hire}))::int AS no_hires,
+            corr(f.value, f.decision_value) AS r
        FROM analytics_question_facts f
-       LEFT JOIN loop_decisions d ON d.loop_id = f.loop_id AND d.organization_id = $1
       WHERE ${where}
       GROUP BY f.question_id`,
     [organizationId, ...params],

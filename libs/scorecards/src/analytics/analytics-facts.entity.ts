@@ -68,7 +68,7 @@ export class AnalyticsRatingFact extends ScorecardFact {
   value: number | null;
 }
 
-/** One question a counted scorecard asked: its own rating's value, and the value analytics use (its own, else its pillar's). */
+/** One question a counted scorecard asked: its own rating's value, the value analytics use (its own, else its pillar's), and its loop's decision. */
 @Entity('analytics_question_facts')
 @Index('analytics_question_facts_submitted_idx', ['organizationId', 'submittedAt'])
 @Index('analytics_question_facts_position_idx', ['organizationId', 'positionId', 'submittedAt'])
@@ -92,6 +92,10 @@ export class AnalyticsQuestionFact extends ScorecardFact {
 
   @Column('float8', { nullable: true })
   value: number | null;
+
+  /** Its loop's decision (hire 1, no_hire 0; null while undecided). */
+  @Column('float8', { name: 'decision_value', nullable: true })
+  decisionValue: number | null;
 }
 
 export const ANALYTICS_FACT_ENTITIES = [AnalyticsScorecardFact, AnalyticsRatingFact, AnalyticsQuestionFact];

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { dueAtSql, timelinessFromSql } from '../due-times.js';
-import { ratingValueSql } from '../scales.js';
+import { decisionValueSql, ratingValueSql } from '../scales.js';
 import { effectiveRatingsSql } from '../scorecard-math.js';
 
 /** The loops library's answer: each of these loops' position (LoopsService.positionsOfLoops). */
@@ -32,15 +32,19 @@ const RATING_FACTS = `
     JOIN analytics_scorecard_facts sf ON sf.scorecard_id = e.scorecard_id
    WHERE e.pillar_id IS NOT NULL`;
 
-/** Each question a counted scorecard asked, valued by its own rating, else by its pillar's effective one (the rating facts just written). */
+/**
+ * Each question a counted scorecard asked, valued by its own rating, else by its pillar's effective one (the rating
+ * facts just written), with its loop's decision (a decision changes the fingerprint: the facts are rebuilt with it).
+ */
 const QUESTION_FACTS = `
-  INSERT INTO analytics_question_facts (organization_id, scorecard_id, loop_id, position_id, submitted_at, question_id, own_value, value)
-  SELECT $1, a.scorecard_id, a.loop_id, sf.position_id, a.submitted_at, a.question_id, a.own, coalesce(a.own, r.value)
+  INSERT INTO analytics_question_facts (organization_id, scorecard_id, loop_id, position_id, submitted_at, question_id, own_value, value, decision_value)
+  SELECT $1, a.scorecard_id, a.loop_id, sf.position_id, a.submitted_at, a.question_id, a.own, coalesce(a.own, r.value), ${decisionValueSql('d.decision')}
     FROM (SELECT s.id AS scorecard_id, s.loop_id, s.submitted_at, q."questionId" AS question_id, q."pillarId" AS pillar_id, ${ratingValueSql('q.rating')} AS own
             FROM scorecards s CROSS JOIN LATERAL jsonb_to_recordset(s.questions_asked) AS q("questionId" uuid, "pillarId" uuid, rating text)
            WHERE ${COUNTED_SCORECARDS}) a
     JOIN analytics_scorecard_facts sf ON sf.scorecard_id = a.scorecard_id
-    LEFT JOIN analytics_rating_facts r ON r.organization_id = $1 AND r.scorecard_id = a.scorecard_id AND r.pillar_id = a.pillar_id`;
+    LEFT JOIN analytics_rating_facts r ON r.organization_id = $1 AND r.scorecard_id = a.scorecard_id AND r.pillar_id = a.pillar_id
+    LEFT JOIN loop_decisions d ON d.organization_id = $1 AND d.loop_id = a.loop_id`;
 
 /**
  * Replaces the organization's analytics facts with what its scorecards and amendments give now, in the caller's
