@@ -45,8 +45,8 @@ describe('analytics: a filter answers as the whole organization would over its s
   const read = async (route: 'interviewers' | 'questions', query = '') =>
     (await api('hiringManager').get(`/api/analytics/${route}?minCount=2${query ? `&${query}` : ''}`).expect(200)).body;
 
-  /** A loop of position `position` whose two rounds i1 and i2 rate; the first round's scorecard amended when `amended`. */
-  const decidedLoop = async (position: 'a' | 'b', day: number, ratings: [string, string], decision: 'hire' | 'no_hire', amended?: string) => {
+  /** A loop of position `position` whose two rounds i1 and i2 rate; the first round's scorecard amended when `amended`; decided unless `decision` is null. */
+  const decidedLoop = async (position: 'a' | 'b', day: number, ratings: [string, string], decision: 'hire' | 'no_hire' | null, amended?: string): Promise<string> => {
     const candidateId = await createCandidate(api('recruiter'), { name: `Filtered ${position} ${day}` });
     const loop = await createLoop(api('recruiter'), { candidateId, positionId: positions[position], templateId });
     const rounds = loop.rounds.map((round: { id: string }) => round.id);
@@ -64,7 +64,8 @@ describe('analytics: a filter answers as the whole organization would over its s
         .post(`/api/rounds/${rounds[0]!}/scorecard/amendments`)
         .send({ reason: 'Re-read my notes', ratings: ratingsByKey(suite.pillars, { foundations: amended }, () => 'amended') })
         .expect(201);
-    await api('hiringManager').post(`/api/loops/${loop.id}/decision`).send({ decision }).expect(200);
+    if (decision) await api('hiringManager').post(`/api/loops/${loop.id}/decision`).send({ decision }).expect(200);
+    return loop.id;
   };
 
   beforeAll(async () => {
@@ -99,5 +100,17 @@ describe('analytics: a filter answers as the whole organization would over its s
     // And the other way round: position B alone is what came after.
     expect(interviewerFigures(await read('interviewers', `positionId=${positions.b}`))).toEqual(interviewerFigures(await read('interviewers', `from=${beforeB}`)));
     expect(questionFigures(await read('questions', `positionId=${positions.b}`))).toEqual(questionFigures(await read('questions', `from=${beforeB}`)));
+  });
+
+  it("leaves a position's cancelled loops out of its figures", async () => {
+    const before = { interviewers: interviewerFigures(await read('interviewers', `positionId=${positions.a}`)), questions: questionFigures(await read('questions', `positionId=${positions.a}`)) };
+    const loopId = await decidedLoop('a', 5, ['strong_no', 'strong_no'], null);
+    expect(interviewerFigures(await read('interviewers', `positionId=${positions.a}`))).not.toEqual(before.interviewers);
+
+    await api('recruiter').post(`/api/loops/${loopId}/cancel`).send({ reason: 'Withdrew' }).expect(200);
+    expect(interviewerFigures(await read('interviewers', `positionId=${positions.a}`))).toEqual(before.interviewers);
+    expect(questionFigures(await read('questions', `positionId=${positions.a}`))).toEqual(before.questions);
+    // The organization's figures still count them, as they count every submitted scorecard.
+    expect(interviewerFigures(await read('interviewers')).map((item) => item.submitted)).toEqual([6, 6]);
   });
 });

@@ -22,6 +22,8 @@ let requested = 0;
 async function computeSnapshots(built, url, organizationId) {
   const { CalibrationSnapshots } = await import(path.join(root, 'dist/libs/scorecards/src/calibration/calibration-snapshots.js'));
   const analytics = await import(path.join(root, 'dist/libs/scorecards/src/analytics/analytics-snapshots.js')).catch(() => null);
+  // The loops library's side of a facts rebuild, without the rest of LoopsService.
+  const loops = await import(path.join(root, 'dist/libs/loops/src/loops/loop-positions.js')).catch(() => null);
   const dataSource = built.createCliDataSource(url);
   await dataSource.initialize();
   try {
@@ -29,7 +31,7 @@ async function computeSnapshots(built, url, organizationId) {
     await new CalibrationSnapshots(dataSource).refresh(organizationId);
     const calibrationMs = performance.now() - started;
     started = performance.now();
-    if (analytics) await new analytics.AnalyticsSnapshots(dataSource).refresh(organizationId);
+    if (analytics) await new analytics.AnalyticsSnapshots(dataSource, loops).refresh(organizationId);
     return { calibrationMs: Math.round(calibrationMs), aggregatesMs: analytics ? Math.round(performance.now() - started) : null };
   } finally {
     await dataSource.destroy();
@@ -88,12 +90,14 @@ export async function analyticsScenarios(context) {
        FROM scorecards s WHERE s.organization_id = $1 AND s.loop_id = ANY($2::uuid[]) GROUP BY s.loop_id`,
     [admin.organizationId, loopIds],
   );
-  await sql(url, 'ANALYZE loop_decisions; ANALYZE scorecards');
+  // As autovacuum would after this many inserts (PostgreSQL 13 on): statistics, and the visibility map that lets the
+  // fingerprints count the scorecards by an index-only scan. One statement each: VACUUM runs outside a transaction.
+  for (const table of ['loop_decisions', 'scorecards']) await sql(url, `VACUUM ANALYZE ${table}`);
   const [{ count }] = await sql(url, `SELECT count(*)::int AS count FROM scorecards WHERE organization_id = $1 AND status = 'submitted'`, [admin.organizationId]);
   log(`Analytics: ${count} submitted scorecards in ${Math.round(performance.now() - started)} ms; computing the snapshots...`);
   const snapshotMs = await computeSnapshots(built, url, admin.organizationId);
   // As autovacuum would after the worker's first rebuild: the filtered statements are planned with the facts' statistics.
-  await sql(url, 'ANALYZE analytics_scorecard_facts; ANALYZE analytics_rating_facts; ANALYZE analytics_question_facts');
+  for (const table of ['analytics_scorecard_facts', 'analytics_rating_facts', 'analytics_question_facts']) await sql(url, `VACUUM ANALYZE ${table}`);
   log(`Analytics: calibration snapshot in ${snapshotMs.calibrationMs} ms, aggregates in ${snapshotMs.aggregatesMs ?? '-'} ms`);
   // Filters the snapshot cannot serve: the position (all of the history's loops: the largest scope a filter can
   // have), the later half of the history, and its middle half (from the first quartile to the third). Asked again and

@@ -9,7 +9,7 @@ import { CalibrationSnapshots } from './calibration/calibration-snapshots.js';
 import { adjustedFigures, type QuestionSignalFields } from './calibration/adjusted-figures.js';
 import type { QuestionSignal } from './calibration/calibration-model.js';
 import { CalibrationSnapshot } from './calibration/calibration-snapshot.entity.js';
-import type { ScopeParams } from './analytics/analytics-aggregates.js';
+import type { FactScope } from './analytics/analytics-aggregates.js';
 import { AnalyticsSnapshots } from './analytics/analytics-snapshots.js';
 import { ScopedAggregates } from './analytics/scoped-aggregates.js';
 import type { InterviewerAnalyticsDto, InterviewerStatsDto, QuestionAnalyticsDto } from './scorecard.dto.js';
@@ -26,7 +26,7 @@ export interface AnalyticsScope {
 /** By code point, as the database's C collation orders names and titles. */
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const isWholeOrganization = ([loopIds, from, to]: ScopeParams): boolean => loopIds === null && from === null && to === null;
+const isWholeOrganization = ({ positionId, from, to }: FactScope): boolean => positionId === null && from === null && to === null;
 
 /** One question's signal figures as of the snapshot's `computedAt` (`timesRated`: ratings the model read). */
 export type QuestionSignalOf = QuestionSignalFields & { timesRated: number };
@@ -182,14 +182,15 @@ export class AnalyticsService {
     };
   }
 
-  /** A position's loops (404 for a position not in the organization; cancelled loops are left out), and the period. */
-  private async scopeParams(organizationId: string, scope: AnalyticsScope): Promise<ScopeParams> {
+  /** The position (404 for a position not in the organization) without its cancelled loops, and the period. */
+  private async scopeParams(organizationId: string, scope: AnalyticsScope): Promise<FactScope> {
     if (scope.from && scope.to && scope.from >= scope.to) throw validationFailed([{ field: 'to', problems: ['to must be later than from'] }]);
-    let loopIds: string[] | null = null;
+    let excludedLoopIds: string[] = [];
     if (scope.positionId) {
-      loopIds = await this.loops.loopIdsOfPosition(organizationId, scope.positionId);
-      if (!loopIds) throw notFound('Position');
+      const cancelled = await this.loops.cancelledLoopIdsOfPosition(organizationId, scope.positionId);
+      if (!cancelled) throw notFound('Position');
+      excludedLoopIds = cancelled;
     }
-    return [loopIds, scope.from ?? null, scope.to ?? null];
+    return { positionId: scope.positionId ?? null, excludedLoopIds, from: scope.from ?? null, to: scope.to ?? null };
   }
 }

@@ -31,6 +31,8 @@ export interface StoredQuestion {
 @Index('scorecards_round_author_key', ['roundId', 'authorId'], { unique: true })
 @Index('scorecards_loop_idx', ['organizationId', 'loopId'])
 @Index('scorecards_author_idx', ['organizationId', 'authorId'])
+// The analytics fingerprints (count and latest of the counted scorecards) read it alone, by an index-only scan.
+@Index('scorecards_counted_idx', ['organizationId', 'submittedAt', 'updatedAt'], { where: `status = 'submitted' AND NOT shadow` })
 @Check('scorecards_status_known', `status IN ('draft', 'submitted')`)
 @Check('scorecards_recommendation_known', `recommendation IN (${sqlList(RATINGS)})`)
 @Check('scorecards_submitted_at', `(status = 'submitted') = (submitted_at IS NOT NULL)`)

@@ -26,6 +26,7 @@ import { roundEndedEvents } from './round-events.js';
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
 import { openReminderSeats, recordReminderProgress, seatsDueForReminder, type ReminderProgress, type ReminderSeat } from './reminder-seats.js';
+import { positionsOfLoops } from './loop-positions.js';
 
 /** A round to plan questions for. */
 export interface RoundToPlan {
@@ -552,6 +553,21 @@ export class LoopsService {
       [organizationId, positionId],
     );
     return rows.length === 0 ? null : rows.flatMap((row) => (row.id ? [row.id] : []));
+  }
+
+  /** A position's cancelled loops (analytics leave them out); null when the position is not in the organization. */
+  async cancelledLoopIdsOfPosition(organizationId: string, positionId: string): Promise<string[] | null> {
+    const rows: { id: string | null }[] = await this.dataSource.query(
+      `SELECT l.id FROM positions p LEFT JOIN loops l ON l.position_id = p.id AND l.organization_id = p.organization_id AND l.status = 'cancelled'
+        WHERE p.organization_id = $1 AND p.id = $2 ORDER BY l.id`,
+      [organizationId, positionId],
+    );
+    return rows.length === 0 ? null : rows.flatMap((row) => (row.id ? [row.id] : []));
+  }
+
+  /** The position of each of these loops of the organization, in the caller's transaction (analytics facts). */
+  positionsOfLoops(manager: EntityManager, organizationId: string, loopIds: readonly string[]): Promise<{ loopId: string; positionId: string }[]> {
+    return positionsOfLoops(manager, organizationId, loopIds);
   }
 
   /** For the blind rule: the loops (among `loopIds`, or of a position) where the user interviews or shadows a round. */

@@ -1,14 +1,34 @@
 import type { EntityManager } from 'typeorm';
-import { decisionValueSql, RATING_VALUE } from '../scales.js';
+import { DECISION_VALUE, RATING_VALUE } from '../scales.js';
 
-/** The scope as the statements' `$2..$4`: loop ids (null: every loop), from, to (null: open). */
-export type ScopeParams = [string[] | null, Date | null, Date | null];
+/**
+ * What a filtered request counts: the facts of one position (null: every position) but those of its cancelled loops,
+ * submitted in a period (`from` ≤ t < `to`, either end open when null).
+ */
+export interface FactScope {
+  positionId: string | null;
+  excludedLoopIds: readonly string[];
+  from: Date | null;
+  to: Date | null;
+}
 
-export const WHOLE_ORGANIZATION: ScopeParams = [null, null, null];
+export const WHOLE_ORGANIZATION: FactScope = { positionId: null, excludedLoopIds: [], from: null, to: null };
 
-/** The organization `$1`'s facts in scope, for a `WHERE` on the alias `f` (any of the analytics fact tables). */
-const IN_SCOPE = `f.organization_id = $1 AND ($2::uuid[] IS NULL OR f.loop_id = ANY($2::uuid[]))
-      AND ($3::timestamptz IS NULL OR f.submitted_at >= $3) AND ($4::timestamptz IS NULL OR f.submitted_at < $4)`;
+/**
+ * The organization `$1`'s facts in `scope`, as a `WHERE` on the alias `f` (any of the analytics fact tables) and its
+ * parameters from `$2` on. Only the scope's own conditions are in the text, so that each shape of filter is planned
+ * for what it reads (a position and period by the position index).
+ */
+function inScope(scope: FactScope): { where: string; params: unknown[] } {
+  const conditions = ['f.organization_id = $1'];
+  const params: unknown[] = [];
+  const param = (value: unknown): string => `$${params.push(value) + 1}`;
+  if (scope.positionId !== null) conditions.push(`f.position_id = ${param(scope.positionId)}`);
+  if (scope.excludedLoopIds.length > 0) conditions.push(`NOT (f.loop_id = ANY(${param([...scope.excludedLoopIds])}::uuid[]))`);
+  if (scope.from !== null) conditions.push(`f.submitted_at >= ${param(scope.from)}`);
+  if (scope.to !== null) conditions.push(`f.submitted_at < ${param(scope.to)}`);
+  return { where: conditions.join(' AND '), params };
+}
 
 /** The strong ratings, at either end of the scale. */
 const STRONG_VALUES = [RATING_VALUE.strong_no, RATING_VALUE.strong_yes].join(', ');
@@ -52,10 +72,11 @@ export interface QuestionRow {
  */
 
 /** Per interviewer and pillar: count, mean, spread and strong share of the effective values, with the pillar's mean over the scope. */
-export function pillarRows(manager: EntityManager, organizationId: string, scope: ScopeParams): Promise<PillarRow[]> {
+export function pillarRows(manager: EntityManager, organizationId: string, scope: FactScope): Promise<PillarRow[]> {
+  const { where, params } = inScope(scope);
   return manager.query<PillarRow[]>(
     `WITH eff AS (
-       SELECT f.author_id, f.pillar_id, f.value AS v FROM analytics_rating_facts f WHERE ${IN_SCOPE}
+       SELECT f.author_id, f.pillar_id, f.value AS v FROM analytics_rating_facts f WHERE ${where}
      ), per AS (
        SELECT author_id, pillar_id, count(v)::int AS n, avg(v) AS mean, stddev_samp(v) AS sd,
               (count(*) FILTER (WHERE v IN (${STRONG_VALUES})))::float8 / nullif(count(v), 0) AS strong_share
@@ -65,35 +86,36 @@ export function pillarRows(manager: EntityManager, organizationId: string, scope
      )
      SELECT per.author_id, per.pillar_id, per.n, per.mean, per.sd, per.strong_share, org.mean AS org_mean
        FROM per JOIN org ON org.pillar_id = per.pillar_id`,
-    [organizationId, ...scope],
+    [organizationId, ...params],
   );
 }
 
 /** Per interviewer: scorecards submitted, on-time rate and median hours to submit, from `timelinessFrom`. */
-export function interviewerRows(manager: EntityManager, organizationId: string, scope: ScopeParams): Promise<InterviewerRow[]> {
+export function interviewerRows(manager: EntityManager, organizationId: string, scope: FactScope): Promise<InterviewerRow[]> {
+  const { where, params } = inScope(scope);
   return manager.query<InterviewerRow[]>(
     `SELECT f.author_id, count(*)::int AS submitted,
             avg(CASE WHEN f.on_time THEN 1.0 ELSE 0.0 END) FILTER (WHERE f.on_time IS NOT NULL)::float8 AS on_time_rate,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY f.hours_to_submit) FILTER (WHERE f.hours_to_submit IS NOT NULL) AS median_hours
        FROM analytics_scorecard_facts f
-      WHERE ${IN_SCOPE}
+      WHERE ${where}
       GROUP BY f.author_id`,
-    [organizationId, ...scope],
+    [organizationId, ...params],
   );
 }
 
 /** Per question asked: times asked, ratings (its own or the pillar's), their mean, and their correlation with the decision. */
-export function questionRows(manager: EntityManager, organizationId: string, scope: ScopeParams): Promise<QuestionRow[]> {
+export function questionRows(manager: EntityManager, organizationId: string, scope: FactScope): Promise<QuestionRow[]> {
+  const { where, params } = inScope(scope);
   return manager.query<QuestionRow[]>(
     `SELECT f.question_id, count(*)::int AS times_asked, count(f.value)::int AS rated_count, count(f.own_value)::int AS own_count, avg(f.value) AS mean,
-            (count(f.value) FILTER (WHERE d.decision IS NOT NULL))::int AS decided_count,
-            (count(f.value) FILTER (WHERE d.decision = 'hire'))::int AS hires,
-            (count(f.value) FILTER (WHERE d.decision = 'no_hire'))::int AS no_hires,
-            corr(f.value, ${decisionValueSql('d.decision')}) AS r
+            (count(f.value) FILTER (WHERE f.decision_value IS NOT NULL))::int AS decided_count,
+            (count(f.value) FILTER (WHERE f.decision_value = ${DECISION_VALUE.hire}))::int AS hires,
+            (count(f.value) FILTER (WHERE f.decision_value = ${DECISION_VALUE.no_hire}))::int AS no_hires,
+            corr(f.value, f.decision_value) AS r
        FROM analytics_question_facts f
-       LEFT JOIN loop_decisions d ON d.loop_id = f.loop_id AND d.organization_id = $1
-      WHERE ${IN_SCOPE}
+      WHERE ${where}
       GROUP BY f.question_id`,
-    [organizationId, ...scope],
+    [organizationId, ...params],
   );
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LoopsService } from '@loopwright/loops';
 import type { DataSource, EntityManager } from 'typeorm';
 import { interviewerRows, pillarRows, questionRows, WHOLE_ORGANIZATION } from './analytics-aggregates.js';
 import type { InterviewerRow, PillarRow, QuestionRow } from './analytics-aggregates.js';
@@ -44,7 +45,10 @@ const inTransaction = <T>(manager: EntityManager, work: (transaction: EntityMana
  */
 @Injectable()
 export class AnalyticsSnapshots {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly loops: LoopsService,
+  ) {}
 
   async interviewers(organizationId: string): Promise<InterviewerAggregates> {
     const row = await this.read(organizationId, 'interviewers');
@@ -95,7 +99,7 @@ export class AnalyticsSnapshots {
 
   /** The fingerprint is read before the facts: a scorecard committed in between makes the stored one stale, never wrong. */
   private async rebuild(transaction: EntityManager, organizationId: string, fingerprint: string): Promise<AnalyticsSnapshot> {
-    await rebuildFacts(transaction, organizationId);
+    await rebuildFacts(transaction, organizationId, (manager, organization, loopIds) => this.loops.positionsOfLoops(manager, organization, loopIds));
     const snapshot = transaction.create(AnalyticsSnapshot, {
       organizationId,
       computedAt: new Date(),

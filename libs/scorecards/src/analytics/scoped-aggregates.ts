@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import { interviewerRows, pillarRows, questionRows, type InterviewerRow, type PillarRow, type QuestionRow, type ScopeParams } from './analytics-aggregates.js';
+import { interviewerRows, pillarRows, questionRows, type InterviewerRow, type PillarRow, type FactScope, type QuestionRow } from './analytics-aggregates.js';
 import { AnalyticsSnapshots } from './analytics-snapshots.js';
 
 export interface ScopedInterviewerRows {
@@ -14,10 +14,10 @@ export interface ScopedInterviewerRows {
 /** Scopes kept (a row per interviewer and pillar, or per question, each): tens of megabytes at most for the largest organizations. */
 const CAPACITY = 200;
 
-/** The scope as text: its loops by a digest of their sorted ids (a position's loops change when one is cancelled). */
-function scopeKey([loopIds, from, to]: ScopeParams): string {
-  const loops = loopIds === null ? '*' : createHash('sha256').update([...loopIds].sort().join(',')).digest('base64url');
-  return `${loops} ${from?.toISOString() ?? ''} ${to?.toISOString() ?? ''}`;
+/** The scope as text: the loops it leaves out by a digest of their sorted ids (a position's change when a loop is cancelled). */
+function scopeKey({ positionId, excludedLoopIds, from, to }: FactScope): string {
+  const excluded = excludedLoopIds.length === 0 ? '' : createHash('sha256').update([...excludedLoopIds].sort().join(',')).digest('base64url');
+  return `${positionId ?? '*'} ${excluded} ${from?.toISOString() ?? ''} ${to?.toISOString() ?? ''}`;
 }
 
 /**
@@ -36,18 +36,18 @@ export class ScopedAggregates {
     private readonly snapshots: AnalyticsSnapshots,
   ) {}
 
-  interviewers(organizationId: string, scope: ScopeParams): Promise<ScopedInterviewerRows> {
+  interviewers(organizationId: string, scope: FactScope): Promise<ScopedInterviewerRows> {
     return this.kept('interviewers', organizationId, scope, async () => {
       const manager = this.dataSource.manager;
       return { pillarRows: await pillarRows(manager, organizationId, scope), interviewerRows: await interviewerRows(manager, organizationId, scope) };
     });
   }
 
-  questions(organizationId: string, scope: ScopeParams): Promise<QuestionRow[]> {
+  questions(organizationId: string, scope: FactScope): Promise<QuestionRow[]> {
     return this.kept('questions', organizationId, scope, () => questionRows(this.dataSource.manager, organizationId, scope));
   }
 
-  private async kept<T extends ScopedInterviewerRows | QuestionRow[]>(route: string, organizationId: string, scope: ScopeParams, aggregate: () => Promise<T>): Promise<T> {
+  private async kept<T extends ScopedInterviewerRows | QuestionRow[]>(route: string, organizationId: string, scope: FactScope, aggregate: () => Promise<T>): Promise<T> {
     const fingerprint = await this.snapshots.factsFingerprint(organizationId);
     const key = `${route} ${organizationId} ${fingerprint} ${scopeKey(scope)}`;
     const kept = this.entries.get(key) as Promise<T> | undefined;
