@@ -2,6 +2,7 @@
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -80,12 +81,34 @@ export async function startApi({ url, port, environment = {} }) {
   }
   return {
     base,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', resolve);
         child.kill('SIGTERM');
       }),
   };
+}
+
+// Linux counts a process's CPU time in clock ticks of 10 ms (USER_HZ = 100 on every architecture Node runs on).
+const MS_PER_TICK = 10;
+
+/** CPU milliseconds (user + system) a process has used so far, from /proc; null where there is no /proc. */
+export function processCpuMs(pid) {
+  try {
+    // The command name may hold spaces: the fields after it start behind the last ')'; utime and stime are 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU milliseconds this process (the load generator, and the bare baseline when it runs here) has used so far. */
+export function ownCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** The built worker on the bench database with a data directory of its own (the API's, when it serves the downloads). */

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addDraftRounds, addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
-import { addPosition, api, freePort, load, loadBuilt, prepareBenchDatabase, root, saveRotation, sql, startApi, startBaseline, substitute } from './harness.mjs';
+import { addPosition, api, freePort, load, loadBuilt, ownCpuMs, prepareBenchDatabase, processCpuMs, root, saveRotation, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 import { debriefScenarios } from './debrief-page.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
@@ -24,6 +24,8 @@ const SLICES = quick ? 2 : 4;
 const CONNECTIONS = 10;
 // Free ports, picked at start: another bench run on this machine may hold the usual 3310 and 3311.
 let API_PORT = 3310;
+// The API's process id, for its CPU time per request.
+let API_PID = null;
 let BASELINE_PORT = 3311;
 const SIZES = { small: 1_000, large: 100_000 };
 const SAVE_ROUNDS = quick ? 1_000 : 2_000;
@@ -63,7 +65,25 @@ const figures = (name, apiRun, baselineRun, sample) => ({
   sqlPerRequest: sample.statements,
   sqlPerRequestWithAuth: sample.statementsTotal,
   failed: apiRun.failed + (baselineRun.failed ?? 0),
+  ...cpuFigures(apiRun, baselineRun),
 });
+
+const perRequest = (ms, run) => (ms === null || !run.requests ? null : ms / run.requests);
+
+/**
+ * CPU milliseconds per request: the API's own process, and the bare baseline's. The baseline shares this process with
+ * the load generator, so its figure is this process's CPU per request in the baseline's slices less that in the API's
+ * slices (the load generator alone); both at 0.01 ms (the API's is counted in ticks of 10 ms over thousands of requests).
+ */
+function cpuFigures(apiRun, baselineRun) {
+  const api = perRequest(apiRun.cpuMs ?? null, apiRun);
+  const generator = perRequest(apiRun.ownCpuMs ?? null, apiRun);
+  const withBaseline = perRequest(baselineRun.ownCpuMs ?? null, baselineRun);
+  return {
+    cpuMsPerRequest: api === null ? null : round(api, 2),
+    baselineCpuMsPerRequest: generator === null || withBaseline === null ? null : round(withBaseline - generator, 2),
+  };
+}
 
 const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
@@ -73,15 +93,26 @@ const merge = (runs) => ({
   p50Ms: round(mean(runs.map((run) => run.p50Ms))),
   p99Ms: round(mean(runs.map((run) => run.p99Ms))),
   failed: runs.reduce((sum, run) => sum + run.failed, 0),
+  requests: runs.reduce((sum, run) => sum + run.requests, 0),
+  cpuMs: runs.some((run) => run.cpuMs === null) ? null : runs.reduce((sum, run) => sum + run.cpuMs, 0),
+  ownCpuMs: runs.reduce((sum, run) => sum + run.ownCpuMs, 0),
 });
+
+/** One slice, with the CPU the API's process (`pid`, when given) and this process used meanwhile. */
+async function metered(run, seconds, pid) {
+  const [apiBefore, ownBefore] = [pid ? processCpuMs(pid) : null, ownCpuMs()];
+  const result = await run(seconds);
+  const apiAfter = pid ? processCpuMs(pid) : null;
+  return { ...result, cpuMs: apiBefore === null || apiAfter === null ? null : apiAfter - apiBefore, ownCpuMs: ownCpuMs() - ownBefore };
+}
 
 /** SECONDS of each, in SLICES alternating slices: API, baseline, API, baseline... */
 async function alternate(runApi, runBaseline) {
   const apiRuns = [];
   const baselineRuns = [];
   for (let slice = 0; slice < SLICES; slice += 1) {
-    apiRuns.push(await runApi(SECONDS / SLICES));
-    baselineRuns.push(await runBaseline(SECONDS / SLICES));
+    apiRuns.push(await metered(runApi, SECONDS / SLICES, API_PID));
+    baselineRuns.push(await metered(runBaseline, SECONDS / SLICES, null));
   }
   return [merge(apiRuns), merge(baselineRuns)];
 }
@@ -275,6 +306,7 @@ async function main() {
   API_PORT = await freePort();
   BASELINE_PORT = await freePort();
   const server = await startApi({ url: database.url, port: API_PORT, environment: { ALLOW_SIGNUP: 'true' } });
+  API_PID = server.pid;
   const tools = await packetTools(built, database.url);
   const scenarios = [];
   try {
@@ -449,7 +481,7 @@ function printTable(scenarios) {
     if (scenario.at5000) return [scenario, scenario.at5000];
     return [scenario];
   });
-  const header = ['scenario', 'rps', 'p50 ms', 'p99 ms', 'baseline rps', 'baseline p99', 'ratio', 'SQL/request (+auth)', 'errors'];
+  const header = ['scenario', 'rps', 'p50 ms', 'p99 ms', 'baseline rps', 'baseline p99', 'ratio', 'SQL/request (+auth)', 'CPU ms/req (baseline)', 'errors'];
   const table = rows.map((row) => [
     row.name,
     row.rps,
@@ -459,6 +491,7 @@ function printTable(scenarios) {
     show(row.baselineP99Ms),
     show(row.ratio),
     row.sqlPerRequest === null || row.sqlPerRequest === undefined ? '-' : `${row.sqlPerRequest} (${row.sqlPerRequestWithAuth})`,
+    row.cpuMsPerRequest === null || row.cpuMsPerRequest === undefined ? '-' : `${row.cpuMsPerRequest} (${show(row.baselineCpuMsPerRequest)})`,
     show(row.failed),
   ]);
   const widths = header.map((title, index) => Math.max(title.length, ...table.map((row) => String(row[index]).length)));

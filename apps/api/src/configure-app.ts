@@ -1,8 +1,19 @@
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { AppConfig, AppLogger, ErrorResponseDto, installJsonBodyParser, parseEnvironment, REQUEST_ID_HEADER, RequestLogging, requestIdOf } from '@loopwright/core';
-import { AUTH_SQL_TAG, requestQueries } from '@loopwright/database';
+import {
+  AppConfig,
+  AppLogger,
+  collectRequestStatements,
+  ErrorResponseDto,
+  installJsonBodyParser,
+  parseEnvironment,
+  REQUEST_ID_HEADER,
+  RequestLogging,
+  requestIdOf,
+  requestStatements,
+} from '@loopwright/core';
+import { AUTH_SQL_TAG } from '@loopwright/database';
 import { DOMAIN_EVENT_TYPES } from '@loopwright/events';
 import { FEED_ROUTES } from '@loopwright/notifications';
 import { registerCsvBodyParser } from '@loopwright/question-bank';
@@ -114,9 +125,13 @@ function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
  */
 function countStatementsPerRequest(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (_request, _reply, done) => requestQueries.run([], done));
+  // Within the request's log context (RequestLogging's hook runs first); the health check has none and counts nothing.
+  fastify.addHook('onRequest', (_request, _reply, done) => {
+    collectRequestStatements();
+    done();
+  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    const statements = requestQueries.getStore() ?? [];
+    const statements = requestStatements() ?? [];
     let routeStatements = 0;
     for (const statement of statements) if (!statement.sql.startsWith(AUTH_SQL_TAG)) routeStatements += 1;
     void reply.header('x-sql-statements-total', statements.length);

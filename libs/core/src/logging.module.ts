@@ -111,9 +111,31 @@ interface RequestLogContext {
   readonly request: { id: string; method: string; url: string; raw: RequestWithRoute };
   readonly requestId: string;
   logger?: Pino;
+  /** The request's SQL statements, in benchmark mode only (`collectRequestStatements`). */
+  statements?: CollectedStatement[];
+}
+
+/** A SQL statement as a request issued it. */
+export interface CollectedStatement {
+  sql: string;
+  parameters: unknown[];
 }
 
 const requestContexts = new AsyncLocalStorage<RequestLogContext>();
+
+/**
+ * Benchmark mode (QUERY_COUNTING): from now on the current request keeps its SQL statements (`requestStatements`). They
+ * ride on the request's log context, so that counting adds no second async context to every promise of the request.
+ */
+export function collectRequestStatements(): void {
+  const context = requestContexts.getStore();
+  if (context) context.statements = [];
+}
+
+/** The statements of the current request since `collectRequestStatements`; undefined outside a request or when not collected. */
+export function requestStatements(): CollectedStatement[] | undefined {
+  return requestContexts.getStore()?.statements;
+}
 
 /** Requests that write no log line (and get no request-bound logger): the health check, polled by load balancers. */
 const UNLOGGED_PATHS = new Set(['/health']);

@@ -15,3 +15,4 @@ export * from './commit-wake.js';
 export * from './woken-passes.js';
 export * from './organization-rows.js';
 export * from './batches.js';
+export * from './pool-query.js';

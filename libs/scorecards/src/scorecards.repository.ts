@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SqlParams } from '@loopwright/database';
+import { poolQuery, SqlParams } from '@loopwright/database';
 import { AuditLog, OrganizationsService } from '@loopwright/identity';
 import type { EntityManager } from 'typeorm';
 import { roundDueAtSql, type DueHours, type RoundTimingSql } from './due-times.js';
@@ -103,7 +103,8 @@ export class ScorecardsRepository {
   ) {}
 
   async findMine(manager: EntityManager, organizationId: string, roundId: string, authorId: string, lock = false): Promise<ScorecardRow | null> {
-    const rows = await manager.query<ScorecardRow[]>(
+    const rows = await poolQuery<ScorecardRow[]>(
+      manager,
       `SELECT ${SCORECARD_COLUMNS} FROM scorecards s WHERE s.organization_id = $1 AND s.round_id = $2 AND s.author_id = $3${lock ? ' FOR UPDATE' : ''}`,
       [organizationId, roundId, authorId],
     );
@@ -189,7 +190,8 @@ export class ScorecardsRepository {
                                      'fields', jsonb_build_object('before', null, 'after', ${fields}::jsonb))`,
       },
     );
-    const rows = await manager.query<ScorecardRow[]>(
+    const rows = await poolQuery<ScorecardRow[]>(
+      manager,
       `WITH saved AS (
          UPDATE scorecards s SET ${sets.join(', ')}
           WHERE ${where.join(' AND ')}

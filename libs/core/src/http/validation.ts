@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { validationFailed, type FieldProblem } from '../errors/app-error.js';
 import { badStrings } from './input-strings.js';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 /** Flattens class-validator's tree into `ratings.0.pillarId`-style field paths. */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -35,6 +36,7 @@ export class InputValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -50,7 +52,9 @@ export class ValidateArrayPipe<T extends object> implements PipeTransform<unknow
   constructor(
     private readonly itemType: new () => T,
     private readonly maxItems = 1000,
-  ) {}
+  ) {
+    cacheValidationMetadata();
+  }
 
   async transform(value: unknown): Promise<T[]> {
     if (!Array.isArray(value)) throw validationFailed([{ field: 'body', problems: ['the body must be a JSON array'] }]);

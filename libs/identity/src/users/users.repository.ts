@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BY_NAME, keysetRows, likePrefix, lockInOrg, SqlParams } from '@loopwright/database';
+import { BY_NAME, keysetRows, likePrefix, lockInOrg, poolQuery, SqlParams } from '@loopwright/database';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../roles.js';
 import { UserQualification } from './user-qualification.entity.js';
@@ -142,7 +142,8 @@ export class UsersRepository {
 
   /** A user with their organization's name and their qualifications, in one statement. */
   async findProfile(organizationId: string, id: string): Promise<(User & { organizationName: string; qualifications: { pillarId: string; level: string }[] }) | null> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows = await poolQuery<Record<string, unknown>[]>(
+      this.dataSource.manager,
       `SELECT u.id, u.email, u.name, u.roles, u.timezone, o.name AS organization_name,
               COALESCE((SELECT json_agg(json_build_object('pillarId', q.pillar_id, 'level', q.level) ORDER BY q.pillar_id)
                           FROM user_qualifications q WHERE q.user_id = u.id AND q.organization_id = u.organization_id), '[]') AS qualifications

@@ -4,7 +4,7 @@ import { PillarsService, type CatalogPillar } from '@loopwright/question-bank';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from '../loops/loop.entity.js';
-import { SqlParams } from '@loopwright/database';
+import { poolQuery, SqlParams } from '@loopwright/database';
 import { effectiveStatusSql } from '../loops/loop-status.js';
 
 /** A round with its loop, candidate, position and planned question references: one statement. */
@@ -79,7 +79,8 @@ export class KitsRepository {
     roundId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<RoundContextRow | null> {
-    const rows = await manager.query<RoundContextRow[]>(
+    const rows = await poolQuery<RoundContextRow[]>(
+      manager,
       `SELECT r.id, r.loop_id, r.title, r.pillar_ids, r.starts_at, r.ends_at, r.scheduled_at, r.interviewer_id, r.scorecard_status,
               r.interviewer_not_attended_at,
               coalesce((SELECT json_agg(json_build_object('userId', s.user_id, 'scorecardStatus', s.scorecard_status, 'notAttendedAt', s.not_attended_at)

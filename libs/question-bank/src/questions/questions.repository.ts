@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor } from '@loopwright/core';
-import { lockInOrg, SqlParams } from '@loopwright/database';
+import { lockInOrg, poolQuery, SqlParams } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatusFilter } from './list-questions-query.dto.js';
@@ -175,7 +175,8 @@ export class QuestionsRepository {
     questionIds: readonly string[],
     versions: readonly { questionId: string; version: number }[],
   ): Promise<QuestionCatalog> {
-    const [row] = await manager.query<QuestionCatalog[]>(
+    const [row] = await poolQuery<QuestionCatalog[]>(
+      manager,
       `SELECT ${pillarsJson('$1')} AS pillars, ${questionRefsJson('$1', '$2')} AS questions,
               coalesce((SELECT json_agg(json_build_object('id', v.id, 'question_id', v.question_id, 'number', v.number, 'prompt', v.prompt,
                                                           'rubric', v.rubric, 'follow_ups', v.follow_ups, 'author_id', v.author_id,
