@@ -8,8 +8,6 @@ import { api, root, startWorker } from './harness.mjs';
 
 const dist = (file) => path.join(root, 'dist', file);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** How long a ready worker is sampled idle before the export: its idle RSS is the median of these samples. */
-const IDLE_SAMPLE_MS = 1_000;
 
 /**
  * The built packets library, and the API's own view-model builder (with the feature services it reads through) in
@@ -141,8 +139,8 @@ export async function pollExport({ apiBase, token, created, worker, started, tim
 }
 
 /**
- * A bulk HTML export of a position's loops: the worker is started and, once ready, left idle for a second (its idle
- * RSS is the median of that second's samples), then the export is requested and polled until done; RSS is sampled every 100 ms.
+ * A bulk HTML export of a position's loops: the worker is started; once it is ready its idle RSS is read (as the PDF
+ * bulk export reads it), then the export is requested and polled until done; RSS is sampled every 100 ms.
  */
 export async function exportRun({ url, apiBase, token, positionId, expected, timeoutMs = 600_000 }) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'loopwright-bench-exports-'));
@@ -151,9 +149,7 @@ export async function exportRun({ url, apiBase, token, positionId, expected, tim
   const rss = sampleRss(worker.pid);
   try {
     await worker.ready;
-    await sleep(IDLE_SAMPLE_MS);
-    const idle = rss.since(performance.now() - IDLE_SAMPLE_MS).sort((a, b) => a - b);
-    const idleMb = idle[Math.floor(idle.length / 2)];
+    const idleMb = rssMb(worker.pid);
     const started = performance.now();
     const { body: created } = await api(apiBase, 'POST', '/api/exports', { token, body: { positionId, format: 'html' } });
     const status = await pollExport({ apiBase, token, created, worker, started, timeoutMs });

@@ -546,20 +546,19 @@ export class LoopsService {
   }
 
   /** The loops of a position that were not cancelled, oldest first (exports); null when the position is not in the organization. */
-  async loopIdsOfPosition(organizationId: string, positionId: string): Promise<string[] | null> {
-    const rows: { id: string | null }[] = await this.dataSource.query(
-      `SELECT l.id FROM positions p LEFT JOIN loops l ON l.position_id = p.id AND l.organization_id = p.organization_id AND l.status <> 'cancelled'
-        WHERE p.organization_id = $1 AND p.id = $2 ORDER BY l.created_at, l.id`,
-      [organizationId, positionId],
-    );
-    return rows.length === 0 ? null : rows.flatMap((row) => (row.id ? [row.id] : []));
+  loopIdsOfPosition(organizationId: string, positionId: string): Promise<string[] | null> {
+    return this.positionLoopIds(organizationId, positionId, `l.status <> 'cancelled'`);
   }
 
   /** A position's cancelled loops (analytics leave them out); null when the position is not in the organization. */
-  async cancelledLoopIdsOfPosition(organizationId: string, positionId: string): Promise<string[] | null> {
+  cancelledLoopIdsOfPosition(organizationId: string, positionId: string): Promise<string[] | null> {
+    return this.positionLoopIds(organizationId, positionId, `l.status = 'cancelled'`);
+  }
+
+  private async positionLoopIds(organizationId: string, positionId: string, statusSql: string): Promise<string[] | null> {
     const rows: { id: string | null }[] = await this.dataSource.query(
-      `SELECT l.id FROM positions p LEFT JOIN loops l ON l.position_id = p.id AND l.organization_id = p.organization_id AND l.status = 'cancelled'
-        WHERE p.organization_id = $1 AND p.id = $2 ORDER BY l.id`,
+      `SELECT l.id FROM positions p LEFT JOIN loops l ON l.position_id = p.id AND l.organization_id = p.organization_id AND ${statusSql}
+        WHERE p.organization_id = $1 AND p.id = $2 ORDER BY l.created_at, l.id`,
       [organizationId, positionId],
     );
     return rows.length === 0 ? null : rows.flatMap((row) => (row.id ? [row.id] : []));
