@@ -280,7 +280,15 @@ export async function load({ base, path: route, paths, next, token, method = 'GE
     : (paths ?? [route]).map((each) => ({ method, path: each, headers, body: body ? JSON.stringify(body) : undefined }));
   const result = await autocannon({ url: base, connections, duration: seconds, requests });
   const failed = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, seconds: result.duration, failed };
+  // What the failures were: `{ 409: 1 }`, connection errors and timeouts under their own names.
+  const failures = Object.fromEntries(
+    [
+      ...Object.entries(result.statusCodeStats ?? {}).filter(([status]) => !/^2/.test(status)).map(([status, { count }]) => [status, count]),
+      ['errors', result.errors],
+      ['timeouts', result.timeouts],
+    ].filter(([, count]) => count > 0),
+  );
+  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, seconds: result.duration, failed, failures };
 }
 
 /**

@@ -65,8 +65,22 @@ const figures = (name, apiRun, baselineRun, sample) => ({
   sqlPerRequest: sample.statements,
   sqlPerRequestWithAuth: sample.statementsTotal,
   failed: apiRun.failed + (baselineRun.failed ?? 0),
+  failures: describeFailures(apiRun, baselineRun),
   ...cpuFigures(apiRun, baselineRun),
 });
+
+/** "API 409 x1, baseline 500 x2": which side failed and how, or null. */
+function describeFailures(apiRun, baselineRun) {
+  const side = (label, failures) => Object.entries(failures ?? {}).map(([kind, count]) => `${label} ${kind} x${count}`);
+  const parts = [...side('API', apiRun.failures), ...side('baseline', baselineRun.failures)];
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+const sumFailures = (runs) =>
+  runs.reduce((sum, run) => {
+    for (const [kind, count] of Object.entries(run.failures ?? {})) sum[kind] = (sum[kind] ?? 0) + count;
+    return sum;
+  }, {});
 
 const perRequest = (ms, run) => (ms === null || !run.requests ? null : ms / run.requests);
 
@@ -93,6 +107,7 @@ const merge = (runs) => ({
   p50Ms: round(mean(runs.map((run) => run.p50Ms))),
   p99Ms: round(mean(runs.map((run) => run.p99Ms))),
   failed: runs.reduce((sum, run) => sum + run.failed, 0),
+  failures: sumFailures(runs),
   requests: runs.reduce((sum, run) => sum + run.requests, 0),
   cpuMs: runs.some((run) => run.cpuMs === null) ? null : runs.reduce((sum, run) => sum + run.cpuMs, 0),
   ownCpuMs: runs.reduce((sum, run) => sum + run.ownCpuMs, 0),
@@ -583,7 +598,7 @@ function printTargets(scenarios) {
   ].filter(Boolean);
   process.stdout.write(`\nTargets:\n${targets.map(([label, met]) => `  ${met ? 'met   ' : 'MISSED'}  ${label}`).join('\n')}\n`);
   const failed = scenarios.flatMap((scenario) => [scenario, scenario.at1k, scenario.at12, scenario.at5000]).filter((scenario) => scenario?.failed > 0);
-  if (failed.length > 0) process.stdout.write(`\nNon-2xx answers or errors in: ${failed.map((scenario) => `${scenario.name} (${scenario.failed})`).join(', ')}\n`);
+  if (failed.length > 0) process.stdout.write(`\nNon-2xx answers or errors in: ${failed.map((scenario) => `${scenario.name} (${scenario.failures ?? scenario.failed})`).join(', ')}\n`);
 }
 
 main().catch((error) => {
