@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addDraftRounds, addInterviewerRounds, addPacketLoops, addQuestions, systemName } from './data.mjs';
-import { addPosition, api, freePort, load, loadBuilt, ownCpuMs, prepareBenchDatabase, processCpuMs, root, saveRotation, sql, startApi, startBaseline, substitute } from './harness.mjs';
+import { addPosition, api, freePort, load, loadBuilt, ownCpuMs, prepareBenchDatabase, processCpuMs, root, saveRotations, sql, startApi, startBaseline, substitute } from './harness.mjs';
 import { exportRun, packetTools, pdfTimes, templateRate } from './packets.mjs';
 import { debriefScenarios } from './debrief-page.mjs';
 import { loopPlanScenarios, pageScenarios } from './pages.mjs';
@@ -161,8 +161,10 @@ const roundOf = (route) => route.split('/')[3];
  * replays the captured statements of one save with that request's round and version put in.
  */
 async function measureSaves({ name, url, apiBase, token, sampleRoundId, roundIds, draft }) {
-  const saves = saveRotation(url, roundIds, (roundId, version) => ({ path: `/api/rounds/${roundId}/scorecard`, body: { ...draft, version } }));
+  // The API and the baseline each save rounds of their own (`saveRotations`).
+  const rotations = saveRotations(url, roundIds, (roundId, version) => ({ path: `/api/rounds/${roundId}/scorecard`, body: { ...draft, version } }));
   const run = async (base, seconds, withToken = token) => {
+    const saves = withToken ? rotations.api : rotations.baseline;
     await saves.reset();
     return load({ base, method: 'PUT', next: saves.next(), token: withToken, seconds, connections: CONNECTIONS });
   };
@@ -173,12 +175,14 @@ async function measureSaves({ name, url, apiBase, token, sampleRoundId, roundIds
   if (!captured.includes(sampleRoundId) || !captured.includes(SAMPLE_VERSION)) throw new Error('the captured save does not carry its round and version as parameters');
   const statementsFor = (route, body) => substitute(sample.sql, { [sampleRoundId]: roundOf(route), [SAMPLE_VERSION]: JSON.parse(body).version });
   const baseline = await startBaseline({ url, port: BASELINE_PORT, statementsFor, responseHeaders: sample.responseHeaders });
+  const runBaseline = async (seconds) => {
+    const result = await run(baseline.base, seconds, null);
+    await baseline.settled();
+    return result;
+  };
   try {
-    await run(baseline.base, 1, null);
-    const [apiRun, baselineRun] = await alternate(
-      (seconds) => run(apiBase, seconds),
-      (seconds) => run(baseline.base, seconds, null),
-    );
+    await runBaseline(1);
+    const [apiRun, baselineRun] = await alternate((seconds) => run(apiBase, seconds), runBaseline);
     return figures(name, apiRun, baselineRun, sample);
   } finally {
     await baseline.stop();
