@@ -14,8 +14,8 @@ import { analyticsScenarios } from './analytics.mjs';
 import { pdfBulkScenarios } from './pdf-bulk.mjs';
 
 const quick = process.argv.includes('--quick');
-// `--only=pages,save`: just those groups of scenarios (loops, assignments, search, save, packets, export, pdfbulk, me, pages, plan,
-// debrief, reminders, outbox, analytics).
+// `--only=pages,save`: just those groups of scenarios (loops, kit, assignments, search, save, packets, export, pdfbulk, me, pages,
+// plan, debrief, reminders, outbox, analytics).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = (group) => !only || only.includes(group);
 const SECONDS = quick ? 4 : 12;
@@ -29,6 +29,8 @@ let API_PID = null;
 let BASELINE_PORT = 3311;
 const SIZES = { small: 1_000, large: 100_000 };
 const SAVE_ROUNDS = quick ? 1_000 : 2_000;
+// Issue 20: a hot read serves at least this share of its bare baseline's rate.
+const HOT_READ = 0.8;
 const PDF_PACKETS = quick ? 3 : 5;
 const EXPORT_PACKETS = quick ? 100 : 1_000;
 // Issue 20: a bulk PDF export by the worker with 1, 2 and 4 pages of its browser.
@@ -346,7 +348,7 @@ async function main() {
       connections: CONNECTIONS,
     });
     const measureOn = (name, token, paths) => measure({ name, url: database.url, apiBase: server.base, token, paths });
-    const needsLoops = ['loops', 'assignments', 'save', 'packets', 'export'].some(selected);
+    const needsLoops = ['loops', 'kit', 'assignments', 'save', 'packets', 'export'].some(selected);
     started = Date.now();
     const data = needsLoops ? await prepareLoops(server.base, database.url, small) : null;
     if (data)
@@ -363,6 +365,12 @@ async function main() {
         sqlEqualAt4And12: loop4.sqlPerRequest === loop12.sqlPerRequest,
         at12: loop12,
       });
+    }
+
+    // 1b. The interview kit of a round of the 4-round loop (2 planned questions), read by staff.
+    if (selected('kit')) {
+      const { body: loop } = await api(server.base, 'GET', `/api/loops/${data.loop4}`, { token: small.token });
+      scenarios.push(await measureOn('GET /api/rounds/:id/kit (2 questions)', small.token, [`/api/rounds/${loop.rounds[0].id}/kit`]));
     }
 
     // 2. An interviewer's assignments: 200 and 5,000 past rounds, 10 upcoming each.
@@ -541,7 +549,11 @@ function printTable(scenarios) {
   }
 }
 
-/** Every target of issue 8 with the measured figure, met or missed. */
+/**
+ * Every target with the measured figure, met or missed: issue 8's, and issue 20's hot reads (/api/me, loop detail,
+ * the kit, assignments, search, the round page) at >= 0.8x their bare baseline. Writes keep their targets; their ratio
+ * is printed with them.
+ */
 function printTargets(scenarios) {
   const byName = (name) => scenarios.find((scenario) => scenario.name === name);
   const starts = (prefix) => scenarios.find((scenario) => scenario.name.startsWith(prefix));
@@ -552,25 +564,34 @@ function printTargets(scenarios) {
   const packet = starts('GET /api/loops/:id/packet');
   const pdf = scenarios.find((scenario) => scenario.speedUp !== undefined);
   const exported = scenarios.find((scenario) => scenario.peakRssMb !== undefined);
-  const pages = scenarios.filter((scenario) => scenario.name.includes('/app/rounds/'));
+  const pages = scenarios.filter((scenario) => scenario.name.startsWith('GET /app/rounds/'));
+  const autosave = starts('POST /app/rounds/');
+  const me = byName('GET /api/me');
+  const kit = starts('GET /api/rounds/:id/kit');
   const plans = scenarios.filter((scenario) => scenario.name.startsWith('GET /app/loops/:id (loop plan'));
   const debriefs = scenarios.filter((scenario) => scenario.name.includes('/debrief'));
   const reminders = starts('reminder scan');
   const outbox = starts('mail sender');
   const pdfBulk = scenarios.filter((scenario) => scenario.pdfPages !== undefined);
   const targets = [
-    loop && [`loop detail ratio >= 0.6 (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= 0.6 && loop.at12.ratio >= 0.6],
+    me && [`GET /api/me ratio >= ${HOT_READ} (${me.ratio})`, me.ratio >= HOT_READ],
+    loop && [`loop detail ratio >= ${HOT_READ} (4 rounds ${loop.ratio}, 12 rounds ${loop.at12.ratio})`, loop.ratio >= HOT_READ && loop.at12.ratio >= HOT_READ],
     loop && [`loop detail SQL equal at 4 and 12 rounds (${loop.sqlPerRequest} and ${loop.at12.sqlPerRequest})`, loop.sqlEqualAt4And12],
     loop && [`loop detail SQL <= 2 besides auth (${loop.at12.sqlPerRequest})`, loop.at12.sqlPerRequest <= 2],
-    assignments && [`assignments ratio >= 0.6 (${assignments.ratio})`, assignments.ratio >= 0.6],
+    kit && [`interview kit ratio >= ${HOT_READ} (${kit.ratio})`, kit.ratio >= HOT_READ],
+    kit && [`interview kit SQL <= 2 besides auth (${kit.sqlPerRequest})`, kit.sqlPerRequest <= 2],
+    assignments && [
+      `assignments ratio >= ${HOT_READ} (200 past ${assignments.ratio}${assignments.at5000 ? `, 5,000 past ${assignments.at5000.ratio}` : ''})`,
+      assignments.ratio >= HOT_READ && (!assignments.at5000 || assignments.at5000.ratio >= HOT_READ),
+    ],
     assignments && [`assignments SQL <= 1 besides auth (${assignments.sqlPerRequest})`, assignments.sqlPerRequest <= 1],
     assignments?.at5000 && [
       `assignments p99 at 5,000 past rounds <= 1.2x at 200 (${assignments.p99At5000} / ${assignments.p99At200} ms; SQL ${assignments.at5000.sqlPerRequest} and ${assignments.sqlPerRequest})`,
       assignments.p99At5000 <= 1.2 * assignments.p99At200 && assignments.at5000.sqlPerRequest === assignments.sqlPerRequest,
     ],
-    search && [`search ratio >= 0.6 (1k ${search.at1k.ratio}, 100k ${search.ratio})`, search.ratio >= 0.6 && search.at1k.ratio >= 0.6],
+    search && [`search ratio >= ${HOT_READ} (1k ${search.at1k.ratio}, 100k ${search.ratio})`, search.ratio >= HOT_READ && search.at1k.ratio >= HOT_READ],
     search && [`search p99 at 100k <= 2x p99 at 1k (${search.p99At100k} / ${search.p99At1k} ms)`, search.p99At100k <= 2 * search.p99At1k],
-    save && [`scorecard save SQL <= 4 besides auth (${save.sqlPerRequest})`, save.sqlPerRequest <= 4],
+    save && [`scorecard save SQL <= 4 besides auth (${save.sqlPerRequest}; a write: ratio ${save.ratio}, no ratio target)`, save.sqlPerRequest <= 4],
     packet && [`packet SQL <= 5 besides auth (${packet.sqlPerRequest})`, packet.sqlPerRequest <= 5],
     packet && [`packet HTML >= 0.9x a bare node:http server with its statements and the same template (${packet.ratioToBare})`, packet.ratioToBare >= 0.9],
     pdf && [`PDF reuse >= 4x (${pdf.speedUp}x)`, pdf.speedUp >= 4],
@@ -579,8 +600,9 @@ function printTargets(scenarios) {
       `bulk PDF export of ${PDF_BULK_PACKETS} packets whole at ${pdfBulk.map((run) => `${run.pdfPages} page(s) in ${run.seconds} s`).join(', ')}`,
       pdfBulk.every((run) => run.packets === PDF_BULK_PACKETS),
     ],
-    ...pages.map((page) => [`${page.name} >= 0.5x node:http + pg${page.questions ? ' + the same templates' : ''} (${page.ratio})`, page.ratio >= 0.5]),
-    pages.length > 2 && [
+    ...pages.map((page) => [`${page.name} >= ${HOT_READ}x node:http + pg + the same templates (${page.ratio})`, page.ratio >= HOT_READ]),
+    autosave && [`${autosave.name} >= 0.5x node:http + pg (a write: ratio ${autosave.ratio})`, autosave.ratio >= 0.5],
+    pages.length > 1 && [
       `round page SQL equal at ${pages[0].questions} and ${pages[1].questions} questions (${pages[0].sqlPerRequest} and ${pages[1].sqlPerRequest})`,
       pages[0].sqlPerRequest === pages[1].sqlPerRequest,
     ],
