@@ -1,6 +1,7 @@
+import { jest } from '@jest/globals';
 import { buildDataSourceOptions, poolQuery } from '@loopwright/database';
 import { workerDatabaseUrl } from '@loopwright/testing';
-import { DataSource, QueryFailedError, type Logger } from 'typeorm';
+import { DataSource, QueryFailedError, type BeforeQueryEvent, type EntitySubscriberInterface, type Logger } from 'typeorm';
 
 /** Records what the data source's logger is told, as the statement counting of benchmark mode does. */
 class RecordingLogger implements Logger {
@@ -58,6 +59,29 @@ describe('poolQuery: a statement on the pool itself, answering as TypeORM does',
       [{ one: 1 }],
       [{ one: 1 }],
     ]);
+  });
+
+  describe('with entity subscribers', () => {
+    afterEach(() => {
+      dataSource.subscribers.length = 0;
+      jest.restoreAllMocks();
+    });
+
+    it('skips the query runner when the subscribers listen to transactions only (as CommitWake does)', async () => {
+      const onCommit: EntitySubscriberInterface = { afterTransactionCommit: () => {} };
+      dataSource.subscribers.push(onCommit);
+      const runners = jest.spyOn(dataSource, 'createQueryRunner');
+      await expect(poolQuery(dataSource.manager, 'SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+      expect(runners).not.toHaveBeenCalled();
+    });
+
+    it('goes through TypeORM when a subscriber listens to queries, so that it is told of the statement', async () => {
+      const told: string[] = [];
+      const onQuery: EntitySubscriberInterface = { beforeQuery: (event: BeforeQueryEvent) => void told.push(event.query) };
+      dataSource.subscribers.push(onQuery);
+      await expect(poolQuery(dataSource.manager, 'SELECT 2 AS two')).resolves.toEqual([{ two: 2 }]);
+      expect(told).toEqual(['SELECT 2 AS two']);
+    });
   });
 
   it("runs in a transaction's connection when given its manager", async () => {

@@ -230,7 +230,13 @@ export async function startBaseline({ url, port, statementsByPath = {}, statemen
   const fixed = fixedHeaders(responseHeaders);
   const requestId = Boolean(responseHeaders?.['x-request-id']);
   const preparedByPath = new Map(Object.entries(statementsByPath).map(([route, statements]) => [route, prepare(statements)]));
-  const server = createServer(async (request, response) => {
+  // Requests still being answered: a load run that ends cuts its connections, not the statements under way.
+  const inFlight = new Set();
+  const server = createServer((request, response) => {
+    const answered = answer(request, response).finally(() => inFlight.delete(answered));
+    inFlight.add(answered);
+  });
+  async function answer(request, response) {
     const body = await readBody(request);
     const prepared = preparedByPath.get(request.url) ?? (statementsFor ? prepare(statementsFor(request.url, body) ?? []) : null);
     if (!prepared?.length) {
@@ -252,10 +258,12 @@ export async function startBaseline({ url, port, statementsByPath = {}, statemen
     } finally {
       client.release();
     }
-  });
+  }
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${port}`,
+    /** Resolves once every request received so far has been answered (its statements done). */
+    settled: () => Promise.allSettled([...inFlight]),
     stop: async () => {
       await new Promise((resolve) => server.close(resolve));
       await pool.end();
@@ -280,7 +288,26 @@ export async function load({ base, path: route, paths, next, token, method = 'GE
     : (paths ?? [route]).map((each) => ({ method, path: each, headers, body: body ? JSON.stringify(body) : undefined }));
   const result = await autocannon({ url: base, connections, duration: seconds, requests });
   const failed = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, seconds: result.duration, failed };
+  // What the failures were: `{ 409: 1 }`, connection errors and timeouts under their own names.
+  const failures = Object.fromEntries(
+    [
+      ...Object.entries(result.statusCodeStats ?? {}).filter(([status]) => !/^2/.test(status)).map(([status, { count }]) => [status, count]),
+      ['errors', result.errors],
+      ['timeouts', result.timeouts],
+    ].filter(([, count]) => count > 0),
+  );
+  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, seconds: result.duration, failed, failures };
+}
+
+/**
+ * Two rotations (`saveRotation`) over disjoint halves of `roundIds`: `api`'s for the API's runs, `baseline`'s for the
+ * baseline's. A run ends by cutting its connections while the server still finishes the saves under way; on shared
+ * rounds such a save could land after the next run's reset and make that run's first save of its round a correct 409
+ * (a stale version) that no client caused. The baseline's own are awaited too (`startBaseline(...).settled()`).
+ */
+export function saveRotations(url, roundIds, requestFor) {
+  const half = Math.ceil(roundIds.length / 2);
+  return { api: saveRotation(url, roundIds.slice(0, half), requestFor), baseline: saveRotation(url, roundIds.slice(half), requestFor) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // (layout, round.hbs, partials) with the pages' own Handlebars, from the view model the API built.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { addPosition, api, load, root, saveRotation, sql, startBaseline, substitute } from './harness.mjs';
+import { addPosition, api, load, root, saveRotations, sql, startBaseline, substitute } from './harness.mjs';
 
 const dist = (file) => path.join(root, 'dist', file);
 // The autosave's answer carries the saved version (AUTOSAVE_RESULT_HEADER and SCORECARD_VERSION_HEADER of the rounds controller).
@@ -152,8 +152,10 @@ export async function pageScenarios(context) {
     [notesField]: 'Explained the trade-offs of the retrieval design with numbers.',
   });
   const saveHeaders = { cookie: await signInCookie(apiBase, writer.email, writer.password), 'hx-request': 'true' };
-  const saves = saveRotation(url, roundIds, (roundId, version) => ({ path: `/app/rounds/${roundId}/scorecard`, body: formFor(version) }));
+  // The API and the baseline each save rounds of their own (`saveRotations`).
+  const rotations = saveRotations(url, roundIds, (roundId, version) => ({ path: `/app/rounds/${roundId}/scorecard`, body: formFor(version) }));
   const run = async (base, seconds, withHeaders) => {
+    const saves = base === apiBase ? rotations.api : rotations.baseline;
     await saves.reset();
     return load({ base, method: 'POST', next: saves.next(), headers: withHeaders, form: true, seconds, connections });
   };
@@ -177,12 +179,14 @@ export async function pageScenarios(context) {
     respond: async (rows) => ({ type: 'text/html; charset=utf-8', body: '', headers: { [VERSION_HEADER]: String(rows[0]?.version) } }),
     responseHeaders: sample.responseHeaders,
   });
+  const runBaseline = async (seconds) => {
+    const result = await run(baseline.base, seconds, {});
+    await baseline.settled();
+    return result;
+  };
   try {
-    await run(baseline.base, 1, {});
-    const [apiRun, baselineRun] = await alternate(
-      (seconds) => run(apiBase, seconds, saveHeaders),
-      (seconds) => run(baseline.base, seconds, {}),
-    );
+    await runBaseline(1);
+    const [apiRun, baselineRun] = await alternate((seconds) => run(apiBase, seconds, saveHeaders), runBaseline);
     results.push(figures('POST /app/rounds/:id/scorecard (autosave)', apiRun, baselineRun, sample));
   } finally {
     await baseline.stop();

@@ -1,4 +1,4 @@
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager, type EntitySubscriberInterface } from 'typeorm';
 
 interface PoolClient {
   query(text: string, values: unknown[]): Promise<{ command: string; rows: unknown[]; rowCount: number | null }>;
@@ -9,18 +9,22 @@ interface PostgresPool {
   connect(): Promise<PoolClient>;
 }
 
+const listensToQueries = (subscriber: EntitySubscriberInterface): boolean =>
+  typeof subscriber.beforeQuery === 'function' || typeof subscriber.afterQuery === 'function';
+
 /**
  * `manager.query(sql, parameters)` for the statements of the hottest routes (the round page, autosave): outside a
  * transaction it runs on TypeORM's own pg pool directly, skipping the query runner TypeORM makes, connects, broadcasts
  * through and releases for every statement (about a third of the CPU of a short statement). The same answer (the rows;
  * `[rows, count]` for UPDATE and DELETE), the same logger (statement counting, slow queries) and the same errors (a
  * failed statement as QueryFailedError, a failed connection as it is). In a transaction (a manager with its query
- * runner) or with entity subscribers, it is TypeORM's query.
+ * runner) or with a subscriber to query events, it is TypeORM's query; subscribers to transaction events only
+ * (`CommitWake`) are no reason, since a statement outside a transaction fires none.
  */
 export async function poolQuery<T = unknown>(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<T> {
   const { dataSource } = manager;
   const pool = (dataSource.driver as { master?: PostgresPool }).master;
-  if (manager.queryRunner || dataSource.subscribers.length > 0 || !pool) return manager.query<T>(sql, parameters);
+  if (manager.queryRunner || dataSource.subscribers.some(listensToQueries) || !pool) return manager.query<T>(sql, parameters);
   const client = await pool.connect();
   try {
     dataSource.logger.logQuery(sql, parameters);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AUTH_SQL_TAG } from '@loopwright/database';
+import { AUTH_SQL_TAG, poolQuery } from '@loopwright/database';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../actor.js';
 import type { Role } from '../roles.js';
@@ -53,14 +53,16 @@ export class TokenAuthenticator {
     { kinds = BEARER_TOKEN_KINDS, rateLimitWindowMs }: { kinds?: readonly TokenKind[]; rateLimitWindowMs?: number } = {},
   ): Promise<AuthenticatedCaller | null> {
     const parameters: unknown[] = [hashToken(token), kinds, WEB_SESSION_IDLE_HOURS];
-    const rows: TokenRow[] =
+    // Every authenticated request runs this: on the pool itself, without a TypeORM query runner (`poolQuery`).
+    const { manager } = this.dataSource;
+    const rows =
       rateLimitWindowMs === undefined
-        ? await this.dataSource.query(`${AUTH_SQL_TAG} ${CALLER_SQL}`, parameters)
-        : await this.dataSource.query(`${AUTH_SQL_TAG} ${CALLER_COUNTING_HIT_SQL}`, [...parameters, rateLimitWindowMs, USER_KEY_PREFIX]);
+        ? await poolQuery<TokenRow[]>(manager, `${AUTH_SQL_TAG} ${CALLER_SQL}`, parameters)
+        : await poolQuery<TokenRow[]>(manager, `${AUTH_SQL_TAG} ${CALLER_COUNTING_HIT_SQL}`, [...parameters, rateLimitWindowMs, USER_KEY_PREFIX]);
     const row = rows[0];
     if (!row) return null;
     // lastUsedAt to the minute: one write a minute per token, not one per request.
-    if (row.stale_use) await this.dataSource.query(`${AUTH_SQL_TAG} UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.token_id]);
+    if (row.stale_use) await poolQuery(manager, `${AUTH_SQL_TAG} UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.token_id]);
     const actor: Actor = { userId: row.user_id, organizationId: row.organization_id, roles: row.roles, requestId, tokenId: row.token_id };
     return row.hits === null || row.hits === undefined || row.seconds_left === null || row.seconds_left === undefined
       ? { actor }

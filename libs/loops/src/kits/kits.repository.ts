@@ -168,7 +168,8 @@ export class KitsRepository {
       );
     });
     if (branches.length === 0) return Promise.resolve([]);
-    return this.dataSource.query<AssignmentRow[]>(
+    return poolQuery<AssignmentRow[]>(
+      this.dataSource.manager,
       `SELECT page.id, page.loop_id, page.title, page.starts_at, page.ends_at, page.scheduled_at, page.scorecard_status, page.shadow, page.bucket, page.sort_key,
               ${effectiveStatusSql('l', at)} AS loop_status, c.id AS candidate_id, c.name AS candidate_name, p.id AS position_id,
               p.title AS position_title, ${this.pillars.pillarsSql(params, organizationId, 'page.pillar_ids')} AS pillars

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SqlParams } from '@loopwright/database';
+import { poolQuery, SqlParams } from '@loopwright/database';
 import type { PositionStatus, RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
 import type { AssignmentFacts } from './assignment-rules.js';
@@ -140,7 +140,8 @@ export class LoopsRepository {
     loopId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ header: LoopHeaderRow; rounds: RoundRow[] } | null> {
-    const rows = await manager.query<DetailRow[]>(
+    const rows = await poolQuery<DetailRow[]>(
+      manager,
       `SELECT ${HEADER_COLUMNS}, ${ROUND_COLUMNS}
          FROM loops l
          JOIN candidates c ON c.id = l.candidate_id

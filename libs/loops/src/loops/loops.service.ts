@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
-import { SqlParams } from '@loopwright/database';
+import { poolQuery, SqlParams } from '@loopwright/database';
 import { DomainEvents } from '@loopwright/events';
 import { AuditLog, UsersService, type Actor } from '@loopwright/identity';
 import { QuestionsService, type CatalogRefs, type PlannedQuestion } from '@loopwright/question-bank';
@@ -628,7 +628,8 @@ export class LoopsService {
    */
   private async references(manager: EntityManager, organizationId: string, people: string[], questionIds: string[]): Promise<LoopReferences> {
     const params = new SqlParams();
-    const [row] = await manager.query<{ names: Record<string, string>; catalog: CatalogRefs }[]>(
+    const [row] = await poolQuery<{ names: Record<string, string>; catalog: CatalogRefs }[]>(
+      manager,
       `SELECT ${this.users.namesSql(params, organizationId, people)} AS names, ${this.questions.catalogSql(params, organizationId, questionIds)} AS catalog`,
       params.values,
     );

@@ -225,7 +225,8 @@ export class QuestionsRepository {
       if (after) where.push(`(q.created_at, q.id) < (${params.add(after.createdAt)}::timestamptz, ${params.add(after.id)}::uuid)`);
       order = 'q.created_at DESC, q.id DESC';
     }
-    return this.dataSource.query<QuestionRow[]>(
+    return poolQuery<QuestionRow[]>(
+      this.dataSource.manager,
       `SELECT ${ROW_COLUMNS}, ${rank} AS rank FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${params.add(filters.limit + 1)}`,
       params.values,
     );
