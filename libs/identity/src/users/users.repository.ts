@@ -171,14 +171,20 @@ export class UsersRepository {
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ organizationName: string; names: Map<string, string> } | null> {
-    const rows = await manager.query<{ name: string; users: { id: string; name: string }[] }[]>(
-      `SELECT o.name, coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name))
-                                 FROM users u WHERE u.organization_id = o.id AND u.id = ANY($2::uuid[])), '[]'::json) AS users
-         FROM organizations o WHERE o.id = $1`,
-      [organizationId, [...new Set(ids)]],
-    );
+    const params = new SqlParams();
+    const rows = await manager.query<{ name: string; users: { id: string; name: string }[] }[]>(this.directorySql(params, organizationId, ids), params.values);
     const row = rows[0];
     return row ? { organizationName: row.name, names: new Map(row.users.map((user) => [user.id, user.name])) } : null;
+  }
+
+  /**
+   * The statement of `directory` (one row, none for no such organization), its values bound through `params`. Also
+   * what the directory's version is made of (`UsersService.directoryVersionSql`).
+   */
+  directorySql(params: SqlParams, organizationId: string, ids: readonly string[]): string {
+    return `SELECT o.name, coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.id)
+                                 FROM users u WHERE u.organization_id = o.id AND u.id = ANY(${params.add([...new Set(ids)])}::uuid[])), '[]'::json) AS users
+         FROM organizations o WHERE o.id = ${params.add(organizationId)}`;
   }
 
   /**

@@ -134,22 +134,28 @@ type DetailRow = LoopHeaderRow & {
 export class LoopsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The statement of `detail`, its values bound through `params`: one row per round (one for a loop without rounds),
+   * none outside the organization. Also what the loop's version is made of (`LoopsService.loopForReportVersionSql`).
+   */
+  detailSql(params: SqlParams, organizationId: string, loopId: string): string {
+    return `SELECT ${HEADER_COLUMNS}, ${ROUND_COLUMNS}
+         FROM loops l
+         JOIN candidates c ON c.id = l.candidate_id
+         JOIN positions p ON p.id = l.position_id
+         LEFT JOIN loop_rounds r ON r.loop_id = l.id AND r.organization_id = l.organization_id
+        WHERE l.organization_id = ${params.add(organizationId)} AND l.id = ${params.add(loopId)}
+        ORDER BY r.position, r.id`;
+  }
+
   /** The loop with its candidate, position and rounds (shadows, planned question versions), in ONE statement; null outside the organization. */
   async detail(
     organizationId: string,
     loopId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ header: LoopHeaderRow; rounds: RoundRow[] } | null> {
-    const rows = await manager.query<DetailRow[]>(
-      `SELECT ${HEADER_COLUMNS}, ${ROUND_COLUMNS}
-         FROM loops l
-         JOIN candidates c ON c.id = l.candidate_id
-         JOIN positions p ON p.id = l.position_id
-         LEFT JOIN loop_rounds r ON r.loop_id = l.id AND r.organization_id = l.organization_id
-        WHERE l.organization_id = $1 AND l.id = $2
-        ORDER BY r.position, r.id`,
-      [organizationId, loopId],
-    );
+    const params = new SqlParams();
+    const rows = await manager.query<DetailRow[]>(this.detailSql(params, organizationId, loopId), params.values);
     const first = rows[0];
     if (!first) return null;
     const header: LoopHeaderRow = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
-import { SqlParams } from '@loopwright/database';
+import { rowsVersionSql, SqlParams } from '@loopwright/database';
 import { DomainEvents } from '@loopwright/events';
 import { AuditLog, UsersService, type Actor } from '@loopwright/identity';
 import { QuestionsService, type CatalogRefs, type PlannedQuestion } from '@loopwright/question-bank';
@@ -64,6 +64,8 @@ export interface LoopForReport {
   id: string;
   /** The status a reader sees at the injected clock's time (`effectiveStatus`). */
   status: LoopStatus;
+  /** The status as stored, which `status` is derived from (`reportAsOf` derives it again at a later time). */
+  storedStatus: LoopStatus;
   /** `email` is null once the candidate is anonymized. */
   candidate: { id: string; name: string; email: string | null };
   position: { id: string; title: string; level: string; roleFamily: RoleFamily; hiringManagerId: string };
@@ -524,6 +526,7 @@ export class LoopsService {
     return {
       id: header.id,
       status: effectiveStatus(header.status, rounds.map((round) => ({ endsAt: round.ends_at })), this.clock.now()),
+      storedStatus: header.status,
       candidate: { id: header.candidate_id, name: header.candidate_name, email: header.candidate_email },
       position: {
         id: header.position_id,
@@ -543,6 +546,22 @@ export class LoopsService {
         shadowIds: round.shadow_ids,
       })),
     };
+  }
+
+  /**
+   * The version of exactly what `loopForReport` reads (the loop, its candidate, position, rounds, shadows and planned
+   * questions): an SQL expression to embed in the caller's statement (`rowsVersionSql` over the same statement), so
+   * that a report kept with its version is known unchanged while the version is; null outside the organization.
+   * Values are bound through `params`.
+   */
+  loopForReportVersionSql(params: SqlParams, organizationId: string, loopId: string): string {
+    return rowsVersionSql(this.loops.detailSql(params, organizationId, loopId));
+  }
+
+  /** A report kept while its version held, with its status at the clock's time (a round may have ended since). */
+  reportAsOf(report: LoopForReport): LoopForReport {
+    const status = effectiveStatus(report.storedStatus, report.rounds, this.clock.now());
+    return status === report.status ? report : { ...report, status };
   }
 
   /** The loops of a position that were not cancelled, oldest first (exports); null when the position is not in the organization. */

@@ -175,22 +175,35 @@ export class QuestionsRepository {
     questionIds: readonly string[],
     versions: readonly { questionId: string; version: number }[],
   ): Promise<QuestionCatalog> {
-    const [row] = await poolQuery<QuestionCatalog[]>(
-      manager,
-      `SELECT ${pillarsJson('$1')} AS pillars, ${questionRefsJson('$1', '$2')} AS questions,
-              coalesce((SELECT json_agg(json_build_object('id', v.id, 'question_id', v.question_id, 'number', v.number, 'prompt', v.prompt,
-                                                          'rubric', v.rubric, 'follow_ups', v.follow_ups, 'author_id', v.author_id,
-                                                          'created_at', v.created_at, 'title', q.title, 'pillar_id', q.pillar_id))
-                          FROM unnest($3::uuid[], $4::int[]) AS r(question_id, number)
-                          JOIN question_versions v ON v.question_id = r.question_id AND v.number = r.number AND v.organization_id = $1
-                          JOIN questions q ON q.id = v.question_id), '[]'::json) AS versions`,
-      [organizationId, [...new Set(questionIds)], versions.map((ref) => ref.questionId), versions.map((ref) => ref.version)],
-    );
+    const params = new SqlParams();
+    const [row] = await poolQuery<QuestionCatalog[]>(manager, this.catalogReadSql(params, organizationId, questionIds, versions), params.values);
     return {
       pillars: row!.pillars,
       questions: row!.questions,
       versions: row!.versions.map((version) => ({ ...version, created_at: new Date(version.created_at) })),
     };
+  }
+
+  /**
+   * The statement of `catalog` (always one row), its values bound through `params`. Also what the catalog's version
+   * is made of (`QuestionsService.catalogVersionSql`).
+   */
+  catalogReadSql(
+    params: SqlParams,
+    organizationId: string,
+    questionIds: readonly string[],
+    versions: readonly { questionId: string; version: number }[],
+  ): string {
+    const organization = `${params.add(organizationId)}::uuid`;
+    return `SELECT ${pillarsJson(organization)} AS pillars, ${questionRefsJson(organization, params.add([...new Set(questionIds)]))} AS questions,
+              coalesce((SELECT json_agg(json_build_object('id', v.id, 'question_id', v.question_id, 'number', v.number, 'prompt', v.prompt,
+                                                          'rubric', v.rubric, 'follow_ups', v.follow_ups, 'author_id', v.author_id,
+                                                          'created_at', v.created_at, 'title', q.title, 'pillar_id', q.pillar_id)
+                                        ORDER BY r.at)
+                          FROM unnest(${params.add(versions.map((ref) => ref.questionId))}::uuid[], ${params.add(versions.map((ref) => ref.version))}::int[])
+                               WITH ORDINALITY AS r(question_id, number, at)
+                          JOIN question_versions v ON v.question_id = r.question_id AND v.number = r.number AND v.organization_id = ${organization}
+                          JOIN questions q ON q.id = v.question_id), '[]'::json) AS versions`;
   }
 
   /**

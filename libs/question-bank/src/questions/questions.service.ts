@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound, staleVersion, toPage, validationFailed, type Page } from '@loopwright/core';
-import type { SqlParams } from '@loopwright/database';
+import { rowsVersionSql, type SqlParams } from '@loopwright/database';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -282,6 +282,19 @@ export class QuestionsService {
    */
   catalogSql(params: SqlParams, organizationId: string, questionIds: readonly string[]): string {
     return this.questions.catalogSql(params, organizationId, questionIds);
+  }
+
+  /**
+   * The version of exactly what `catalog` reads for `wanted` (the pillars, the questions and versions asked for): an
+   * SQL expression to embed in the caller's statement (`rowsVersionSql` over the same statement), so that a catalog
+   * kept with its version is known unchanged while the version is. Values are bound through `params`.
+   */
+  catalogVersionSql(
+    params: SqlParams,
+    organizationId: string,
+    wanted: { questionIds?: readonly string[]; versions?: readonly { questionId: string; version: number }[] },
+  ): string {
+    return rowsVersionSql(this.questions.catalogReadSql(params, organizationId, wanted.questionIds ?? [], wanted.versions ?? []));
   }
 
   private async detailOrFail(manager: EntityManager, actor: Actor, id: string): Promise<QuestionDto> {
