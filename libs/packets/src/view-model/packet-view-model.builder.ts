@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Clock, notFound } from '@loopwright/core';
+import { poolQuery, SqlParams } from '@loopwright/database';
 import { UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService, type LoopForReport } from '@loopwright/loops';
 import { QuestionsService } from '@loopwright/question-bank';
@@ -54,6 +55,37 @@ export interface PacketInputs {
   versions: { questionId: string; version: number; title: string; prompt: string }[];
 }
 
+/** What the directory and the catalog are asked for, found in the loop and its record. */
+export interface PacketReferences {
+  /** The hiring manager, the interviewers and the authors, in that order. */
+  people: string[];
+  /** The question versions asked, each once, in the order first asked. */
+  asked: { questionId: string; version: number }[];
+}
+
+/** The versions of the four reads (each owner's `rowsVersionSql` of its read): equal versions, equal rows. */
+export interface PacketVersions {
+  /** Null: the loop is not in the organization. */
+  loop: string | null;
+  record: string | null;
+  /** Null until read for the references (and for no such organization). */
+  directory: string | null;
+  catalog: string | null;
+}
+
+/** Inputs as read, with what proves them current: the versions of their reads and what the last two were asked for. */
+export interface VersionedPacketInputs {
+  inputs: PacketInputs;
+  versions: PacketVersions;
+  references: PacketReferences;
+}
+
+export interface CurrentPacketInputs {
+  read: VersionedPacketInputs;
+  /** True when the inputs are those kept, generatedAt and the loop's status included: a render of them still holds. */
+  unchanged: boolean;
+}
+
 export interface BuiltPacket {
   viewModel: PacketViewModel;
   /** For the access rule: the position's hiring manager may read the packet. */
@@ -73,6 +105,29 @@ interface PacketLine {
 const toTheMinute = (at: Date): string => new Date(Math.floor(at.getTime() / 60_000) * 60_000).toISOString();
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
+
+function referencesOf(loop: LoopForReport, record: LoopRecord): PacketReferences {
+  const asked = new Map(
+    record.scorecards.flatMap((card) =>
+      card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
+    ),
+  );
+  const people = [
+    loop.position.hiringManagerId,
+    ...loop.rounds.flatMap((round) => (round.interviewerId ? [round.interviewerId] : [])),
+    ...record.scorecards.map((card) => card.authorId),
+  ];
+  return { people, asked: [...asked.values()] };
+}
+
+const sameReferences = (a: PacketReferences, b: PacketReferences): boolean =>
+  a.people.length === b.people.length &&
+  a.people.every((id, index) => id === b.people[index]) &&
+  a.asked.length === b.asked.length &&
+  a.asked.every((ref, index) => ref.questionId === b.asked[index]?.questionId && ref.version === b.asked[index]?.version);
+
+type DirectoryPart = Pick<PacketInputs, 'organizationName' | 'names'>;
+type CatalogPart = Pick<PacketInputs, 'pillars' | 'versions'>;
 
 /**
  * What each amendment changed, as people read it: the values before it (the submitted ones with the earlier
@@ -112,6 +167,12 @@ function amendmentChanges(card: SubmittedScorecard, pillarName: (pillarId: strin
  * (`read`): the loop (loops) and its record (scorecards), then the names (identity) and the pillars with the asked
  * question versions (question bank). With a `reader`, the blind rule is checked on the first two, with no statement of
  * its own. `assemble` makes the view model of what was read, with no statement.
+ *
+ * `readCurrent` reads again only what changed since inputs it is given: one statement asks the four owners for the
+ * versions of their reads (each a hash of exactly the rows its read returns, computed by PostgreSQL), and a read
+ * whose version is the one kept is not issued. The directory and catalog versions are asked for the references kept
+ * with them: while the loop's and the record's versions hold, those rows are the same, so are the references. Every
+ * version is read before what it versions, so a write in between can only make a kept read look stale, never current.
  */
 @Injectable()
 export class PacketViewModelBuilder {
@@ -137,31 +198,114 @@ export class PacketViewModelBuilder {
       if (!loop) throw notFound('Loop');
       const record = await this.scorecards.loopRecord(organizationId, loopId, { includeShadows: options.includeShadows }, manager);
       if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
-      const asked = new Map(
-        record.scorecards.flatMap((card) =>
-          card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
-        ),
-      );
-      const people = [
-        loop.position.hiringManagerId,
-        ...loop.rounds.flatMap((round) => (round.interviewerId ? [round.interviewerId] : [])),
-        ...record.scorecards.map((card) => card.authorId),
-      ];
-      const directory = await this.users.directory(organizationId, people, manager);
-      const catalog = await this.questions.catalog(organizationId, { versions: [...asked.values()] }, manager);
-      return {
-        generatedAt: toTheMinute(this.clock.now()),
-        loop,
-        record,
-        organizationName: directory?.organizationName ?? '',
-        // By id: the statement names no order, and the same names must make the same inputs.
-        names: [...(directory?.names ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        pillars: catalog.pillars.map(({ id, key, name }) => ({ id, key, name })),
-        versions: catalog.versions.map(({ questionId, version, title, prompt }) => ({ questionId, version, title, prompt })),
-      };
+      const references = referencesOf(loop, record);
+      const directory = await this.readDirectory(manager, organizationId, references);
+      const catalog = await this.readCatalog(manager, organizationId, references);
+      return { generatedAt: toTheMinute(this.clock.now()), loop, record, ...directory, ...catalog };
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * The inputs `read` would give, reusing the parts of `kept` whose versions still hold: one statement when nothing
+   * changed (the versions), and the blind rule checked on the loop and record as they are now, read or proved unchanged.
+   */
+  async readCurrent(
+    organizationId: string,
+    loopId: string,
+    options: Pick<PacketOptions, 'includeShadows' | 'reader'>,
+    kept?: VersionedPacketInputs,
+  ): Promise<CurrentPacketInputs> {
+    const shadows = { includeShadows: options.includeShadows };
+    let runner: QueryRunner | undefined;
+    // A connection for the reads only when there is one to make: the versions alone go through the pool.
+    const reads = (): EntityManager => (runner ??= this.dataSource.createQueryRunner()).manager;
+    try {
+      let versions = await this.versionsOf(this.dataSource.manager, organizationId, loopId, shadows, kept?.references);
+      if (versions.loop === null) throw notFound('Loop');
+      const sameHead = kept !== undefined && versions.loop === kept.versions.loop && versions.record === kept.versions.record;
+      const loop = sameHead ? this.loops.reportAsOf(kept.inputs.loop) : await this.loops.loopForReport(organizationId, loopId, reads());
+      if (!loop) throw notFound('Loop');
+      const record = sameHead ? kept.inputs.record : await this.scorecards.loopRecord(organizationId, loopId, shadows, reads());
+      if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
+
+      const references = referencesOf(loop, record);
+      const sameRefs = kept !== undefined && sameReferences(kept.references, references);
+      if (!sameRefs) versions = await this.versionsOf(reads(), organizationId, loopId, shadows, references, versions);
+      const sameDirectory = sameRefs && versions.directory === kept.versions.directory;
+      const sameCatalog = sameRefs && versions.catalog === kept.versions.catalog;
+      const directory: DirectoryPart = sameDirectory ? kept.inputs : await this.readDirectory(reads(), organizationId, references);
+      const catalog: CatalogPart = sameCatalog ? kept.inputs : await this.readCatalog(reads(), organizationId, references);
+      const inputs: PacketInputs = {
+        generatedAt: toTheMinute(this.clock.now()),
+        loop,
+        record,
+        organizationName: directory.organizationName,
+        names: directory.names,
+        pillars: catalog.pillars,
+        versions: catalog.versions,
+      };
+      const unchanged = sameHead && sameDirectory && sameCatalog && loop === kept.inputs.loop && inputs.generatedAt === kept.inputs.generatedAt;
+      return { read: { inputs, versions, references }, unchanged };
+    } finally {
+      await runner?.release();
+    }
+  }
+
+  /**
+   * The versions of the loop's and the record's reads and, with `references`, of the directory's and the catalog's for
+   * them: ONE statement of the SQL expressions the owners export for this, naming no table itself. With `known`, only
+   * the directory and catalog versions are asked for; the others are kept.
+   */
+  private async versionsOf(
+    manager: EntityManager,
+    organizationId: string,
+    loopId: string,
+    shadows: { includeShadows: boolean },
+    references?: PacketReferences,
+    known?: PacketVersions,
+  ): Promise<PacketVersions> {
+    const params = new SqlParams();
+    const columns = known
+      ? []
+      : [
+          `${this.loops.loopForReportVersionSql(params, organizationId, loopId)} AS loop_version`,
+          `${this.scorecards.loopRecordVersionSql(params, organizationId, loopId, shadows)} AS record_version`,
+        ];
+    if (references)
+      columns.push(
+        `${this.users.directoryVersionSql(params, organizationId, references.people)} AS directory_version`,
+        `${this.questions.catalogVersionSql(params, organizationId, { versions: references.asked })} AS catalog_version`,
+      );
+    const [row] = await poolQuery<Partial<Record<'loop_version' | 'record_version' | 'directory_version' | 'catalog_version', string | null>>[]>(
+      manager,
+      `SELECT ${columns.join(', ')}`,
+      params.values,
+    );
+    return {
+      loop: known ? known.loop : (row?.loop_version ?? null),
+      record: known ? known.record : (row?.record_version ?? null),
+      directory: row?.directory_version ?? null,
+      catalog: row?.catalog_version ?? null,
+    };
+  }
+
+  private async readDirectory(manager: EntityManager, organizationId: string, references: PacketReferences): Promise<DirectoryPart> {
+    const directory = await this.users.directory(organizationId, references.people, manager);
+    return {
+      organizationName: directory?.organizationName ?? '',
+      // By id: the same names must make the same inputs.
+      names: [...(directory?.names ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    };
+  }
+
+  private async readCatalog(manager: EntityManager, organizationId: string, references: PacketReferences): Promise<CatalogPart> {
+    const catalog = await this.questions.catalog(organizationId, { versions: references.asked }, manager);
+    return {
+      pillars: catalog.pillars.map(({ id, key, name }) => ({ id, key, name })),
+      versions: catalog.versions.map(({ questionId, version, title, prompt }) => ({ questionId, version, title, prompt })),
+    };
   }
 
   assemble(inputs: PacketInputs, options: Pick<PacketOptions, 'redactInterviewers'>): BuiltPacket {
