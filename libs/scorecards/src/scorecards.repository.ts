@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { poolQuery, SqlParams } from '@loopwright/database';
+import { poolQuery, SqlParams, withRowsVersionSql } from '@loopwright/database';
 import { AuditLog, OrganizationsService } from '@loopwright/identity';
 import type { EntityManager } from 'typeorm';
 import { roundDueAtSql, type DueHours, type RoundTimingSql } from './due-times.js';
@@ -324,10 +324,18 @@ export class ScorecardsRepository {
   /**
    * A loop's decision and its submitted scorecards (shadows' only with `includeShadows`), each with its amendments
    * in order, and who submitted on it (shadows too): ONE statement. Scorecards come in submission order.
+   * `withVersion`: with the version of the row read (`withRowsVersionSql`), same statement.
    */
-  async loopRecord(manager: EntityManager, organizationId: string, loopId: string, includeShadows: boolean): Promise<LoopRecordRow> {
+  async loopRecord(
+    manager: EntityManager,
+    organizationId: string,
+    loopId: string,
+    includeShadows: boolean,
+    options: { withVersion?: boolean } = {},
+  ): Promise<LoopRecordRow & { rows_version?: string }> {
     const params = new SqlParams();
-    const [row] = await manager.query<LoopRecordRow[]>(this.loopRecordSql(params, organizationId, loopId, includeShadows), params.values);
+    const select = this.loopRecordSql(params, organizationId, loopId, includeShadows);
+    const [row] = await manager.query<(LoopRecordRow & { rows_version?: string })[]>(options.withVersion ? withRowsVersionSql(select) : select, params.values);
     return row!;
   }
 

@@ -412,6 +412,15 @@ export class ScorecardsService {
   }
 
   /**
+   * `loopRecord` with the version of what it read (`loopRecordVersionSql` gives the same while nothing it read
+   * changed), in the same ONE statement.
+   */
+  async versionedLoopRecord(organizationId: string, loopId: string, options: { includeShadows: boolean }, manager: EntityManager): Promise<{ record: LoopRecord; version: string }> {
+    const row = await this.scorecards.loopRecord(manager, organizationId, loopId, options.includeShadows, { withVersion: true });
+    return { record: toLoopRecord(row), version: row.rows_version ?? '' };
+  }
+
+  /**
    * The version of exactly what `loopRecord` reads with these options (the decision, the submitted scorecards and
    * their amendments): an SQL expression to embed in the caller's statement (`rowsVersionSql` over the same
    * statement), so that a record kept with its version is known unchanged while the version is. Values are bound

@@ -218,6 +218,18 @@ export class UsersService {
   }
 
   /**
+   * `directory` with the version of what it read (`directoryVersionSql` gives the same while nothing it read changed;
+   * null for no such organization), in the same ONE statement.
+   */
+  versionedDirectory(
+    organizationId: string,
+    ids: readonly string[],
+    manager: EntityManager,
+  ): Promise<{ directory: { organizationName: string; names: Map<string, string> } | null; version: string | null }> {
+    return this.users.versionedDirectory(organizationId, ids, manager);
+  }
+
+  /**
    * The version of exactly what `directory` reads for these ids (the organization's name, the users' names): an SQL
    * expression to embed in the caller's statement (`rowsVersionSql` over the same statement), so that a directory kept
    * with its version is known unchanged while the version is; null for no such organization. Values are bound through

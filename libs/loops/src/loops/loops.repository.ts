@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SqlParams } from '@loopwright/database';
+import { SqlParams, withRowsVersionSql } from '@loopwright/database';
 import type { PositionStatus, RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
 import type { AssignmentFacts } from './assignment-rules.js';
@@ -148,14 +148,22 @@ export class LoopsRepository {
         ORDER BY r.position, r.id`;
   }
 
-  /** The loop with its candidate, position and rounds (shadows, planned question versions), in ONE statement; null outside the organization. */
+  /**
+   * The loop with its candidate, position and rounds (shadows, planned question versions), in ONE statement; null
+   * outside the organization. `withVersion`: with the version of the rows read (`withRowsVersionSql`), same statement.
+   */
   async detail(
     organizationId: string,
     loopId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ header: LoopHeaderRow; rounds: RoundRow[] } | null> {
+    options: { withVersion?: boolean } = {},
+  ): Promise<{ header: LoopHeaderRow; rounds: RoundRow[]; version: string | null } | null> {
     const params = new SqlParams();
-    const rows = await manager.query<DetailRow[]>(this.detailSql(params, organizationId, loopId), params.values);
+    const select = this.detailSql(params, organizationId, loopId);
+    const rows = await manager.query<(DetailRow & { rows_version?: string })[]>(
+      options.withVersion ? withRowsVersionSql(select, 'round_position, round_id') : select,
+      params.values,
+    );
     const first = rows[0];
     if (!first) return null;
     const header: LoopHeaderRow = {
@@ -201,7 +209,7 @@ export class LoopsRepository {
             },
           ],
     );
-    return { header, rounds };
+    return { header, rounds, version: first.rows_version ?? null };
   }
 
   /** One page of loops (`limit + 1` rows), newest first, in one statement. */

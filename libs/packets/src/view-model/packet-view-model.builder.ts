@@ -5,7 +5,7 @@ import { Clock, notFound } from '@loopwright/core';
 import { poolQuery, SqlParams } from '@loopwright/database';
 import { UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService, type LoopForReport } from '@loopwright/loops';
-import { QuestionsService } from '@loopwright/question-bank';
+import { QuestionsService, type Catalog } from '@loopwright/question-bank';
 import {
   DECISION_LABELS,
   effectiveValues,
@@ -129,6 +129,17 @@ const sameReferences = (a: PacketReferences, b: PacketReferences): boolean =>
 type DirectoryPart = Pick<PacketInputs, 'organizationName' | 'names'>;
 type CatalogPart = Pick<PacketInputs, 'pillars' | 'versions'>;
 
+const directoryPart = (directory: { organizationName: string; names: Map<string, string> } | null): DirectoryPart => ({
+  organizationName: directory?.organizationName ?? '',
+  // By id: the statement names no order, and the same names must make the same inputs.
+  names: [...(directory?.names ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+});
+
+const catalogPart = (catalog: Catalog): CatalogPart => ({
+  pillars: catalog.pillars.map(({ id, key, name }) => ({ id, key, name })),
+  versions: catalog.versions.map(({ questionId, version, title, prompt }) => ({ questionId, version, title, prompt })),
+});
+
 /**
  * What each amendment changed, as people read it: the values before it (the submitted ones with the earlier
  * amendments applied, by `effectiveValues`) against the values it set. An amendment stores only the new values.
@@ -169,10 +180,11 @@ function amendmentChanges(card: SubmittedScorecard, pillarName: (pillarId: strin
  * its own. `assemble` makes the view model of what was read, with no statement.
  *
  * `readCurrent` reads again only what changed since inputs it is given: one statement asks the four owners for the
- * versions of their reads (each a hash of exactly the rows its read returns, computed by PostgreSQL), and a read
- * whose version is the one kept is not issued. The directory and catalog versions are asked for the references kept
- * with them: while the loop's and the record's versions hold, those rows are the same, so are the references. Every
- * version is read before what it versions, so a write in between can only make a kept read look stale, never current.
+ * versions of their reads now (each a hash of exactly the rows its read returns, computed by PostgreSQL over the
+ * read's own SQL), and a read whose version is the one kept is not issued. The directory and catalog versions are
+ * asked for the references (people, asked question versions) kept with them: while the loop's and the record's
+ * versions hold, their rows are the same, so are the references. A read that is issued brings its version in the
+ * same statement (one snapshot), so a version kept is always that of the rows kept with it.
  */
 @Injectable()
 export class PacketViewModelBuilder {
@@ -199,8 +211,8 @@ export class PacketViewModelBuilder {
       const record = await this.scorecards.loopRecord(organizationId, loopId, { includeShadows: options.includeShadows }, manager);
       if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
       const references = referencesOf(loop, record);
-      const directory = await this.readDirectory(manager, organizationId, references);
-      const catalog = await this.readCatalog(manager, organizationId, references);
+      const directory = directoryPart(await this.users.directory(organizationId, references.people, manager));
+      const catalog = catalogPart(await this.questions.catalog(organizationId, { versions: references.asked }, manager));
       return { generatedAt: toTheMinute(this.clock.now()), loop, record, ...directory, ...catalog };
     } finally {
       await runner.release();
@@ -208,8 +220,10 @@ export class PacketViewModelBuilder {
   }
 
   /**
-   * The inputs `read` would give, reusing the parts of `kept` whose versions still hold: one statement when nothing
-   * changed (the versions), and the blind rule checked on the loop and record as they are now, read or proved unchanged.
+   * The inputs `read` would give, with the versions of their reads, reusing the parts of `kept` whose versions still
+   * hold: one statement when nothing changed (the versions, for the references kept), one more per read that changed
+   * (the read with its version), the four reads alone without `kept`. The blind rule is checked on the loop and record
+   * as they are now, read or proved unchanged, before the directory and the catalog are read.
    */
   async readCurrent(
     organizationId: string,
@@ -219,24 +233,52 @@ export class PacketViewModelBuilder {
   ): Promise<CurrentPacketInputs> {
     const shadows = { includeShadows: options.includeShadows };
     let runner: QueryRunner | undefined;
-    // A connection for the reads only when there is one to make: the versions alone go through the pool.
+    // A connection of its own only for reads: the versions alone go through the pool.
     const reads = (): EntityManager => (runner ??= this.dataSource.createQueryRunner()).manager;
     try {
-      let versions = await this.versionsOf(this.dataSource.manager, organizationId, loopId, shadows, kept?.references);
-      if (versions.loop === null) throw notFound('Loop');
-      const sameHead = kept !== undefined && versions.loop === kept.versions.loop && versions.record === kept.versions.record;
-      const loop = sameHead ? this.loops.reportAsOf(kept.inputs.loop) : await this.loops.loopForReport(organizationId, loopId, reads());
-      if (!loop) throw notFound('Loop');
-      const record = sameHead ? kept.inputs.record : await this.scorecards.loopRecord(organizationId, loopId, shadows, reads());
+      const now = kept ? await this.versionsOf(organizationId, loopId, shadows, kept.references) : null;
+      if (now && now.loop === null) throw notFound('Loop');
+      const sameHead = kept !== undefined && now?.loop === kept.versions.loop && now.record === kept.versions.record;
+      let loop: LoopForReport;
+      let record: LoopRecord;
+      const versions: PacketVersions = { loop: null, record: null, directory: null, catalog: null };
+      if (sameHead) {
+        loop = this.loops.reportAsOf(kept.inputs.loop);
+        record = kept.inputs.record;
+        versions.loop = kept.versions.loop;
+        versions.record = kept.versions.record;
+      } else {
+        const read = await this.loops.versionedLoopForReport(organizationId, loopId, reads());
+        if (!read) throw notFound('Loop');
+        const recorded = await this.scorecards.versionedLoopRecord(organizationId, loopId, shadows, reads());
+        ({ report: loop, version: versions.loop } = read);
+        ({ record, version: versions.record } = recorded);
+      }
       if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
 
-      const references = referencesOf(loop, record);
-      const sameRefs = kept !== undefined && sameReferences(kept.references, references);
-      if (!sameRefs) versions = await this.versionsOf(reads(), organizationId, loopId, shadows, references, versions);
-      const sameDirectory = sameRefs && versions.directory === kept.versions.directory;
-      const sameCatalog = sameRefs && versions.catalog === kept.versions.catalog;
-      const directory: DirectoryPart = sameDirectory ? kept.inputs : await this.readDirectory(reads(), organizationId, references);
-      const catalog: CatalogPart = sameCatalog ? kept.inputs : await this.readCatalog(reads(), organizationId, references);
+      // The kept references are these while the loop and record are the same; otherwise they may be, or not.
+      const references = sameHead ? kept.references : referencesOf(loop, record);
+      const sameRefs = kept !== undefined && (sameHead || sameReferences(kept.references, references));
+      const sameDirectory = sameRefs && now?.directory === kept.versions.directory;
+      const sameCatalog = sameRefs && now?.catalog === kept.versions.catalog;
+      let directory: DirectoryPart;
+      let catalog: CatalogPart;
+      if (sameDirectory) {
+        directory = kept.inputs;
+        versions.directory = kept.versions.directory;
+      } else {
+        const read = await this.users.versionedDirectory(organizationId, references.people, reads());
+        directory = directoryPart(read.directory);
+        versions.directory = read.version;
+      }
+      if (sameCatalog) {
+        catalog = kept.inputs;
+        versions.catalog = kept.versions.catalog;
+      } else {
+        const read = await this.questions.versionedCatalog(organizationId, { versions: references.asked }, reads());
+        catalog = catalogPart(read.catalog);
+        versions.catalog = read.version;
+      }
       const inputs: PacketInputs = {
         generatedAt: toTheMinute(this.clock.now()),
         loop,
@@ -254,58 +296,25 @@ export class PacketViewModelBuilder {
   }
 
   /**
-   * The versions of the loop's and the record's reads and, with `references`, of the directory's and the catalog's for
-   * them: ONE statement of the SQL expressions the owners export for this, naming no table itself. With `known`, only
-   * the directory and catalog versions are asked for; the others are kept.
+   * The versions of the four reads now, the directory's and the catalog's for `references`: ONE statement of the SQL
+   * expressions the owners export for this, naming no table itself.
    */
   private async versionsOf(
-    manager: EntityManager,
     organizationId: string,
     loopId: string,
     shadows: { includeShadows: boolean },
-    references?: PacketReferences,
-    known?: PacketVersions,
+    references: PacketReferences,
   ): Promise<PacketVersions> {
     const params = new SqlParams();
-    const columns = known
-      ? []
-      : [
-          `${this.loops.loopForReportVersionSql(params, organizationId, loopId)} AS loop_version`,
-          `${this.scorecards.loopRecordVersionSql(params, organizationId, loopId, shadows)} AS record_version`,
-        ];
-    if (references)
-      columns.push(
-        `${this.users.directoryVersionSql(params, organizationId, references.people)} AS directory_version`,
-        `${this.questions.catalogVersionSql(params, organizationId, { versions: references.asked })} AS catalog_version`,
-      );
-    const [row] = await poolQuery<Partial<Record<'loop_version' | 'record_version' | 'directory_version' | 'catalog_version', string | null>>[]>(
-      manager,
-      `SELECT ${columns.join(', ')}`,
+    const [row] = await poolQuery<{ loop: string | null; record: string | null; directory: string | null; catalog: string | null }[]>(
+      this.dataSource.manager,
+      `SELECT ${this.loops.loopForReportVersionSql(params, organizationId, loopId)} AS loop,
+              ${this.scorecards.loopRecordVersionSql(params, organizationId, loopId, shadows)} AS record,
+              ${this.users.directoryVersionSql(params, organizationId, references.people)} AS directory,
+              ${this.questions.catalogVersionSql(params, organizationId, { versions: references.asked })} AS catalog`,
       params.values,
     );
-    return {
-      loop: known ? known.loop : (row?.loop_version ?? null),
-      record: known ? known.record : (row?.record_version ?? null),
-      directory: row?.directory_version ?? null,
-      catalog: row?.catalog_version ?? null,
-    };
-  }
-
-  private async readDirectory(manager: EntityManager, organizationId: string, references: PacketReferences): Promise<DirectoryPart> {
-    const directory = await this.users.directory(organizationId, references.people, manager);
-    return {
-      organizationName: directory?.organizationName ?? '',
-      // By id: the same names must make the same inputs.
-      names: [...(directory?.names ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    };
-  }
-
-  private async readCatalog(manager: EntityManager, organizationId: string, references: PacketReferences): Promise<CatalogPart> {
-    const catalog = await this.questions.catalog(organizationId, { versions: references.asked }, manager);
-    return {
-      pillars: catalog.pillars.map(({ id, key, name }) => ({ id, key, name })),
-      versions: catalog.versions.map(({ questionId, version, title, prompt }) => ({ questionId, version, title, prompt })),
-    };
+    return row!;
   }
 
   assemble(inputs: PacketInputs, options: Pick<PacketOptions, 'redactInterviewers'>): BuiltPacket {

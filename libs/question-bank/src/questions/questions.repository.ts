@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor } from '@loopwright/core';
-import { lockInOrg, poolQuery, SqlParams } from '@loopwright/database';
+import { lockInOrg, poolQuery, SqlParams, withRowsVersionSql } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatusFilter } from './list-questions-query.dto.js';
@@ -168,19 +168,25 @@ export class QuestionsRepository {
     return `json_build_object('pillars', ${pillarsJson(organization)}, 'questions', ${questionRefsJson(organization, params.add([...new Set(questionIds)]))})`;
   }
 
-  /** The organization's pillars, the questions among `questionIds` and the exact `versions`, in ONE statement. */
+  /**
+   * The organization's pillars, the questions among `questionIds` and the exact `versions`, in ONE statement;
+   * `withVersion`: with the version of the row read (`withRowsVersionSql`), same statement.
+   */
   async catalog(
     manager: EntityManager,
     organizationId: string,
     questionIds: readonly string[],
     versions: readonly { questionId: string; version: number }[],
-  ): Promise<QuestionCatalog> {
+    options: { withVersion?: boolean } = {},
+  ): Promise<QuestionCatalog & { version: string | null }> {
     const params = new SqlParams();
-    const [row] = await poolQuery<QuestionCatalog[]>(manager, this.catalogReadSql(params, organizationId, questionIds, versions), params.values);
+    const select = this.catalogReadSql(params, organizationId, questionIds, versions);
+    const [row] = await poolQuery<(QuestionCatalog & { rows_version?: string })[]>(manager, options.withVersion ? withRowsVersionSql(select) : select, params.values);
     return {
       pillars: row!.pillars,
       questions: row!.questions,
       versions: row!.versions.map((version) => ({ ...version, created_at: new Date(version.created_at) })),
+      version: row!.rows_version ?? null,
     };
   }
 
