@@ -118,6 +118,22 @@ describe('packets: a kept render served while the versions of its reads hold', (
     expect(await packet(api('hiringManager'))).toContain(team.users.hiringManager!.name);
   });
 
+  it('reads again only what changed: an amended scorecard is the record read again, a renamed pillar the catalog', async () => {
+    await packet();
+    await api('grace')
+      .post(`/api/rounds/${roundIds[0]}/scorecard/amendments`)
+      .send({ reason: 'Typo in my notes', ratings: [{ pillarId: pillars.coding, rating: 'no', notes: 'Missed the edge cases, twice.' }] })
+      .expect(201);
+    const amended = await read().expect(200);
+    expect(amended.text).toContain('Missed the edge cases, twice.');
+    // The versions, the record with its version, the access event.
+    expect(statements(amended)).toBe(3);
+    await api('admin').patch(`/api/pillars/${pillars.coding}`).send({ name: 'Practical coding, first rename' }).expect(200);
+    const renamed = await read().expect(200);
+    expect(renamed.text).toContain('Practical coding, first rename');
+    expect(statements(renamed)).toBe(3);
+  });
+
   it('shows every kind of change on the next read', async () => {
     const changes: { what: string; change: () => Promise<unknown>; shows: string }[] = [
       {

@@ -222,7 +222,7 @@ export class PacketViewModelBuilder {
   /**
    * The inputs `read` would give, with the versions of their reads, reusing the parts of `kept` whose versions still
    * hold: one statement when nothing changed (the versions, for the references kept), one more per read that changed
-   * (the read with its version), the four reads alone without `kept`. The blind rule is checked on the loop and record
+   * (the read with its version, in the same statement), the four reads alone without `kept`. The blind rule is checked on the loop and record
    * as they are now, read or proved unchanged, before the directory and the catalog are read.
    */
   async readCurrent(
@@ -238,25 +238,29 @@ export class PacketViewModelBuilder {
     try {
       const now = kept ? await this.versionsOf(organizationId, loopId, shadows, kept.references) : null;
       if (now && now.loop === null) throw notFound('Loop');
-      const sameHead = kept !== undefined && now?.loop === kept.versions.loop && now.record === kept.versions.record;
-      let loop: LoopForReport;
-      let record: LoopRecord;
+      const sameLoop = kept !== undefined && now?.loop === kept.versions.loop;
+      const sameRecord = kept !== undefined && now?.record === kept.versions.record;
       const versions: PacketVersions = { loop: null, record: null, directory: null, catalog: null };
-      if (sameHead) {
+      let loop: LoopForReport;
+      if (sameLoop) {
         loop = this.loops.reportAsOf(kept.inputs.loop);
-        record = kept.inputs.record;
         versions.loop = kept.versions.loop;
-        versions.record = kept.versions.record;
       } else {
         const read = await this.loops.versionedLoopForReport(organizationId, loopId, reads());
         if (!read) throw notFound('Loop');
-        const recorded = await this.scorecards.versionedLoopRecord(organizationId, loopId, shadows, reads());
         ({ report: loop, version: versions.loop } = read);
-        ({ record, version: versions.record } = recorded);
+      }
+      let record: LoopRecord;
+      if (sameRecord) {
+        record = kept.inputs.record;
+        versions.record = kept.versions.record;
+      } else {
+        ({ record, version: versions.record } = await this.scorecards.versionedLoopRecord(organizationId, loopId, shadows, reads()));
       }
       if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
 
       // The kept references are these while the loop and record are the same; otherwise they may be, or not.
+      const sameHead = sameLoop && sameRecord;
       const references = sameHead ? kept.references : referencesOf(loop, record);
       const sameRefs = kept !== undefined && (sameHead || sameReferences(kept.references, references));
       const sameDirectory = sameRefs && now?.directory === kept.versions.directory;
