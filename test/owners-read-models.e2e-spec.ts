@@ -6,9 +6,29 @@ import { PillarsService, QuestionsService, type CatalogPillar, type CatalogRefs 
 import { ScorecardsService } from '@loopwright/scorecards';
 import { qualify, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 
 const BASE = Date.UTC(2025, 2, 3);
+
+/** Thrown to undo a test's writes: what `rolledBack` runs sees them, nothing after it does. */
+class Undo extends Error {}
+
+async function rolledBack(dataSource: DataSource, run: (manager: EntityManager) => Promise<void>): Promise<void> {
+  await expect(
+    dataSource.transaction(async (manager) => {
+      await run(manager);
+      throw new Undo();
+    }),
+  ).rejects.toBeInstanceOf(Undo);
+}
+
+/** The version an owner's SQL expression gives, alone in a statement. */
+async function versionIn(manager: EntityManager, expression: (params: SqlParams) => string): Promise<string | null> {
+  const params = new SqlParams();
+  const [row] = await manager.query<{ version: string | null }[]>(`SELECT ${expression(params)} AS version`, params.values);
+  return row!.version;
+}
 
 /** The statements `run` issues, in order. */
 async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
@@ -240,5 +260,128 @@ describe('owners: the bulk reads other features go through', () => {
     await api('hiringManager').post(`/api/loops/${loopId}/decision`).send({ decision: 'hire', note: 'Strong on every pillar' }).expect(200);
     const decided = await scorecards.loopRecord(suite.team.organization.id, loopId, { includeShadows: false });
     expect(decided.decision).toEqual({ decision: 'hire', note: 'Strong on every pillar', decidedAt: expect.any(Date) });
+  });
+
+  /**
+   * A version of a read is that of exactly the rows it returns: the same while they are (undone writes included), another
+   * after any write to them, by any path (plain SQL here), none for another organization's loop; the read with its
+   * version is one statement and gives what the read alone gives.
+   */
+  describe('versions of the reads', () => {
+    const organizationId = (): string => suite.team.organization.id;
+    const dataSource = (): DataSource => suite.testApp.dataSource;
+
+    it('loops: the loop for a report, its candidate, position, rounds and seats', async () => {
+      const loops = suite.testApp.app.get(LoopsService);
+      const version = (manager: EntityManager = dataSource().manager, org = organizationId()) =>
+        versionIn(manager, (params) => loops.loopForReportVersionSql(params, org, loopId));
+      const { result: read, statements } = await statementsOf(() => loops.versionedLoopForReport(organizationId(), loopId, dataSource().manager));
+      expect(statements).toHaveLength(1);
+      expect(read!.report).toEqual(await loops.loopForReport(organizationId(), loopId));
+      const before = read!.version;
+      expect(before).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      expect(await version()).toBe(before);
+
+      const changes: [string, unknown[]][] = [
+        ['UPDATE candidates SET name = $2 WHERE id = $1', [read!.report.candidate.id, 'Ada King']],
+        ['UPDATE positions SET hiring_manager_id = $2 WHERE id = $1', [read!.report.position.id, user('admin')]],
+        ['UPDATE loop_rounds SET interviewer_id = NULL WHERE id = $1', [coding.id]],
+        ['UPDATE loops SET status = $2 WHERE id = $1', [loopId, 'cancelled']],
+        ['DELETE FROM round_shadows WHERE round_id = $1', [coding.id]],
+        ['INSERT INTO round_shadows (round_id, user_id, organization_id) VALUES ($1, $2, $3)', [coding.id, user('idle'), organizationId()]],
+        ['DELETE FROM round_questions WHERE round_id = $1', [coding.id]],
+      ];
+      for (const [statement, values] of changes)
+        await rolledBack(dataSource(), async (manager) => {
+          await manager.query(statement, values);
+          expect({ statement, changed: (await version(manager)) !== before }).toEqual({ statement, changed: true });
+        });
+      expect(await version()).toBe(before);
+      expect(await version(dataSource().manager, suite.other.organization.id)).toBeNull();
+    });
+
+    it('scorecards: the loop’s record, with or without shadows', async () => {
+      const scorecards = suite.testApp.app.get(ScorecardsService);
+      const version = (manager: EntityManager = dataSource().manager, includeShadows = false) =>
+        versionIn(manager, (params) => scorecards.loopRecordVersionSql(params, organizationId(), loopId, { includeShadows }));
+      const { result: read, statements } = await statementsOf(() =>
+        scorecards.versionedLoopRecord(organizationId(), loopId, { includeShadows: false }, dataSource().manager),
+      );
+      expect(statements).toHaveLength(1);
+      expect(read.record).toEqual(await scorecards.loopRecord(organizationId(), loopId, { includeShadows: false }));
+      const before = read.version;
+      expect(await version()).toBe(before);
+      expect(await version(dataSource().manager, true)).not.toBe(before);
+
+      const changes: [string, unknown[]][] = [
+        ['UPDATE scorecards SET summary = $2 WHERE round_id = $1 AND NOT shadow', [coding.id, 'Rewritten by another path']],
+        ['UPDATE scorecard_amendments SET reason = $2 WHERE organization_id = $1', [organizationId(), 'Another reason']],
+        ['DELETE FROM scorecard_amendments WHERE organization_id = $1', [organizationId()]],
+        ['DELETE FROM loop_decisions WHERE loop_id = $1', [loopId]],
+      ];
+      for (const [statement, values] of changes)
+        await rolledBack(dataSource(), async (manager) => {
+          await manager.query(statement, values);
+          expect({ statement, changed: (await version(manager)) !== before }).toEqual({ statement, changed: true });
+        });
+      // A shadow's scorecard is not in the record without shadows: changing it leaves that version.
+      await rolledBack(dataSource(), async (manager) => {
+        await manager.query('UPDATE scorecards SET summary = $2 WHERE round_id = $1 AND shadow', [coding.id, 'A trainee’s second thoughts']);
+        expect(await version(manager)).toBe(before);
+      });
+      expect(await version()).toBe(before);
+    });
+
+    it('identity: the directory of the people asked for', async () => {
+      const users = suite.testApp.app.get(UsersService);
+      const people = [user('grace'), user('hiringManager')];
+      const version = (manager: EntityManager = dataSource().manager, ids = people) =>
+        versionIn(manager, (params) => users.directoryVersionSql(params, organizationId(), ids));
+      const { result: read, statements } = await statementsOf(() => users.versionedDirectory(organizationId(), people, dataSource().manager));
+      expect(statements).toHaveLength(1);
+      expect(read.directory).toEqual(await users.directory(organizationId(), people));
+      const before = read.version;
+      expect(await version()).toBe(before);
+      expect(await version(dataSource().manager, [...people].reverse())).toBe(before);
+      expect(await version(dataSource().manager, [user('grace')])).not.toBe(before);
+
+      for (const [statement, values] of [
+        ['UPDATE users SET name = $2 WHERE id = $1', [user('grace'), 'Grace B. Hopper']],
+        ['UPDATE organizations SET name = $2 WHERE id = $1', [organizationId(), 'Renamed organization']],
+      ] as [string, unknown[]][])
+        await rolledBack(dataSource(), async (manager) => {
+          await manager.query(statement, values);
+          expect({ statement, changed: (await version(manager)) !== before }).toEqual({ statement, changed: true });
+        });
+      // Someone else renamed: not in this directory.
+      await rolledBack(dataSource(), async (manager) => {
+        await manager.query('UPDATE users SET name = $2 WHERE id = $1', [user('idle'), 'Someone else']);
+        expect(await version(manager)).toBe(before);
+      });
+      expect(await versionIn(dataSource().manager, (params) => users.directoryVersionSql(params, randomUUID(), people))).toBeNull();
+    });
+
+    it('question bank: the pillars and the question versions asked for', async () => {
+      const questions = suite.testApp.app.get(QuestionsService);
+      const asked = [{ questionId: coding.questionIds[0]!, version: 1 }];
+      const version = (manager: EntityManager = dataSource().manager) =>
+        versionIn(manager, (params) => questions.catalogVersionSql(params, organizationId(), { versions: asked }));
+      const { result: read, statements } = await statementsOf(() => questions.versionedCatalog(organizationId(), { versions: asked }, dataSource().manager));
+      expect(statements).toHaveLength(1);
+      expect(read.catalog).toEqual(await questions.catalog(organizationId(), { versions: asked }));
+      const before = read.version;
+      expect(await version()).toBe(before);
+
+      for (const [statement, values] of [
+        ['UPDATE pillars SET name = $2 WHERE id = $1', [suite.pillars.coding, 'Coding, renamed']],
+        ['UPDATE questions SET title = $2 WHERE id = $1', [asked[0]!.questionId, 'Retitled']],
+        ['UPDATE question_versions SET prompt = $2 WHERE question_id = $1 AND number = 1', [asked[0]!.questionId, 'Another prompt']],
+      ] as [string, unknown[]][])
+        await rolledBack(dataSource(), async (manager) => {
+          await manager.query(statement, values);
+          expect({ statement, changed: (await version(manager)) !== before }).toEqual({ statement, changed: true });
+        });
+      expect(await version()).toBe(before);
+    });
   });
 });

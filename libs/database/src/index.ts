@@ -16,3 +16,4 @@ export * from './woken-passes.js';
 export * from './organization-rows.js';
 export * from './batches.js';
 export * from './pool-query.js';
+export * from './rows-version.js';

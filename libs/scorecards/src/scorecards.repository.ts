@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { poolQuery, SqlParams } from '@loopwright/database';
+import { poolQuery, SqlParams, withRowsVersionSql } from '@loopwright/database';
 import { AuditLog, OrganizationsService } from '@loopwright/identity';
 import type { EntityManager } from 'typeorm';
 import { roundDueAtSql, type DueHours, type RoundTimingSql } from './due-times.js';
@@ -324,13 +324,33 @@ export class ScorecardsRepository {
   /**
    * A loop's decision and its submitted scorecards (shadows' only with `includeShadows`), each with its amendments
    * in order, and who submitted on it (shadows too): ONE statement. Scorecards come in submission order.
+   * `withVersion`: with the version of the row read (`withRowsVersionSql`), same statement.
    */
-  async loopRecord(manager: EntityManager, organizationId: string, loopId: string, includeShadows: boolean): Promise<LoopRecordRow> {
-    const [row] = await manager.query<LoopRecordRow[]>(
-      `SELECT ARRAY(SELECT DISTINCT sub.author_id::text FROM scorecards sub
-                     WHERE sub.organization_id = $1 AND sub.loop_id = $2 AND sub.status = 'submitted') AS submitted_author_ids,
+  async loopRecord(
+    manager: EntityManager,
+    organizationId: string,
+    loopId: string,
+    includeShadows: boolean,
+    options: { withVersion?: boolean } = {},
+  ): Promise<LoopRecordRow & { rows_version?: string }> {
+    const params = new SqlParams();
+    const select = this.loopRecordSql(params, organizationId, loopId, includeShadows);
+    const [row] = await manager.query<(LoopRecordRow & { rows_version?: string })[]>(options.withVersion ? withRowsVersionSql(select) : select, params.values);
+    return row!;
+  }
+
+  /**
+   * The statement of `loopRecord` (always one row), its values bound through `params`. Also what the record's version
+   * is made of (`ScorecardsService.loopRecordVersionSql`).
+   */
+  loopRecordSql(params: SqlParams, organizationId: string, loopId: string, includeShadows: boolean): string {
+    const organization = `${params.add(organizationId)}::uuid`;
+    const loop = `${params.add(loopId)}::uuid`;
+    const shadows = `${params.add(includeShadows)}::boolean`;
+    return `SELECT ARRAY(SELECT DISTINCT sub.author_id::text FROM scorecards sub
+                     WHERE sub.organization_id = ${organization} AND sub.loop_id = ${loop} AND sub.status = 'submitted' ORDER BY 1) AS submitted_author_ids,
               (SELECT json_build_object('decision', d.decision, 'note', d.note, 'decided_at', d.decided_at)
-                 FROM loop_decisions d WHERE d.organization_id = $1 AND d.loop_id = $2) AS decision,
+                 FROM loop_decisions d WHERE d.organization_id = ${organization} AND d.loop_id = ${loop}) AS decision,
               coalesce((SELECT json_agg(json_build_object(
                          'id', s.id, 'round_id', s.round_id, 'author_id', s.author_id, 'shadow', s.shadow, 'ratings', s.ratings,
                          'questions_asked', s.questions_asked, 'recommendation', s.recommendation, 'summary', s.summary, 'submitted_at', s.submitted_at,
@@ -340,9 +360,6 @@ export class ScorecardsRepository {
                                                    FROM scorecard_amendments a WHERE a.organization_id = s.organization_id AND a.scorecard_id = s.id), '[]'::json))
                                  ORDER BY s.submitted_at, s.id)
                           FROM scorecards s
-                         WHERE s.organization_id = $1 AND s.loop_id = $2 AND s.status = 'submitted' AND ($3 OR NOT s.shadow)), '[]'::json) AS scorecards`,
-      [organizationId, loopId, includeShadows],
-    );
-    return row!;
+                         WHERE s.organization_id = ${organization} AND s.loop_id = ${loop} AND s.status = 'submitted' AND (${shadows} OR NOT s.shadow)), '[]'::json) AS scorecards`;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, forbidden, notFound, staleVersion, toCsv, validationFailed, type FieldProblem } from '@loopwright/core';
+import { rowsVersionSql, type SqlParams } from '@loopwright/database';
 import { DomainEvents } from '@loopwright/events';
 import { AccessLog, AuditLog, isStaff, PERSONAL_VALUE, UsersService, type Actor } from '@loopwright/identity';
 import { isClosed, loopClosed, LoopsService, type LoopDto, type RoundContextRow } from '@loopwright/loops';
@@ -408,6 +409,25 @@ export class ScorecardsService {
    */
   async loopRecord(organizationId: string, loopId: string, options: { includeShadows: boolean }, manager: EntityManager = this.dataSource.manager): Promise<LoopRecord> {
     return toLoopRecord(await this.scorecards.loopRecord(manager, organizationId, loopId, options.includeShadows));
+  }
+
+  /**
+   * `loopRecord` with the version of what it read (`loopRecordVersionSql` gives the same while nothing it read
+   * changed), in the same ONE statement.
+   */
+  async versionedLoopRecord(organizationId: string, loopId: string, options: { includeShadows: boolean }, manager: EntityManager): Promise<{ record: LoopRecord; version: string }> {
+    const row = await this.scorecards.loopRecord(manager, organizationId, loopId, options.includeShadows, { withVersion: true });
+    return { record: toLoopRecord(row), version: row.rows_version ?? '' };
+  }
+
+  /**
+   * The version of exactly what `loopRecord` reads with these options (the decision, the submitted scorecards and
+   * their amendments): an SQL expression to embed in the caller's statement (`rowsVersionSql` over the same
+   * statement), so that a record kept with its version is known unchanged while the version is. Values are bound
+   * through `params`.
+   */
+  loopRecordVersionSql(params: SqlParams, organizationId: string, loopId: string, options: { includeShadows: boolean }): string {
+    return rowsVersionSql(this.scorecards.loopRecordSql(params, organizationId, loopId, options.includeShadows));
   }
 
   // ---- helpers ----

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BY_NAME, keysetRows, likePrefix, lockInOrg, poolQuery, SqlParams } from '@loopwright/database';
+import { BY_NAME, keysetRows, likePrefix, lockInOrg, poolQuery, SqlParams, withRowsVersionSql } from '@loopwright/database';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../roles.js';
 import { UserQualification } from './user-qualification.entity.js';
@@ -171,14 +171,37 @@ export class UsersRepository {
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ organizationName: string; names: Map<string, string> } | null> {
-    const rows = await manager.query<{ name: string; users: { id: string; name: string }[] }[]>(
-      `SELECT o.name, coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name))
-                                 FROM users u WHERE u.organization_id = o.id AND u.id = ANY($2::uuid[])), '[]'::json) AS users
-         FROM organizations o WHERE o.id = $1`,
-      [organizationId, [...new Set(ids)]],
+    return (await this.versionedDirectory(organizationId, ids, manager, false)).directory;
+  }
+
+  /** `directory` with the version of the row read (`withRowsVersionSql`, null for no such organization), same statement. */
+  async versionedDirectory(
+    organizationId: string,
+    ids: readonly string[],
+    manager: EntityManager,
+    withVersion = true,
+  ): Promise<{ directory: { organizationName: string; names: Map<string, string> } | null; version: string | null }> {
+    const params = new SqlParams();
+    const select = this.directorySql(params, organizationId, ids);
+    const rows = await manager.query<{ name: string; users: { id: string; name: string }[]; rows_version?: string }[]>(
+      withVersion ? withRowsVersionSql(select) : select,
+      params.values,
     );
     const row = rows[0];
-    return row ? { organizationName: row.name, names: new Map(row.users.map((user) => [user.id, user.name])) } : null;
+    return {
+      directory: row ? { organizationName: row.name, names: new Map(row.users.map((user) => [user.id, user.name])) } : null,
+      version: row?.rows_version ?? null,
+    };
+  }
+
+  /**
+   * The statement of `directory` (one row, none for no such organization), its values bound through `params`. Also
+   * what the directory's version is made of (`UsersService.directoryVersionSql`).
+   */
+  directorySql(params: SqlParams, organizationId: string, ids: readonly string[]): string {
+    return `SELECT o.name, coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.id)
+                                 FROM users u WHERE u.organization_id = o.id AND u.id = ANY(${params.add([...new Set(ids)])}::uuid[])), '[]'::json) AS users
+         FROM organizations o WHERE o.id = ${params.add(organizationId)}`;
   }
 
   /**

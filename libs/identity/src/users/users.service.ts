@@ -19,7 +19,7 @@ import { QUALIFICATION_PILLAR_REFERENCE } from './user-qualification.entity.js';
 import { User } from './user.entity.js';
 import { toUserDto } from './user.mapper.js';
 import { UsersRepository, type MailProfile, type UserProfile } from './users.repository.js';
-import { BY_NAME, foreignKeyViolation, isUniqueViolation, keysetCursor, type SqlParams } from '@loopwright/database';
+import { BY_NAME, foreignKeyViolation, isUniqueViolation, keysetCursor, rowsVersionSql, type SqlParams } from '@loopwright/database';
 import { emailTaken, lastAdmin } from './users.errors.js';
 
 const AUDITED_FIELDS: (keyof User & string)[] = ['email', 'name', 'roles', 'active', 'weeklyInterviewLimit', 'timezone', 'passwordHash'];
@@ -215,6 +215,28 @@ export class UsersService {
   /** The organization's name and the names of its users among `ids` (a report's header): one statement. */
   directory(organizationId: string, ids: readonly string[], manager?: EntityManager): Promise<{ organizationName: string; names: Map<string, string> } | null> {
     return this.users.directory(organizationId, ids, manager);
+  }
+
+  /**
+   * `directory` with the version of what it read (`directoryVersionSql` gives the same while nothing it read changed;
+   * null for no such organization), in the same ONE statement.
+   */
+  versionedDirectory(
+    organizationId: string,
+    ids: readonly string[],
+    manager: EntityManager,
+  ): Promise<{ directory: { organizationName: string; names: Map<string, string> } | null; version: string | null }> {
+    return this.users.versionedDirectory(organizationId, ids, manager);
+  }
+
+  /**
+   * The version of exactly what `directory` reads for these ids (the organization's name, the users' names): an SQL
+   * expression to embed in the caller's statement (`rowsVersionSql` over the same statement), so that a directory kept
+   * with its version is known unchanged while the version is; null for no such organization. Values are bound through
+   * `params`.
+   */
+  directoryVersionSql(params: SqlParams, organizationId: string, ids: readonly string[]): string {
+    return rowsVersionSql(this.users.directorySql(params, organizationId, ids));
   }
 
   /** The organization's users among `ids` with roles, limits, time zone and qualifications, by name: one statement. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { poolQuery, SqlParams } from '@loopwright/database';
+import { poolQuery, SqlParams, withRowsVersionSql } from '@loopwright/database';
 import type { PositionStatus, RoleFamily } from '../positions/position.entity.js';
 import type { LoopStatus } from './loop.entity.js';
 import type { AssignmentFacts } from './assignment-rules.js';
@@ -134,22 +134,36 @@ type DetailRow = LoopHeaderRow & {
 export class LoopsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The loop with its candidate, position and rounds (shadows, planned question versions), in ONE statement; null outside the organization. */
-  async detail(
-    organizationId: string,
-    loopId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ header: LoopHeaderRow; rounds: RoundRow[] } | null> {
-    const rows = await poolQuery<DetailRow[]>(
-      manager,
-      `SELECT ${HEADER_COLUMNS}, ${ROUND_COLUMNS}
+  /**
+   * The statement of `detail`, its values bound through `params`: one row per round (one for a loop without rounds),
+   * none outside the organization. Also what the loop's version is made of (`LoopsService.loopForReportVersionSql`).
+   */
+  detailSql(params: SqlParams, organizationId: string, loopId: string): string {
+    return `SELECT ${HEADER_COLUMNS}, ${ROUND_COLUMNS}
          FROM loops l
          JOIN candidates c ON c.id = l.candidate_id
          JOIN positions p ON p.id = l.position_id
          LEFT JOIN loop_rounds r ON r.loop_id = l.id AND r.organization_id = l.organization_id
-        WHERE l.organization_id = $1 AND l.id = $2
-        ORDER BY r.position, r.id`,
-      [organizationId, loopId],
+        WHERE l.organization_id = ${params.add(organizationId)} AND l.id = ${params.add(loopId)}
+        ORDER BY r.position, r.id`;
+  }
+
+  /**
+   * The loop with its candidate, position and rounds (shadows, planned question versions), in ONE statement; null
+   * outside the organization. `withVersion`: with the version of the rows read (`withRowsVersionSql`), same statement.
+   */
+  async detail(
+    organizationId: string,
+    loopId: string,
+    manager: EntityManager = this.dataSource.manager,
+    options: { withVersion?: boolean } = {},
+  ): Promise<{ header: LoopHeaderRow; rounds: RoundRow[]; version: string | null } | null> {
+    const params = new SqlParams();
+    const select = this.detailSql(params, organizationId, loopId);
+    const rows = await poolQuery<(DetailRow & { rows_version?: string })[]>(
+      manager,
+      options.withVersion ? withRowsVersionSql(select, 'round_position, round_id') : select,
+      params.values,
     );
     const first = rows[0];
     if (!first) return null;
@@ -196,7 +210,7 @@ export class LoopsRepository {
             },
           ],
     );
-    return { header, rounds };
+    return { header, rounds, version: first.rows_version ?? null };
   }
 
   /** One page of loops (`limit + 1` rows), newest first, in one statement. */

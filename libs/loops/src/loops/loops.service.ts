@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, decodeCursor, forbidden, notFound, toPage, validationFailed, type Page } from '@loopwright/core';
-import { poolQuery, SqlParams } from '@loopwright/database';
+import { poolQuery, rowsVersionSql, SqlParams } from '@loopwright/database';
 import { DomainEvents } from '@loopwright/events';
 import { AuditLog, UsersService, type Actor } from '@loopwright/identity';
 import { QuestionsService, type CatalogRefs, type PlannedQuestion } from '@loopwright/question-bank';
@@ -21,7 +21,7 @@ import { toLoopDto, toLoopSummaryDto, type LoopReferences } from './loop.mapper.
 import { LoopRound } from './loop-round.entity.js';
 import { Loop } from './loop.entity.js';
 import { KitsRepository, type CalendarRoundRow, type RoundContextRow } from '../kits/kits.repository.js';
-import { LoopsRepository } from './loops.repository.js';
+import { LoopsRepository, type LoopHeaderRow, type RoundRow } from './loops.repository.js';
 import { roundEndedEvents } from './round-events.js';
 import { RoundQuestion } from './round-question.entity.js';
 import { RoundShadow } from './round-shadow.entity.js';
@@ -64,6 +64,8 @@ export interface LoopForReport {
   id: string;
   /** The status a reader sees at the injected clock's time (`effectiveStatus`). */
   status: LoopStatus;
+  /** The status as stored, which `status` is derived from (`reportAsOf` derives it again at a later time). */
+  storedStatus: LoopStatus;
   /** `email` is null once the candidate is anonymized. */
   candidate: { id: string; name: string; email: string | null };
   position: { id: string; title: string; level: string; roleFamily: RoleFamily; hiringManagerId: string };
@@ -519,11 +521,39 @@ export class LoopsService {
   /** The loop with its candidate, position and rounds for a report, in ONE statement; null when it is not in the organization. */
   async loopForReport(organizationId: string, loopId: string, manager: EntityManager = this.dataSource.manager): Promise<LoopForReport | null> {
     const detail = await this.loops.detail(organizationId, loopId, manager);
-    if (!detail) return null;
-    const { header, rounds } = detail;
+    return detail && this.toReport(detail);
+  }
+
+  /**
+   * `loopForReport` with the version of what it read (`loopForReportVersionSql` gives the same while nothing it read
+   * changed), in the same ONE statement.
+   */
+  async versionedLoopForReport(organizationId: string, loopId: string, manager: EntityManager): Promise<{ report: LoopForReport; version: string } | null> {
+    const detail = await this.loops.detail(organizationId, loopId, manager, { withVersion: true });
+    return detail && { report: this.toReport(detail), version: detail.version ?? '' };
+  }
+
+  /**
+   * The version of exactly what `loopForReport` reads (the loop, its candidate, position, rounds, shadows and planned
+   * questions): an SQL expression to embed in the caller's statement (`rowsVersionSql` over the same statement), so
+   * that a report kept with its version is known unchanged while the version is; null outside the organization.
+   * Values are bound through `params`.
+   */
+  loopForReportVersionSql(params: SqlParams, organizationId: string, loopId: string): string {
+    return rowsVersionSql(this.loops.detailSql(params, organizationId, loopId));
+  }
+
+  /** A report kept while its version held, with its status at the clock's time (a round may have ended since). */
+  reportAsOf(report: LoopForReport): LoopForReport {
+    const status = effectiveStatus(report.storedStatus, report.rounds, this.clock.now());
+    return status === report.status ? report : { ...report, status };
+  }
+
+  private toReport({ header, rounds }: { header: LoopHeaderRow; rounds: RoundRow[] }): LoopForReport {
     return {
       id: header.id,
       status: effectiveStatus(header.status, rounds.map((round) => ({ endsAt: round.ends_at })), this.clock.now()),
+      storedStatus: header.status,
       candidate: { id: header.candidate_id, name: header.candidate_name, email: header.candidate_email },
       position: {
         id: header.position_id,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Clock, notFound } from '@loopwright/core';
+import { poolQuery, SqlParams } from '@loopwright/database';
 import { UsersService, type Actor } from '@loopwright/identity';
 import { LoopsService, type LoopForReport } from '@loopwright/loops';
-import { QuestionsService } from '@loopwright/question-bank';
+import { QuestionsService, type Catalog } from '@loopwright/question-bank';
 import {
   DECISION_LABELS,
   effectiveValues,
@@ -54,6 +55,37 @@ export interface PacketInputs {
   versions: { questionId: string; version: number; title: string; prompt: string }[];
 }
 
+/** What the directory and the catalog are asked for, found in the loop and its record. */
+export interface PacketReferences {
+  /** The hiring manager, the interviewers and the authors, in that order. */
+  people: string[];
+  /** The question versions asked, each once, in the order first asked. */
+  asked: { questionId: string; version: number }[];
+}
+
+/** The versions of the four reads (each owner's `rowsVersionSql` of its read): equal versions, equal rows. */
+export interface PacketVersions {
+  /** Null: the loop is not in the organization. */
+  loop: string | null;
+  record: string | null;
+  /** Null until read for the references (and for no such organization). */
+  directory: string | null;
+  catalog: string | null;
+}
+
+/** Inputs as read, with what proves them current: the versions of their reads and what the last two were asked for. */
+export interface VersionedPacketInputs {
+  inputs: PacketInputs;
+  versions: PacketVersions;
+  references: PacketReferences;
+}
+
+export interface CurrentPacketInputs {
+  read: VersionedPacketInputs;
+  /** True when the inputs are those kept, generatedAt and the loop's status included: a render of them still holds. */
+  unchanged: boolean;
+}
+
 export interface BuiltPacket {
   viewModel: PacketViewModel;
   /** For the access rule: the position's hiring manager may read the packet. */
@@ -73,6 +105,40 @@ interface PacketLine {
 const toTheMinute = (at: Date): string => new Date(Math.floor(at.getTime() / 60_000) * 60_000).toISOString();
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
+
+function referencesOf(loop: LoopForReport, record: LoopRecord): PacketReferences {
+  const asked = new Map(
+    record.scorecards.flatMap((card) =>
+      card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
+    ),
+  );
+  const people = [
+    loop.position.hiringManagerId,
+    ...loop.rounds.flatMap((round) => (round.interviewerId ? [round.interviewerId] : [])),
+    ...record.scorecards.map((card) => card.authorId),
+  ];
+  return { people, asked: [...asked.values()] };
+}
+
+const sameReferences = (a: PacketReferences, b: PacketReferences): boolean =>
+  a.people.length === b.people.length &&
+  a.people.every((id, index) => id === b.people[index]) &&
+  a.asked.length === b.asked.length &&
+  a.asked.every((ref, index) => ref.questionId === b.asked[index]?.questionId && ref.version === b.asked[index]?.version);
+
+type DirectoryPart = Pick<PacketInputs, 'organizationName' | 'names'>;
+type CatalogPart = Pick<PacketInputs, 'pillars' | 'versions'>;
+
+const directoryPart = (directory: { organizationName: string; names: Map<string, string> } | null): DirectoryPart => ({
+  organizationName: directory?.organizationName ?? '',
+  // By id: the statement names no order, and the same names must make the same inputs.
+  names: [...(directory?.names ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+});
+
+const catalogPart = (catalog: Catalog): CatalogPart => ({
+  pillars: catalog.pillars.map(({ id, key, name }) => ({ id, key, name })),
+  versions: catalog.versions.map(({ questionId, version, title, prompt }) => ({ questionId, version, title, prompt })),
+});
 
 /**
  * What each amendment changed, as people read it: the values before it (the submitted ones with the earlier
@@ -112,6 +178,13 @@ function amendmentChanges(card: SubmittedScorecard, pillarName: (pillarId: strin
  * (`read`): the loop (loops) and its record (scorecards), then the names (identity) and the pillars with the asked
  * question versions (question bank). With a `reader`, the blind rule is checked on the first two, with no statement of
  * its own. `assemble` makes the view model of what was read, with no statement.
+ *
+ * `readCurrent` reads again only what changed since inputs it is given: one statement asks the four owners for the
+ * versions of their reads now (each a hash of exactly the rows its read returns, computed by PostgreSQL over the
+ * read's own SQL), and a read whose version is the one kept is not issued. The directory and catalog versions are
+ * asked for the references (people, asked question versions) kept with them: while the loop's and the record's
+ * versions hold, their rows are the same, so are the references. A read that is issued brings its version in the
+ * same statement (one snapshot), so a version kept is always that of the rows kept with it.
  */
 @Injectable()
 export class PacketViewModelBuilder {
@@ -137,31 +210,115 @@ export class PacketViewModelBuilder {
       if (!loop) throw notFound('Loop');
       const record = await this.scorecards.loopRecord(organizationId, loopId, { includeShadows: options.includeShadows }, manager);
       if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
-      const asked = new Map(
-        record.scorecards.flatMap((card) =>
-          card.questionsAsked.map(({ questionId, version }) => [`${questionId}:${version}`, { questionId, version }] as const),
-        ),
-      );
-      const people = [
-        loop.position.hiringManagerId,
-        ...loop.rounds.flatMap((round) => (round.interviewerId ? [round.interviewerId] : [])),
-        ...record.scorecards.map((card) => card.authorId),
-      ];
-      const directory = await this.users.directory(organizationId, people, manager);
-      const catalog = await this.questions.catalog(organizationId, { versions: [...asked.values()] }, manager);
-      return {
-        generatedAt: toTheMinute(this.clock.now()),
-        loop,
-        record,
-        organizationName: directory?.organizationName ?? '',
-        // By id: the statement names no order, and the same names must make the same inputs.
-        names: [...(directory?.names ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        pillars: catalog.pillars.map(({ id, key, name }) => ({ id, key, name })),
-        versions: catalog.versions.map(({ questionId, version, title, prompt }) => ({ questionId, version, title, prompt })),
-      };
+      const references = referencesOf(loop, record);
+      const directory = directoryPart(await this.users.directory(organizationId, references.people, manager));
+      const catalog = catalogPart(await this.questions.catalog(organizationId, { versions: references.asked }, manager));
+      return { generatedAt: toTheMinute(this.clock.now()), loop, record, ...directory, ...catalog };
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * The inputs `read` would give, with the versions of their reads, reusing the parts of `kept` whose versions still
+   * hold: one statement when nothing changed (the versions, for the references kept), one more per read that changed
+   * (the read with its version, in the same statement), the four reads alone without `kept`. The blind rule is checked on the loop and record
+   * as they are now, read or proved unchanged, before the directory and the catalog are read.
+   */
+  async readCurrent(
+    organizationId: string,
+    loopId: string,
+    options: Pick<PacketOptions, 'includeShadows' | 'reader'>,
+    kept?: VersionedPacketInputs,
+  ): Promise<CurrentPacketInputs> {
+    const shadows = { includeShadows: options.includeShadows };
+    let runner: QueryRunner | undefined;
+    // A connection of its own only for reads: the versions alone go through the pool.
+    const reads = (): EntityManager => (runner ??= this.dataSource.createQueryRunner()).manager;
+    try {
+      const now = kept ? await this.versionsOf(organizationId, loopId, shadows, kept.references) : null;
+      if (now && now.loop === null) throw notFound('Loop');
+      const sameLoop = kept !== undefined && now?.loop === kept.versions.loop;
+      const sameRecord = kept !== undefined && now?.record === kept.versions.record;
+      const versions: PacketVersions = { loop: null, record: null, directory: null, catalog: null };
+      let loop: LoopForReport;
+      if (sameLoop) {
+        loop = this.loops.reportAsOf(kept.inputs.loop);
+        versions.loop = kept.versions.loop;
+      } else {
+        const read = await this.loops.versionedLoopForReport(organizationId, loopId, reads());
+        if (!read) throw notFound('Loop');
+        ({ report: loop, version: versions.loop } = read);
+      }
+      let record: LoopRecord;
+      if (sameRecord) {
+        record = kept.inputs.record;
+        versions.record = kept.versions.record;
+      } else {
+        ({ record, version: versions.record } = await this.scorecards.versionedLoopRecord(organizationId, loopId, shadows, reads()));
+      }
+      if (options.reader) this.scorecards.assertMayReadOthersOfRecord(options.reader, loop.rounds, record);
+
+      // The kept references are these while the loop and record are the same; otherwise they may be, or not.
+      const sameHead = sameLoop && sameRecord;
+      const references = sameHead ? kept.references : referencesOf(loop, record);
+      const sameRefs = kept !== undefined && (sameHead || sameReferences(kept.references, references));
+      const sameDirectory = sameRefs && now?.directory === kept.versions.directory;
+      const sameCatalog = sameRefs && now?.catalog === kept.versions.catalog;
+      let directory: DirectoryPart;
+      let catalog: CatalogPart;
+      if (sameDirectory) {
+        directory = kept.inputs;
+        versions.directory = kept.versions.directory;
+      } else {
+        const read = await this.users.versionedDirectory(organizationId, references.people, reads());
+        directory = directoryPart(read.directory);
+        versions.directory = read.version;
+      }
+      if (sameCatalog) {
+        catalog = kept.inputs;
+        versions.catalog = kept.versions.catalog;
+      } else {
+        const read = await this.questions.versionedCatalog(organizationId, { versions: references.asked }, reads());
+        catalog = catalogPart(read.catalog);
+        versions.catalog = read.version;
+      }
+      const inputs: PacketInputs = {
+        generatedAt: toTheMinute(this.clock.now()),
+        loop,
+        record,
+        organizationName: directory.organizationName,
+        names: directory.names,
+        pillars: catalog.pillars,
+        versions: catalog.versions,
+      };
+      const unchanged = sameHead && sameDirectory && sameCatalog && loop === kept.inputs.loop && inputs.generatedAt === kept.inputs.generatedAt;
+      return { read: { inputs, versions, references }, unchanged };
+    } finally {
+      await runner?.release();
+    }
+  }
+
+  /**
+   * The versions of the four reads now, the directory's and the catalog's for `references`: ONE statement of the SQL
+   * expressions the owners export for this, naming no table itself.
+   */
+  private async versionsOf(
+    organizationId: string,
+    loopId: string,
+    shadows: { includeShadows: boolean },
+    references: PacketReferences,
+  ): Promise<PacketVersions> {
+    const params = new SqlParams();
+    const [row] = await poolQuery<{ loop: string | null; record: string | null; directory: string | null; catalog: string | null }[]>(
+      this.dataSource.manager,
+      `SELECT ${this.loops.loopForReportVersionSql(params, organizationId, loopId)} AS loop,
+              ${this.scorecards.loopRecordVersionSql(params, organizationId, loopId, shadows)} AS record,
+              ${this.users.directoryVersionSql(params, organizationId, references.people)} AS directory,
+              ${this.questions.catalogVersionSql(params, organizationId, { versions: references.asked })} AS catalog`,
+      params.values,
+    );
+    return row!;
   }
 
   assemble(inputs: PacketInputs, options: Pick<PacketOptions, 'redactInterviewers'>): BuiltPacket {

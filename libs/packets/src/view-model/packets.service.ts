@@ -5,7 +5,7 @@ import { PacketTemplatesService } from '../custom-templates/packet-templates.ser
 import { PacketRenderService, type RenderedPacket } from '../packet-render.service.js';
 import { PacketViewModelBuilder } from './packet-view-model.builder.js';
 import type { PacketQueryDto } from './packet-query.dto.js';
-import { packetCacheKey, RenderedPacketCache } from './rendered-packet-cache.js';
+import { packetSlot, RenderedPacketCache, templateTag } from './rendered-packet-cache.js';
 
 /** Who reads a loop's packets: admins, recruiters and the hiring manager of its position (the blind rule aside). */
 export const mayReadPackets = (actor: Actor, position: { hiringManagerId: string }): boolean =>
@@ -14,9 +14,11 @@ export const mayReadPackets = (actor: Actor, position: { hiringManagerId: string
 /**
  * One candidate packet for a reader allowed to see it: admins, recruiters, the position's hiring manager; one of them
  * who interviews or shadows on the loop only after submitting their own scorecard (403 SUBMIT_YOURS_FIRST, checked by
- * the builder on the loop it reads). Each packet read is an access event (one more statement): five in all. The render
- * is reused for identical inputs, options and template (RenderedPacketCache), after every check has passed: the view
- * model is assembled only for a render.
+ * the builder on the loop as it is now). The last render of each slot (loop, format, template, options) is kept
+ * (RenderedPacketCache) and served again while the builder proves its inputs unchanged: then a packet read is two
+ * statements, the versions of the four reads and the access event; otherwise the reads whose versions changed are
+ * issued (four at most, two more for the versions), the view model assembled and rendered. Every check runs on every
+ * read, on what the versions prove current; each packet read is an access event.
  */
 @Injectable()
 export class PacketsService {
@@ -30,12 +32,17 @@ export class PacketsService {
 
   async render(actor: Actor, loopId: string, query: PacketQueryDto): Promise<RenderedPacket> {
     const options = { redactInterviewers: query.redact === 'interviewers', includeShadows: query.includeShadows ?? false };
-    const inputs = await this.builder.read(actor.organizationId, loopId, { ...options, reader: actor });
-    if (!mayReadPackets(actor, inputs.loop.position)) throw forbidden('Only admins, recruiters and the hiring manager of this position read its packets');
+    const slot = packetSlot(actor.organizationId, loopId, query.format, query.templateId ?? null, options);
+    const kept = this.cache.get(slot);
+    const { read, unchanged } = await this.builder.readCurrent(actor.organizationId, loopId, { ...options, reader: actor }, kept?.read);
+    if (!mayReadPackets(actor, read.inputs.loop.position)) throw forbidden('Only admins, recruiters and the hiring manager of this position read its packets');
     const template = query.templateId ? await this.templates.findForRendering(actor.organizationId, query.templateId) : undefined;
-    const key = packetCacheKey(actor.organizationId, query.format, template?.source ?? null, options, inputs);
-    const packet = await this.cache.getOrRender(key, () => this.renderer.renderPacket(this.builder.assemble(inputs, options).viewModel, query.format, template));
-    await this.access.record(actor, { kind: 'packet', entityType: 'loop', entityId: loopId, candidateIds: [inputs.loop.candidate.id], format: query.format });
+    const tag = templateTag(template);
+    const packet =
+      unchanged && kept?.template === tag
+        ? kept.packet
+        : this.cache.keep(slot, { read, template: tag, packet: await this.renderer.renderPacket(this.builder.assemble(read.inputs, options).viewModel, query.format, template) });
+    await this.access.record(actor, { kind: 'packet', entityType: 'loop', entityId: loopId, candidateIds: [read.inputs.loop.candidate.id], format: query.format });
     return packet;
   }
 }

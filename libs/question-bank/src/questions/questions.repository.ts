@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeCursor } from '@loopwright/core';
-import { lockInOrg, poolQuery, SqlParams } from '@loopwright/database';
+import { lockInOrg, poolQuery, SqlParams, withRowsVersionSql } from '@loopwright/database';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StatusFilter } from './list-questions-query.dto.js';
@@ -168,29 +168,48 @@ export class QuestionsRepository {
     return `json_build_object('pillars', ${pillarsJson(organization)}, 'questions', ${questionRefsJson(organization, params.add([...new Set(questionIds)]))})`;
   }
 
-  /** The organization's pillars, the questions among `questionIds` and the exact `versions`, in ONE statement. */
+  /**
+   * The organization's pillars, the questions among `questionIds` and the exact `versions`, in ONE statement;
+   * `withVersion`: with the version of the row read (`withRowsVersionSql`), same statement.
+   */
   async catalog(
     manager: EntityManager,
     organizationId: string,
     questionIds: readonly string[],
     versions: readonly { questionId: string; version: number }[],
-  ): Promise<QuestionCatalog> {
-    const [row] = await poolQuery<QuestionCatalog[]>(
-      manager,
-      `SELECT ${pillarsJson('$1')} AS pillars, ${questionRefsJson('$1', '$2')} AS questions,
-              coalesce((SELECT json_agg(json_build_object('id', v.id, 'question_id', v.question_id, 'number', v.number, 'prompt', v.prompt,
-                                                          'rubric', v.rubric, 'follow_ups', v.follow_ups, 'author_id', v.author_id,
-                                                          'created_at', v.created_at, 'title', q.title, 'pillar_id', q.pillar_id))
-                          FROM unnest($3::uuid[], $4::int[]) AS r(question_id, number)
-                          JOIN question_versions v ON v.question_id = r.question_id AND v.number = r.number AND v.organization_id = $1
-                          JOIN questions q ON q.id = v.question_id), '[]'::json) AS versions`,
-      [organizationId, [...new Set(questionIds)], versions.map((ref) => ref.questionId), versions.map((ref) => ref.version)],
-    );
+    options: { withVersion?: boolean } = {},
+  ): Promise<QuestionCatalog & { version: string | null }> {
+    const params = new SqlParams();
+    const select = this.catalogReadSql(params, organizationId, questionIds, versions);
+    const [row] = await poolQuery<(QuestionCatalog & { rows_version?: string })[]>(manager, options.withVersion ? withRowsVersionSql(select) : select, params.values);
     return {
       pillars: row!.pillars,
       questions: row!.questions,
       versions: row!.versions.map((version) => ({ ...version, created_at: new Date(version.created_at) })),
+      version: row!.rows_version ?? null,
     };
+  }
+
+  /**
+   * The statement of `catalog` (always one row), its values bound through `params`. Also what the catalog's version
+   * is made of (`QuestionsService.catalogVersionSql`).
+   */
+  catalogReadSql(
+    params: SqlParams,
+    organizationId: string,
+    questionIds: readonly string[],
+    versions: readonly { questionId: string; version: number }[],
+  ): string {
+    const organization = `${params.add(organizationId)}::uuid`;
+    return `SELECT ${pillarsJson(organization)} AS pillars, ${questionRefsJson(organization, params.add([...new Set(questionIds)]))} AS questions,
+              coalesce((SELECT json_agg(json_build_object('id', v.id, 'question_id', v.question_id, 'number', v.number, 'prompt', v.prompt,
+                                                          'rubric', v.rubric, 'follow_ups', v.follow_ups, 'author_id', v.author_id,
+                                                          'created_at', v.created_at, 'title', q.title, 'pillar_id', q.pillar_id)
+                                        ORDER BY r.at)
+                          FROM unnest(${params.add(versions.map((ref) => ref.questionId))}::uuid[], ${params.add(versions.map((ref) => ref.version))}::int[])
+                               WITH ORDINALITY AS r(question_id, number, at)
+                          JOIN question_versions v ON v.question_id = r.question_id AND v.number = r.number AND v.organization_id = ${organization}
+                          JOIN questions q ON q.id = v.question_id), '[]'::json) AS versions`;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { notFound, staleVersion, toPage, validationFailed, type Page } from '@loopwright/core';
-import type { SqlParams } from '@loopwright/database';
+import { rowsVersionSql, type SqlParams } from '@loopwright/database';
 import { AuditLog, changesBetween, type Actor } from '@loopwright/identity';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -31,6 +31,19 @@ export interface QuestionRef {
   pillarId: string;
   status: Question['status'];
   currentVersion: number;
+}
+
+/** What a catalog is asked for: questions (their current title and pillar) and exact versions. */
+export interface CatalogWanted {
+  questionIds?: readonly string[];
+  versions?: readonly { questionId: string; version: number }[];
+}
+
+/** What `catalog` answers: the organization's pillars in their order, the questions and the versions asked for. */
+export interface Catalog {
+  pillars: CatalogPillar[];
+  questions: QuestionRef[];
+  versions: (QuestionVersionDto & { title: string; pillarId: string })[];
 }
 
 /** What `catalogSql` answers, parsed: the organization's pillars in their order and the questions asked for. */
@@ -262,16 +275,23 @@ export class QuestionsService {
    * organization's pillars in their order, the questions among `questionIds` (current title and pillar) and the
    * exact versions asked for (with the question's title and pillar).
    */
-  async catalog(
-    organizationId: string,
-    wanted: { questionIds?: readonly string[]; versions?: readonly { questionId: string; version: number }[] },
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ pillars: CatalogPillar[]; questions: QuestionRef[]; versions: (QuestionVersionDto & { title: string; pillarId: string })[] }> {
-    const catalog = await this.questions.catalog(manager, organizationId, wanted.questionIds ?? [], wanted.versions ?? []);
+  async catalog(organizationId: string, wanted: CatalogWanted, manager: EntityManager = this.dataSource.manager): Promise<Catalog> {
+    return (await this.versionedCatalog(organizationId, wanted, manager, false)).catalog;
+  }
+
+  /**
+   * `catalog` with the version of what it read (`catalogVersionSql` gives the same while nothing it read changed), in
+   * the same ONE statement.
+   */
+  async versionedCatalog(organizationId: string, wanted: CatalogWanted, manager: EntityManager, withVersion = true): Promise<{ catalog: Catalog; version: string }> {
+    const catalog = await this.questions.catalog(manager, organizationId, wanted.questionIds ?? [], wanted.versions ?? [], { withVersion });
     return {
-      pillars: catalog.pillars,
-      questions: catalog.questions,
-      versions: catalog.versions.map((row) => ({ ...toQuestionVersionDto(row), title: row.title, pillarId: row.pillar_id })),
+      catalog: {
+        pillars: catalog.pillars,
+        questions: catalog.questions,
+        versions: catalog.versions.map((row) => ({ ...toQuestionVersionDto(row), title: row.title, pillarId: row.pillar_id })),
+      },
+      version: catalog.version ?? '',
     };
   }
 
@@ -282,6 +302,15 @@ export class QuestionsService {
    */
   catalogSql(params: SqlParams, organizationId: string, questionIds: readonly string[]): string {
     return this.questions.catalogSql(params, organizationId, questionIds);
+  }
+
+  /**
+   * The version of exactly what `catalog` reads for `wanted` (the pillars, the questions and versions asked for): an
+   * SQL expression to embed in the caller's statement (`rowsVersionSql` over the same statement), so that a catalog
+   * kept with its version is known unchanged while the version is. Values are bound through `params`.
+   */
+  catalogVersionSql(params: SqlParams, organizationId: string, wanted: CatalogWanted): string {
+    return rowsVersionSql(this.questions.catalogReadSql(params, organizationId, wanted.questionIds ?? [], wanted.versions ?? []));
   }
 
   private async detailOrFail(manager: EntityManager, actor: Actor, id: string): Promise<QuestionDto> {
