@@ -1,13 +1,11 @@
-import { jest } from '@jest/globals';
 import { UsersService } from '@loopwright/identity';
 import { LoopsService } from '@loopwright/loops';
 import { SqlParams } from '@loopwright/database';
 import { PillarsService, QuestionsService, type CatalogPillar, type CatalogRefs } from '@loopwright/question-bank';
 import { ScorecardsService } from '@loopwright/scorecards';
-import { qualify, teamSuite, timeSlot } from '@loopwright/testing';
+import { qualify, statementsDuring, teamSuite, timeSlot } from '@loopwright/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 
 const BASE = Date.UTC(2025, 2, 3);
 
@@ -30,22 +28,13 @@ async function versionIn(manager: EntityManager, expression: (params: SqlParams)
   return row!.version;
 }
 
-/** The statements `run` issues, in order. */
+/** The statements `run` issues, in order, and what it answered. */
 async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const statements: string[] = [];
-  const original = PostgresQueryRunner.prototype.query;
-  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-    this: PostgresQueryRunner,
-    ...args: Parameters<typeof original>
-  ) {
-    statements.push(String(args[0]));
-    return original.apply(this, args);
+  let result: T | undefined;
+  const statements = await statementsDuring(async () => {
+    result = await run();
   });
-  try {
-    return { result: await run(), statements };
-  } finally {
-    spy.mockRestore();
-  }
+  return { result: result as T, statements };
 }
 
 /**

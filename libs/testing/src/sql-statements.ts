@@ -1,17 +1,25 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { CountingQueryLogger, NestTypeOrmLogger } from '@loopwright/database';
 
-/** The SQL statements the process sends to PostgreSQL (through TypeORM) while `run` runs, in order. */
+/** The loggers a Loopwright data source has: TypeORM's query runner and `poolQuery` alike tell them every statement. */
+const STATEMENT_LOGGERS = [NestTypeOrmLogger, CountingQueryLogger] as const;
+
+/**
+ * The SQL statements the process sends to PostgreSQL through its data sources while `run` runs, in order: those of
+ * TypeORM's query runners and those of `poolQuery` (the pool itself), both of which log each statement once.
+ */
 export async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
   const statements: string[] = [];
-  const original = PostgresQueryRunner.prototype.query;
-  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
-    statements.push(String(args[0]));
-    return original.apply(this, args);
-  } as typeof original;
+  const originals = STATEMENT_LOGGERS.map((logger) => [logger.prototype, logger.prototype.logQuery] as const);
+  for (const [prototype, original] of originals) {
+    prototype.logQuery = function (this: unknown, query: string, ...rest: unknown[]) {
+      statements.push(String(query));
+      return (original as (...args: unknown[]) => void).apply(this, [query, ...rest]);
+    } as typeof original;
+  }
   try {
     await run();
   } finally {
-    PostgresQueryRunner.prototype.query = original;
+    for (const [prototype, original] of originals) prototype.logQuery = original;
   }
   return statements;
 }
